@@ -1,0 +1,1 @@
+"""The FastAPI app, the GraphQL schema, the analyst web page and the ``custody`` CLI."""

@@ -1,0 +1,166 @@
+"""The records a store holds: nodes, relations, custody events, evidence, and the batch
+that writes them together.
+
+Every fact (node, relation, event) is written with at least one :class:`Evidence`:
+the document, where in it (row or character span), the quote, the extractor and its
+version, the confidence and when it was ingested. :meth:`Batch.validate` refuses a
+batch that breaks that rule or names a kind, relation or event type the model lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.dates import Interval, PartialDate
+from graph.errors import EvidenceMissing, InvalidInput
+from graph.ids import digest
+from graph.model import Model
+
+__all__ = [
+    "Batch",
+    "Event",
+    "Evidence",
+    "Node",
+    "Relation",
+    "WriteResult",
+    "event_id",
+    "evidence_id",
+    "relation_id",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """An item, weapon system, shipment, actor, location or document."""
+
+    id: str
+    label: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    props: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed link between two nodes, valid over an interval (open ends allowed)."""
+
+    id: str
+    type: str
+    source: str
+    target: str
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    props: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def validity(self) -> Interval:
+        return Interval.of(self.valid_from, self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A custody event: ``subject`` is an item or a shipment (standing for all its items)."""
+
+    id: str
+    type: str
+    subject: str
+    date: PartialDate | None
+    from_actor: str | None = None
+    to_actor: str | None = None
+    location: str | None = None
+    quantity: float | None = None
+    confidence: float = 1.0
+    props: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact came from."""
+
+    id: str
+    fact_id: str
+    document_id: str
+    locator: str
+    quote: str
+    extractor: str
+    extractor_version: str
+    confidence: float
+    ingested_at: str
+    start: int | None = None
+    end: int | None = None
+
+
+def relation_id(type_: str, source: str, target: str, valid_from: object, valid_to: object) -> str:
+    return f"rel:{digest(type_, source, target, valid_from, valid_to)}"
+
+
+def event_id(type_: str, subject: str, date: object, from_actor: str | None, to_actor: str | None) -> str:
+    """Events are the same fact when type, subject, date and both parties agree; place and
+    quantity are details a second source may add."""
+    return f"event:{digest(type_, subject, date, from_actor, to_actor)}"
+
+
+def evidence_id(fact_id: str, document_id: str, locator: str) -> str:
+    return f"evidence:{digest(fact_id, document_id, locator)}"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    nodes: int
+    relations: int
+    events: int
+    evidence: int
+
+
+@dataclass
+class Batch:
+    """Facts written together, atomically: typically everything one document says."""
+
+    nodes: list[Node] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def extend(self, other: Batch) -> None:
+        self.nodes.extend(other.nodes)
+        self.relations.extend(other.relations)
+        self.events.extend(other.events)
+        self.evidence.extend(other.evidence)
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.relations) + len(self.events) + len(self.evidence)
+
+    def fact_ids(self) -> Iterable[str]:
+        yield from (n.id for n in self.nodes if n.label != "Document")
+        yield from (r.id for r in self.relations)
+        yield from (e.id for e in self.events)
+
+    def validate(self, model: Model) -> None:
+        """Refuse a batch whose facts lack evidence or do not fit the model.
+
+        Raises
+        ------
+        EvidenceMissing
+            A node, relation or event has no evidence record in this batch.
+        InvalidInput
+            An unknown kind, relation type or event type, or a confidence outside [0, 1].
+        """
+        backed = {e.fact_id for e in self.evidence}
+        for fid in self.fact_ids():
+            if fid not in backed:
+                raise EvidenceMissing(f"fact {fid} has no evidence")
+        for ev in self.evidence:
+            if not (0.0 <= ev.confidence <= 1.0):
+                raise InvalidInput(f"evidence {ev.id}: confidence {ev.confidence} is outside [0, 1]")
+        for n in self.nodes:
+            if n.kind not in model.labels.get(n.label, ()):
+                raise InvalidInput(f"node {n.id}: kind {n.kind!r} is not a kind of {n.label}")
+        for r in self.relations:
+            model.relation(r.type)
+        for e in self.events:
+            model.event(e.type)
+            if not (0.0 <= e.confidence <= 1.0):
+                raise InvalidInput(f"event {e.id}: confidence {e.confidence} is outside [0, 1]")

@@ -1,0 +1,400 @@
+"""The embedded store: one SQLite file in WAL mode, no server.
+
+Each :meth:`SqliteStore.write` is one ``BEGIN IMMEDIATE`` transaction, so a process
+killed mid-batch leaves the file with all of that batch or none of it. Writes merge on
+our deterministic ids (``ON CONFLICT``), so writing the same batch twice changes
+nothing. Reads use one connection per thread (the API serves from a thread pool).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.dates import Interval, PartialDate, parse_date_or_none
+from graph.errors import InvalidInput, StoreError, StoreUnavailable
+from graph.ids import normalize_name, normalize_serial
+from graph.model import Model
+from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.store import Direction
+
+__all__ = ["SqliteStore", "node_keys"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+  id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+  props TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, kind);
+CREATE TABLE IF NOT EXISTS keys (
+  key TEXT NOT NULL, node_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (key, node_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS keys_node ON keys(node_id);
+CREATE TABLE IF NOT EXISTS relations (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+  valid_from TEXT, valid_to TEXT, from_day TEXT, to_day TEXT, props TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source, type);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target, type);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, subject TEXT NOT NULL, date TEXT, day TEXT,
+  from_actor TEXT, to_actor TEXT, location TEXT, quantity REAL, confidence REAL NOT NULL,
+  props TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS events_subject ON events(subject);
+CREATE INDEX IF NOT EXISTS events_from ON events(from_actor);
+CREATE INDEX IF NOT EXISTS events_to ON events(to_actor);
+CREATE INDEX IF NOT EXISTS events_location ON events(location);
+CREATE INDEX IF NOT EXISTS events_type ON events(type);
+CREATE TABLE IF NOT EXISTS evidence (
+  id TEXT PRIMARY KEY, fact_id TEXT NOT NULL, document_id TEXT NOT NULL, locator TEXT NOT NULL,
+  quote TEXT NOT NULL, extractor TEXT NOT NULL, extractor_version TEXT NOT NULL,
+  confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER
+);
+CREATE INDEX IF NOT EXISTS evidence_fact ON evidence(fact_id);
+CREATE INDEX IF NOT EXISTS evidence_document ON evidence(document_id);
+"""
+
+# Existing values win, so a re-write is a no-op; a new source only adds what was missing.
+UPSERT_NODE = """
+INSERT INTO nodes(id, label, kind, name, props) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET props = json_patch(excluded.props, nodes.props)
+WHERE excluded.props <> '{}' AND excluded.props <> nodes.props
+"""
+UPSERT_RELATION = """
+INSERT INTO relations(id, type, source, target, valid_from, valid_to, from_day, to_day, props)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET props = json_patch(excluded.props, relations.props)
+WHERE excluded.props <> '{}' AND excluded.props <> relations.props
+"""
+UPSERT_EVENT = """
+INSERT INTO events(id, type, subject, date, day, from_actor, to_actor, location, quantity, confidence,
+                   props)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET
+  location = coalesce(events.location, excluded.location),
+  quantity = coalesce(events.quantity, excluded.quantity),
+  confidence = max(events.confidence, excluded.confidence),
+  props = json_patch(excluded.props, events.props)
+"""
+INSERT_EVIDENCE = """
+INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extractor, extractor_version,
+                               confidence, ingested_at, start, "end")
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
+
+_CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
+
+
+def node_keys(node: Node) -> list[tuple[str, str, str]]:
+    """The (normalised key, kind, original value) rows by which a node can be looked up."""
+    out = [(normalize_name(node.name), "name", node.name)]
+    out += [(normalize_name(a), "alias", a) for a in node.aliases if a]
+    for prop in ("serial", "lot", "ref"):
+        value = node.props.get(prop)
+        if value:
+            out.append((normalize_serial(str(value)), prop, str(value)))
+    if node.props.get("sha256"):
+        out.append((str(node.props["sha256"]), "sha256", str(node.props["sha256"])))
+    return out
+
+
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    items = list(dict.fromkeys(ids))
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _dumps(props: Any) -> str:
+    return json.dumps({k: v for k, v in dict(props).items() if v is not None}, sort_keys=True,
+                      ensure_ascii=False)
+
+
+class SqliteStore:
+    """The embedded store. ``path`` is a file (created if missing) or ``":memory:"``."""
+
+    def __init__(self, path: str | Path, model: Model) -> None:
+        self.model = model
+        self._path = str(path)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._memory: sqlite3.Connection | None = None
+        if self._path == ":memory:":
+            self._memory = self._connect()
+        parent = Path(self._path).parent
+        if self._path != ":memory:" and not parent.is_dir():
+            raise StoreUnavailable(f"{self._path}: the folder {parent} does not exist")
+        try:
+            self._conn().executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(f"{self._path}: not a custody-graph store ({exc})") from exc
+
+    # -- connections ---------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        # Each thread gets its own connection (see _conn); only the in-memory store, used by
+        # tests, shares one, and its writes are serialised by _write_lock.
+        conn = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process in WAL mode; only power loss may drop
+        # the last commits, never corrupt the file.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("PRAGMA cache_size=-65536")
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._memory is not None:
+            return self._memory
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    @property
+    def uri(self) -> str:
+        return self._path
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        if self._memory is not None:
+            self._memory.close()
+
+    # -- writes --------------------------------------------------------------------
+    def write(self, batch: Batch) -> WriteResult:
+        batch.validate(self.model)
+        conn = self._conn()
+        with self._write_lock:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany(
+                    UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
+                )
+                conn.executemany(
+                    INSERT_KEY, [(k, n.id, kind, v) for n in batch.nodes for k, kind, v in node_keys(n)]
+                )
+                conn.executemany(
+                    UPSERT_RELATION,
+                    [
+                        (r.id, r.type, r.source, r.target,
+                         str(r.valid_from) if r.valid_from else None,
+                         str(r.valid_to) if r.valid_to else None,
+                         r.valid_from.start.isoformat() if r.valid_from else None,
+                         r.valid_to.end.isoformat() if r.valid_to else None,
+                         _dumps(r.props))
+                        for r in batch.relations
+                    ],
+                )
+                conn.executemany(
+                    UPSERT_EVENT,
+                    [
+                        (e.id, e.type, e.subject, str(e.date) if e.date else None,
+                         e.date.start.isoformat() if e.date else None,
+                         e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props))
+                        for e in batch.events
+                    ],
+                )
+                conn.executemany(
+                    INSERT_EVIDENCE,
+                    [
+                        (v.id, v.fact_id, v.document_id, v.locator, v.quote, v.extractor,
+                         v.extractor_version, v.confidence, v.ingested_at, v.start, v.end)
+                        for v in batch.evidence
+                    ],
+                )
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"{self._path}: write failed: {exc}") from exc
+                raise
+        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    # -- reads ---------------------------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        conn = self._conn()
+        cur = conn.execute(sql, params)
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self._rows("SELECT label, kind, count(*) AS n FROM nodes GROUP BY label, kind"):
+            out[row["label"]] = out.get(row["label"], 0) + row["n"]
+            out[f"{row['label']}:{row['kind']}"] = row["n"]
+        for row in self._rows("SELECT type, count(*) AS n FROM relations GROUP BY type"):
+            out[f"relation:{row['type']}"] = row["n"]
+        for row in self._rows("SELECT type, count(*) AS n FROM events GROUP BY type"):
+            out[f"event:{row['type']}"] = row["n"]
+        out["Relation"] = sum(v for k, v in out.items() if k.startswith("relation:"))
+        out["Event"] = sum(v for k, v in out.items() if k.startswith("event:"))
+        out["Evidence"] = self._rows("SELECT count(*) AS n FROM evidence")[0]["n"]
+        return out
+
+    def _aliases(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(ids):
+            for row in self._rows(
+                f"SELECT node_id, value FROM keys WHERE kind = 'alias' AND node_id IN ({_marks(len(chunk))})"
+                " ORDER BY node_id, value",
+                chunk,
+            ):
+                out.setdefault(row["node_id"], []).append(row["value"])
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _nodes_from_rows(self, rows: list[sqlite3.Row]) -> list[Node]:
+        aliases = self._aliases([r["id"] for r in rows])
+        return [
+            Node(r["id"], r["label"], r["kind"], r["name"], aliases.get(r["id"], ()), json.loads(r["props"]))
+            for r in rows
+        ]
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        for chunk in _chunks(ids):
+            rows = self._rows(f"SELECT * FROM nodes WHERE id IN ({_marks(len(chunk))})", chunk)
+            out.update((n.id, n) for n in self._nodes_from_rows(rows))
+        return out
+
+    def document_by_hash(self, sha256: str) -> Node | None:
+        rows = self._rows(
+            "SELECT n.* FROM keys k JOIN nodes n ON n.id = k.node_id WHERE k.key = ? AND k.kind = 'sha256'",
+            (sha256,),
+        )
+        found = self._nodes_from_rows(rows)
+        return found[0] if found else None
+
+    def _by_keys(self, where: str, params: Sequence[Any], label: str | None, limit: int) -> list[Node]:
+        sql = (
+            "SELECT DISTINCT n.* FROM keys k JOIN nodes n ON n.id = k.node_id WHERE " + where
+            + (" AND n.label = ?" if label else "") + " ORDER BY n.label, n.name, n.id LIMIT ?"
+        )
+        return self._nodes_from_rows(self._rows(sql, [*params, *([label] if label else []), limit]))
+
+    def lookup(self, key: str, label: str | None = None) -> list[Node]:
+        candidates = {normalize_name(key)}
+        with contextlib.suppress(InvalidInput):
+            candidates.add(normalize_serial(key))
+        where = f"k.key IN ({_marks(len(candidates))}) AND k.kind <> 'sha256'"
+        return self._by_keys(where, sorted(candidates), label, 1000)
+
+    def search(self, text: str, label: str | None = None, limit: int = 20) -> list[Node]:
+        needles = {normalize_name(text)}
+        with contextlib.suppress(InvalidInput):
+            needles.add(normalize_serial(text))
+        needles.discard("")
+        if not needles:
+            return []
+        escaped = [n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for n in sorted(needles)]
+        where = "(" + " OR ".join("k.key LIKE ? ESCAPE '\\'" for _ in escaped) + ") AND k.kind <> 'sha256'"
+        return self._by_keys(where, [f"%{n}%" for n in escaped], label, limit)
+
+    def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]:
+        sql = "SELECT * FROM nodes WHERE label = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
+        cur = self._connect().execute(sql, [label, *([kind] if kind else [])])
+        cur.row_factory = sqlite3.Row
+        while rows := cur.fetchmany(2000):
+            yield from self._nodes_from_rows(rows)
+        cur.connection.close()
+
+    # relations -----------------------------------------------------------------------
+    @staticmethod
+    def _relation(row: sqlite3.Row) -> Relation:
+        return Relation(
+            row["id"], row["type"], row["source"], row["target"],
+            parse_date_or_none(row["valid_from"]), parse_date_or_none(row["valid_to"]),
+            json.loads(row["props"]),
+        )
+
+    def relations(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> list[Relation]:
+        ends = {"out": ["source"], "in": ["target"], "both": ["source", "target"]}[direction]
+        extra, extra_params = "", []
+        if types:
+            extra += f" AND type IN ({_marks(len(types))})"
+            extra_params += list(types)
+        if during is not None:
+            if during.end is not None:
+                extra += " AND (from_day IS NULL OR from_day <= ?)"
+                extra_params.append(during.end.isoformat())
+            if during.start is not None:
+                extra += " AND (to_day IS NULL OR to_day >= ?)"
+                extra_params.append(during.start.isoformat())
+        seen: dict[str, Relation] = {}
+        for chunk in _chunks(ids):
+            for end in ends:
+                sql = f"SELECT * FROM relations WHERE {end} IN ({_marks(len(chunk))}){extra}"
+                for row in self._rows(sql, [*chunk, *extra_params]):
+                    seen.setdefault(row["id"], self._relation(row))
+        return sorted(seen.values(), key=lambda r: r.id)
+
+    # events --------------------------------------------------------------------------
+    @staticmethod
+    def _event(row: sqlite3.Row) -> Event:
+        return Event(
+            row["id"], row["type"], row["subject"],
+            PartialDate.parse(row["date"]) if row["date"] else None,
+            row["from_actor"], row["to_actor"], row["location"], row["quantity"], row["confidence"],
+            json.loads(row["props"]),
+        )
+
+    def _events_where(self, columns: Sequence[str], ids: Iterable[str]) -> list[Event]:
+        seen: dict[str, Event] = {}
+        for chunk in _chunks(ids):
+            for col in columns:
+                for row in self._rows(f"SELECT * FROM events WHERE {col} IN ({_marks(len(chunk))})", chunk):
+                    seen.setdefault(row["id"], self._event(row))
+        return sorted(seen.values(), key=lambda e: e.id)
+
+    def events_of(self, subjects: Iterable[str]) -> list[Event]:
+        return self._events_where(["subject"], subjects)
+
+    def events_with_actors(self, actors: Iterable[str]) -> list[Event]:
+        return self._events_where(["from_actor", "to_actor"], actors)
+
+    def events_at(self, locations: Iterable[str]) -> list[Event]:
+        return self._events_where(["location"], locations)
+
+    def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
+        sql = "SELECT * FROM events" + (f" WHERE type IN ({_marks(len(types))})" if types else "") + " ORDER BY id"
+        conn = self._connect()
+        cur = conn.execute(sql, list(types or []))
+        cur.row_factory = sqlite3.Row
+        while rows := cur.fetchmany(5000):
+            yield from (self._event(r) for r in rows)
+        conn.close()
+
+    # evidence ------------------------------------------------------------------------
+    def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
+        out: dict[str, list[Evidence]] = {}
+        for chunk in _chunks(fact_ids):
+            rows = self._rows(
+                f"SELECT * FROM evidence WHERE fact_id IN ({_marks(len(chunk))}) ORDER BY fact_id, id", chunk
+            )
+            for r in rows:
+                out.setdefault(r["fact_id"], []).append(
+                    Evidence(r["id"], r["fact_id"], r["document_id"], r["locator"], r["quote"], r["extractor"],
+                             r["extractor_version"], r["confidence"], r["ingested_at"], r["start"], r["end"])
+                )
+        return out

@@ -1,0 +1,133 @@
+"""The store protocol: a few primitives every backend implements, and store selection.
+
+Backends (``graph.sqlite_store.SqliteStore``, ``graph.neo4j_store.Neo4jStore``) implement
+exactly these methods; the questions in ``queries/`` are built on them only, so both
+stores give the same answers, and one conformance suite (``tests/graph``) checks both.
+
+Selection is one setting: ``CUSTODY_STORE`` or ``--store``. A path (default
+``custody.db`` in the working directory) opens the embedded store; a ``neo4j://``,
+``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI opens Neo4j.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, Protocol, runtime_checkable
+from urllib.parse import urlsplit, urlunsplit
+
+from graph.dates import Interval
+from graph.model import Model, load_model
+from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+
+__all__ = ["DEFAULT_STORE", "Direction", "Store", "open_store", "redact_uri"]
+
+DEFAULT_STORE = "custody.db"
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+Direction = Literal["out", "in", "both"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What a backend must do. Reads take many ids at once so callers batch (no N+1)."""
+
+    model: Model
+
+    @property
+    def uri(self) -> str:
+        """Where the store is, fit to print (no password)."""
+        ...
+
+    def write(self, batch: Batch) -> WriteResult:
+        """Write a batch atomically (all or nothing) and idempotently (merge on ids).
+
+        Raises EvidenceMissing / InvalidInput before anything is written."""
+        ...
+
+    def close(self) -> None: ...
+
+    def counts(self) -> dict[str, int]:
+        """Counts by label, by ``Label:Kind``, by relation and event type, and evidence."""
+        ...
+
+    def document_by_hash(self, sha256: str) -> Node | None: ...
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes among ``ids`` that exist, by id."""
+        ...
+
+    def lookup(self, key: str, label: str | None = None) -> list[Node]:
+        """Nodes whose name, alias, serial, lot or reference equals ``key`` once normalised."""
+        ...
+
+    def search(self, text: str, label: str | None = None, limit: int = 20) -> list[Node]:
+        """Nodes with a name, alias, serial or reference containing ``text`` (normalised)."""
+        ...
+
+    def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]: ...
+
+    def relations(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> list[Relation]:
+        """Relations touching ``ids`` (as source for "out", target for "in"), of ``types``,
+        valid at some time within ``during`` (open ends count as always valid)."""
+        ...
+
+    def events_of(self, subjects: Iterable[str]) -> list[Event]:
+        """Events whose subject (item or shipment) is among ``subjects``."""
+        ...
+
+    def events_with_actors(self, actors: Iterable[str]) -> list[Event]:
+        """Events whose ``from_actor`` or ``to_actor`` is among ``actors``."""
+        ...
+
+    def events_at(self, locations: Iterable[str]) -> list[Event]: ...
+
+    def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]: ...
+
+    def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
+        """Evidence records by fact id (facts without evidence are absent)."""
+        ...
+
+
+def redact_uri(uri: str) -> str:
+    """The URI without its password, for messages and logs.
+
+    >>> redact_uri("neo4j://neo4j:secret@db:7687")
+    'neo4j://neo4j:***@db:7687'
+    """
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def open_store(
+    location: str | None = None, model: Model | None = None, *, auth: tuple[str, str] | None = None
+) -> Store:
+    """Open the store named by ``location``, else ``$CUSTODY_STORE``, else ``custody.db``.
+
+    ``auth`` is (user, password) for Neo4j when the URI does not carry them.
+
+    Raises
+    ------
+    StoreUnavailable
+        When a Neo4j URI cannot be reached or refuses the credentials.
+    """
+    loc = location or os.environ.get("CUSTODY_STORE") or DEFAULT_STORE
+    model = model or load_model()
+    scheme = urlsplit(loc).scheme
+    if scheme in NEO4J_SCHEMES:
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.connect(loc, model, auth=auth)
+    from graph.sqlite_store import SqliteStore
+
+    return SqliteStore(loc, model)

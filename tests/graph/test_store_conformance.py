@@ -1,0 +1,147 @@
+"""The store conformance suite: every test runs on every store (see ``store`` in conftest)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from graph.builder import FactBuilder
+from graph.dates import Interval, PartialDate
+from graph.errors import EvidenceMissing, InvalidInput
+from graph.model import Model
+from graph.records import Batch, Node
+from graph.store import Store
+from tests.graph.world import tiny_world
+
+
+def test_round_trip_of_nodes_relations_events_and_evidence(store: Store, model: Model) -> None:
+    b = tiny_world(model)
+    store.write(b.batch)
+    nodes = store.nodes(["item:JAV0042", "actor:14th-reserve-brigade", "actor:nobody"])
+    assert set(nodes) == {"item:JAV0042", "actor:14th-reserve-brigade"}
+    item = nodes["item:JAV0042"]
+    assert (item.label, item.kind, item.name) == ("Item", "Item", "JAV-0042")
+    assert item.props["serial"] == "JAV-0042" and item.props["system"] == "weaponsystem:fgm-148-javelin"
+    assert nodes["actor:14th-reserve-brigade"].aliases == ("14 Res Bde",)
+
+    [event] = store.events_of(["item:JAV0042"])
+    assert event.type == "HANDOVER" and event.date == PartialDate(2023, 4, 20)
+    assert (event.from_actor, event.to_actor) == ("actor:14th-reserve-brigade",
+                                                  "actor:2nd-battalion-14th-reserve-brigade")
+    assert event.location == "location:forward-base-kilo" and event.confidence == 0.9
+    evidence = store.evidence([event.id])[event.id]
+    assert [e.quote for e in evidence] == ["handed over on 20 April 2023"]
+    assert evidence[0].document_id == b.document.id and evidence[0].extractor == "test"
+
+    # every fact the batch wrote has its evidence in the store
+    ids = list(b.batch.fact_ids())
+    assert set(store.evidence(ids)) == set(ids)
+    assert store.document_by_hash(b.sha256) == b.document
+
+
+def test_writing_the_same_batch_twice_changes_nothing(store: Store, model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    before = store.counts()
+    store.write(tiny_world(model).batch)
+    assert store.counts() == before
+    assert before["Item"] == 1 and before["Actor"] == 3 and before["Relation"] == 3 and before["Event"] == 1
+    assert before["Actor:MilitaryUnit"] == 2 and before["event:HANDOVER"] == 1
+    assert before["Evidence"] == len(tiny_world(model).batch.evidence)
+
+
+def test_a_second_source_adds_evidence_not_a_second_fact(store: Store, model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    other = tiny_world(model, text="a second, independent report")
+    store.write(other.batch)
+    [event] = store.events_of(["item:JAV0042"])
+    assert len(store.evidence([event.id])[event.id]) == 2
+    assert store.counts()["Event"] == 1 and store.counts()["Document"] == 2
+
+
+def test_a_later_source_fills_missing_details_but_never_overwrites(store: Store, model: Model) -> None:
+    first = FactBuilder(model, title="a", text="a")
+    item = first.item(serial="JAV-0042")
+    first.event("HANDOVER", item, "2023-04-20", to_actor="actor:x")
+    store.write(first.batch)
+    second = FactBuilder(model, title="b", text="b")
+    second.item(serial="JAV-0042", nsn="1425-01-623-7766")
+    second.event("HANDOVER", item, "2023-04-20", to_actor="actor:x", location="location:depot-l-3", quantity=1)
+    store.write(second.batch)
+    node = store.nodes([item])[item]
+    assert node.props["nsn"] == "1425-01-623-7766" and node.props["serial"] == "JAV-0042"
+    [event] = store.events_of([item])
+    assert event.location == "location:depot-l-3" and event.quantity == 1
+
+
+def test_lookup_by_name_alias_serial_and_search_by_part(store: Store, model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    assert [n.id for n in store.lookup("the 14th reserve brigade")] == ["actor:14th-reserve-brigade"]
+    assert [n.id for n in store.lookup("14 res bde")] == ["actor:14th-reserve-brigade"]
+    assert [n.id for n in store.lookup("s/n jav 0042")] == ["item:JAV0042"]
+    assert [n.id for n in store.lookup("Javelin", label="WeaponSystem")] == ["weaponsystem:fgm-148-javelin"]
+    assert store.lookup("nothing like this") == []
+    assert [n.id for n in store.search("0042")] == ["item:JAV0042"]
+    assert {n.id for n in store.search("reserve brigade", label="Actor")} == {
+        "actor:14th-reserve-brigade", "actor:2nd-battalion-14th-reserve-brigade"}
+    assert store.search("%") == [] and store.search("_") == []
+
+
+def test_relations_by_direction_type_and_validity(store: Store, model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    bn = "actor:2nd-battalion-14th-reserve-brigade"
+    assert {r.type for r in store.relations([bn])} == {"SUBORDINATE_TO", "MEMBER_OF", "BASED_AT"}
+    assert {r.type for r in store.relations([bn], direction="out")} == {"SUBORDINATE_TO", "BASED_AT"}
+    assert {r.type for r in store.relations([bn], direction="in")} == {"MEMBER_OF"}
+    assert {r.type for r in store.relations([bn], types=["MEMBER_OF", "SUBORDINATE_TO"])} == {
+        "MEMBER_OF", "SUBORDINATE_TO"}
+    # validity: the membership ended 2023-11-30, the subordination is undated (always valid)
+    late = store.relations([bn], during=Interval.of("2024-01-01", None))
+    assert {r.type for r in late} == {"SUBORDINATE_TO"}
+    edge = store.relations([bn], during=Interval.of("2023-11-30", "2023-11-30"), types=["MEMBER_OF"])
+    assert len(edge) == 1 and edge[0].valid_to == PartialDate(2023, 11, 30)
+
+
+def test_events_by_actor_and_location_and_iteration(store: Store, model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    assert len(store.events_with_actors(["actor:14th-reserve-brigade"])) == 1
+    assert len(store.events_at(["location:forward-base-kilo"])) == 1
+    assert store.events_at(["location:elsewhere"]) == []
+    assert [e.type for e in store.iter_events(["HANDOVER"])] == ["HANDOVER"]
+    assert list(store.iter_events(["SEIZURE"])) == []
+    assert [n.name for n in store.iter_nodes("Actor", "Person")] == ["Taras Hrytsenko"]
+
+
+def test_a_fact_without_evidence_is_refused_and_nothing_is_written(store: Store, model: Model) -> None:
+    b = tiny_world(model)
+    b.batch.evidence = [e for e in b.batch.evidence if not e.fact_id.startswith("event:")]
+    with pytest.raises(EvidenceMissing):
+        store.write(b.batch)
+    assert store.counts().get("Actor", 0) == 0
+
+
+def test_an_unknown_kind_is_refused(store: Store, model: Model) -> None:
+    b = tiny_world(model)
+    b.batch.nodes[1] = replace(b.batch.nodes[1], kind="Spaceship")
+    with pytest.raises(InvalidInput, match="Spaceship"):
+        store.write(b.batch)
+
+
+def test_many_ids_at_once_are_batched(store: Store, model: Model) -> None:
+    b = FactBuilder(model, title="big", text="big")
+    ids = [b.item(serial=f"M4-{i:05d}") for i in range(1200)]
+    store.write(b.batch)
+    assert len(store.nodes(ids)) == 1200
+    assert len(store.evidence(ids)) == 1200
+
+
+def test_empty_batch_is_fine(store: Store) -> None:
+    store.write(Batch())
+    assert store.nodes(["x"]) == {}
+    assert isinstance(store.uri, str)
+
+
+def test_document_nodes_need_no_evidence(store: Store, model: Model) -> None:
+    doc = Node("doc:abc", "Document", "Report", "r.txt", (), {"sha256": "abc"})
+    store.write(Batch(nodes=[doc]))
+    assert store.document_by_hash("abc") == doc
