@@ -306,11 +306,10 @@ class SqliteStore:
 
     def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]:
         sql = "SELECT * FROM nodes WHERE label = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
-        cur = self._connect().execute(sql, [label, *([kind] if kind else [])])
+        cur = self._conn().execute(sql, [label, *([kind] if kind else [])])
         cur.row_factory = sqlite3.Row
         while rows := cur.fetchmany(2000):
             yield from self._nodes_from_rows(rows)
-        cur.connection.close()
 
     # relations -----------------------------------------------------------------------
     @staticmethod
@@ -378,12 +377,10 @@ class SqliteStore:
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         sql = "SELECT * FROM events" + (f" WHERE type IN ({_marks(len(types))})" if types else "") + " ORDER BY id"
-        conn = self._connect()
-        cur = conn.execute(sql, list(types or []))
+        cur = self._conn().execute(sql, list(types or []))
         cur.row_factory = sqlite3.Row
         while rows := cur.fetchmany(5000):
             yield from (self._event(r) for r in rows)
-        conn.close()
 
     # evidence ------------------------------------------------------------------------
     def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:

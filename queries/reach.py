@@ -1,0 +1,359 @@
+"""Question 2: who could have reached an item, and the reverse: which items an actor could reach.
+
+A path respects time (DOMAIN.md). Hop 0 are the item's holders, each over its holder
+interval. An actor based at, operating at or controlling a depot, hub or crossing while
+the item stayed there is one step from the item. From any actor reached, one more step
+along SUBORDINATE_TO, MEMBER_OF or AFFILIATED_WITH, in either direction. The interval
+carried along a path is the intersection of every interval on it; a step is allowed only
+while it is not empty. Places do not spread access further.
+
+Examples
+--------
+>>> from graph.builder import FactBuilder
+>>> from graph.model import load_model
+>>> from graph.sqlite_store import SqliteStore
+>>> model = load_model()
+>>> store = SqliteStore(":memory:", model)
+>>> b = FactBuilder(model, title="log.csv", text="fictional")
+>>> item = b.item(serial="JAV-0042")
+>>> unit = b.actor("7th Brigade", "MilitaryUnit")
+>>> early, late = b.actor("Early Soldier", "Person"), b.actor("Late Soldier", "Person")
+>>> _ = b.event("HANDOVER", item, "2023-04-01", to_actor=unit)
+>>> _ = b.event("SEIZURE", item, "2023-10-01", from_actor=unit, to_actor=b.actor("Customs Post 4", "Organization"))
+>>> _ = b.relation("MEMBER_OF", early, unit, "2022-01-01", "2022-12-31")
+>>> _ = b.relation("MEMBER_OF", late, unit, "2023-06-01", None)
+>>> _ = store.write(b.batch)
+>>> [(store.nodes([r.actor])[r.actor].name, r.hops) for r in who_could_reach(store, "JAV-0042").results]
+[('7th Brigade', 0), ('Customs Post 4', 0), ('Late Soldier', 1)]
+
+Notes
+-----
+The search is breadth-first over batched store reads: one read of the item's chain, one
+for presence at its locations, then one relation read per hop for the whole frontier, so
+the cost grows with the neighbourhood within ``max_hops``, not with the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.dates import Interval
+from graph.errors import LimitExceeded
+from graph.records import Evidence, Node, Relation
+from graph.store import Store
+from queries.chain import ChainContext, CustodyChain, Segment, custody_chains
+from queries.resolve import resolve_node
+
+__all__ = ["ReachPath", "ReachResult", "Reached", "Step", "reachable_items", "who_could_reach"]
+
+HOLDER, PRESENCE = "HOLDER", "AT_LOCATION"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One link of an explaining path.
+
+    ``kind`` is HOLDER (item to the actor holding it: ``fact`` is the event that gave it),
+    AT_LOCATION (item to the location it stayed at: ``fact`` is the event that put it there),
+    or a relation type (``fact`` is the relation, its ``validity`` the relation's)."""
+
+    kind: str
+    source: str
+    target: str
+    fact: str
+    validity: Interval
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReachPath:
+    steps: tuple[Step, ...]
+    interval: Interval
+    """The intersection of every interval on the path: when access was possible."""
+    confidence: float
+    hops: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    actor: str
+    hops: int
+    confidence: float
+    paths: tuple[ReachPath, ...]
+
+
+@dataclass
+class ReachResult:
+    item: Node
+    max_hops: int
+    window: Interval
+    results: list[Reached]
+    nodes: dict[str, Node] = field(default_factory=dict)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    """Evidence of every fact on the returned paths, by fact id."""
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    actor: str
+    path: ReachPath
+
+
+def _cap(model_settings: dict[str, object], max_hops: int) -> int:
+    cap = int(str(model_settings.get("max_hops_cap", 6)))
+    if max_hops < 0 or max_hops > cap:
+        raise LimitExceeded(f"max_hops must be between 0 and {cap}, got {max_hops}")
+    return max_hops
+
+
+def _relation_confidence(evidence: dict[str, list[Evidence]], fact: str) -> float:
+    return max((e.confidence for e in evidence.get(fact, [])), default=1.0)
+
+
+def _stays(chain: CustodyChain) -> list[tuple[str, Interval, str]]:
+    """(location, interval, opening event) for each stay: consecutive segments at one place
+    merge, running from the event that put the item there to the next that moved it."""
+    out: list[tuple[str, Interval, str]] = []
+    for seg in chain.segments:
+        if seg.location is None:
+            continue
+        if out and out[-1][0] == seg.location and _adjacent(chain, seg):
+            loc, iv, ev = out[-1]
+            out[-1] = (loc, Interval(iv.start, seg.interval.end), ev)
+        else:
+            out.append((seg.location, seg.interval, seg.events[0]))
+    return out
+
+
+def _adjacent(chain: CustodyChain, seg: Segment) -> bool:
+    return seg.index > 0 and chain.segments[seg.index - 1].location == seg.location
+
+
+def _holder_seeds(chain: CustodyChain, window: Interval) -> list[_State]:
+    states: list[_State] = []
+    for seg in chain.segments:
+        if seg.holder is None:
+            continue
+        iv = seg.interval.intersect(window)
+        if iv is None:
+            continue
+        conf = max((chain.events[e].confidence for e in seg.events), default=1.0)
+        step = Step(HOLDER, chain.item.id, seg.holder, seg.events[0], seg.interval, conf)
+        states.append(_State(seg.holder, ReachPath((step,), iv, conf, 0)))
+    return states
+
+
+def _presence_relations(store: Store, location_ids: Iterable[str], actors: Iterable[str] | None = None
+                        ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
+    """Presence relations (based at, operates at, controls) at depots, hubs and crossings:
+    of the given locations, or, with ``actors``, of those actors."""
+    types = list(store.model.presence_relations)
+    if actors is None:
+        rels = store.relations(location_ids, types=types, direction="in")
+    else:
+        rels = store.relations(actors, types=types, direction="out")
+    kinds = store.model.presence_location_kinds
+    places = store.nodes({r.target for r in rels})
+    rels = [r for r in rels if r.target in places and places[r.target].kind in kinds]
+    return rels, store.evidence(r.id for r in rels)
+
+
+def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation],
+           evidence: dict[str, list[Evidence]]) -> list[_State]:
+    """Hop 0 (holders) and hop 1 (actors present where the item stayed)."""
+    states = _holder_seeds(chain, window)
+    by_location: dict[str, list[Relation]] = {}
+    for r in presence:
+        by_location.setdefault(r.target, []).append(r)
+    for loc, stay, ev in _stays(chain):
+        conf = chain.events[ev].confidence
+        for r in by_location.get(loc, []):
+            iv = stay.intersect(window)
+            iv = iv.intersect(r.validity) if iv else None
+            if iv is None:
+                continue
+            rc = _relation_confidence(evidence, r.id)
+            steps = (Step(PRESENCE, chain.item.id, loc, ev, stay, conf),
+                     Step(r.type, loc, r.source, r.id, r.validity, rc))
+            states.append(_State(r.source, ReachPath(steps, iv, conf * rc, 1)))
+    return states
+
+
+def _expand(store: Store, seeds: list[_State], max_hops: int, paths_per_actor: int) -> dict[str, list[ReachPath]]:
+    """Breadth-first along access relations, keeping for each actor the paths (up to a cap)
+    whose intervals are not contained in one already found at fewer or equal hops."""
+    found: dict[str, list[ReachPath]] = {}
+
+    def admit(state: _State) -> bool:
+        known = found.setdefault(state.actor, [])
+        for p in known:
+            if p.hops <= state.path.hops and _covers(p.interval, state.path.interval):
+                if len(known) < paths_per_actor and p.hops == state.path.hops and p.steps != state.path.steps:
+                    known.append(state.path)  # another explanation, kept for the analyst
+                return False
+        known.append(state.path)
+        return True
+
+    frontier = [s for s in sorted(seeds, key=lambda s: s.path.hops) if s.path.hops <= max_hops and admit(s)]
+    access = list(store.model.access_relations)
+    for hop in range(1, max_hops + 1):
+        grow = [s for s in frontier if s.path.hops == hop - 1]
+        if not grow:
+            frontier = [s for s in frontier if s.path.hops >= hop]
+            continue
+        rels = store.relations({s.actor for s in grow}, types=access, direction="both")
+        evidence = store.evidence(r.id for r in rels)
+        by_end: dict[str, list[Relation]] = {}
+        for r in rels:
+            by_end.setdefault(r.source, []).append(r)
+            by_end.setdefault(r.target, []).append(r)
+        nxt: list[_State] = []
+        for s in grow:
+            on_path = {s.actor} | {x for st in s.path.steps for x in (st.source, st.target)}
+            for r in by_end.get(s.actor, []):
+                other = r.target if r.source == s.actor else r.source
+                if other in on_path:
+                    continue  # no cycles
+                iv = s.path.interval.intersect(r.validity)
+                if iv is None:
+                    continue
+                rc = _relation_confidence(evidence, r.id)
+                step = Step(r.type, s.actor, other, r.id, r.validity, rc)
+                nxt.append(_State(other, ReachPath((*s.path.steps, step), iv, s.path.confidence * rc, hop)))
+        nxt.sort(key=lambda s: (-s.path.confidence, s.actor))
+        frontier = [s for s in frontier if s.path.hops >= hop] + [s for s in nxt if admit(s)]
+    return found
+
+
+def _covers(outer: Interval, inner: Interval) -> bool:
+    return outer.intersect(inner) == inner
+
+
+def who_could_reach(
+    store: Store,
+    ref: str,
+    *,
+    max_hops: int | None = None,
+    window: Interval = Interval.ALWAYS,
+    min_confidence: float = 0.0,
+    limit: int = 200,
+    paths_per_actor: int = 3,
+    as_of: date | None = None,
+) -> ReachResult:
+    """The actors who had, or could have had, access to the item ``ref``.
+
+    Parameters
+    ----------
+    max_hops : int
+        Steps allowed (default 3, at most the model's cap, 6).
+    window : Interval
+        Only access within this time window counts.
+    min_confidence : float
+        Drop actors whose best path is less certain than this.
+    limit : int
+        At most this many actors, ranked by hops then confidence.
+
+    Raises
+    ------
+    NotFound, AmbiguousError
+        When ``ref`` names no item or several.
+    LimitExceeded
+        When ``max_hops`` is outside [0, cap].
+    """
+    hops = _cap(store.model.settings, max_hops if max_hops is not None else
+                int(store.model.settings.get("max_hops_default", 3)))
+    item = resolve_node(store, ref, label="Item")
+    chain = custody_chains(store, [item], ChainContext(store.model, as_of or date.today(), with_evidence=False))[0]
+    presence, evidence = _presence_relations(store, {seg.location for seg in chain.segments if seg.location})
+    found = _expand(store, _seeds(chain, window, presence, evidence), hops, paths_per_actor)
+    results = []
+    for actor, paths in found.items():
+        ranked = tuple(sorted(paths, key=lambda p: (p.hops, -p.confidence, len(p.steps))))
+        best = ranked[0]
+        conf = max(p.confidence for p in ranked if p.hops == best.hops)
+        if conf >= min_confidence:
+            results.append(Reached(actor, best.hops, conf, ranked[:paths_per_actor]))
+    results.sort(key=lambda r: (r.hops, -r.confidence, r.actor))
+    results = results[:limit]
+    result = ReachResult(item, hops, window, results)
+    _explain(store, result, chain)
+    return result
+
+
+def _explain(store: Store, result: ReachResult, chain: CustodyChain) -> None:
+    facts = {st.fact for r in result.results for p in r.paths for st in p.steps}
+    ids = {st.target for r in result.results for p in r.paths for st in p.steps} | {r.actor for r in result.results}
+    result.nodes = store.nodes(ids)
+    result.evidence = store.evidence(facts)
+
+
+# -- the reverse question ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReachableItem:
+    item: str
+    hops: int
+    confidence: float
+    path: ReachPath
+    """One explaining path, from the item to the actor (as ``who_could_reach`` gives it)."""
+
+
+def reachable_items(
+    store: Store,
+    ref: str,
+    *,
+    max_hops: int | None = None,
+    window: Interval = Interval.ALWAYS,
+    limit: int = 500,
+    as_of: date | None = None,
+) -> tuple[Node, list[ReachableItem]]:
+    """The items the actor ``ref`` could have reached within ``max_hops``.
+
+    The search runs outwards from the actor along access relations, carrying intervals
+    exactly as :func:`who_could_reach` does (the relations are followed in both directions
+    and intersection does not depend on order, so both questions agree), then checks the
+    holder intervals and stays of the items those actors held or were present with.
+    Each result carries one path, oriented from the item to the actor.
+    """
+    hops = _cap(store.model.settings, max_hops if max_hops is not None else
+                int(store.model.settings.get("max_hops_default", 3)))
+    actor = resolve_node(store, ref, label="Actor")
+    origin = _State(actor.id, ReachPath((), Interval.ALWAYS, 1.0, 0))
+    around = _expand(store, [origin], hops, 1)  # actor -> paths from `actor` to it
+    presence, presence_evidence = _presence_relations(
+        store, (), actors=[a for a, ps in around.items() if min(p.hops for p in ps) < hops])
+    events = store.events_with_actors(around) + store.events_at({r.target for r in presence})
+    subjects = store.nodes({e.subject for e in events})
+    candidates = {sid for sid, n in subjects.items() if n.label == "Item"}
+    shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
+    candidates |= {r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out")}
+    items = store.nodes(candidates)
+    ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False)
+    best: dict[str, ReachableItem] = {}
+
+    def offer(item: str, path: ReachPath) -> None:
+        cur = best.get(item)
+        if cur is None or (path.hops, -path.confidence) < (cur.hops, -cur.confidence):
+            best[item] = ReachableItem(item, path.hops, path.confidence, path)
+
+    ordered = [items[i] for i in sorted(items)]
+    for chunk in _chunks(ordered, 200):
+        for chain in custody_chains(store, chunk, ctx):
+            for seed in _seeds(chain, window, presence, presence_evidence):
+                for back in around.get(seed.actor, []):
+                    total = seed.path.hops + back.hops
+                    iv = seed.path.interval.intersect(back.interval)
+                    if total <= hops and iv is not None:
+                        steps = seed.path.steps + tuple(
+                            Step(st.kind, st.target, st.source, st.fact, st.validity, st.confidence)
+                            for st in reversed(back.steps))
+                        offer(chain.item.id, ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
+    out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))
+    return actor, out[:limit]
+
+
+def _chunks(nodes: list[Node], size: int) -> Iterable[list[Node]]:
+    for i in range(0, len(nodes), size):
+        yield nodes[i : i + size]

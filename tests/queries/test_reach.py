@@ -1,0 +1,127 @@
+"""Time-respecting reach on tiny literal graphs, on every store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.builder import FactBuilder
+from graph.dates import Interval
+from graph.errors import LimitExceeded
+from graph.model import Model
+from graph.store import Store
+from queries.reach import reachable_items, who_could_reach
+
+AS_OF = date(2024, 6, 30)
+
+
+def base(model: Model) -> FactBuilder:
+    """JAV-0042: held by the 7th Brigade from April 2023, its 1st Battalion from May 2023,
+    at Base Kilo; seized by customs in February 2024."""
+    b = FactBuilder(model, title="log.csv", text="fictional", kind="EventLog")
+    item = b.item(serial="JAV-0042")
+    bde, bn = b.actor("7th Brigade", "MilitaryUnit"), b.actor("1st Battalion, 7th Brigade", "MilitaryUnit")
+    kilo = b.location("Base Kilo", "Depot")
+    b.relation("SUBORDINATE_TO", bn, bde)
+    b.event("HANDOVER", item, "2023-04-01", to_actor=bde, location=b.location("Depot L-9", "Depot"))
+    b.event("HANDOVER", item, "2023-05-01", from_actor=bde, to_actor=bn, location=kilo)
+    b.event("SEIZURE", item, "2024-02-11", from_actor=bn,
+            to_actor=b.actor("Customs Post 4", "Organization"), location=b.location("Town Q", "Place"))
+    return b
+
+
+def reach(store: Store, **kw: object) -> dict[str, int]:
+    result = who_could_reach(store, "JAV-0042", as_of=AS_OF, **kw)  # type: ignore[arg-type]
+    return {result.nodes[r.actor].name: r.hops for r in result.results}
+
+
+def test_holders_are_hop_zero_with_their_event_as_the_path(store: Store, model: Model) -> None:
+    store.write(base(model).batch)
+    result = who_could_reach(store, "JAV-0042", as_of=AS_OF)
+    got = {result.nodes[r.actor].name: r.hops for r in result.results}
+    assert got == {"7th Brigade": 0, "1st Battalion, 7th Brigade": 0, "Customs Post 4": 0}
+    for r in result.results:
+        [step] = r.paths[0].steps
+        assert step.kind == "HOLDER" and result.evidence[step.fact]
+
+
+def test_membership_must_overlap_the_holding(store: Store, model: Model) -> None:
+    b = base(model)
+    bn = "actor:1st-battalion-7th-brigade"
+    b.relation("MEMBER_OF", b.actor("Ivan Before", "Person"), bn, "2021-01-01", "2023-04-30")
+    b.relation("MEMBER_OF", b.actor("Petro During", "Person"), bn, "2023-06", "2023-11")
+    b.relation("MEMBER_OF", b.actor("Olena After", "Person"), bn, "2024-03-01", None)
+    store.write(b.batch)
+    got = reach(store)
+    assert got["Petro During"] == 1
+    # Ivan left the battalion before it got the item, but was in it while its brigade held
+    # the item (April 2023): two steps, through the brigade, not one.
+    assert got["Ivan Before"] == 2
+    assert "Olena After" not in got
+
+
+def test_interval_is_carried_along_the_whole_path(store: Store, model: Model) -> None:
+    """A person reaches the brigade's 1st Battalion (while it held the item) through the
+    brigade's 2nd Battalion only while all three relations overlap the holding."""
+    b = base(model)
+    bn2 = b.actor("2nd Battalion, 7th Brigade", "MilitaryUnit")
+    b.relation("SUBORDINATE_TO", bn2, "actor:7th-brigade")
+    b.relation("MEMBER_OF", b.actor("Early Member", "Person"), bn2, "2022-01-01", "2022-12-31")
+    b.relation("MEMBER_OF", b.actor("Open Member", "Person"), bn2)  # undated: always valid
+    store.write(b.batch)
+    got = reach(store)
+    assert got["2nd Battalion, 7th Brigade"] == 1 and got["Open Member"] == 2
+    assert "Early Member" not in got
+
+
+def test_presence_at_a_depot_while_the_item_was_there(store: Store, model: Model) -> None:
+    b = base(model)
+    kilo = "location:base-kilo"
+    b.relation("OPERATES_AT", b.actor("Quartermaster Q", "Organization"), kilo, "2023-01-01", "2023-12-31")
+    b.relation("BASED_AT", b.actor("Old Tenants", "MilitaryUnit"), kilo, "2021-01-01", "2022-12-31")
+    # a town does not spread access
+    b.relation("OPERATES_AT", b.actor("Town Council", "Organization"), "location:town-q")
+    store.write(b.batch)
+    result = who_could_reach(store, "JAV-0042", as_of=AS_OF)
+    got = {result.nodes[r.actor].name: r for r in result.results}
+    assert got["Quartermaster Q"].hops == 1
+    assert [s.kind for s in got["Quartermaster Q"].paths[0].steps] == ["AT_LOCATION", "OPERATES_AT"]
+    assert "Old Tenants" not in got and "Town Council" not in got
+
+
+def test_hops_limit_and_cycles(store: Store, model: Model) -> None:
+    b = base(model)
+    a = b.actor("Cell A", "ArmedGroup")
+    c = b.actor("Cell C", "ArmedGroup")
+    b.relation("AFFILIATED_WITH", "actor:customs-post-4", a)  # fictional, for shape only
+    b.relation("AFFILIATED_WITH", a, c)
+    b.relation("AFFILIATED_WITH", c, a)  # a cycle
+    store.write(b.batch)
+    assert reach(store, max_hops=1)["Cell A"] == 1 and "Cell C" not in reach(store, max_hops=1)
+    assert reach(store, max_hops=2)["Cell C"] == 2
+    assert set(reach(store, max_hops=0)) == {"7th Brigade", "1st Battalion, 7th Brigade", "Customs Post 4"}
+    with pytest.raises(LimitExceeded):
+        who_could_reach(store, "JAV-0042", max_hops=7)
+
+
+def test_time_window_limits_holders(store: Store, model: Model) -> None:
+    store.write(base(model).batch)
+    got = reach(store, window=Interval.of("2024-03-01", None))
+    assert set(got) == {"Customs Post 4"}
+
+
+def test_reverse_reach_agrees_with_forward(store: Store, model: Model) -> None:
+    b = base(model)
+    other = b.item(serial="JAV-0099")
+    b.event("HANDOVER", other, "2023-04-01", to_actor=b.actor("9th Brigade", "MilitaryUnit"))
+    b.relation("MEMBER_OF", b.actor("Petro During", "Person"), "actor:1st-battalion-7th-brigade",
+               "2023-06", "2023-11")
+    store.write(b.batch)
+    actor, items = reachable_items(store, "Petro During", max_hops=2, as_of=AS_OF)
+    assert actor.id == "actor:petro-during"
+    assert [(r.item, r.hops) for r in items] == [("item:JAV0042", 1)]
+    assert [s.kind for s in items[0].path.steps] == ["HOLDER", "MEMBER_OF"]
+    assert items[0].path.steps[-1].target == "actor:petro-during"
+    _, none = reachable_items(store, "Petro During", max_hops=0, as_of=AS_OF)
+    assert none == []
