@@ -84,5 +84,14 @@ def main() -> None:
         sys.exit(2)
 
 
+def _register_commands() -> None:
+    from api import cli_questions
+
+    cli_questions.register(app)
+
+
+_register_commands()
+
+
 if __name__ == "__main__":
     main()
