@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint web-assets browser clean
+.PHONY: demo test install lint web-assets browser neo4j-launcher clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,7 +32,12 @@ lint: install
 	$(BIN)/ruff check graph ingest queries api tests bench
 	$(BIN)/mypy
 
-test: install web-assets browser lint
+# The test Neo4j: an embedded 5.26 server started by the test session (tests/neo4j_server.py).
+neo4j-launcher: install
+	@if command -v mvn >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then $(BIN)/python -m tests.neo4j_server build; \
+	else echo "java or mvn missing: Neo4j tests will be skipped"; fi
+
+test: install web-assets browser neo4j-launcher lint
 	$(BIN)/python -m pytest -q
 
 clean:
