@@ -1,10 +1,9 @@
 """The question commands of the ``custody`` CLI: chain, reach, reachable, paths, alerts.
 
 Each prints a readable table in a terminal. Registered on the main app by
-:func:`register` so that api/cli.py stays a table of contents.
+:func:`register` so that api/cli.py stays a table of contents. (No ``from __future__ import
+annotations`` here: typer reads the annotations at run time.)
 """
-
-from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
@@ -12,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from api.cli import StoreOption, console, opened
 from graph.dates import Interval, PartialDate
 from graph.records import Node
 
@@ -30,8 +30,6 @@ def _day(text: str | None) -> date | None:
 
 
 def register(app: typer.Typer) -> None:
-    from api.cli import StoreOption, console, opened
-
     AsOf = Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD) the rules are judged at; "
                                               "default today")]
 
