@@ -1,0 +1,276 @@
+"""Reports into the graph: read (text, HTML, PDF), extract with the spaCy pipeline, resolve
+names with the same :class:`~ingest.resolve.Resolver` as the manifests, write with evidence.
+
+Every fact a report adds carries the sentence it came from, its character span, the
+extractor's name and version and the extraction's confidence. Entities named in the report
+become nodes (actors, locations, weapon systems, items by serial or lot); each custody event
+becomes an event on the item it names. An event whose item is only a system or a category
+("an NLAW launcher") is kept on an *unidentified item* node of that report, so it never
+lands on a serialised item's chain by guesswork.
+
+A report whose sha256 is already stored is skipped (a re-run resumes), and a report that
+cannot be read is reported and skipped, never stopping the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from graph.builder import FactBuilder
+from graph.dates import PartialDate
+from graph.errors import CustodyError, InvalidInput
+from graph.ids import digest
+from graph.model import Model
+from graph.store import Store
+from ingest.manifests import FileResult
+from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention, extract_many
+from ingest.nlp.pipeline import load_pipeline
+from ingest.reports import ReportError, read_report
+from ingest.resolve import Resolved, Resolver
+
+__all__ = ["ReportIngester", "facts_from_extraction", "ingest_report_text"]
+
+ACTOR_LABELS = {"MILITARY_UNIT": "MilitaryUnit", "ARMED_GROUP": "ArmedGroup", "ORGANIZATION": "Organization",
+                "PERSON": "Person", "COUNTRY": "Country"}
+LOCATION_LABELS = {"DEPOT": "Depot", "BORDER_CROSSING": "BorderCrossing", "PLACE": "Place"}
+#: An event whose date had to be taken from the document is less certain.
+DOCUMENT_DATE_FACTOR = 0.8
+_LOT = re.compile(r"^\s*lot\b", re.I)
+_NUMBER = re.compile(r"(\d[\d,. ]*)\s*(million|thousand|billion)?", re.I)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _quantity(text: str | None) -> float | None:
+    """The number in "1,200 rounds" or "64 million rounds"; None for "several" or "over"."""
+    if not text:
+        return None
+    m = _NUMBER.search(text)
+    if not m:
+        return None
+    try:
+        value = float(m.group(1).replace(",", "").replace(" ", ""))
+    except ValueError:
+        return None
+    return value * _SCALE.get((m.group(2) or "").lower(), 1.0)
+
+
+def _date(value: str | None) -> PartialDate | None:
+    if not value:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except InvalidInput:
+        return None
+
+
+@dataclass
+class _Doc:
+    """One report on its way into the store."""
+
+    path: str
+    title: str
+    data: bytes
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def facts_from_extraction(
+    model: Model,
+    resolver: Resolver,
+    extraction: Extraction,
+    *,
+    title: str,
+    data: bytes,
+    text: str,
+    published: str | None,
+    path: str | None = None,
+    sensitivity: str = "public",
+) -> FactBuilder:
+    """The facts one report's extraction states, each with its evidence."""
+    b = FactBuilder(model, title=title, text=data, kind="Report", extractor=EXTRACTOR_NAME,
+                    version=EXTRACTOR_VERSION, sensitivity=sensitivity, published=published, path=path)
+
+    def sentence_of(m: Mention) -> tuple[str, int, int]:
+        start = text.rfind("\n", 0, m.start) + 1
+        dot = max(text.rfind(". ", start, m.start), text.rfind("\n", start, m.start))
+        start = dot + 2 if dot >= start else start
+        end_candidates = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
+        end = min(end_candidates) + 1 if end_candidates else len(text)
+        return text[start:end].strip(), start, end
+
+    def write(resolved: Resolved, quote: str, start: int, end: int, confidence: float) -> str:
+        node = resolved.node()
+        return b.node(node.label, node.kind, node.name, node_id=node.id, aliases=node.aliases, props=node.props,
+                      quote=quote, start=start, end=end, confidence=confidence)
+
+    for m in extraction.entities:
+        quote, start, end = sentence_of(m)
+        if m.label in ACTOR_LABELS:
+            write(resolver.actor(m.text, ACTOR_LABELS[m.label]), quote, start, end, 0.9)
+        elif m.label in LOCATION_LABELS:
+            write(resolver.location(m.text, LOCATION_LABELS[m.label]), quote, start, end, 0.9)
+        elif m.label == "WEAPON_SYSTEM":
+            write(resolver.weapon_system(m.text), quote, start, end, 0.9)
+        elif m.label == "SERIAL_NUMBER":
+            with_lot = bool(_LOT.match(m.text))
+            b.item(serial=None if with_lot else m.text, lot=m.text if with_lot else None, quote=quote,
+                   start=start, end=end, confidence=0.9)
+
+    document_date = _date(published)
+    for e in extraction.events:
+        _event(b, resolver, e, document_date)
+    return b
+
+
+def _actor(resolver: Resolver, name: str | None) -> Resolved | None:
+    return resolver.actor(name) if name else None
+
+
+def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date: PartialDate | None) -> None:
+    cite: dict[str, Any] = {"quote": e.sentence, "start": e.start, "end": e.end}
+    system = resolver.weapon_system(e.system) if e.system else None
+    if system is not None:
+        node = system.node()
+        b.node(node.label, node.kind, node.name, node_id=node.id, aliases=node.aliases, props=node.props,
+               confidence=e.confidence, **cite)
+    if e.item_label == "SERIAL_NUMBER":
+        lot = bool(_LOT.match(e.item))
+        item = b.item(serial=None if lot else e.item, lot=e.item if lot else None,
+                      system=system.id if system else None, confidence=e.confidence, **cite)
+    else:
+        # "an NLAW launcher": an item of this report that no serial identifies
+        unidentified = {"unidentified": True, "mention": e.item, "system": system.id if system else None}
+        item = b.node("Item", "Item", f"{e.item} (unidentified)",
+                      node_id=f"item:unidentified:{digest(b.sha256, e.start, e.item)}",
+                      props={k: v for k, v in unidentified.items() if v is not None}, confidence=e.confidence,
+                      **cite)
+    ends = {}
+    for role, name in (("from", e.from_), ("to", e.to)):
+        r = _actor(resolver, name)
+        if r is not None:
+            node = r.node()
+            ends[role] = b.node(node.label, node.kind, node.name, node_id=node.id, aliases=node.aliases,
+                                props=node.props, confidence=e.confidence, **cite)
+    place = None
+    if e.place:
+        loc = resolver.location(e.place).node()
+        place = b.node(loc.label, loc.kind, loc.name, node_id=loc.id, aliases=loc.aliases, props=loc.props,
+                       confidence=e.confidence, **cite)
+    date = _date(e.date_value)
+    confidence = e.confidence
+    props: dict[str, Any] = {"as_written": {"item": e.item, "date": e.date, "quantity": e.quantity}}
+    if date is None and document_date is not None:
+        date, confidence = document_date, round(confidence * DOCUMENT_DATE_FACTOR, 3)
+        props["date_basis"] = "document"
+    b.event(e.type, item, date, from_actor=ends.get("from"), to_actor=ends.get("to"), location=place,
+            quantity=_quantity(e.quantity), confidence=confidence, props=props, **cite)
+
+
+class ReportIngester:
+    """Ingest report files (the runner's pluggable report ingester) or texts.
+
+    The spaCy pipeline is loaded on first use and kept; ``workers`` > 1 runs extraction in
+    that many processes through ``nlp.pipe``.
+    """
+
+    def __init__(self, store: Store, resolver: Resolver | None = None, *, workers: int = 1,
+                 sensitivity: str | None = None, nlp: Language | None = None) -> None:
+        self.store = store
+        self.resolver = resolver or Resolver(store, store.model)
+        self.workers = max(1, workers)
+        self.sensitivity = sensitivity
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def __call__(self, store: Store, path: Path) -> FileResult:
+        return next(self.ingest_files(store, [path]))
+
+    def ingest_files(self, store: Store, paths: Sequence[Path],
+                     on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
+        """Read, extract and write each report; results in the order of ``paths``."""
+        docs: list[_Doc] = []
+        results: dict[str, FileResult] = {}
+        for path in paths:
+            try:
+                text, meta = read_report(path)
+                data = Path(path).read_bytes()
+            except ReportError as exc:
+                results[str(path)] = FileResult(str(path), "failed", kind="report", message=str(exc))
+                continue
+            except OSError as exc:
+                results[str(path)] = FileResult(str(path), "failed", kind="report",
+                                                message=f"{path}: cannot read: {exc.strerror or exc}")
+                continue
+            known = store.document_by_hash(meta["sha256"])
+            if known is not None:
+                results[str(path)] = FileResult(str(path), "skipped", kind="report", document_id=known.id,
+                                                message=f"already ingested as {known.id}")
+                continue
+            docs.append(_Doc(str(path), Path(path).name, data, text, meta))
+        yield from self._run(store, docs, results, [str(p) for p in paths], on_done)
+
+    def ingest_text(self, store: Store, text: str, title: str, *, published: str | None = None,
+                    sensitivity: str | None = None) -> FileResult:
+        """A report given as text (the API's ``ingestReport``)."""
+        if not text.strip():
+            return FileResult(title, "failed", kind="report", message=f"{title}: the report is empty")
+        data = text.encode("utf-8")
+        sha = hashlib.sha256(data).hexdigest()
+        known = store.document_by_hash(sha)
+        if known is not None:
+            return FileResult(title, "skipped", kind="report", document_id=known.id,
+                              message=f"already ingested as {known.id}")
+        doc = _Doc(title, title, data, text, {"date": published, "sha256": sha})
+        if sensitivity:
+            doc.meta["sensitivity"] = sensitivity
+        return next(self._run(store, [doc], {}, [title], None))
+
+    def _run(self, store: Store, docs: list[_Doc], results: dict[str, FileResult], order: list[str],
+             on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+        extractions: Iterable[Extraction] = (
+            extract_many(self.nlp, [(d.text, d.meta.get("date")) for d in docs], n_process=self.workers)
+            if docs else []
+        )
+        for d, ex in zip(docs, extractions, strict=True):
+            started = time.perf_counter()
+            try:
+                b = facts_from_extraction(
+                    store.model, self.resolver, ex, title=d.title, data=d.data, text=d.text,
+                    published=d.meta.get("date"), path=d.path,
+                    sensitivity=self.sensitivity or d.meta.get("sensitivity") or "public")
+                written = store.write(b.batch)
+                result = FileResult(d.path, "ingested", kind="report", rows=len(ex.events),
+                                    rows_ingested=len(ex.events), facts=written.nodes + written.relations
+                                    + written.events - 1, evidence=written.evidence, document_id=b.document.id,
+                                    merges=self.resolver.drain_merges(),
+                                    notes=[f"{len(ex.entities)} entities, {len(ex.events)} custody events"],
+                                    seconds=time.perf_counter() - started)
+            except CustodyError as exc:
+                result = FileResult(d.path, "failed", kind="report", message=f"{d.path}: {exc}")
+            results[d.path] = result
+            if on_done is not None:
+                on_done(result)
+        for key in order:
+            if key in results:
+                yield results.pop(key)
+
+
+def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any] | None = None) -> FileResult:
+    """Ingest one report given as text; ``meta`` may give ``published`` and ``sensitivity``."""
+    meta = meta or {}
+    return ReportIngester(store).ingest_text(store, text, title, published=meta.get("published"),
+                                             sensitivity=meta.get("sensitivity"))
+
