@@ -1,0 +1,102 @@
+"""The ingestion commands of the ``custody`` CLI: ``ingest`` (files and folders into the
+store) and ``extract`` (reports to JSON, in the scorer's format, without a store)."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from api.cli import StoreOption, console, err, opened, settings_for
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        paths: Annotated[list[Path], typer.Argument(help="Files and folders: manifests (CSV, XLSX, JSON) "
+                                                    "and reports (text, HTML, PDF), mixed")],
+        store: StoreOption = None,
+        mapping: Annotated[str | None, typer.Option("--mapping", help="A mapping file (YAML) or built-in "
+                                                    "mapping name for every table")] = None,
+        strict: Annotated[bool, typer.Option("--strict", help="Any bad row aborts its whole file, "
+                                             "writing nothing of it")] = False,
+        workers: Annotated[int, typer.Option("--workers", min=1, help="NLP worker processes")] = 1,
+        restricted: Annotated[bool, typer.Option("--restricted", help="Mark these documents restricted: "
+                                                 "their evidence is hidden from viewers")] = False,
+        errors: Annotated[Path | None, typer.Option("--errors", help="Where rejected rows go (.jsonl or "
+                                                    ".csv)")] = None,
+    ) -> None:
+        """Ingest manifests and reports. Exit 0 all good, 1 rows rejected, 2 a file unreadable."""
+        from ingest.report_ingest import ReportIngester
+        from ingest.resolve import Resolver
+        from ingest.runner import Progress as RunProgress
+        from ingest.runner import ingest_paths
+
+        report_path = errors or settings_for(store).error_report
+        with opened(store) as s:
+            resolver = Resolver(s, s.model)
+            reports = ReportIngester(s, resolver, workers=workers,
+                                     sensitivity="restricted" if restricted else None)
+            columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
+                       TimeElapsedColumn())
+            with Progress(*columns, console=err, disable=not sys.stderr.isatty(), transient=True) as bar:
+                task = bar.add_task("ingesting", total=None, rate="")
+
+                def on_progress(p: RunProgress) -> None:
+                    bar.update(task, total=p.files_total, completed=p.file_number - (0 if p.finished else 1),
+                               description=Path(p.path).name, rate=f"{p.rows:,} rows, {p.rows_per_s:,.0f} rows/s")
+
+                summary = ingest_paths(s, paths, mapping=mapping, strict=strict, progress=on_progress,
+                                       report_path=report_path, report_ingester=reports, resolver=resolver,
+                                       sensitivity="restricted" if restricted else None)
+        table = Table(title=f"ingested into {s.uri}")
+        for col in ("file", "status", "kind", "rows", "rejected", "facts", "note"):
+            table.add_column(col)
+        for r in summary.results:
+            note = r.message or "; ".join(r.notes)
+            table.add_row(r.path, r.status, r.kind or "", f"{r.rows:,}", f"{r.rows_rejected:,}", f"{r.facts:,}",
+                          note[:120])
+        console.print(table)
+        console.print(
+            f"{summary.files} files ({summary.files_ingested} ingested, {summary.files_skipped} skipped, "
+            f"{summary.files_failed} failed, {summary.files_aborted} aborted), {summary.rows:,} rows, "
+            f"{summary.rows_rejected:,} rejected, {summary.facts:,} facts, {summary.evidence:,} evidence records "
+            f"in {summary.seconds:.1f} s"
+        )
+        if summary.error_report is not None:
+            console.print(f"rejected rows and unreadable files: {summary.error_report}")
+        raise typer.Exit(summary.exit_code)
+
+    @app.command()
+    def extract(
+        files: Annotated[list[Path], typer.Argument(help="Report files (text, HTML, PDF)")],
+        out: Annotated[Path, typer.Option("--out", help="Folder for NAME.json, one per input")],
+        workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
+    ) -> None:
+        """Extract entities and custody events from reports into JSON (the scorer's format)."""
+        from ingest.nlp.extract import extract_many, to_score_json
+        from ingest.nlp.pipeline import load_pipeline
+        from ingest.reports import ReportError, read_report
+
+        out.mkdir(parents=True, exist_ok=True)
+        texts: list[tuple[Path, str, str | None]] = []
+        failed = 0
+        for f in files:
+            try:
+                text, meta = read_report(f)
+            except ReportError as exc:
+                err.print(f"[red]skipped[/] {exc}", highlight=False)
+                failed += 1
+                continue
+            texts.append((f, text, meta.get("date")))
+        nlp = load_pipeline()
+        extractions = extract_many(nlp, [(t, d) for _, t, d in texts], n_process=workers)
+        for (f, _, _), ex in zip(texts, extractions, strict=True):
+            (out / f"{f.stem}.json").write_text(json.dumps(to_score_json(ex), indent=1, ensure_ascii=False))
+        console.print(f"{len(texts)} reports extracted into {out}" + (f", {failed} unreadable" if failed else ""))
+        raise typer.Exit(2 if failed else 0)
