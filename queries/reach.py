@@ -65,6 +65,9 @@ class Step:
     fact: str
     validity: Interval
     confidence: float
+    inverse: bool = False
+    """The relation points the other way (from ``target`` to ``source``): the path went
+    from a brigade down to its battalion along "battalion SUBORDINATE_TO brigade"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +223,7 @@ def _expand(store: Store, seeds: list[_State], max_hops: int, paths_per_actor: i
                 if iv is None:
                     continue
                 rc = _relation_confidence(evidence, r.id)
-                step = Step(r.type, s.actor, other, r.id, r.validity, rc)
+                step = Step(r.type, s.actor, other, r.id, r.validity, rc, inverse=r.source != s.actor)
                 nxt.append(_State(other, ReachPath((*s.path.steps, step), iv, s.path.confidence * rc, hop)))
         nxt.sort(key=lambda s: (-s.path.confidence, s.actor))
         frontier = [s for s in frontier if s.path.hops >= hop] + [s for s in nxt if admit(s)]
@@ -347,7 +350,8 @@ def reachable_items(
                     iv = seed.path.interval.intersect(back.interval)
                     if total <= hops and iv is not None:
                         steps = seed.path.steps + tuple(
-                            Step(st.kind, st.target, st.source, st.fact, st.validity, st.confidence)
+                            Step(st.kind, st.target, st.source, st.fact, st.validity, st.confidence,
+                                 inverse=not st.inverse)
                             for st in reversed(back.steps))
                         offer(chain.item.id, ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))

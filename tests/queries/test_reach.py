@@ -73,6 +73,13 @@ def test_interval_is_carried_along_the_whole_path(store: Store, model: Model) ->
     got = reach(store)
     assert got["2nd Battalion, 7th Brigade"] == 1 and got["Open Member"] == 2
     assert "Early Member" not in got
+    result = who_could_reach(store, "JAV-0042", as_of=AS_OF)
+    [member] = [r for r in result.results if r.actor == "actor:open-member"]
+    steps = member.paths[0].steps
+    # brigade -> its battalion runs against "battalion SUBORDINATE_TO brigade"; battalion ->
+    # member runs against "member MEMBER_OF battalion"
+    assert [(s.kind, s.inverse) for s in steps] == [("HOLDER", False), ("SUBORDINATE_TO", True),
+                                                   ("MEMBER_OF", True)]
 
 
 def test_presence_at_a_depot_while_the_item_was_there(store: Store, model: Model) -> None:
@@ -121,7 +128,7 @@ def test_reverse_reach_agrees_with_forward(store: Store, model: Model) -> None:
     actor, items = reachable_items(store, "Petro During", max_hops=2, as_of=AS_OF)
     assert actor.id == "actor:petro-during"
     assert [(r.item, r.hops) for r in items] == [("item:JAV0042", 1)]
-    assert [s.kind for s in items[0].path.steps] == ["HOLDER", "MEMBER_OF"]
+    assert [(s.kind, s.inverse) for s in items[0].path.steps] == [("HOLDER", False), ("MEMBER_OF", True)]
     assert items[0].path.steps[-1].target == "actor:petro-during"
     _, none = reachable_items(store, "Petro During", max_hops=0, as_of=AS_OF)
     assert none == []
