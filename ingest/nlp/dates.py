@@ -1,0 +1,235 @@
+"""Calendar dates as reports write them, normalised to partial ISO strings.
+
+A report says "15 September 2023", "in January" or "March 2024"; the graph wants "2023-09-15",
+"2024-01" and "2024-03". Precision is kept: a month stays a month, a year stays a year. A date
+without a year takes the year from the document date: "in January" in a report dated
+February 2024 is 2024-01, the latest such month not after the document date.
+
+Deliberately small, deterministic code rather than dateparser: reports use a handful of
+shapes, and a wrong guess about a custody date is worse than no date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "PartialDate",
+    "find_document_date",
+    "is_calendar_expression",
+    "normalize_date",
+    "parse_partial_iso",
+]
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+
+#: Full or partial calendar expressions, most specific first. Used both to find dates in text and
+#: to normalise one.
+DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b(?P<year>{_YEAR_RE})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?\b")),
+    ("dmy", re.compile(rf"\b(?P<day>{_DAY_RE})\s+(?:of\s+)?(?P<month>{_MONTH_RE})\s*,?\s+(?P<year>{_YEAR_RE})\b")),
+    ("mdy", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>{_DAY_RE}),?\s+(?P<year>{_YEAR_RE})\b")),
+    ("dm", re.compile(rf"\b(?P<day>{_DAY_RE})\s+(?:of\s+)?(?P<month>{_MONTH_RE})(?![\w-])")),
+    ("md", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>{_DAY_RE})\b(?!\s*(?:,\s*)?\d)")),
+    ("my", re.compile(rf"\b(?P<month>{_MONTH_RE}),?\s+(?P<year>{_YEAR_RE})\b")),
+    ("m", re.compile(rf"\b(?P<month>{_MONTH_RE})(?![\w-])")),
+    ("y", re.compile(rf"(?<![\w-])(?:mid-|early-|late-)?(?P<year>{_YEAR_RE})(?!s)\b")),
+]
+
+#: Words that make a date expression relative ("last year", "in recent months", "today").
+RELATIVE_WORDS = frozenset(
+    [
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "now",
+        "currently",
+        "recently",
+        "recent",
+        "last",
+        "next",
+        "past",
+        "previous",
+        "coming",
+        "ago",
+        "this",
+        "these",
+        "those",
+        "earlier",
+        "later",
+        "week",
+        "weeks",
+        "weekend",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date with the precision the text gave it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def parse_partial_iso(value: str | None) -> PartialDate | None:
+    """Read a leading "2024", "2024-02" or "2024-02-12" (anything after it is ignored)."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return PartialDate(year)
+    if day is not None and not 1 <= day <= 31:
+        return PartialDate(year, month)
+    return PartialDate(year, month, day)
+
+
+def _month_number(text: str) -> int | None:
+    return MONTHS.get(text.lower().rstrip("."))
+
+
+def _day_number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def is_calendar_expression(text: str) -> bool:
+    """True for an absolute calendar expression: it names a month, a year or a decade, and has
+    no relative word ("February", "1990s", "mid-2023"; not "last year", "recent months")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if any(w in RELATIVE_WORDS for w in words):
+        return False
+    if re.search(r"\b(?:1[89]\d\d|20\d\d)s?\b|\b'\d0s\b|\b(?:1[89]|20)\d0s\b", text):
+        return True
+    return any(_month_number(w) is not None and len(w) >= 3 for w in words if w != "may") or bool(
+        re.search(r"\bMay\b", text)
+    )
+
+
+def _resolve_year(month: int, day: int | None, ref: PartialDate | None) -> int | None:
+    """The year of a month (and day) written without one: the latest not after the reference."""
+    if ref is None:
+        return None
+    if ref.month is None:
+        return ref.year
+    if (month, day or 1) <= (ref.month, ref.day or 31):
+        return ref.year
+    return ref.year - 1
+
+
+def normalize_date(text: str | None, doc_date: str | PartialDate | None = None) -> str | None:
+    """Normalise a date as written to partial ISO, or None when it is not an absolute date.
+
+    >>> normalize_date("15 September 2023")
+    '2023-09-15'
+    >>> normalize_date("in January", "2024-02-12")
+    '2024-01'
+    >>> normalize_date("March 2024")
+    '2024-03'
+    >>> normalize_date("the 1990s") is None
+    True
+    """
+    if not text:
+        return None
+    ref = parse_partial_iso(doc_date) if isinstance(doc_date, str) else doc_date
+    if not is_calendar_expression(text):
+        return None
+    for kind, pattern in DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = None
+        if groups.get("month"):
+            month = int(groups["month"]) if groups["month"].isdigit() else _month_number(groups["month"])
+        day = _day_number(groups["day"]) if groups.get("day") else None
+        if groups.get("year"):
+            year: int | None = int(groups["year"])
+        elif month is not None:
+            year = _resolve_year(month, day, ref)
+        else:
+            year = None
+        if year is None:
+            return None
+        if kind == "y" and re.search(rf"{m.group('year')}s\b", text):
+            return None  # a decade has no partial ISO form
+        return PartialDate(year, month, day if month is not None else None).iso()
+    return None
+
+
+def find_document_date(text: str, max_lines: int = 5) -> str | None:
+    """The document's date from its first non-empty lines: a "DATE: 2024-02" header, or the first
+    full calendar date in a heading such as "Customs Office K: seizure notice, 12 February 2024".
+    Only the most specific date of the first line that has one is used."""
+    lines = [line.strip() for line in text[:4000].splitlines() if line.strip()][:max_lines]
+    for line in lines:
+        header = re.match(r"(?i)date\s*:\s*(.*)", line)
+        if header:
+            found = parse_partial_iso(header.group(1))
+            if found:
+                return found.iso()
+            value = normalize_date(header.group(1))
+            if value:
+                return value
+            continue
+        for kind, pattern in DATE_PATTERNS:
+            if kind in ("dm", "md", "m"):
+                continue  # no year: cannot anchor a document
+            m = pattern.search(line)
+            if m:
+                value = normalize_date(m.group(0))
+                if value:
+                    return value
+    return None

@@ -1,0 +1,439 @@
+"""``custody_entity_resolver``: one set of entities in the corpus labels.
+
+It merges the statistical model's entities (``doc.ents``) with the domain matches of
+``custody_entity_ruler`` (``doc.spans["custody_domain"]``) and writes the result to ``doc.ents``:
+
+1. model labels are mapped to corpus labels (``label_map`` in config.cfg): PERSON, ORG to
+   ORGANIZATION (or MILITARY_UNIT / DEPOT by their head word), GPE to COUNTRY or PLACE by the
+   country list, LOC to PLACE, FAC to DEPOT or PLACE by its head word; NORP, ORDINAL, PERCENT ...
+   are dropped and CARDINAL is kept only as a materiel QUANTITY;
+2. domain matches override the model where they know better (weapons, serials, units, groups,
+   depots, crossings); gazetteer countries, places and organisations override only model
+   entities that do not strictly contain them;
+3. the corpus conventions are applied: determiners and titles stripped, generic words dropped,
+   relative dates dropped, countries used as modifiers ("U.S. weapons") dropped, numbers kept
+   only when they count materiel ("10,000 guns", "64 million rounds", "two ... launchers").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .dates import is_calendar_expression
+from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
+
+__all__ = ["CustodyEntityResolver", "make_entity_resolver"]
+
+DEFAULT_LABEL_MAP = {
+    "PERSON": "PERSON",
+    "ORG": "ORGANIZATION",
+    "GPE": "GPE",
+    "LOC": "PLACE",
+    "FAC": "FAC",
+    "DATE": "DATE",
+    "MONEY": "MONEY",
+    "NORP": "",
+    "CARDINAL": "",
+    "QUANTITY": "",
+    "ORDINAL": "",
+    "PERCENT": "",
+    "TIME": "",
+    "PRODUCT": "",
+    "EVENT": "",
+    "WORK_OF_ART": "",
+    "LAW": "",
+    "LANGUAGE": "",
+}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_APPROX = {
+    "about",
+    "nearly",
+    "some",
+    "around",
+    "approximately",
+    "over",
+    "almost",
+    "roughly",
+    "just",
+    "more",
+    "than",
+    "up",
+    "to",
+    "an",
+    "estimated",
+    "at",
+    "least",
+}
+_FACILITY_PLACE_HEADS = {
+    "airport",
+    "port",
+    "bridge",
+    "station",
+    "square",
+    "plant",
+    "factory",
+    "harbour",
+    "harbor",
+    "terminal",
+    "railway",
+    "border",
+    "checkpoint",
+    "dam",
+    "airfield",
+}
+_UNIT_WORDS = {
+    "brigade",
+    "battalion",
+    "regiment",
+    "division",
+    "corps",
+    "army",
+    "navy",
+    "forces",
+    "command",
+    "guard",
+    "guards",
+    "fleet",
+    "squadron",
+    "detachment",
+    "marines",
+    "military",
+}
+_DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
+_DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
+_ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    kb_id: str = ""
+    priority: int = 0
+    source: str = "model"
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: _Cand) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def strictly_inside(self, other: _Cand) -> bool:
+        return other.start <= self.start and self.end <= other.end and other.length > self.length
+
+
+def _pick_non_overlapping(cands: Iterable[_Cand]) -> list[_Cand]:
+    """Longest first, then by priority; a candidate overlapping one already chosen is dropped."""
+    chosen: list[_Cand] = []
+    taken: set[int] = set()
+    for cand in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
+        if not any(i in taken for i in range(cand.start, cand.end)):
+            chosen.append(cand)
+            taken.update(range(cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+class CustodyEntityResolver:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        label_map: dict[str, str],
+        weapon_patterns: dict[str, Any],
+        actor_patterns: dict[str, Any],
+        place_patterns: dict[str, Any],
+        spans_key: str = DOMAIN_SPANS_KEY,
+        drop_modifier_countries: bool = True,
+    ) -> None:
+        self.name = name
+        self.label_map = {**DEFAULT_LABEL_MAP, **label_map}
+        self.spans_key = spans_key
+        self.drop_modifier_countries = drop_modifier_countries
+        self.countries = set(place_patterns.get("countries", []))
+        self.actor_nouns = {a.lower() for a in actor_patterns.get("actor_nouns", [])}
+        self.titles = sorted((t.split(" ") for t in actor_patterns.get("person_titles", [])), key=len, reverse=True)
+        self.title_words = {t[-1] for t in self.titles if t[-1][:1].isupper() and t[-1] not in ("US", "U.S.")}
+        self.generic = {g.lower() for g in weapon_patterns.get("generic", [])}
+        q = weapon_patterns.get("quantity", {})
+        self.q_prefixes = sorted((p.split(" ") for p in q.get("prefixes", [])), key=len, reverse=True)
+        self.q_ammo_units = set(q.get("ammunition_units", []))
+        self.q_weight_units = set(q.get("weight_units", []))
+        self.q_generic_nouns = set(q.get("generic_weapon_nouns", []))
+        self.q_not = set(q.get("not_quantity", []))
+
+    # ------------------------------------------------------------------ the component
+    def __call__(self, doc: Doc) -> Doc:
+        domain = [
+            _Cand(s.start, s.end, s.label_, s.kb_id_, PRIORITY.get(s.label_, 0), "domain")
+            for s in doc.spans.get(self.spans_key, [])
+        ]
+        domain = _pick_non_overlapping(domain)
+        model = [c for c in (self._map_model(doc, e) for e in doc.ents) if c is not None]
+        # a capitalised category word inside a model name ("National Rifle Association") is part of the name
+        domain = [
+            d
+            for d in domain
+            if not (
+                d.label == "WEAPON_CATEGORY"
+                and all(t.is_title or t.is_upper for t in doc[d.start : d.end])
+                and any(d.strictly_inside(m) and m.label in ("ORGANIZATION", "FAC") for m in model)
+            )
+        ]
+        strong = [d for d in domain if d.label in STRONG_LABELS]
+        weak = [d for d in domain if d.label not in STRONG_LABELS]
+        strong_tokens = {i for d in strong for i in range(d.start, d.end)}
+        weak_at: dict[int, _Cand] = {i: w for w in weak for i in range(w.start, w.end)}
+        kept_model: list[_Cand] = []
+        swallowed: set[int] = set()
+        for m in model:
+            if any(i in strong_tokens for i in range(m.start, m.end)):
+                continue
+            blocking = {id(weak_at[i]): weak_at[i] for i in range(m.start, m.end) if i in weak_at}
+            if blocking and not all(w.strictly_inside(m) for w in blocking.values()):
+                continue
+            swallowed.update(blocking)
+            kept_model.append(m)
+        weak = [w for w in weak if id(w) not in swallowed]
+        merged = _pick_non_overlapping([*strong, *weak, *kept_model])
+        final: list[_Cand] = []
+        for cand in merged:
+            cleaned = self._clean(doc, cand)
+            if cleaned is not None:
+                final.append(cleaned)
+        final.extend(self._quantities(doc, final))
+        final = _pick_non_overlapping(final)
+        doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
+        return doc
+
+    # ------------------------------------------------------------------ model labels
+    def _map_model(self, doc: Doc, ent: Span) -> _Cand | None:
+        label = self.label_map.get(ent.label_, "")
+        if not label:
+            return None
+        text = ent.text
+        words = {t.lower_ for t in ent}
+        if label == "GPE":
+            bare = text[4:] if text.lower().startswith("the ") else text
+            label = "COUNTRY" if bare in self.countries else "PLACE"
+        elif label == "FAC":
+            if words & _DEPOT_WORDS:
+                label = "DEPOT"
+            elif words & _FACILITY_PLACE_HEADS:
+                label = "PLACE"
+            else:
+                return None
+        elif label == "ORGANIZATION":
+            if ent[-1].lower_ in _DEPOT_WORDS:
+                label = "DEPOT"
+            elif words & _UNIT_WORDS:
+                label = "MILITARY_UNIT"
+        end = ent.end
+        # "Customs Office Q": the model often leaves the one-letter code name out
+        if (
+            label in ("ORGANIZATION", "MILITARY_UNIT")
+            and end < len(doc)
+            and ent[-1].is_title
+            and re.fullmatch(r"[A-Z]|[A-Z]{1,2}-?\d{1,3}", doc[end].text)
+        ):
+            end += 1
+        return _Cand(ent.start, end, label, ent.kb_id_, 0, "model")
+
+    # ------------------------------------------------------------------ conventions
+    def _clean(self, doc: Doc, c: _Cand) -> _Cand | None:
+        label = {"PLACE_PATTERN": "PLACE", "PERSON_PATTERN": "PERSON"}.get(c.label, c.label)
+        if label == "GENERIC":
+            return None
+        start, end = c.start, c.end
+        while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
+            if label == "COUNTRY" and doc[end - 1].text == ".":  # "U.S." keeps its stop
+                break
+            end -= 1
+        if label == "MONEY":
+            while start < end - 1 and doc[start].lower_ in _APPROX:
+                start += 1
+        if label == "PERSON":
+            start = self._strip_titles(doc, start, end)
+            text = doc[start:end].text
+            if not text or any(ch.isdigit() for ch in text) or text.islower():
+                return None
+        if start >= end:
+            return None
+        span = doc[start:end]
+        text = span.text
+        if text.lower() in self.generic:
+            return None
+        if label == "WEAPON_CATEGORY" and text.lower() in ("magazine", "magazines") and start > 0:
+            before = doc[start - 1]
+            if before.is_title and before.ent_type_ != "WEAPON_SYSTEM" and not before.is_sent_start:
+                return None  # "Foreign Policy magazine": a publication
+        if label == "DATE":
+            while end - start > 1 and doc[start].lower_ in _DATE_LEAD:
+                start += 1
+            span = doc[start:end]
+            text = span.text
+            if not is_calendar_expression(text):
+                return None
+        if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
+            return None
+        if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
+            return None
+        if c.source == "model" and label in ("ORGANIZATION", "PERSON") and text.lower() in self.actor_nouns:
+            return None  # "Customs officers", "Police said": a common noun, not a name
+        if (
+            c.source == "model"
+            and label == "ORGANIZATION"
+            and end - start == 1
+            and end < len(doc)
+            and doc[end].text in self.title_words
+        ):
+            return None  # "Defense Secretary Lloyd Austin": part of a title
+        return _Cand(start, end, label, c.kb_id, c.priority, c.source)
+
+    def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
+        changed = True
+        while changed and start < end:
+            changed = False
+            for title in self.titles:
+                n = len(title)
+                if end - start > n and [t.text for t in doc[start : start + n]] == title:
+                    start += n
+                    changed = True
+                    break
+        return start
+
+    @staticmethod
+    def _is_modifier(span: Span) -> bool:
+        """ "U.S. weapons", "Ukraine border guards": a country noun used as a modifier is no mention
+        of the country. A dashed pair ("the Moldova–Ukraine border") is kept."""
+        doc = span.doc
+        if not doc.has_annotation("DEP"):
+            return False
+        root = span.root
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if (before is not None and before.text in ("–", "-", "—")) or (
+            after is not None and after.text in ("–", "-", "—")
+        ):
+            return False
+        return (
+            root.dep_ in ("compound", "amod", "nmod")
+            and root.head.i >= span.end
+            and root.head.pos_ in ("NOUN", "PROPN")
+            and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
+        )
+
+    # ------------------------------------------------------------------ materiel quantities
+    def _quantities(self, doc: Doc, ents: Sequence[_Cand]) -> list[_Cand]:
+        taken = {i for c in ents for i in range(c.start, c.end)}
+        weapon_starts = {c.start for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "SERIAL_NUMBER")}
+        weapon_tokens = {
+            i for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY") for i in range(c.start, c.end)
+        }
+        out: list[_Cand] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if i in taken or not self._is_number(tok):
+                i += 1
+                continue
+            j = i
+            while (
+                j < n
+                and j not in taken
+                and (self._is_number(doc[j]) or doc[j].lower_ in ("million", "billion", "thousand"))
+            ):
+                j += 1
+            start = self._quantity_prefix(doc, i, taken)
+            number_text = doc[i:j].text.lower()
+            if number_text in self.q_not:
+                i = j
+                continue
+            sent_has_weapon = self._sentence_has_weapon(doc, i, weapon_tokens)
+            unit = doc[j] if j < n else None
+            if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
+                if unit.lower_ in self.q_ammo_units or sent_has_weapon:
+                    out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
+                i = j + 1
+                continue
+            k = j
+            while (
+                k < n and k - j < 3 and k not in weapon_starts and (doc[k].pos_ == "ADJ" or doc[k].text in ("-", "–"))
+            ):
+                k += 1
+            if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
+                out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
+            i = j
+        return out
+
+    @staticmethod
+    def _is_number(tok: Any) -> bool:
+        return (
+            bool(tok.like_num)
+            and not tok.text.lower().endswith(("st", "nd", "rd", "th"))
+            and tok.text not in (",", ".")
+        )
+
+    def _quantity_prefix(self, doc: Doc, i: int, taken: set[int]) -> int:
+        for prefix in self.q_prefixes:
+            n = len(prefix)
+            if (
+                i - n >= 0
+                and [t.lower_ for t in doc[i - n : i]] == prefix
+                and not any(x in taken for x in range(i - n, i))
+            ):
+                return i - n
+        return i
+
+    @staticmethod
+    def _sentence_has_weapon(doc: Doc, i: int, weapon_tokens: set[int]) -> bool:
+        if doc.has_annotation("SENT_START"):
+            sent = doc[i].sent
+            return any(x in weapon_tokens for x in range(sent.start, sent.end)) or any(
+                t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
+            )
+        return bool(weapon_tokens)
+
+
+@Language.factory(
+    "custody_entity_resolver",
+    default_config={
+        "label_map": DEFAULT_LABEL_MAP,
+        "weapon_patterns": {"@misc": "custody_weapon_patterns.v1"},
+        "actor_patterns": {"@misc": "custody_actor_patterns.v1"},
+        "place_patterns": {"@misc": "custody_place_patterns.v1"},
+        "spans_key": DOMAIN_SPANS_KEY,
+        "drop_modifier_countries": True,
+    },
+)
+def make_entity_resolver(
+    nlp: Language,
+    name: str,
+    label_map: dict[str, str],
+    weapon_patterns: dict[str, Any],
+    actor_patterns: dict[str, Any],
+    place_patterns: dict[str, Any],
+    spans_key: str,
+    drop_modifier_countries: bool,
+) -> CustodyEntityResolver:
+    return CustodyEntityResolver(
+        nlp,
+        name,
+        label_map=label_map,
+        weapon_patterns=weapon_patterns,
+        actor_patterns=actor_patterns,
+        place_patterns=place_patterns,
+        spans_key=spans_key,
+        drop_modifier_countries=drop_modifier_countries,
+    )

@@ -1,0 +1,506 @@
+"""``custody_entity_ruler``: the domain's own entity patterns.
+
+It does not touch ``doc.ents``. It writes what it finds to ``doc.spans["custody_domain"]``
+(label = corpus label, ``kb_id_`` = canonical name where there is one, e.g. "FGM-148 Javelin" for
+"Javelin", or the full name of a border crossing), and ``custody_entity_resolver`` later merges
+these with the statistical model's entities. Keeping the two apart lets each be tested alone.
+
+Patterns are data (``patterns/*.json`` under versioned registry names); this module only knows
+how to turn each kind of data into spaCy matchers:
+
+- phrase lists (weapon systems by ORTH, categories by LOWER with plurals, gazetteers of armed
+  groups, organisations, military formations, countries, places, border crossings);
+- token patterns built from head-word lists (ordinal units, forces, depots, "X group",
+  "X crossing point");
+- regular expressions over the text for identifiers (serials, lots, NSNs), calibres and dates,
+  which the tokenizer splits unpredictably ("LOT-556-2023-07", "5.56mm").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .dates import DATE_PATTERNS
+
+__all__ = ["DOMAIN_SPANS_KEY", "STRONG_LABELS", "CustodyEntityRuler", "make_entity_ruler"]
+
+DOMAIN_SPANS_KEY = "custody_domain"
+#: Labels whose patterns know better than the statistical model: they override any overlapping
+#: model entity. The others (countries, gazetteer places and organisations, dates) only
+#: override model entities they are not strictly inside ("Jordan" in "Jordan Cohen" stays a name).
+STRONG_LABELS = frozenset(
+    {
+        "WEAPON_SYSTEM",
+        "WEAPON_CATEGORY",
+        "SERIAL_NUMBER",
+        "NSN",
+        "MILITARY_UNIT",
+        "ARMED_GROUP",
+        "DEPOT",
+        "BORDER_CROSSING",
+        "PLACE_PATTERN",
+        "PERSON_PATTERN",
+        "GENERIC",
+    }
+)
+#: Among overlapping domain matches of the same length, the higher priority wins.
+PRIORITY = {
+    "SERIAL_NUMBER": 9,
+    "NSN": 9,
+    "BORDER_CROSSING": 8,
+    "ARMED_GROUP": 8,
+    "MILITARY_UNIT": 7,
+    "DEPOT": 7,
+    "WEAPON_SYSTEM": 6,
+    "WEAPON_CATEGORY": 5,
+    "PLACE_PATTERN": 5,
+    "ORGANIZATION": 4,
+    "COUNTRY": 3,
+    "PLACE": 3,
+    "PERSON_PATTERN": 3,
+    "DATE": 2,
+    "GENERIC": 1,
+}
+
+_DASHES = ["–", "-", "—"]
+_FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
+_STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "of",
+    "and",
+    "at",
+    "in",
+    "on",
+    "from",
+    "to",
+    "by",
+    "with",
+    "for",
+    "as",
+}
+_DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
+_DETERMINERS = ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"]
+
+
+def _plural(term: str) -> str:
+    head = term.split(" ")[-1]
+    if head.isupper() or head.lower().endswith(("ammunition", "ammo", "materiel", "s")):
+        plural = head + "s" if head.isupper() else head
+    elif head.endswith(("x", "ch", "sh")):
+        plural = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        plural = head[:-1] + "ies"
+    else:
+        plural = head + "s"
+    return " ".join([*term.split(" ")[:-1], plural])
+
+
+class CustodyEntityRuler:
+    """Finds domain entities and stores them in ``doc.spans[spans_key]``."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        weapon_patterns: dict[str, Any],
+        actor_patterns: dict[str, Any],
+        place_patterns: dict[str, Any],
+        spans_key: str = DOMAIN_SPANS_KEY,
+        serial_min_digits: int = 4,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.serial_min_digits = serial_min_digits
+        self.data: dict[str, dict[str, Any]] = {
+            "weapons": weapon_patterns,
+            "actors": actor_patterns,
+            "places": place_patterns,
+        }
+        self._build()
+
+    # ------------------------------------------------------------------ building the matchers
+    def _build(self) -> None:
+        vocab = self.nlp.vocab
+        weapons, actors, places = self.data["weapons"], self.data["actors"], self.data["places"]
+        self.system_by_alias: dict[str, str] = {}
+        self.orth = PhraseMatcher(vocab, attr="ORTH")
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher = Matcher(vocab)
+        make = self.nlp.make_doc
+
+        def add_orth(label: str, texts: Iterable[str]) -> None:
+            docs = [make(t) for t in sorted(set(texts)) if t.strip()]
+            if docs:
+                self.orth.add(label, docs)
+
+        systems = weapons.get("systems", [])
+        for system in systems:
+            for alias in system["aliases"]:
+                self.system_by_alias[alias] = system["name"]
+                self.system_by_alias[alias + "s"] = system["name"]
+        add_orth("WEAPON_SYSTEM", self.system_by_alias)
+        terms = list(weapons.get("terms", []))
+        self.lower.add("WEAPON_CATEGORY", [make(t) for t in sorted({*terms, *map(_plural, terms)})])
+        self.lower.add(
+            "GENERIC", [make(t) for t in sorted(set(weapons.get("generic", [])) | {"think tank", "think tanks"})]
+        )
+
+        add_orth("ARMED_GROUP", actors.get("armed_groups", []))
+        add_orth("ORGANIZATION", actors.get("organizations", []))
+        add_orth("MILITARY_UNIT", actors.get("military_units", []))
+        add_orth("COUNTRY", places.get("countries", []))
+        add_orth("PLACE", places.get("places", []))
+
+        self.crossing_by_text: dict[str, str] = {}
+        for crossing in places.get("border_crossings", []):
+            halves = list(crossing.get("halves", []))
+            cities = list(crossing.get("city_halves", []))
+            name = crossing["name"]
+            self.crossing_by_text[name] = name
+            for variant in self._dash_variants(name):
+                self.crossing_by_text[variant] = name
+            for half in halves:
+                self.crossing_by_text[half] = name
+            for half in [*halves, *cities]:
+                self.crossing_by_text.setdefault(f"@{half}", name)  # a half that needs a cue
+        add_orth("BORDER_CROSSING", [t for t in self.crossing_by_text if not t.startswith("@")])
+        self.crossing_cue_halves = PhraseMatcher(vocab, attr="ORTH")
+        cue_halves = [t[1:] for t in self.crossing_by_text if t.startswith("@")]
+        if cue_halves:
+            self.crossing_cue_halves.add("HALF", [make(t) for t in sorted(set(cue_halves))])
+        self.crossing_cues = PhraseMatcher(vocab, attr="LOWER")
+        self.crossing_cues.add("CUE", [make(t) for t in places.get("crossing_cues", [])])
+
+        self._add_token_patterns(actors, places)
+        self._build_regexes(weapons)
+
+    @staticmethod
+    def _dash_variants(name: str) -> list[str]:
+        if "–" not in name:
+            return [name]
+        left, right = name.split("–", 1)
+        out = []
+        for dash in _DASHES:
+            out.append(f"{left}{dash}{right}")
+            out.append(f"{left} {dash} {right}")
+        return out
+
+    def _add_token_patterns(self, actors: dict[str, Any], places: dict[str, Any]) -> None:
+        Pattern = list[dict[str, Any]]
+        ordinal: dict[str, Any] = {"TEXT": {"REGEX": r"^\d{1,4}(?:st|nd|rd|th)$"}}
+        heads = [h for h in actors.get("unit_heads", []) if " " not in h]
+        multi_heads = [h.split(" ") for h in actors.get("unit_heads", []) if " " in h]
+        title_run: dict[str, Any] = {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{0,4}"}
+        unit_variants: list[Pattern] = [
+            [ordinal, title_run, {"TEXT": {"IN": heads}}],
+            [ordinal, {"LOWER": {"IN": actors.get("unit_head_lower", [])}}],
+            *[[ordinal, title_run, *[{"TEXT": w} for w in mh]] for mh in multi_heads],
+        ]
+        unit_patterns = list(unit_variants)
+        for first in unit_variants:
+            for second in unit_variants:
+                unit_patterns.append([*first, {"ORTH": ","}, *second])
+        # numbered formations: "Border Guard Detachment 9", "Military Unit 3057"
+        unit_patterns.append(
+            [
+                {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
+                {"TEXT": {"IN": ["Detachment", "Brigade", "Battalion", "Unit", "Regiment", "Company", "Squadron"]}},
+                {"TEXT": {"REGEX": r"^(?:[A-Z]?\d{1,5}|[A-Z])$"}},
+            ]
+        )
+        self.matcher.add("MILITARY_UNIT", unit_patterns)
+        # forces and services ("Ukrainian Armed Forces", "US Army", "National Guard of Ukraine"):
+        # anchored on the head words, extended in code (cheaper than optional-token patterns)
+        make = self.nlp.make_doc
+        self.force_heads = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.force_heads.add("FORCE", [make(h) for h in actors.get("force_heads", [])])
+
+        group_heads = actors.get("armed_group_heads", [])
+        stop = [*actors.get("armed_group_stop", []), "The", "A", "An", "This", "That", "Its", "Their"]
+        self.matcher.add(
+            "ARMED_GROUP",
+            [[{"IS_TITLE": True, "TEXT": {"NOT_IN": stop}, "OP": "{1,3}"}, {"TEXT": {"IN": group_heads}}]],
+        )
+
+        # depots: "Depot L-3", "Forward Base Kilo" (a head and an identifier) and "Toropets ammunition
+        # depot", "Ramstein Air Base" (a name, modifiers and a head)
+        self.depot_title_heads = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.depot_title_heads.add("HEAD", [make(h) for h in places.get("depot_heads", [])])
+        self.depot_lower_heads = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.depot_lower_heads.add("HEAD", [make(h) for h in places.get("depot_heads_lower", [])])
+        self.depot_modifiers = {m.lower() for m in places.get("depot_modifiers_lower", [])}
+
+        place_heads = places.get("place_heads", {})
+        if place_heads:
+            self.matcher.add(
+                "PLACE_PATTERN",
+                [[{"TEXT": {"IN": place_heads.get("before_id", [])}}, {"TEXT": {"REGEX": place_heads["id_pattern"]}}]],
+            )
+        # "the Palanca crossing point": the name before a crossing cue
+        self.matcher.add(
+            "CROSSING_NAME",
+            [
+                [
+                    {
+                        "IS_TITLE": True,
+                        "LOWER": {"NOT_IN": [*_DETERMINERS, "at", "in", "on", "from", "to", "border"]},
+                        "OP": "{1,3}",
+                    }
+                ]
+            ],
+        )
+        # "Trump-era": a name before "-era" is a person
+        self.matcher.add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]])
+
+    def _build_regexes(self, weapons: dict[str, Any]) -> None:
+        cal = weapons.get("calibre", {})
+        units = "|".join(sorted((re.escape(u.lstrip("-")) for u in cal.get("units", ["mm"])), key=len, reverse=True))
+        mods = "|".join(sorted((re.escape(m) for m in cal.get("modifiers", [])), key=len, reverse=True))
+        ammo = "|".join(sorted((re.escape(h) for h in cal.get("ammunition_heads", [])), key=len, reverse=True))
+        guns = "|".join(sorted((re.escape(h) for h in cal.get("weapon_heads", [])), key=len, reverse=True))
+        number = r"(?:\d{1,3}(?:\.\d{1,2})?(?:\s?[x×]\s?\d{2,3})?|\.\d{2,3})"
+        self.calibre_re = re.compile(
+            rf"(?<![\w.]){number}\s?-?\s?(?:{units})\b(?:\s+(?:{mods}))*\s+(?:{ammo}|{guns})\b", re.IGNORECASE
+        )
+        self.nsn_re = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{3}-\d{4}(?![\w-])|(?<=NSN )\d{13}\b")
+        self.serial_re = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w-])")
+        cue = r"(?:serial\s+(?:numbers?|nos?\.?|#)?|s/n|S/N|SN|lot\s+(?:numbers?|nos?\.?)?|lots|batch(?:\s+numbers?)?)"
+        # an identifier has a digit: "serial numbers are visible" names none
+        ident = r"(?=[A-Za-z/-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*"
+        self.cued_serial_re = re.compile(
+            rf"\b{cue}\s*[:#]?\s*(?P<first>{ident})(?P<rest>(?:\s*(?:,|and|&)\s*{ident})*)", re.IGNORECASE
+        )
+        self.list_item_re = re.compile(ident)
+        self.not_serial_context = re.compile(
+            r"(?:shipment|consignment|manifest|order|contract|invoice|case|resolution|flight|report|file|"
+            r"document|ref\.?|reference|form|regulation|directive|decree|law)\s*(?:no\.?|number|#)?\s*$",
+            re.IGNORECASE,
+        )
+
+    # ------------------------------------------------------------------ matching
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[self.spans_key] = list(self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> Iterator[Span]:
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in self.orth(doc):
+            label = strings[match_id]
+            span = Span(doc, start, end, label=label)
+            if label == "WEAPON_SYSTEM":
+                yield Span(doc, start, end, label=label, kb_id=self.system_by_alias.get(span.text, ""))
+            elif label == "BORDER_CROSSING":
+                yield Span(doc, start, end, label=label, kb_id=self.crossing_by_text.get(span.text, span.text))
+            else:
+                yield span
+        for match_id, start, end in self.lower(doc):
+            yield Span(doc, start, end, label=strings[match_id])
+        yield from self._token_pattern_spans(doc)
+        yield from self._regex_spans(doc)
+
+    def _token_pattern_spans(self, doc: Doc) -> Iterator[Span]:
+        strings = self.nlp.vocab.strings
+        cues = {start: end for _, start, end in self.crossing_cues(doc)}
+        cue_halves = [(s, e) for _, s, e in self.crossing_cue_halves(doc)]
+        for s, e in cue_halves:
+            if e in cues:
+                text = doc[s:e].text
+                yield Span(doc, s, e, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get("@" + text, text))
+        countries = {c for c in self.data["places"].get("countries", [])}
+        for match_id, start, end in self.matcher(doc):
+            label = strings[match_id]
+            if label == "CROSSING_NAME":
+                span = doc[start:end]
+                if end in cues and span.text not in countries and not any(t.ent_type_ == "NORP" for t in span):
+                    yield Span(doc, start, end, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get(span.text, ""))
+                continue
+            if label == "ERA_NAME":
+                yield Span(doc, start, start + 1, label="PERSON_PATTERN")
+                continue
+            yield Span(doc, start, end, label=label)
+        yield from self._force_spans(doc)
+        yield from self._depot_spans(doc)
+
+    def _force_spans(self, doc: Doc) -> Iterator[Span]:
+        for _, start, end in self.force_heads(doc):
+            left = start
+            while left > 0 and start - left < 2:
+                t = doc[left - 1]
+                if t.text in _FORCE_PREFIXES or (t.is_title and t.lower_ not in _STOP_WORDS):
+                    left -= 1
+                else:
+                    break
+            right = end
+            if end + 1 < len(doc) and doc[end].lower_ == "of":
+                k = end + 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                n = 0
+                while k + n < len(doc) and n < 3 and doc[k + n].is_title and doc[k + n].lower_ not in _STOP_WORDS:
+                    n += 1
+                if n:
+                    right = k + n
+            if end - start == 1 and left == start and right == end:
+                continue  # a bare "Army" or "Navy" is no named formation
+            yield Span(doc, left, right, label="MILITARY_UNIT")
+
+    def _depot_spans(self, doc: Doc) -> Iterator[Span]:
+        for _, start, end in self.depot_title_heads(doc):
+            if end < len(doc) and _DEPOT_IDENT.fullmatch(doc[end].text):
+                left = start
+                while (
+                    left > 0 and start - left < 2 and doc[left - 1].is_title and doc[left - 1].lower_ not in _STOP_WORDS
+                ):
+                    left -= 1
+                yield Span(doc, left, end + 1, label="DEPOT")
+        for _, start, end in self.depot_lower_heads(doc):
+            k = start
+            while k > 0 and doc[k - 1].lower_ in self.depot_modifiers:
+                k -= 1
+            name = k
+            while name > 0 and k - name < 3 and doc[name - 1].is_title and doc[name - 1].lower_ not in _STOP_WORDS:
+                name -= 1
+            if name == k:
+                continue
+            span = Span(doc, name, end, label="DEPOT")
+            if not self._national_prefix(span):
+                yield span
+
+    @staticmethod
+    def _national_prefix(span: Span) -> bool:
+        """ "Russian base", "Polish airbase": a nationality and a common noun is no depot name."""
+        first = span[0]
+        return first.ent_type_ in ("NORP", "GPE") and span[-1].is_lower
+
+    def _char_span(self, doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span | None:
+        span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
+        return span
+
+    def _regex_spans(self, doc: Doc) -> Iterator[Span]:
+        text = doc.text
+        for m in self.calibre_re.finditer(text):
+            span = self._char_span(doc, m.start(), m.end(), "WEAPON_CATEGORY")
+            if span is not None:
+                yield span
+        for m in self.nsn_re.finditer(text):
+            span = self._char_span(doc, m.start(), m.end(), "NSN")
+            if span is not None:
+                yield span
+        seen: set[tuple[int, int]] = set()
+        for m in self.cued_serial_re.finditer(text):
+            for im in self.list_item_re.finditer(m.group(0), m.start("first") - m.start()):
+                s, e = m.start() + im.start(), m.start() + im.end()
+                value = text[s:e]
+                if len(value) < 3 or not any(c.isdigit() for c in value):
+                    continue
+                if self._looks_like_date_or_nsn(value):
+                    continue
+                seen.add((s, e))
+                span = self._char_span(doc, s, e, "SERIAL_NUMBER")
+                if span is not None:
+                    yield span
+        for m in self.serial_re.finditer(text):
+            if (m.start(), m.end()) in seen:
+                continue
+            value = m.group(0)
+            if sum(c.isdigit() for c in value) < self.serial_min_digits or self._looks_like_date_or_nsn(value):
+                continue
+            if value in self.system_by_alias or self.not_serial_context.search(
+                text[max(0, m.start() - 30) : m.start()]
+            ):
+                continue
+            span = self._char_span(doc, m.start(), m.end(), "SERIAL_NUMBER")
+            if span is not None:
+                yield span
+        for _kind, pattern in DATE_PATTERNS[:3] + DATE_PATTERNS[5:6]:
+            for m in pattern.finditer(text):
+                span = self._char_span(doc, m.start(), m.end(), "DATE")
+                if span is not None:
+                    yield span
+
+    @staticmethod
+    def _looks_like_date_or_nsn(value: str) -> bool:
+        return bool(re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?|\d{4}-\d{2}-\d{3}-\d{4}|\d{1,2}/\d{1,2}/\d{2,4}", value))
+
+    # ------------------------------------------------------------------ serialization
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for key, value in self.data.items():
+            (path / f"{key}.json").write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
+        (path / "cfg.json").write_text(json.dumps({"serial_min_digits": self.serial_min_digits}), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CustodyEntityRuler:
+        path = Path(path)
+        for key in self.data:
+            file = path / f"{key}.json"
+            if file.exists():
+                self.data[key] = json.loads(file.read_text(encoding="utf-8"))
+        cfg = path / "cfg.json"
+        if cfg.exists():
+            self.serial_min_digits = int(json.loads(cfg.read_text(encoding="utf-8"))["serial_min_digits"])
+        self._build()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps({"data": self.data, "serial_min_digits": self.serial_min_digits}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CustodyEntityRuler:
+        loaded = json.loads(data.decode("utf-8"))
+        self.data = loaded["data"]
+        self.serial_min_digits = loaded["serial_min_digits"]
+        self._build()
+        return self
+
+
+@Language.factory(
+    "custody_entity_ruler",
+    default_config={
+        "weapon_patterns": {"@misc": "custody_weapon_patterns.v1"},
+        "actor_patterns": {"@misc": "custody_actor_patterns.v1"},
+        "place_patterns": {"@misc": "custody_place_patterns.v1"},
+        "spans_key": DOMAIN_SPANS_KEY,
+        "serial_min_digits": 4,
+    },
+)
+def make_entity_ruler(
+    nlp: Language,
+    name: str,
+    weapon_patterns: dict[str, Any],
+    actor_patterns: dict[str, Any],
+    place_patterns: dict[str, Any],
+    spans_key: str,
+    serial_min_digits: int,
+) -> CustodyEntityRuler:
+    return CustodyEntityRuler(
+        nlp,
+        name,
+        weapon_patterns=weapon_patterns,
+        actor_patterns=actor_patterns,
+        place_patterns=place_patterns,
+        spans_key=spans_key,
+        serial_min_digits=serial_min_digits,
+    )

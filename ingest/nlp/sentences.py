@@ -1,0 +1,98 @@
+"""``custody_paragraphs``: sentence starts that layout makes certain, set before the parser.
+
+Reports are line-based: a blank line ends a paragraph, and a heading line ("Border police
+bulletin, 20 June 2024") has no full stop. The statistical parser sometimes runs a heading into
+the next sentence; setting these starts first makes the parser respect them. A single line
+break inside running text (hard-wrapped PDF text) is not a boundary unless the line before ends
+a sentence or is short like a heading.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["make_paragraph_marker"]
+
+_TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ";")
+#: Words that take a one-letter code name ("Town K", "Customs Office K", "Sector B"): a period
+#: after the letter ends the sentence; it does not make an abbreviation as in "J. Smith".
+_CODE_NAME_HEADS = frozenset(
+    [
+        "town",
+        "village",
+        "city",
+        "office",
+        "depot",
+        "base",
+        "sector",
+        "zone",
+        "area",
+        "site",
+        "hub",
+        "point",
+        "checkpoint",
+        "unit",
+        "team",
+        "group",
+        "company",
+        "battalion",
+        "brigade",
+        "section",
+        "detachment",
+        "camp",
+        "post",
+        "station",
+        "building",
+        "block",
+        "district",
+        "region",
+        "port",
+        "crossing",
+    ]
+)
+
+
+class ParagraphMarker:
+    def __init__(self, heading_max_chars: int) -> None:
+        self.heading_max_chars = heading_max_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        _split_code_name_stops(doc)
+        text = doc.text
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if not (prev.is_space and "\n" in prev.text) or tok.is_space:
+                continue
+            if prev.text.count("\n") >= 2:
+                tok.is_sent_start = True
+                continue
+            line_start = text.rfind("\n", 0, prev.idx) + 1
+            line = text[line_start : prev.idx].strip()
+            if not line or line.endswith(_TERMINAL) or len(line) <= self.heading_max_chars:
+                tok.is_sent_start = True
+        return doc
+
+
+@Language.factory("custody_paragraphs", default_config={"heading_max_chars": 60})
+def make_paragraph_marker(nlp: Language, name: str, heading_max_chars: int) -> ParagraphMarker:
+    return ParagraphMarker(heading_max_chars)
+
+
+def _split_code_name_stops(doc: Doc) -> None:
+    """ "near Town K. A video ...": the tokenizer reads "K." as an abbreviation; split off the stop."""
+    targets = [
+        tok
+        for tok in doc
+        if len(tok.text) == 2
+        and tok.text[0].isupper()
+        and tok.text[1] == "."
+        and tok.i > 0
+        and doc[tok.i - 1].lower_ in _CODE_NAME_HEADS
+        and (tok.i + 1 == len(doc) or doc[tok.i + 1].is_space or doc[tok.i + 1].is_title or doc[tok.i + 1].is_quote)
+    ]
+    if not targets:
+        return
+    with doc.retokenize() as retokenizer:
+        for tok in targets:
+            retokenizer.split(tok, [tok.text[0], "."], heads=[(tok, 0), (tok, 0)])

