@@ -125,16 +125,28 @@ def facts_from_extraction(
                    start=start, end=end, confidence=0.9)
 
     document_date = _date(published)
+    named = {m.text.lower() for m in extraction.entities if m.label in ACTOR_LABELS}
     for e in extraction.events:
-        _event(b, resolver, e, document_date)
+        _event(b, resolver, e, document_date, named)
     return b
 
 
-def _actor(resolver: Resolver, name: str | None) -> Resolved | None:
-    return resolver.actor(name) if name else None
+_UNNAMED = re.compile(r"^(?:an?|one|some|several|two|three|unknown|unidentified)\s", re.I)
 
 
-def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date: PartialDate | None) -> None:
+def _actor(resolver: Resolver, name: str | None, named: set[str]) -> Resolved | None:
+    """The actor a role names, if it names one: a proper name, an entity the report names,
+    or an institution ("border police"); "a soldier" or "the driver" name nobody."""
+    if not name or _UNNAMED.match(name):
+        return None
+    institution = any(term in name.lower() for term in resolver.model.law_enforcement_terms)
+    if name.lower() not in named and name.islower() and not institution:
+        return None
+    return resolver.actor(name)
+
+
+def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date: PartialDate | None,
+           named: set[str]) -> None:
     cite: dict[str, Any] = {"quote": e.sentence, "start": e.start, "end": e.end}
     system = resolver.weapon_system(e.system) if e.system else None
     if system is not None:
@@ -154,7 +166,7 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
                       **cite)
     ends = {}
     for role, name in (("from", e.from_), ("to", e.to)):
-        r = _actor(resolver, name)
+        r = _actor(resolver, name, named)
         if r is not None:
             node = r.node()
             ends[role] = b.node(node.label, node.kind, node.name, node_id=node.id, aliases=node.aliases,

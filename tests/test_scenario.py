@@ -24,3 +24,11 @@ def test_northern_corridor_answers_as_expected(store: Store, scenario: Path) -> 
                          report_ingester=ReportIngester(store))
     assert {r.status for r in again.results} == {"skipped"}
     assert store.counts() == before
+
+
+def test_an_unnamed_party_does_not_become_an_actor(store: Store, tmp_path: Path) -> None:
+    report = tmp_path / "note.txt"
+    report.write_text("Police note, 5 March 2024\n\nThe two men said they had bought the launcher JAV-0777 from "
+                      "a soldier in January.\n")
+    ingest_paths(store, [report], report_ingester=ReportIngester(store))
+    assert not [n.name for n in store.iter_nodes("Actor") if "soldier" in n.name.lower()]
