@@ -33,7 +33,7 @@ from graph.store import Store
 from ingest.manifests import FileResult
 from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention, extract_many
 from ingest.nlp.pipeline import load_pipeline
-from ingest.reports import ReportError, read_report
+from ingest.reports import ReportError, read_report, split_headers
 from ingest.resolve import Resolved, Resolver
 
 __all__ = ["ReportIngester", "facts_from_extraction", "ingest_report_text"]
@@ -245,7 +245,8 @@ class ReportIngester:
         if known is not None:
             return FileResult(title, "skipped", kind="report", document_id=known.id,
                               message=f"already ingested as {known.id}")
-        doc = _Doc(title, title, data, text, {"date": published, "sha256": sha})
+        passage, found = split_headers(text)
+        doc = _Doc(title, title, data, passage, {"date": published or found.get("date"), "sha256": sha})
         if sensitivity:
             doc.meta["sensitivity"] = sensitivity
         return next(self._run(store, [doc], {}, [title], None))

@@ -25,10 +25,10 @@ from __future__ import annotations
 import csv
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, Protocol, runtime_checkable
 
 from graph.errors import CustodyError
 from graph.store import Store
@@ -49,6 +49,7 @@ from ingest.tables import TABLE_SUFFIXES, TableError
 __all__ = [
     "REPORT_SUFFIXES",
     "TABLE_SUFFIXES",
+    "BatchReportIngester",
     "FileResult",
     "IngestSummary",
     "Progress",
@@ -62,6 +63,15 @@ REPORT_SUFFIXES: Final = frozenset({".txt", ".html", ".htm", ".pdf", ".md"})
 _ORDER: Final = {"relations": 0, "shipment": 1, "receipt": 2, "events": 3, "report": 4}
 
 ReportIngester = Callable[[Store, Path], FileResult]
+
+
+@runtime_checkable
+class BatchReportIngester(Protocol):
+    """A report ingester that can also take many reports at once (NLP batching)."""
+
+    def __call__(self, store: Store, path: Path) -> FileResult: ...
+
+    def ingest_files(self, store: Store, paths: Sequence[Path]) -> Iterator[FileResult]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +285,9 @@ def ingest_paths(
                                                   message=f"not a table or a report ({suffix or 'no suffix'})"))
         planned.sort(key=lambda p: (_ORDER[p.kind], str(p.path)))
         total_rows = 0
+        # Reports come last; an ingester that takes them together (BatchReportIngester)
+        # pipes them through the NLP in one stream, with its worker processes.
+        report_results = _report_results(store, [p.path for p in planned if p.kind == "report"], report_ingester)
 
         for number, plan in enumerate(planned, 1):
             file_rows = 0
@@ -288,7 +301,7 @@ def ingest_paths(
                     progress(Progress(_path, _number, len(planned), file_rows, total_rows, total_rows / elapsed))
 
             if plan.kind == "report":
-                result = _ingest_report(store, plan.path, report_ingester)
+                result = next(report_results)
                 if result.status == "failed":
                     report(RowError(str(plan.path), None, None, None, result.message))
             else:
@@ -332,6 +345,23 @@ def _plan_table(store: Store, path: Path, mapping: TableMapping | None, planned:
         _failed(summary, report, path, str(exc))
         return
     planned.append(_Planned(path, prepared.mapping.record, sha, prepared))
+
+
+def _report_results(store: Store, paths: list[Path], ingester: ReportIngester | None) -> Iterator[FileResult]:
+    """One result per report path, in order; a batch ingester gets all of them at once."""
+    if ingester is not None and isinstance(ingester, BatchReportIngester):
+        done: set[str] = set()
+        try:
+            for result in ingester.ingest_files(store, paths):
+                done.add(result.path)
+                yield result
+        except Exception as exc:  # the batch broke down: report the rest, one by one
+            for path in paths:
+                if str(path) not in done:
+                    yield FileResult(str(path), "failed", kind="report", message=f"{path}: {type(exc).__name__}: {exc}")
+        return
+    for path in paths:
+        yield _ingest_report(store, path, ingester)
 
 
 def _ingest_report(store: Store, path: Path, ingester: ReportIngester | None) -> FileResult:
