@@ -85,9 +85,12 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from api import cli_questions
+    from api import cli_bench, cli_ingest, cli_questions, cli_serve
 
     cli_questions.register(app)
+    cli_ingest.register(app)
+    cli_serve.register(app)
+    cli_bench.register(app)
 
 
 _register_commands()

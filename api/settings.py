@@ -25,7 +25,25 @@ class Settings(BaseSettings):
     max_hops_cap: int = 6
     max_page_size: int = 100
     max_query_depth: int = 12
+    max_tokens: int = 3000
+    """Tokens in one GraphQL document (GraphiQL's introspection query needs about 400)."""
+    max_aliases: int = 30
+    max_body_bytes: int = 2 * 1024 * 1024
+    """Request bodies other than file uploads (a pasted report must fit)."""
     max_upload_bytes: int = 50 * 1024 * 1024
     query_timeout_s: float = 20.0
+    mutation_timeout_s: float = 600.0
+    """Ingesting a large file takes longer than any question should."""
+    keys_file: Path | None = None
+    """API keys (hashed). Default: beside the embedded store (``custody.db.keys.json``), else
+    ``custody-keys.json`` in the working directory."""
     audit_log: Path | None = Path("custody-audit.jsonl")
     error_report: Path = Path("custody-ingest-errors.jsonl")
+
+    def keys_path(self) -> Path:
+        """Where the API keys live (see ``keys_file``)."""
+        if self.keys_file is not None:
+            return self.keys_file
+        if "://" in self.store or self.store == ":memory:":
+            return Path("custody-keys.json")
+        return Path(f"{self.store}.keys.json")

@@ -14,6 +14,7 @@ cannot be read is reported and skipped, never stopping the batch.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -186,6 +187,13 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
             quantity=_quantity(e.quantity), confidence=confidence, props=props, **cite)
 
 
+@functools.cache
+def shared_pipeline() -> Language:
+    """The custody pipeline, loaded once per process (loading takes seconds; the API ingests
+    one report per request)."""
+    return load_pipeline()
+
+
 class ReportIngester:
     """Ingest report files (the runner's pluggable report ingester) or texts.
 
@@ -204,7 +212,7 @@ class ReportIngester:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_pipeline()
+            self._nlp = shared_pipeline()
         return self._nlp
 
     def __call__(self, store: Store, path: Path) -> FileResult:

@@ -36,5 +36,5 @@ def test_law_enforcement_is_judged_by_name_and_never_for_armed_groups(model: Mod
 def test_a_broken_model_file_names_the_file(tmp_path: Path) -> None:
     p = tmp_path / "model.yaml"
     p.write_text("version: 1\nlabels: {}\n")
-    with pytest.raises(ModelError, match="model.yaml"):
+    with pytest.raises(ModelError, match=r"model\.yaml"):
         load_model(p)

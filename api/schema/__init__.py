@@ -1,0 +1,226 @@
+"""The GraphQL schema: one module per type; this module assembles ``Query`` and ``Mutation``,
+applies the limits, error codes, timeout and audit log, and offers :func:`run` for callers
+without HTTP (the CLI's ``--json`` output runs the same queries through it).
+
+Examples
+--------
+>>> from graph.model import load_model
+>>> from graph.sqlite_store import SqliteStore
+>>> from api.context import local_context
+>>> out = run('{ item(serial: "JAV-0042") { id } }', context=local_context(SqliteStore(":memory:", load_model())))
+>>> out["errors"][0]["extensions"]["code"]
+'NOT_FOUND'
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import json
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import strawberry
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.types.execution import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
+
+from api.errors import error, map_error
+from api.schema.actor import ACTOR_TYPES, actor_query, actors_query
+from api.schema.alert import alerts_query
+from api.schema.chain import custody_chain_query
+from api.schema.document import document_query
+from api.schema.item import WeaponSystem, item_query, items_query
+from api.schema.location import location_query
+from api.schema.mutations import Mutation, merge_decisions_query
+from api.schema.paths import paths_query
+from api.schema.reach import reachable_items_query, who_could_reach_query
+from api.schema.search import search_query
+from api.schema.shipment import shipment_query
+from api.settings import Settings
+
+if TYPE_CHECKING:
+    from api.context import Context
+
+__all__ = ["CustodySchema", "Query", "build_schema", "run", "schema"]
+
+
+def _field(resolver: Callable[..., Any]) -> Any:
+    """A root field whose description is its resolver's docstring (one text for code and clients)."""
+    return strawberry.field(resolver=resolver, description=inspect.cleandoc(resolver.__doc__ or ""))
+
+
+@strawberry.type(description="What investigators ask: chains, reach, paths, alerts, and the entities behind them.")
+class Query:
+    item = _field(item_query)
+    items = _field(items_query)
+    actor = _field(actor_query)
+    actors = _field(actors_query)
+    location = _field(location_query)
+    shipment = _field(shipment_query)
+    search = _field(search_query)
+    custody_chain = _field(custody_chain_query)
+    who_could_reach = _field(who_could_reach_query)
+    reachable_items = _field(reachable_items_query)
+    paths = _field(paths_query)
+    alerts = _field(alerts_query)
+    document = _field(document_query)
+    merge_decisions = _field(merge_decisions_query)
+
+
+@functools.lru_cache(maxsize=256)  # clients repeat their queries; parsing twice per request is waste
+def _operation(query: str | None, operation_name: str | None, max_tokens: int) -> tuple[str | None, str | None]:
+    """(``query`` or ``mutation``, the operation's name), or ``None`` for what the document does
+    not say (or when it does not parse: strawberry then reports why). The type is needed before
+    execution to pick the deadline; the name is for the audit log."""
+    if not query:
+        return None, operation_name
+    try:
+        doc = parse(query, no_location=True, max_tokens=max_tokens)
+    except GraphQLError:
+        return None, operation_name
+    ops = [d for d in doc.definitions if isinstance(d, OperationDefinitionNode)]
+    op = next((d for d in ops if d.name and d.name.value == operation_name), ops[0] if len(ops) == 1 else None)
+    if op is None:
+        return None, operation_name
+    return op.operation.value, operation_name or (op.name.value if op.name else None)
+
+
+def _error_codes(errors: Iterable[GraphQLError] | None) -> list[str]:
+    return [str((e.extensions or {}).get("code", "INTERNAL")) for e in errors or ()]
+
+
+class CustodySchema(strawberry.Schema):
+    """The schema with our error codes on every error, the caller checked before anything runs,
+    the per-operation deadline, and the audit log."""
+
+    def __init__(self, *args: Any, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settings = settings
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Errors are logged by :func:`api.errors.map_error` (ours are not server faults)."""
+
+    def _finish(self, result: ExecutionResult) -> ExecutionResult:
+        if result.errors:
+            result.errors = [map_error(e) for e in result.errors]
+        return result
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        ctx: Context | None = context_value if hasattr(context_value, "loaders") else None
+        started = time.monotonic()
+        op_type, op_name = _operation(query, operation_name, self.settings.max_tokens)
+        if ctx is not None and ctx.principal is None:
+            result = ExecutionResult(data=None, errors=[error(ctx.auth_message or "an API key is required",
+                                                              "UNAUTHENTICATED")])
+            if ctx.response is not None:
+                ctx.response.status_code = 401
+        else:
+            timeout = None
+            if ctx is not None and ctx.timeout_s is not None:
+                timeout = self.settings.mutation_timeout_s if op_type == "mutation" else self.settings.query_timeout_s
+                ctx.timeout_s = timeout
+            run = super().execute(query, variable_values, context_value, root_value, operation_name,
+                                  allowed_operation_types, operation_extensions)
+            try:
+                result = await asyncio.wait_for(run, timeout)
+            except TimeoutError:
+                result = ExecutionResult(data=None, errors=[error(
+                    f"the {op_type or 'operation'} took longer than the {timeout:g} s limit; ask for less (fewer "
+                    "hops, a smaller page, a time window)", "LIMIT_EXCEEDED")])
+            result = self._finish(result)
+        if ctx is not None and ctx.audit is not None:
+            who = ctx.principal
+            ctx.audit.record(
+                key_id=who.key_id if who else "-", key_name=who.name if who else "-", role=who.role if who else "-",
+                operation=op_name, operation_type=op_type, query=query, variables=variable_values,
+                duration_ms=(time.monotonic() - started) * 1000,
+                result_bytes=len(json.dumps(result.data, default=str)) if result.data is not None else 0,
+                errors=_error_codes(result.errors), client=ctx.client,
+            )
+        return result
+
+    def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Synchronous execution maps errors too; resolvers here are async, so prefer :func:`run`."""
+        return self._finish(super().execute_sync(*args, **kwargs))
+
+
+def _ignore_introspection(ctx: IgnoreContext) -> bool:
+    # GraphiQL's own introspection query is deeper than any question; the token limit bounds it
+    node = ctx.node
+    return isinstance(node, FieldNode) and node.name.value.startswith("__")
+
+
+def build_schema(settings: Settings) -> CustodySchema:
+    """The schema with the limits of ``settings`` (depth, tokens, aliases)."""
+    # The limiters' validation rules are made once: the validation cache is keyed by the rules,
+    # so rules made afresh per request would never hit it. The caches matter: validating a chain
+    # query costs ~20 ms, more than building the chain, and clients repeat their queries.
+    rules = [*QueryDepthLimiter(max_depth=settings.max_query_depth, should_ignore=_ignore_introspection
+                                ).validation_rules,
+             *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    # factories, so each operation gets its own extension objects
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=256),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=256),
+    ]
+    return CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
+                         extensions=extensions, settings=settings)
+
+
+schema = build_schema(Settings.model_construct())
+"""The schema with default limits (the environment is not read at import)."""
+
+
+def run(query: str, variables: dict[str, Any] | None = None, context: Context | None = None, *,
+        operation_name: str | None = None) -> dict[str, Any]:
+    """Execute ``query`` without HTTP and return the response as a client would see it
+    (``data``, and ``errors`` when there are any, each with ``extensions.code``).
+
+    ``context`` is required (see :func:`api.context.local_context`). Safe to call inside a
+    running event loop (it then runs in a helper thread)."""
+    if context is None:
+        raise TypeError("run() needs a context: api.context.local_context(store)")
+    from api.loaders import Loaders
+
+    context.loaders = Loaders(context)  # loaders belong to one event loop; run() makes a new one
+
+    async def go() -> ExecutionResult:
+        return await schema.execute(query, variable_values=variables, context_value=context,
+                                    operation_name=operation_name)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        result = asyncio.run(go())
+    else:
+        with ThreadPoolExecutor(1) as pool:
+            result = pool.submit(asyncio.run, go()).result()
+    out: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        out["errors"] = [e.formatted for e in result.errors]
+    return out

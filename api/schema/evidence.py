@@ -1,0 +1,90 @@
+"""Evidence: where a fact came from (document, span, quote, extractor, confidence)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from api.schema.common import context
+from api.schema.document import Document
+from graph.errors import NotFound
+from graph.records import Evidence as DomainEvidence
+
+__all__ = ["Evidence", "Fact", "Span", "evidence_list"]
+
+
+@strawberry.type(description="Character offsets of the quote in the document's text.")
+class Span:
+    start: int
+    end: int
+
+
+@strawberry.type(description="One source for one fact: the document, where in it, the quote and who extracted it.")
+class Evidence:
+    record: strawberry.Private[DomainEvidence]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.record.id)
+
+    @strawberry.field(description="The node, relation or event this evidence backs.")
+    def fact_id(self) -> strawberry.ID:
+        return strawberry.ID(self.record.fact_id)
+
+    @strawberry.field
+    def quote(self) -> str:
+        return self.record.quote
+
+    @strawberry.field(description="Where in the document: a row (`row 12`), a character span or `document`.")
+    def locator(self) -> str:
+        return self.record.locator
+
+    @strawberry.field
+    def span(self) -> Span | None:
+        r = self.record
+        return Span(start=r.start, end=r.end) if r.start is not None and r.end is not None else None
+
+    @strawberry.field
+    def extractor(self) -> str:
+        return self.record.extractor
+
+    @strawberry.field
+    def extractor_version(self) -> str:
+        return self.record.extractor_version
+
+    @strawberry.field
+    def confidence(self) -> float:
+        return self.record.confidence
+
+    @strawberry.field
+    def ingested_at(self) -> str:
+        return self.record.ingested_at
+
+    @strawberry.field
+    async def document(self, info: Info) -> Document:
+        node = await context(info).loaders.node(self.record.document_id)
+        if node is None:
+            raise NotFound(f"the document {self.record.document_id} of evidence {self.record.id} is missing")
+        return Document(node=node)
+
+
+def evidence_list(records: list[DomainEvidence]) -> list[Evidence]:
+    return [Evidence(record=r) for r in sorted(records, key=lambda r: (r.document_id, r.locator, r.id))]
+
+
+@strawberry.interface(description="Anything that came from a source: it lists its evidence. Evidence from restricted "
+                                  "documents is withheld from callers who may not see it, and counted.")
+class Fact:
+    def fact_ids(self) -> list[str]:
+        """The ids of the facts whose evidence this object shows (not a GraphQL field)."""
+        raise NotImplementedError
+
+    @strawberry.field(description="The evidence you may see, by document.")
+    async def evidence(self, info: Info) -> list[Evidence]:
+        view = await context(info).loaders.visible_evidence(self.fact_ids())
+        return evidence_list(view.visible)
+
+    @strawberry.field(description="How many evidence records were withheld from you (restricted documents).")
+    async def evidence_withheld(self, info: Info) -> int:
+        view = await context(info).loaders.visible_evidence(self.fact_ids())
+        return view.withheld
