@@ -1,0 +1,91 @@
+"""Custody events: first-class ``:Event`` nodes, never bare edges.
+
+``(e:Event {id, type, subject, date, day, from_actor, to_actor, location, quantity,
+confidence, ...props})`` with ``(e)-[:SUBJECT]->(item or shipment)``,
+``(e)-[:FROM]->(actor)``, ``(e)-[:TO]->(actor)`` and ``(e)-[:AT]->(location)``. The ids
+of the ends are kept as properties too, so a read returns an event without expanding
+its edges; the edges are what traversals (and the reads below) follow.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["EVENTS_AT", "EVENTS_OF", "EVENTS_WITH_ACTORS", "EVENT_PAGE", "MERGE_EVENTS"]
+
+MERGE_EVENTS: Final = """
+UNWIND $rows AS row
+MERGE (e:Event {id: row.id})
+  ON CREATE SET e += row.props, e.confidence = row.confidence
+  ON MATCH SET e.confidence = CASE WHEN e.confidence >= row.confidence THEN e.confidence ELSE row.confidence END
+WITH e, row
+FOREACH (key IN [k IN keys(row.props) WHERE e[k] IS NULL] | SET e[key] = row.props[key])
+WITH e
+MERGE (s:Node {id: e.subject})
+MERGE (e)-[:SUBJECT]->(s)
+WITH e
+CALL (e) {
+  WITH e WHERE e.from_actor IS NOT NULL
+  MERGE (a:Node {id: e.from_actor})
+  MERGE (e)-[:FROM]->(a)
+}
+CALL (e) {
+  WITH e WHERE e.to_actor IS NOT NULL
+  MERGE (a:Node {id: e.to_actor})
+  MERGE (e)-[:TO]->(a)
+}
+CALL (e) {
+  WITH e WHERE e.location IS NOT NULL
+  MERGE (p:Node {id: e.location})
+  MERGE (e)-[:AT]->(p)
+}
+CALL (e) {
+  MATCH (v:Evidence {fact_id: e.id})
+  MERGE (v)-[:SUPPORTS]->(e)
+}
+"""
+"""The write of ``$rows`` events: ``{id, confidence, props}``.
+
+Steps:
+
+1. ``MERGE`` the event on its id (type, subject, date and both parties: the same fact
+   from two sources meets here);
+2. existing values win, so a later source only fills what was missing (a null place or
+   quantity, a new prop) and a re-ingest writes nothing; the confidence is the highest
+   either source gave;
+3. link the subject, parties and place, each ``MERGE``d on ``:Node(id)`` (a placeholder
+   until that node is written), from the event's stored values, so a place added by a
+   later source gets its ``AT`` edge then;
+4. link evidence written before its fact.
+"""
+
+EVENTS_OF: Final = """
+UNWIND $ids AS id
+MATCH (:Node {id: id})<-[:SUBJECT]-(e:Event)
+WITH DISTINCT e
+RETURN properties(e) AS e
+"""
+
+EVENTS_WITH_ACTORS: Final = """
+UNWIND $ids AS id
+MATCH (:Node {id: id})<-[:FROM|TO]-(e:Event)
+WITH DISTINCT e
+RETURN properties(e) AS e
+"""
+
+EVENTS_AT: Final = """
+UNWIND $ids AS id
+MATCH (:Node {id: id})<-[:AT]-(e:Event)
+WITH DISTINCT e
+RETURN properties(e) AS e
+"""
+
+EVENT_PAGE: Final = """
+MATCH (e:Event)
+WHERE e.id >= $after AND ($types IS NULL OR e.type IN $types)
+RETURN properties(e) AS e
+ORDER BY e.id
+LIMIT $limit
+"""
+"""One page of ``iter_events``: keyset paging on the ``:Event(id)`` constraint's index,
+as in ``nodes.node_page``."""

@@ -1,0 +1,87 @@
+"""Relations: real Neo4j relationships of the model's types, with validity.
+
+``(source:Node)-[:SUBORDINATE_TO {id, valid_from, valid_to, from_day, to_day, ...props}]->(target:Node)``
+where ``valid_from``/``valid_to`` are the partial dates as written (``2023``,
+``2023-04``) and ``from_day``/``to_day`` are Neo4j ``date`` values (the first day of the
+start, the last day of the end) that the validity filter compares. A relationship
+cannot be the end of another, so its evidence points at it by ``fact_id`` (indexed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import LiteralString
+
+from graph.cypher import registry_name, type_alternatives
+from graph.model import Model
+
+__all__ = ["merge_relations", "relations_of"]
+
+
+def merge_relations(model: Model, type_: str) -> LiteralString:
+    """The write of ``$rows`` relations of one type: ``{id, source, target, props}``.
+
+    Steps:
+
+    1. ``MERGE`` both ends on ``:Node(id)`` (a placeholder when the node is not written
+       yet: a relationship cannot dangle);
+    2. ``MERGE`` the relationship on its id (the id is a hash of type, ends and validity,
+       so the same fact from two sources meets here; the per-type constraint keeps it
+       unique);
+    3. existing property values win: a new relationship takes the row's properties, an
+       existing one only those it lacks.
+    """
+    t = registry_name(type_, model.relations)
+    return (
+        """
+UNWIND $rows AS row
+MERGE (s:Node {id: row.source})
+MERGE (t:Node {id: row.target})
+MERGE (s)-[r:"""
+        + t
+        + """ {id: row.id}]->(t)
+  ON CREATE SET r += row.props
+WITH r, row
+FOREACH (key IN [k IN keys(row.props) WHERE r[k] IS NULL] | SET r[key] = row.props[key])
+"""
+    )
+
+
+def relations_of(model: Model, types: Collection[str], direction: str) -> LiteralString:
+    """Relations touching ``$ids``, of ``types``, valid at some time in [``$start``, ``$end``].
+
+    Parameters
+    ----------
+    types : collection of str
+        Relation types of the model (checked; the pattern names them so dense nodes are
+        expanded by type only, never through their events and keys).
+    direction : {"out", "in", "both"}
+        ``out``: ids are sources; ``in``: targets; ``both``: either.
+
+    Steps: seek each id, expand the typed relationships in ``direction``, keep those
+    whose validity meets the window (a missing end is open: valid for all time that
+    way; a missing ``$start``/``$end`` leaves that side of the window open), de-duplicate
+    (a relationship between two ids of the list is found from both), return it with the
+    ids of its ends.
+    """
+    alternatives = type_alternatives(types, model.relations)
+    if direction == "out":
+        pattern: LiteralString = "(:Node {id: id})-[r:" + alternatives + "]->()"
+    elif direction == "in":
+        pattern = "(:Node {id: id})<-[r:" + alternatives + "]-()"
+    elif direction == "both":
+        pattern = "(:Node {id: id})-[r:" + alternatives + "]-()"
+    else:
+        raise ValueError(f"direction must be out, in or both, not {direction!r}")
+    return (
+        """
+UNWIND $ids AS id
+MATCH """
+        + pattern
+        + """
+WHERE ($end IS NULL OR r.from_day IS NULL OR r.from_day <= $end)
+  AND ($start IS NULL OR r.to_day IS NULL OR r.to_day >= $start)
+WITH DISTINCT r
+RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
+"""
+    )

@@ -1,0 +1,626 @@
+"""The Neo4j store: the :class:`~graph.store.Store` protocol on the official driver.
+
+The graph (constraints and indexes in :mod:`graph.cypher.schema`):
+
+* model nodes are ``(:Node:<Label> {id, label, kind, name, aliases, ...props})``, one
+  uniqueness constraint on ``:Node(id)``; a reference to a node not written yet is a bare
+  ``(:Node {id})`` placeholder that the node's own write completes, and reads skip it;
+* lookup keys are ``(:Node)-[:KEYED {kind, value}]->(:Key {key})``;
+* relations are Neo4j relationships of the model's types, with validity properties;
+* custody events are ``:Event`` nodes with ``SUBJECT``, ``FROM``, ``TO`` and ``AT`` edges;
+* evidence is ``:Evidence`` nodes, ``CITES`` their document and ``SUPPORTS`` their fact
+  (by ``fact_id`` for relations).
+
+Writes: one managed write transaction per :class:`~graph.records.Batch` (all of a
+document or none of it), each family written with ``UNWIND $rows ... MERGE`` so the
+driver may retry the transaction function after a lost connection. Reads: one Cypher
+query per call, in read transactions routed to readers. Driver failures raise
+:class:`~graph.errors.StoreUnavailable` (cannot reach, refused credentials) or
+:class:`~graph.errors.StoreError`, with one line that names the store (password hidden).
+
+Properties Neo4j cannot hold natively (maps, lists of mixed or nested values, integers
+beyond 64 bits) and props that would shadow our own properties (``id``, ``name``...)
+are kept together as one JSON text property ``_json``; a second source that brings such
+a value for a fact that already has one does not merge into it (existing wins whole).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any, LiteralString, TypeVar
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    ConnectionAcquisitionTimeoutError,
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.cypher import events as ev_q
+from graph.cypher import evidence as evidence_q
+from graph.cypher import nodes as node_q
+from graph.cypher import relations as rel_q
+from graph.cypher import schema as schema_q
+from graph.cypher import stats as stats_q
+from graph.dates import Interval, PartialDate, parse_date_or_none
+from graph.errors import InvalidInput, StoreError, StoreUnavailable
+from graph.ids import normalize_name, normalize_serial
+from graph.model import Model
+from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.sqlite_store import node_keys
+from graph.store import NEO4J_SCHEMES, Direction
+
+__all__ = ["Neo4jStore"]
+
+T = TypeVar("T")
+
+# Our own properties on each kind of record; a prop of the same name goes to _json.
+JSON_PROP = "_json"
+NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", JSON_PROP})
+RELATION_FIELDS = frozenset({"id", "valid_from", "valid_to", "from_day", "to_day", JSON_PROP})
+EVENT_FIELDS = frozenset({"id", "type", "subject", "date", "day", "from_actor", "to_actor", "location",
+                          "quantity", "confidence", JSON_PROP})
+
+DEFAULT_CHUNK = 10_000  # rows per statement inside one batch's transaction (bounds request size)
+DEFAULT_PAGE = 5_000  # nodes or events per page of iter_nodes / iter_events
+SCHEMA_WAIT_S = 300  # how long connect waits for new indexes to come online
+_INT64 = (-(2**63), 2**63)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+# -- values -----------------------------------------------------------------------------
+def _native(value: Any, *, in_list: bool = False) -> bool:
+    """Whether Neo4j stores ``value`` as a property as it is (and gives it back equal)."""
+    if isinstance(value, bool | float | str):
+        return True
+    if isinstance(value, int):
+        return _INT64[0] <= value < _INT64[1]
+    if isinstance(value, list | tuple) and not in_list:
+        # Neo4j lists are homogeneous arrays of one scalar type.
+        return len({type(v) for v in value}) <= 1 and all(_native(v, in_list=True) for v in value)
+    return False
+
+
+def _props(props: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+    """The record's props as Neo4j properties: native ones as they are, the rest in ``_json``."""
+    native: dict[str, Any] = {}
+    other: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None:  # the embedded store drops None too (its JSON has no nulls)
+            continue
+        if key not in reserved and _native(value):
+            native[key] = list(value) if isinstance(value, tuple) else value
+        else:
+            other[key] = value
+    if other:
+        try:
+            native[JSON_PROP] = json.dumps(other, sort_keys=True, ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"props {sorted(other)} cannot be stored: {exc}") from exc
+    return native
+
+
+def _unprops(stored: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+    """The inverse of :func:`_props`: a record's props from its stored properties."""
+    out = {k: v for k, v in stored.items() if k not in reserved}
+    if stored.get(JSON_PROP):
+        out.update(json.loads(stored[JSON_PROP]))
+    return out
+
+
+def _dedupe(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _lucene_escape(text: str) -> str:
+    return "".join("\\" + c if c in _LUCENE_SPECIAL else c for c in text)
+
+
+# -- records ------------------------------------------------------------------------------
+def _node(stored: Mapping[str, Any]) -> Node:
+    return Node(stored["id"], stored["label"], stored["kind"], stored["name"],
+                tuple(sorted(stored.get("aliases") or ())), _unprops(stored, NODE_FIELDS))
+
+
+def _relation(stored: Mapping[str, Any], type_: str, source: str, target: str) -> Relation:
+    return Relation(stored["id"], type_, source, target, parse_date_or_none(stored.get("valid_from")),
+                    parse_date_or_none(stored.get("valid_to")), _unprops(stored, RELATION_FIELDS))
+
+
+def _event(stored: Mapping[str, Any]) -> Event:
+    quantity = stored.get("quantity")
+    return Event(
+        stored["id"], stored["type"], stored["subject"],
+        PartialDate.parse(stored["date"]) if stored.get("date") else None,
+        stored.get("from_actor"), stored.get("to_actor"), stored.get("location"),
+        float(quantity) if quantity is not None else None, float(stored["confidence"]),
+        _unprops(stored, EVENT_FIELDS),
+    )
+
+
+def _evidence(stored: Mapping[str, Any]) -> Evidence:
+    return Evidence(stored["id"], stored["fact_id"], stored["document_id"], stored["locator"], stored["quote"],
+                    stored["extractor"], stored["extractor_version"], float(stored["confidence"]),
+                    stored["ingested_at"], stored.get("start"), stored.get("end"))
+
+
+def _node_row(n: Node) -> dict[str, Any]:
+    props = _props(n.props, NODE_FIELDS)
+    props.update(id=n.id, label=n.label, kind=n.kind, name=n.name)
+    keys = [{"key": k, "kind": kind, "value": v} for k, kind, v in node_keys(n)]
+    return {"id": n.id, "label": n.label, "props": props, "keys": keys, "aliased": any(n.aliases)}
+
+
+def _relation_row(r: Relation) -> dict[str, Any]:
+    props = _props(r.props, RELATION_FIELDS)
+    props["id"] = r.id
+    if r.valid_from is not None:
+        props["valid_from"], props["from_day"] = str(r.valid_from), r.valid_from.start
+    if r.valid_to is not None:
+        props["valid_to"], props["to_day"] = str(r.valid_to), r.valid_to.end
+    return {"id": r.id, "source": r.source, "target": r.target, "props": props}
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    props = _props(e.props, EVENT_FIELDS)
+    fields = {"id": e.id, "type": e.type, "subject": e.subject,
+              "date": str(e.date) if e.date else None, "day": e.date.start if e.date else None,
+              "from_actor": e.from_actor, "to_actor": e.to_actor, "location": e.location,
+              # REAL in the embedded store: a quantity reads back as a float from both.
+              "quantity": float(e.quantity) if e.quantity is not None else None}
+    props.update((k, v) for k, v in fields.items() if v is not None)
+    return {"id": e.id, "confidence": float(e.confidence), "props": props}
+
+
+def _evidence_row(v: Evidence) -> dict[str, Any]:
+    props = {"id": v.id, "fact_id": v.fact_id, "document_id": v.document_id, "locator": v.locator,
+             "quote": v.quote, "extractor": v.extractor, "extractor_version": v.extractor_version,
+             "confidence": float(v.confidence), "ingested_at": v.ingested_at, "start": v.start, "end": v.end}
+    return {"id": v.id, "props": {k: x for k, x in props.items() if x is not None}}
+
+
+# -- connection ---------------------------------------------------------------------------
+def _display_uri(uri: str, user: str | None, has_password: bool) -> str:
+    """The URI as printed: the user shown, the password as ``***``, never its value.
+
+    Plain text work, no parsing, so even a URI the driver or ``urlsplit`` refuses (a port
+    that is not a number, an unclosed IPv6 bracket) can be named in the message.
+
+    >>> _display_uri("bolt://neo4j:secret@db:7687/x", "neo4j", True)
+    'bolt://neo4j:***@db:7687/x'
+    >>> _display_uri("neo4j://u:p@[::1", None, False)
+    'neo4j://***@[::1'
+    """
+    scheme, sep, rest = uri.partition("://")
+    if not sep:  # not scheme://...: show it minus anything before an "@"
+        return "***@" + uri.rpartition("@")[2] if "@" in uri else uri
+    authority, slash, path = rest.partition("/")
+    hostport = authority.rpartition("@")[2]
+    prefix = "***@" if "@" in authority else ""  # credentials we could not read: hide them all
+    if user:
+        prefix = f"{user}:***@" if has_password else f"{user}@"
+    return f"{scheme}://{prefix}{hostport}{slash}{path}"
+
+
+class Neo4jStore:
+    """The protocol on a Neo4j 5 server. Open it with :meth:`connect`.
+
+    Thread-safe: the driver pools connections and each call opens its own session.
+    """
+
+    def __init__(self, driver: neo4j.Driver, model: Model, *, display_uri: str, database: str | None = None,
+                 secret: str | None = None, chunk: int = DEFAULT_CHUNK, retry_s: float = 30.0) -> None:
+        self.model = model
+        self._retry_s = retry_s
+        self._driver = driver
+        self._uri = display_uri
+        self._database = database
+        self._secret = secret
+        self._chunk = chunk
+
+    # -- opening and closing -------------------------------------------------------------
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        model: Model,
+        *,
+        auth: tuple[str, str] | None = None,
+        database: str | None = None,
+        **driver_config: Any,
+    ) -> Neo4jStore:
+        """Open the store at ``uri``, check it answers, and set up the schema.
+
+        Parameters
+        ----------
+        uri : str
+            ``neo4j://``, ``neo4j+s://``, ``bolt://`` ... optionally with ``user:password@``.
+        model : Model
+        auth : (user, password), optional
+            Takes precedence over credentials in the URI.
+        database : str, optional
+            The database to use (the server's default when omitted).
+        **driver_config
+            Passed to :func:`neo4j.GraphDatabase.driver` (``max_transaction_retry_time``,
+            ``connection_timeout``...).
+
+        Raises
+        ------
+        StoreUnavailable
+            A URI that is not Neo4j's, a server that cannot be reached, refused
+            credentials, or a schema the server would not create; one line naming the
+            URI, with the password shown as ``***``.
+        """
+        try:
+            parts = urlsplit(uri)
+            parts.port  # noqa: B018  # parsed lazily: a port that is not a number raises here
+        except ValueError as exc:
+            raise StoreUnavailable(f"{_display_uri(uri, None, False)}: not a usable Neo4j URI ({exc})") from None
+        if auth is None and parts.username is not None:
+            auth = (unquote(parts.username), unquote(parts.password or ""))
+        user, password = auth if auth is not None else (None, None)
+        shown = _display_uri(uri, user, bool(password))
+        if parts.scheme not in NEO4J_SCHEMES:
+            raise StoreUnavailable(
+                f"{shown}: not a Neo4j URI (scheme {parts.scheme or 'missing'!r}; use one of "
+                f"{', '.join(s + '://' for s in NEO4J_SCHEMES)})"
+            )
+        # The driver refuses credentials in a routing URI; they travel as auth instead.
+        bare = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        try:
+            driver = GraphDatabase.driver(bare, auth=auth, **driver_config)
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreUnavailable(f"{shown}: not a usable Neo4j URI ({_scrub(exc, password)})") from exc
+        retry_s = float(driver_config.get("max_transaction_retry_time", 30.0))
+        store = cls(driver, model, display_uri=shown, database=database, secret=password, retry_s=retry_s)
+        try:
+            with store._errors("connecting"):
+                driver.verify_connectivity()
+            store.ensure_schema()
+        except ValueError as exc:  # the driver's word for an address it cannot resolve
+            driver.close()
+            raise StoreUnavailable(f"{shown}: cannot reach Neo4j ({_scrub(exc, password)})") from exc
+        except StoreError as exc:
+            driver.close()
+            if isinstance(exc, StoreUnavailable):
+                raise
+            raise StoreUnavailable(str(exc)) from exc
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    @property
+    def uri(self) -> str:
+        return self._uri
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        """The underlying driver (for tools and tests that count in Cypher)."""
+        return self._driver
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- errors --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn driver failures into our exceptions, one line each, the password hidden."""
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"{self._uri}: Neo4j refused the credentials while {action} ({exc.code or 'unauthorized'})"
+            ) from exc
+        except IncompleteCommit as exc:
+            raise StoreUnavailable(
+                f"{self._uri}: the connection to Neo4j was lost during the commit while {action}, so whether it "
+                f"took effect is unknown; doing it again is safe ({_scrub(exc, self._secret)})"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
+            raise StoreUnavailable(
+                f"{self._uri}: Neo4j cannot be reached while {action} ({_scrub(exc, self._secret)})"
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreError(
+                f"{self._uri}: {action} failed: {exc.code}: {_one_line(exc.message or str(exc))}"
+            ) from exc
+        except DriverError as exc:
+            raise StoreError(f"{self._uri}: {action} failed: {_scrub(exc, self._secret)}") from exc
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _read(self, cypher: LiteralString, /, **params: Any) -> list[neo4j.Record]:
+        """One read query in a managed (retried) read transaction, routed to a reader."""
+        records, _, _ = self._driver.execute_query(
+            cypher, params, routing_=RoutingControl.READ, database_=self._database
+        )
+        return records
+
+    def _session(self) -> neo4j.Session:
+        # The execute_query bookmark manager: a read through execute_query after a write
+        # through this session sees the write, also on a cluster.
+        return self._driver.session(
+            database=self._database, bookmark_manager=self._driver.execute_query_bookmark_manager
+        )
+
+    def _write_tx(self, work: Callable[[ManagedTransaction], T], action: str) -> T:
+        """Run ``work`` in one managed write transaction.
+
+        The driver retries it on transient errors and lost connections. A commit whose
+        outcome is unknown (``IncompleteCommit``: the connection died after the commit was
+        sent) is retried here too, as often as the driver's retry budget allows, because
+        every write is a ``MERGE`` on our ids: running it again after a commit that did
+        happen changes nothing.
+        """
+        deadline = time.monotonic() + self._retry_s
+        delay = 0.5
+        with self._errors(action):
+            while True:
+                try:
+                    with self._session() as session:
+                        return session.execute_write(work)
+                except IncompleteCommit:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+
+    def ensure_schema(self) -> None:
+        """Create the missing constraints and indexes (idempotent) and wait until they are online.
+
+        Raises
+        ------
+        StoreError
+            When the server refuses (e.g. a user without schema rights).
+        """
+        with self._errors("setting up the schema"):
+            existing: set[str] = set()
+            for show in schema_q.EXISTING_SCHEMA:
+                records, _, _ = self._driver.execute_query(show, database_=self._database)
+                existing.update(r["name"] for r in records)
+            missing = [stmt for name, stmt in schema_q.schema_statements(self.model) if name not in existing]
+            for stmt in missing:  # schema commands run one per transaction
+                self._driver.execute_query(stmt, database_=self._database)
+            if missing:
+                self._driver.execute_query(schema_q.AWAIT_INDEXES, {"seconds": SCHEMA_WAIT_S},
+                                           database_=self._database)
+
+    # -- writes --------------------------------------------------------------------------
+    def _plan(self, batch: Batch) -> list[tuple[LiteralString, list[dict[str, Any]]]]:
+        """(statement, rows) in write order: nodes by label, relations by type, events,
+        evidence last (so it links facts of its own batch)."""
+        plan: list[tuple[LiteralString, list[dict[str, Any]]]] = []
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for n in batch.nodes:
+            by_label.setdefault(n.label, []).append(_node_row(n))
+        for label, rows in sorted(by_label.items()):
+            plan.append((node_q.merge_nodes(self.model, label), rows))
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for r in batch.relations:
+            by_type.setdefault(r.type, []).append(_relation_row(r))
+        for type_, rows in sorted(by_type.items()):
+            plan.append((rel_q.merge_relations(self.model, type_), rows))
+        if batch.events:
+            plan.append((ev_q.MERGE_EVENTS, [_event_row(e) for e in batch.events]))
+        if batch.evidence:
+            plan.append((evidence_q.MERGE_EVIDENCE, [_evidence_row(v) for v in batch.evidence]))
+        return plan
+
+    def write(self, batch: Batch) -> WriteResult:
+        """Write ``batch`` in one transaction: all of it or, on any failure, none of it.
+
+        Raises
+        ------
+        EvidenceMissing, InvalidInput
+            Before anything is sent (the batch does not fit the model, a serial is empty).
+        StoreUnavailable
+            The server could not be reached within the driver's retry budget.
+        StoreError
+            The server refused the write (nothing of the batch was written).
+        """
+        batch.validate(self.model)
+        plan = self._plan(batch)
+        if plan:
+            chunk = self._chunk
+
+            def work(tx: ManagedTransaction) -> None:
+                for query, rows in plan:
+                    for part in _chunks(rows, chunk):
+                        tx.run(query, rows=part).consume()
+
+            self._write_tx(work, f"writing a batch of {len(batch)} records")
+        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    # -- reads ---------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self._errors("counting"):
+            records = self._read(stats_q.counts(self.model))
+        out: dict[str, int] = {}
+        for r in records:
+            key, n = r["key"], r["n"]
+            if key is None or n == 0:  # a type nobody wrote is absent, as in the embedded store
+                continue
+            if key.startswith(("relation:", "event:")) or key == "Evidence":
+                out[key] = n
+            else:
+                label = key.partition(":")[0]
+                out[label] = out.get(label, 0) + n
+                out[key] = n
+        out["Relation"] = sum(v for k, v in out.items() if k.startswith("relation:"))
+        out["Event"] = sum(v for k, v in out.items() if k.startswith("event:"))
+        out.setdefault("Evidence", 0)
+        return out
+
+    def document_by_hash(self, sha256: str) -> Node | None:
+        with self._errors("finding a document by hash"):
+            records = self._read(node_q.DOCUMENT_BY_HASH, sha256=sha256)
+        return _node(records[0]["n"]) if records else None
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        wanted = _dedupe(ids)
+        if not wanted:
+            return {}
+        with self._errors("reading nodes"):
+            records = self._read(node_q.NODES_BY_ID, ids=wanted)
+        found = {r["n"]["id"]: _node(r["n"]) for r in records}
+        return {i: found[i] for i in wanted if i in found}
+
+    def _ordered_nodes(self, records: list[neo4j.Record]) -> list[Node]:
+        nodes = [_node(r["n"]) for r in records]
+        # Neo4j orders strings by UTF-16 code unit; re-sort by code point as the embedded
+        # store does (they differ only beyond the Basic Multilingual Plane).
+        return sorted(nodes, key=lambda n: (n.label, n.name, n.id))
+
+    def lookup(self, key: str, label: str | None = None) -> list[Node]:
+        candidates = {normalize_name(key)}
+        with contextlib.suppress(InvalidInput):
+            candidates.add(normalize_serial(key))
+        with self._errors("looking up a key"):
+            records = self._read(node_q.LOOKUP, keys=sorted(candidates), label=label, limit=1000)
+        return self._ordered_nodes(records)
+
+    def search(self, text: str, label: str | None = None, limit: int = 20) -> list[Node]:
+        needles = {normalize_name(text)}
+        with contextlib.suppress(InvalidInput):
+            needles.add(normalize_serial(text))
+        needles.discard("")
+        if not needles or limit <= 0:
+            return []
+        # The embedded store's LIKE ignores ASCII case. Name keys are case-folded and
+        # serial keys upper-cased, so a key contains a needle in that sense exactly when
+        # it contains the needle's ASCII-lower or ASCII-upper form.
+        variants = sorted({v for n in needles for v in (n.translate(_ASCII_LOWER), n.translate(_ASCII_UPPER))})
+        with self._errors("searching"):
+            records = self._read(node_q.SEARCH, needles=variants, label=label, limit=limit)
+        return self._ordered_nodes(records)
+
+    def fulltext(self, text: str, label: str | None = None, limit: int = 20) -> list[tuple[Node, float]]:
+        """Ranked search over names and aliases by words (Neo4j only; not in the protocol).
+
+        Each word of ``text`` is matched as typed (Lucene syntax characters are escaped),
+        a trailing ``*`` on a word is kept as a prefix search.
+
+        >>> # store.fulltext("azov regiment")  ->  [(Node(...), 1.23), ...]
+        """
+        query = " ".join(_lucene_escape(w.rstrip("*")) + ("*" if w.endswith("*") else "")
+                         for w in text.split() if w.rstrip("*"))
+        if not query or limit <= 0:
+            return []
+        with self._errors("searching names"):
+            records = self._read(node_q.FULLTEXT, index=schema_q.FULLTEXT_INDEX, text=query, label=label,
+                                 limit=limit)
+        return [(_node(r["n"]), float(r["score"])) for r in records]
+
+    def _pages(self, cypher: LiteralString, key: str, action: str, /, **params: Any) -> Iterator[Mapping[str, Any]]:
+        """Keyset pages of ``query`` (ordered by id from ``$after``), one read transaction each."""
+        after: str | None = None
+        while True:
+            limit = DEFAULT_PAGE + (1 if after is not None else 0)
+            with self._errors(action):
+                records = self._read(cypher, after=after or "", limit=limit, **params)
+            rows = [r[key] for r in records]
+            if after is not None and rows and rows[0]["id"] == after:
+                rows = rows[1:]
+            yield from rows
+            if len(records) < limit or not rows:
+                return
+            after = rows[-1]["id"]
+
+    def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]:
+        if label not in self.model.labels:
+            return
+        query = node_q.node_page(self.model, label)
+        for stored in self._pages(query, "n", f"listing {label} nodes", kind=kind):
+            yield _node(stored)
+
+    def relations(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> list[Relation]:
+        wanted = _dedupe(ids)
+        # Only the model's types can be relations; an unknown name matches nothing (as in
+        # the embedded store) and never reaches the query text.
+        known = [t for t in (types or self.model.relations) if t in self.model.relations]
+        if not wanted or not known:
+            return []
+        query = rel_q.relations_of(self.model, known, direction)
+        start: date | None = during.start if during is not None else None
+        end: date | None = during.end if during is not None else None
+        with self._errors("reading relations"):
+            records = self._read(query, ids=wanted, start=start, end=end)
+        found = {r["r"]["id"]: _relation(r["r"], r["type"], r["source"], r["target"]) for r in records}
+        return sorted(found.values(), key=lambda r: r.id)
+
+    def _events(self, query: LiteralString, ids: Iterable[str], action: str) -> list[Event]:
+        wanted = _dedupe(ids)
+        if not wanted:
+            return []
+        with self._errors(action):
+            records = self._read(query, ids=wanted)
+        found = {r["e"]["id"]: _event(r["e"]) for r in records}
+        return sorted(found.values(), key=lambda e: e.id)
+
+    def events_of(self, subjects: Iterable[str]) -> list[Event]:
+        return self._events(ev_q.EVENTS_OF, subjects, "reading events of subjects")
+
+    def events_with_actors(self, actors: Iterable[str]) -> list[Event]:
+        return self._events(ev_q.EVENTS_WITH_ACTORS, actors, "reading events of actors")
+
+    def events_at(self, locations: Iterable[str]) -> list[Event]:
+        return self._events(ev_q.EVENTS_AT, locations, "reading events at locations")
+
+    def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
+        wanted = list(types) if types else None
+        for stored in self._pages(ev_q.EVENT_PAGE, "e", "listing events", types=wanted):
+            yield _event(stored)
+
+    def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
+        wanted = _dedupe(fact_ids)
+        if not wanted:
+            return {}
+        with self._errors("reading evidence"):
+            records = self._read(evidence_q.EVIDENCE_OF, ids=wanted)
+        out: dict[str, list[Evidence]] = {}
+        for v in sorted((_evidence(r["v"]) for r in records), key=lambda v: (v.fact_id, v.id)):
+            out.setdefault(v.fact_id, []).append(v)
+        return out
+
+
+def _scrub(exc: BaseException, secret: str | None) -> str:
+    """An exception's message on one line, without the password if it slipped in."""
+    text = _one_line(str(exc)) or type(exc).__name__
+    if secret:
+        text = text.replace(secret, "***")
+    return text
