@@ -1,0 +1,547 @@
+"""Drive ``custody bench``: for each size, a generated world (cached), its ingest into the
+embedded store and into Neo4j, the questions over a sample, the alerts scored against the ground
+truth, and beside every figure the anchor measured in the same run.
+
+Usage (from the repository root)::
+
+    .venv/bin/python -m bench.scale.run --size 10k --no-neo4j
+    .venv/bin/custody bench --size 100k
+
+Everything goes under ``bench/out/scale/`` (git-ignored): ``worlds/`` (generated once per size,
+seed and generator version, then reused), ``stores/`` (made afresh each run), and
+``results-<sizes>-<time>.json`` with every figure. Each measured stage runs in its own process
+(:mod:`bench.scale.stages`), so peak memory is per stage.
+
+Ratios are ours ÷ anchor: for throughput below 1 means slower than the anchor; for latency above
+1 means slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import urlsplit, urlunsplit
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.scale.stages import PASSWORD_ENV
+from ingest.generate import GENERATOR_VERSION, GenerateConfig, generate_world, parse_count
+from ingest.generate.truth import load_truth
+
+__all__ = ["BenchConfig", "BenchError", "main", "run_bench"]
+
+REPO: Final = Path(__file__).resolve().parents[2]
+DEFAULT_WORK: Final = REPO / "bench" / "out" / "scale"
+TARGET_CHAIN_P50_MS: Final = 10.0
+TARGET_REACH_P50_MS: Final = 50.0
+TARGET_ITEMS: Final = 1_000_000
+
+
+class BenchError(Exception):
+    """A bench that cannot run or a stage that failed: one line, shown as is."""
+
+
+@dataclass
+class BenchConfig:
+    sizes: list[int]
+    seed: int = 1
+    work: Path = DEFAULT_WORK
+    json_path: Path | None = None
+    neo4j: bool | None = None
+    """None: on when java and mvn are there (or a URI is given)."""
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_max_items: int = 200_000
+    samples: int = 200
+    actor_samples: int = 20
+    cypher_samples: int = 50
+    cypher_timeout_s: float = 10.0
+    events_per_item: float = 5.0
+    alerts: bool = True
+    reuse_store: bool = False
+    """Skip the embedded ingest when this world's store is already there (its figures are then null)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def size_label(n: int) -> str:
+    """>>> size_label(10_000), size_label(1_000_000), size_label(2500)
+    ('10k', '1m', '2500')"""
+    if n % 1_000_000 == 0:
+        return f"{n // 1_000_000}m"
+    if n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+# -- processes -------------------------------------------------------------------------------
+
+
+def _stage(name: str, args: dict[str, Any], password: str | None = None) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    if password is not None:
+        env[PASSWORD_ENV] = password
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix=f"bench-{name}-", delete=False) as fh:
+        json.dump(args, fh)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bench.scale.stages", name, fh.name], cwd=REPO, env=env,
+                              stdout=subprocess.PIPE, text=True, check=False)
+    finally:
+        Path(fh.name).unlink(missing_ok=True)
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise BenchError(f"the {name} stage failed (exit {proc.returncode}); its error is printed above")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def _machine() -> dict[str, Any]:
+    mem = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    return {"cpus": os.cpu_count(), "memory_gib": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "load_avg": list(os.getloadavg())}
+
+
+# -- worlds and samples ------------------------------------------------------------------------
+
+
+def ensure_world(cfg: BenchConfig, items: int, say: Callable[[str], None]) -> tuple[Path, dict[str, Any]]:
+    """The cached world of ``items`` items (generated on first use)."""
+    key = f"{size_label(items)}-seed{cfg.seed}-e{cfg.events_per_item:g}-v{GENERATOR_VERSION}"
+    world = cfg.work / "worlds" / key
+    done = world / ".truth" / "complete.json"
+    if done.is_file():
+        info: dict[str, Any] = json.loads(done.read_text())
+        info["cached"] = True
+        say(f"world {key}: cached at {world}")
+        return world, info
+    if world.exists():
+        shutil.rmtree(world)  # an interrupted generation
+    say(f"world {key}: generating {items:,} items …")
+    world.parent.mkdir(parents=True, exist_ok=True)
+    summary = generate_world(world, GenerateConfig(items=items, seed=cfg.seed, events_per_item=cfg.events_per_item))
+    info = {"items": summary.items, "shipments": summary.shipments, "events": summary.events,
+            "report_events": summary.report_events, "table_rows": summary.table_rows, "rows": summary.rows,
+            "reports": summary.reports, "diversions": summary.diversions, "actors": summary.actors,
+            "relations": summary.relations, "generate_seconds": summary.seconds,
+            "generate_items_per_s": summary.items / summary.seconds if summary.seconds else None,
+            "disk_mib": round(sum(p.stat().st_size for p in world.rglob("*") if p.is_file()) / 2**20, 1)}
+    done.write_text(json.dumps(info, indent=1))
+    info["cached"] = False
+    say(f"world {key}: {summary.items:,} items, {summary.events:,} events, {summary.reports:,} reports in "
+        f"{summary.seconds:.0f} s")
+    return world, info
+
+
+def sample(world: Path, items: int, actors: int, seed: int) -> tuple[list[str], list[str]]:
+    """Random item ids (reservoir sampling over the manifests) and person ids (from relations)."""
+    import csv
+
+    from graph.ids import entity_id, item_id
+
+    rng = random.Random(f"bench:{seed}")
+    chosen: list[str] = []
+    seen = 0
+    for path in sorted((world / "manifests").glob("shipments_*.csv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                seen += 1
+                iid = item_id(serial=row["serial"] or None, lot=row["lot"] or None)
+                if len(chosen) < items:
+                    chosen.append(iid)
+                else:
+                    j = rng.randrange(seen)
+                    if j < items:
+                        chosen[j] = iid
+    with open(world / "manifests" / "relations.csv", encoding="utf-8", newline="") as fh:
+        persons = sorted({row["subject"] for row in csv.DictReader(fh) if row["subject_kind"] == "Person"})
+    people = [entity_id("Actor", p) for p in rng.sample(persons, min(actors, len(persons)))]
+    return chosen, people
+
+
+# -- one store ---------------------------------------------------------------------------------
+
+
+def _ratio(ours: float | None, anchor: float | None) -> float | None:
+    return ours / anchor if ours is not None and anchor else None
+
+
+def _questions(q: dict[str, Any], anchor: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("chain", "reach", "reachable"):
+        mine, base = q[name], anchor[name]
+        out[name] = {**mine, "anchor": base, "ratio_p50": _ratio(mine["p50_ms"], base["p50_ms"]),
+                     "ratio_p95": _ratio(mine["p95_ms"], base["p95_ms"])}
+    out["anchor_what"] = anchor.get("what")
+    if "graph" in anchor:
+        out["anchor_graph"] = anchor["graph"]
+    return out
+
+
+def run_embedded(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[str], actors: list[str],
+                 say: Callable[[str], None]) -> dict[str, Any]:
+    db = cfg.work / "stores" / f"{world.name}.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    spec = {"kind": "sqlite", "path": str(db)}
+    out: dict[str, Any] = {"store": str(db)}
+    if cfg.reuse_store and db.is_file():
+        say("embedded: reusing the store (no ingest figures this run)")
+        out["ingest"] = out["reports"] = None
+    else:
+        for p in db.parent.glob(db.name + "*"):
+            p.unlink()
+        say("embedded: ingesting tables …")
+        tables = _stage("ingest", {"world": str(world), "store": spec, "part": "tables"})
+        say(f"embedded: {tables['rows']:,} rows in {tables['seconds']:.0f} s; raw sqlite3 anchor …")
+        anchor = _stage("anchor_sqlite", {"world": str(world), "path": str(cfg.work / "stores" / "anchor.db")})
+        out["ingest"] = {**tables, "anchor": anchor, "ratio": _ratio(tables["rows_per_s"], anchor["rows_per_s"])}
+        say("embedded: ingesting reports; plain nlp.pipe anchor …")
+        out["reports"] = _reports(world, spec, None)
+        out["store_mib"] = round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20, 1)
+    say("embedded: questions and alerts …")
+    q = _stage("queries", {"world": str(world), "store": spec, "items": items, "actors": actors,
+                           "as_of": truth["as_of"], "alerts": cfg.alerts})
+    say("embedded: networkx anchor …")
+    nx_anchor = _stage("anchor_nx", {"world": str(world), "items": items, "actors": actors})
+    out["questions"] = _questions(q, nx_anchor)
+    out["questions"]["peak_rss_mib"] = q["peak_rss_mib"]
+    out["alerts"] = q.get("alerts")
+    out["quality"] = q.get("quality")
+    return out
+
+
+def _reports(world: Path, spec: dict[str, Any], password: str | None) -> dict[str, Any]:
+    mine = _stage("ingest", {"world": str(world), "store": spec, "part": "reports"}, password)
+    anchor = _stage("anchor_nlp", {"world": str(world)})
+    tokens = anchor["tokens"]
+    rate = tokens / mine["seconds"] if mine["seconds"] else None
+    return {**mine, "reports": mine["rows"], "tokens": tokens, "tokens_per_s": rate, "anchor": anchor,
+            "ratio": _ratio(rate, anchor["tokens_per_s"])}
+
+
+@contextlib.contextmanager
+def neo4j_target(cfg: BenchConfig, items: int, say: Callable[[str], None]) -> Iterator[tuple[str, str, str, Any]]:
+    """(uri, user, password, server or None): the test Neo4j started here, or ``--neo4j-uri``."""
+    if cfg.neo4j_uri:
+        parts = urlsplit(cfg.neo4j_uri)
+        user = parts.username or cfg.neo4j_user
+        password = parts.password or os.environ.get("CUSTODY_NEO4J_PASSWORD", "")
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc += f":{parts.port}"
+        yield urlunsplit(parts._replace(netloc=netloc)), user, password, None
+        return
+    sys.path.insert(0, str(REPO))
+    from tests.neo4j_server import DEFAULT_JAVA_OPTS, JAVA_OPTS_ENV, Neo4jServer
+
+    heap = "1g" if items <= 20_000 else "4g" if items <= 200_000 else "8g"
+    opts = [o for o in DEFAULT_JAVA_OPTS if not o.startswith(("-Xm", "-XX:TieredStopAtLevel"))]
+    previous = os.environ.get(JAVA_OPTS_ENV)
+    os.environ[JAVA_OPTS_ENV] = " ".join([f"-Xms{heap}", f"-Xmx{heap}", *opts])
+    server = Neo4jServer()
+    try:
+        started = time.perf_counter()
+        server.start()
+        say(f"neo4j: test server up in {time.perf_counter() - started:.0f} s (heap {heap}, page cache 256m)")
+        yield server.uri, server.user, server.password, server
+    finally:
+        server.close()
+        if previous is None:
+            os.environ.pop(JAVA_OPTS_ENV, None)
+        else:
+            os.environ[JAVA_OPTS_ENV] = previous
+
+
+def _server_rss_mib(server: Any) -> float | None:
+    """The server process's peak RSS (VmHWM), when we started it."""
+    proc = getattr(server, "_proc", None)  # tests.neo4j_server keeps its subprocess here
+    if proc is None:
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def _empty(uri: str, user: str, password: str) -> bool:
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) > 0 AS any")
+        return not records[0]["any"]
+
+
+def _clear(uri: str, user: str, password: str) -> None:
+    import logging
+
+    import neo4j
+
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver, driver.session() as session:
+        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def run_neo4j(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[str], actors: list[str],
+              say: Callable[[str], None]) -> dict[str, Any]:
+    n = truth["counts"]["items"]
+    with neo4j_target(cfg, n, say) as (uri, user, password, server):
+        if not _empty(uri, user, password):
+            raise BenchError(f"{urlsplit(uri).hostname}: the Neo4j database is not empty; the bench writes "
+                             "and deletes a whole world, so give it a scratch database")
+        spec = {"kind": "neo4j", "uri": uri, "user": user}
+        out: dict[str, Any] = {"uri": uri, "started_here": server is not None}
+        try:
+            say("neo4j: raw UNWIND…MERGE anchor …")
+            anchor = _stage("anchor_neo4j", {"world": str(world), "store": spec}, password)
+            say("neo4j: ingesting tables …")
+            tables = _stage("ingest", {"world": str(world), "store": spec, "part": "tables"}, password)
+            say(f"neo4j: {tables['rows']:,} rows in {tables['seconds']:.0f} s; reports …")
+            out["ingest"] = {**tables, "anchor": anchor, "ratio": _ratio(tables["rows_per_s"], anchor["rows_per_s"])}
+            out["reports"] = _reports(world, spec, password)
+            say("neo4j: questions and alerts …")
+            q = _stage("queries", {"world": str(world), "store": spec, "items": items, "actors": actors,
+                                   "as_of": truth["as_of"], "alerts": cfg.alerts}, password)
+            say("neo4j: variable-length Cypher anchor …")
+            cy = _stage("anchor_cypher", {"store": spec, "items": items[: cfg.cypher_samples],
+                                          "actors": actors[: cfg.cypher_samples], "timeout_s": cfg.cypher_timeout_s},
+                        password)
+            out["questions"] = _questions(q, cy)
+            out["questions"]["peak_rss_mib"] = q["peak_rss_mib"]
+            out["alerts"] = q.get("alerts")
+            out["quality"] = q.get("quality")
+            out["server_peak_rss_mib"] = _server_rss_mib(server)
+        finally:
+            if server is None:  # a server started here is thrown away whole
+                _clear(uri, user, password)
+    return out
+
+
+# -- the whole run -------------------------------------------------------------------------------
+
+
+def _neo4j_wanted(cfg: BenchConfig) -> tuple[bool, str | None]:
+    if cfg.neo4j is False:
+        return False, "not requested (--no-neo4j)"
+    if cfg.neo4j_uri:
+        return True, None
+    sys.path.insert(0, str(REPO))
+    from tests.neo4j_server import neo4j_prerequisites
+
+    missing = neo4j_prerequisites()
+    if missing is not None:
+        if cfg.neo4j:
+            raise BenchError(f"--neo4j: {missing}")
+        return False, missing
+    return True, None
+
+
+def run_bench(cfg: BenchConfig, console: Console | None = None, log: Console | None = None) -> dict[str, Any]:
+    """Run every size; return (and write) all figures. Tables go to ``console`` (stdout), progress
+    to ``log`` (stderr).
+
+    Raises
+    ------
+    BenchError
+        A stage failed or the setup cannot work (one line).
+    """
+    console = console or Console(width=None if sys.stdout.isatty() else 160)
+    log = log or Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+    t0 = time.perf_counter()
+
+    def say(message: str) -> None:
+        log.print(f"[dim]{time.perf_counter() - t0:7.0f} s[/]  {message}", highlight=False)
+
+    try:
+        cfg.work.mkdir(parents=True, exist_ok=True)
+        probe = cfg.work / ".write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise BenchError(f"{cfg.work}: cannot write there ({exc.strerror or exc})") from None
+    neo4j_on, neo4j_why = _neo4j_wanted(cfg)
+    results: dict[str, Any] = {
+        "bench": {"version": 1, "started": datetime.now().isoformat(timespec="seconds"), "machine": _machine(),
+                  "config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()},
+                  "targets": {"chain_p50_ms": TARGET_CHAIN_P50_MS, "reach_p50_ms": TARGET_REACH_P50_MS,
+                              "at_items": TARGET_ITEMS, "at_events": 5 * TARGET_ITEMS}},
+        "sizes": {},
+    }
+    for n in cfg.sizes:
+        label = size_label(n)
+        world, info = ensure_world(cfg, n, say)
+        truth = load_truth(world)
+        items, actors = sample(world, cfg.samples, cfg.actor_samples, cfg.seed)
+        entry: dict[str, Any] = {"world": {**info, "path": str(world), "as_of": truth["as_of"],
+                                           "events_per_item": info["events"] / n}}
+        entry["embedded"] = run_embedded(cfg, world, truth, items, actors, say)
+        if not neo4j_on:
+            entry["neo4j"] = {"skipped": neo4j_why}
+        elif n > cfg.neo4j_max_items:
+            entry["neo4j"] = {"skipped": f"{n:,} items is above --neo4j-max-items ({cfg.neo4j_max_items:,})"}
+        else:
+            entry["neo4j"] = run_neo4j(cfg, world, truth, items, actors, say)
+        entry["targets"] = _targets(entry, n)
+        results["sizes"][label] = entry
+        console.print(render_table(label, entry))
+    results["bench"]["seconds"] = time.perf_counter() - t0
+    results["bench"]["machine"]["load_avg_end"] = list(os.getloadavg())
+    path = cfg.json_path or cfg.work / f"results-{'-'.join(size_label(n) for n in cfg.sizes)}-" \
+                                       f"{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    results["bench"]["json"] = str(path)
+    console.print(render_quality(results))
+    say(f"all figures in {path}")
+    return results
+
+
+def _targets(entry: dict[str, Any], n: int) -> dict[str, Any]:
+    q = entry["embedded"]["questions"]
+    chain, reach = q["chain"]["p50_ms"], q["reach"]["p50_ms"]
+    return {"applies": n >= TARGET_ITEMS and entry["world"]["events"] >= 4.9 * TARGET_ITEMS,
+            "chain_p50_ms": chain, "chain_p50_met": chain is not None and chain < TARGET_CHAIN_P50_MS,
+            "reach_p50_ms": reach, "reach_p50_met": reach is not None and reach < TARGET_REACH_P50_MS}
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def _f(value: float | None, digits: int = 1, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if value >= 100:
+        return f"{value:,.0f}{unit}"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def _lat(d: dict[str, Any] | None) -> str:
+    if not d or d.get("p50_ms") is None:
+        return "—"
+    return f"{_f(d['p50_ms'])} / {_f(d['p95_ms'])} / {_f(d['p99_ms'])}"
+
+
+def _x(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×" if value < 100 else f"{value:,.0f}×"
+
+
+def render_table(label: str, entry: dict[str, Any]) -> Table:
+    w = entry["world"]
+    table = Table(title=f"{label}: {w['items']:,} items, {w['events']:,} events, {w['reports']:,} reports "
+                        f"(generated in {_f(w.get('generate_seconds'))} s)")
+    for col in ("store", "figure", "ours", "anchor", "ours ÷ anchor", "peak RSS MiB", "anchor is"):
+        table.add_column(col)
+    for store in ("embedded", "neo4j"):
+        s = entry.get(store) or {}
+        if "skipped" in s:
+            table.add_row(store, "skipped", s["skipped"], "", "", "", "")
+            continue
+        ing, rep, q = s.get("ingest"), s.get("reports"), s.get("questions", {})
+        if ing:
+            table.add_row(store, "ingest rows/s", _f(ing["rows_per_s"]), _f(ing["anchor"]["rows_per_s"]),
+                          _x(ing["ratio"]), _f(ing["peak_rss_mib"]), ing["anchor"]["what"])
+        if rep:
+            table.add_row(store, "reports tokens/s", _f(rep["tokens_per_s"]), _f(rep["anchor"]["tokens_per_s"]),
+                          _x(rep["ratio"]), _f(rep["peak_rss_mib"]), rep["anchor"]["what"])
+        for name, what in (("chain", "chain p50/p95/p99 ms"), ("reach", "reach 3 hops p50/p95/p99 ms"),
+                           ("reachable", "reachable p50/p95/p99 ms")):
+            d = q.get(name)
+            if d:
+                extra = f" ({d['anchor'].get('timeouts')} timeouts)" if d["anchor"].get("timeouts") else ""
+                table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]),
+                              _f(q.get("peak_rss_mib")), (q.get("anchor_what") or "")[:60])
+        if s.get("alerts"):
+            table.add_row(store, "alerts (whole graph) s", _f(s["alerts"]["seconds"]), "", "", "",
+                          f"{s['alerts']['alerts']:,} alerts")
+        if s.get("server_peak_rss_mib"):
+            table.add_row(store, "server peak RSS MiB", _f(s["server_peak_rss_mib"]), "", "", "", "")
+    t = entry["targets"]
+    scope = "" if t["applies"] else ": not this size"
+    table.caption = (f"issue 6 targets (embedded, apply at 1M items / 5M events{scope}):"
+                     f" chain p50 {_f(t['chain_p50_ms'])} ms {'<' if t['chain_p50_met'] else '≥'} 10 ms, "
+                     f"reach p50 {_f(t['reach_p50_ms'])} ms {'<' if t['reach_p50_met'] else '≥'} 50 ms")
+    return table
+
+
+def render_quality(results: dict[str, Any]) -> Table:
+    table = Table(title="alert quality against the ground truth (precision / recall; expected → found)")
+    table.add_column("size")
+    table.add_column("store")
+    kinds = ["diversions", "unauthorised_holder", "break", "serial_match", "quantity_mismatch", "overdue",
+             "two_places", "conflict"]
+    for k in kinds:
+        table.add_column(k)
+    for label, entry in results["sizes"].items():
+        for store in ("embedded", "neo4j"):
+            quality = (entry.get(store) or {}).get("quality")
+            if not quality:
+                continue
+            cells = []
+            for k in kinds:
+                sc = quality["diversions"] if k == "diversions" else quality["by_kind"].get(k)
+                if not sc:
+                    cells.append("—")
+                    continue
+                p = "—" if sc["precision"] is None else f"{sc['precision']:.2f}"
+                r = "—" if sc["recall"] is None else f"{sc['recall']:.2f}"
+                cells.append(f"{p} / {r} ({sc['expected']}→{sc['found']})")
+            table.add_row(label, store, *cells)
+    return table
+
+
+# -- command line ------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> BenchConfig:
+    p = argparse.ArgumentParser(prog="python -m bench.scale.run", description=__doc__.split("\n\n")[0])
+    p.add_argument("--size", action="append", required=True, help="10k, 100k, 1m … (repeatable)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--neo4j", dest="neo4j", action="store_true", default=None)
+    p.add_argument("--no-neo4j", dest="neo4j", action="store_false")
+    p.add_argument("--neo4j-uri")
+    p.add_argument("--neo4j-max-items", type=int, default=200_000)
+    p.add_argument("--samples", type=int, default=200)
+    p.add_argument("--actor-samples", type=int, default=20)
+    p.add_argument("--cypher-samples", type=int, default=50)
+    p.add_argument("--no-alerts", dest="alerts", action="store_false")
+    p.add_argument("--reuse-store", action="store_true")
+    p.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    p.add_argument("--json", type=Path)
+    a = p.parse_args(argv)
+    return BenchConfig(sizes=[parse_count(s) for s in a.size], seed=a.seed, work=a.work, json_path=a.json,
+                       neo4j=a.neo4j, neo4j_uri=a.neo4j_uri, neo4j_max_items=a.neo4j_max_items, samples=a.samples,
+                       actor_samples=a.actor_samples, cypher_samples=a.cypher_samples, alerts=a.alerts,
+                       reuse_store=a.reuse_store)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from graph.errors import CustodyError
+
+    try:
+        run_bench(parse_args(argv))
+    except (BenchError, CustodyError) as exc:
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""``custody generate`` and ``custody bench`` from the command line: bad input is one line and
+exit code 2; the 10k bench (embedded store only, ``--no-neo4j``) runs end to end and its JSON
+holds every figure with its anchor and ratio."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def custody(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    # ``custody``'s entry point, in this interpreter (``python -m api.cli`` would import the app twice)
+    return subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.mark.parametrize("args", [
+    ["generate", "--items", "ten", "{tmp}/w"],
+    ["generate", "--items", "0", "{tmp}/w"],
+    ["generate", "--items", "100", "/proc/custody-not-here/w"],
+    ["bench", "--size", "huge", "--no-neo4j", "--work", "{tmp}"],
+    ["bench", "--size", "10k", "--no-neo4j", "--work", "/proc/custody-not-here"],
+])
+def test_bad_input_is_one_line_and_exit_2(args: list[str], tmp_path: Path) -> None:
+    r = custody(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.startswith("error: ")
+    assert " ".join(r.stderr.split()).count("error:") == 1
+
+
+def test_generate_writes_a_world_that_refuses_to_be_overwritten(tmp_path: Path) -> None:
+    r = custody("generate", "--items", "300", "--seed", "4", str(tmp_path / "w"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "w" / ".truth" / "ground_truth.json").is_file()
+    assert sorted(p.name.split("_")[0] for p in (tmp_path / "w" / "manifests").glob("*.csv"))[-1] == "shipments"
+    again = custody("generate", "--items", "300", str(tmp_path / "w"))
+    assert again.returncode == 2 and "not an empty folder" in " ".join(again.stderr.split())
+
+
+def _figure(value: Any) -> bool:
+    return isinstance(value, int | float) and value == value and value >= 0
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_bench_10k_embedded_has_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    r = custody("bench", "--size", "10k", "--no-neo4j", "--work", str(tmp_path), "--json", str(out), timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    results = json.loads(out.read_text())
+    entry = results["sizes"]["10k"]
+    world = entry["world"]
+    assert world["items"] == 10_000 and world["events"] >= 4.5 * 10_000 and world["reports"] > 0
+    emb = entry["embedded"]
+    for part, rate in (("ingest", "rows_per_s"), ("reports", "tokens_per_s")):
+        assert _figure(emb[part][rate]) and _figure(emb[part]["anchor"][rate]), part
+        assert _figure(emb[part]["ratio"]) and _figure(emb[part]["peak_rss_mib"]), part
+        assert emb[part]["exit_code"] == 0
+    for name in ("chain", "reach", "reachable"):
+        q = emb["questions"][name]
+        for p in ("p50_ms", "p95_ms", "p99_ms"):
+            assert _figure(q[p]) and _figure(q["anchor"][p]), (name, p)
+        assert _figure(q["ratio_p50"]) and q["n"] > 0
+    assert _figure(emb["questions"]["peak_rss_mib"])
+    assert _figure(emb["alerts"]["seconds"]) and emb["alerts"]["alerts"] > 0
+    quality = emb["quality"]
+    assert quality["diversions"]["recall"] >= 0.95 and quality["diversions"]["precision"] >= 0.9
+    for kind in ("unauthorised_holder", "break", "serial_match", "quantity_mismatch", "overdue", "two_places"):
+        assert _figure(quality["by_kind"][kind]["precision"]) and _figure(quality["by_kind"][kind]["recall"]), kind
+    assert entry["neo4j"] == {"skipped": "not requested (--no-neo4j)"}
+    assert set(entry["targets"]) >= {"chain_p50_ms", "chain_p50_met", "reach_p50_ms", "reach_p50_met"}
+    assert results["bench"]["machine"]["cpus"] and "load_avg" in results["bench"]["machine"]
+    assert "10k" in r.stdout and "ingest rows/s" in r.stdout
