@@ -187,9 +187,9 @@ def custody_chains(store: Store, items: Sequence[Node], ctx: ChainContext) -> li
         chains.append(_build(item, events, ships, not_received, model))
 
     _fill_nodes(store, chains)
-    authorised = _authorised_sets(store, chains)
+    superiors = _superiors(store, chains)
     for chain in chains:
-        _flag_unauthorised(chain, authorised, model)
+        _flag_unauthorised(chain, superiors, model)
         _flag_overdue(chain, ctx)
         chain.anomalies.sort(key=lambda a: (min(a.segments, default=-1), ANOMALY_KINDS.index(a.kind)))
     if ctx.with_evidence:
@@ -382,29 +382,42 @@ def _authority_roots(chain: CustodyChain) -> set[str]:
     return roots
 
 
-def _authorised_sets(store: Store, chains: list[CustodyChain]) -> dict[str, frozenset[str]]:
-    """For each root: itself and every actor transitively subordinate to it (units, and the
-    members of those units). One batched read per level of the hierarchy."""
-    out: dict[str, frozenset[str]] = {}
-    for root in sorted({r for c in chains for r in _authority_roots(c)}):
-        seen = {root}
-        frontier = [root]
-        while frontier:
-            rels = store.relations(frontier, types=["SUBORDINATE_TO", "MEMBER_OF"], direction="in")
-            frontier = sorted({r.source for r in rels} - seen)
-            seen.update(frontier)
-        out[root] = frozenset(seen)
-    return out
+def _superiors(store: Store, chains: list[CustodyChain]) -> dict[str, frozenset[str]]:
+    """For each holder after a delivery: itself and every actor above it (the units it is
+    subordinate to, or a member of, transitively). Walking up is a few short reads per level
+    (a soldier, a battalion, a brigade, a corps...); walking down from the end user would
+    read the whole army."""
+    holders = {s.holder for c in chains if c.delivered is not None
+               for s in c.segments[c.delivered + 1:] if s.holder}
+    above: dict[str, set[str]] = {h: {h} for h in holders}
+    parents: dict[str, set[str]] = {}
+    frontier = set(holders)
+    seen = set(holders)
+    while frontier:
+        rels = store.relations(frontier, types=["SUBORDINATE_TO", "MEMBER_OF"], direction="out")
+        for r in rels:
+            parents.setdefault(r.source, set()).add(r.target)
+        frontier = {r.target for r in rels} - seen
+        seen |= frontier
+    for h in holders:
+        stack = [h]
+        while stack:
+            for p in parents.get(stack.pop(), ()):
+                if p not in above[h]:
+                    above[h].add(p)
+                    stack.append(p)
+    return {h: frozenset(v) for h, v in above.items()}
 
 
-def _flag_unauthorised(chain: CustodyChain, authorised: dict[str, frozenset[str]], model: Model) -> None:
-    """After delivery, a holder outside the end user's hierarchy; before it, the shipping
-    chain is authorised."""
+def _flag_unauthorised(chain: CustodyChain, superiors: dict[str, frozenset[str]], model: Model) -> None:
+    """After delivery, a holder outside the end user's hierarchy (neither the end user or
+    consignee nor transitively subordinate to one); before it, the shipping chain is
+    authorised."""
     if chain.delivered is None:
         return
-    allowed = set().union(*(authorised[r] for r in _authority_roots(chain)))
+    roots = _authority_roots(chain)
     for seg in chain.segments[chain.delivered + 1:]:
-        if seg.holder is None or seg.holder in allowed:
+        if seg.holder is None or superiors.get(seg.holder, frozenset({seg.holder})) & roots:
             continue
         node = chain.nodes.get(seg.holder)
         opening = chain.events[seg.events[0]]
