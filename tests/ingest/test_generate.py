@@ -140,7 +140,7 @@ def test_tables_fit_the_built_in_mappings(tmp_path: Path) -> None:
 
 def test_every_generated_actor_stays_apart_in_entity_resolution(tmp_path: Path, model: Model) -> None:
     """No two generated names merge (exactly, by alias or fuzzily): one name, one actor."""
-    generate_world(tmp_path / "w", GenerateConfig(items=5000, seed=4))
+    generate_world(tmp_path / "w", GenerateConfig(items=2000, seed=4))
     resolver = Resolver(SqliteStore(":memory:", model), model)
     ids: dict[str, str] = {}
     with open(tmp_path / "w" / "manifests" / "relations.csv", encoding="utf-8") as fh:
