@@ -61,8 +61,7 @@ import neo4j  # noqa: E402
 
 from graph.builder import FactBuilder  # noqa: E402
 from graph.model import Model, load_model  # noqa: E402
-from graph.records import Batch  # noqa: E402
-from graph.sqlite_store import node_keys  # noqa: E402
+from graph.records import Batch, node_keys  # noqa: E402
 
 EVENT_CYCLE = ("DELIVERY", "HANDOVER", "STORAGE", "INVENTORY")  # one item's four events
 

@@ -57,8 +57,7 @@ from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import InvalidInput, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
-from graph.sqlite_store import node_keys
+from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import NEO4J_SCHEMES, Direction
 
 __all__ = ["Neo4jStore"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.dates import Interval, PartialDate
 from graph.errors import EvidenceMissing, InvalidInput
-from graph.ids import digest
+from graph.ids import digest, normalize_name, normalize_serial
 from graph.model import Model
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "WriteResult",
     "event_id",
     "evidence_id",
+    "node_keys",
     "relation_id",
 ]
 
@@ -164,3 +165,17 @@ class Batch:
             model.event(e.type)
             if not (0.0 <= e.confidence <= 1.0):
                 raise InvalidInput(f"event {e.id}: confidence {e.confidence} is outside [0, 1]")
+
+
+def node_keys(node: Node) -> list[tuple[str, str, str]]:
+    """The (normalised key, kind, original value) rows by which a node can be looked up: every
+    store indexes the same keys, so lookups agree."""
+    out = [(normalize_name(node.name), "name", node.name)]
+    out += [(normalize_name(a), "alias", a) for a in node.aliases if a]
+    for prop in ("serial", "lot", "ref"):
+        value = node.props.get(prop)
+        if value:
+            out.append((normalize_serial(str(value)), prop, str(value)))
+    if node.props.get("sha256"):
+        out.append((str(node.props["sha256"]), "sha256", str(node.props["sha256"])))
+    return out

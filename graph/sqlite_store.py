@@ -20,10 +20,10 @@ from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import InvalidInput, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import Direction
 
-__all__ = ["SqliteStore", "node_keys"]
+__all__ = ["SqliteStore"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -91,19 +91,6 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
 
 _CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
-
-
-def node_keys(node: Node) -> list[tuple[str, str, str]]:
-    """The (normalised key, kind, original value) rows by which a node can be looked up."""
-    out = [(normalize_name(node.name), "name", node.name)]
-    out += [(normalize_name(a), "alias", a) for a in node.aliases if a]
-    for prop in ("serial", "lot", "ref"):
-        value = node.props.get(prop)
-        if value:
-            out.append((normalize_serial(str(value)), prop, str(value)))
-    if node.props.get("sha256"):
-        out.append((str(node.props["sha256"]), "sha256", str(node.props["sha256"])))
-    return out
 
 
 def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
