@@ -38,18 +38,29 @@ _SERIAL_PREFIX = re.compile(r"^(?:S\s*/\s*N|SN|SERIAL(?:\s*(?:NO|NUMBER))?|NO)[\
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
 
+_SERIAL_DROP = re.compile(r"[\s\-./_]")
+_NAME_PUNCT = re.compile(r"[,;:()\"\[\]]")
+_SPACES = re.compile(r"\s+")
+
+
 def digest(*parts: object) -> str:
     """A short, stable hash of the parts (``None`` and ``""`` are distinct from each other)."""
-    h = hashlib.sha256("\x1f".join("\x00" if p is None else str(p) for p in parts).encode())
+    h = hashlib.sha256("\x1f".join("\x00" if p is None else p if type(p) is str else str(p)
+                                   for p in parts).encode())
     return h.hexdigest()[:20]
+
+
+def _nfkc(text: str) -> str:
+    # NFKC and the dash table leave ASCII alone; skipping them is most of the cost on ASCII input.
+    return text if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES)
 
 
 def normalize_serial(text: str) -> str:
     """Serial or lot number in canonical form: upper case; spaces, dashes, dots, slashes and
     "SN"/"S/N"/"Serial No." prefixes dropped."""
-    s = unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+    s = _nfkc(text).strip()
     s = _SERIAL_PREFIX.sub("", s)
-    s = re.sub(r"[\s\-./_]", "", s).upper()
+    s = _SERIAL_DROP.sub("", s).upper()
     if not s:
         raise InvalidInput(f"empty serial or lot number: {text!r}")
     return s
@@ -66,12 +77,11 @@ def normalize_nsn(text: str) -> str:
 def normalize_name(text: str) -> str:
     """A name as compared: case-folded, accents kept, dashes unified, punctuation and a
     leading "the" dropped, white space folded."""
-    s = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
+    s = _nfkc(text).casefold()
     s = s.replace("\u2019", "'")
-    s = re.sub(r"[,;:()\"\[\]]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    s = re.sub(r"^the ", "", s)
-    return s
+    s = _NAME_PUNCT.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip()
+    return s[4:] if s.startswith("the ") else s
 
 
 def _slug(text: str) -> str:

@@ -12,7 +12,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,10 @@ CREATE TABLE IF NOT EXISTS keys (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS keys_node ON keys(node_id);
 CREATE TABLE IF NOT EXISTS relations (
-  id TEXT PRIMARY KEY, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+  id TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
   valid_from TEXT, valid_to TEXT, from_day TEXT, to_day TEXT, props TEXT NOT NULL DEFAULT '{}'
 );
-CREATE INDEX IF NOT EXISTS relations_source ON relations(source, type);
+CREATE UNIQUE INDEX IF NOT EXISTS relations_source ON relations(source, type, id);
 CREATE INDEX IF NOT EXISTS relations_target ON relations(target, type);
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, type TEXT NOT NULL, subject TEXT NOT NULL, date TEXT, day TEXT,
@@ -53,12 +53,31 @@ CREATE INDEX IF NOT EXISTS events_to ON events(to_actor);
 CREATE INDEX IF NOT EXISTS events_location ON events(location);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE TABLE IF NOT EXISTS evidence (
-  id TEXT PRIMARY KEY, fact_id TEXT NOT NULL, document_id TEXT NOT NULL, locator TEXT NOT NULL,
+  id TEXT NOT NULL, fact_id TEXT NOT NULL, document_id TEXT NOT NULL, locator TEXT NOT NULL,
   quote TEXT NOT NULL, extractor TEXT NOT NULL, extractor_version TEXT NOT NULL,
   confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER
 );
-CREATE INDEX IF NOT EXISTS evidence_fact ON evidence(fact_id);
-CREATE INDEX IF NOT EXISTS evidence_document ON evidence(document_id);
+CREATE UNIQUE INDEX IF NOT EXISTS evidence_fact ON evidence(fact_id, id);
+"""
+# Every index costs each write a B-tree insertion. Relation and evidence ids are derived from
+# their source/fact ids, so one unique index led by the id we look them up by serves both the
+# lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
+# where one does). Stores made by version 1 are migrated on open.
+SCHEMA_VERSION = 2
+MIGRATE_FROM_1 = """
+ALTER TABLE relations RENAME TO relations_v1;
+ALTER TABLE evidence RENAME TO evidence_v1;
+DROP INDEX IF EXISTS relations_source;
+DROP INDEX IF EXISTS relations_target;
+DROP INDEX IF EXISTS evidence_fact;
+DROP INDEX IF EXISTS evidence_document;
+""" + SCHEMA + """
+INSERT OR IGNORE INTO relations SELECT id, type, source, target, valid_from, valid_to, from_day, to_day, props
+  FROM relations_v1 ORDER BY source, type, id;
+INSERT OR IGNORE INTO evidence SELECT id, fact_id, document_id, locator, quote, extractor, extractor_version,
+  confidence, ingested_at, start, "end" FROM evidence_v1 ORDER BY fact_id, id;
+DROP TABLE relations_v1;
+DROP TABLE evidence_v1;
 """
 
 # Existing values win, so a re-write is a no-op; a new source only adds what was missing.
@@ -70,7 +89,7 @@ WHERE excluded.props <> '{}' AND excluded.props <> nodes.props
 UPSERT_RELATION = """
 INSERT INTO relations(id, type, source, target, valid_from, valid_to, from_day, to_day, props)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET props = json_patch(excluded.props, relations.props)
+ON CONFLICT(source, type, id) DO UPDATE SET props = json_patch(excluded.props, relations.props)
 WHERE excluded.props <> '{}' AND excluded.props <> relations.props
 """
 UPSERT_EVENT = """
@@ -93,6 +112,12 @@ INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?
 _CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
 
 
+def _statements(script: str) -> list[str]:
+    """The statements of a script of ours (no ``;`` inside literals), to run inside one transaction
+    (``executescript`` would commit first)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
 def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
     items = list(dict.fromkeys(ids))
     for i in range(0, len(items), _CHUNK):
@@ -103,9 +128,13 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def _dumps(props: Any) -> str:
-    return json.dumps({k: v for k, v in dict(props).items() if v is not None}, sort_keys=True,
-                      ensure_ascii=False)
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps with options builds one per call
+
+
+def _dumps(props: Mapping[str, Any]) -> str:
+    if not props:
+        return "{}"
+    return _ENCODER.encode({k: v for k, v in props.items() if v is not None})
 
 
 class SqliteStore:
@@ -123,9 +152,33 @@ class SqliteStore:
         if self._path != ":memory:" and not parent.is_dir():
             raise StoreUnavailable(f"{self._path}: the folder {parent} does not exist")
         try:
-            self._conn().executescript(SCHEMA)
+            self._prepare(self._conn())
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"{self._path}: not a custody-graph store ({exc})") from exc
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Create the schema in a new file, or bring a store made by an earlier version up to date."""
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreUnavailable(f"{self._path}: made by a newer custody-graph (store schema {version}, this "
+                                   f"version reads {SCHEMA_VERSION}); upgrade custody-graph")
+        if version == SCHEMA_VERSION:
+            return
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Read again under the write lock: another process may have just done this.
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    # Version 1 stores carry no user_version; their relations and evidence are copied.
+                    existing = conn.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
+                    for statement in _statements(MIGRATE_FROM_1 if existing else SCHEMA):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
 
     # -- connections ---------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -215,6 +268,11 @@ class SqliteStore:
     # -- reads ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         conn = self._conn()
+        if self._memory is not None:  # one shared connection: never read inside another thread's write
+            with self._write_lock:
+                cur = conn.execute(sql, params)
+                cur.row_factory = sqlite3.Row
+                return cur.fetchall()
         cur = conn.execute(sql, params)
         cur.row_factory = sqlite3.Row
         return cur.fetchall()

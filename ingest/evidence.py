@@ -83,7 +83,7 @@ def row_quote(values: Mapping[str, str | None], limit: int = QUOTE_LIMIT) -> str
     >>> row_quote({"serial": "JAV-0042", "lot": None, "quantity": "1"})
     'serial=JAV-0042; quantity=1'
     """
-    text = "; ".join(f"{k}={v}" for k, v in values.items() if v is not None and v != "")
+    text = "; ".join([f"{k}={v}" for k, v in values.items() if v])
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return clean_text(text)
@@ -113,10 +113,6 @@ class SourceDocument:
                  "ingested_at": self.ingested_at, **self.props}
         return Node(self.id, "Document", self.kind, self.title, (), props)
 
-    def evidence(self, fact_id: str, locator: str, quote: str, confidence: float) -> Evidence:
-        return Evidence(evidence_id(fact_id, self.id, locator), fact_id, self.id, locator, quote, self.extractor,
-                        self.version, confidence, self.ingested_at)
-
 
 @dataclass(slots=True)
 class RowFacts:
@@ -138,6 +134,8 @@ class FactBatch:
 
     def __init__(self, doc: SourceDocument) -> None:
         self.doc = doc
+        self._doc_id, self._extractor, self._version = doc.id, doc.extractor, doc.version
+        self._ingested_at = doc.ingested_at
         self.rows = 0
         self._nodes: dict[str, Node] = {}
         self._relations: dict[str, Relation] = {}
@@ -148,8 +146,10 @@ class FactBatch:
         return self.rows
 
     def _cite(self, fact_id: str, locator: str, quote: str, confidence: float) -> None:
-        ev = self.doc.evidence(fact_id, locator, quote, confidence)
-        self._evidence.setdefault(ev.id, ev)
+        eid = evidence_id(fact_id, self._doc_id, locator)
+        if eid not in self._evidence:
+            self._evidence[eid] = Evidence(eid, fact_id, self._doc_id, locator, quote, self._extractor,
+                                           self._version, confidence, self._ingested_at)
 
     def add(self, number: int, quote: str, facts: RowFacts) -> None:
         """Add one row's facts with evidence ``row <number>``."""

@@ -51,6 +51,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -235,6 +236,7 @@ class _Converter:
         self.warnings: list[str] = []
         self.warning_count = 0
         self._nsns: dict[str, str] = {}
+        self._required = self.mapping.required
 
     # helpers raising FieldError ----------------------------------------------------------
     def warn(self, message: str) -> None:
@@ -243,8 +245,11 @@ class _Converter:
             self.warnings.append(message)
 
     def check_required(self, f: Mapping[str, str]) -> None:
-        for group in self.mapping.required:
-            if not any(g in f for g in group):
+        for group in self._required:
+            for g in group:
+                if g in f:
+                    break
+            else:
                 names = " or ".join(self.binding.column_of(g) for g in group)
                 raise FieldError(group[0], None, f"empty: {names} must have a value")
 
@@ -406,7 +411,7 @@ class _ShipmentRows(_Converter):
         self._warned: set[tuple[str, str]] = set()
 
     def header(self, f: Mapping[str, str]) -> _Header:
-        raw = tuple(f.get(k) for k in self.HEADER)
+        raw = tuple(map(f.get, self.HEADER))
         hit = self._headers.get(raw)
         if hit is not None:
             return hit
@@ -758,15 +763,16 @@ def ingest_table(
                 result.rows = 0
             converter = _CONVERTERS[m.record](store.model, resolver, prep.binding)
             batch = FactBatch(doc)
-            for rec, facts in _rows(table, converter, str(p), run):
-                batch.add(rec.number, row_quote(rec.values), facts)
-                result.rows_ingested += 1
-                if len(batch) >= batch_rows:
-                    _write(store, batch, result)
-                    batch = FactBatch(doc)
-            if result.rows == 0:
-                result.warnings.append("no data rows (the file has a header only)")
-            _write(store, batch, result, doc.node())
+            with _Writer(store, result) as writer:
+                for rec, facts in _rows(table, converter, str(p), run):
+                    batch.add(rec.number, row_quote(rec.values), facts)
+                    result.rows_ingested += 1
+                    if len(batch) >= batch_rows:
+                        writer.submit(batch)
+                        batch = FactBatch(doc)
+                if result.rows == 0:
+                    result.warnings.append("no data rows (the file has a header only)")
+                writer.submit(batch, doc.node())
     except TableError as exc:
         if result.facts:
             return fail(f"{exc} (after {result.rows} rows; the rows before were written, the document was not: "
@@ -789,12 +795,45 @@ def ingest_table(
     return result
 
 
-def _write(store: Store, batch: FactBatch, result: FileResult, *extra: Node) -> None:
-    if not batch.rows and not extra:
-        return
-    store.write(batch.batch(extra))
-    result.facts += batch.fact_count
-    result.evidence += batch.evidence_count
+class _Writer:
+    """Writes a file's batches in order on one background thread while the next batch is
+    converted: the store spends much of a write outside the GIL (SQLite's B-trees, Neo4j's
+    network round trip), so conversion and writing overlap. At most one batch is in flight
+    and one being filled, so memory stays bounded; a failed write is raised at the next
+    :meth:`submit` or at exit, and nothing is written after it. Leaving the block waits for
+    the write in flight, so a file's result is complete when :func:`ingest_table` returns.
+    """
+
+    def __init__(self, store: Store, result: FileResult) -> None:
+        self.store = store
+        self.result = result
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="custody-writer")
+        self._pending: Future[None] | None = None
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()  # re-raises the write's StoreError here, in the ingesting thread
+
+    def submit(self, batch: FactBatch, *extra: Node) -> None:
+        self._wait()
+        if not batch.rows and not extra:
+            return
+        self._pending = self._pool.submit(self._write, batch, extra)
+
+    def _write(self, batch: FactBatch, extra: tuple[Node, ...]) -> None:
+        self.store.write(batch.batch(extra))
+        self.result.facts += batch.fact_count
+        self.result.evidence += batch.evidence_count
 
 
 def reconcile(store: Store, shipments: list[str]) -> list[QuantityLine]:

@@ -110,6 +110,19 @@ def _stage(name: str, args: dict[str, Any], password: str | None = None) -> dict
     return result
 
 
+def _code() -> dict[str, Any]:
+    """The commit measured, and whether the measured packages had uncommitted changes."""
+    def git(*args: str) -> str:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30,
+                                  check=False).stdout.strip()
+        return ""
+
+    changed = git("status", "--porcelain", "--", "graph", "ingest", "queries")
+    return {"commit": git("rev-parse", "HEAD") or None,
+            "uncommitted": sorted(line[3:] for line in changed.splitlines())}
+
+
 def _machine() -> dict[str, Any]:
     mem = None
     with contextlib.suppress(OSError, ValueError, IndexError):
@@ -380,6 +393,7 @@ def run_bench(cfg: BenchConfig, console: Console | None = None, log: Console | N
     neo4j_on, neo4j_why = _neo4j_wanted(cfg)
     results: dict[str, Any] = {
         "bench": {"version": 1, "started": datetime.now().isoformat(timespec="seconds"), "machine": _machine(),
+                  "code": _code(),
                   "config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()},
                   "targets": {"chain_p50_ms": TARGET_CHAIN_P50_MS, "reach_p50_ms": TARGET_REACH_P50_MS,
                               "at_items": TARGET_ITEMS, "at_events": 5 * TARGET_ITEMS}},

@@ -53,3 +53,75 @@ def test_killing_a_writer_mid_batch_leaves_whole_batches_only(tmp_path: Path, mo
     assert counts["Document"] == counts["Item"] // BATCH
     assert counts["Evidence"] == counts["Item"]
     store.close()
+
+
+# The layout of stores made before the schema had a version (custody-graph's first store schema).
+VERSION_1 = """
+CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+  props TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX nodes_label ON nodes(label, kind);
+CREATE TABLE keys (key TEXT NOT NULL, node_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (key, node_id, kind)) WITHOUT ROWID;
+CREATE INDEX keys_node ON keys(node_id);
+CREATE TABLE relations (id TEXT PRIMARY KEY, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+  valid_from TEXT, valid_to TEXT, from_day TEXT, to_day TEXT, props TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX relations_source ON relations(source, type);
+CREATE INDEX relations_target ON relations(target, type);
+CREATE TABLE events (id TEXT PRIMARY KEY, type TEXT NOT NULL, subject TEXT NOT NULL, date TEXT, day TEXT,
+  from_actor TEXT, to_actor TEXT, location TEXT, quantity REAL, confidence REAL NOT NULL,
+  props TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE evidence (id TEXT PRIMARY KEY, fact_id TEXT NOT NULL, document_id TEXT NOT NULL,
+  locator TEXT NOT NULL, quote TEXT NOT NULL, extractor TEXT NOT NULL, extractor_version TEXT NOT NULL,
+  confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER);
+CREATE INDEX evidence_fact ON evidence(fact_id);
+CREATE INDEX evidence_document ON evidence(document_id);
+"""
+
+
+def _snapshot(store: SqliteStore, facts: list[str]) -> tuple[object, ...]:
+    return (store.counts(), store.relations(["shipment:S1"]), store.evidence(facts))
+
+
+def test_a_store_made_by_the_first_schema_is_migrated_on_open_with_nothing_lost(tmp_path: Path,
+                                                                                 model: Model) -> None:
+    from graph.builder import FactBuilder
+
+    b = FactBuilder(model, title="m.csv", text="S1 carried JAV-1 and JAV-2")
+    ship = b.shipment("S1")
+    for serial in ("JAV-1", "JAV-2"):
+        b.relation("CONTAINS", ship, b.item(serial=serial))
+    facts = [r.id for r in b.batch.relations] + ["item:JAV1", "shipment:S1"]
+    fresh = SqliteStore(tmp_path / "fresh.db", model)
+    fresh.write(b.batch)
+    expected = _snapshot(fresh, facts)
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.executescript(VERSION_1)
+    src = sqlite3.connect(tmp_path / "fresh.db")
+    for table in ("nodes", "keys", "relations", "events", "evidence"):
+        rows = src.execute(f"SELECT * FROM {table}").fetchall()
+        if rows:
+            conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
+    conn.commit()
+    conn.close()
+
+    migrated = SqliteStore(old, model)
+    assert _snapshot(migrated, facts) == expected
+    assert migrated.write(b.batch) and _snapshot(migrated, facts) == expected  # merges on ids as before
+    indexes = {r[0] for r in sqlite3.connect(old).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "evidence_document" not in indexes and "relations_source" in indexes
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: Model) -> None:
+    import pytest
+
+    from graph.errors import StoreUnavailable
+
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreUnavailable, match="newer custody-graph"):
+        SqliteStore(path, model)
