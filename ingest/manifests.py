@@ -51,7 +51,6 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -763,16 +762,15 @@ def ingest_table(
                 result.rows = 0
             converter = _CONVERTERS[m.record](store.model, resolver, prep.binding)
             batch = FactBatch(doc)
-            with _Writer(store, result) as writer:
-                for rec, facts in _rows(table, converter, str(p), run):
-                    batch.add(rec.number, row_quote(rec.values), facts)
-                    result.rows_ingested += 1
-                    if len(batch) >= batch_rows:
-                        writer.submit(batch)
-                        batch = FactBatch(doc)
-                if result.rows == 0:
-                    result.warnings.append("no data rows (the file has a header only)")
-                writer.submit(batch, doc.node())
+            for rec, facts in _rows(table, converter, str(p), run):
+                batch.add(rec.number, row_quote(rec.values), facts)
+                result.rows_ingested += 1
+                if len(batch) >= batch_rows:
+                    _write(store, batch, result)
+                    batch = FactBatch(doc)
+            if result.rows == 0:
+                result.warnings.append("no data rows (the file has a header only)")
+            _write(store, batch, result, doc.node())
     except TableError as exc:
         if result.facts:
             return fail(f"{exc} (after {result.rows} rows; the rows before were written, the document was not: "
@@ -795,45 +793,12 @@ def ingest_table(
     return result
 
 
-class _Writer:
-    """Writes a file's batches in order on one background thread while the next batch is
-    converted: the store spends much of a write outside the GIL (SQLite's B-trees, Neo4j's
-    network round trip), so conversion and writing overlap. At most one batch is in flight
-    and one being filled, so memory stays bounded; a failed write is raised at the next
-    :meth:`submit` or at exit, and nothing is written after it. Leaving the block waits for
-    the write in flight, so a file's result is complete when :func:`ingest_table` returns.
-    """
-
-    def __init__(self, store: Store, result: FileResult) -> None:
-        self.store = store
-        self.result = result
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="custody-writer")
-        self._pending: Future[None] | None = None
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self._wait()
-        finally:
-            self._pool.shutdown(wait=True)
-
-    def _wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()  # re-raises the write's StoreError here, in the ingesting thread
-
-    def submit(self, batch: FactBatch, *extra: Node) -> None:
-        self._wait()
-        if not batch.rows and not extra:
-            return
-        self._pending = self._pool.submit(self._write, batch, extra)
-
-    def _write(self, batch: FactBatch, extra: tuple[Node, ...]) -> None:
-        self.store.write(batch.batch(extra))
-        self.result.facts += batch.fact_count
-        self.result.evidence += batch.evidence_count
+def _write(store: Store, batch: FactBatch, result: FileResult, *extra: Node) -> None:
+    if not batch.rows and not extra:
+        return
+    store.write(batch.batch(extra))
+    result.facts += batch.fact_count
+    result.evidence += batch.evidence_count
 
 
 def reconcile(store: Store, shipments: list[str]) -> list[QuantityLine]:

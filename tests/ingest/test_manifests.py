@@ -369,7 +369,7 @@ def test_writes_that_fail_leave_no_document_so_the_file_is_read_again(model: Mod
     path = manifest(tmp_path / "m.csv", [f"ZX-{i}" for i in range(5)])
     failed = ingest(store, path, batch_rows=2)
     assert failed.status == "failed" and "disk full" in failed.message
-    assert FailingStore.calls == 2  # batches are written in the background; none after the failure
+    assert FailingStore.calls == 2  # nothing is written after the failure
     assert store.counts().get("Document", 0) == 0
     again = ingest(store, path, batch_rows=2)
     assert again.status == "ingested" and store.counts()["Item"] == 5
