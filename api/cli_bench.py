@@ -103,6 +103,8 @@ def register(app: typer.Typer) -> None:
         alerts: Annotated[bool, typer.Option("--alerts/--no-alerts", help="Run and score the alerts")] = True,
         reuse_store: Annotated[bool, typer.Option("--reuse-store", help="Keep an embedded store ingested by an "
                                                   "earlier run (no ingest figures then)")] = False,
+        embedded: Annotated[bool, typer.Option("--embedded/--no-embedded", help="Measure the embedded store "
+                                               "(--no-embedded: Neo4j only, beside an earlier run)")] = True,
         work: Annotated[Path | None, typer.Option("--work", help="Worlds, stores and results (default "
                                                   "bench/out/scale)")] = None,
         json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures here")] = None,
@@ -120,7 +122,7 @@ def register(app: typer.Typer) -> None:
         cfg = run.BenchConfig(sizes=sizes, seed=seed, work=work or run.DEFAULT_WORK, json_path=json_out,
                               neo4j=neo4j, neo4j_uri=neo4j_uri, neo4j_max_items=neo4j_max_items, samples=samples,
                               actor_samples=actor_samples, cypher_samples=min(samples, 50), alerts=alerts,
-                              reuse_store=reuse_store)
+                              reuse_store=reuse_store, embedded=embedded)
         started = time.perf_counter()
         try:
             results = run.run_bench(cfg)

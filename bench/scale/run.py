@@ -75,6 +75,8 @@ class BenchConfig:
     alerts: bool = True
     reuse_store: bool = False
     """Skip the embedded ingest when this world's store is already there (its figures are then null)."""
+    embedded: bool = True
+    """False: measure Neo4j only (adding it to an earlier run's embedded figures)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -265,15 +267,18 @@ def neo4j_target(cfg: BenchConfig, items: int, say: Callable[[str], None]) -> It
     sys.path.insert(0, str(REPO))
     from tests.neo4j_server import DEFAULT_JAVA_OPTS, JAVA_OPTS_ENV, Neo4jServer
 
-    heap = "1g" if items <= 20_000 else "4g" if items <= 200_000 else "8g"
+    heap = "1g" if items <= 20_000 else "4g" if items <= 200_000 else "6g"
+    # The page cache holds the store files: 256 MiB serves the tests' tiny graphs, a million
+    # items' store is over 10 GiB and would be read from disk on every query.
+    cache_mib = 256 if items <= 20_000 else 2048 if items <= 200_000 else 8192
     opts = [o for o in DEFAULT_JAVA_OPTS if not o.startswith(("-Xm", "-XX:TieredStopAtLevel"))]
     previous = os.environ.get(JAVA_OPTS_ENV)
-    os.environ[JAVA_OPTS_ENV] = " ".join([f"-Xms{heap}", f"-Xmx{heap}", *opts])
+    os.environ[JAVA_OPTS_ENV] = " ".join([f"-Xms{heap}", f"-Xmx{heap}", f"-Dcustody.pagecache.mib={cache_mib}", *opts])
     server = Neo4jServer()
     try:
         started = time.perf_counter()
         server.start()
-        say(f"neo4j: test server up in {time.perf_counter() - started:.0f} s (heap {heap}, page cache 256m)")
+        say(f"neo4j: test server up in {time.perf_counter() - started:.0f} s (heap {heap}, page cache {cache_mib} MiB)")
         yield server.uri, server.user, server.password, server
     finally:
         server.close()
@@ -314,14 +319,18 @@ def _clear(uri: str, user: str, password: str) -> None:
 
 
 def run_neo4j(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[str], actors: list[str],
-              say: Callable[[str], None]) -> dict[str, Any]:
+              say: Callable[[str], None], out: dict[str, Any] | None = None,
+              checkpoint: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """Neo4j's figures, filled into ``out`` stage by stage (``checkpoint`` after each, so a long
+    run that stops early still leaves what it measured)."""
     n = truth["counts"]["items"]
+    out = {} if out is None else out
     with neo4j_target(cfg, n, say) as (uri, user, password, server):
         if not _empty(uri, user, password):
             raise BenchError(f"{urlsplit(uri).hostname}: the Neo4j database is not empty; the bench writes "
                              "and deletes a whole world, so give it a scratch database")
         spec = {"kind": "neo4j", "uri": uri, "user": user}
-        out: dict[str, Any] = {"uri": uri, "started_here": server is not None}
+        out.update({"uri": uri, "started_here": server is not None})
         try:
             say("neo4j: raw UNWIND…MERGE anchor …")
             anchor = _stage("anchor_neo4j", {"world": str(world), "store": spec}, password)
@@ -329,7 +338,9 @@ def run_neo4j(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[
             tables = _stage("ingest", {"world": str(world), "store": spec, "part": "tables"}, password)
             say(f"neo4j: {tables['rows']:,} rows in {tables['seconds']:.0f} s; reports …")
             out["ingest"] = {**tables, "anchor": anchor, "ratio": _ratio(tables["rows_per_s"], anchor["rows_per_s"])}
+            checkpoint()
             out["reports"] = _reports(world, spec, password)
+            checkpoint()
             say("neo4j: questions and alerts …")
             q = _stage("queries", {"world": str(world), "store": spec, "items": items, "actors": actors,
                                    "as_of": truth["as_of"], "alerts": cfg.alerts}, password)
@@ -342,6 +353,7 @@ def run_neo4j(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[
             out["alerts"] = q.get("alerts")
             out["quality"] = q.get("quality")
             out["server_peak_rss_mib"] = _server_rss_mib(server)
+            checkpoint()
         finally:
             if server is None:  # a server started here is thrown away whole
                 _clear(uri, user, password)
@@ -399,6 +411,13 @@ def run_bench(cfg: BenchConfig, console: Console | None = None, log: Console | N
                               "at_items": TARGET_ITEMS, "at_events": 5 * TARGET_ITEMS}},
         "sizes": {},
     }
+    path = cfg.json_path or cfg.work / f"results-{'-'.join(size_label(n) for n in cfg.sizes)}-" \
+                                       f"{datetime.now():%Y%m%d-%H%M%S}.json"
+
+    def save() -> None:  # after every store, so a long run that stops early keeps what it measured
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+
     for n in cfg.sizes:
         label = size_label(n)
         world, info = ensure_world(cfg, n, say)
@@ -406,22 +425,22 @@ def run_bench(cfg: BenchConfig, console: Console | None = None, log: Console | N
         items, actors = sample(world, cfg.samples, cfg.actor_samples, cfg.seed)
         entry: dict[str, Any] = {"world": {**info, "path": str(world), "as_of": truth["as_of"],
                                            "events_per_item": info["events"] / n}}
-        entry["embedded"] = run_embedded(cfg, world, truth, items, actors, say)
+        results["sizes"][label] = entry
+        entry["embedded"] = (run_embedded(cfg, world, truth, items, actors, say) if cfg.embedded
+                             else {"skipped": "--no-embedded"})
+        save()
         if not neo4j_on:
             entry["neo4j"] = {"skipped": neo4j_why}
         elif n > cfg.neo4j_max_items:
             entry["neo4j"] = {"skipped": f"{n:,} items is above --neo4j-max-items ({cfg.neo4j_max_items:,})"}
         else:
-            entry["neo4j"] = run_neo4j(cfg, world, truth, items, actors, say)
+            entry["neo4j"] = {}
+            run_neo4j(cfg, world, truth, items, actors, say, entry["neo4j"], save)
         entry["targets"] = _targets(entry, n)
-        results["sizes"][label] = entry
         console.print(render_table(label, entry))
     results["bench"]["seconds"] = time.perf_counter() - t0
     results["bench"]["machine"]["load_avg_end"] = list(os.getloadavg())
-    path = cfg.json_path or cfg.work / f"results-{'-'.join(size_label(n) for n in cfg.sizes)}-" \
-                                       f"{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    save()
     results["bench"]["json"] = str(path)
     console.print(render_quality(results))
     say(f"all figures in {path}")
@@ -429,6 +448,8 @@ def run_bench(cfg: BenchConfig, console: Console | None = None, log: Console | N
 
 
 def _targets(entry: dict[str, Any], n: int) -> dict[str, Any]:
+    if "questions" not in entry["embedded"]:
+        return {"applies": False}
     q = entry["embedded"]["questions"]
     chain, reach = q["chain"]["p50_ms"], q["reach"]["p50_ms"]
     return {"applies": n >= TARGET_ITEMS and entry["world"]["events"] >= 4.9 * TARGET_ITEMS,
@@ -488,6 +509,8 @@ def render_table(label: str, entry: dict[str, Any]) -> Table:
         if s.get("server_peak_rss_mib"):
             table.add_row(store, "server peak RSS MiB", _f(s["server_peak_rss_mib"]), "", "", "", "")
     t = entry["targets"]
+    if "chain_p50_ms" not in t:  # the embedded store was not measured
+        return table
     scope = "" if t["applies"] else ": not this size"
     table.caption = (f"issue 6 targets (embedded, apply at 1M items / 5M events{scope}):"
                      f" chain p50 {_f(t['chain_p50_ms'])} ms {'<' if t['chain_p50_met'] else '≥'} 10 ms, "
@@ -537,13 +560,14 @@ def parse_args(argv: list[str] | None = None) -> BenchConfig:
     p.add_argument("--cypher-samples", type=int, default=50)
     p.add_argument("--no-alerts", dest="alerts", action="store_false")
     p.add_argument("--reuse-store", action="store_true")
+    p.add_argument("--no-embedded", dest="embedded", action="store_false")
     p.add_argument("--work", type=Path, default=DEFAULT_WORK)
     p.add_argument("--json", type=Path)
     a = p.parse_args(argv)
     return BenchConfig(sizes=[parse_count(s) for s in a.size], seed=a.seed, work=a.work, json_path=a.json,
                        neo4j=a.neo4j, neo4j_uri=a.neo4j_uri, neo4j_max_items=a.neo4j_max_items, samples=a.samples,
                        actor_samples=a.actor_samples, cypher_samples=a.cypher_samples, alerts=a.alerts,
-                       reuse_store=a.reuse_store)
+                       reuse_store=a.reuse_store, embedded=a.embedded)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,7 +55,9 @@ public final class Neo4jLauncher {
                 // Tests try wrong passwords on purpose; 0 = never lock the user out for it.
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                 // Small footprint: tests hold tiny graphs; defaults would size by machine RAM.
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                // Benchmarks of large worlds raise it with -Dcustody.pagecache.mib=N.
+                .setConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.mebiBytes(Long.getLong("custody.pagecache.mib", 256L)))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Netty otherwise idles 5 s on shutdown waiting for late Bolt work; a test's
                 // restart() pays that each time.
