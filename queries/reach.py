@@ -325,35 +325,48 @@ def reachable_items(
     actor = resolve_node(store, ref, label="Actor")
     origin = _State(actor.id, ReachPath((), Interval.ALWAYS, 1.0, 0))
     around = _expand(store, [origin], hops, 1)  # actor -> paths from `actor` to it
-    presence, presence_evidence = _presence_relations(
-        store, (), actors=[a for a, ps in around.items() if min(p.hops for p in ps) < hops])
-    events = store.events_with_actors(around) + store.events_at({r.target for r in presence})
-    subjects = store.nodes({e.subject for e in events})
-    candidates = {sid for sid, n in subjects.items() if n.label == "Item"}
-    shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
-    candidates |= {r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out")}
-    items = store.nodes(candidates)
+    level = {a: min(p.hops for p in ps) for a, ps in around.items()}
+    presence, presence_evidence = _presence_relations(store, (), actors=[a for a, h in level.items() if h < hops])
     ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False)
     best: dict[str, ReachableItem] = {}
+    done: set[str] = set()
 
     def offer(item: str, path: ReachPath) -> None:
         cur = best.get(item)
         if cur is None or (path.hops, -path.confidence) < (cur.hops, -cur.confidence):
             best[item] = ReachableItem(item, path.hops, path.confidence, path)
 
-    ordered = [items[i] for i in sorted(items)]
-    for chunk in _chunks(ordered, 200):
-        for chain in custody_chains(store, chunk, ctx):
-            for seed in _seeds(chain, window, presence, presence_evidence):
-                for back in around.get(seed.actor, []):
-                    total = seed.path.hops + back.hops
-                    iv = seed.path.interval.intersect(back.interval)
-                    if total <= hops and iv is not None:
-                        steps = seed.path.steps + tuple(
-                            Step(st.kind, st.target, st.source, st.fact, st.validity, st.confidence,
-                                 inverse=not st.inverse)
-                            for st in reversed(back.steps))
-                        offer(chain.item.id, ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
+    # Level by level: an item tied to an actor at distance h (its holder) or to a place where
+    # an actor at distance h - 1 was present is h hops away at best. Once every item that
+    # could be within h hops has been checked, the items found within h are all there are;
+    # when they fill the limit, farther items cannot enter it, so the search stops (a depot
+    # in the neighbourhood may have seen a good part of the graph's items).
+    for h in range(hops + 1):
+        events = store.events_with_actors([a for a, d in level.items() if d == h])
+        if h > 0:
+            events += store.events_at({r.target for r in presence if level.get(r.source) == h - 1})
+        subjects = store.nodes({e.subject for e in events} - done)
+        candidates = {sid for sid, n in subjects.items() if n.label == "Item"}
+        shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
+        done.update(shipments)
+        candidates |= {r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out")}
+        items = store.nodes(candidates - done)
+        done.update(items)
+        for chunk in _chunks([items[i] for i in sorted(items)], 200):
+            for chain in custody_chains(store, chunk, ctx):
+                for seed in _seeds(chain, window, presence, presence_evidence):
+                    for back in around.get(seed.actor, []):
+                        total = seed.path.hops + back.hops
+                        iv = seed.path.interval.intersect(back.interval)
+                        if total <= hops and iv is not None:
+                            steps = seed.path.steps + tuple(
+                                Step(st.kind, st.target, st.source, st.fact, st.validity, st.confidence,
+                                     inverse=not st.inverse)
+                                for st in reversed(back.steps))
+                            offer(chain.item.id,
+                                  ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
+        if sum(1 for r in best.values() if r.hops <= h) >= limit:
+            break
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))
     return actor, out[:limit]
 

@@ -132,3 +132,31 @@ def test_reverse_reach_agrees_with_forward(store: Store, model: Model) -> None:
     assert items[0].path.steps[-1].target == "actor:petro-during"
     _, none = reachable_items(store, "Petro During", max_hops=0, as_of=AS_OF)
     assert none == []
+
+
+def test_reverse_reach_stops_once_nearer_items_fill_the_limit(store: Store, model: Model) -> None:
+    """Items the actor held are 0 hops away; with a limit they fill, the items seen at the
+    depot it was based at (1 hop) are never read, and the answer is what the full search
+    ranks first."""
+    b = FactBuilder(model, title="log.csv", text="fictional", kind="EventLog")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    b.relation("BASED_AT", unit, depot, "2023-01-01", None)
+    for n in range(3):
+        b.event("HANDOVER", b.item(serial=f"JAV-00{n}"), "2023-04-01", to_actor=unit)
+    for n in range(5):
+        b.event("STORAGE", b.item(serial=f"STG-00{n}"), "2023-05-01", location=depot)
+    store.write(b.batch)
+
+    _, everything = reachable_items(store, "7th Brigade", as_of=AS_OF)
+    assert sorted((r.hops, r.item) for r in everything)[:4] == [
+        (0, "item:JAV000"), (0, "item:JAV001"), (0, "item:JAV002"), (1, "item:STG000")]
+    assert len(everything) == 8
+
+    reads: list[object] = []
+    real = store.events_at
+    store.events_at = lambda locations: reads.append(sorted(locations)) or real(locations)  # type: ignore[method-assign]
+    _, first = reachable_items(store, "7th Brigade", as_of=AS_OF, limit=3)
+    assert [r.item for r in first] == [r.item for r in everything[:3]]
+    assert reads == []  # the depot's items were never read
+    _, four = reachable_items(store, "7th Brigade", as_of=AS_OF, limit=4)
+    assert [r.item for r in four] == [r.item for r in everything[:4]] and reads == [["location:depot-l-9"]]
