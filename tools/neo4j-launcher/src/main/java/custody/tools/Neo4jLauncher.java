@@ -58,6 +58,10 @@ public final class Neo4jLauncher {
                 // Benchmarks of large worlds raise it with -Dcustody.pagecache.mib=N.
                 .setConfig(GraphDatabaseSettings.pagecache_memory,
                         ByteUnit.mebiBytes(Long.getLong("custody.pagecache.mib", 256L)))
+                // Neo4j keeps two days of transaction logs by default, for backups and
+                // clusters; a scratch server needs only what recovery needs (a benchmark's
+                // million-item ingest otherwise writes tens of GiB of logs).
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "256M size")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Netty otherwise idles 5 s on shutdown waiting for late Bolt work; a test's
                 // restart() pays that each time.
