@@ -268,11 +268,6 @@ class SqliteStore:
     # -- reads ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         conn = self._conn()
-        if self._memory is not None:  # one shared connection: never read inside another thread's write
-            with self._write_lock:
-                cur = conn.execute(sql, params)
-                cur.row_factory = sqlite3.Row
-                return cur.fetchall()
         cur = conn.execute(sql, params)
         cur.row_factory = sqlite3.Row
         return cur.fetchall()
