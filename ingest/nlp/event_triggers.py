@@ -1,0 +1,76 @@
+"""Custody event triggers: verbs and nouns of custody, and the frames that cancel them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .event_base import EventRulesBase, Trigger
+
+
+class TriggerRules(EventRulesBase):
+    def _triggers(self, sent: Span) -> list[Trigger]:
+        doc = sent.doc
+        has_pos = doc.has_annotation("POS")
+        out: list[Trigger] = []
+        for tok in sent:
+            lemma = self._lemma(tok)
+            verbal = tok.pos_ in ("VERB",) if has_pos else tok.lower_ in self.forms
+            nominal = tok.pos_ in ("NOUN", "PROPN") if has_pos else tok.lower_ not in self.forms
+            found: tuple[str, str] | None = None
+            noun = False
+            nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if verbal and nxt is not None and (lemma, nxt.lower_) in self.particles:
+                found = self.particles[(lemma, nxt.lower_)]
+            elif verbal and lemma in self.verbs:
+                found = self.verbs[lemma]
+            elif nominal and (tok.lemma_.lower() or tok.lower_) in self.nouns:
+                found = (self.nouns[tok.lemma_.lower() or tok.lower_], "noun")
+                noun = True
+            elif nominal and tok.lower_ in self.nouns:
+                found = (self.nouns[tok.lower_], "noun")
+                noun = True
+            if found is None or self._negated(tok) or self._blocked(tok):
+                continue
+            trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
+            if self._uncertain(tok):
+                trig.confidence -= 0.15
+            out.append(trig)
+        return out
+
+    def _negated(self, tok: Token) -> bool:
+        doc = tok.doc
+        if doc.has_annotation("DEP"):
+            if any(
+                c.dep_ == "neg" or c.lower_ in self.negations
+                for c in tok.children
+                if c.dep_ in ("neg", "aux", "advmod")
+            ):
+                return True
+            for c in tok.children:  # "no weapons were delivered"
+                if c.dep_ in ("nsubjpass", "dobj", "nsubj") and any(
+                    d.lower_ == "no" and d.dep_ == "det" for d in c.children
+                ):
+                    return True
+            return False
+        window = doc[max(tok.sent.start if doc.has_annotation("SENT_START") else 0, tok.i - 3) : tok.i]
+        return any(t.lower_ in self.negations for t in window)
+
+    def _blocked(self, tok: Token) -> bool:
+        doc = tok.doc
+        if doc.has_annotation("DEP"):
+            cur = tok
+            for _ in range(4):
+                # a relative clause or a coordinated verb is its own statement, not the blocker's complement
+                if cur.head.i == cur.i or cur.dep_ in ("conj", "relcl", "acl", "appos", "parataxis"):
+                    break
+                cur = cur.head
+                if self._lemma(cur) in self.blockers or cur.lower_ in self.blockers:
+                    return True
+            return False
+        window = doc[max(0, tok.i - 4) : tok.i]
+        return any(self._lemma(t) in self.blockers or t.lower_ in self.blockers for t in window)
+
+    def _uncertain(self, tok: Token) -> bool:
+        if tok.doc.has_annotation("DEP"):
+            return any(c.lower_ in self.uncertain for c in tok.children)
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.uncertain
