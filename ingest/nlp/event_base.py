@@ -13,6 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from .catalogue import singular_alias
 
 WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
+#: Labels of item mentions the event rules make themselves (not entities): generic materiel
+#: ("weapons", "arms shipment") and vessels (items of seizures only).
+MATERIEL, VESSEL = "MATERIEL", "VESSEL"
+GENERIC_ITEM_LABELS = ("WEAPON_CATEGORY", MATERIEL, VESSEL)
+#: Prepositions through which a governed noun is still the item ("seizure of", "including").
+ITEM_PREPS = {"of", "including", "include", "like", "as", "among"}
 ACTOR_LABELS = ("ARMED_GROUP", "MILITARY_UNIT", "ORGANIZATION", "PERSON", "COUNTRY")
 PLACE_LABELS = ("BORDER_CROSSING", "DEPOT", "PLACE")
 PLACE_RANK = {"BORDER_CROSSING": 0, "DEPOT": 1, "PLACE": 2, "COUNTRY": 3}
@@ -78,6 +84,7 @@ class Trigger:
     frame: str
     noun: bool
     confidence: float = 0.85
+    modality: str = "reported"
 
 
 @dataclass
@@ -104,7 +111,12 @@ class Cluster:
                     seen.add(key)
                     unique.append(s)
             return unique
-        return [self.mentions[-1]]
+        first, last = self.mentions[0], self.mentions[-1]
+        if len(self.mentions) > 1 and all(m.label_ in GENERIC_ITEM_LABELS for m in self.mentions):
+            # "surface-to-air missile" + "systems": the whole phrase is the item
+            label = "WEAPON_CATEGORY" if any(m.label_ == "WEAPON_CATEGORY" for m in self.mentions) else last.label_
+            return [Span(first.doc, first.start, last.end, label=label)]
+        return [last]
 
     def system(self) -> str | None:
         for m in self.mentions:
@@ -139,6 +151,10 @@ class EventRulesBase:
     definite_heads: set[str]
     forms: dict[str, str]
     context_sentences: int
+    modality_markers: dict[str, str]
+    materiel_nouns: set[str]
+    vessel_nouns: set[str]
+    vague_modifiers: set[str]
     _ents: list[Span]
     _ent_of_token: list[int]
     _ent_starts: list[int]
@@ -156,6 +172,17 @@ class EventRulesBase:
         self.uncertain = set(triggers.get("modals_uncertain", []))
         self.actor_nouns = {a.lower() for a in actor_patterns.get("actor_nouns", [])}
         self.definite_heads = {a.lower() for a in actor_patterns.get("definite_heads", [])}
+        # word (lemma) -> modality, e.g. "indict" -> alleged, "conspire" -> attempted
+        self.modality_markers = {
+            word.lower(): modality
+            for modality, words in triggers.get("modality", {}).items()
+            if modality != "about"
+            for word in words
+        }
+        items = triggers.get("items", {})
+        self.materiel_nouns = {w.lower() for w in items.get("materiel", [])}
+        self.vessel_nouns = {w.lower() for w in items.get("vessels", [])}
+        self.vague_modifiers = {w.lower() for w in items.get("vague_modifiers", [])}
         self.forms = _verb_forms(list(self.verbs) + [p[0] for p in self.particles])
 
     def _lemma(self, tok: Token) -> str:

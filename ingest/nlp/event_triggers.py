@@ -6,6 +6,25 @@ from spacy.tokens import Span, Token
 
 from .event_base import EventRulesBase, Trigger
 
+#: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
+#: first of these wins: a charge makes the attempt itself unproven.
+MODALITY_ORDER = ("alleged", "attempted", "planned")
+#: Dependencies followed upwards from a trigger to the words that frame it.
+_FRAME_DEPS = {
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "pobj",
+    "prep",
+    "conj",
+    "advcl",
+    "acl",
+    "dobj",
+    "nsubjpass",
+    "auxpass",
+    "compound",
+}
+
 
 class TriggerRules(EventRulesBase):
     def _triggers(self, sent: Span) -> list[Trigger]:
@@ -34,6 +53,7 @@ class TriggerRules(EventRulesBase):
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok):
                 trig.confidence -= 0.15
+            trig.modality = self._modality(tok)
             out.append(trig)
         return out
 
@@ -74,3 +94,32 @@ class TriggerRules(EventRulesBase):
         if tok.doc.has_annotation("DEP"):
             return any(c.lower_ in self.uncertain for c in tok.children)
         return tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.uncertain
+
+    def _modality(self, tok: Token) -> str:
+        """ "reported", or how the text frames the act: "alleged" (charged with, accused of,
+        suspected of, the alleged ...), "attempted" (tried to, conspired to, attempted ...) or
+        "planned" (planned to, agreed to, would ...). Modality never removes an event."""
+        found: set[str] = set()
+        doc = tok.doc
+        if doc.has_annotation("DEP"):
+            cur = tok
+            for _ in range(6):
+                for c in cur.children:
+                    if c.dep_ in ("aux", "amod", "advmod"):
+                        marker = self.modality_markers.get(c.lower_) or self.modality_markers.get(c.lemma_.lower())
+                        if marker and c.i < tok.i:
+                            found.add(marker)
+                if cur.i != tok.i:
+                    marker = self.modality_markers.get(cur.lemma_.lower()) or self.modality_markers.get(cur.lower_)
+                    if marker:
+                        found.add(marker)
+                if cur.head.i == cur.i or cur.dep_ not in _FRAME_DEPS:
+                    break
+                cur = cur.head
+        else:
+            start = tok.sent.start if doc.has_annotation("SENT_START") else 0
+            for t in doc[max(start, tok.i - 6) : tok.i]:
+                marker = self.modality_markers.get(t.lower_) or self.modality_markers.get(self._lemma(t))
+                if marker:
+                    found.add(marker)
+        return next((m for m in MODALITY_ORDER if m in found), "reported")

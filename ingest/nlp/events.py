@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 
 from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
-from .event_base import WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
+from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules
 from .event_triggers import TriggerRules
 from .extensions import DOC_DATE, EVENTS
@@ -68,7 +68,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         sents = _sentences(doc)
         paragraph = _paragraph_ids(doc, sents)
         self._index(doc)
-        weapons = [e for e in self._ents if e.label_ in WEAPON_LABELS]
+        weapons = sorted(
+            [e for e in self._ents if e.label_ in WEAPON_LABELS] + self._materiel(doc), key=lambda s: s.start
+        )
         serial_system = self._serial_systems(doc, sents)
         claimed: set[tuple[int, int]] = set()
         raw: list[dict[str, Any]] = []
@@ -160,14 +162,18 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         elif item.label_ == "SERIAL_NUMBER" and system is None:
             system = serial_system.get(item.text)
         confidence = (
-            trig.confidence + {"SERIAL_NUMBER": 0.05, "WEAPON_SYSTEM": 0.0, "WEAPON_CATEGORY": -0.15}[item.label_]
+            trig.confidence
+            + {"SERIAL_NUMBER": 0.05, "WEAPON_SYSTEM": 0.0, "WEAPON_CATEGORY": -0.15, MATERIEL: -0.2, VESSEL: -0.2}[
+                item.label_
+            ]
         )
         confidence -= roles.penalty
         s_text, s_start, s_end = _sentence_text(sent)
         return {
             "type": etype,
             "item": text,
-            "item_label": item.label_,
+            # generic materiel and vessels are unnamed items, as a weapon category is
+            "item_label": "WEAPON_CATEGORY" if item.label_ in (MATERIEL, VESSEL) else item.label_,
             "quantity": quantity,
             "from": roles.from_,
             "to": roles.to,
@@ -178,6 +184,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "end": s_end,
             "confidence": confidence,
             "system": system,
+            "modality": trig.modality,
             "_item_start": item.start,
             "_trigger": trig.token.i,
             "_frame": trig.frame,
