@@ -156,6 +156,7 @@ class EventRulesBase:
     vessel_nouns: set[str]
     vague_modifiers: set[str]
     _ents: list[Span]
+    _trigger_tokens: set[int]
     _ent_of_token: list[int]
     _ent_starts: list[int]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -21,8 +23,89 @@ from .event_base import (
     Trigger,
 )
 
+_SERIAL_TOKEN = re.compile(r"^(?=.*\d)[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,8})*$")
+_SERIAL_PREFIX = re.compile(r"^[A-Z]{1,6}$")
+_SERIAL_DIGITS = re.compile(r"^\d{3,}$")
+#: Words after which a code is a serial ("serial no. JV 7733", "the plate reads ST20416").
+_SERIAL_CUES = {
+    "serial",
+    "serials",
+    "no.",
+    "nos.",
+    "number",
+    "numbers",
+    "s/n",
+    "sn",
+    "#",
+    "reads",
+    "read",
+    "reading",
+    "stamped",
+    "engraved",
+    "marked",
+    "bearing",
+    "lot",
+}
+
+
+#: Words that may stand between the members of a list of items.
+_LIST_GLUE = {
+    ",",
+    ";",
+    "and",
+    "or",
+    "&",
+    "including",
+    "include",
+    "such",
+    "as",
+    "notably",
+    "–",
+    "—",
+    "-",
+    "also",
+    "well",
+    "plus",
+    "of",
+    "(",
+    ")",
+    "to",
+    "the",
+    "a",
+    "an",
+    "other",
+    "additional",
+    "among",
+    "them",
+}
+
 
 class ItemRules(EventRulesBase):
+    def _cued_serials(self, doc: Doc) -> list[Span]:
+        """Serials the entity rules left unlabelled because of their shape, where the text says
+        they are serials: "serial no. JV 7733" (with a space), "the plate reads ST20416"."""
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ not in _SERIAL_CUES:
+                continue
+            k = tok.i + 1
+            while k < len(doc) and k <= tok.i + 3 and (doc[k].lower_ in _SERIAL_CUES or doc[k].text in (":", "#")):
+                k += 1
+            if k >= len(doc) or self._ent_of_token[k] >= 0:
+                continue
+            first = doc[k]
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            if _SERIAL_PREFIX.match(first.text) and nxt is not None and _SERIAL_DIGITS.match(nxt.text):
+                if self._ent_of_token[k + 1] < 0:
+                    out.append(Span(doc, k, k + 2, label="SERIAL_NUMBER"))
+            elif (
+                _SERIAL_TOKEN.match(first.text)
+                and sum(ch.isdigit() for ch in first.text) >= 4
+                and (len(first.text) >= 5 or not first.text.isdigit())  # not a year
+            ):
+                out.append(Span(doc, k, k + 1, label="SERIAL_NUMBER"))
+        return out
+
     def _materiel(self, doc: Doc) -> list[Span]:
         """Item mentions that are no entity: "weapons", "an arms shipment", "armored medical
         treatment vehicles", "the dhow" (label MATERIEL or VESSEL), with up to three modifiers."""
@@ -84,6 +167,7 @@ class ItemRules(EventRulesBase):
         """Which weapon mentions belong to which trigger."""
         doc = sent.doc
         by_index = {t.token.i: t for t in triggers}
+        self._trigger_tokens = set(by_index)
         # token -> trigger token; "a drawdown package including ...": the items hang off "package"
         anchor: dict[int, int] = {i: i for i in by_index}
         for t in triggers:
@@ -109,7 +193,12 @@ class ItemRules(EventRulesBase):
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
                 tok = t.token
                 if tok.dep_ in ("acl", "relcl") and not t.noun:
-                    heads = _conjuncts(tok.head)
+                    head = tok.head
+                    if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
+                        # "goggles were among the items stolen at ...": the subject is the item
+                        subj = [c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                        head = subj[0] if subj else head
+                    heads = _conjuncts(head)
                     group = [w for w in weapons if any(w.start <= h.i < w.end or _near_head(w, h) for h in heads)]
                     for w in group:
                         if w not in out.get(tok.i, []):
@@ -122,16 +211,78 @@ class ItemRules(EventRulesBase):
                 target = before[-1] if before else (after[0] if after else None)
                 if target is not None and not (w.label_ == VESSEL and target.type != "SEIZURE"):
                     out.setdefault(target.token.i, []).append(w)
-        # a trigger noun that is itself part of another trigger's item ("the seizure of an arms
-        # shipment") is no event of its own
-        inside = {i for ws in out.values() for w in ws for i in range(w.start, w.end)}
+            for a, b in itertools.pairwise(ordered):  # "stealing and selling rifles"
+                between = doc[a.token.i + 1 : b.token.i]
+                if (
+                    a.token.i not in out
+                    and b.token.i in out
+                    and between
+                    and all(t.lower_ in ("and", "or", ",") for t in between)
+                ):
+                    out[a.token.i] = list(out[b.token.i])
+        self._extend_lists(out, weapons, sent)
+        if doc.has_annotation("DEP"):
+            # "charged with stealing and selling rifles": coordinated verbs share the object
+            for t in triggers:
+                if t.noun or t.token.i in out:
+                    continue
+                if any(c.dep_ in ("dobj", "nsubjpass") for c in t.token.children):
+                    continue
+                partners = [c.i for c in t.token.children if c.dep_ == "conj"]
+                if t.token.dep_ == "conj":
+                    partners.append(t.token.head.i)
+                shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
+                if shared:
+                    out[t.token.i] = list(shared)
+        # a trigger noun inside another trigger's item ("seized a shipment of rifles") is no event
+        # of its own: what it holds becomes the outer trigger's item
+        owner = {i: key for key, ws in out.items() for w in ws for i in range(w.start, w.end)}
+        for key in sorted(out, key=lambda k: -len(out[k])):
+            trig = by_index[key]
+            outer = owner.get(key)
+            if trig.noun and outer is not None and outer != key and outer in out:
+                held = out.pop(key)
+                out[outer] = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)] + held
         for key in list(out):
             trig = by_index[key]
-            if trig.noun and key in inside:
-                del out[key]
-                continue
             out[key] = sorted((w for w in out[key] if self._item_fits(trig, w)), key=lambda s: s.start)
         return out
+
+    def _extend_lists(self, out: dict[int, list[Span]], weapons: Sequence[Span], sent: Span) -> None:
+        """A list goes with its first member, whatever the parse made of it: "700 firearms,
+        including rocket launchers and machine guns", "75,000 rounds of ammunition; 20 mortars
+        and 20,000 rounds of mortar ammunition"."""
+        doc = sent.doc
+        owner = {(w.start, w.end): key for key, ws in out.items() for w in ws}
+        order = sorted(weapons, key=lambda w: w.start)
+        quantity_tokens = {
+            i
+            for e in self._ents_in(sent.start, sent.end)
+            if e.label_ in ("QUANTITY", "MONEY")
+            for i in range(e.start, e.end)
+        }
+        for idx, w in enumerate(order):
+            key = owner.get((w.start, w.end))
+            if key is None:
+                continue
+            prev = w
+            for nxt in order[idx + 1 :]:
+                gap = doc[prev.end : nxt.start]
+                if not all(
+                    t.i in quantity_tokens
+                    or t.is_space
+                    or t.lower_ in _LIST_GLUE
+                    or t.like_num
+                    or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
+                    for t in gap
+                ) or any(t.i in self._trigger_tokens for t in gap):
+                    break
+                if (nxt.start, nxt.end) not in owner:
+                    owner[(nxt.start, nxt.end)] = key
+                    out[key].append(nxt)
+                elif owner[(nxt.start, nxt.end)] != key:
+                    break
+                prev = nxt
 
     def _item_fits(self, trig: Trigger, w: Span) -> bool:
         """Generic materiel is an item only of a specific act: "destroy large vehicles" is no loss,

@@ -54,8 +54,12 @@ class RoleRules(EventRulesBase):
             if from_actor is None and has_dep and trig.type in MOVE_TYPES:
                 from_actor = self._noun_giver(tok, sent, roles)
             roles.from_, roles.to = from_actor, to_actor
+            if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
+                agent_actor = self._first_actor(preps.get("by", []), sent, roles)
             if agent_actor and trig.type in ("SEIZURE", "THEFT"):
                 roles.to = agent_actor
+            elif agent_actor and roles.from_ is None:  # "the supply of weapons ... by the coalition"
+                roles.from_ = agent_actor
         elif frame == "give":
             roles.from_ = doer or from_actor
             roles.to = to_actor
@@ -108,6 +112,12 @@ class RoleRules(EventRulesBase):
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
                 return None, True, None
+            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
+                # "(they were) charged with / accused of selling ...": whoever is charged is the doer
+                frame = cur.head.head
+                doer = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if doer is not None and self.modality_markers.get(frame.lemma_.lower()) is not None:
+                    return doer, False, None
             break
         return None, passive, None
 

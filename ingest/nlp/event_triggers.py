@@ -86,7 +86,11 @@ class TriggerRules(EventRulesBase):
                 cur = cur.head
                 if self._lemma(cur) in self.blockers or cur.lower_ in self.blockers:
                     return True
-            return False
+                # "it is illegal to export ...": the frame is the copula's complement
+                if any(c.dep_ == "acomp" and c.lower_ in self.blockers for c in cur.children):
+                    return True
+            # "the largest drawdown to date": a comparison, not an act
+            return tok.pos_ == "NOUN" and any(c.tag_ == "JJS" for c in tok.children)
         window = doc[max(0, tok.i - 4) : tok.i]
         return any(self._lemma(t) in self.blockers or t.lower_ in self.blockers for t in window)
 

@@ -69,7 +69,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         paragraph = _paragraph_ids(doc, sents)
         self._index(doc)
         weapons = sorted(
-            [e for e in self._ents if e.label_ in WEAPON_LABELS] + self._materiel(doc), key=lambda s: s.start
+            [e for e in self._ents if e.label_ in WEAPON_LABELS] + self._materiel(doc) + self._cued_serials(doc),
+            key=lambda s: s.start,
         )
         serial_system = self._serial_systems(doc, sents)
         claimed: set[tuple[int, int]] = set()
@@ -96,7 +97,11 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                     clusters, same_sentence = previous_clusters, True
                 elif not trig.noun and (points_back or (not clusters and self._object_points_back(trig))):
                     back = self._antecedent_clusters(si, sents, paragraph, weapons, claimed)
-                    if back is not None:
+                    if back is not None and clusters and len(back[1]) > 1:
+                        # "the ammunition" after three kinds of it: one collective item, whose
+                        # roles still come from the sentence pointed to
+                        pointed_from = back[0]
+                    elif back is not None:
                         clusters, pointed_from = back[1], back[0]
                 if not clusters:
                     continue
@@ -185,6 +190,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "confidence": confidence,
             "system": system,
             "modality": trig.modality,
+            "_particular": _particular(trig),
             "_item_start": item.start,
             "_trigger": trig.token.i,
             "_frame": trig.frame,
@@ -197,8 +203,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             return False
         if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
             return False
-        # "small arms are being sold": a bare category with no role is a generic statement
-        return ev["item_label"] != "WEAPON_CATEGORY" or any(ev[k] for k in ("from", "to", "date", "quantity", "place"))
+        # "small arms are being sold": a bare category with no role is a generic statement, unless
+        # the act itself is a particular one ("the theft of ...", "interdicted ...")
+        return (
+            ev["item_label"] != "WEAPON_CATEGORY"
+            or ev["_particular"]
+            or any(ev[k] for k in ("from", "to", "date", "quantity", "place"))
+        )
 
     @staticmethod
     def _serial_systems(doc: Doc, sents: Sequence[Span]) -> dict[str, str]:
@@ -216,6 +227,18 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
+def _particular(trig: Trigger) -> bool:
+    """A past act ("interdicted"), a determined act noun ("the theft of") or a charged one."""
+    tok = trig.token
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
+        return True
+    if trig.noun:
+        return any(c.dep_ in ("det", "poss") for c in tok.children)
+    return tok.tag_ == "VBD"
+
+
 def _sentences(doc: Doc) -> list[Span]:
     if doc.has_annotation("SENT_START"):
         return list(doc.sents)
