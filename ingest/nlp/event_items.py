@@ -48,6 +48,8 @@ _SERIAL_CUES = {
 }
 
 
+#: Verbs whose object lists what their subject holds.
+_CONTAINING_VERBS = {"include", "contain", "comprise", "consist", "feature", "cover"}
 #: Words that may stand between the members of a list of items.
 _LIST_GLUE = {
     ",",
@@ -173,6 +175,20 @@ class ItemRules(EventRulesBase):
         for t in triggers:
             if t.noun and t.token.dep_ == "compound" and t.token.head.i not in anchor:
                 anchor[t.token.head.i] = t.token.i
+        if doc.has_annotation("DEP"):
+            # "the package includes: ...", "the capabilities in this package include ...": the list
+            # is what the act noun moves
+            for t in triggers:
+                if not t.noun:
+                    continue
+                cur = t.token
+                for _ in range(3):
+                    if cur.dep_ in ("nsubj", "nsubjpass") and cur.head.lemma_.lower() in _CONTAINING_VERBS:
+                        anchor.setdefault(cur.head.i, t.token.i)
+                        break
+                    if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "compound", "nsubj"):
+                        break
+                    cur = cur.head
         out: dict[int, list[Span]] = {}
         if doc.has_annotation("DEP"):
             for w in weapons:
@@ -397,7 +413,11 @@ class ItemRules(EventRulesBase):
             if mentions:
                 if not free or len(free) < len(mentions):
                     return None
-                clusters = [c for c in self._clusters(free, prev) if not self._points_back(c)]
+                clusters = [
+                    c
+                    for c in self._clusters(free, prev)
+                    if not self._points_back(c) and any(m.label_ != VESSEL for m in c.mentions)
+                ]
                 return (pj, clusters) if clusters else None
         return None
 
