@@ -181,14 +181,14 @@ class ItemRules(EventRulesBase):
             for t in triggers:
                 if not t.noun:
                     continue
-                cur = t.token
+                up = t.token
                 for _ in range(3):
-                    if cur.dep_ in ("nsubj", "nsubjpass") and cur.head.lemma_.lower() in _CONTAINING_VERBS:
-                        anchor.setdefault(cur.head.i, t.token.i)
+                    if up.dep_ in ("nsubj", "nsubjpass") and up.head.lemma_.lower() in _CONTAINING_VERBS:
+                        anchor.setdefault(up.head.i, t.token.i)
                         break
-                    if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "compound", "nsubj"):
+                    if up.head.i == up.i or up.dep_ not in ("pobj", "prep", "compound", "nsubj"):
                         break
-                    cur = cur.head
+                    up = up.head
         out: dict[int, list[Span]] = {}
         if doc.has_annotation("DEP"):
             for w in weapons:
