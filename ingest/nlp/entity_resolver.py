@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import is_calendar_expression
+from .entity_coref import document_pass
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
 
 __all__ = ["CustodyEntityResolver", "make_entity_resolver"]
@@ -105,6 +106,95 @@ _UNIT_WORDS = {
     "marines",
     "military",
 }
+#: "Division" and "Command" name a formation only with one of these ("1st Armored Division"),
+#: not in "National Security Division".
+_MILITARY_MODIFIERS = {
+    "infantry",
+    "armored",
+    "armoured",
+    "airborne",
+    "mountain",
+    "cavalry",
+    "marine",
+    "panzer",
+    "motorized",
+    "motorised",
+    "mechanized",
+    "mechanised",
+    "guards",
+    "tank",
+    "rifle",
+    "artillery",
+    "air",
+    "assault",
+    "naval",
+    "army",
+    "light",
+    "central",
+    "european",
+    "africa",
+    "northern",
+    "southern",
+    "pacific",
+    "strategic",
+    "cyber",
+    "space",
+    "special",
+    "operations",
+    "combined",
+}
+_ORG_HEADS = {
+    "department",
+    "ministry",
+    "office",
+    "agency",
+    "administration",
+    "service",
+    "council",
+    "commission",
+    "committee",
+    "bureau",
+    "protection",
+    "enforcement",
+    "authority",
+    "court",
+    "police",
+    "force",
+    "forces",
+    "guard",
+    "navy",
+    "army",
+    "institute",
+    "center",
+    "centre",
+    "bank",
+    "corporation",
+    "company",
+    "group",
+    "embassy",
+    "mission",
+    "investigations",
+    "security",
+    "patrol",
+    "command",
+    "division",
+    "directorate",
+    "inc",
+    "ltd",
+    "llc",
+    "association",
+    "foundation",
+    "university",
+    "network",
+    "corps",
+    "marshals",
+}
+_FORMAL_COUNTRY = re.compile(
+    r"^(?:the\s+)?(?:(?:Islamic|Democratic|Federal|People's|People’s|Arab|Socialist|United|Bolivarian|Kyrgyz|Hashemite|"
+    r"Plurinational|Federative|Co-operative)\s+)*(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Commonwealth|"
+    r"Principality|Grand Duchy)\s+of\s+(?:the\s+)?(?P<country>.+)$"
+)
+_CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
 _DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
 _DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
 _ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
@@ -169,6 +259,8 @@ class CustodyEntityResolver:
         self.q_weight_units = set(q.get("weight_units", []))
         self.q_generic_nouns = set(q.get("generic_weapon_nouns", []))
         self.q_not = set(q.get("not_quantity", []))
+        shapes = actor_patterns.get("shapes", {})
+        self.group_cues = [c.split(" ") for c in shapes.get("armed_group_cues", [])]
 
     # ------------------------------------------------------------------ the component
     def __call__(self, doc: Doc) -> Doc:
@@ -177,7 +269,7 @@ class CustodyEntityResolver:
             for s in doc.spans.get(self.spans_key, [])
         ]
         domain = _pick_non_overlapping(domain)
-        model = [c for c in (self._map_model(doc, e) for e in doc.ents) if c is not None]
+        model = [c for e in doc.ents for c in self._map_model_parts(doc, e)]
         # a capitalised category word inside a model name ("National Rifle Association") is part of the name
         domain = [
             d
@@ -194,11 +286,19 @@ class CustodyEntityResolver:
         weak_at: dict[int, _Cand] = {i: w for w in weak for i in range(w.start, w.end)}
         kept_model: list[_Cand] = []
         swallowed: set[int] = set()
-        for m in model:
-            if any(i in strong_tokens for i in range(m.start, m.end)):
-                continue
+        for m in self._outside_strong(doc, model, strong_tokens):
             blocking = {id(weak_at[i]): weak_at[i] for i in range(m.start, m.end) if i in weak_at}
             if blocking and not all(w.strictly_inside(m) for w in blocking.values()):
+                continue
+            tail = next((w for w in blocking.values() if w.end == m.end and w.label == "ORGANIZATION"), None)
+            if (
+                tail is not None
+                and m.label == "ORGANIZATION"
+                and tail.start - m.start >= 2
+                and doc[tail.start - 1].lower_ in _ORG_HEADS
+            ):
+                # "Ruritanian Customs Service Homeland Security Investigations": two names run together
+                kept_model.append(_Cand(m.start, tail.start, m.label, "", 0, "model"))
                 continue
             swallowed.update(blocking)
             kept_model.append(m)
@@ -208,13 +308,71 @@ class CustodyEntityResolver:
         for cand in merged:
             cleaned = self._clean(doc, cand)
             if cleaned is not None:
+                if cleaned.label in ("ORGANIZATION", "MILITARY_UNIT", "PERSON") and self._called_armed_group(
+                    doc, cleaned
+                ):
+                    cleaned = _Cand(cleaned.start, cleaned.end, "ARMED_GROUP", cleaned.kb_id, cleaned.priority, "rule")
                 final.append(cleaned)
+        coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final])
+        final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
         final.extend(self._quantities(doc, final))
         final = _pick_non_overlapping(final)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
         return doc
 
     # ------------------------------------------------------------------ model labels
+    @staticmethod
+    def _outside_strong(doc: Doc, model: list[_Cand], strong_tokens: set[int]) -> Iterable[_Cand]:
+        """Model entities, less the tokens a strong domain match took: "Marine Interdiction Group of
+        Ruritanian Customs" keeps "Ruritanian Customs" when the rule took the group."""
+        for m in model:
+            inside = [i for i in range(m.start, m.end) if i in strong_tokens]
+            if not inside:
+                yield m
+                continue
+            if m.label not in ("ORGANIZATION", "MILITARY_UNIT"):
+                continue
+            for s, e in ((m.start, min(inside)), (max(inside) + 1, m.end)):
+                while s < e and (doc[s].lower_ in ("of", "the", "and", "for") or doc[s].is_punct):
+                    s += 1
+                while e > s and (doc[e - 1].lower_ in ("of", "the", "and", "'s", "’s") or doc[e - 1].is_punct):
+                    e -= 1
+                if e - s >= 2 and doc[e - 1].is_title:
+                    yield _Cand(s, e, m.label, "", 0, "model")
+
+    def _map_model_parts(self, doc: Doc, ent: Span) -> list[_Cand]:
+        """The model's entity in corpus labels, split where it runs two names together
+        ("the Ministry's Security Division"), a country's formal name made a COUNTRY, and a
+        headline that begins with a country cut down to the country."""
+        inner_pos = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.text in ("'s", "’s")]
+        if ent.label_ == "ORG" and inner_pos:
+            cut = inner_pos[0]
+            parts = [
+                self._map_model(doc, Span(doc, ent.start, cut, label=ent.label_)),
+                self._map_model(doc, Span(doc, cut + 1, ent.end, label=ent.label_)),
+            ]
+            return [p for p in parts if p is not None]
+        if ent.label_ in ("GPE", "ORG", "LOC"):
+            formal = _FORMAL_COUNTRY.match(ent.text)
+            if formal and formal.group("country") in self.countries:
+                return [_Cand(ent.start, ent.end, "COUNTRY", "", 0, "model")]
+        if ent.label_ == "ORG":
+            country = self._country_prefix(ent)
+            if country:
+                rest = ent[country:]
+                if any(t.lower_ in ("government", "administration", "regime") for t in rest):
+                    return []  # "the U.S. Government": the country itself, which is no organisation
+                if not any(t.lower_ in _ORG_HEADS for t in rest):
+                    return [_Cand(ent.start, ent.start + country, "COUNTRY", "", 0, "model")]
+        mapped = self._map_model(doc, ent)
+        return [mapped] if mapped is not None else []
+
+    def _country_prefix(self, ent: Span) -> int:
+        for n in range(min(4, len(ent) - 1), 0, -1):
+            if ent[:n].text in self.countries:
+                return n
+        return 0
+
     def _map_model(self, doc: Doc, ent: Span) -> _Cand | None:
         label = self.label_map.get(ent.label_, "")
         if not label:
@@ -234,7 +392,12 @@ class CustodyEntityResolver:
         elif label == "ORGANIZATION":
             if ent[-1].lower_ in _DEPOT_WORDS:
                 label = "DEPOT"
-            elif words & _UNIT_WORDS:
+            elif words & _UNIT_WORDS and (
+                not words & {"division", "command"}
+                or words & _MILITARY_MODIFIERS
+                or any(t.text[:1].isdigit() for t in ent)
+                or words & (_UNIT_WORDS - {"division", "command"})
+            ):
                 label = "MILITARY_UNIT"
         end = ent.end
         # "Customs Office Q": the model often leaves the one-letter code name out
@@ -249,7 +412,9 @@ class CustodyEntityResolver:
 
     # ------------------------------------------------------------------ conventions
     def _clean(self, doc: Doc, c: _Cand) -> _Cand | None:
-        label = {"PLACE_PATTERN": "PLACE", "PERSON_PATTERN": "PERSON"}.get(c.label, c.label)
+        label = {"PLACE_PATTERN": "PLACE", "PERSON_PATTERN": "PERSON", "ORGANIZATION_PATTERN": "ORGANIZATION"}.get(
+            c.label, c.label
+        )
         if label == "GENERIC":
             return None
         start, end = c.start, c.end
@@ -284,6 +449,8 @@ class CustodyEntityResolver:
             text = span.text
             if not is_calendar_expression(text):
                 return None
+            if start >= 2 and doc[start - 1].text == "(" and (doc[start - 2].like_num or doc[start - 2].is_title):
+                return None  # "resolution 2140 (2014)": part of a document's name
         if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
             return None
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
@@ -293,12 +460,37 @@ class CustodyEntityResolver:
         if (
             c.source == "model"
             and label == "ORGANIZATION"
-            and end - start == 1
             and end < len(doc)
             and doc[end].text in self.title_words
+            and (end - start == 1 or (start > 0 and doc[start - 1].tag_ == "POS"))
         ):
-            return None  # "Defense Secretary Lloyd Austin": part of a title
+            return None  # "Defense Secretary Lloyd Austin", "the agency's Field Operations Director": a title
+        if (
+            c.source == "model"
+            and label in ("ORGANIZATION", "PERSON")
+            and end - start == 1
+            and doc[start].is_sent_start
+            and doc[start].dep_ == "compound"
+            and doc[start].head.is_lower
+        ):
+            return None  # "House searches were ...": a capitalised common noun at a sentence start
         return _Cand(start, end, label, c.kb_id, c.priority, c.source)
+
+    def _called_armed_group(self, doc: Doc, c: _Cand) -> bool:
+        """ "the armed group Red Hand", "Red Hand, an armed group active in ...", "the Red Hand militia"."""
+        before = [t.lower_ for t in doc[max(0, c.start - 3) : c.start]]
+        if before and before[-1] == "the":
+            before = before[:-1]
+        after = [t.lower_ for t in doc[c.end : c.end + 5]]
+        if after[:1] == [","] and after[1:2] in (["a"], ["an"], ["the"]):
+            after = after[2:]
+            if after and after[0] in ("sanctioned", "local", "foreign", "non-state", "armed", "rebel"):
+                after = after[1:] if after[:2] != ["armed", "group"] else after
+        for cue in self.group_cues:
+            n = len(cue)
+            if before[-n:] == cue or after[:n] == cue:
+                return True
+        return False
 
     def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
         changed = True
@@ -330,6 +522,7 @@ class CustodyEntityResolver:
             root.dep_ in ("compound", "amod", "nmod")
             and root.head.i >= span.end
             and root.head.pos_ in ("NOUN", "PROPN")
+            and not (root.head.is_title and span[0].is_sent_start)  # "United States Files Action": a headline
             and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
         )
 
@@ -345,6 +538,16 @@ class CustodyEntityResolver:
         n = len(doc)
         while i < n:
             tok = doc[i]
+            if (
+                tok.lower_ in ("hundreds", "thousands", "dozens")
+                and i not in taken
+                and i + 2 < n
+                and doc[i + 1].lower_ == "of"
+                and (i + 2 in weapon_starts or doc[i + 2].lower_ in self.q_generic_nouns)
+            ):
+                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
+                i += 1
+                continue
             if i in taken or not self._is_number(tok):
                 i += 1
                 continue
@@ -362,6 +565,9 @@ class CustodyEntityResolver:
                 continue
             sent_has_weapon = self._sentence_has_weapon(doc, i, weapon_tokens)
             unit = doc[j] if j < n else None
+            if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
+                i = j + 1  # "five cases against ...": cases of law, not of ammunition
+                continue
             if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
                 if unit.lower_ in self.q_ammo_units or sent_has_weapon:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
