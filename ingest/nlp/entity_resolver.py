@@ -194,6 +194,8 @@ _FORMAL_COUNTRY = re.compile(
     r"Plurinational|Federative|Co-operative)\s+)*(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Commonwealth|"
     r"Principality|Grand Duchy)\s+of\s+(?:the\s+)?(?P<country>.+)$"
 )
+_LAW_HEADS = {"Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"}
+_PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
 _CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
 _DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
 _DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
@@ -252,6 +254,7 @@ class CustodyEntityResolver:
         self.actor_nouns = {a.lower() for a in actor_patterns.get("actor_nouns", [])}
         self.titles = sorted((t.split(" ") for t in actor_patterns.get("person_titles", [])), key=len, reverse=True)
         self.title_words = {t[-1] for t in self.titles if t[-1][:1].isupper() and t[-1] not in ("US", "U.S.")}
+        self.rank_words = self.title_words - {"Ukrainian", "Russian", "American", "Former"}
         self.generic = {g.lower() for g in weapon_patterns.get("generic", [])}
         q = weapon_patterns.get("quantity", {})
         self.q_prefixes = sorted((p.split(" ") for p in q.get("prefixes", [])), key=len, reverse=True)
@@ -364,6 +367,26 @@ class CustodyEntityResolver:
                     return []  # "the U.S. Government": the country itself, which is no organisation
                 if not any(t.lower_ in _ORG_HEADS for t in rest):
                     return [_Cand(ent.start, ent.start + country, "COUNTRY", "", 0, "model")]
+        if ent.label_ == "DATE":
+            and_at = [t.i for t in ent if t.lower_ == "and"]
+            if len(and_at) == 1:
+                left, right = (
+                    Span(doc, ent.start, and_at[0], label="DATE"),
+                    Span(doc, and_at[0] + 1, ent.end, label="DATE"),
+                )
+                if is_calendar_expression(left.text.split(" ", 1)[-1]) and is_calendar_expression(right.text):
+                    return [
+                        _Cand(left.start, left.end, "DATE", "", 0, "model"),
+                        _Cand(right.start, right.end, "DATE", "", 0, "model"),
+                    ]
+        if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) >= 3 and ent[0].text in self.rank_words:
+            rest = ent[1:]
+            if all(t.is_title or t.text.endswith(".") for t in rest) and not rest[-1].lower_ in _ORG_HEADS:
+                return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Sergeant Ann Reyes"
+        if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
+            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
+        if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
+            return []  # "the Arms Export Control Act": a law, not an organisation
         mapped = self._map_model(doc, ent)
         return [mapped] if mapped is not None else []
 
@@ -427,11 +450,19 @@ class CustodyEntityResolver:
         if label == "MONEY":
             while start < end - 1 and doc[start].lower_ in _APPROX:
                 start += 1
+            if start > 0 and doc[start - 1].is_currency and doc[start - 1].idx + 1 == doc[start].idx:
+                start -= 1  # "$20,000"
+        if label == "ORGANIZATION" and c.source == "model":
+            cut = next((i for i in range(start + 1, end - 1) if doc[i].lower_ == "of" and doc[i + 1].is_lower), None)
+            if cut is not None:
+                end = cut  # "the Committee of deliveries": the name ends before "of"
         if label == "PERSON":
             start = self._strip_titles(doc, start, end)
             text = doc[start:end].text
             if not text or any(ch.isdigit() for ch in text) or text.islower():
                 return None
+            if end - start == 1 and (text in self.title_words or text + "." in self.title_words):
+                return None  # a rank alone ("Sgt")
         if start >= end:
             return None
         span = doc[start:end]

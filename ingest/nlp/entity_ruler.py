@@ -434,6 +434,8 @@ class CustodyEntityRuler:
                 if group is not None:
                     yield group
                 continue
+            if label == "MILITARY_UNIT" and start > 0 and doc[start - 1].text in _FORCE_PREFIXES:
+                start -= 1  # "U.S. 5th Fleet"
             yield Span(doc, start, end, label=label)
         yield from self._force_spans(doc)
         yield from self._depot_spans(doc)

@@ -99,6 +99,17 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     return len(letters) >= max(2, (len(content) + 1) // 2) and _abbreviates(letters, parts)
 
 
+def _is_hull_number(doc: Doc, i: int) -> bool:
+    return (
+        i + 3 < len(doc)
+        and doc[i].text == "("
+        and doc[i + 1].is_upper
+        and len(doc[i + 1].text) <= 5
+        and doc[i + 2].like_num
+        and doc[i + 3].text == ")"
+    )
+
+
 class ShapeRules:
     """Finds entities by shape; built once from the pattern data, run on every Doc."""
 
@@ -268,6 +279,8 @@ class ShapeRules:
             span = self._from_match(doc, rule, start, end)
             if span is not None:
                 yield span
+                if rule.startswith("SHIP") and _is_hull_number(doc, span.end):
+                    yield Span(doc, span.end, span.end + 4, label="GENERIC")  # "(DDG 99)"
         yield from self._services(doc)
         yield from self._categories(doc)
         for m in self.after_of_calibre.finditer(doc.text):

@@ -154,6 +154,7 @@ class EventRulesBase:
     modality_markers: dict[str, str]
     materiel_nouns: set[str]
     vessel_nouns: set[str]
+    container_nouns: set[str]
     vague_modifiers: set[str]
     _ents: list[Span]
     _trigger_tokens: set[int]
@@ -183,6 +184,7 @@ class EventRulesBase:
         items = triggers.get("items", {})
         self.materiel_nouns = {w.lower() for w in items.get("materiel", [])}
         self.vessel_nouns = {w.lower() for w in items.get("vessels", [])}
+        self.container_nouns = {w.lower() for w in items.get("containers", [])}
         self.vague_modifiers = {w.lower() for w in items.get("vague_modifiers", [])}
         self.forms = _verb_forms(list(self.verbs) + [p[0] for p in self.particles])
 
@@ -252,6 +254,7 @@ _IRREGULAR = {
     "give": ["gave", "given"],
     "buy": ["bought"],
     "steal": ["stole", "stolen"],
+    "take": ["took", "taken"],
     "see": ["saw", "seen"],
     "show": ["shown"],
     "lose": ["lost"],

@@ -214,6 +214,8 @@ class ItemRules(EventRulesBase):
                         # "goggles were among the items stolen at ...": the subject is the item
                         subj = [c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                         head = subj[0] if subj else head
+                    while head.dep_ == "conj" and head.head.i != head.i:  # the list's first member
+                        head = head.head
                     heads = _conjuncts(head)
                     group = [w for w in weapons if any(w.start <= h.i < w.end or _near_head(w, h) for h in heads)]
                     for w in group:
@@ -277,21 +279,37 @@ class ItemRules(EventRulesBase):
             if e.label_ in ("QUANTITY", "MONEY")
             for i in range(e.start, e.end)
         }
+        def glue(gap: Span, key: int) -> bool:
+            return all(
+                t.i == key
+                or t.i in quantity_tokens
+                or t.is_space
+                or t.lower_ in _LIST_GLUE
+                or t.like_num
+                or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
+                for t in gap
+            ) and not any(t.i in self._trigger_tokens and t.i != key for t in gap)
+
+        for idx, w in reversed(list(enumerate(order))):
+            # "... 284 machine guns and 700,000 rounds that the navy seized": a relative clause
+            # on a list's last member is about the whole list
+            key = owner.get((w.start, w.end))
+            if key is None or doc[key].dep_ not in ("relcl", "acl") or doc[key].head.i >= w.end + 2:
+                continue
+            nxt_w = w
+            for before in reversed(order[:idx]):
+                if (before.start, before.end) in owner or not glue(doc[before.end : nxt_w.start], key):
+                    break
+                owner[(before.start, before.end)] = key
+                out[key].append(before)
+                nxt_w = before
         for idx, w in enumerate(order):
             key = owner.get((w.start, w.end))
             if key is None:
                 continue
             prev = w
             for nxt in order[idx + 1 :]:
-                gap = doc[prev.end : nxt.start]
-                if not all(
-                    t.i in quantity_tokens
-                    or t.is_space
-                    or t.lower_ in _LIST_GLUE
-                    or t.like_num
-                    or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
-                    for t in gap
-                ) or any(t.i in self._trigger_tokens for t in gap):
+                if not glue(doc[prev.end : nxt.start], key):
                     break
                 if (nxt.start, nxt.end) not in owner:
                     owner[(nxt.start, nxt.end)] = key

@@ -19,6 +19,7 @@ from .event_base import (
     Roles,
     Trigger,
 )
+from .event_items import _conjuncts
 
 
 class RoleRules(EventRulesBase):
@@ -69,6 +70,8 @@ class RoleRules(EventRulesBase):
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
+            if from_actor is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = self._seized_from_carrier(trig, sent)
         elif frame == "lose":
             roles.from_ = subj_actor if not passive else None
             roles.to = agent_actor if passive else None
@@ -86,6 +89,63 @@ class RoleRules(EventRulesBase):
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
+        """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
+        B", "a B-bound container". None when the sentence says nothing of it."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP"):
+            return None
+        giver = receiver = None
+        roles = Roles()
+        for tok in sent:
+            word = tok.lower_
+            if word in ("transit", "route") and tok.i > trig.token.i:
+                # "from"/"to" hang off "transit" or, as the parser often has it, off the verb
+                after = [c for c in trig.token.children if c.dep_ == "prep" and c.i > tok.i]
+                for c in [*tok.children, *after]:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ == "from" and objs:
+                        giver = giver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+                    elif c.lower_ in ("to", "for") and objs:
+                        receiver = receiver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+            elif word in ("bound", "destined", "headed") and tok.i > trig.token.i:
+                if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–"):  # "a Guatemala-bound container"
+                    receiver = receiver or self._place_text(doc[tok.i - 2])
+                for c in tok.children:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ in ("for", "to") and objs:
+                        receiver = receiver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+        if giver is None and receiver is None:
+            return None
+        return giver, receiver
+
+    def _place_text(self, tok: Token) -> str | None:
+        ent = self._entity_at(tok, (*PLACE_LABELS, "COUNTRY"))
+        return ent.text if ent is not None else None
+
+    def _seized_from_carrier(self, trig: Trigger, sent: Span) -> str | None:
+        """ "seized ... from inside a vessel", "ammunition concealed in a Guatemala-bound
+        container": for a seizure, the vessel or container it was taken from."""
+        carriers = self.vessel_nouns | self.container_nouns
+        for tok in sent:
+            if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
+                continue
+            prep = tok.head
+            while prep.dep_ in ("pcomp", "pobj", "prep", "advmod") and prep.head.pos_ == "ADP":
+                prep = prep.head
+            if prep.lower_ not in ("from", "inside", "in", "aboard", "on", "within"):
+                continue
+            gov = prep.head
+            hidden = gov.lemma_.lower() in ("conceal", "hide", "stash", "hold", "carry", "pack", "load", "store")
+            if gov.i != trig.token.i and not hidden and self._gov_index(prep, sent) != trig.token.i:
+                continue
+            if prep.lower_ != "from" and not hidden and gov.i != trig.token.i:
+                continue
+            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+            start = min([tok.i, *(c.left_edge.i for c in mods)])
+            return sent.doc[start : tok.i + 1].text
+        return None
 
     def _noun_giver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "The ministry announced a drawdown package": the subject of the verb taking the noun."""
@@ -180,6 +240,28 @@ class RoleRules(EventRulesBase):
         return out
 
     def _actor(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
+        """The actor a phrase names; coordinated actors are one role as written ("Bout and
+        Smulian", "customs and coast guard officers")."""
+        found = self._actor_single(tok, sent, roles)
+        if found is None or tok is None or not tok.doc.has_annotation("DEP"):
+            return found
+        last: Token | None = None
+        for c in _conjuncts(tok)[1:]:
+            if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
+                last = c if last is None or c.i > last.i else last
+        if last is None:
+            return found
+        doc = tok.doc
+        start = tok.left_edge.i
+        while start < tok.i and doc[start].dep_ in ("det", "punct", "cc"):
+            start += 1
+        k = self._ent_of_token[last.i]
+        end = max(last.i + 1, self._ents[k].end if k >= 0 else 0)
+        if end - start > 25:
+            return found
+        return doc[start:end].text
+
+    def _actor_single(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
         """The actor a phrase names: an entity in it, a resolved pronoun or definite noun, or the
         phrase itself when its head is an actor noun."""
         if tok is None:

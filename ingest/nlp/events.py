@@ -110,6 +110,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 roles = self._roles(trig, sent, doc)
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
+                route = self._route(trig, sent) if trig.type == "SEIZURE" else None
                 for cluster in clusters:
                     for m in cluster.mentions:
                         claimed.add((m.start, m.end))
@@ -121,6 +122,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                         ev["_si"] = si
                         raw.append(ev)
                         per_sentence.setdefault(si, []).append(ev)
+                        if route is not None:
+                            # "seized in transit from A to B": the transfer it interrupted
+                            moved = dict(ev, type="TRANSFER", place=None, modality="attempted")
+                            moved["from"], moved["to"] = route
+                            moved["confidence"] = ev["confidence"] - 0.15
+                            raw.append(moved)
+                            per_sentence[si].append(moved)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         events = []
         seen: set[tuple[str, str, int]] = set()
