@@ -279,6 +279,7 @@ class ItemRules(EventRulesBase):
             if e.label_ in ("QUANTITY", "MONEY")
             for i in range(e.start, e.end)
         }
+
         def glue(gap: Span, key: int) -> bool:
             return all(
                 t.i == key

@@ -111,6 +111,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
+                if route is not None and roles.from_ is not None and roles.from_ == route[0]:
+                    roles.from_ = None  # the sender of the goods in transit, not whom they were seized from
                 for cluster in clusters:
                     for m in cluster.mentions:
                         claimed.add((m.start, m.end))

@@ -309,8 +309,43 @@ def test_package_list_is_one_transfer_per_item(pipe: Language) -> None:
 
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
 def test_interdiction_of_a_shipment_is_a_seizure_of_its_contents(pipe: Language) -> None:
-    (e,) = events(pipe, "The frigate interdicted a shipment of 900 rifles bound for the Grey Fox group.")
-    assert (e.type, e.item, e.quantity) == ("SEIZURE", "rifles", "900")
+    evs = events(pipe, "The frigate interdicted a shipment of 900 rifles near Cape Zed.")
+    assert [(e.type, e.item, e.quantity) for e in evs] == [("SEIZURE", "rifles", "900")]
+
+
+def test_seizure_in_transit_gives_the_interrupted_transfer(nlp: Language) -> None:
+    evs = events(nlp, "The navy seized 900 rifles in transit from the Grey Fox group to the Black Heron group.")
+    by_type = {e.type: e for e in evs}
+    assert set(by_type) == {"SEIZURE", "TRANSFER"}
+    assert (by_type["SEIZURE"].to, by_type["SEIZURE"].from_) == ("navy", None)
+    moved = by_type["TRANSFER"]
+    assert (moved.item, moved.quantity, moved.from_, moved.to, moved.modality) == (
+        "rifles",
+        "900",
+        "Grey Fox group",
+        "Black Heron group",
+        "attempted",
+    )
+    (bound,) = [
+        e for e in events(nlp, "The navy interdicted 900 rifles bound for the Grey Fox group.") if e.type == "TRANSFER"
+    ]
+    assert bound.to == "Grey Fox group"
+
+
+def test_seizure_from_a_vessel_or_container(nlp: Language) -> None:
+    (e,) = events(nlp, "Customs officers seized 40 pistols concealed inside a Q-bound shipping container.")
+    assert e.from_ is not None and "container" in e.from_
+    (f,) = events(nlp, "The coast guard seized two rifles from inside a fishing vessel.")
+    assert f.from_ is not None and f.from_.endswith("vessel")
+
+
+def test_coordinated_actors_are_one_role_as_written(nlp: Language) -> None:
+    (e,) = [
+        e
+        for e in events(nlp, "Viktor Petrov and Ivan Sokolov sold 40 rifles to the Grey Fox group.")
+        if e.type == "TRANSFER"
+    ]
+    assert e.from_ == "Viktor Petrov and Ivan Sokolov"
 
 
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
