@@ -74,7 +74,7 @@ _ROMAN: Final = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix
                            "xv", "xvi", "xvii", "xviii", "xix", "xx"])
 _MAX_NAME = 300
 # "U.S. Coast Guard", "US Coast Guard", "United States Coast Guard": one name
-_US_PREFIX: Final = re.compile(r"^(?:united states of america|united states|u s a|u s|usa) ")
+_US_PREFIX: Final = re.compile(r"^(?:united states of america|united states|u\.s\.a\.|u\.s\.|u s a|u s|usa) ")
 _FORMAL_COUNTRY: Final = re.compile(
     r"^(?:(?:islamic|democratic|federal|people s|arab|socialist|united|bolivarian|hashemite|federative|"
     r"plurinational|co operative) )*(?:republic|kingdom|state|federation|emirate|sultanate|commonwealth|"

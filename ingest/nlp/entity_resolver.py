@@ -381,7 +381,7 @@ class CustodyEntityResolver:
                     ]
         if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) >= 3 and ent[0].text in self.rank_words:
             rest = ent[1:]
-            if all(t.is_title or t.text.endswith(".") for t in rest) and not rest[-1].lower_ in _ORG_HEADS:
+            if all(t.is_title or t.text.endswith(".") for t in rest) and rest[-1].lower_ not in _ORG_HEADS:
                 return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Sergeant Ann Reyes"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
@@ -453,9 +453,19 @@ class CustodyEntityResolver:
             if start > 0 and doc[start - 1].is_currency and doc[start - 1].idx + 1 == doc[start].idx:
                 start -= 1  # "$20,000"
         if label == "ORGANIZATION" and c.source == "model":
-            cut = next((i for i in range(start + 1, end - 1) if doc[i].lower_ == "of" and doc[i + 1].is_lower), None)
+            cut = next(
+                (
+                    i
+                    for i in range(start + 1, end - 1)
+                    if (doc[i].lower_ == "of" and doc[i + 1].is_lower) or doc[i].lower_ in ("at", "in", "on", "near")
+                ),
+                None,
+            )
             if cut is not None:
-                end = cut  # "the Committee of deliveries": the name ends before "of"
+                end = cut  # "the Committee of deliveries", "Channel at Calais": the name ends before
+            if end - start == 1 and doc[start].is_title and len(doc[start].text) > 1:
+                return None  # one capitalised word no list or definition knows: a place, ship or person as often
+
         if label == "PERSON":
             start = self._strip_titles(doc, start, end)
             text = doc[start:end].text

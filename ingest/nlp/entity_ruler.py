@@ -394,7 +394,7 @@ class CustodyEntityRuler:
             and tok.is_alpha
             and len(tok.text) > 2
             and not tok.is_sent_start
-            and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART")
+            and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART", "GPE", "PERSON")
             and tok.text not in self.known_names
             and not is_nationality(tok, self.countries)
             and tok.lower_ not in _STOP_WORDS

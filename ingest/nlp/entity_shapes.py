@@ -324,6 +324,8 @@ class ShapeRules:
         if rule == "COURT":
             while end > start and doc[end - 1].lower_ == "of":
                 end -= 1
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in _DETERMINERS | _FUNCTION:
+                start -= 1  # "Northgate Crown Court"
             return Span(doc, start, end, label="ORGANIZATION_PATTERN")
         if rule == "POST":
             return Span(doc, start, end, label="PLACE_PATTERN")

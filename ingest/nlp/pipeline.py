@@ -19,6 +19,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.util import load_config, load_model_from_config, registry
 from thinc.api import Config
 
@@ -46,8 +47,10 @@ CUSTODY_COMPONENTS = ("custody_paragraphs", "custody_entity_ruler", "custody_ent
 def add_abbreviations(nlp: Language) -> Language:
     """Rank and title abbreviations ("Sgt.", "Lt.", "Cmdr.") stay one token: split, their stop
     ends a sentence in the middle of a name and leaves "Sgt" to be taken for a person."""
-    for abbreviation in resources.actor_patterns().get("abbreviations", []):
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for abbreviation in resources.actor_patterns().get("abbreviations", []):
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
 
 
