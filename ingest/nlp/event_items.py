@@ -71,7 +71,6 @@ _LIST_GLUE = {
     "of",
     "(",
     ")",
-    "to",
     "the",
     "a",
     "an",
@@ -179,9 +178,11 @@ class ItemRules(EventRulesBase):
             # "the package includes: ...", "the capabilities in this package include ...": the list
             # is what the act noun moves
             for t in triggers:
-                if not t.noun:
+                if not t.noun and t.token.dep_ not in ("amod", "acl"):
                     continue
                 up = t.token
+                if not t.noun and t.token.dep_ in ("amod", "acl"):
+                    up = t.token.head  # "the stolen equipment includes ...", "the weapons seized included ..."
                 for _ in range(3):
                     if up.dep_ in ("nsubj", "nsubjpass") and up.head.lemma_.lower() in _CONTAINING_VERBS:
                         anchor.setdefault(up.head.i, t.token.i)
@@ -202,8 +203,11 @@ class ItemRules(EventRulesBase):
                         break
                     if cur.head.i == cur.i:
                         break
-                    if generic and cur.dep_ == "prep" and cur.lower_ not in ITEM_PREPS:
+                    in_value = cur.lower_ == "in" and self._entity_at(cur.head, ("MONEY",)) is not None
+                    if generic and cur.dep_ == "prep" and cur.lower_ not in ITEM_PREPS and not in_value:
                         break  # "from inside a vessel", "to the depot": a role, not the item
+                    if generic and cur.dep_ == "nsubj" and cur.head.i in anchor and cur.head.pos_ == "VERB":
+                        break  # "a patrol ship seized ...": the doer, not the item
                     cur = cur.head
                     hops += 1
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
@@ -263,7 +267,11 @@ class ItemRules(EventRulesBase):
                 out[outer] = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)] + held
         for key in list(out):
             trig = by_index[key]
-            out[key] = sorted((w for w in out[key] if self._item_fits(trig, w)), key=lambda s: s.start)
+            kept = [w for w in out[key] if self._item_fits(trig, w)]
+            # "a cache of weapons", "a shipment of rifles": what it holds is the item
+            holders = {w.root.head.head.i for w in kept if w.root.head.lower_ == "of" and w.root.dep_ == "pobj"}
+            kept = [w for w in kept if not (w.label_ == MATERIEL and w.root.i in holders)]
+            out[key] = sorted(kept, key=lambda s: s.start)
         return out
 
     def _extend_lists(self, out: dict[int, list[Span]], weapons: Sequence[Span], sent: Span) -> None:
@@ -327,11 +335,10 @@ class ItemRules(EventRulesBase):
         if trig.type == "LOSS":
             return False
         tok = trig.token
-        if (
-            tok.doc.has_annotation("DEP")
-            and tok.tag_ in ("VBP", "VBZ")
-            and not any(c.dep_ == "auxpass" for c in tok.children)
-        ):
+        lemma = self._lemma(tok)
+        # the tagger sometimes reads "stole" as present: the form must be the lemma's
+        present = tok.tag_ in ("VBP", "VBZ") and tok.lower_ in (lemma, lemma + "s", lemma + "es")
+        if tok.doc.has_annotation("DEP") and present and not any(c.dep_ == "auxpass" for c in tok.children):
             bare = not any(c.dep_ in ("det", "nummod", "poss") for c in w.root.children)
             return not bare
         return True
@@ -345,6 +352,8 @@ class ItemRules(EventRulesBase):
                 gap = [t for t in doc[last.end : m.start] if not t.is_space]
                 words = {t.lower_ for t in gap}
                 joined = False
+                if _is_alias(m) and words and words <= {"(", ",", "or"} and last.label_ != "SERIAL_NUMBER":
+                    continue  # "surface-to-air missile systems (SAMs)", "..., or HIMARS": the same item
                 if m.label_ == "SERIAL_NUMBER":
                     if last.label_ == "SERIAL_NUMBER":
                         joined = words <= _GLUE_SERIAL_LIST | _GLUE_SERIAL
@@ -355,12 +364,14 @@ class ItemRules(EventRulesBase):
                 elif last.label_ == "WEAPON_SYSTEM" and m.label_ in GENERIC_ITEM_LABELS:
                     joined = not gap or words <= {"-", "–"}
                 elif last.label_ in GENERIC_ITEM_LABELS and m.label_ in (*GENERIC_ITEM_LABELS, "WEAPON_SYSTEM"):
-                    joined = not gap
+                    # "weapons and equipment": two generic words make one item
+                    joined = not gap or (last.label_ == m.label_ == MATERIEL and words == {"and"})
                 if joined:
                     clusters[-1].mentions.append(m)
                     continue
             clusters.append(Cluster([m], sent))
         quantities = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "QUANTITY"]
+        money = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "MONEY"]
         for c in clusters:
             first = c.mentions[0]
             k = first.start - 1
@@ -369,6 +380,13 @@ class ItemRules(EventRulesBase):
             for q in quantities:
                 if q.end - 1 == k:
                     c.quantity = q
+            if c.quantity is None:
+                # "$1 billion in weapons", "millions of dollars worth of weapons": a value
+                k = first.start - 1
+                while k >= sent.start and doc[k].lower_ in ("in", "of", "worth", "'s", "’s", "additional"):
+                    k -= 1
+                if k < first.start - 1:
+                    c.quantity = next((e for e in money if e.end - 1 == k), None)
         return clusters
 
     def _points_back(self, cluster: Cluster) -> bool:
@@ -439,6 +457,12 @@ class ItemRules(EventRulesBase):
                 ]
                 return (pj, clusters) if clusters else None
         return None
+
+
+def _is_alias(m: Span) -> bool:
+    """An acronym standing for the mention before it: "SAMs", "HIMARS", "NASAMS"."""
+    text = m.text[:-1] if m.text.endswith("s") else m.text
+    return len(m) == 1 and text.isalpha() and text.isupper() and len(text) >= 2
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -72,6 +72,8 @@ class RoleRules(EventRulesBase):
             roles.from_ = from_actor
             if from_actor is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
+            if roles.to is None and subj is not None and not passive and subj.lower_ in self.vessel_nouns:
+                roles.to = self._phrase(subj)  # "a navy patrol ship seized ..."
         elif frame == "lose":
             roles.from_ = subj_actor if not passive else None
             roles.to = agent_actor if passive else None

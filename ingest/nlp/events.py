@@ -41,6 +41,7 @@ from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
 from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules
+from .event_items import _CONTAINING_VERBS
 from .event_triggers import TriggerRules
 from .extensions import DOC_DATE, EVENTS
 
@@ -80,9 +81,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             if _is_heading(sent):
                 continue
             triggers = self._triggers(sent)
-            if not triggers:
-                continue
             sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
+            if not triggers:
+                listed = self._listing_back(sent, si, raw, sent_weapons, serial_system)
+                raw.extend(listed)
+                if listed:
+                    per_sentence.setdefault(si, []).extend(listed)
+                continue
             assignment = self._assign(sent, triggers, sent_weapons)
             sentence_clusters = self._clusters(sent_weapons, sent)
             previous_clusters: list[Cluster] = []
@@ -132,6 +137,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                             raw.append(moved)
                             per_sentence[si].append(moved)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
+        _roles_from_earlier_act(raw)
         events = []
         seen: set[tuple[str, str, int]] = set()
         for ev in raw:
@@ -201,10 +207,51 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "system": system,
             "modality": trig.modality,
             "_particular": _particular(trig),
+            "_refers_back": _refers_back(trig),
             "_item_start": item.start,
             "_trigger": trig.token.i,
             "_frame": trig.frame,
         }
+
+    def _listing_back(
+        self,
+        sent: Span,
+        si: int,
+        earlier: list[dict[str, Any]],
+        weapons: Sequence[Span],
+        serial_system: dict[str, str],
+    ) -> list[dict[str, Any]]:
+        """ "The navy seized a cache of arms from a dhow. The cache included 900 rifles and 40
+        mortars.": a list that the pointing-back subject of "include" holds is that event's,
+        one event per item, with its roles."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP") or not weapons:
+            return []
+        verb = next((t for t in sent if t.lemma_.lower() in _CONTAINING_VERBS and t.pos_ == "VERB"), None)
+        if verb is None:
+            return []
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in self.materiel_nouns:
+            return []
+        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in subj.children):
+            return []
+        template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si), None)
+        if template is None:
+            return []
+        trig = Trigger(verb, template["type"], template["_frame"], False, 0.7, template["modality"])
+        assignment = self._assign(sent, [trig], weapons)
+        mentions = [m for m in assignment.get(verb.i, []) if not (subj.left_edge.i <= m.start <= subj.right_edge.i)]
+        roles = Roles(from_=template["from"], to=template["to"], place=template["place"], date=template["date"])
+        out = []
+        for cluster in self._clusters(mentions, sent):
+            for item in cluster.items():
+                ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
+                ev["type"] = template["type"]
+                ev["_needs_party"] = False
+                ev["_si"] = si
+                ev["confidence"] -= 0.1
+                out.append(ev)
+        return out
 
     def _keep(self, ev: dict[str, Any]) -> bool:
         if ev["confidence"] < self.min_confidence:
@@ -237,6 +284,44 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
+_GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
+_BACK_DETERMINERS = ("the", "this", "that", "these", "those")
+
+
+def _refers_back(trig: Trigger) -> bool:
+    """ "this package", "the seizure", "the stolen equipment": an act told of before."""
+    tok = trig.token
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    noun = tok if trig.noun else tok.head if tok.dep_ in ("amod", "acl") else None
+    if noun is None:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in noun.children)
+
+
+def _roles_from_earlier_act(events: list[dict[str, Any]]) -> None:
+    """An act that points back takes the parties, place and date it lacks from the latest act of
+    the same kind in the five sentences before ("The ministry approved a drawdown from army
+    stocks. The package includes ...")."""
+    for k, ev in enumerate(events):
+        if not ev.get("_refers_back") or _GROUP.get(ev["type"]) is None:
+            continue
+        earlier = next(
+            (
+                e
+                for e in reversed(events[:k])
+                if ev["_si"] - 5 <= e["_si"] < ev["_si"] and _GROUP.get(e["type"]) == _GROUP[ev["type"]]
+            ),
+            None,
+        )
+        if earlier is None:
+            continue
+        for role in ("from", "to", "place", "date"):
+            if ev[role] is None and earlier[role] is not None and earlier[role] not in (ev["from"], ev["to"]):
+                ev[role] = earlier[role]
+                ev["confidence"] -= 0.05
+
+
 def _particular(trig: Trigger) -> bool:
     """A past act ("interdicted"), a determined act noun ("the theft of") or a charged one."""
     tok = trig.token
@@ -246,6 +331,10 @@ def _particular(trig: Trigger) -> bool:
         return True
     if trig.noun:
         return any(c.dep_ in ("det", "poss") for c in tok.children)
+    if tok.dep_ in ("amod", "acl") and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.head.children
+    ):
+        return True  # "the stolen equipment", "the weapons seized"
     return tok.tag_ == "VBD"
 
 

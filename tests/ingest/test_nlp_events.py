@@ -377,3 +377,44 @@ def test_modality_reaches_the_score_json(nlp: Language) -> None:
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
 def test_generic_statements_stay_eventless(pipe: Language) -> None:
     assert not events(pipe, "It is illegal to export rifles without a licence.")
+
+
+def test_a_list_held_by_a_pointing_back_subject_takes_the_earlier_act(nlp: Language) -> None:
+    text = (
+        "A navy patrol ship seized a cache of weapons from a stateless dhow in the Gulf of Zed on 4 May. "
+        "The cache included 900 assault rifles, 40 mortars and hundreds of rocket-propelled grenades."
+    )
+    evs = events(nlp, text)
+    assert {(e.type, e.item, e.quantity) for e in evs} == {
+        ("SEIZURE", "weapons", None),
+        ("SEIZURE", "assault rifles", "900"),
+        ("SEIZURE", "mortars", "40"),
+        ("SEIZURE", "rocket-propelled grenades", "hundreds"),
+    }
+    assert all(e.from_ == "stateless dhow" and e.date == "4 May" for e in evs)
+
+
+def test_the_stolen_equipment_includes_a_list_with_the_earlier_roles(nlp: Language) -> None:
+    text = (
+        "Two clerks stole equipment from Depot D-7 in March. "
+        "The stolen equipment included sniper scopes and body armor."
+    )
+    evs = events(nlp, text)
+    assert {(e.type, e.item) for e in evs} == {
+        ("THEFT", "equipment"),
+        ("THEFT", "sniper scopes"),
+        ("THEFT", "body armor"),
+    }
+    assert all(e.from_ == "Depot D-7" and e.date == "March" for e in evs)
+
+
+def test_acronym_alias_is_the_same_item_and_value_is_a_quantity(nlp: Language) -> None:
+    evs = events(
+        nlp,
+        "The ministry agreed to sell to the Grey Fox group $2 million in weapons and equipment, including "
+        "surface-to-air missile systems (SAMs).",
+    )
+    items = {e.item: e for e in evs}
+    assert set(items) == {"weapons and equipment", "surface-to-air missile systems"}
+    assert items["weapons and equipment"].quantity == "$2 million"
+    assert all(e.modality == "planned" and e.to == "Grey Fox group" for e in evs)
