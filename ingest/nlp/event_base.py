@@ -143,6 +143,7 @@ class EventRulesBase:
     verbs: dict[str, tuple[str, str]]
     particles: dict[tuple[str, str], tuple[str, str]]
     nouns: dict[str, str]
+    adjectives: dict[str, tuple[str, str]]
     needs_actor: set[str]
     blockers: set[str]
     negations: set[str]
@@ -168,6 +169,7 @@ class EventRulesBase:
             verb, particle = k.split(" ", 1)
             self.particles[(verb, particle)] = (v[0], v[1])
         self.nouns = dict(triggers.get("nouns", {}))
+        self.adjectives = {k: (v[0], v[1]) for k, v in triggers.get("adjectives", {}).items()}
         self.needs_actor = set(triggers.get("needs_actor", ["OBSERVATION"]))
         self.blockers = set(triggers.get("blockers", []))
         self.negations = set(triggers.get("negations", []))
@@ -234,6 +236,8 @@ class EventRulesBase:
         return -1 if gov is None else gov.i
 
     def _is_trigger_token(self, tok: Token) -> bool:
+        if tok.lower_ in self.adjectives:
+            return True
         lemma = self._lemma(tok)
         if tok.pos_ == "VERB":
             return lemma in self.verbs
@@ -255,6 +259,9 @@ _IRREGULAR = {
     "buy": ["bought"],
     "steal": ["stole", "stolen"],
     "take": ["took", "taken"],
+    "hold": ["held"],
+    "keep": ["kept"],
+    "go": ["went", "gone"],
     "see": ["saw", "seen"],
     "show": ["shown"],
     "lose": ["lost"],

@@ -174,6 +174,8 @@ class ItemRules(EventRulesBase):
         for t in triggers:
             if t.noun and t.token.dep_ == "compound" and t.token.head.i not in anchor:
                 anchor[t.token.head.i] = t.token.i
+            if t.token.lower_ in self.adjectives and t.token.dep_ in ("acomp", "oprd", "xcomp", "advcl"):
+                anchor.setdefault(t.token.head.i, t.token.i)  # "rifles went missing": the state's subject
         if doc.has_annotation("DEP"):
             # "the package includes: ...", "the capabilities in this package include ...": the list
             # is what the act noun moves
@@ -212,7 +214,9 @@ class ItemRules(EventRulesBase):
                     hops += 1
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
                 tok = t.token
-                if tok.dep_ in ("acl", "relcl") and not t.noun:
+                if (
+                    tok.dep_ in ("acl", "relcl") or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
+                ) and not t.noun:
                     head = tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
                         # "goggles were among the items stolen at ...": the subject is the item

@@ -50,9 +50,17 @@ class RoleRules(EventRulesBase):
         doer = agent_actor if passive else subj_actor
         frame = trig.frame
         if trig.noun:
+            moves = (*MOVE_TYPES, "DIVERSION")
+            if has_dep and trig.type in moves and tok.dep_ in ("dobj", "nsubjpass") and (to_actor is None):
+                # "organised the smuggling of weapons ... to Italy": the phrases may hang off the verb
+                verb_preps = [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
+                for c in [t for p in verb_preps for t in p.subtree if t.dep_ == "prep"]:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ in ("to", "into") and to_actor is None:
+                        to_actor = self._first_actor(objs, sent, roles)
             if to_actor is None and has_dep and trig.type in MOVE_TYPES:
                 to_actor = self._first_actor(preps.get("for", []), sent, roles)
-            if from_actor is None and has_dep and trig.type in MOVE_TYPES:
+            if from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
             roles.from_, roles.to = from_actor, to_actor
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
@@ -75,7 +83,10 @@ class RoleRules(EventRulesBase):
             if roles.to is None and subj is not None and not passive and subj.lower_ in self.vessel_nouns:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ..."
         elif frame == "lose":
-            roles.from_ = subj_actor if not passive else None
+            if from_actor is None and has_dep and tok.lower_ in self.adjectives:  # "went missing from the depot"
+                objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+                from_actor = self._first_actor(objs, sent, roles)
+            roles.from_ = (subj_actor if not passive else None) or from_actor
             roles.to = agent_actor if passive else None
         elif frame == "move":
             roles.from_ = from_actor
@@ -395,7 +406,7 @@ class RoleRules(EventRulesBase):
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
             if ent is not None and ent.text not in exclude:
-                candidates.append((PLACE_RANK[ent.label_], 0, ent.text))
+                candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
         for ent in self._ents_in(sent.start, sent.end):
             if ent.label_ in PLACE_LABELS and ent.text not in exclude:
                 k = ent.start - 1
@@ -407,7 +418,9 @@ class RoleRules(EventRulesBase):
                     gov = self._gov_index(ent.root, sent)
                     if gov not in (-1, trig.token.i):
                         continue
-                candidates.append((PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), ent.text))
+                candidates.append(
+                    (PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent))
+                )
         return min(candidates)[2] if candidates else None
 
     def _date(self, trig: Trigger, sent: Span) -> str | None:
@@ -415,11 +428,19 @@ class RoleRules(EventRulesBase):
         dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
         if not dates:
             return None
+        chosen = None
         if doc.has_annotation("DEP"):
             governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
             if governed:
-                return governed[0].text
-        return min(dates, key=lambda d: abs(d.start - trig.token.i)).text
+                chosen = governed[0]
+        if chosen is None:
+            chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
+        return _joined(chosen, dates, sent, ("between", "from")).text
+
+    def _coordinated_place(self, ent: Span, sent: Span) -> str:
+        """ "in Slovenia and Croatia": coordinated places are one place as written."""
+        places = [e for e in self._ents_in(sent.start, sent.end) if e.label_ in (*PLACE_LABELS, "COUNTRY")]
+        return _joined(ent, places, sent, ()).text
 
     def _label_of(self, text: str | None, sent: Span) -> str | None:
         if not text:
@@ -428,3 +449,30 @@ class RoleRules(EventRulesBase):
             if ent.text == text:
                 return ent.label_
         return None
+
+
+def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...]) -> Span:
+    """``ent`` with the entities of its kind it is coordinated with ("Slovenia and Croatia",
+    "between November 2007 and February 2008"), opened by one of ``openers`` if it stands there."""
+    doc = sent.doc
+    starts = {e.start: e for e in same}
+    ends = {e.end: e for e in same}
+    first, last = ent, ent
+    while True:  # to the right: "X and Y", "X, Y and Z", "X to Y"
+        k = last.end
+        while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
+            k += 1
+        if k == last.end or k not in starts or k - last.end > 2:
+            break
+        last = starts[k]
+    while True:  # to the left
+        k = first.start
+        while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
+            k -= 1
+        if k == first.start or k not in ends or first.start - k > 2:
+            break
+        first = ends[k]
+    start = first.start
+    if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
+        start -= 1
+    return doc[start : last.end]

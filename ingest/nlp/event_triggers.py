@@ -48,6 +48,8 @@ class TriggerRules(EventRulesBase):
             elif nominal and tok.lower_ in self.nouns:
                 found = (self.nouns[tok.lower_], "noun")
                 noun = True
+            elif tok.lower_ in self.adjectives and (not has_pos or tok.pos_ in ("ADJ", "VERB")):
+                found = self.adjectives[tok.lower_]  # "went missing", "the missing rifles"
             if found is None or self._negated(tok) or self._blocked(tok):
                 continue
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)

@@ -164,6 +164,10 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         serial_system: dict[str, str],
     ) -> dict[str, Any]:
         etype = trig.type
+        if etype == "DIVERSION" and roles.to and self._lemma(trig.token) in _SMUGGLING:
+            # "smuggled 200 pistols into Town Q": a movement to a stated destination; smuggling
+            # without one ("smuggled out of Moldova") stays a diversion
+            etype = "TRANSFER"
         if etype in ("TRANSFER", "HANDOVER"):
             both_military = roles.from_label == "MILITARY_UNIT" and roles.to_label == "MILITARY_UNIT"
             etype = "HANDOVER" if both_military else "TRANSFER"
@@ -284,6 +288,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
+_SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those")
 

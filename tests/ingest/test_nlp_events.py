@@ -418,3 +418,38 @@ def test_acronym_alias_is_the_same_item_and_value_is_a_quantity(nlp: Language) -
     assert set(items) == {"weapons and equipment", "surface-to-air missile systems"}
     assert items["weapons and equipment"].quantity == "$2 million"
     assert all(e.modality == "planned" and e.to == "Grey Fox group" for e in evs)
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_items_that_went_missing_are_a_loss(pipe: Language) -> None:
+    (e,) = events(pipe, "An audit found that 40 rifles went missing from Depot D-7 in 2021.")
+    assert (e.type, e.item, e.quantity, e.from_) == ("LOSS", "rifles", "40", "Depot D-7")
+    (f,) = events(pipe, "Inspectors said 12 pistols remain unaccounted for at the Palanca crossing point.")
+    assert (f.type, f.item, f.place) == ("LOSS", "pistols", "Palanca")
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_holding_weapons_is_storage(pipe: Language) -> None:
+    (e,) = events(pipe, "The Grey Fox group held 300 AK-47 rifles at a farm near Town Q in June 2022.")
+    assert (e.type, e.item, e.quantity, e.to, e.place, e.date) == (
+        "STORAGE",
+        "AK-47",
+        "300",
+        "Grey Fox group",
+        "Town Q",
+        "June 2022",
+    )
+
+
+def test_smuggling_to_a_destination_is_a_transfer_and_out_of_a_country_a_diversion(nlp: Language) -> None:
+    evs = events(nlp, "The Grey Fox network organised the smuggling of pistols via couriers from Town Q to Town K.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("TRANSFER", "pistols", "Town K")]
+    (out,) = events(nlp, "Investigators said pistols smuggled out of Moldova in 2015 reached the Black Heron group.")
+    assert out.type == "DIVERSION"
+
+
+def test_date_ranges_and_coordinated_places_are_kept_whole(nlp: Language) -> None:
+    (e,) = events(nlp, "Between March and May 2021 the broker sold 40 mortars to the Grey Fox group.")
+    assert e.date == "Between March and May 2021" and e.date_value is not None
+    evs = events(nlp, "Some forty rifles were seized in Slovenia and Croatia on 14 June.")
+    assert [(e.item, e.place, e.date) for e in evs] == [("rifles", "Slovenia and Croatia", "14 June")]
