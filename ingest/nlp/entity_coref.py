@@ -172,8 +172,9 @@ def document_pass(doc: Doc, ents: list[Ent]) -> list[Ent]:
     """Labels later mentions as their definition or full name is labelled."""
     if not ents:
         return ents
-    ents = _acronyms(doc, ents)
-    return _short_forms(doc, ents)
+    text = doc.text
+    ents = _acronyms(doc, text, ents)
+    return _short_forms(doc, text, ents)
 
 
 def _replace(ents: list[Ent], new: Ent) -> list[Ent]:
@@ -188,8 +189,7 @@ def _covering(ents: Sequence[Ent], s: int, e: int) -> Ent | None:
     return None
 
 
-def _acronyms(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    text = doc.text
+def _acronyms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
     for a_start, a_end, acr in find_acronym_definitions(text):
         span = _token_span(doc, a_start, a_end)
         if span is None:
@@ -227,45 +227,53 @@ def _acronyms(doc: Doc, ents: list[Ent]) -> list[Ent]:
             full = long_ent[3] or doc[long_ent[0] : long_ent[1]].text if long_ent is not None else acr
         else:
             continue
-        ents = _label_everywhere(doc, ents, acr, label, full)
+        ents = _label_everywhere(doc, text, ents, acr, label, full)
     return ents
 
 
-def _label_everywhere(
-    doc: Doc, ents: list[Ent], name: str, label: str, full: str, *, after_the: bool = False, from_char: int = 0
-) -> list[Ent]:
-    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[from_char:]):
-        span = _token_span(doc, from_char + m.start(), from_char + m.end())
-        if span is None:
-            continue
-        s, e = span
-        if after_the and (s == 0 or doc[s - 1].lower_ != "the"):
-            continue
-        cover = _covering(ents, s, e)
-        overlapping = [x for x in ents if x[0] < e and s < x[1]]
-        if cover is not None and cover[:2] != (s, e):
-            continue  # inside a longer name
-        if overlapping and cover is None:
-            continue
-        if cover is not None and cover[2] in DOMAIN_LABELS and cover[2] != label:
-            continue
-        ents = _replace(ents, (s, e, label, full))
+def _relabel(doc: Doc, ents: list[Ent], s: int, e: int, label: str, full: str) -> list[Ent]:
+    """``doc[s:e]`` gets ``label`` (meaning ``full``) unless it is inside a longer name, crosses
+    one, or a rule gave it another domain label."""
+    cover = _covering(ents, s, e)
+    if cover is not None and (cover[:2] != (s, e) or (cover[2] in DOMAIN_LABELS and cover[2] != label)):
+        return ents
+    if cover is None and any(x[0] < e and s < x[1] for x in ents):
+        return ents
+    return _replace(ents, (s, e, label, full))
+
+
+def _label_everywhere(doc: Doc, text: str, ents: list[Ent], name: str, label: str, full: str) -> list[Ent]:
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        span = _token_span(doc, m.start(), m.end())
+        if span is not None:
+            ents = _relabel(doc, ents, span[0], span[1], label, full)
     return ents
 
 
-def _short_forms(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    seen: set[tuple[str, str]] = set()
+def _short_forms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
+    """Later mentions of a family name, a ship's name, a group's distinctive word, or "the" and a
+    head word ("the Panel", "the Brigade") take the label of the full name given first."""
+    # short form -> (label, full name, needs "the" before it, first character after the full name)
+    wanted: dict[str, tuple[str, str, bool, int]] = {}
     for s, e, label, _kb in sorted(ents):
-        full = doc[s:e].text
-        if label not in _ACTOR_LABELS or (full, label) in seen:
+        if label not in _ACTOR_LABELS:
             continue
-        seen.add((full, label))
+        full = doc[s:e].text
         after = doc[e - 1].idx + len(doc[e - 1].text)
         for short in short_forms(full, label):
-            ents = _label_everywhere(doc, ents, short, label, full, from_char=after)
+            wanted.setdefault(short, (label, full, False, after))
         head = _head_word(full)
         if head is not None and label != "PERSON":
-            ents = _label_everywhere(doc, ents, head, label, full, after_the=True, from_char=after)
+            wanted.setdefault(head, (label, full, True, after))
+    if not wanted:
+        return ents
+    alternatives = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+        label, full, after_the, after = wanted[m.group(0)]
+        span = _token_span(doc, m.start(), m.end()) if m.start() >= after else None
+        if span is None or (after_the and (span[0] == 0 or doc[span[0] - 1].lower_ != "the")):
+            continue
+        ents = _relabel(doc, ents, span[0], span[1], label, full)
     return ents
 
 

@@ -550,8 +550,8 @@ class CustodyEntityResolver:
         """ "U.S. weapons", "Ukraine border guards": a country noun used as a modifier is no mention
         of the country. A dashed pair ("the Moldova–Ukraine border") is kept."""
         doc = span.doc
-        if not doc.has_annotation("DEP"):
-            return False
+        if not doc[span.start].dep_:
+            return False  # no parse
         root = span.root
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
@@ -645,7 +645,7 @@ class CustodyEntityResolver:
 
     @staticmethod
     def _sentence_has_weapon(doc: Doc, i: int, weapon_tokens: set[int]) -> bool:
-        if doc.has_annotation("SENT_START"):
+        if doc[i].is_sent_start is not None or doc[0].is_sent_start:
             sent = doc[i].sent
             return any(x in weapon_tokens for x in range(sent.start, sent.end)) or any(
                 t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent

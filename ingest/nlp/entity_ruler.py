@@ -208,6 +208,7 @@ class CustodyEntityRuler:
         self._add_token_patterns(actors, places)
         self._build_regexes(weapons)
         self.shapes = ShapeRules(self.nlp, actors, places, weapons)
+        self._tagged = False
         shapes = actors.get("shapes", {})
         self.office_words = set(shapes.get("office_words", []))
         self.unit_group_words = set(shapes.get("unit_group_words", []))
@@ -338,6 +339,8 @@ class CustodyEntityRuler:
 
     def find(self, doc: Doc) -> Iterator[Span]:
         strings = self.nlp.vocab.strings
+        text = doc.text  # each of these costs a pass over the Doc: once per Doc
+        self._tagged = doc.has_annotation("TAG")
         for match_id, start, end in self.orth(doc):
             label = strings[match_id]
             span = Span(doc, start, end, label=label)
@@ -357,13 +360,13 @@ class CustodyEntityRuler:
                     continue  # "a guided-missile destroyer": a ship, not a missile
                 category_starts.add(start)
             yield Span(doc, start, end, label=label)
-        for span in self.shapes.find(doc):
+        for span in self.shapes.find(doc, text, self._tagged):
             if span.label_ == "WEAPON_CATEGORY":
                 category_starts.add(span.start)
             yield span
         yield from self._systems_before_categories(doc, category_starts)
         yield from self._token_pattern_spans(doc)
-        yield from self._regex_spans(doc)
+        yield from self._regex_spans(doc, text)
         yield from self._dateline(doc)
 
     def _systems_before_categories(self, doc: Doc, starts: set[int]) -> Iterator[Span]:
@@ -396,9 +399,9 @@ class CustodyEntityRuler:
             and not tok.is_sent_start
             and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART", "GPE", "PERSON")
             and tok.text not in self.known_names
-            and not is_nationality(tok, self.countries)
+            and not is_nationality(tok, self.countries, self._tagged)
             and tok.lower_ not in _STOP_WORDS
-            and (not tok.doc.has_annotation("TAG") or tok.tag_ in ("NNP", "NNPS"))
+            and (not self._tagged or tok.tag_ in ("NNP", "NNPS"))
         )
 
     @staticmethod
@@ -448,7 +451,7 @@ class CustodyEntityRuler:
             return Span(doc, start, end, label="ORGANIZATION_PATTERN") if doc[end - 1].is_title else None
         if words & self.unit_group_words and doc[end - 1].is_title:
             return Span(doc, start, end, label="MILITARY_UNIT")
-        if is_nationality(doc[start], self.countries) and doc[start].text not in self.armed_group_names:
+        if is_nationality(doc[start], self.countries, self._tagged) and doc[start].text not in self.armed_group_names:
             return None
         return Span(doc, start, end, label="ARMED_GROUP")
 
@@ -515,8 +518,7 @@ class CustodyEntityRuler:
         span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
         return span
 
-    def _regex_spans(self, doc: Doc) -> Iterator[Span]:
-        text = doc.text
+    def _regex_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         for m in self.calibre_re.finditer(text):
             span = self._char_span(doc, m.start(), m.end(), "WEAPON_CATEGORY")
             if span is not None:

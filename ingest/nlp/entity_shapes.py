@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 __all__ = ["ShapeRules", "acronym_matches", "is_nationality"]
@@ -41,13 +41,14 @@ _ARABIC_ARTICLES = {"al", "ash", "as", "ad", "an", "ar", "at", "az", "el", "ul"}
 _DASHES = {"-", "–", "—"}
 
 
-def is_nationality(tok: Any, countries: set[str]) -> bool:
-    """ "Ruritanian", "Yemeni", "French": a nationality adjective (by the model, else by shape)."""
+def is_nationality(tok: Any, countries: set[str], tagged: bool) -> bool:
+    """ "Ruritanian", "Yemeni", "French": a nationality adjective (by the model, else by shape);
+    ``tagged``: whether the Doc has part-of-speech tags."""
     if tok.ent_type_ == "NORP":
         return True
     if not tok.is_title or tok.text in countries:
         return False
-    if tok.doc.has_annotation("TAG") and tok.tag_ not in ("JJ", "NNP", "NNPS"):
+    if tagged and tok.tag_ not in ("JJ", "NNP", "NNPS"):
         return False
     return bool(_NATIONALITY_SUFFIX.search(tok.text)) and len(tok.text) > 3
 
@@ -99,6 +100,30 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     return len(letters) >= max(2, (len(content) + 1) // 2) and _abbreviates(letters, parts)
 
 
+_DIRECTIONS = {"Northern", "Southern", "Eastern", "Western", "Middle", "Central"}
+_MODEL_PREFIX = re.compile(r"[A-Z][A-Za-z0-9]{1,5}")
+_TASK_FORCE_CODE = re.compile(r"\b(?:CTF|JTF|CJTF|TF)-?\d{1,4}\b")
+
+
+def _title_run(doc: Doc, i: int, most: int, stop: frozenset[str] | set[str] = frozenset()) -> int:
+    """Where a run of up to ``most`` capitalised words ending just before token ``i`` starts."""
+    k = i
+    while k > 0 and i - k < most:
+        tok = doc[k - 1]
+        if not tok.is_title or tok.lower_ in _DETERMINERS or tok.lower_ in _FUNCTION or tok.text in stop:
+            break
+        k -= 1
+    return k
+
+
+def _title_run_right(doc: Doc, i: int, most: int) -> int:
+    """Where a run of up to ``most`` capitalised words starting at token ``i`` ends."""
+    k = i
+    while k < len(doc) and k - i < most and doc[k].is_title and doc[k].lower_ not in _FUNCTION | _DETERMINERS:
+        k += 1
+    return k
+
+
 def _is_hull_number(doc: Doc, i: int) -> bool:
     return (
         i + 3 < len(doc)
@@ -123,55 +148,28 @@ class ShapeRules:
         self.office_words = set(shapes.get("office_words", []))
         self.unit_group_words = set(shapes.get("unit_group_words", []))
         self.extension_words = set(shapes.get("service_extension_words", []))
-        self.matcher = Matcher(vocab)
-        title: dict[str, Any] = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(_DETERMINERS | _FUNCTION)}}
-        name_tok: dict[str, Any] = {**title, "OP": "{1,3}"}
-        self.matcher.add("SHIP_PREFIX", [[{"TEXT": {"IN": shapes.get("ship_prefixes", [])}}, name_tok]])
-        ship_nouns = [n.split(" ") for n in shapes.get("ship_nouns", [])]
-        self.matcher.add("SHIP_NOUN", [[*({"LOWER": w} for w in noun), name_tok] for noun in ship_nouns])
-        self.matcher.add(
-            "TASK_FORCE",
-            [
-                [{**title, "OP": "{0,2}"}, {"ORTH": "Task"}, {"ORTH": "Force"}, {"LIKE_NUM": True}],
-                [{**title, "OP": "{0,2}"}, {"ORTH": "Task"}, {"ORTH": "Force"}, name_tok],
-                [{"TEXT": {"REGEX": r"^(?:CTF|JTF|CJTF|TF)-?\d{1,4}$"}}],
-                [{"TEXT": {"IN": ["CTF", "JTF", "CJTF"]}}, {"ORTH": "-", "OP": "?"}, {"LIKE_NUM": True}],
-            ],
-        )
-        self.matcher.add("COMMAND", [[{**title, "OP": "{1,4}"}, {"ORTH": "Command"}]])
-        self.matcher.add(
-            "DISTRICT",
-            [
-                [
-                    {"TEXT": {"IN": ["Northern", "Southern", "Eastern", "Western", "Middle", "Central"]}, "OP": "?"},
-                    {"ORTH": "District"},
-                    {"LOWER": "of"},
-                    name_tok,
-                ]
-            ],
-        )
-        self.matcher.add(
-            "PORT_OF",
-            [
-                [{"LOWER": "port"}, {"LOWER": "of"}, {**title, "OP": "{1,2}"}],
-                [{**title, "OP": "{1,2}"}, {"LOWER": {"IN": ["port", "seaport"]}}],
-            ],
-        )
+        self._tagged = False
+        # Every rule starts from an anchor word found by a phrase matcher (a hash look-up per
+        # token, in C) and is extended in code; patterns that start on "any capitalised word" or
+        # on a set of words cost the token matcher a Python call per token and pattern.
+        self.anchors = PhraseMatcher(vocab, attr="ORTH")
+        self.anchors_lower = PhraseMatcher(vocab, attr="LOWER")
+
+        def anchor(rule: str, words: list[str], lower: bool = False) -> None:
+            if words:
+                (self.anchors_lower if lower else self.anchors).add(rule, [make(w) for w in sorted(set(words))])
+
         vessel_nouns = shapes.get("vessel_nouns", [])
-        self.matcher.add(
-            "VESSEL",
-            [
-                [
-                    {"LOWER": {"IN": [v for v in vessel_nouns if v.islower()]}},
-                    {"LOWER": {"IN": ["named", "called"]}, "OP": "?"},
-                    name_tok,
-                ],
-                [{"ORTH": {"IN": [v for v in vessel_nouns if not v.islower()]}}, name_tok],
-            ],
-        )
-        self.matcher.add(
-            "CARTEL", [[{"ORTH": {"IN": ["Cartel", "Cártel"]}}, {"LOWER": {"IN": ["de", "del"]}, "OP": "?"}, name_tok]]
-        )
+        anchor("SHIP_PREFIX", shapes.get("ship_prefixes", []))
+        anchor("SHIP_NOUN", shapes.get("ship_nouns", []), lower=True)
+        anchor("TASK_FORCE", ["Task Force"])
+        anchor("CTF", ["CTF", "JTF", "CJTF"])
+        anchor("COMMAND", ["Command"])
+        anchor("DISTRICT", ["District"])
+        anchor("PORT", ["port", "seaport"], lower=True)
+        anchor("VESSEL", [v for v in vessel_nouns if v.islower()], lower=True)
+        anchor("VESSEL", [v for v in vessel_nouns if not v.islower()])
+        anchor("CARTEL", ["Cartel", "Cártel"])
         court_words = [
             "U.S.",
             "US",
@@ -191,74 +189,16 @@ class ShapeRules:
             "Bankruptcy",
             "Special",
         ]
-        self.matcher.add(
-            "COURT",
-            [
-                [{"TEXT": {"IN": court_words}, "OP": "{1,3}"}, {"ORTH": "Court"}],
-                [
-                    {"TEXT": {"IN": court_words}, "OP": "{1,3}"},
-                    {"ORTH": "Court"},
-                    {"LOWER": {"IN": ["for", "of"]}},
-                    {"LOWER": "the", "OP": "?"},
-                    {**title, "OP": "{1,2}"},
-                    {"LOWER": "of", "OP": "?"},
-                    {**title, "OP": "{0,2}"},
-                ],
-            ],
-        )
-        self.matcher.add("POST", [[{"ORTH": {"IN": ["Fort", "Camp"]}}, {**title, "OP": "{1,2}"}]])
-        self.matcher.add(
-            "AFFILIATE",
-            [
-                [
-                    {"TEXT": {"IN": sorted(self.armed_group_names)}},
-                    {"ORTH": {"IN": ["-", "–"]}},
-                    {"TEXT": {"IN": sorted(self.countries)}},
-                ],
-                [
-                    {"LOWER": "islamic"},
-                    {"LOWER": "state"},
-                    {"LOWER": "in"},
-                    {"LOWER": "the", "OP": "?"},
-                    {**title, "OP": "{1,3}"},
-                ],
-                [
-                    {"LOWER": {"IN": ["al", "ul"]}},
-                    {"ORTH": "-"},
-                    {"LOWER": {"IN": ["qaeda", "qaida"]}},
-                    {"LOWER": "in"},
-                    {"LOWER": "the", "OP": "?"},
-                    {**title, "OP": "{1,3}"},
-                ],
-            ],
-        )
-        self.matcher.add(
-            "PATTERN_OF",
-            [
-                [
-                    {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9]{1,5}$"}},
-                    {"ORTH": "-"},
-                    {"LOWER": {"IN": ["pattern", "type", "style", "series"]}},
-                ]
-            ],
-        )
-        arabic = shapes.get("arabic_group_prefixes", [])
-        self.matcher.add("ARABIC_GROUP", [[{"TEXT": {"IN": arabic}}]])
-        group_tails = [t.split(" ") for t in shapes.get("armed_group_title_heads", [])]
-        self.matcher.add(
-            "GROUP_TAIL",
-            [
-                [{**title, "TEXT": {"NOT_IN": ["The"]}, "OP": "{1,4}"}, *({"ORTH": w} for w in tail)]
-                for tail in group_tails
-            ],
-        )
-        self.matcher.add(
-            "POSS_OFFICE", [[{**title, "OP": "{1,3}"}, {"ORTH": {"IN": ["'s", "’s"]}}, {"ORTH": "Office"}]]
-        )
-        self.matcher.add(
-            "POLICE",
-            [[{"ORTH": "Police"}], [{"ORTH": {"IN": ["National", "Border", "Federal", "State"]}}, {"ORTH": "Police"}]],
-        )
+        self.court_words = set(court_words)
+        anchor("COURT", ["Court"])
+        anchor("POST", ["Fort", "Camp"])
+        anchor("AFFILIATE", sorted(self.armed_group_names))
+        anchor("AFFILIATE_IN", ["Islamic State in", "al-Qaeda in", "al-Qaida in"], lower=True)
+        anchor("PATTERN_OF", ["- pattern", "- type", "- style", "- series"], lower=True)
+        anchor("ARABIC_GROUP", shapes.get("arabic_group_prefixes", []))
+        anchor("GROUP_TAIL", shapes.get("armed_group_title_heads", []))
+        anchor("POSS_OFFICE", ["'s Office", "’s Office"])
+        anchor("POLICE", ["Police"])
         self.service_lower = PhraseMatcher(vocab, attr="LOWER")
         self.service_lower.add("SERVICE", [make(s) for s in shapes.get("lowercase_services", [])])
         self.state_services = {w.lower() for w in shapes.get("state_services", [])}
@@ -273,9 +213,14 @@ class ShapeRules:
         )
 
     # ------------------------------------------------------------------
-    def find(self, doc: Doc) -> Iterator[Span]:
-        for match_id, start, end in self.matcher(doc):
-            rule = doc.vocab.strings[match_id]
+    def find(self, doc: Doc, text: str, tagged: bool) -> Iterator[Span]:
+        """Entities by shape; ``text`` is ``doc.text`` and ``tagged`` whether the Doc has
+        part-of-speech tags (both computed once by the caller: each costs a pass over the Doc)."""
+        self._tagged = tagged
+        strings = doc.vocab.strings
+        hits = [(strings[m], s, e) for m, s, e in self.anchors(doc)]
+        hits += [(strings[m], s, e) for m, s, e in self.anchors_lower(doc)]
+        for rule, start, end in hits:
             span = self._from_match(doc, rule, start, end)
             if span is not None:
                 yield span
@@ -283,70 +228,112 @@ class ShapeRules:
                     yield Span(doc, span.end, span.end + 4, label="GENERIC")  # "(DDG 99)"
         yield from self._services(doc)
         yield from self._categories(doc)
-        for m in self.after_of_calibre.finditer(doc.text):
+        for m in _TASK_FORCE_CODE.finditer(text):
+            span = doc.char_span(m.start(), m.end(), label="MILITARY_UNIT")
+            if span is not None:
+                yield span
+        for m in self.after_of_calibre.finditer(text):
             span = doc.char_span(m.start("cal"), m.end("cal"), label="WEAPON_CATEGORY", alignment_mode="expand")
             if span is not None:
                 yield span
 
     def _from_match(self, doc: Doc, rule: str, start: int, end: int) -> Span | None:
+        """The entity an anchor at ``doc[start:end]`` starts, if its context makes one."""
+        n = len(doc)
         if rule == "SHIP_PREFIX":
-            return Span(doc, start, end, label="MILITARY_UNIT")
+            e = _title_run_right(doc, end, 3)
+            return Span(doc, start, e, label="MILITARY_UNIT") if e > end else None
         if rule == "SHIP_NOUN":
-            first = start
-            while first < end and doc[first].is_lower:
-                first += 1  # "the frigate Aurora": the name; "Coast Guard Cutter Aurora": all of it
-            left = start
-            while left > 0 and start - left < 3 and doc[left - 1].is_title and doc[left - 1].lower_ not in _DETERMINERS:
-                left -= 1
-            return Span(doc, left if first == start else first, end, label="MILITARY_UNIT")
-        if rule in ("TASK_FORCE", "COMMAND"):
-            if doc[start].lower_ in _DETERMINERS:
+            e = _title_run_right(doc, end, 3)
+            if e == end:
                 return None
-            return Span(doc, start, end, label="MILITARY_UNIT")
+            if doc[start].is_lower:
+                return Span(doc, end, e, label="MILITARY_UNIT")  # "the frigate Aurora": the name
+            return Span(doc, _title_run(doc, start, 3), e, label="MILITARY_UNIT")  # "Coast Guard Cutter Aurora"
+        if rule == "TASK_FORCE":
+            e = end + 1 if end < n and doc[end].like_num else _title_run_right(doc, end, 3)
+            return Span(doc, _title_run(doc, start, 2), e, label="MILITARY_UNIT") if e > end else None
+        if rule == "CTF":
+            k = end + (end < n and doc[end].text == "-")
+            return Span(doc, start, k + 1, label="MILITARY_UNIT") if k < n and doc[k].like_num else None
         if rule == "DISTRICT":
-            return Span(doc, start, end, label="PLACE_PATTERN")
-        if rule == "PORT_OF":
-            if doc[start].is_sent_start and doc[start].lower_ != "port" and end - start > 2:
-                start += 1
-            if doc[end - 1].lower_ in ("port", "seaport") and (
-                doc[start].text in self.countries or doc[start].ent_type_ == "NORP"
-            ):
+            if end >= n or doc[end].lower_ != "of":
+                return None
+            e = _title_run_right(doc, end + 1, 3)
+            left = start - 1 if start > 0 and doc[start - 1].text in _DIRECTIONS else start
+            return Span(doc, left, e, label="PLACE_PATTERN") if e > end + 1 else None
+        if rule == "PORT":
+            if end < n and doc[end].lower_ == "of":  # "the Port of Felmouth"
+                e = _title_run_right(doc, end + 1, 2)
+                return Span(doc, start, e, label="BORDER_CROSSING", kb_id=doc[start:e].text) if e > end + 1 else None
+            left = _title_run(doc, start, 2)  # "Qardho port": the name before the noun
+            if left == start:
+                return None
+            if doc[left].is_sent_start and end - left > 2:
+                left += 1
+            if doc[left].text in self.countries or doc[left].ent_type_ == "NORP":
                 return None  # "a Somali port"
-            return Span(doc, start, end, label="BORDER_CROSSING", kb_id=doc[start:end].text)
+            return Span(doc, left, end, label="BORDER_CROSSING", kb_id=doc[left:end].text)
         if rule == "VESSEL":
             # a merchant ship's or a dhow's name: no label of the corpus, and no person or company
-            first = start + 1
-            while first < end and doc[first].lower_ in ("named", "called"):
-                first += 1
-            return Span(doc, first, end, label="GENERIC")
+            k = end + (end < n and doc[end].lower_ in ("named", "called"))
+            e = _title_run_right(doc, k, 3)
+            return Span(doc, k, e, label="GENERIC") if e > k else None
         if rule == "CARTEL":
-            return Span(doc, start, end, label="ARMED_GROUP")
+            k = end + (end < n and doc[end].lower_ in ("de", "del"))
+            e = _title_run_right(doc, k, 3)
+            return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule == "POST":
+            e = _title_run_right(doc, end, 2)
+            return Span(doc, start, e, label="PLACE_PATTERN") if e > end else None
+        if rule == "AFFILIATE":  # "ISIS-Somalia"
+            if end + 1 < n and doc[end].text in _DASHES and doc[end + 1].text in self.countries:
+                return Span(doc, start, end + 2, label="ARMED_GROUP")
+            return None
+        if rule == "AFFILIATE_IN":  # "Islamic State in Somalia"
+            k = end + (end < n and doc[end].lower_ == "the")
+            e = _title_run_right(doc, k, 3)
+            return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule == "COMMAND":
+            left = _title_run(doc, start, 4)
+            return Span(doc, left, end, label="MILITARY_UNIT") if left < start else None
         if rule == "COURT":
-            while end > start and doc[end - 1].lower_ == "of":
-                end -= 1
+            left = start
+            while left > 0 and start - left < 3 and doc[left - 1].text in self.court_words:
+                left -= 1
+            if left == start:
+                return None
+            start = left
+            if end < len(doc) and doc[end].lower_ in ("for", "of"):  # "District Court for the Northern District"
+                k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+                j = _title_run_right(doc, k, 2)
+                if j < len(doc) and j > k and doc[j].lower_ == "of":
+                    j = max(j, _title_run_right(doc, j + 1, 2))
+                end = j if j > k else end
             while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in _DETERMINERS | _FUNCTION:
                 start -= 1  # "Northgate Crown Court"
             return Span(doc, start, end, label="ORGANIZATION_PATTERN")
-        if rule == "POST":
-            return Span(doc, start, end, label="PLACE_PATTERN")
-        if rule == "AFFILIATE":
-            return Span(doc, start, end, label="ARMED_GROUP")
-        if rule == "PATTERN_OF":
-            if doc[start].text in self.countries or doc[start].text in self.armed_group_names:
+        if rule == "PATTERN_OF":  # "AK-pattern rifles": the model name before "-pattern"
+            prev = doc[start - 1] if start > 0 else None
+            if doc[start].whitespace_:
                 return None
-            return Span(doc, start, start + 1, label="WEAPON_SYSTEM", kb_id=doc[start].text)
+            if prev is None or prev.whitespace_ or not _MODEL_PREFIX.fullmatch(prev.text):
+                return None
+            if prev.text in self.countries or prev.text in self.armed_group_names:
+                return None
+            return Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)
         if rule == "ARABIC_GROUP":
             return self._arabic_group(doc, start)
         if rule == "GROUP_TAIL":
-            if start > 0 and doc[start - 1].like_num:
+            left = _title_run(doc, start, 4, stop={"The"})
+            if left == start or (left > 0 and doc[left - 1].like_num):
                 return None
-            if doc[start].text.lower().endswith(("st", "nd", "rd", "th")) and doc[start].text[:1].isdigit():
-                return None
-            return Span(doc, start, end, label="ARMED_GROUP")
+            return Span(doc, left, end, label="ARMED_GROUP")
         if rule == "POSS_OFFICE":
-            return Span(doc, start, end, label="ORGANIZATION_PATTERN")
+            left = _title_run(doc, start, 3)
+            return Span(doc, left, end, label="ORGANIZATION_PATTERN") if left < start else None
         if rule == "POLICE":
-            if start > 0 and is_nationality(doc[start - 1], self.countries):
+            if start > 0 and is_nationality(doc[start - 1], self.countries, self._tagged):
                 return Span(doc, start - 1, end, label="ORGANIZATION_PATTERN")
             return None
         return None
@@ -392,14 +379,14 @@ class ShapeRules:
             elif (
                 left == start - 1
                 and doc[start:end].text.lower() in self.state_services
-                and is_nationality(doc[left], self.countries)
+                and is_nationality(doc[left], self.countries, self._tagged)
             ):
                 yield Span(doc, left, end, label="MILITARY_UNIT")
 
     def _categories(self, doc: Doc) -> Iterator[Span]:
         """A class noun with at least one category modifier before it; hyphenated modifiers are
         three tokens ("semi", "-", "automatic")."""
-        parsed = doc.has_annotation("TAG")
+        parsed = self._tagged
         for _, start, end in self.cat_heads(doc):
             if not doc[start].is_lower:
                 continue
