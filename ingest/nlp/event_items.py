@@ -48,6 +48,8 @@ _SERIAL_CUES = {
 }
 
 
+#: Nouns of holding: "in the possession of", "in the hands of".
+_HOLDING_NOUNS = {"possession", "hands"}
 #: Verbs whose object lists what their subject holds.
 _CONTAINING_VERBS = {"include", "contain", "comprise", "consist", "feature", "cover"}
 #: Words that may stand between the members of a list of items.
@@ -214,6 +216,16 @@ class ItemRules(EventRulesBase):
                     hops += 1
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
                 tok = t.token
+                held = t.noun and tok.lower_ in _HOLDING_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+                if held:
+                    # "rifles in the possession of the group", "photographed rifles in the hands of ..."
+                    holder = tok.head.head
+                    if holder.pos_ in ("VERB", "AUX"):
+                        obj = [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+                        obj += [c for c in holder.children if c.dep_ == "nsubj"]  # "rifles were in the hands of"
+                        holder = obj[0] if obj else holder
+                    group = [w for w in weapons if any(w.start <= h.i < w.end for h in _conjuncts(holder))]
+                    out.setdefault(tok.i, []).extend(w for w in group if w not in out.get(tok.i, []))
                 if (
                     tok.dep_ in ("acl", "relcl") or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
                 ) and not t.noun:

@@ -49,7 +49,12 @@ class RoleRules(EventRulesBase):
                     to_actor = self._actor(c, sent, roles)
         doer = agent_actor if passive else subj_actor
         frame = trig.frame
-        if trig.noun:
+        if trig.noun and trig.type == "OBSERVATION" and has_dep:
+            # "in the possession of the group", "in the group's hands"
+            holders = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            holders += [c for c in tok.children if c.dep_ == "poss"]
+            roles.to = self._first_actor(holders, sent, roles)
+        elif trig.noun:
             moves = (*MOVE_TYPES, "DIVERSION")
             if has_dep and trig.type in moves and tok.dep_ in ("dobj", "nsubjpass") and (to_actor is None):
                 # "organised the smuggling of weapons ... to Italy": the phrases may hang off the verb

@@ -288,6 +288,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
+_PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those")
@@ -340,6 +341,8 @@ def _particular(trig: Trigger) -> bool:
         c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.head.children
     ):
         return True  # "the stolen equipment", "the weapons seized"
+    if tok.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in tok.children):
+        return True  # "were seized", "have been stolen"
     return tok.tag_ == "VBD"
 
 

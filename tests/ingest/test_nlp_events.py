@@ -453,3 +453,15 @@ def test_date_ranges_and_coordinated_places_are_kept_whole(nlp: Language) -> Non
     assert e.date == "Between March and May 2021" and e.date_value is not None
     evs = events(nlp, "Some forty rifles were seized in Slovenia and Croatia on 14 June.")
     assert [(e.item, e.place, e.date) for e in evs] == [("rifles", "Slovenia and Croatia", "14 June")]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_weapons_in_the_possession_of_a_group_are_an_observation(pipe: Language) -> None:
+    (e,) = events(pipe, "Monitors photographed 30 AK-47 rifles in the possession of the Grey Fox group near Town Q.")
+    assert (e.type, e.item, e.quantity, e.to, e.place) == ("OBSERVATION", "AK-47", "30", "Grey Fox group", "Town Q")
+
+
+def test_a_past_passive_act_on_a_category_is_kept(nlp: Language) -> None:
+    (e,) = events(nlp, "Rifles were stolen.")
+    assert (e.type, e.item) == ("THEFT", "Rifles")
+    assert not events(nlp, "Rifles are often stolen.")
