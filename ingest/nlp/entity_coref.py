@@ -215,6 +215,11 @@ def _acronyms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
         long_ent = _covering(ents, long_end - 1, long_end)
         if long_ent is not None and long_ent[0] > long_start + 1:
             long_ent = None  # "... République démocratique du Congo": the country ends the name, is not it
+            head = next((x for x in ents if x[0] == long_start and x[2] in _ACTOR_LABELS), None)
+            if head is not None and head[2] != "PERSON":
+                # "African Union Mission in Ruritania (AUMR)": the definition joins the two parts
+                long_ent = (long_start, long_end, head[2], "")
+                ents = _replace(ents, long_ent)
         acr_ent = _covering(ents, a_s, a_e)
         long_label = long_ent[2] if long_ent is not None else ""
         acr_label = acr_ent[2] if acr_ent is not None and acr_ent[:2] == (a_s, a_e) else ""

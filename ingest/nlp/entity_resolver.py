@@ -457,7 +457,7 @@ class CustodyEntityResolver:
                 (
                     i
                     for i in range(start + 1, end - 1)
-                    if (doc[i].lower_ == "of" and doc[i + 1].is_lower) or doc[i].lower_ in ("at", "in", "on", "near")
+                    if (doc[i].lower_ == "of" and doc[i + 1].is_lower) or doc[i].lower_ in ("at", "near")
                 ),
                 None,
             )

@@ -334,6 +334,8 @@ class ShapeRules:
             return Span(doc, left, end, label="ORGANIZATION_PATTERN") if left < start else None
         if rule == "POLICE":
             if start > 0 and is_nationality(doc[start - 1], self.countries, self._tagged):
+                if end < len(doc) and doc[end].text in ("Force", "Service", "Department", "Agency"):
+                    end += 1  # "the Ruritanian Police Force"
                 return Span(doc, start - 1, end, label="ORGANIZATION_PATTERN")
             return None
         return None
