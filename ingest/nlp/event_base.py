@@ -144,6 +144,7 @@ class EventRulesBase:
     particles: dict[tuple[str, str], tuple[str, str]]
     nouns: dict[str, str]
     adjectives: dict[str, tuple[str, str]]
+    receiving_nouns: set[str]
     needs_actor: set[str]
     blockers: set[str]
     negations: set[str]
@@ -169,6 +170,7 @@ class EventRulesBase:
             verb, particle = k.split(" ", 1)
             self.particles[(verb, particle)] = (v[0], v[1])
         self.nouns = dict(triggers.get("nouns", {}))
+        self.receiving_nouns = set(triggers.get("receiving_nouns", []))
         self.adjectives = {k: (v[0], v[1]) for k, v in triggers.get("adjectives", {}).items()}
         self.needs_actor = set(triggers.get("needs_actor", ["OBSERVATION"]))
         self.blockers = set(triggers.get("blockers", []))

@@ -70,7 +70,10 @@ class RoleRules(EventRulesBase):
             roles.from_, roles.to = from_actor, to_actor
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
                 agent_actor = self._first_actor(preps.get("by", []), sent, roles)
-            if agent_actor and trig.type in ("SEIZURE", "THEFT"):
+            receiving = self._lemma(tok) in self.receiving_nouns or tok.lower_ in self.receiving_nouns
+            if agent_actor and (trig.type in ("SEIZURE", "THEFT") or receiving):
+                if receiving and roles.from_ == agent_actor:
+                    roles.from_ = None
                 roles.to = agent_actor
             elif agent_actor and roles.from_ is None:  # "the supply of weapons ... by the coalition"
                 roles.from_ = agent_actor

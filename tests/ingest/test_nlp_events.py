@@ -465,3 +465,13 @@ def test_a_past_passive_act_on_a_category_is_kept(nlp: Language) -> None:
     (e,) = events(nlp, "Rifles were stolen.")
     assert (e.type, e.item) == ("THEFT", "Rifles")
     assert not events(nlp, "Rifles are often stolen.")
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_more_custody_words_of_reports(pipe: Language) -> None:
+    (ret,) = events(pipe, "The sergeant returned 12 pistols to the 12th Mechanized Brigade in April.")
+    assert (ret.type, ret.item, ret.to) == ("TRANSFER", "pistols", "12th Mechanized Brigade")
+    (imp,) = events(pipe, "The Panel documented the importation of 300 mortars by the Grey Fox group.")
+    assert (imp.type, imp.item, imp.from_, imp.to) == ("TRANSFER", "mortars", None, "Grey Fox group")
+    (off,) = events(pipe, "Crews offloaded 40 tons of ammunition at Port Q on 3 May.")
+    assert (off.type, off.item, off.quantity, off.place) == ("DELIVERY", "ammunition", "40 tons", "Port Q")
