@@ -279,8 +279,8 @@ class ItemRules(EventRulesBase):
             trig = by_index[key]
             outer = owner.get(key)
             if trig.noun and outer is not None and outer != key and outer in out:
-                held = out.pop(key)
-                out[outer] = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)] + held
+                inner = out.pop(key)
+                out[outer] = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)] + inner
         for key in list(out):
             trig = by_index[key]
             kept = [w for w in out[key] if self._item_fits(trig, w)]
