@@ -387,8 +387,10 @@ class CustodyEntityRuler:
                 elif left > 0 and self._maker_name(doc[left - 1]):
                     left -= 1  # "Zastava M70"
                 yield Span(doc, left, start, label="WEAPON_SYSTEM", kb_id=doc[left:start].text)
-            elif self._maker_name(prev):
-                yield Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)
+            elif self._maker_name(prev) or (
+                prev.is_upper and prev.is_alpha and 2 <= len(prev.text) <= 5 and prev.text not in self.known_names
+            ):
+                yield Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)  # "PK machine guns"
 
     def _maker_name(self, tok: Any) -> bool:
         """A capitalised name that can be a model or maker name before a class of materiel."""

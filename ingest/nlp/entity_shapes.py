@@ -252,7 +252,8 @@ class ShapeRules:
             return Span(doc, _title_run(doc, start, 3), e, label="MILITARY_UNIT")  # "Coast Guard Cutter Aurora"
         if rule == "TASK_FORCE":
             e = end + 1 if end < n and doc[end].like_num else _title_run_right(doc, end, 3)
-            return Span(doc, _title_run(doc, start, 2), e, label="MILITARY_UNIT") if e > end else None
+            left = _title_run(doc, start, 2)
+            return Span(doc, left, e, label="MILITARY_UNIT") if e > end or left < start else None
         if rule == "CTF":
             k = end + (end < n and doc[end].text == "-")
             return Span(doc, start, k + 1, label="MILITARY_UNIT") if k < n and doc[k].like_num else None
