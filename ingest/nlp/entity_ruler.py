@@ -102,6 +102,41 @@ _STOP_WORDS = {
     "for",
     "as",
 }
+#: Capitalised words before a class of materiel that name its owner, not its model ("Army rifles").
+_NOT_MAKERS = frozenset(
+    {
+        "Army",
+        "Navy",
+        "Police",
+        "Government",
+        "State",
+        "Federal",
+        "National",
+        "Ministry",
+        "Security",
+        "Customs",
+        "Border",
+        "Military",
+        "Marine",
+        "Marines",
+        "Guard",
+        "Forces",
+        "Force",
+        "Militia",
+        "Coalition",
+        "Allied",
+        "Enemy",
+        "Rebel",
+        "Soviet",
+        "Western",
+        "Eastern",
+        "Foreign",
+        "Illegal",
+        "Stolen",
+        "Seized",
+        "Surplus",
+    }
+)
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
 _MODEL_CODE = re.compile(r"(?=[^\s]*\d)[A-Z][A-Za-z]{0,4}-?\d{1,4}(?:[A-Z]{1,2}\d{0,2})?(?:-\d{1,2})?|\d{2,3}(?:-\d)?")
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
@@ -364,12 +399,12 @@ class CustodyEntityRuler:
             if span.label_ == "WEAPON_CATEGORY":
                 category_starts.add(span.start)
             yield span
-        yield from self._systems_before_categories(doc, category_starts)
+        yield from self._systems_before_categories(doc, category_starts, text)
         yield from self._token_pattern_spans(doc)
         yield from self._regex_spans(doc, text)
         yield from self._dateline(doc)
 
-    def _systems_before_categories(self, doc: Doc, starts: set[int]) -> Iterator[Span]:
+    def _systems_before_categories(self, doc: Doc, starts: set[int], text: str) -> Iterator[Span]:
         """ "M70 rifles", "Type 56-1 assault rifles", "Zastava pistols": a model name before a class
         of materiel is a weapon system (modifier and head are split)."""
         for start in starts:
@@ -388,7 +423,11 @@ class CustodyEntityRuler:
                     left -= 1  # "Zastava M70"
                 yield Span(doc, left, start, label="WEAPON_SYSTEM", kb_id=doc[left:start].text)
             elif self._maker_name(prev) or (
-                prev.is_upper and prev.is_alpha and 2 <= len(prev.text) <= 5 and prev.text not in self.known_names
+                prev.is_upper
+                and prev.is_alpha
+                and 2 <= len(prev.text) <= 5
+                and prev.text not in self.known_names
+                and f"({prev.text})" not in text  # an acronym the report defines names an actor
             ):
                 yield Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)  # "PK machine guns"
 
@@ -401,6 +440,7 @@ class CustodyEntityRuler:
             and not tok.is_sent_start
             and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART", "GPE", "PERSON")
             and tok.text not in self.known_names
+            and tok.text not in _NOT_MAKERS
             and not is_nationality(tok, self.countries, self._tagged)
             and tok.lower_ not in _STOP_WORDS
             and (not self._tagged or tok.tag_ in ("NNP", "NNPS"))
