@@ -150,6 +150,15 @@ class RoleRules(EventRulesBase):
         container": for a seizure, the vessel or container it was taken from."""
         carriers = self.vessel_nouns | self.container_nouns
         for tok in sent:
+            # "intercepted a dhow carrying 300 rifles": the carrier the goods were taken from
+            carrying = ("carry", "transport", "contain", "load", "lade")
+            around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
+            if tok.lower_ in carriers and any(
+                c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
+            ):
+                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+                return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
+        for tok in sent:
             if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
                 continue
             prep = tok.head
@@ -159,6 +168,7 @@ class RoleRules(EventRulesBase):
                 continue
             gov = prep.head
             hidden = gov.lemma_.lower() in ("conceal", "hide", "stash", "hold", "carry", "pack", "load", "store")
+            hidden = hidden or gov.lower_ in self.materiel_nouns  # "an arms shipment on a dhow"
             if gov.i != trig.token.i and not hidden and self._gov_index(prep, sent) != trig.token.i:
                 continue
             if prep.lower_ != "from" and not hidden and gov.i != trig.token.i:
@@ -416,7 +426,12 @@ class RoleRules(EventRulesBase):
             if ent is not None and ent.text not in exclude:
                 candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
         for ent in self._ents_in(sent.start, sent.end):
-            if ent.label_ in PLACE_LABELS and ent.text not in exclude:
+            relative = (
+                ent.label_ == "COUNTRY"
+                and ent.root.head.lower_ == "of"
+                and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
+            )
+            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude:
                 k = ent.start - 1
                 while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
                     k -= 1
@@ -429,7 +444,29 @@ class RoleRules(EventRulesBase):
                 candidates.append(
                     (PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent))
                 )
-        return min(candidates)[2] if candidates else None
+        if not candidates:
+            text = sent.text.lower()
+            return next((p for p in _OPEN_SEA if f" {p}" in text), None)
+        return self._relative_place(min(candidates)[2], sent)
+
+    def _relative_place(self, place: str, sent: Span) -> str:
+        """ "northwest of Puerto Rico", "off the coast of Oman": the place as written."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP"):
+            return place
+        for ent in self._ents_in(sent.start, sent.end):
+            if not place.startswith(ent.text):
+                continue
+            of = ent.root.head
+            if of.lower_ != "of" or of.head.lower_ not in _RELATIVE_PLACE_HEADS:
+                return place
+            start = of.head.left_edge.i
+            while start < of.head.i and doc[start].dep_ in ("det", "punct"):
+                start += 1
+            if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
+                start = of.head.head.i
+            return doc[start : ent.start].text + " " + place
+        return place
 
     def _date(self, trig: Trigger, sent: Span) -> str | None:
         doc = sent.doc
@@ -484,3 +521,26 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
         start -= 1
     return doc[start : last.end]
+
+
+#: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
+_RELATIVE_PLACE_HEADS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "coast",
+    "shore",
+    "shores",
+    "waters",
+    "outskirts",
+    "vicinity",
+    "border",
+    "edge",
+}
+#: Open-sea places written without a name.
+_OPEN_SEA = ("at sea", "in international waters", "on the high seas")

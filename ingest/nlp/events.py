@@ -200,7 +200,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             # generic materiel and vessels are unnamed items, as a weapon category is
             "item_label": "WEAPON_CATEGORY" if item.label_ in (MATERIEL, VESSEL) else item.label_,
             "quantity": quantity,
-            "from": roles.from_,
+            "from": None if roles.from_ and roles.from_.endswith(text) else roles.from_,  # not the item itself
             "to": roles.to,
             "place": roles.place,
             "date": roles.date,

@@ -475,3 +475,13 @@ def test_more_custody_words_of_reports(pipe: Language) -> None:
     assert (imp.type, imp.item, imp.from_, imp.to) == ("TRANSFER", "mortars", None, "Grey Fox group")
     (off,) = events(pipe, "Crews offloaded 40 tons of ammunition at Port Q on 3 May.")
     assert (off.type, off.item, off.quantity, off.place) == ("DELIVERY", "ammunition", "40 tons", "Port Q")
+
+
+def test_maritime_places_and_the_carrier_seized_from(nlp: Language) -> None:
+    evs = events(nlp, "The navy intercepted a dhow carrying 300 rifles off the coast of Somalia on 2 June.")
+    by_item = {e.item: e for e in evs}
+    assert set(by_item) == {"dhow", "rifles"}
+    assert by_item["rifles"].from_ == "dhow" and by_item["dhow"].from_ is None
+    assert all(e.place == "off the coast of Somalia" and e.to == "navy" for e in evs)
+    (e,) = events(nlp, "Customs officers intercepted 12 pistols at sea.")
+    assert e.place == "at sea"
