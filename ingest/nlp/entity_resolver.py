@@ -194,6 +194,7 @@ _FORMAL_COUNTRY = re.compile(
     r"Plurinational|Federative|Co-operative)\s+)*(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Commonwealth|"
     r"Principality|Grand Duchy)\s+of\s+(?:the\s+)?(?P<country>.+)$"
 )
+_STAFF_NOUNS = {"personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"}
 _LAW_HEADS = {"Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"}
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
 _CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
@@ -494,6 +495,15 @@ class CustodyEntityResolver:
                 return None  # "resolution 2140 (2014)": part of a document's name
         if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
             return None
+        if (
+            label == "ORGANIZATION"
+            and end - start == 1
+            and span[0].is_upper
+            and self._is_modifier(span)
+            and span.root.head.is_lower
+            and span.root.head.lower_ not in self.actor_nouns | _STAFF_NOUNS
+        ):
+            return None  # "the UN arms embargo": an acronym as a modifier ("CBP officers" are CBP acting)
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
             return None
         if c.source == "model" and label in ("ORGANIZATION", "PERSON") and text.lower() in self.actor_nouns:

@@ -434,7 +434,8 @@ class CustodyEntityRuler:
     def _maker_name(self, tok: Any) -> bool:
         """A capitalised name that can be a model or maker name before a class of materiel."""
         return bool(
-            tok.is_title
+            tok.text[:1].isupper()
+            and not tok.is_upper
             and tok.is_alpha
             and len(tok.text) > 2
             and not tok.is_sent_start

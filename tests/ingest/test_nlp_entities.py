@@ -264,3 +264,13 @@ def test_a_capital_is_a_place_where_it_is_one() -> None:
     text = "Valmora said no. Aid reached Valmora, the capital, in May. Talks in Valmora failed."
     starts = [i for i in range(len(text)) if text.startswith("Valmora", i)]
     assert [government_capital(text, s, s + 7, country_of) for s in starts] == ["Ruritania", None, None]
+
+
+def test_owners_and_defined_acronyms_are_not_models(both: Language) -> None:
+    found = ents(both, "The Army rifles were stolen. The Valley Guard (VG) lost rifles; VG rifles were sold.")
+    assert not any(label == "WEAPON_SYSTEM" for _, label in found)
+
+
+def test_an_acronym_modifying_a_thing_is_no_mention_but_its_officers_are(parsed: Language) -> None:
+    found = ents(parsed, "The shipment breached the UN arms embargo, and CBP officers seized it.")
+    assert ("UN", "ORGANIZATION") not in found and ("CBP", "ORGANIZATION") in found
