@@ -192,6 +192,7 @@ class ShapeRules:
         self.court_words = set(court_words)
         anchor("COURT", ["Court"])
         anchor("POST", ["Fort", "Camp"])
+        anchor("BARRACKS", ["Barracks", "Garrison", "Cantonment"])
         anchor("AFFILIATE", sorted(self.armed_group_names))
         anchor("AFFILIATE_IN", ["Islamic State in", "al-Qaeda in", "al-Qaida in"], lower=True)
         anchor("PATTERN_OF", ["- pattern", "- type", "- style", "- series"], lower=True)
@@ -284,6 +285,9 @@ class ShapeRules:
             k = end + (end < n and doc[end].lower_ in ("de", "del"))
             e = _title_run_right(doc, k, 3)
             return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule == "BARRACKS":  # "Wellesley Barracks": a military post
+            left = _title_run(doc, start, 2)
+            return Span(doc, left, end, label="PLACE_PATTERN") if left < start else None
         if rule == "POST":
             e = _title_run_right(doc, end, 2)
             return Span(doc, start, e, label="PLACE_PATTERN") if e > end else None
@@ -366,6 +370,11 @@ class ShapeRules:
         a lowercase service noun."""
         for _, start, end in self.service_lower(doc):
             if start == 0 or not doc[start].is_lower:
+                continue
+            # a known group written in several tokens ("al-Shabaab fighters")
+            whole = next((k for k in (3, 2) if start >= k and doc[start - k : start].text in self.armed_group_names), 0)
+            if whole:
+                yield Span(doc, start - whole, end, label="ARMED_GROUP")
                 continue
             left = start - 1
             names = [doc[left].text]

@@ -274,3 +274,12 @@ def test_owners_and_defined_acronyms_are_not_models(both: Language) -> None:
 def test_an_acronym_modifying_a_thing_is_no_mention_but_its_officers_are(parsed: Language) -> None:
     found = ents(parsed, "The shipment breached the UN arms embargo, and CBP officers seized it.")
     assert ("UN", "ORGANIZATION") not in found and ("CBP", "ORGANIZATION") in found
+
+
+def test_services_groups_and_posts_in_lowercase_forms(both: Language) -> None:
+    found = ents(both, "Ruritanian security forces fought al-Shabaab militants near Wellesley Barracks.")
+    assert {
+        ("Ruritanian security forces", "MILITARY_UNIT"),
+        ("al-Shabaab militants", "ARMED_GROUP"),
+        ("Wellesley Barracks", "PLACE"),
+    } <= found
