@@ -32,6 +32,7 @@ from typing import Any, Final, Literal
 from graph.errors import CustodyError, StoreError
 from graph.records import Node
 from graph.store import Store
+from ingest.claims import ItemClaims, RowConflict
 from ingest.converters import CONVERTERS, MAX_KEPT, Converter, ReceiptRows
 from ingest.evidence import FactBatch, RowFacts, SourceDocument, clean_text, file_sha256, row_quote
 from ingest.mapping import Binding, FieldError, MappingError, TableMapping, detect, resolve_mapping
@@ -113,6 +114,9 @@ class FileResult:
     evidence: int = 0
     document_id: str | None = None
     errors: list[RowError] = field(default_factory=list)
+    rows_conflicting: int = 0
+    """Rows that say something else about an item than an earlier row of the file (kept as claims)."""
+    conflicts: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     merges: list[Resolution] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -184,6 +188,18 @@ class _Run:
         self.on_error = on_error
         self.on_rows = on_rows
         self.pending_rows = 0
+
+    def conflict(self, path: str, binding: Binding, conflicts: list[RowConflict]) -> None:
+        """Report rows that conflict with earlier ones (their facts are kept, as claims)."""
+        rows = set()
+        for c in conflicts:
+            err = RowError(path, c.row, binding.column_of(c.field), c.value, f"conflict: {c.reason}")
+            rows.add(c.row)
+            if len(self.result.conflicts) < MAX_KEPT:
+                self.result.conflicts.append(err)
+            if self.on_error is not None:
+                self.on_error(err)
+        self.result.rows_conflicting += len(rows)
 
     def reject(self, err: RowError) -> None:
         self.result.rows_rejected += 1
@@ -335,15 +351,22 @@ def ingest_table(
                 result.rows = 0
             converter = CONVERTERS[m.record](store.model, resolver, prep.binding, bounds)
             batch = FactBatch(doc)
+            claims = ItemClaims(doc.id)
+
+            def write(*extra: Node) -> None:
+                _write(store, batch, result, claims, lambda found: run.conflict(str(p), prep.binding, found), *extra)
+
             for rec, facts in _rows(table, converter, str(p), run):
+                if found := claims.row(rec.number, facts):
+                    run.conflict(str(p), prep.binding, found)
                 batch.add(rec.number, row_quote(rec.values), facts)
                 result.rows_ingested += 1
                 if len(batch) >= batch_rows:
-                    _write(store, batch, result)
+                    write()
                     batch = FactBatch(doc)
             if result.rows == 0:
                 result.warnings.append("no data rows (the file has a header only)")
-            _write(store, batch, result, doc.node())
+            write(doc.node())
     except TableError as exc:
         if result.facts:
             return fail(f"{exc} (after {result.rows} rows; the rows before were written, the document was not: "
@@ -366,10 +389,14 @@ def ingest_table(
     return result
 
 
-def _write(store: Store, batch: FactBatch, result: FileResult, *extra: Node) -> None:
+def _write(store: Store, batch: FactBatch, result: FileResult, claims: ItemClaims,
+           on_conflicts: Callable[[list[RowConflict]], None], *extra: Node) -> None:
     if not batch.rows and not extra:
         return
-    store.write(batch.batch(extra))
+    facts = batch.batch(extra)
+    if found := claims.before_write(store, facts):
+        on_conflicts(found)
+    store.write(facts)
     result.facts += batch.fact_count
     result.evidence += batch.evidence_count
 
