@@ -15,6 +15,9 @@ row of the batch that named the item (:meth:`ItemClaims.row`), and before a batc
 written its items are compared with what the store holds for them
 (:meth:`ItemClaims.before_write`, one read per batch); a difference counts as a conflict of
 this file when this file's evidence is already on the item (an earlier batch stated it).
+Only items an earlier batch of the file may have named are read: one hash bit per item id
+in a 4 MiB bitmap says which (at a million distinct items about 3% are read for nothing; an
+item whose bit is clear was never named before, so nothing is missed).
 
 Examples
 --------
@@ -36,7 +39,7 @@ from graph.records import Batch, Node
 from graph.store import Store
 from ingest.evidence import RowFacts
 
-__all__ = ["CLAIM_FIELDS", "ItemClaims", "RowConflict", "claim_key"]
+__all__ = ["CLAIM_FIELDS", "ItemClaims", "RowConflict", "Values", "claim_key"]
 
 CLAIM_FIELDS: Final = ("system", "nsn", "lot")
 """What identifies an item besides its serial: rows that differ here conflict."""
@@ -63,12 +66,17 @@ class RowConflict:
                 f"row {self.row}; both kept as claims with their rows' evidence")
 
 
-def _values(node: Node) -> dict[str, Any]:
-    return {k: node.props[k] for k in CLAIM_FIELDS if node.props.get(k) is not None}
+Values = tuple[Any, Any, Any]
+"""An item's :data:`CLAIM_FIELDS`, ``None`` where not stated."""
 
 
-def _claim(values: dict[str, Any]) -> list[str]:
-    return [f"{k}={v}" for k, v in values.items()]
+def _values(node: Node) -> Values:
+    props = node.props
+    return props.get("system"), props.get("nsn"), props.get("lot")
+
+
+def _claim(values: Values) -> list[str]:
+    return [f"{k}={v}" for k, v in zip(CLAIM_FIELDS, values, strict=True) if v is not None]
 
 
 def _row_of(locator: str) -> int | None:
@@ -76,17 +84,22 @@ def _row_of(locator: str) -> int | None:
     return int(number) if head == "row" and number.isdigit() else None
 
 
+_FILTER_BITS: Final = 1 << 25
+
+
 class ItemClaims:
     """Finds conflicting rows about one item in one file (``document_id``), and marks claims."""
 
     def __init__(self, document_id: str) -> None:
         self.document_id = document_id
-        self._first: dict[str, tuple[int, dict[str, Any]]] = {}  # this batch: item id -> first row, values
+        self._first: dict[str, tuple[int, Values]] = {}  # this batch: item id -> first row, values
+        self._earlier: set[str] = set()  # this batch's items an earlier batch may have named
+        self._seen = bytearray(_FILTER_BITS // 8)  # the file's item ids, one hash bit each
 
-    def _diff(self, item: Node, first_row: int, first: dict[str, Any], row: int,
-              values: dict[str, Any]) -> list[RowConflict]:
-        return [RowConflict(item.name, k, first_row, str(first[k]), row, str(values[k]))
-                for k in CLAIM_FIELDS if k in first and k in values and first[k] != values[k]]
+    def _diff(self, item: Node, first_row: int, first: Values, row: int, values: Values) -> list[RowConflict]:
+        return [RowConflict(item.name, k, first_row, str(a), row, str(b))
+                for k, a, b in zip(CLAIM_FIELDS, first, values, strict=True) if a is not None and b is not None
+                and a != b]
 
     def row(self, number: int, facts: RowFacts) -> list[RowConflict]:
         """Compare row ``number``'s items with the first row of this batch naming them; a
@@ -99,6 +112,14 @@ class ItemClaims:
             first = self._first.get(node.id)
             if first is None:
                 self._first[node.id] = (number, values)
+                bit = hash(node.id) & (_FILTER_BITS - 1)
+                byte, mask = bit >> 3, 1 << (bit & 7)
+                if self._seen[byte] & mask:
+                    self._earlier.add(node.id)
+                else:
+                    self._seen[byte] |= mask
+                continue
+            if first[1] == values:
                 continue
             conflicts = self._diff(node, first[0], first[1], number, values)
             if conflicts:
@@ -112,13 +133,12 @@ class ItemClaims:
         conflicting item gets the claim of its first row in this batch (``batch`` is changed
         in place). Ends the batch."""
         first, self._first = self._first, {}
-        items = {n.id: i for i, n in enumerate(batch.nodes) if n.label == "Item" and n.id in first}
+        earlier, self._earlier = self._earlier, set()
+        items = {n.id: i for i, n in enumerate(batch.nodes) if n.label == "Item" and n.id in earlier}
         if not items:
             return []
         stored = store.nodes(list(items))
-        suspects = {i: n for i, n in stored.items()
-                    if any(k in _values(n) and k in first[i][1] and _values(n)[k] != first[i][1][k]
-                           for k in CLAIM_FIELDS)}
+        suspects = {i: n for i, n in stored.items() if self._diff(n, 0, _values(n), 0, first[i][1])}
         if not suspects:
             return []
         found: list[RowConflict] = []
