@@ -58,15 +58,12 @@ CREATE TABLE IF NOT EXISTS evidence (
   confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER
 );
 CREATE UNIQUE INDEX IF NOT EXISTS evidence_fact ON evidence(fact_id, id);
-CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
 """
 # Every index costs each write a B-tree insertion. Relation and evidence ids are derived from
 # their source/fact ids, so one unique index led by the id we look them up by serves both the
 # lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
-# where one does). Stores made by version 1 are migrated on open. Version 3 adds the
-# ``versions`` table of compare-and-set writes (``write_if``); SCHEMA only creates what is
-# missing, so it brings a version 2 store up to date by itself.
-SCHEMA_VERSION = 3
+# where one does). Stores made by version 1 are migrated on open.
+SCHEMA_VERSION = 2
 MIGRATE_FROM_1 = """
 ALTER TABLE relations RENAME TO relations_v1;
 ALTER TABLE evidence RENAME TO evidence_v1;
@@ -112,6 +109,9 @@ INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extract
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
+# The versions of compare-and-set writes (write_if). Created by the first such write, inside its
+# transaction, so a store needs no migration for it and one that never decides has none.
+VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
 BUMP_VERSION = """
 INSERT INTO versions(id, version) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET version = versions.version + 1
 """
@@ -203,8 +203,7 @@ class SqliteStore:
                     # Version 1 stores carry no user_version; their relations and evidence are copied.
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
-                    from_1 = existing and conn.execute("PRAGMA user_version").fetchone()[0] < 2
-                    for statement in _statements(MIGRATE_FROM_1 if from_1 else SCHEMA):
+                    for statement in _statements(MIGRATE_FROM_1 if existing else SCHEMA):
                         conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
@@ -259,6 +258,8 @@ class SqliteStore:
     def versions(self, ids: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(ids))
         out = dict.fromkeys(wanted, 0)
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'"):
+            return out  # no write_if yet: every version is 0
         for chunk in _chunks(wanted):
             for row in self._rows(f"SELECT id, version FROM versions WHERE id IN ({_marks(len(chunk))})", chunk):
                 out[row["id"]] = row["version"]
@@ -282,6 +283,7 @@ class SqliteStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 if expected is not None:
+                    conn.execute(VERSIONS_TABLE)
                     self._check_versions(conn, expected)
                     conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
                 conn.executemany(

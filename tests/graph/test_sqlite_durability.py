@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from graph.model import Model
-from graph.sqlite_store import SCHEMA_VERSION, SqliteStore
+from graph.sqlite_store import SqliteStore
 
 BATCH = 20_000
 
@@ -111,25 +111,7 @@ def test_a_store_made_by_the_first_schema_is_migrated_on_open_with_nothing_lost(
     assert migrated.write(b.batch) and _snapshot(migrated, facts) == expected  # merges on ids as before
     indexes = {r[0] for r in sqlite3.connect(old).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "evidence_document" not in indexes and "relations_source" in indexes
-    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-
-
-def test_a_store_of_schema_2_gains_the_versions_table_on_open(tmp_path: Path, model: Model) -> None:
-    from graph.builder import FactBuilder
-
-    b = FactBuilder(model, title="n.txt", text="the Red Falcon group")
-    b.actor("Red Falcon group", "ArmedGroup")
-    path = tmp_path / "v2.db"
-    SqliteStore(path, model).write(b.batch)
-    conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE versions; PRAGMA user_version = 2;")
-    conn.close()
-    store = SqliteStore(path, model)
-    assert store.lookup("red falcon group") and store.versions(["actor:red-falcon-group"]) == {
-        "actor:red-falcon-group": 0}
-    store.write_if(b.batch, {"actor:red-falcon-group": 0})
-    assert store.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 1}
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: Model) -> None:
@@ -143,3 +125,20 @@ def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: 
     conn.close()
     with pytest.raises(StoreUnavailable, match="newer custody-graph"):
         SqliteStore(path, model)
+
+
+def test_a_store_made_before_compare_and_set_gains_its_versions_at_the_first_write_if(tmp_path: Path,
+                                                                                   model: Model) -> None:
+    from graph.builder import FactBuilder
+
+    b = FactBuilder(model, title="n.txt", text="the Red Falcon group")
+    b.actor("Red Falcon group", "ArmedGroup")
+    path = tmp_path / "old.db"
+    SqliteStore(path, model).write(b.batch)
+    tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "versions" not in tables  # no migration, no table, until a decision needs one
+    store, other = SqliteStore(path, model), SqliteStore(path, model)
+    assert store.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 0}
+    store.write_if(b.batch, {"actor:red-falcon-group": 0})
+    assert other.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 1}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
