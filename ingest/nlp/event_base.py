@@ -159,6 +159,7 @@ class EventRulesBase:
     container_nouns: set[str]
     vague_modifiers: set[str]
     _ents: list[Span]
+    _trigger_word_sets: tuple[set[str], set[str]]
     _trigger_tokens: set[int]
     _ent_of_token: list[int]
     _ent_starts: list[int]

@@ -31,7 +31,10 @@ class TriggerRules(EventRulesBase):
         doc = sent.doc
         has_pos = doc.has_annotation("POS")
         out: list[Trigger] = []
+        words, lemmas = self._trigger_words()
         for tok in sent:
+            if tok.lower_ not in words and tok.lemma_.lower() not in lemmas:
+                continue  # most tokens: no trigger, no need for the rules below
             lemma = self._lemma(tok)
             verbal = tok.pos_ in ("VERB",) if has_pos else tok.lower_ in self.forms
             nominal = tok.pos_ in ("NOUN", "PROPN") if has_pos else tok.lower_ not in self.forms
@@ -129,3 +132,13 @@ class TriggerRules(EventRulesBase):
                 if marker:
                     found.add(marker)
         return next((m for m in MODALITY_ORDER if m in found), "reported")
+
+    def _trigger_words(self) -> tuple[set[str], set[str]]:
+        """Every surface form and lemma that can start a trigger, built once."""
+        cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
+        if cached is None:
+            words = set(self.forms) | set(self.nouns) | set(self.adjectives)
+            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
+            cached = (words, lemmas)
+            self._trigger_word_sets = cached
+        return cached

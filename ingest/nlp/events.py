@@ -363,8 +363,7 @@ def _paragraph_ids(doc: Doc, sents: Sequence[Span]) -> list[int]:
             para += 1
         ids.append(para)
         last_end = sent.end_char
-        inner = sent.text.strip()
-        if re.search(r"\n\s*\n", inner):
+        if re.search(r"\n\s*\n", text[sent.start_char : sent.end_char].strip()):
             para += 1
     return ids
 
