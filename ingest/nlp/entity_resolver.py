@@ -194,6 +194,31 @@ _FORMAL_COUNTRY = re.compile(
     r"Plurinational|Federative|Co-operative)\s+)*(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Commonwealth|"
     r"Principality|Grand Duchy)\s+of\s+(?:the\s+)?(?P<country>.+)$"
 )
+_PERSON_NOUNS = {
+    "national",
+    "citizen",
+    "resident",
+    "dealer",
+    "smuggler",
+    "trafficker",
+    "businessman",
+    "businesswoman",
+    "broker",
+    "soldier",
+    "man",
+    "woman",
+    "native",
+    "associate",
+    "commander",
+    "leader",
+    "sergeant",
+    "officer",
+    "former",
+    "member",
+    "defendant",
+    "suspect",
+    "driver",
+}
 _STAFF_NOUNS = {"personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"}
 _LAW_HEADS = {"Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"}
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
@@ -384,12 +409,28 @@ class CustodyEntityResolver:
             rest = ent[1:]
             if all(t.is_title or t.text.endswith(".") for t in rest) and rest[-1].lower_ not in _ORG_HEADS:
                 return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Sergeant Ann Reyes"
+        if ent.label_ in ("GPE", "LOC", "ORG") and len(ent) >= 2 and self._described_as_person(doc, ent):
+            return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
         if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
             return []  # "the Arms Export Control Act": a law, not an organisation
         mapped = self._map_model(doc, ent)
         return [mapped] if mapped is not None else []
+
+    def _described_as_person(self, doc: Doc, ent: Span) -> bool:
+        """ "X Y, 46," or "X Y, a Ruritanian arms dealer": an apposition that only a person takes."""
+        if ent.text in self.countries or not all(t.is_title for t in ent):
+            return False
+        after = doc[ent.end : ent.end + 6]
+        if len(after) < 2 or after[0].text != ",":
+            return False
+        if after[1].like_num and len(after) > 2 and after[2].text == ",":
+            return True  # an age
+        words = [t.lower_ for t in after[1:]]
+        if words[0] not in ("a", "an", "the"):
+            return False
+        return any(w in _PERSON_NOUNS for w in words[1:])
 
     def _country_prefix(self, ent: Span) -> int:
         for n in range(min(4, len(ent) - 1), 0, -1):

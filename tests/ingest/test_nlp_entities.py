@@ -283,3 +283,10 @@ def test_services_groups_and_posts_in_lowercase_forms(both: Language) -> None:
         ("al-Shabaab militants", "ARMED_GROUP"),
         ("Wellesley Barracks", "PLACE"),
     } <= found
+
+
+def test_a_name_described_as_a_person_is_one(parsed: Language) -> None:
+    text = "Investigators recovered a launcher, serial no. JV 7733, from Petro Lazarenko, a Ruritanian arms dealer."
+    found = ents(parsed, text)
+    assert ("Petro Lazarenko", "PERSON") in found and ("JV 7733", "SERIAL_NUMBER") in found
+    assert ("Puerto Rico", "PLACE") in ents(parsed, "The rifles went to Puerto Rico, a U.S. territory.")
