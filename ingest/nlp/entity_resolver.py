@@ -18,15 +18,32 @@ It merges the statistical model's entities (``doc.ents``) with the domain matche
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import is_calendar_expression
+from .entity_base import (
+    _APPROX,
+    _DATE_LEAD,
+    _DEPOT_WORDS,
+    _DETERMINERS,
+    _FACILITY_PLACE_HEADS,
+    _FORMAL_COUNTRY,
+    _LAW_HEADS,
+    _MILITARY_MODIFIERS,
+    _ORG_HEADS,
+    _PERSON_NOUNS,
+    _PLACE_PREPOSITIONS,
+    _STAFF_NOUNS,
+    _UNIT_WORDS,
+    _Cand,
+    _pick_non_overlapping,
+)
 from .entity_coref import document_pass
+from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
 
 __all__ = ["CustodyEntityResolver", "make_entity_resolver"]
@@ -51,212 +68,6 @@ DEFAULT_LABEL_MAP = {
     "LAW": "",
     "LANGUAGE": "",
 }
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_APPROX = {
-    "about",
-    "nearly",
-    "some",
-    "around",
-    "approximately",
-    "over",
-    "almost",
-    "roughly",
-    "just",
-    "more",
-    "than",
-    "up",
-    "to",
-    "an",
-    "estimated",
-    "at",
-    "least",
-}
-_FACILITY_PLACE_HEADS = {
-    "airport",
-    "port",
-    "bridge",
-    "station",
-    "square",
-    "plant",
-    "factory",
-    "harbour",
-    "harbor",
-    "terminal",
-    "railway",
-    "border",
-    "checkpoint",
-    "dam",
-    "airfield",
-}
-_UNIT_WORDS = {
-    "brigade",
-    "battalion",
-    "regiment",
-    "division",
-    "corps",
-    "army",
-    "navy",
-    "forces",
-    "command",
-    "guard",
-    "guards",
-    "fleet",
-    "squadron",
-    "detachment",
-    "marines",
-    "military",
-}
-#: "Division" and "Command" name a formation only with one of these ("1st Armored Division"),
-#: not in "National Security Division".
-_MILITARY_MODIFIERS = {
-    "infantry",
-    "armored",
-    "armoured",
-    "airborne",
-    "mountain",
-    "cavalry",
-    "marine",
-    "panzer",
-    "motorized",
-    "motorised",
-    "mechanized",
-    "mechanised",
-    "guards",
-    "tank",
-    "rifle",
-    "artillery",
-    "air",
-    "assault",
-    "naval",
-    "army",
-    "light",
-    "central",
-    "european",
-    "africa",
-    "northern",
-    "southern",
-    "pacific",
-    "strategic",
-    "cyber",
-    "space",
-    "special",
-    "operations",
-    "combined",
-}
-_ORG_HEADS = {
-    "department",
-    "ministry",
-    "office",
-    "agency",
-    "administration",
-    "service",
-    "council",
-    "commission",
-    "committee",
-    "bureau",
-    "protection",
-    "enforcement",
-    "authority",
-    "court",
-    "police",
-    "force",
-    "forces",
-    "guard",
-    "navy",
-    "army",
-    "institute",
-    "center",
-    "centre",
-    "bank",
-    "corporation",
-    "company",
-    "group",
-    "embassy",
-    "mission",
-    "investigations",
-    "security",
-    "patrol",
-    "command",
-    "division",
-    "directorate",
-    "inc",
-    "ltd",
-    "llc",
-    "association",
-    "foundation",
-    "university",
-    "network",
-    "corps",
-    "marshals",
-}
-_FORMAL_COUNTRY = re.compile(
-    r"^(?:the\s+)?(?:(?:Islamic|Democratic|Federal|People's|People’s|Arab|Socialist|United|Bolivarian|Kyrgyz|Hashemite|"
-    r"Plurinational|Federative|Co-operative)\s+)*(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Commonwealth|"
-    r"Principality|Grand Duchy)\s+of\s+(?:the\s+)?(?P<country>.+)$"
-)
-_PERSON_NOUNS = {
-    "national",
-    "citizen",
-    "resident",
-    "dealer",
-    "smuggler",
-    "trafficker",
-    "businessman",
-    "businesswoman",
-    "broker",
-    "soldier",
-    "man",
-    "woman",
-    "native",
-    "associate",
-    "commander",
-    "leader",
-    "sergeant",
-    "officer",
-    "former",
-    "member",
-    "defendant",
-    "suspect",
-    "driver",
-}
-_STAFF_NOUNS = {"personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"}
-_LAW_HEADS = {"Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"}
-_PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
-_CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
-_DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
-_DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
-_ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
-
-
-@dataclass
-class _Cand:
-    start: int
-    end: int
-    label: str
-    kb_id: str = ""
-    priority: int = 0
-    source: str = "model"
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
-    def overlaps(self, other: _Cand) -> bool:
-        return self.start < other.end and other.start < self.end
-
-    def strictly_inside(self, other: _Cand) -> bool:
-        return other.start <= self.start and self.end <= other.end and other.length > self.length
-
-
-def _pick_non_overlapping(cands: Iterable[_Cand]) -> list[_Cand]:
-    """Longest first, then by priority; a candidate overlapping one already chosen is dropped."""
-    chosen: list[_Cand] = []
-    taken: set[int] = set()
-    for cand in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
-        if not any(i in taken for i in range(cand.start, cand.end)):
-            chosen.append(cand)
-            taken.update(range(cand.start, cand.end))
-    return sorted(chosen, key=lambda c: c.start)
 
 
 class CustodyEntityResolver:
@@ -282,12 +93,7 @@ class CustodyEntityResolver:
         self.title_words = {t[-1] for t in self.titles if t[-1][:1].isupper() and t[-1] not in ("US", "U.S.")}
         self.rank_words = self.title_words - {"Ukrainian", "Russian", "American", "Former"}
         self.generic = {g.lower() for g in weapon_patterns.get("generic", [])}
-        q = weapon_patterns.get("quantity", {})
-        self.q_prefixes = sorted((p.split(" ") for p in q.get("prefixes", [])), key=len, reverse=True)
-        self.q_ammo_units = set(q.get("ammunition_units", []))
-        self.q_weight_units = set(q.get("weight_units", []))
-        self.q_generic_nouns = set(q.get("generic_weapon_nouns", []))
-        self.q_not = set(q.get("not_quantity", []))
+        self.quantities = QuantityFinder(weapon_patterns)
         shapes = actor_patterns.get("shapes", {})
         self.group_cues = [c.split(" ") for c in shapes.get("armed_group_cues", [])]
 
@@ -344,7 +150,7 @@ class CustodyEntityResolver:
                 final.append(cleaned)
         coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final])
         final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
-        final.extend(self._quantities(doc, final))
+        final.extend(self.quantities.find(doc, final))
         final = _pick_non_overlapping(final)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
         return doc
@@ -617,91 +423,6 @@ class CustodyEntityResolver:
             and not (root.head.is_title and span[0].is_sent_start)  # "United States Files Action": a headline
             and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
         )
-
-    # ------------------------------------------------------------------ materiel quantities
-    def _quantities(self, doc: Doc, ents: Sequence[_Cand]) -> list[_Cand]:
-        taken = {i for c in ents for i in range(c.start, c.end)}
-        weapon_starts = {c.start for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "SERIAL_NUMBER")}
-        weapon_tokens = {
-            i for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY") for i in range(c.start, c.end)
-        }
-        out: list[_Cand] = []
-        i = 0
-        n = len(doc)
-        while i < n:
-            tok = doc[i]
-            if (
-                tok.lower_ in ("hundreds", "thousands", "dozens")
-                and i not in taken
-                and i + 2 < n
-                and doc[i + 1].lower_ == "of"
-                and (i + 2 in weapon_starts or doc[i + 2].lower_ in self.q_generic_nouns)
-            ):
-                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
-                i += 1
-                continue
-            if i in taken or not self._is_number(tok):
-                i += 1
-                continue
-            j = i
-            while (
-                j < n
-                and j not in taken
-                and (self._is_number(doc[j]) or doc[j].lower_ in ("million", "billion", "thousand"))
-            ):
-                j += 1
-            start = self._quantity_prefix(doc, i, taken)
-            number_text = doc[i:j].text.lower()
-            if number_text in self.q_not:
-                i = j
-                continue
-            sent_has_weapon = self._sentence_has_weapon(doc, i, weapon_tokens)
-            unit = doc[j] if j < n else None
-            if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
-                i = j + 1  # "five cases against ...": cases of law, not of ammunition
-                continue
-            if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
-                if unit.lower_ in self.q_ammo_units or sent_has_weapon:
-                    out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
-                i = j + 1
-                continue
-            k = j
-            while (
-                k < n and k - j < 3 and k not in weapon_starts and (doc[k].pos_ == "ADJ" or doc[k].text in ("-", "–"))
-            ):
-                k += 1
-            if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
-                out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
-            i = j
-        return out
-
-    @staticmethod
-    def _is_number(tok: Any) -> bool:
-        return (
-            bool(tok.like_num)
-            and not tok.text.lower().endswith(("st", "nd", "rd", "th"))
-            and tok.text not in (",", ".")
-        )
-
-    def _quantity_prefix(self, doc: Doc, i: int, taken: set[int]) -> int:
-        for prefix in self.q_prefixes:
-            n = len(prefix)
-            if (
-                i - n >= 0
-                and [t.lower_ for t in doc[i - n : i]] == prefix
-                and not any(x in taken for x in range(i - n, i))
-            ):
-                return i - n
-        return i
-
-    @staticmethod
-    def _sentence_has_weapon(doc: Doc, i: int, weapon_tokens: set[int]) -> bool:
-        if doc[i].is_sent_start is not None or doc[0].is_sent_start:
-            sent = doc[i].sent
-            return any(x in weapon_tokens for x in range(sent.start, sent.end)) or any(
-                t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
-            )
-        return bool(weapon_tokens)
 
 
 @Language.factory(
