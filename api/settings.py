@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     ``custody-keys.json`` in the working directory."""
     audit_log: Path | None = Path("custody-audit.jsonl")
     error_report: Path = Path("custody-ingest-errors.jsonl")
+    report_max_bytes: int = 2_000_000
+    """Text of one report (after HTML or PDF reading); a larger one is refused, naming its size."""
+    report_seconds: float = 300.0
+    """NLP time budget of one report, checked between its chunks."""
+    report_chunk_chars: int = 20_000
+    """Reports go through the NLP in chunks of at most this many characters."""
 
     def keys_path(self) -> Path:
         """Where the API keys live (see ``keys_file``)."""
