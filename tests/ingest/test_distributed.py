@@ -156,3 +156,23 @@ def test_the_cli_ingests_over_a_local_cluster(tmp_path: Path, model: Model) -> N
     assert "6 ingested" in result.output and "1 failed" in result.output
     store = SqliteStore(tmp_path / "s.db", model)
     assert store.counts()["Document"] == 6
+
+
+@pytest.mark.slow
+@pytest.mark.neo4j
+def test_the_cluster_into_neo4j_gives_the_store_one_process_gives(
+        tmp_path: Path, model: Model, cluster: DaskExtractor, request: pytest.FixtureRequest) -> None:
+    from tests.conftest import make_store
+
+    folder = reports(tmp_path / "reports")
+    one = SqliteStore(tmp_path / "one.db", model)
+    run(one, folder, tmp_path / "one.jsonl")
+    neo = make_store("neo4j", request, tmp_path, model)
+    try:
+        run(neo, folder, tmp_path / "neo.jsonl", extractor=cluster)
+        expected = snapshot(one)
+        assert snapshot(neo) == expected
+        run(neo, folder, tmp_path / "again.jsonl", extractor=cluster)  # nothing twice
+        assert snapshot(neo) == expected
+    finally:
+        neo.close()
