@@ -17,12 +17,13 @@ from graph.sqlite_store import SqliteStore
 from graph.store import Store
 from ingest.bounded import Bounds
 from ingest.distributed import ClusterError, DaskExtractor, parse_cluster
+from ingest.generate import GenerateConfig, generate_world
 from ingest.report_ingest import ReportIngester
 from ingest.runner import IngestSummary, ingest_paths
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 TEXTS = SHARED / "corpus" / "texts"
-# the fictional scenario's reports (00 is a real article: not used here)
+# the fictional scenario's reports, used when at hand (00 is a real article: never used here)
 FICTIONAL = ["01_monitoring_visit_2023-09.txt", "02_customs_seizure_2024-02.txt",
              "03_osint_observation_2024-05.txt", "04_moldova_border_seizure_2024-06.txt"]
 
@@ -34,11 +35,13 @@ def cluster() -> Iterator[DaskExtractor]:
 
 
 def reports(folder: Path) -> Path:
-    if not all((TEXTS / name).is_file() for name in FICTIONAL):
-        pytest.skip(f"the fictional scenario's reports are not in {TEXTS}")
-    folder.mkdir()
+    """Generated fictional reports, the fictional scenario's when they are at hand, a long one, an empty one."""
+    world = folder.parent / "world"
+    generate_world(world, GenerateConfig(items=2_000, seed=3))
+    shutil.copytree(world / "reports", folder)
     for name in FICTIONAL:
-        shutil.copy(TEXTS / name, folder / name)
+        if (TEXTS / name).is_file():
+            shutil.copy(TEXTS / name, folder / name)
     (folder / "05_note.txt").write_text(
         "Note, 9 May 2024\n\nA video posted on 8 May 2024 shows fighters of the Black Kite band with a FIM-92 "
         "Stinger gripstock, serial STG-9002. On 2 March 2024, police in Town Q seized launcher NLAW-9001 "
@@ -88,7 +91,8 @@ def test_a_two_worker_local_cluster_gives_the_store_one_process_gives(
 
     assert [(Path(r.path).name, r.status) for r in spread.results] == \
         [(Path(r.path).name, r.status) for r in single.results]
-    assert [r.status for r in spread.results].count("ingested") == 6
+    reports_in = sum(1 for p in folder.iterdir() if p.name != "07_empty.txt")
+    assert [r.status for r in spread.results].count("ingested") == reports_in >= 12
     expected = snapshot(one)
     assert expected["events"] and expected["evidence"]
     assert snapshot(many) == expected
@@ -153,9 +157,10 @@ def test_the_cli_ingests_over_a_local_cluster(tmp_path: Path, model: Model) -> N
     result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(tmp_path / "s.db"),
                                       "--cluster", "local:2", "--errors", str(tmp_path / "e.jsonl")])
     assert result.exit_code == 2, result.output  # the empty report
-    assert "6 ingested" in result.output and "1 failed" in result.output
+    good = sum(1 for p in folder.iterdir() if p.name != "07_empty.txt")
+    assert f"{good} ingested" in result.output and "1 failed" in result.output
     store = SqliteStore(tmp_path / "s.db", model)
-    assert store.counts()["Document"] == 6
+    assert store.counts()["Document"] == good
 
 
 @pytest.mark.slow
