@@ -36,7 +36,6 @@ def register(app: typer.Typer) -> None:
                                                     ".csv)")] = None,
     ) -> None:
         """Ingest manifests and reports. Exit 0 all good, 1 rows rejected, 2 a file unreadable."""
-        from ingest.bounded import Bounds
         from ingest.report_ingest import Extractor, ReportIngester
         from ingest.resolve import Resolver
         from ingest.runner import Progress as RunProgress
@@ -44,8 +43,7 @@ def register(app: typer.Typer) -> None:
 
         settings = settings_for(store)
         report_path = errors or settings.error_report
-        bounds = Bounds(max_bytes=settings.report_max_bytes, chunk_chars=settings.report_chunk_chars,
-                        seconds=settings.report_seconds or None)
+        bounds = settings.report_bounds()
         with contextlib.ExitStack() as stack:
             s = stack.enter_context(opened(store))
             extractor: Extractor | None = None

@@ -79,13 +79,11 @@ def register(app: typer.Typer) -> None:
         the items whose custody chains gained or lost segments. Exit 0 all done, 2 a document could not
         be re-read (its file gone or changed) or re-extracted.
         """
-        from ingest.bounded import Bounds
         from ingest.reextract import apply_plan, plan_reextraction, stale_documents
         from ingest.report_ingest import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extractor, ReportIngester
 
         settings = settings_for(store)
-        bounds = Bounds(max_bytes=settings.report_max_bytes, chunk_chars=settings.report_chunk_chars,
-                        seconds=settings.report_seconds or None)
+        bounds = settings.report_bounds()
         with contextlib.ExitStack() as stack:
             s = stack.enter_context(opened(store))
             stale = stale_documents(s)

@@ -72,8 +72,12 @@ def oversize(text: str, bounds: Bounds) -> str | None:
     size = len(text.encode("utf-8"))
     if size <= bounds.max_bytes:
         return None
-    return (f"its text is {size / 1e6:.1f} MB, over the {bounds.max_bytes / 1e6:g} MB limit for reports "
-            f"(CUSTODY_REPORT_MAX_BYTES); split it into smaller files or raise the limit")
+    return (f"its text is {size:,} bytes ({size / 1e6:.1f} MB), over the {_size(bounds.max_bytes)} limit for "
+            "reports (CUSTODY_REPORT_MAX_BYTES); split it into smaller files or raise the limit")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:g} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def _shift(ex: Extraction, offset: int) -> Extraction:

@@ -331,9 +331,10 @@ class ReportIngester:
                 yield results.pop(key)
 
 
-def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any] | None = None) -> FileResult:
+def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any] | None = None, *,
+                       bounds: Bounds | None = None) -> FileResult:
     """Ingest one report given as text; ``meta`` may give ``published`` and ``sensitivity``."""
     meta = meta or {}
-    return ReportIngester(store).ingest_text(store, text, title, published=meta.get("published"),
+    return ReportIngester(store, bounds=bounds).ingest_text(store, text, title, published=meta.get("published"),
                                              sensitivity=meta.get("sensitivity"))
 

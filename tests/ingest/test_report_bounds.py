@@ -89,7 +89,7 @@ def test_an_oversize_report_is_refused_by_name_and_the_rest_of_the_batch_is_inge
 def test_a_pasted_report_over_the_limit_is_refused(tmp_path: Path, model: Model) -> None:
     store = SqliteStore(tmp_path / "s.db", model)
     result = ReportIngester(store, bounds=Bounds(max_bytes=1_000)).ingest_text(store, single_line(20), "pasted")
-    assert result.status == "failed" and "over the 0.001 MB limit" in result.message
+    assert result.status == "failed" and "over the 1,000 bytes limit" in result.message
     assert store.counts().get("Document", 0) == 0
 
 
