@@ -57,7 +57,7 @@ def manifest_and_decision(store: Store, model: Model) -> tuple[str, str]:
                        quote="row 2")
     store.write(b.batch)
     [band] = [n.id for n in store.iter_nodes("Actor") if n.name.startswith("Black Kite")]
-    merge(store, Merges.load(store), band, ["actor:grey-heron-group"], author="ana", reason="same band")
+    merge(store, band, ["actor:grey-heron-group"], author="ana", reason="same band")
     return delivery, band
 
 
