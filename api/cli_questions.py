@@ -165,8 +165,7 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option("--limit", "--first", help="At most this many paths")] = 10,
         as_json: JsonOption = False,
     ) -> None:
-        """Paths between two entities, shortest first. Each edge reads in its fact's own direction:
-        A —member of→ B is "A member of B"; A ←member of— B is "B member of A"."""
+        """Paths between two entities, shortest first ("A —member of→ B": A is a member of B)."""
         r = question(store, "Paths", {"from": a, "to": b, "maxHops": max_hops, "first": limit})
         if as_json:
             emit(r)
@@ -220,8 +219,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
         as_jsonl: JsonlOption = False,
     ) -> None:
-        """Find entities by name, alias, serial (whole, part or with wildcards * ? …), lot or reference,
-        as the API's search does."""
+        """Find entities by name, alias, serial (whole, part, wildcards * ? …), lot or reference."""
         _one_output(as_json, as_jsonl)
         hits = question(store, "Search", {"text": text, "labels": [x.value for x in label] if label else None,
                                           "first": first})
