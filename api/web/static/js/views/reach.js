@@ -14,6 +14,12 @@ function stepText(st) {
   return STEP_WORDS[st.kind] || words(st.kind);
 }
 
+/** [the node the path entered the step from, the node it left to]: source and target are the fact's own
+ * ("member MEMBER_OF battalion"), and a path from the battalion to its member walks that step BACKWARD. */
+function walked(st) {
+  return st.direction === "BACKWARD" ? [st.targetId, st.sourceId] : [st.sourceId, st.targetId];
+}
+
 /**
  * Positions: the item in the centre, ring 1 (holders and the places it stayed) in time order around it like a
  * clock, every further ring by hops, each node near the node its first path reaches it from.
@@ -25,11 +31,12 @@ function ringLayout(itemId, ring, results) {
   for (const r of results) {
     for (const p of r.paths) {
       for (const st of p.steps) {
-        if (!from.has(st.targetId)) from.set(st.targetId, st.sourceId);
-        if (st.sourceId === itemId && !when.has(st.targetId)) when.set(st.targetId, st.validity.start || "");
-        else if (st.sourceId === itemId) {
+        const [start, end] = walked(st);
+        if (!from.has(end)) from.set(end, start);
+        if (start === itemId && !when.has(end)) when.set(end, st.validity.start || "");
+        else if (start === itemId) {
           const w = st.validity.start || "";
-          if (w < when.get(st.targetId)) when.set(st.targetId, w);
+          if (w < when.get(end)) when.set(end, w);
         }
       }
     }
@@ -139,8 +146,10 @@ export async function render(view, params, app) {
         const eid = `${st.fact}|${st.sourceId}>${st.targetId}`;
         if (!edges.has(eid)) {
           const when = span(st.validity.start, st.validity.end, "open");
+          // in the fact's own direction, so the GraphML export reads "member MEMBER_OF battalion" too
           edges.set(eid, { id: eid, source: st.sourceId, target: st.targetId, kind: st.kind, fact: st.fact,
-            label: when ? `${st.kind} ${when}` : st.kind, validFrom: st.validity.start, validTo: st.validity.end,
+            text: stepText(st), label: when ? `${st.kind} ${when}` : st.kind, validFrom: st.validity.start,
+            validTo: st.validity.end,
             classes: st.kind === "HOLDER" || st.kind === "AT_LOCATION" ? "event" : "relation" });
         }
         if (st.source && st.source.label === "Location") node(st.source, 1);
