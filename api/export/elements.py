@@ -71,13 +71,17 @@ class Element:
     """The fact whose evidence this element shows (its own id, or its event's)."""
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+_JSON_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
 def evidence_json(ev: FactEvidence) -> str:
-    return json.dumps([
+    return _JSON.encode([
         {"document": c.title, "document_id": c.record.document_id, "url": c.url, "locator": c.record.locator,
          "quote": c.record.quote, "extractor": c.record.extractor, "extractor_version": c.record.extractor_version,
          "confidence": c.record.confidence, "ingested_at": c.record.ingested_at, "start": c.record.start,
          "end": c.record.end}
-        for c in ev.visible], ensure_ascii=False)
+        for c in ev.visible])
 
 
 def _evidence_attrs(ev: FactEvidence) -> dict[str, Any]:
@@ -95,7 +99,7 @@ def _evidence_attrs(ev: FactEvidence) -> dict[str, Any]:
 
 
 def _props(props: dict[str, Any]) -> str | None:
-    return json.dumps(props, ensure_ascii=False, sort_keys=True, default=str) if props else None
+    return _JSON_SORTED.encode(props) if props else None
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -135,12 +139,13 @@ EVENT_ROLES = (("SUBJECT", "subject"), ("FROM", "from_actor"), ("TO", "to_actor"
 def event_edges(e: Event, ev: FactEvidence) -> Iterator[Element]:
     """The event's links, as the Neo4j store keeps them: from the event to each node it names."""
     day = str(e.date) if e.date else None
+    shared = _clean({**_evidence_attrs(ev), "valid_from": day, "valid_to": day, "confidence": e.confidence,
+                     "fact": e.id})
     for type_, field in EVENT_ROLES:
         end = getattr(e, field)
         if end:
-            attrs = {"label": type_.lower(), "type": type_, "fact": e.id, **_evidence_attrs(ev),
-                     "valid_from": day, "valid_to": day, "confidence": e.confidence}
-            yield Element(f"{e.id}:{type_}", _clean(attrs), e.id, end, evidence_of=e.id)
+            yield Element(f"{e.id}:{type_}", {"label": type_.lower(), "type": type_, **shared}, e.id, end,
+                          evidence_of=e.id)
 
 
 def alert_element(a: Alert, ev: FactEvidence) -> Element:
