@@ -139,8 +139,11 @@ EVENT_ROLES = (("SUBJECT", "subject"), ("FROM", "from_actor"), ("TO", "to_actor"
 def event_edges(e: Event, ev: FactEvidence) -> Iterator[Element]:
     """The event's links, as the Neo4j store keeps them: from the event to each node it names."""
     day = str(e.date) if e.date else None
-    shared = _clean({**_evidence_attrs(ev), "valid_from": day, "valid_to": day, "confidence": e.confidence,
-                     "fact": e.id})
+    # Each link shows the event's documents, quotes, extractors and confidence; the records in full
+    # (``evidence``) are on the event's node, which ``fact`` names: written once, not four times.
+    attrs = _evidence_attrs(ev)
+    attrs.pop("evidence", None)
+    shared = _clean({**attrs, "valid_from": day, "valid_to": day, "confidence": e.confidence, "fact": e.id})
     for type_, field in EVENT_ROLES:
         end = getattr(e, field)
         if end:

@@ -85,9 +85,8 @@ class StoreSlice:
     def relation_batches(self) -> Iterator[list[Relation]]:
         for label in self._sources:
             for nodes in batched(self.store.iter_nodes(label), self.page):
-                found = self.store.relations([n.id for n in nodes], direction="out")
-                if found:
-                    yield found
+                # a page of shipments can hold many CONTAINS: handed on a page at a time too
+                yield from batched(self.store.relations([n.id for n in nodes], direction="out"), self.page)
 
 
 @dataclass

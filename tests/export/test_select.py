@@ -8,16 +8,20 @@ import pytest
 from api.export import StoreSlice, alerts_slice, neighbourhood_slice
 from graph.errors import LimitExceeded, NotFound
 from graph.store import Store
-from tests.api.world import BATTALION, BRIGADE, GROUP, MEMBER
+from tests.api.world import BATTALION, BRIGADE, GROUP, MEMBER, write_world
 
 
-def test_the_whole_store_in_pages_reads_every_record_once(world_store: Store) -> None:
+def test_the_whole_store_in_pages_reads_every_record_once(store: Store) -> None:
+    """On every store: the export is built on the store protocol only."""
+    write_world(store)
+    world_store = store
     part = StoreSlice(world_store, page=3)
     counts = world_store.counts()
     relations = [r.id for batch in part.relation_batches() for r in batch]
     events = [e.id for batch in part.event_batches() for e in batch]
     nodes = [n.id for batch in part.node_batches() for n in batch]
     assert all(len(b) <= 3 for b in part.node_batches())
+    assert all(len(b) <= 3 for b in part.relation_batches())
     assert len(relations) == len(set(relations)) == counts["Relation"]
     assert len(events) == len(set(events)) == counts["Event"]
     assert len(nodes) == sum(v for k, v in counts.items() if k in ("Item", "WeaponSystem", "Shipment", "Actor",
