@@ -2,6 +2,7 @@
 GraphML, GEXF, FollowTheMoney, CSV (a zip) or a Cypher script. (No ``from __future__ import
 annotations`` here: typer reads the annotations at run time.)"""
 
+import contextlib
 import os
 import sys
 from datetime import date
@@ -103,7 +104,10 @@ def register(app: typer.Typer) -> None:
                 with partial.open("wb") as f:
                     export(s, part, fmt, f, sees_restricted=sees_restricted)
                 os.replace(partial, out)
+            except OSError as exc:
+                raise InvalidInput(f"{out}: cannot write the export: {exc.strerror or exc}") from exc
             finally:
-                partial.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    partial.unlink(missing_ok=True)
             err.print(f"{part.description}: {FORMATS[fmt][0]} written to {out} ({out.stat().st_size:,} bytes)",
                       soft_wrap=True, highlight=False)

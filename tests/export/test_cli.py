@@ -72,3 +72,6 @@ def test_clear_errors(world_store: Store, tmp_path: Path) -> None:
     done = runner.invoke(app, ["export", "--chain", "NO-SUCH-1", "--out", str(out), "--store", _db(world_store)])
     assert "no item matches" in str(done.exception)
     assert not out.exists() and not (tmp_path / "x.graphml.part").exists()
+    done = runner.invoke(app, ["export", "--out", str(tmp_path / "no-such-folder" / "x.gexf"), "--store",
+                               _db(world_store)])
+    assert "cannot write the export" in str(done.exception)
