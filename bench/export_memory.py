@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 FORMATS = ("graphml", "gexf", "csv", "ftm", "cypher")
 
 
-def _child(job: str, store_path: str, out: Path) -> dict[str, float]:
+def _child(job: str, store_path: str, out: Path, trace: bool = False) -> dict[str, float]:
+    import tracemalloc
+
     from api.export import StoreSlice, export
     from graph.model import load_model
     from graph.sqlite_store import SqliteStore
@@ -40,6 +42,8 @@ def _child(job: str, store_path: str, out: Path) -> dict[str, float]:
     store = SqliteStore(store_path, load_model())
     counts = store.counts()
     elements = sum(v for k, v in counts.items() if ":" not in k and k not in ("Document", "Evidence"))
+    if trace:  # Python's own allocations only: leaves out SQLite's page cache (up to 64 MiB a connection)
+        tracemalloc.start()
     started = time.perf_counter()
     if job in FORMATS:
         with out.open("wb") as f:
@@ -59,13 +63,15 @@ def _child(job: str, store_path: str, out: Path) -> dict[str, float]:
             graph.add_edge(e.source, e.target, key=e.id, **e.attrs)
         nx.write_graphml(graph, out)
     seconds = time.perf_counter() - started
+    traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0.0
     store.close()
     return {"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "bytes": out.stat().st_size if out.exists() else 0, "elements": elements}
+            "bytes": out.stat().st_size if out.exists() else 0, "elements": elements, "python_peak_mib": traced}
 
 
-def _run(job: str, store: Path, out: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--child", job, "--out", str(out), str(store)],
+def _run(job: str, store: Path, out: Path, trace: bool = False) -> dict[str, float]:
+    done = subprocess.run([sys.executable, __file__, "--child", job, "--out", str(out), str(store),
+                           *(["--tracemalloc"] if trace else [])],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{job} on {store} failed:\n{done.stderr}")
@@ -79,11 +85,13 @@ def main() -> None:
     parser.add_argument("stores", nargs="+", type=Path)
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
     parser.add_argument("--no-anchor", action="store_true", help="skip the networkx anchor")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="also report Python's peak allocations (slower; excludes SQLite's page cache)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "export" / "export.tmp")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_child(args.child, str(args.stores[0]), args.out)))
+        print(json.dumps(_child(args.child, str(args.stores[0]), args.out, args.tracemalloc)))
         return
     args.out.parent.mkdir(parents=True, exist_ok=True)
     for store in args.stores:
@@ -94,9 +102,10 @@ def main() -> None:
               f"{'above baseline':>15}")
         rows = {}
         for job in [*args.formats, *([] if args.no_anchor else ["anchor"])]:
-            r = rows[job] = _run(job, store, args.out.with_suffix("." + job))
+            r = rows[job] = _run(job, store, args.out.with_suffix("." + job), args.tracemalloc)
             print(f"{job:<10} {r['seconds']:>8.1f} {r['elements'] / r['seconds']:>11,.0f} {r['bytes'] / 2**20:>11.1f} "
-                  f"{r['peak_mib']:>9.0f} {r['peak_mib'] - base['peak_mib']:>15.0f}")
+                  f"{r['peak_mib']:>9.0f} {r['peak_mib'] - base['peak_mib']:>15.0f}"
+                  + (f"   python peak {r['python_peak_mib']:.1f} MiB" if args.tracemalloc else ""))
         if "graphml" in rows and "anchor" in rows:
             g, a = rows["graphml"], rows["anchor"]
             print(f"graphml streamed / networkx in memory: peak above baseline "
