@@ -83,8 +83,10 @@ class StoreSlice:
         yield from batched(self.store.iter_events(), self.page)
 
     def relation_batches(self) -> Iterator[list[Relation]]:
+        # Sources a tenth of a page at a time: one shipment may contain thousands of items, so what one
+        # read returns is bounded by that page times the fan-out, not by the store.
         for label in self._sources:
-            for nodes in batched(self.store.iter_nodes(label), self.page):
+            for nodes in batched(self.store.iter_nodes(label), max(1, self.page // 10)):
                 # a page of shipments can hold many CONTAINS: handed on a page at a time too
                 yield from batched(self.store.relations([n.id for n in nodes], direction="out"), self.page)
 
