@@ -154,8 +154,14 @@ def test_walkthrough_jav_0042(scenario_server: LiveServer, tab_for: Callable[[Li
     # exports of the item view
     png = _download(tab, "#export-png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    holders = [n["name"] for n in _graphml_nodes(_download(tab, "#export-graphml")) if n.get("label") == "Actor"]
-    assert holders == HOLDERS
+    # GraphML from the server: holders in chain order, each with the evidence behind it
+    nodes = _graphml_nodes(_download(tab, "#export-graphml"))
+    holders = sorted((int(n["holder_order"]), n["name"]) for n in nodes if n.get("holder_order"))
+    assert [name for _, name in holders] == HOLDERS
+    assert all(n["label"] == n["name"] and int(n["evidence_count"]) >= 1 for n in nodes)
+    gexf = _download(tab, "#export-gexf")
+    assert b"<gexf" in gexf and b'label="Red Falcon group"' in gexf
+    assert _download(tab, "#export-csv")[:2] == b"PK"
     page.click("#copy-query")
     page.wait_for_selector("#toast.show")
     copied = page.evaluate("navigator.clipboard.readText()")

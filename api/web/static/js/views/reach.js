@@ -3,7 +3,7 @@
 import { gql } from "../api.js";
 import { afterRender, fitCapped, loadCytoscape, STYLE } from "../cy.js";
 import { append, fill, h, span, words } from "../dom.js";
-import { cyToGraphML, inlineQuery } from "../export.js";
+import { inlineQuery } from "../export.js";
 import { legend, lookOf, swatch } from "../kinds.js";
 import { REACH } from "../queries.js";
 
@@ -256,7 +256,6 @@ export async function render(view, params, app) {
     cy,
     name: `reach-${item.name}`,
     png: () => cy.png({ output: "blob-promise", full: true, scale: 2, bg: "#ffffff" }),
-    graphml: () => cyToGraphML(cy, `custody-graph: who could reach ${item.name} (max hops ${answer.maxHops})`),
     query: () => inlineQuery(REACH, variables),
     dispose: () => cy.destroy(),
   };
