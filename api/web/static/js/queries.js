@@ -53,7 +53,7 @@ export const CHAIN = `query Chain($item: String!, $asOf: String) {
     item { id name serial lot system { id name kind } shipments { id ref } }
     segments {
       index start end inferred evidenceWithheld interval { start end }
-      holder { ...E } location { ...E }
+      holder { ...E } location { ...E latitude longitude }
       events { id type date confidence fromActor { ...E } toActor { ...E } location { ...E }
         evidenceWithheld evidence { ...Q } }
     }
