@@ -26,8 +26,8 @@ from tests.conftest import REPO
 
 CHROMIUM = Path(os.environ.get("CUSTODY_CHROMIUM", "/usr/bin/chromium"))  # Debian's; override for a test of the skip
 # WebGL (the Sigma.js graphs) without a GPU: Chromium's software renderer, SwiftShader, must be allowed by name.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
-                 "--disable-quic", "--no-first-run",
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader",
+                 "--use-angle=swiftshader", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 900}

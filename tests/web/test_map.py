@@ -33,14 +33,15 @@ def route(model: Model) -> FactBuilder:
                     extractor="test", version="1")
     places = [b.location(name, kind, props={"lat": ll[0], "lon": ll[1]} if ll else {}) for name, kind, ll in PLACES]
     item = b.item(serial="NLAW-9101", system="NLAW")
-    holders = [b.actor(n, k) for n, k in [("Northwind Donor Agency", "Organization"), ("Western Transit Cell", "Organization"),
-                                           ("Border Logistics Team", "Organization"), ("Central Depot Command", "MilitaryUnit"),
-                                           ("Eastern Brigade", "MilitaryUnit"), ("Grey Wolf group", "ArmedGroup")]]
-    b.event("DELIVERY", item, "2023-03-01", from_actor=holders[0], to_actor=holders[1], location=places[0], locator="row 1")
-    b.event("TRANSFER", item, "2023-03-05", from_actor=holders[1], to_actor=holders[2], location=places[1], locator="row 2")
-    b.event("TRANSFER", item, "2023-03-08", from_actor=holders[2], to_actor=holders[3], location=places[2], locator="row 3")
-    b.event("TRANSFER", item, "2023-06-01", from_actor=holders[3], to_actor=holders[4], location=places[3], locator="row 4")
-    b.event("SEIZURE", item, "2024-02-01", from_actor=holders[5], to_actor=holders[4], location=places[4], locator="row 5")
+    holders = [b.actor(n, k) for n, k in [
+        ("Northwind Donor Agency", "Organization"), ("Western Transit Cell", "Organization"),
+        ("Border Logistics Team", "Organization"), ("Central Depot Command", "MilitaryUnit"),
+        ("Eastern Brigade", "MilitaryUnit"), ("Grey Wolf group", "ArmedGroup")]]
+    moves = [("DELIVERY", "2023-03-01", 0, 1), ("TRANSFER", "2023-03-05", 1, 2), ("TRANSFER", "2023-03-08", 2, 3),
+             ("TRANSFER", "2023-06-01", 3, 4), ("SEIZURE", "2024-02-01", 5, 4)]
+    for row, (type_, date, giver, taker) in enumerate(moves):
+        b.event(type_, item, date, from_actor=holders[giver], to_actor=holders[taker], location=places[row],
+                locator=f"row {row + 1}")
     # a second item seen only at the place without coordinates
     b.event("DELIVERY", b.item(serial="NLAW-9102", system="NLAW"), "2023-03-01", to_actor=holders[1],
             location=places[4], locator="row 6")
@@ -80,11 +81,13 @@ def test_the_chain_view_maps_the_route(route_server: LiveServer, tab_for: Callab
     assert "Field Site X" in panel.locator(".no-coordinates").inner_text()
     assert panel.locator("polyline.route").count() == 1
     chain = page.evaluate("""async () => (await (await fetch('/graphql', { method: 'POST',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query:
-      '{ custodyChain(item: "NLAW-9101") { segments { index location { id } } anomalies { kind segments } } }' }) })).json())""")
-    flagged = {s["location"]["id"] for a in chain["data"]["custodyChain"]["anomalies"] for s in
-               chain["data"]["custodyChain"]["segments"] if s["index"] in a["segments"] and s["location"]}
-    marked = {stops.nth(i).get_attribute("data-id") for i in range(4) if "anomaly" in (stops.nth(i).get_attribute("class") or "")}
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ custodyChain(item: "NLAW-9101") '
+        + '{ segments { index location { id } } anomalies { kind segments } } }' }) })).json())""")
+    answer = chain["data"]["custodyChain"]
+    flagged = {s["location"]["id"] for a in answer["anomalies"] for s in answer["segments"]
+               if s["index"] in a["segments"] and s["location"]}
+    marked = {stops.nth(i).get_attribute("data-id") for i in range(4)
+              if "anomaly" in (stops.nth(i).get_attribute("class") or "")}
     assert marked == flagged - {"location:field-site-x"}
     assert _no_overlap(page.evaluate(BOXES, ".map-panel g.stop text:last-of-type"))
     panel.scroll_into_view_if_needed()

@@ -123,7 +123,8 @@ def test_a_200_node_neighbourhood_is_grouped_into_clusters(perf_server: LiveServ
     assert tab.page_errors == [] and tab.console_errors == []
 
 
-def test_expanding_a_node_clusters_its_neighbours(perf_server: LiveServer, tab_for: Callable[[LiveServer], Tab]) -> None:
+def test_expanding_a_node_clusters_its_neighbours(perf_server: LiveServer,
+                                                  tab_for: Callable[[LiveServer], Tab]) -> None:
     tab = tab_for(perf_server)
     page = tab.page
     tab.open("entity/actor%3Aperson-p-000")
@@ -138,7 +139,8 @@ def test_expanding_a_node_clusters_its_neighbours(perf_server: LiveServer, tab_f
     assert tab.page_errors == [] and tab.console_errors == []
 
 
-def test_a_5000_node_neighbourhood_draws_and_moves(perf_server: LiveServer, tab_for: Callable[[LiveServer], Tab]) -> None:
+def test_a_5000_node_neighbourhood_draws_and_moves(perf_server: LiveServer,
+                                                   tab_for: Callable[[LiveServer], Tab]) -> None:
     tab = tab_for(perf_server)
     page = tab.page
     timings = []
@@ -160,9 +162,9 @@ def test_a_5000_node_neighbourhood_draws_and_moves(perf_server: LiveServer, tab_
     print(f"\n{HUB_NEIGHBOURS + 1}-node neighbourhood, headless Chromium 1400×900, software WebGL: "
           f"first draw {timings[best]:.0f} ms (navigation start to the first frame with every node drawn; runs: "
           f"{', '.join(f'{t:.0f}' for t in timings)} ms), of which the GraphQL answer {answered[best]:.0f} ms and the "
-          f"drawing {timings[best] - answered[best]:.0f} ms; fps {fps:.1f} (frames shown while the camera moved every frame for 2 s; "
-          f"software GL composites every WebGL layer on the CPU); {renders:.0f} renders/s (the same moves drawn "
-          f"without compositing)")
+          f"drawing {timings[best] - answered[best]:.0f} ms; fps {fps:.1f} (frames shown while the camera moved "
+          f"every frame for 2 s; software GL composites every WebGL layer on the CPU); {renders:.0f} renders/s "
+          f"(the same moves drawn without compositing)")
     assert min(timings) < 20_000 and fps > 0  # only catches a page that never draws or never moves
     # grouped, the same hub is a handful of clusters
     tab.go(lambda: page.evaluate(f"location.hash = '#/entity/{HUB}'"), "entity")

@@ -10,7 +10,8 @@ import { forceLayout, loadSigma, sigmaPng } from "../sigma.js";
 import { evidenceList } from "./evidence.js";
 
 export const CLUSTER_AT = 25; // more neighbours than this of one kind and relation: one cluster node
-export const LIST_CAP = 400; // buttons in the node list (the rest are counted)
+export const LIST_CAP = 400;
+export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels only when asked // buttons in the node list (the rest are counted)
 
 export const EDGE_LEGEND = [
   ["relation", "relation (subordinate to, member of, based at…) with its validity"],
@@ -283,7 +284,7 @@ export async function render(view, params, app) {
   }
 
   const renderer = new Sigma(graph, canvas, {
-    renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 7,
+    renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 5,
     labelFont: "system-ui, sans-serif", labelSize: 11, edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 10,
     edgeLabelColor: { color: "#343a40" }, defaultEdgeType: "arrow", zIndex: true, minCameraRatio: 0.02,
     maxCameraRatio: 20, stagePadding: 40,
@@ -295,8 +296,7 @@ export async function render(view, params, app) {
         out.forceLabel = true;
         out.zIndex = 2;
       } else if (focus && graph.hasNode(focus) && graph.order < 800 && graph.areNeighbors(focus, node)) {
-        out.forceLabel = graph.degree(focus) <= 30;
-        out.zIndex = 1;
+        out.zIndex = 1; // drawn above the rest; labelled where the label grid has room
       }
       if (node === id) out.zIndex = 3;
       return out;
@@ -305,7 +305,9 @@ export async function render(view, params, app) {
       const focus = hovered || selected;
       const ends = graph.extremities(edge);
       const lit = focus && (ends[0] === focus || ends[1] === focus);
-      return { ...a, label: allLabels || (lit && graph.degree(focus) <= 60) ? a.text : null,
+      // link labels of the hovered or selected node, when they are few enough to be read (Sigma does not keep
+      // link labels apart); "Label every link" shows them all
+      return { ...a, label: allLabels || (lit && graph.degree(focus) <= EDGE_LABELS_AT) ? a.text : null,
         size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
     },
   });
