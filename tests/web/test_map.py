@@ -81,7 +81,8 @@ def test_the_chain_view_maps_the_route(route_server: LiveServer, tab_for: Callab
     assert "Field Site X" in panel.locator(".no-coordinates").inner_text()
     assert panel.locator("polyline.route").count() == 1
     chain = page.evaluate("""async () => (await (await fetch('/graphql', { method: 'POST',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ custodyChain(item: "NLAW-9101") '
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ custodyChain(item: "NLAW-9101") '
         + '{ segments { index location { id } } anomalies { kind segments } } }' }) })).json())""")
     answer = chain["data"]["custodyChain"]
     flagged = {s["location"]["id"] for a in answer["anomalies"] for s in answer["segments"]

@@ -3,11 +3,9 @@
 
 const overlaps = (a, b) => a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1;
 
-/** A label box of `text` at `size` px centred on (x, y), in model units. */
-function box(x, y, text, size) {
-  const w = text.length * size * 0.6 + 6;
-  const hgt = size + 5;
-  return { x1: x - w / 2, x2: x + w / 2, y1: y - hgt / 2, y2: y + hgt / 2 };
+/** A label box of w×hgt centred on (x, y), with a little air, in model units. */
+function box(x, y, w, hgt) {
+  return { x1: x - w / 2 - 2, x2: x + w / 2 + 2, y1: y - hgt / 2 - 1, y2: y + hgt / 2 + 1 };
 }
 
 /**
@@ -17,42 +15,55 @@ function box(x, y, text, size) {
 export function placeEdgeLabels(edges, nodes, size = 10) {
   const blocked = [];
   nodes.forEach((n) => {
-    const p = n.position();
-    const w = n.width() / 2 + 2;
-    blocked.push({ x1: p.x - w, x2: p.x + w, y1: p.y - w, y2: p.y + w });
-    const name = String(n.data("short") || "");
-    if (name) {
-      const lw = Math.min(130, name.length * 10 * 0.6) / 2 + 3;
-      blocked.push({ x1: p.x - lw, x2: p.x + lw, y1: p.y + w, y2: p.y + w + 16 });
-    }
+    const body = n.boundingBox({ includeLabels: false });
+    const pad = 8; // room for the selection halo drawn around a node
+    blocked.push({ x1: body.x1 - pad, x2: body.x2 + pad, y1: body.y1 - pad, y2: body.y2 + pad });
+    const all = n.boundingBox({ includeLabels: true, includeOverlays: false });
+    blocked.push({ x1: all.x1 - 2, x2: all.x2 + 2, y1: all.y1 - 2, y2: all.y2 + 2 });
   });
+  // each label's real size: drawn unrotated in the middle first, then measured
+  edges.style({ "text-rotation": "none", "text-margin-x": 0, "text-margin-y": 0 });
+  const sizeOf = new Map(edges.map((e) => {
+    const b = e.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    const text = String(e.data("label") || "");
+    return [e.id(), b.w > 0 ? [b.w, b.h] : [text.length * size * 0.62 + 4, size + 4]];
+  }));
   const placed = [];
   const order = edges.sort((a, b) => a.midpoint().y - b.midpoint().y || a.midpoint().x - b.midpoint().x);
   order.forEach((e) => {
-    const text = String(e.data("label") || "");
+    const [w, hgt] = sizeOf.get(e.id());
     const s = e.source().position();
     const t = e.target().position();
     const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
     const nx = -(t.y - s.y) / len;
     const ny = (t.x - s.x) / len;
     const mid = e.midpoint();
+    const clear = (b) => !placed.some((p) => overlaps(p, b)) && !blocked.some((p) => overlaps(p, b));
     let best = null;
-    for (const along of [0, -0.15, 0.15, -0.3, 0.3]) {
-      for (const off of [0, 14, -14, 28, -28, 42, -42, 60, -60]) {
-        const x = mid.x + along * (t.x - s.x) + nx * off;
-        const y = mid.y + along * (t.y - s.y) + ny * off;
-        const b = box(x, y, text, size);
-        if (!placed.some((p) => overlaps(p, b)) && !blocked.some((p) => overlaps(p, b))) {
-          best = { x, y, b };
+    // near the middle first, across the edge, then along it, then ever further out
+    search: for (let off = 0; off <= 160; off += 12) {
+      for (const along of [0, -0.15, 0.15, -0.3, 0.3, -0.4, 0.4]) {
+        for (const sign of off ? [1, -1] : [1]) {
+          const x = mid.x + along * (t.x - s.x) + nx * off * sign;
+          const y = mid.y + along * (t.y - s.y) + ny * off * sign;
+          const b = box(x, y, w, hgt);
+          if (clear(b)) {
+            best = { x, y, b };
+            break search;
+          }
+        }
+      }
+    }
+    for (let k = 1; !best && k < 200; k++) { // nowhere near: straight up or down from the middle until clear
+      for (const dy of [k * 8, -k * 8]) {
+        const b = box(mid.x, mid.y + dy, w, hgt);
+        if (clear(b)) {
+          best = { x: mid.x, y: mid.y + dy, b };
           break;
         }
       }
-      if (best) break;
     }
-    if (!best) { // nowhere clear: below everything placed so far near the middle
-      const y = Math.max(mid.y, ...placed.map((p) => p.y2 + size)) + 2;
-      best = { x: mid.x, y, b: box(mid.x, y, text, size) };
-    }
+    if (!best) best = { x: mid.x, y: mid.y, b: box(mid.x, mid.y, w, hgt) };
     placed.push(best.b);
     e.style({ "text-rotation": "none", "text-margin-x": best.x - mid.x, "text-margin-y": best.y - mid.y });
   });

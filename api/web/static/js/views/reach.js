@@ -254,6 +254,7 @@ export async function render(view, params, app) {
     app.fail(err);
   }
   window.__custodyPaint = { view: "reach", id: item.id, nodes: cy.nodes().length, ms: performance.now() };
+  window.__custodyCy = cy; // for the browser tests (label boxes)
   if (params.actor) select(params.actor, false);
 
   return {
