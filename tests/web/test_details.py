@@ -80,6 +80,7 @@ def test_search_and_graphiql_examples_name_a_serial_of_this_store(manifests_serv
             break
         page.wait_for_timeout(100)
     placeholder = page.get_attribute("#search", "placeholder") or ""
+    assert placeholder.startswith("Serial (")
     serial = placeholder.split("(", 1)[1].split(",", 1)[0]
     assert serial and "JAV-0042" not in placeholder, placeholder
     page.fill("#search", serial)

@@ -164,7 +164,7 @@ async function learnExamples() {
   } catch {
     demo = null; // no key yet, or no access: generic wording
   }
-  $("#search").placeholder = demo ? `Search a serial (${demo.whole}, ${demo.part}, ${demo.wild}), unit, group, depot…`
+  $("#search").placeholder = demo ? `Serial (${demo.whole}, ${demo.part}, ${demo.wild}), unit, group, depot…`
     : "Search a serial, unit, group, depot…";
   if (parseHash().name === "home" && document.body.dataset.ready === "true") route();
 }
