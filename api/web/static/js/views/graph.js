@@ -3,7 +3,7 @@
 // cluster node that opens on click; labels are drawn only where they fit; link labels on hover or selection.
 import { gql } from "../api.js";
 import { append, fill, h, span, words } from "../dom.js";
-import { inlineQuery, toGraphML } from "../export.js";
+import { inlineQuery } from "../export.js";
 import { KINDS, labelOfId, legend, lookOf, swatch } from "../kinds.js";
 import { NEIGHBOURS } from "../queries.js";
 import { forceLayout, loadSigma, sigmaPng } from "../sigma.js";
@@ -442,13 +442,6 @@ export async function render(view, params, app) {
   return {
     name: `neighbourhood-${name}`,
     png: () => sigmaPng(renderer),
-    graphml: () => {
-      const nodes = [];
-      graph.forEachNode((n, a) => { if (!a.cluster) nodes.push({ id: n, name: a.name, label: a.entity, kind: a.kind }); });
-      const edges = [];
-      graph.forEachEdge((e, a) => { if (a.data) { const { classes, ...d } = a.data; edges.push(d); } });
-      return toGraphML({ nodes, edges, description: `custody-graph: neighbourhood of ${name} (${id})` });
-    },
     query: () => [
       `# Neighbourhood of ${name}. The page ran this for the centre, then the same query for each node you expanded:`,
       `# ${[...expanded].join(", ")}`,
