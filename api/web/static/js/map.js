@@ -116,6 +116,13 @@ export async function routeMap(stops, { width = 640, height = 300, title = "Rout
   // the route: a line from stop to stop, an arrow at each leg's middle
   const pts = located.map((st) => [x(st.lon), Y(st.lat)]);
   const arrows = []; // the arrows' places: labels keep off them
+  const trail = []; // points every 4 px along the route: labels keep off the line where they can
+  for (let i = 1; i < pts.length; i++) {
+    const [x0, y0] = pts[i - 1];
+    const [x1, y1] = pts[i];
+    const n = Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 4);
+    for (let k = 0; k <= n; k++) trail.push([x0 + ((x1 - x0) * k) / n, y0 + ((y1 - y0) * k) / n]);
+  }
   if (pts.length > 1) {
     svg.append(s("polyline", { class: "route", points: pts.map((p) => p.join(",")).join(" "), fill: "none",
       stroke: "#e8590c", "stroke-width": 2.5, "stroke-linejoin": "round", "stroke-dasharray": unlocated.length ? "6 3" : null }));
@@ -148,7 +155,8 @@ export async function routeMap(stops, { width = 640, height = 300, title = "Rout
       const lx = o[2] === "start" ? px + o[0] : px + o[0] - tw;
       const box = [lx, py + o[1] - 11, lx + tw, py + o[1] + 3];
       const clash = taken.some((b) => !(box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3])) ||
-        [...pts, ...arrows].some(([qx, qy]) => qx + 9 > box[0] && qx - 9 < box[2] && qy + 9 > box[1] && qy - 9 < box[3]);
+        [...pts, ...arrows].some(([qx, qy]) => qx + 9 > box[0] && qx - 9 < box[2] && qy + 9 > box[1] && qy - 9 < box[3]) ||
+        trail.some(([qx, qy]) => qx > box[0] && qx < box[2] && qy > box[1] && qy < box[3]);
       const inside = box[0] >= 2 && box[2] <= width - 2 && box[1] >= 2 && box[3] <= height - 2;
       if (!clash && inside) {
         chosen = o;
