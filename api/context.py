@@ -58,6 +58,7 @@ class Context(BaseContext):
         audit: AuditLog | None = None,
         client: str | None = None,
         auth_message: str | None = None,
+        http_state: dict[str, object] | None = None,
     ) -> None:
         super().__init__()
         self.base_store = store
@@ -67,6 +68,8 @@ class Context(BaseContext):
         self.audit = audit
         self.client = client
         self.auth_message = auth_message
+        self.http_state = http_state
+        """The HTTP request's ``state``: the schema marks there that it audited the request."""
         self.started = time.monotonic()
         self._view: Store | None = None
         self._merges: Merges | None = None

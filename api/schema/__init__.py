@@ -99,6 +99,39 @@ def _operation(query: str | None, operation_name: str | None, max_tokens: int) -
     return op.operation.value, operation_name or (op.name.value if op.name else None)
 
 
+def _not_text(value: Any, depth: int = 0) -> bool:
+    """Whether a string anywhere in ``value`` (keys included) is not valid Unicode text: a lone
+    surrogate such as ``\\ud800`` is legal in JSON but can be neither stored nor searched."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if depth > 50:
+        return False  # the body limit bounds the size; this bounds the recursion
+    if isinstance(value, dict):
+        return any(_not_text(k, depth + 1) or _not_text(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_not_text(v, depth + 1) for v in value)
+    return False
+
+
+def malformed(query: Any, variables: Any, operation_name: Any) -> str | None:
+    """Why a request cannot be run as it is (``None`` when it can): the parts strawberry's HTTP
+    layer does not check. Checked before anything uses them (the audit log, the parser cache)."""
+    if operation_name is not None and not isinstance(operation_name, str):
+        return f"operationName must be a string or null, not {type(operation_name).__name__}"
+    if query is not None and not isinstance(query, str):
+        return f"query must be a string or null, not {type(query).__name__}"
+    if variables is not None and not isinstance(variables, dict):
+        return f"variables must be an object or null, not {type(variables).__name__}"
+    for what, value in (("query", query), ("operationName", operation_name), ("variables", variables)):
+        if _not_text(value):
+            return f"{what} contains a lone UTF-16 surrogate (such as \\ud800), which is not text"
+    return None
+
+
 def _error_codes(errors: Iterable[GraphQLError] | None) -> list[str]:
     return [str((e.extensions or {}).get("code", "INTERNAL")) for e in errors or ()]
 
@@ -131,8 +164,21 @@ class CustodySchema(strawberry.Schema):
     ) -> ExecutionResult:
         ctx: Context | None = context_value if hasattr(context_value, "loaders") else None
         started = time.monotonic()
-        op_type, op_name = _operation(query, operation_name, self.settings.max_tokens)
-        if ctx is not None and ctx.principal is None:
+        problem = malformed(query, variable_values, operation_name)
+        if problem is not None:
+            op_type, op_name = None, None
+            # a caller without a valid key learns only that, whatever is wrong with the request
+            unknown = ctx is not None and ctx.principal is None
+            result = ExecutionResult(data=None, errors=[
+                error(ctx.auth_message or "an API key is required", "UNAUTHENTICATED") if ctx is not None and unknown
+                else error(problem, "INVALID_INPUT")])
+            if ctx is not None and ctx.response is not None:
+                ctx.response.status_code = 401 if unknown else 400
+        else:
+            op_type, op_name = _operation(query, operation_name, self.settings.max_tokens)
+        if problem is not None:
+            pass
+        elif ctx is not None and ctx.principal is None:
             result = ExecutionResult(data=None, errors=[error(ctx.auth_message or "an API key is required",
                                                               "UNAUTHENTICATED")])
             if ctx.response is not None:
@@ -150,6 +196,11 @@ class CustodySchema(strawberry.Schema):
                 result = ExecutionResult(data=None, errors=[error(
                     f"the {op_type or 'operation'} took longer than the {timeout:g} s limit; ask for less (fewer "
                     "hops, a smaller page, a time window)", "LIMIT_EXCEEDED")])
+            else:
+                # nothing ran: the document did not parse or validate (errors of resolvers carry a path)
+                if result.data is None and result.errors and all(e.path is None for e in result.errors) \
+                        and ctx is not None and ctx.response is not None:
+                    ctx.response.status_code = 400
             result = self._finish(result)
         if ctx is not None and ctx.audit is not None:
             who = ctx.principal
@@ -160,6 +211,8 @@ class CustodySchema(strawberry.Schema):
                 result_bytes=len(json.dumps(result.data, default=str)) if result.data is not None else 0,
                 errors=_error_codes(result.errors), client=ctx.client,
             )
+            if ctx.http_state is not None:
+                ctx.http_state["audited"] = True
         return result
 
     def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
