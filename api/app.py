@@ -124,9 +124,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     served: Store = store if store is not None else open_configured_store(settings)
     audit = AuditLog(settings.audit_log) if settings.audit_log else None
 
+    schema = build_schema(settings)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        schema.off_loop.close()
         if owned:
             served.close()
 
@@ -158,7 +161,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                        http_state=request.scope.setdefault("state", {}))
 
     router = CustodyGraphQLRouter(
-        build_schema(settings),
+        schema,
         context_getter=get_context,
         graphql_ide="graphiql",
         multipart_uploads_enabled=True,  # ingestFile; CSRF is moot: requests need a key header, not a cookie

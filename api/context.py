@@ -23,6 +23,7 @@ from api.limits import DeadlineStore
 from api.loaders import Loaders
 from api.resolution import Merges
 from api.settings import Settings
+from graph.deadline import reads_until
 from graph.errors import LimitExceeded
 from graph.model import Model
 from graph.store import Store
@@ -75,6 +76,8 @@ class Context(BaseContext):
         self._merges: Merges | None = None
         self._lock = threading.Lock()
         self.loaders = Loaders(self)
+        self.inline = False
+        """Store calls run in the calling thread: it is the request's own worker, not the server's loop."""
 
     # -- the store as this caller sees it -------------------------------------------------------
     @property
@@ -108,8 +111,17 @@ class Context(BaseContext):
         return self._merges
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run ``fn`` (which reads or writes the store) in a worker thread."""
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        """Run ``fn`` (which reads or writes the store) in a worker thread, its reads bounded by
+        the operation's deadline inside each store call too (:mod:`graph.deadline`)."""
+        at = None if self.timeout_s is None else self.started + self.timeout_s
+
+        def bounded() -> T:
+            with reads_until(at):
+                return fn(*args, **kwargs)
+
+        if self.inline:  # already in the request's own worker thread (api/execution.py)
+            return bounded()
+        return await asyncio.to_thread(bounded)
 
     async def view(self) -> Store:
         """:attr:`store`, built off the event loop."""

@@ -47,6 +47,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import deadline
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
 from graph.cypher import nodes as node_q
@@ -54,7 +55,7 @@ from graph.cypher import relations as rel_q
 from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import InvalidInput, StoreError, StoreUnavailable
+from graph.errors import InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -349,6 +350,9 @@ class Neo4jStore:
                 f"{self._uri}: Neo4j cannot be reached while {action} ({_scrub(exc, self._secret)})"
             ) from exc
         except Neo4jError as exc:
+            if deadline.passed() or "TransactionTimedOut" in (exc.code or ""):
+                raise LimitExceeded(f"the query ran past its time limit and Neo4j stopped it while {action}; ask "
+                                    "for less (fewer hops, a smaller page, a time window)") from exc
             raise StoreError(
                 f"{self._uri}: {action} failed: {exc.code}: {_one_line(exc.message or str(exc))}"
             ) from exc
@@ -358,8 +362,13 @@ class Neo4jStore:
     # -- plumbing ------------------------------------------------------------------------
     def _read(self, cypher: LiteralString, /, **params: Any) -> list[neo4j.Record]:
         """One read query in a managed (retried) read transaction, routed to a reader."""
+        left = deadline.remaining()
+        if left is not None and left <= 0:
+            deadline.check()
+        # past the caller's deadline (graph.deadline) Neo4j itself ends the transaction
+        query: LiteralString | neo4j.Query = cypher if left is None else neo4j.Query(cypher, timeout=max(left, 0.001))
         records, _, _ = self._driver.execute_query(
-            cypher, params, routing_=RoutingControl.READ, database_=self._database
+            query, params, routing_=RoutingControl.READ, database_=self._database
         )
         return records
 
@@ -455,7 +464,8 @@ class Neo4jStore:
                     for part in _chunks(rows, chunk):
                         tx.run(query, rows=part).consume()
 
-            self._write_tx(work, f"writing a batch of {len(batch)} records")
+            with deadline.unbounded():  # a write is never cut by a reader's deadline
+                self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
 
     # -- reads ---------------------------------------------------------------------------

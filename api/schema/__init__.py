@@ -38,7 +38,9 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.cost import QueryCost
 from api.errors import error, map_error
+from api.execution import OffLoop
 from api.schema.actor import ACTOR_TYPES, actor_query, actors_query
 from api.schema.alert import alerts_query
 from api.schema.chain import custody_chain_query
@@ -143,6 +145,7 @@ class CustodySchema(strawberry.Schema):
     def __init__(self, *args: Any, settings: Settings, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settings = settings
+        self.off_loop = OffLoop()
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Errors are logged by :func:`api.errors.map_error` (ours are not server faults)."""
@@ -188,10 +191,13 @@ class CustodySchema(strawberry.Schema):
             if ctx is not None and ctx.timeout_s is not None:
                 timeout = self.settings.mutation_timeout_s if op_type == "mutation" else self.settings.query_timeout_s
                 ctx.timeout_s = timeout
-            run = super().execute(query, variable_values, context_value, root_value, operation_name,
-                                  allowed_operation_types, operation_extensions)
+            args = (query, variable_values, context_value, root_value, operation_name, allowed_operation_types,
+                    operation_extensions)
             try:
-                result = await asyncio.wait_for(run, timeout)
+                if ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
+                    result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args), timeout)
+                else:
+                    result = await super().execute(*args)
             except TimeoutError:
                 result = ExecutionResult(data=None, errors=[error(
                     f"the {op_type or 'operation'} took longer than the {timeout:g} s limit; ask for less (fewer "
@@ -214,6 +220,15 @@ class CustodySchema(strawberry.Schema):
             if ctx.http_state is not None:
                 ctx.http_state["audited"] = True
         return result
+
+    async def _execute_in_worker(self, ctx: Context, args: tuple[Any, ...]) -> ExecutionResult:
+        """Strawberry's execution, in an :class:`~api.execution.OffLoop` worker: the request's
+        loaders are made for this loop, and store calls run inline (this thread is the request's)."""
+        from api.loaders import Loaders
+
+        ctx.loaders = Loaders(ctx)
+        ctx.inline = True
+        return await strawberry.Schema.execute(self, *args)
 
     def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Synchronous execution maps errors too; resolvers here are async, so prefer :func:`run`."""
@@ -240,6 +255,7 @@ def build_schema(settings: Settings) -> CustodySchema:
         lambda: ParserCache(maxsize=256),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=256),
+        lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size),
     ]
     return CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
                          extensions=extensions, settings=settings)
