@@ -28,7 +28,7 @@ from strawberry.types.unset import UNSET
 from api.audit import AuditEveryRequest, AuditLog
 from api.auth import KeyRing, check_exposure, token_from_headers
 from api.context import Context
-from api.errors import code_of, graphql_error_body
+from api.errors import code_of, graphql_error_body, unplaced
 from api.graphiql import PREFIX, asset_path, page
 from api.limits import BodyLimit
 from api.schema import build_schema
@@ -179,7 +179,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         try:
             await asyncio.wait_for(asyncio.to_thread(served.nodes, ["ready:probe"]), timeout=5)
         except (CustodyError, TimeoutError) as exc:
-            return JSONResponse({"status": "unavailable", "detail": str(exc) or "the store did not answer"}, 503)
+            return JSONResponse({"status": "unavailable",
+                                 "detail": unplaced(str(exc), served.uri) or "the store did not answer"}, 503)
         return JSONResponse({"status": "ready"})
 
     @app.get(PREFIX + "{name}", include_in_schema=False)
@@ -201,7 +202,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @app.exception_handler(CustodyError)
     async def custody_error(_: Request, exc: CustodyError) -> JSONResponse:
         code = code_of(exc) or "INVALID_INPUT"
-        return JSONResponse({"errors": [{"message": str(exc), "extensions": {"code": code}}]},
+        return JSONResponse({"errors": [{"message": unplaced(str(exc), served.uri), "extensions": {"code": code}}]},
                             status_code=_STATUS.get(code, 400))
 
     app.add_middleware(BodyLimit, body_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes)

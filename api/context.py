@@ -22,6 +22,7 @@ from api.errors import Forbidden
 from api.limits import DeadlineStore
 from api.loaders import Loaders
 from api.resolution import Merges
+from api.restricted import RestrictedView
 from api.settings import Settings
 from graph.deadline import reads_until
 from graph.errors import LimitExceeded
@@ -73,6 +74,7 @@ class Context(BaseContext):
         """The HTTP request's ``state``: the schema marks there that it audited the request."""
         self.started = time.monotonic()
         self._view: Store | None = None
+        self.restricted_view: RestrictedView | None = None
         self._merges: Merges | None = None
         self._lock = threading.Lock()
         self.loaders = Loaders(self)
@@ -88,6 +90,9 @@ class Context(BaseContext):
         store: Store = self.base_store
         if self.timeout_s is not None:
             store = DeadlineStore(store, self.started + self.timeout_s, self.timeout_s)
+        if not self.sees_restricted:  # facts only restricted documents tell do not exist for this caller
+            self.restricted_view = RestrictedView(store)
+            store = self.restricted_view
         merges = Merges.load(store)
         self._merges, self._view = merges, merges.view(store)
 

@@ -39,7 +39,7 @@ from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.cost import QueryCost
-from api.errors import error, map_error
+from api.errors import error, map_error, without_store_location
 from api.execution import OffLoop
 from api.schema.actor import ACTOR_TYPES, actor_query, actors_query
 from api.schema.alert import alerts_query
@@ -208,6 +208,8 @@ class CustodySchema(strawberry.Schema):
                         and ctx is not None and ctx.response is not None:
                     ctx.response.status_code = 400
             result = self._finish(result)
+            if ctx is not None and result.errors:
+                result.errors = [without_store_location(e, ctx.base_store.uri) for e in result.errors]
         if ctx is not None and ctx.audit is not None:
             who = ctx.principal
             ctx.audit.record(
