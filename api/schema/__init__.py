@@ -168,24 +168,19 @@ class CustodySchema(strawberry.Schema):
         ctx: Context | None = context_value if hasattr(context_value, "loaders") else None
         started = time.monotonic()
         problem = malformed(query, variable_values, operation_name)
-        if problem is not None:
-            op_type, op_name = None, None
-            # a caller without a valid key learns only that, whatever is wrong with the request
-            unknown = ctx is not None and ctx.principal is None
-            result = ExecutionResult(data=None, errors=[
-                error(ctx.auth_message or "an API key is required", "UNAUTHENTICATED") if ctx is not None and unknown
-                else error(problem, "INVALID_INPUT")])
-            if ctx is not None and ctx.response is not None:
-                ctx.response.status_code = 401 if unknown else 400
-        else:
-            op_type, op_name = _operation(query, operation_name, self.settings.max_tokens)
-        if problem is not None:
-            pass
-        elif ctx is not None and ctx.principal is None:
+        # nothing about the request is trusted before it is known to be well formed (the names
+        # key a cache; the audit log writes them)
+        op_type, op_name = (None, None) if problem else _operation(query, operation_name, self.settings.max_tokens)
+        if ctx is not None and ctx.principal is None:
+            # a caller without a valid key learns only that, whatever else is wrong with the request
             result = ExecutionResult(data=None, errors=[error(ctx.auth_message or "an API key is required",
                                                               "UNAUTHENTICATED")])
             if ctx.response is not None:
                 ctx.response.status_code = 401
+        elif problem is not None:
+            result = ExecutionResult(data=None, errors=[error(problem, "INVALID_INPUT")])
+            if ctx is not None and ctx.response is not None:
+                ctx.response.status_code = 400
         else:
             timeout = None
             if ctx is not None and ctx.timeout_s is not None:
