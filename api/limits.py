@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,7 +20,7 @@ from api.errors import graphql_error_body
 from graph.dates import Interval
 from graph.errors import LimitExceeded
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
 
 __all__ = ["BodyLimit", "DeadlineStore"]
@@ -46,6 +46,13 @@ class DeadlineStore:
 
     def write(self, batch: Batch) -> WriteResult:
         return self.base.write(batch)  # a write in progress is never cut: batches are atomic anyway
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        return self.base.write_if(batch, expected)
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        self._check()
+        return self.base.versions(ids)
 
     def close(self) -> None:
         self.base.close()
@@ -110,6 +117,14 @@ class DeadlineStore:
     def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
         self._check()
         return self.base.evidence(fact_ids)
+
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        self._check()
+        return self.base.extractor_versions(extractor)
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        return self.base.delete_evidence(document_id, extractor, replacement=replacement, dry_run=dry_run)
 
 
 class BodyLimit:

@@ -22,13 +22,13 @@ for a fact's evidence afterwards costs nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TypeVar
 
 from graph.dates import Interval
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
 
 __all__ = ["RestrictedView", "is_public"]
@@ -102,6 +102,19 @@ class RestrictedView:
 
     def write(self, batch: Batch) -> WriteResult:
         return self.base.write(batch)
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        return self.base.write_if(batch, expected)
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        return self.base.versions(ids)
+
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        return self.base.extractor_versions(extractor)
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        return self.base.delete_evidence(document_id, extractor, replacement=replacement, dry_run=dry_run)
 
     def close(self) -> None:
         self.base.close()

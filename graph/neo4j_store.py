@@ -54,11 +54,12 @@ from graph.cypher import nodes as node_q
 from graph.cypher import relations as rel_q
 from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
+from graph.cypher import versions as version_q
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import InvalidInput, LimitExceeded, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import NEO4J_SCHEMES, Direction
 
 __all__ = ["Neo4jStore"]
@@ -67,7 +68,7 @@ T = TypeVar("T")
 
 # Our own properties on each kind of record; a prop of the same name goes to _json.
 JSON_PROP = "_json"
-NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", JSON_PROP})
+NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", "_version", "_lock", JSON_PROP})
 RELATION_FIELDS = frozenset({"id", "valid_from", "valid_to", "from_day", "to_day", JSON_PROP})
 EVENT_FIELDS = frozenset({"id", "type", "subject", "date", "day", "from_actor", "to_actor", "location",
                           "quantity", "confidence", JSON_PROP})
@@ -388,15 +389,15 @@ class Neo4jStore:
         every write is a ``MERGE`` on our ids: running it again after a commit that did
         happen changes nothing.
         """
-        deadline = time.monotonic() + self._retry_s
+        give_up = time.monotonic() + self._retry_s
         delay = 0.5
-        with self._errors(action):
+        with deadline.unbounded(), self._errors(action):  # a write is never cut by a reader's deadline
             while True:
                 try:
                     with self._session() as session:
                         return session.execute_write(work)
                 except IncompleteCommit:
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > give_up:
                         raise
                     time.sleep(delay)
                     delay = min(delay * 2, 5.0)
@@ -464,11 +465,95 @@ class Neo4jStore:
                     for part in _chunks(rows, chunk):
                         tx.run(query, rows=part).consume()
 
-            with deadline.unbounded():  # a write is never cut by a reader's deadline
-                self._write_tx(work, f"writing a batch of {len(batch)} records")
+            self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
 
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        """See :meth:`graph.store.Store.delete_evidence`; one managed write transaction (retried
+        by the driver on transient errors), or one rolled back for ``dry_run``."""
+        if replacement is not None:
+            replacement.validate(self.model)
+        plan = self._plan(replacement) if replacement is not None else []
+        chunk = self._chunk
+
+        def work(tx: neo4j.Transaction | ManagedTransaction) -> Deletion:
+            cited = [(r["id"], r["fact_id"]) for r in tx.run(evidence_q.DOCUMENT_EVIDENCE, document=document_id,
+                                                             extractor=extractor)]
+            fact_ids = list(dict.fromkeys(f for _, f in cited))
+            touched = [_event(r["e"]) for r in tx.run(evidence_q.EVENTS_BY_ID, ids=fact_ids)]
+            tx.run(evidence_q.DELETE_EVIDENCE, ids=[i for i, _ in cited]).consume()
+            for query, rows in plan:
+                for part in _chunks(rows, chunk):
+                    tx.run(query, rows=part).consume()
+            bare = {r["id"] for r in tx.run(evidence_q.WITHOUT_EVIDENCE, ids=fact_ids)}
+            touched_ids = {e.id for e in touched}
+            events = [f for f in fact_ids if f in bare and f in touched_ids]
+            tx.run(evidence_q.DELETE_EVENTS, ids=events).consume()
+            kinds = {r["id"]: r["is_node"] for r in tx.run(evidence_q.CLASSIFY_BARE,
+                                                            ids=[f for f in bare if f not in touched_ids])}
+            relations = [f for f in fact_ids if f in kinds and not kinds[f]]
+            if relations:
+                for type_ in sorted(self.model.relations):
+                    tx.run(evidence_q.delete_relations(self.model, type_), ids=relations).consume()
+            free = {r["id"]: r["keys"] for r in tx.run(evidence_q.FREE_NODES, ids=[f for f in kinds if kinds[f]])}
+            nodes = [f for f in fact_ids if f in free]
+            tx.run(evidence_q.DELETE_NODES, ids=nodes).consume()
+            tx.run(evidence_q.DELETE_KEYS, keys=sorted({k for ks in free.values() for k in ks})).consume()
+            return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
+
+        action = f"deleting the evidence of {document_id} by {extractor}"
+        if not dry_run:
+            return self._write_tx(work, action)
+        with self._errors(action), self._session() as session, session.begin_transaction() as tx:
+            try:
+                return work(tx)
+            finally:
+                tx.rollback()
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        """Compare and set in one write transaction: lock the nodes of ``expected``, check their
+        ``_version``, write ``batch``, add one to each version (see :mod:`graph.cypher.versions`).
+
+        Raises
+        ------
+        Conflict
+            A version differs from ``expected``; the transaction is rolled back, nothing written.
+        """
+        batch.validate(self.model)
+        plan = self._plan(batch)
+        ids = sorted(expected)
+        chunk = self._chunk
+
+        def work(tx: ManagedTransaction) -> None:
+            found = {r["id"]: r["version"] for r in tx.run(version_q.LOCK_VERSIONS, ids=ids)}
+            changed = [i for i in ids if found.get(i, 0) != expected[i]]
+            if changed:
+                raise Conflict(f"{', '.join(repr(i) for i in changed)} changed since it was read (version "
+                               f"{', '.join(str(found.get(i, 0)) for i in changed)}, expected "
+                               f"{', '.join(str(expected[i]) for i in changed)}); nothing was written: read again")
+            for query, rows in plan:
+                for part in _chunks(rows, chunk):
+                    tx.run(query, rows=part).consume()
+            tx.run(version_q.BUMP_VERSIONS, ids=ids).consume()
+
+        self._write_tx(work, f"writing a checked batch of {len(batch)} records")
+        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        wanted = _dedupe(ids)
+        out = dict.fromkeys(wanted, 0)
+        if wanted:
+            with self._errors("reading versions"):
+                out.update((r["id"], r["version"]) for r in self._read(version_q.VERSIONS, ids=wanted))
+        return out
+
     # -- reads ---------------------------------------------------------------------------
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        with self._errors("listing the documents of an extractor"):
+            records = self._read(evidence_q.EXTRACTOR_VERSIONS, extractor=extractor)
+        return {r["document"]: set(r["versions"]) for r in records}
+
     def counts(self) -> dict[str, int]:
         with self._errors("counting"):
             records = self._read(stats_q.counts(self.model))

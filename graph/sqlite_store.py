@@ -18,10 +18,10 @@ from typing import Any
 
 from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import InvalidInput, LimitExceeded, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import Direction
 
 __all__ = ["SqliteStore"]
@@ -81,16 +81,17 @@ DROP TABLE relations_v1;
 DROP TABLE evidence_v1;
 """
 
-# Existing values win, so a re-write is a no-op; a new source only adds what was missing.
+# Existing values win, so a re-write is a no-op; a new source only adds what was missing
+# (props_merge, below: not SQLite's json_patch, which reads a null as "delete").
 UPSERT_NODE = """
 INSERT INTO nodes(id, label, kind, name, props) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET props = json_patch(excluded.props, nodes.props)
+ON CONFLICT(id) DO UPDATE SET props = props_merge(excluded.props, nodes.props)
 WHERE excluded.props <> '{}' AND excluded.props <> nodes.props
 """
 UPSERT_RELATION = """
 INSERT INTO relations(id, type, source, target, valid_from, valid_to, from_day, to_day, props)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(source, type, id) DO UPDATE SET props = json_patch(excluded.props, relations.props)
+ON CONFLICT(source, type, id) DO UPDATE SET props = props_merge(excluded.props, relations.props)
 WHERE excluded.props <> '{}' AND excluded.props <> relations.props
 """
 UPSERT_EVENT = """
@@ -101,7 +102,7 @@ ON CONFLICT(id) DO UPDATE SET
   location = coalesce(events.location, excluded.location),
   quantity = coalesce(events.quantity, excluded.quantity),
   confidence = max(events.confidence, excluded.confidence),
-  props = json_patch(excluded.props, events.props)
+  props = props_merge(excluded.props, events.props)
 """
 INSERT_EVIDENCE = """
 INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extractor, extractor_version,
@@ -109,6 +110,17 @@ INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extract
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
+# The versions of compare-and-set writes (write_if). Created by the first such write, inside its
+# transaction, so a store needs no migration for it and one that never decides has none.
+VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
+BUMP_VERSION = """
+INSERT INTO versions(id, version) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET version = versions.version + 1
+"""
+
+# A node is still referred to while one of these finds a row (each is an indexed lookup).
+_REFERENCES = tuple(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1" for table, column in (
+    ("relations", "source"), ("relations", "target"), ("events", "subject"), ("events", "from_actor"),
+    ("events", "to_actor"), ("events", "location")))
 
 _CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
 
@@ -153,6 +165,30 @@ def _interruptible() -> Iterator[None]:
 def _fetch(cur: sqlite3.Cursor, n: int) -> list[sqlite3.Row]:
     with _interruptible():
         return cur.fetchmany(n)
+
+
+def _merged(old: Any, new: Any) -> Any:
+    """``old`` with what ``new`` adds: objects merge key by key (recursively), every other
+    value stays as it was. A null is a value like any other, kept as it is."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return old
+    out = dict(old)
+    for key, value in new.items():
+        out[key] = _merged(old[key], value) if key in old else value
+    return out
+
+
+def props_merge(new: str, old: str) -> str:
+    """The SQL function ``props_merge(excluded.props, stored.props)`` of the upserts.
+
+    >>> props_merge('{"a": {"b": null}, "c": 1}', '{"a": {"b": null}}')
+    '{"a": {"b": null}, "c": 1}'
+    >>> props_merge('{"a": 2}', '{"a": 1}')
+    '{"a": 1}'
+    """
+    if new == old or new == "{}":
+        return old
+    return _ENCODER.encode(_merged(json.loads(old), json.loads(new)))
 
 
 class SqliteStore:
@@ -211,6 +247,7 @@ class SqliteStore:
         conn.execute("PRAGMA cache_size=-65536")
         # a read running past the caller's deadline (graph.deadline) is interrupted inside SQLite
         conn.set_progress_handler(deadline.passed, 10_000)
+        conn.create_function("props_merge", 2, props_merge, deterministic=True)
         return conn
 
     def _conn(self) -> sqlite3.Connection:
@@ -236,54 +273,138 @@ class SqliteStore:
 
     # -- writes --------------------------------------------------------------------
     def write(self, batch: Batch) -> WriteResult:
+        return self._write(batch, None)
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        """Compare and set in one ``BEGIN IMMEDIATE`` transaction: it holds the file's write
+        lock from the check to the commit, so no other writer (thread or process) comes between."""
+        return self._write(batch, dict(expected))
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        wanted = list(dict.fromkeys(ids))
+        out = dict.fromkeys(wanted, 0)
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'"):
+            return out  # no write_if yet: every version is 0
+        for chunk in _chunks(wanted):
+            for row in self._rows(f"SELECT id, version FROM versions WHERE id IN ({_marks(len(chunk))})", chunk):
+                out[row["id"]] = row["version"]
+        return out
+
+    def _check_versions(self, conn: sqlite3.Connection, expected: dict[str, int]) -> None:
+        found = dict.fromkeys(expected, 0)
+        for chunk in _chunks(expected):
+            found.update(conn.execute(f"SELECT id, version FROM versions WHERE id IN ({_marks(len(chunk))})",
+                                      chunk).fetchall())
+        changed = sorted(i for i in expected if found[i] != expected[i])
+        if changed:
+            raise Conflict(f"{', '.join(repr(i) for i in changed)} changed since it was read "
+                           f"(version {', '.join(str(found[i]) for i in changed)}, expected "
+                           f"{', '.join(str(expected[i]) for i in changed)}); nothing was written: read again")
+
+    def _write(self, batch: Batch, expected: dict[str, int] | None) -> WriteResult:
         batch.validate(self.model)
+        with self._transaction("write") as conn:
+            if expected is not None:
+                conn.execute(VERSIONS_TABLE)
+                self._check_versions(conn, expected)
+                conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
+            self._write_rows(conn, batch)
+        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    @contextlib.contextmanager
+    def _transaction(self, action: str, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction under the write lock, committed (or rolled back
+        when ``rollback``) at the end; any failure rolls it back."""
         conn = self._conn()
         with self._write_lock, deadline.unbounded():
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                conn.executemany(
-                    UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
-                )
-                conn.executemany(
-                    INSERT_KEY, [(k, n.id, kind, v) for n in batch.nodes for k, kind, v in node_keys(n)]
-                )
-                conn.executemany(
-                    UPSERT_RELATION,
-                    [
-                        (r.id, r.type, r.source, r.target,
-                         str(r.valid_from) if r.valid_from else None,
-                         str(r.valid_to) if r.valid_to else None,
-                         r.valid_from.start.isoformat() if r.valid_from else None,
-                         r.valid_to.end.isoformat() if r.valid_to else None,
-                         _dumps(r.props))
-                        for r in batch.relations
-                    ],
-                )
-                conn.executemany(
-                    UPSERT_EVENT,
-                    [
-                        (e.id, e.type, e.subject, str(e.date) if e.date else None,
-                         e.date.start.isoformat() if e.date else None,
-                         e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props))
-                        for e in batch.events
-                    ],
-                )
-                conn.executemany(
-                    INSERT_EVIDENCE,
-                    [
-                        (v.id, v.fact_id, v.document_id, v.locator, v.quote, v.extractor,
-                         v.extractor_version, v.confidence, v.ingested_at, v.start, v.end)
-                        for v in batch.evidence
-                    ],
-                )
-                conn.execute("COMMIT")
+                yield conn
+                conn.execute("ROLLBACK" if rollback else "COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"{self._path}: write failed: {exc}") from exc
+                    raise StoreError(f"{self._path}: {action} failed: {exc}") from exc
                 raise
-        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    @staticmethod
+    def _write_rows(conn: sqlite3.Connection, batch: Batch) -> None:
+        conn.executemany(
+            UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
+        )
+        conn.executemany(
+            INSERT_KEY, [(k, n.id, kind, v) for n in batch.nodes for k, kind, v in node_keys(n)]
+        )
+        conn.executemany(
+            UPSERT_RELATION,
+            [
+                (r.id, r.type, r.source, r.target,
+                 str(r.valid_from) if r.valid_from else None,
+                 str(r.valid_to) if r.valid_to else None,
+                 r.valid_from.start.isoformat() if r.valid_from else None,
+                 r.valid_to.end.isoformat() if r.valid_to else None,
+                 _dumps(r.props))
+                for r in batch.relations
+            ],
+        )
+        conn.executemany(
+            UPSERT_EVENT,
+            [
+                (e.id, e.type, e.subject, str(e.date) if e.date else None,
+                 e.date.start.isoformat() if e.date else None,
+                 e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props))
+                for e in batch.events
+            ],
+        )
+        conn.executemany(
+            INSERT_EVIDENCE,
+            [
+                (v.id, v.fact_id, v.document_id, v.locator, v.quote, v.extractor,
+                 v.extractor_version, v.confidence, v.ingested_at, v.start, v.end)
+                for v in batch.evidence
+            ],
+        )
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        if replacement is not None:
+            replacement.validate(self.model)
+        with self._transaction("deleting evidence", rollback=dry_run) as conn:
+            # No index leads with the document (every index costs each ingest): one scan.
+            cited = conn.execute("SELECT fact_id, id FROM evidence WHERE document_id = ? AND extractor = ?",
+                                 (document_id, extractor)).fetchall()
+            fact_ids = list(dict.fromkeys(f for f, _ in cited))
+            touched: list[Event] = []
+            for chunk in _chunks(fact_ids):
+                cur = conn.execute(f"SELECT * FROM events WHERE id IN ({_marks(len(chunk))})", chunk)
+                cur.row_factory = sqlite3.Row
+                touched += [self._event(r) for r in cur.fetchall()]
+            conn.executemany("DELETE FROM evidence WHERE fact_id = ? AND id = ?", cited)
+            if replacement is not None:
+                self._write_rows(conn, replacement)
+            bare = [f for f in fact_ids
+                    if conn.execute("SELECT 1 FROM evidence WHERE fact_id = ? LIMIT 1", (f,)).fetchone() is None]
+            touched_ids = {e.id for e in touched}
+            events = [f for f in bare if f in touched_ids]
+            conn.executemany("DELETE FROM events WHERE id = ?", [(f,) for f in events])
+            is_node = {f: conn.execute("SELECT 1 FROM nodes WHERE id = ?", (f,)).fetchone() is not None
+                       for f in bare if f not in touched_ids}
+            relations = [f for f, node in is_node.items() if not node]
+            for chunk in _chunks(relations):  # relations are found by id in one scan
+                conn.execute(f"DELETE FROM relations WHERE id IN ({_marks(len(chunk))})", chunk)
+            nodes = [f for f, node in is_node.items()
+                     if node and not any(conn.execute(sql, (f,)).fetchone() for sql in _REFERENCES)]
+            conn.executemany("DELETE FROM keys WHERE node_id = ?", [(f,) for f in nodes])
+            conn.executemany("DELETE FROM nodes WHERE id = ?", [(f,) for f in nodes])
+        return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
+
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for row in self._rows("SELECT DISTINCT document_id, extractor_version FROM evidence WHERE extractor = ?",
+                              (extractor,)):
+            out.setdefault(row["document_id"], set()).add(row["extractor_version"])
+        return out
 
     # -- reads ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:

@@ -12,13 +12,13 @@ Selection is one setting: ``CUSTODY_STORE`` or ``--store``. A path (default
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from graph.dates import Interval
 from graph.model import Model, load_model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 
 __all__ = ["DEFAULT_STORE", "Direction", "Store", "open_store", "redact_uri"]
 
@@ -43,6 +43,22 @@ class Store(Protocol):
         """Write a batch atomically (all or nothing) and idempotently (merge on ids).
 
         Raises EvidenceMissing / InvalidInput before anything is written."""
+        ...
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        """The version of each of ``ids``: how many :meth:`write_if` calls have named it (0 if none)."""
+        ...
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        """Compare and set: write ``batch`` only if each id of ``expected`` still has that
+        version, and add one to each of their versions, all in one transaction.
+
+        A caller reads :meth:`versions` first, then whatever its decision depends on, then
+        calls this: a concurrent ``write_if`` naming any of the same ids makes one of the two
+        fail, so decisions taken on the same records never both land.
+
+        Raises Conflict (nothing written) when a version differs; EvidenceMissing /
+        InvalidInput as :meth:`write`."""
         ...
 
     def close(self) -> None: ...
@@ -93,6 +109,27 @@ class Store(Protocol):
 
     def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
         """Evidence records by fact id (facts without evidence are absent)."""
+        ...
+
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        """Document id -> the versions of ``extractor`` whose evidence cites that document.
+
+        Reads every evidence record (a batch job's question, not an interactive one)."""
+        ...
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        """Remove what ``extractor`` said from ``document_id``, and write ``replacement`` instead.
+
+        In one transaction: delete every evidence record citing the document by that
+        extractor (any version), write ``replacement`` (if given), then delete each fact that
+        lost evidence and has none left; a node is kept while a relation or event still refers
+        to it (an analyst's merge decision, another document's event). Other documents'
+        evidence, facts they support, and decisions are untouched. ``dry_run`` does all of it,
+        reports it and rolls it back.
+
+        Raises EvidenceMissing / InvalidInput (``replacement`` does not fit) before anything
+        is changed."""
         ...
 
 

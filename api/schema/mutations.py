@@ -159,7 +159,7 @@ def _nlp() -> Any:
     return load_pipeline()
 
 
-def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str) -> Any:
+def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str, bounds: Any = None) -> Any:
     """Run the batch runner on one file, as ``custody ingest`` does: tables by the structured
     ingester, reports by the NLP one (when it is installed; otherwise the runner lists the
     report as skipped, with the reason)."""
@@ -173,7 +173,7 @@ def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str) 
         resolver = Resolver(store, store.model)
         nlp = _nlp() if path.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".md") else None
         optional.update(resolver=resolver, report_ingester=ReportIngester(store, resolver, sensitivity=sensitivity,
-                                                                          nlp=nlp))
+                                                                          nlp=nlp, bounds=bounds))
     return _call_with(ingest_paths, store, [path], **optional)
 
 
@@ -304,7 +304,8 @@ class Mutation:
                 raise InvalidInput(f"the uploaded file {name!r} is empty")
             # rejected rows come back in the answer (`details`), not in a shared error-report file
             try:
-                summary = await ctx.call(_ingest_file, ingest_paths, ctx.base_store, path, sensitivity)
+                summary = await ctx.call(_ingest_file, ingest_paths, ctx.base_store, path, sensitivity,
+                                         ctx.settings.report_bounds())
             except CustodyError as exc:
                 exc.args = tuple(_unplaced(str(a), tmp) for a in exc.args)
                 raise
@@ -326,8 +327,7 @@ class Mutation:
         ctx.require("resolve")
         if len(ids) > ctx.settings.max_page_size:
             raise LimitExceeded(f"merge at most {ctx.settings.max_page_size} entities at once")
-        merges = await _merges(info)
-        decisions = await ctx.call(merge, ctx.base_store, merges, str(into), [str(i) for i in ids],
+        decisions = await ctx.call(merge, ctx.base_store, str(into), [str(i) for i in ids],
                                    author=ctx.author, reason=reason)
         target = decisions[0].target
         fresh = await _merges(info)
@@ -339,6 +339,5 @@ class Mutation:
     async def split_entity(self, info: Info, id: strawberry.ID, reason: str) -> MergeDecision:
         ctx = context(info)
         ctx.require("resolve")
-        merges = await _merges(info)
-        decision = await ctx.call(split, ctx.base_store, merges, str(id), author=ctx.author, reason=reason)
+        decision = await ctx.call(split, ctx.base_store, str(id), author=ctx.author, reason=reason)
         return MergeDecision(decision_record=decision)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
 
 from graph.builder import FactBuilder
 from graph.dates import Interval, PartialDate
-from graph.errors import EvidenceMissing, InvalidInput
+from graph.errors import Conflict, EvidenceMissing, InvalidInput
 from graph.model import Model
 from graph.records import Batch, Node
 from graph.store import Store
@@ -145,3 +147,157 @@ def test_document_nodes_need_no_evidence(store: Store, model: Model) -> None:
     doc = Node("doc:abc", "Document", "Report", "r.txt", (), {"sha256": "abc"})
     store.write(Batch(nodes=[doc]))
     assert store.document_by_hash("abc") == doc
+
+
+def _said_by_report(model: Model, version: str) -> FactBuilder:
+    """Report A as extractor "nlp" ``version`` read it: X and Y, X a member of Y, launcher JAV-0042
+    handed to X and then to Y, and a person named in passing."""
+    a = FactBuilder(model, title="a.txt", text="fictional report A", extractor="nlp", version=version)
+    item = a.item(serial="JAV-0042", quote="JAV-0042")
+    x = a.actor("Grey Heron group", "ArmedGroup", quote="Grey Heron group")
+    y = a.actor("7th Brigade", "MilitaryUnit", quote="7th Brigade")
+    a.relation("MEMBER_OF", x, y, "2023", quote="X is part of 7th Brigade")
+    a.event("HANDOVER", item, "2023-04-01", to_actor=x, quote="handed to X")
+    a.event("HANDOVER", item, "2023-05-01", from_actor=x, to_actor=y, quote="handed to the brigade")
+    a.actor("Andriy Koval", "Person", quote="Andriy Koval")
+    return a
+
+
+def test_deleting_an_extractors_evidence_of_a_document_removes_what_only_it_said(store: Store, model: Model) -> None:
+    old = _said_by_report(model, "1")
+    store.write(old.batch)
+    item, x, y = "item:JAV0042", "actor:grey-heron-group", "actor:7th-brigade"
+    [first, second] = sorted(store.events_of([item]), key=lambda e: str(e.date))
+    [member] = store.relations([x], types=["MEMBER_OF"])
+    # a manifest (another document) also states the item, the brigade and the second handover
+    manifest = FactBuilder(model, title="m.csv", text="fictional manifest", kind="Manifest", extractor="table")
+    manifest.item(serial="JAV-0042", quote="row 2")
+    manifest.event("HANDOVER", item, "2023-05-01", from_actor=manifest.actor("Grey Heron group", "ArmedGroup"),
+                   to_actor=manifest.actor("7th Brigade", "MilitaryUnit"), quote="row 3")
+    store.write(manifest.batch)
+    # an analyst's decision names a person only report A mentioned
+    decision = FactBuilder(model, title="decision", text="fictional decision", kind="Decision", extractor="analyst")
+    z = FactBuilder(model, title="a.txt", text="fictional report A", extractor="nlp", version="1")
+    z.actor("Petro Sydorenko", "Person", quote="Petro Sydorenko")
+    store.write(z.batch)
+    decision.relation("SAME_AS", "actor:petro-sydorenko", y, quote="merged by ana")
+    store.write(decision.batch)
+    # the same report, as another extractor read it
+    other = FactBuilder(model, title="a.txt", text="fictional report A", extractor="gazetteer")
+    other.location("Forward Base Kilo", "Depot", quote="Forward Base Kilo")
+    store.write(other.batch)
+    assert store.extractor_versions("nlp") == {old.document.id: {"1"}}
+    before = store.counts()
+
+    dry = store.delete_evidence(old.document.id, "nlp", dry_run=True)
+    assert store.counts() == before
+    assert dry.evidence == 8 and {e.id for e in dry.touched} == {first.id, second.id}
+    assert dry.events == (first.id,) and dry.relations == (member.id,)
+
+    new = FactBuilder(model, title="a.txt", text="fictional report A", extractor="nlp", version="2")
+    new.item(serial="JAV-0042", quote="JAV-0042")
+    kite = new.actor("Black Kite band", "ArmedGroup", quote="Black Kite band")
+    third = new.event("SEIZURE", item, "2023-06-01", from_actor=kite, quote="seized from the band")
+    deleted = store.delete_evidence(old.document.id, "nlp", replacement=new.batch)
+
+    assert deleted.evidence == 8 and deleted.events == (first.id,) and deleted.relations == (member.id,)
+    assert deleted.nodes == ("actor:andriy-koval",) and store.lookup("Andriy Koval") == []
+    assert {e.id for e in store.events_of([item])} == {second.id, third}
+    assert store.relations([x, y], types=["MEMBER_OF"]) == []
+    # the manifest keeps what it said, with its own evidence only
+    assert [v.document_id for v in store.evidence([second.id])[second.id]] == [manifest.document.id]
+    assert set(store.nodes([item, y, x])) == {item, y, x}  # X is still on the manifest's handover
+    # the decision keeps its person, and the other extractor its place
+    assert "actor:petro-sydorenko" in store.nodes(["actor:petro-sydorenko"])
+    assert [r.type for r in store.relations(["actor:petro-sydorenko"])] == ["SAME_AS"]
+    assert store.lookup("Forward Base Kilo")
+    assert store.extractor_versions("nlp") == {old.document.id: {"2"}}
+    assert store.extractor_versions("gazetteer") == {old.document.id: {"1"}}
+    assert store.document_by_hash(old.sha256) is not None
+
+
+def test_a_node_only_one_extraction_named_goes_with_it(store: Store, model: Model) -> None:
+    old = _said_by_report(model, "1")
+    store.write(old.batch)
+    deleted = store.delete_evidence(old.document.id, "nlp")
+    assert set(deleted.nodes) == {"item:JAV0042", "actor:grey-heron-group", "actor:7th-brigade",
+                                  "actor:andriy-koval"}
+    assert len(deleted.events) == 2 and len(deleted.relations) == 1
+    counts = store.counts()
+    assert counts.get("Actor", 0) == 0 and counts.get("Event", 0) == 0 and counts.get("Evidence", 0) == 0
+    assert store.lookup("Grey Heron group") == [] and store.search("Heron") == []
+    assert counts["Document"] == 1  # the document itself stays: it was ingested
+    assert store.extractor_versions("nlp") == {}
+    # writing it again brings everything back
+    store.write(old.batch)
+    assert store.lookup("Grey Heron group") and len(store.events_of(["item:JAV0042"])) == 2
+
+
+# -- compare and set -------------------------------------------------------------------------
+
+def _note(model: Model, text: str) -> FactBuilder:
+    b = FactBuilder(model, title=text, text=text, kind="Report", extractor="test", version="1")
+    b.actor(text, "ArmedGroup")
+    return b
+
+
+def test_write_if_writes_and_bumps_versions_only_when_they_match(store: Store, model: Model) -> None:
+    assert store.versions(["actor:a", "actor:b"]) == {"actor:a": 0, "actor:b": 0}
+    store.write_if(_note(model, "Red Falcon group").batch, {"actor:a": 0, "actor:b": 0})
+    assert store.versions(["actor:a", "actor:b", "actor:c"]) == {"actor:a": 1, "actor:b": 1, "actor:c": 0}
+    assert store.lookup("red falcon group")
+    # a stale version: nothing of the batch is written, no version moves
+    with pytest.raises(Conflict, match="actor:a"):
+        store.write_if(_note(model, "Black Kite group").batch, {"actor:a": 0, "actor:c": 0})
+    assert store.lookup("black kite group") == []
+    assert store.versions(["actor:a", "actor:c"]) == {"actor:a": 1, "actor:c": 0}
+    store.write_if(_note(model, "Black Kite group").batch, {"actor:a": 1})
+    assert store.versions(["actor:a"]) == {"actor:a": 2} and store.lookup("black kite group")
+    # versions are not props: plain writes neither show nor move them
+    store.write(_note(model, "Red Falcon group").batch)
+    assert store.versions(["actor:a"]) == {"actor:a": 2}
+    assert all(not k.startswith("_") for n in store.iter_nodes("Actor") for k in n.props)
+
+
+def test_parallel_write_ifs_on_one_version_have_exactly_one_winner(store: Store, model: Model) -> None:
+    barrier = threading.Barrier(6)
+
+    def attempt(n: int) -> str:
+        batch = _note(model, f"Grey Heron cell {n}").batch
+        barrier.wait()
+        try:
+            store.write_if(batch, {"actor:x": 0})
+        except Conflict:
+            return "conflict"
+        return "won"
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(attempt, range(6)))
+    assert sorted(outcomes) == ["conflict"] * 5 + ["won"]
+    assert store.versions(["actor:x"]) == {"actor:x": 1}
+    assert len(list(store.iter_nodes("Actor", "ArmedGroup"))) == 1
+
+
+# -- re-writes keep values exactly ------------------------------------------------------------
+
+NESTED = {"row": {"unit": None, "note": "", "cells": [None, 1, {"x": None}]}, "modality": {"hedge": None}}
+
+
+def _event_with_nulls(model: Model, text: str) -> FactBuilder:
+    b = FactBuilder(model, title=text, text=text, kind="Manifest", extractor="test", version="1")
+    item = b.item(serial="JAV-0042")
+    b.event("TRANSFER", item, "2023-04-20", to_actor="actor:14th-reserve-brigade", props=NESTED)
+    b.relation("MEMBER_OF", "actor:taras", "actor:14th-reserve-brigade", props=NESTED)
+    b.node("Actor", "Person", "Taras", node_id="actor:taras", props=NESTED)
+    return b
+
+
+def test_rewriting_a_fact_keeps_its_nested_nulls(store: Store, model: Model) -> None:
+    store.write(_event_with_nulls(model, "one manifest").batch)
+    once = (store.events_of(["item:JAV0042"]), store.relations(["actor:taras"]), store.nodes(["actor:taras"]))
+    assert once[0][0].props == NESTED and once[1][0].props == NESTED and once[2]["actor:taras"].props == NESTED
+    # the same facts again (a second ingest of the same file), and from a second document
+    for text in ("one manifest", "a second manifest", "one manifest"):
+        store.write(_event_with_nulls(model, text).batch)
+        again = (store.events_of(["item:JAV0042"]), store.relations(["actor:taras"]), store.nodes(["actor:taras"]))
+        assert again == once, text
