@@ -175,7 +175,8 @@ def query_cost(schema: GraphQLSchema, document: DocumentNode, operation_name: st
 
 class QueryCost(SchemaExtension):
     """Refuse an operation whose :func:`query_cost` is over ``limit`` before it runs (after
-    validation, so the document is known to be well formed)."""
+    validation, so the document is known to be well formed). A request context's own
+    ``settings.max_query_cost`` wins: the CLI, one trusted local caller, lifts it."""
 
     def __init__(self, *, limit: int, list_size: int) -> None:
         self.limit = limit
@@ -186,9 +187,11 @@ class QueryCost(SchemaExtension):
         if ec.graphql_document is not None and ec.result is None:
             cost = query_cost(ec.schema._schema, ec.graphql_document, ec.operation_name, ec.variables,
                               list_size=self.list_size)
-            if cost > self.limit:
+            settings = getattr(ec.context, "settings", None)
+            limit = int(getattr(settings, "max_query_cost", self.limit))
+            if cost > limit:
                 ec.result = ExecutionResult(data=None, errors=[GraphQLError(
                     f"this query would cost {cost:,} (fields to resolve, each list counted at its page size), over "
-                    f"the limit of {self.limit:,}; ask for smaller pages (`first`), fewer nested lists or fewer "
-                    "aliases", extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "limit": self.limit})])
+                    f"the limit of {limit:,}; ask for smaller pages (`first`), fewer nested lists or fewer "
+                    "aliases", extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "limit": limit})])
         yield
