@@ -111,6 +111,10 @@ class DeadlineStore:
         self._check()
         return self.base.evidence(fact_ids)
 
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        self._check()
+        return self.base.document_texts(document_ids)
+
 
 class BodyLimit:
     """ASGI middleware: refuse a request body over the limit with 413 and a GraphQL-shaped

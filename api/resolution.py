@@ -260,6 +260,9 @@ class MergedStore:
                 out[i] = found
         return out
 
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        return self.base.document_texts(document_ids)  # documents are never merged
+
 
 # -- recording decisions ---------------------------------------------------------------------
 

@@ -95,6 +95,11 @@ class Store(Protocol):
         """Evidence records by fact id (facts without evidence are absent)."""
         ...
 
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """The stored texts of these documents (the text their evidence spans point into), by
+        document id; documents stored without a text are absent."""
+        ...
+
 
 def redact_uri(uri: str) -> str:
     """The URI without its password, for messages and logs.

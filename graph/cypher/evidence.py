@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["EVIDENCE_OF", "MERGE_EVIDENCE"]
+__all__ = ["EVIDENCE_OF", "MERGE_EVIDENCE", "MERGE_TEXTS", "TEXTS_OF"]
 
 MERGE_EVIDENCE: Final = """
+CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (v:Evidence {id: row.id})
   ON CREATE SET v += row.props
@@ -42,4 +43,20 @@ EVIDENCE_OF: Final = """
 UNWIND $ids AS id
 MATCH (v:Evidence {fact_id: id})
 RETURN properties(v) AS v
+"""
+
+MERGE_TEXTS: Final = """
+CYPHER replan=skip
+UNWIND $rows AS row
+MERGE (t:DocumentText {id: row.id})
+  ON CREATE SET t.text = row.text
+"""
+"""The write of ``$rows`` document texts: ``{id, text}``, ``id`` the document's. A separate
+``:DocumentText`` node rather than a property of the document, so that reading a document
+(every evidence list does) does not carry its whole text; insert or ignore, like evidence."""
+
+TEXTS_OF: Final = """
+UNWIND $ids AS id
+MATCH (t:DocumentText {id: id})
+RETURN t.id AS id, t.text AS text
 """
