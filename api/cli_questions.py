@@ -13,7 +13,7 @@ from rich.table import Table
 
 from api.cli import StoreOption, console, opened
 from graph.dates import Interval, PartialDate
-from graph.records import Node
+from graph.records import DEFAULT_MODALITY, Event, Node
 
 __all__ = ["register"]
 
@@ -23,6 +23,11 @@ def _name(nodes: dict[str, Node], node_id: str | None) -> str:
         return "—"
     node = nodes.get(node_id)
     return node.name if node else node_id
+
+
+def _event_label(e: Event) -> str:
+    """``THEFT``, or ``THEFT (alleged)`` when the sources do not report it as having happened."""
+    return e.type if e.modality == DEFAULT_MODALITY else f"{e.type} ({e.modality})"
 
 
 def _day(text: str | None) -> date | None:
@@ -49,7 +54,7 @@ def register(app: typer.Typer) -> None:
                 table.add_row(
                     str(seg.index), _name(c.nodes, seg.holder) + (" (inferred)" if seg.inferred else ""),
                     _name(c.nodes, seg.location), str(seg.start or "?"), str(seg.end or "…"),
-                    ", ".join(c.events[e].type for e in seg.events),
+                    ", ".join(_event_label(c.events[e]) for e in seg.events),
                     f"{len(quotes)}: " + (quotes[0].quote[:60] if quotes else ""),
                 )
             console.print(table)

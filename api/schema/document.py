@@ -10,7 +10,7 @@ from api.schema.common import context
 from graph.errors import InvalidInput, NotFound
 from graph.records import Node
 
-__all__ = ["Document", "document_query"]
+__all__ = ["Document", "document_query", "document_text"]
 
 
 @strawberry.type(description="A source document. Its sha256 is its identity; sensitivity is public or restricted.")
@@ -53,6 +53,27 @@ class Document:
     def path(self) -> str | None:
         return _text(self.node, "path")
 
+    @strawberry.field(description="The document's text as the extractor read it (after HTML or PDF text "
+                                  "extraction): evidence spans are offsets into it. Null for tables. Restricted "
+                                  "documents' text is refused to viewers.")
+    async def text(self, info: Info) -> str | None:
+        return await document_text(info, self.node)
+
+
+async def document_text(info: Info, node: Node | None) -> str | None:
+    """The stored text of ``node`` (a Document) for this caller: FORBIDDEN for a restricted
+    document unless the caller may see restricted evidence; None when no text is stored."""
+    if node is None or node.label != "Document":
+        return None
+    ctx = context(info)
+    if not ctx.sees_restricted and _restricted(node):
+        raise Forbidden("this document is restricted; your key's role cannot read its text")
+    return await ctx.loaders.texts.load(node.id)
+
+
+def _restricted(node: Node) -> bool:
+    return str(node.props.get("sensitivity", "public")).lower() != "public"
+
 
 def _text(node: Node, key: str) -> str | None:
     value = node.props.get(key)
@@ -71,6 +92,6 @@ async def document_query(info: Info, id: strawberry.ID | None = None, sha256: st
         node = await ctx.call(store.document_by_hash, str(sha256).lower())
     if node is None or node.label != "Document":
         raise NotFound(f"no document {'with id ' + repr(str(id)) if id else 'with sha256 ' + repr(sha256)}")
-    if not ctx.sees_restricted and str(node.props.get("sensitivity", "public")).lower() != "public":
+    if not ctx.sees_restricted and _restricted(node):
         raise Forbidden("this document is restricted; your key's role cannot open it")
     return Document(node=node)
