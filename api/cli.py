@@ -85,12 +85,13 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from api import cli_bench, cli_ingest, cli_questions, cli_serve
+    from api import cli_bench, cli_ingest, cli_questions, cli_score, cli_serve
 
     cli_questions.register(app)
     cli_ingest.register(app)
     cli_serve.register(app)
     cli_bench.register(app)
+    cli_score.register(app)
 
 
 _register_commands()
