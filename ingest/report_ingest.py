@@ -31,7 +31,7 @@ from graph.dates import PartialDate
 from graph.errors import CustodyError, InvalidInput
 from graph.ids import digest
 from graph.model import Model
-from graph.records import DEFAULT_MODALITY, MODALITIES, Batch
+from graph.records import DEFAULT_MODALITY, MODALITIES, Batch, Node
 from graph.store import Store
 from ingest.manifests import FileResult
 from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention, extract_many
@@ -367,6 +367,7 @@ class ReportIngester:
             combined = Batch()
             for built in group:
                 combined.extend(built.builder.batch)
+            combined.nodes = _distinct(combined.nodes)
             try:
                 store.write(combined)
             except CustodyError:
@@ -384,6 +385,19 @@ class ReportIngester:
             else:
                 out.append(built.result(time.perf_counter() - one))
         return out
+
+
+def _distinct(nodes: list[Node]) -> list[Node]:
+    """``nodes`` without exact repeats (an actor every report names is one row, not one per
+    report): writing a node again with the same values changes nothing on either store."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for n in nodes:
+        key = (n.id, n.label, n.kind, n.name, n.aliases, repr(sorted(n.props.items())))
+        if key not in seen:
+            seen.add(key)
+            out.append(n)
+    return out
 
 
 @dataclass

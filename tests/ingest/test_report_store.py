@@ -172,3 +172,27 @@ def test_the_seed_article_keeps_its_dates_and_quantities_in_the_graph(store: Sto
     stored = list(store.iter_events())
     assert any(e.quantity for e in stored) and all(e.date is not None or e.props["as_written"].get("date")
                                                    for e in stored)
+
+
+def test_a_group_writes_an_entity_every_report_names_once(tmp_path: Path, model: Model) -> None:
+    written: list[Batch] = []
+
+    class Recording(SqliteStore):
+        def write(self, batch: Batch) -> WriteResult:
+            written.append(batch)
+            return super().write(batch)
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(4):
+        text = f"On 2 March 2024, police seized launcher NLAW-93{i}0 from the Black Kite band.\n"
+        (folder / f"{i}.txt").write_text(text)
+    store = Recording(tmp_path / "s.db", model)
+    results = list(ReportIngester(store, group_documents=10).ingest_files(store, sorted(folder.iterdir())))
+    assert {r.status for r in results} == {"ingested"}
+    [batch] = written
+    ids = [n.id for n in batch.nodes]
+    assert len(ids) == len(set(ids))  # each entity once...
+    named_by_all = [n for n in batch.nodes if len({v.document_id for v in batch.evidence if v.fact_id == n.id}) == 4]
+    assert named_by_all  # ...with the evidence of every report naming it (the band, the police)
+    assert store.nodes(n.id for n in named_by_all).keys() == {n.id for n in named_by_all}
