@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         errors: Annotated[Path | None, typer.Option("--errors", help="Where rejected rows go (.jsonl or "
                                                     ".csv)")] = None,
     ) -> None:
-        """Ingest manifests and reports. Exit 0 all good, 1 rows rejected, 2 a file unreadable."""
+        """Ingest manifests and reports. Exit 0 all good, 1 rows rejected or in conflict, 2 a file unreadable."""
         from ingest.report_ingest import ReportIngester
         from ingest.resolve import Resolver
         from ingest.runner import Progress as RunProgress
@@ -68,8 +68,11 @@ def register(app: typer.Typer) -> None:
             f"{summary.rows_rejected:,} rejected, {summary.facts:,} facts, {summary.evidence:,} evidence records "
             f"in {summary.seconds:.1f} s"
         )
+        if summary.rows_conflicting:
+            console.print(f"{summary.rows_conflicting:,} rows contradict an earlier row of their file about an item "
+                          "(both kept as claims, listed in the error report)")
         if summary.error_report is not None:
-            console.print(f"rejected rows and unreadable files: {summary.error_report}")
+            console.print(f"rejected rows, conflicts and unreadable files: {summary.error_report}")
         raise typer.Exit(summary.exit_code)
 
     @app.command()

@@ -18,6 +18,7 @@ from graphql import GraphQLError
 
 from graph.errors import (
     AmbiguousError,
+    Conflict,
     CustodyError,
     InvalidInput,
     LimitExceeded,
@@ -60,11 +61,13 @@ HANDLERS: dict[type[BaseException], str] = {
     Forbidden: "FORBIDDEN",
     Unauthenticated: "UNAUTHENTICATED",
     StoreUnavailable: "STORE_UNAVAILABLE",
+    Conflict: "CONFLICT",
     StoreError: "STORE_ERROR",
     CustodyError: "INVALID_INPUT",
 }
 CODES = ("NOT_FOUND", "INVALID_INPUT", "FORBIDDEN", "UNAUTHENTICATED", "LIMIT_EXCEEDED", "STORE_UNAVAILABLE",
-         "STORE_ERROR", "INTERNAL")
+         "STORE_ERROR", "CONFLICT",
+         "INTERNAL")
 
 # graphql-core and strawberry's limiters report limits as plain validation or syntax errors;
 # these are their messages, so that a limit says LIMIT_EXCEEDED like every other limit.

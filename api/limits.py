@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -46,6 +46,13 @@ class DeadlineStore:
 
     def write(self, batch: Batch) -> WriteResult:
         return self.base.write(batch)  # a write in progress is never cut: batches are atomic anyway
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        return self.base.write_if(batch, expected)
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        self._check()
+        return self.base.versions(ids)
 
     def close(self) -> None:
         self.base.close()

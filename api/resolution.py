@@ -1,11 +1,19 @@
 """Analysts' entity-resolution decisions (merge, split) and the merged view of a store.
 
-A decision is a fact like any other, so it needs no change to the store protocol: each
-merge or split writes one ``SAME_AS`` relation (merged entity -> canonical entity) whose
-props say ``decision`` (merge or split), ``author``, ``reason`` and ``at``, with a Document of
-kind ``Decision`` as its evidence. Nothing is edited afterwards: a split is a second
-relation for the same pair, and the latest decision of a pair is in force. So every merge
-stays on record with its author, and undoing it loses nothing.
+A decision is a fact like any other: each merge or split writes one ``SAME_AS`` relation
+(merged entity -> canonical entity) whose props say ``decision`` (merge or split),
+``author``, ``reason`` and ``at``, with a Document of kind ``Decision`` as its evidence.
+Nothing is edited afterwards: a split is a second relation for the same pair, and the
+latest decision of a pair is in force. So every merge stays on record with its author, and
+undoing it loses nothing.
+
+Two analysts deciding at once must not both win (``X -> A`` and ``X -> B``; ``A -> B`` and
+``B -> A``, a cycle). A decision is checked and written as one compare-and-set
+(:meth:`graph.store.Store.write_if`): :func:`merge` and :func:`split` read the versions of
+every entity the decision depends on (the entities named and each one's chain to its
+canonical entity) *before* reading the decisions, check, and write only if none of those
+versions moved; a concurrent decision on any of them raises
+:class:`~graph.errors.Conflict` and writes nothing.
 
 :class:`MergedStore` is the store as the API's readers see it: every id of a merged entity
 reads as its canonical entity (whose aliases gain the merged names), relations and events
@@ -23,11 +31,11 @@ Examples
 >>> b = FactBuilder(store.model, title="t", text="fictional")
 >>> a, c = b.actor("Grey Heron group", "ArmedGroup"), b.actor("Grey Herons", "ArmedGroup")
 >>> _ = store.write(b.batch)
->>> _ = merge(store, Merges.load(store), a, [c], author="ana", reason="same leader")
+>>> _ = merge(store, a, [c], author="ana", reason="same leader")
 >>> view = Merges.load(store).view(store)
 >>> view.nodes([c])[c].id, view.nodes([c])[c].aliases
 ('actor:grey-heron-group', ('Grey Herons',))
->>> _ = split(store, Merges.load(store), c, author="ana", reason="different leaders after all")
+>>> _ = split(store, c, author="ana", reason="different leaders after all")
 >>> Merges.load(store).canonical_of(c)
 'actor:grey-herons'
 """
@@ -35,7 +43,7 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -76,6 +84,8 @@ class Merges:
     canonical: dict[str, str] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
     """Canonical id -> the ids merged into it (transitively), sorted."""
+    targets: dict[str, str] = field(default_factory=dict)
+    """Merged id -> the id it is directly merged into."""
 
     @classmethod
     def load(cls, store: Store) -> Merges:
@@ -98,21 +108,29 @@ class Merges:
         for d in decisions:
             latest[(d.source, d.target)] = d
         # merges in force: the latest decision of their pair is a merge (merge() refuses to merge
-        # an id twice, so one source has one target; were there two, the later would win)
-        edges = {d.source: d.target for d in sorted(latest.values(), key=lambda d: (d.at, d.relation))
-                 if d.decision == "merge"}
+        # an id twice, so one source has one target; were there two, the later would win). A
+        # merge that would close a cycle is left out: merge() checks and writes under compare
+        # and set, so only decisions raced by earlier versions can do that, and an entity must
+        # never read as merged into itself.
+        edges: dict[str, str] = {}
+        for d in sorted(latest.values(), key=lambda d: (d.at, d.relation)):
+            if d.decision != "merge":
+                continue
+            cur = d.target
+            while cur in edges and cur != d.source:
+                cur = edges[cur]
+            if cur != d.source:
+                edges[d.source] = d.target
         canonical: dict[str, str] = {}
         for src in edges:
-            seen = {src}
             cur = edges[src]
-            while cur in edges and cur not in seen:  # follow A -> B -> C; a cycle stops where it closes
-                seen.add(cur)
+            while cur in edges:  # follow A -> B -> C (no cycles, see above)
                 cur = edges[cur]
             canonical[src] = cur
         members: dict[str, list[str]] = {}
         for src, dst in sorted(canonical.items()):
             members.setdefault(dst, []).append(src)
-        return cls(decisions, canonical, members)
+        return cls(decisions, canonical, members, edges)
 
     def canonical_of(self, node_id: str) -> str:
         return self.canonical.get(node_id, node_id)
@@ -131,12 +149,14 @@ class Merges:
 
     def active_target(self, node_id: str) -> str | None:
         """Where ``node_id`` is directly merged now, if it is."""
-        state: dict[str, Decision] = {}
-        for d in self.decisions:
-            if d.source == node_id:
-                state[d.target] = d
-        live = [d for d in state.values() if d.decision == "merge"]
-        return max(live, key=lambda d: (d.at, d.relation)).target if live else None
+        return self.targets.get(node_id)
+
+    def chain(self, node_id: str) -> list[str]:
+        """``node_id``, the entity it is merged into, and so on up to its canonical entity."""
+        out = [node_id]
+        while out[-1] in self.targets:
+            out.append(self.targets[out[-1]])
+        return out
 
     def view(self, store: Store) -> Store:
         """The store as readers should see it: the store itself when nothing was ever decided."""
@@ -161,6 +181,12 @@ class MergedStore:
 
     def write(self, batch: Batch) -> WriteResult:
         return self.base.write(batch)
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        return self.base.write_if(batch, expected)
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        return self.base.versions(ids)
 
     def close(self) -> None:
         self.base.close()
@@ -298,8 +324,24 @@ def _existing(store: Store, ids: Sequence[str]) -> dict[str, Node]:
     return found
 
 
-def merge(store: Store, merges: Merges, into: str, ids: Sequence[str], *, author: str, reason: str) -> list[Decision]:
-    """Record that each of ``ids`` is the same entity as ``into``.
+def _read_for(store: Store, ids: Sequence[str], depends: Callable[[Merges], set[str]]) -> tuple[Merges, dict[str, int]]:
+    """The decisions, and the versions of every entity a decision on ``ids`` depends on, read
+    versions first: a decision landing in between then shows as a version that moved, never
+    as a stale read that passes. ``depends`` names those entities from a reading of the
+    decisions; when it names more than were read, read again with them."""
+    wanted = set(ids)
+    while True:
+        versions = store.versions(sorted(wanted))
+        merges = Merges.load(store)
+        needed = depends(merges)
+        if needed <= wanted:
+            return merges, {i: versions[i] for i in sorted(needed)}
+        wanted |= needed
+
+
+def merge(store: Store, into: str, ids: Sequence[str], *, author: str, reason: str) -> list[Decision]:
+    """Record that each of ``ids`` is the same entity as ``into``, checked and written as one
+    compare and set.
 
     ``store`` is the base store (not a merged view). ``into`` may itself be merged; the
     decision then names its canonical entity.
@@ -311,19 +353,25 @@ def merge(store: Store, merges: Merges, into: str, ids: Sequence[str], *, author
     InvalidInput
         Different labels, a label that cannot be merged, no reason, an id already merged
         (split it first), or an id that already is ``into``.
+    Conflict
+        Another decision on one of these entities (or their canonical entities) landed
+        since they were read; nothing was written.
     """
     if not reason.strip():
         raise InvalidInput("a merge needs a reason (it is recorded with your name)")
     if not ids:
         raise InvalidInput("name at least one entity to merge")
+    unique = list(dict.fromkeys(ids))
+    merges, versions = _read_for(store, [into, *unique],
+                                 lambda m: {x for i in (into, *unique) for x in m.chain(i)})
     target = merges.canonical_of(into)
-    nodes = _existing(store, [target, *ids])
+    nodes = _existing(store, [target, *unique])
     allowed = set(store.model.relation(SAME_AS).source)
     label = nodes[target].label
     if label not in allowed:
         raise InvalidInput(f"{label} entities cannot be merged; only {', '.join(sorted(allowed))}")
     pairs: list[tuple[str, str]] = []
-    for i in dict.fromkeys(ids):
+    for i in unique:
         if nodes[i].label != label:
             raise InvalidInput(f"cannot merge {nodes[i].label} {i!r} into {label} {target!r}")
         if merges.canonical_of(i) == target:
@@ -333,22 +381,25 @@ def merge(store: Store, merges: Merges, into: str, ids: Sequence[str], *, author
         pairs.append((i, target))
     batch, decisions = _decision_batch(store.model, "merge", pairs, author, reason,
                                        f"merge into {nodes[target].name} by {author}")
-    store.write(batch)
+    store.write_if(batch, versions)
     return decisions
 
 
-def split(store: Store, merges: Merges, node_id: str, *, author: str, reason: str) -> Decision:
+def split(store: Store, node_id: str, *, author: str, reason: str) -> Decision:
     """Undo the merge of ``node_id``: it reads as itself again (and entities merged into it
-    follow it).
+    follow it). Checked and written as one compare and set, as :func:`merge`.
 
     Raises
     ------
     InvalidInput
         No reason, or ``node_id`` is not merged into anything.
+    Conflict
+        Another decision on this entity or its chain landed since it was read.
     """
     if not reason.strip():
         raise InvalidInput("a split needs a reason (it is recorded with your name)")
     _existing(store, [node_id])
+    merges, versions = _read_for(store, [node_id], lambda m: set(m.chain(node_id)))
     target = merges.active_target(node_id)
     if target is None:
         members = merges.merged_from(node_id)
@@ -356,5 +407,5 @@ def split(store: Store, merges: Merges, node_id: str, *, author: str, reason: st
         raise InvalidInput(f"{node_id!r} is not merged into anything{hint}")
     batch, [decision] = _decision_batch(store.model, "split", [(node_id, target)], author, reason,
                                         f"split {node_id} from {target} by {author}")
-    store.write(batch)
+    store.write_if(batch, versions)
     return decision

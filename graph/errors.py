@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousError",
+    "Conflict",
     "CustodyError",
     "EvidenceMissing",
     "InvalidInput",
@@ -51,6 +52,11 @@ class AmbiguousError(CustodyError):
 
 class LimitExceeded(CustodyError):
     """A request asked for more than a configured limit allows."""
+
+
+class Conflict(CustodyError):
+    """A conditional write found its records changed since the caller read them; nothing was
+    written. Reading again and deciding again is safe."""
 
 
 class StoreError(CustodyError):

@@ -53,8 +53,9 @@ from graph.cypher import nodes as node_q
 from graph.cypher import relations as rel_q
 from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
+from graph.cypher import versions as version_q
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import InvalidInput, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import DEFAULT_MODALITY, Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -66,7 +67,7 @@ T = TypeVar("T")
 
 # Our own properties on each kind of record; a prop of the same name goes to _json.
 JSON_PROP = "_json"
-NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", JSON_PROP})
+NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", "_version", "_lock", JSON_PROP})
 RELATION_FIELDS = frozenset({"id", "valid_from", "valid_to", "from_day", "to_day", JSON_PROP})
 EVENT_FIELDS = frozenset({"id", "type", "subject", "date", "day", "from_actor", "to_actor", "location",
                           "quantity", "confidence", "modality", JSON_PROP})
@@ -465,6 +466,43 @@ class Neo4jStore:
 
             self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        """Compare and set in one write transaction: lock the nodes of ``expected``, check their
+        ``_version``, write ``batch``, add one to each version (see :mod:`graph.cypher.versions`).
+
+        Raises
+        ------
+        Conflict
+            A version differs from ``expected``; the transaction is rolled back, nothing written.
+        """
+        batch.validate(self.model)
+        plan = self._plan(batch)
+        ids = sorted(expected)
+        chunk = self._chunk
+
+        def work(tx: ManagedTransaction) -> None:
+            found = {r["id"]: r["version"] for r in tx.run(version_q.LOCK_VERSIONS, ids=ids)}
+            changed = [i for i in ids if found.get(i, 0) != expected[i]]
+            if changed:
+                raise Conflict(f"{', '.join(repr(i) for i in changed)} changed since it was read (version "
+                               f"{', '.join(str(found.get(i, 0)) for i in changed)}, expected "
+                               f"{', '.join(str(expected[i]) for i in changed)}); nothing was written: read again")
+            for query, rows in plan:
+                for part in _chunks(rows, chunk):
+                    tx.run(query, rows=part).consume()
+            tx.run(version_q.BUMP_VERSIONS, ids=ids).consume()
+
+        self._write_tx(work, f"writing a checked batch of {len(batch)} records")
+        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        wanted = _dedupe(ids)
+        out = dict.fromkeys(wanted, 0)
+        if wanted:
+            with self._errors("reading versions"):
+                out.update((r["id"], r["version"]) for r in self._read(version_q.VERSIONS, ids=wanted))
+        return out
 
     # -- reads ---------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import InvalidInput, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -90,16 +90,17 @@ DROP TABLE evidence_v1;
 ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
 """
 
-# Existing values win, so a re-write is a no-op; a new source only adds what was missing.
+# Existing values win, so a re-write is a no-op; a new source only adds what was missing
+# (props_merge, below: not SQLite's json_patch, which reads a null as "delete").
 UPSERT_NODE = """
 INSERT INTO nodes(id, label, kind, name, props) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET props = json_patch(excluded.props, nodes.props)
+ON CONFLICT(id) DO UPDATE SET props = props_merge(excluded.props, nodes.props)
 WHERE excluded.props <> '{}' AND excluded.props <> nodes.props
 """
 UPSERT_RELATION = """
 INSERT INTO relations(id, type, source, target, valid_from, valid_to, from_day, to_day, props)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(source, type, id) DO UPDATE SET props = json_patch(excluded.props, relations.props)
+ON CONFLICT(source, type, id) DO UPDATE SET props = props_merge(excluded.props, relations.props)
 WHERE excluded.props <> '{}' AND excluded.props <> relations.props
 """
 UPSERT_EVENT = """
@@ -110,7 +111,7 @@ ON CONFLICT(id) DO UPDATE SET
   location = coalesce(events.location, excluded.location),
   quantity = coalesce(events.quantity, excluded.quantity),
   confidence = max(events.confidence, excluded.confidence),
-  props = json_patch(excluded.props, events.props),
+  props = props_merge(excluded.props, events.props),
   modality = CASE WHEN excluded.modality = 'reported' THEN 'reported' ELSE events.modality END
 """
 # An event one source reports and another only alleges is reported: the strongest statement wins.
@@ -121,6 +122,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 INSERT_TEXT = "INSERT OR IGNORE INTO document_texts(document_id, text) VALUES (?, ?)"
 INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
+# The versions of compare-and-set writes (write_if). Created by the first such write, inside its
+# transaction, so a store needs no migration for it and one that never decides has none.
+VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
+BUMP_VERSION = """
+INSERT INTO versions(id, version) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET version = versions.version + 1
+"""
 
 _CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
 
@@ -148,6 +155,30 @@ def _dumps(props: Mapping[str, Any]) -> str:
     if not props:
         return "{}"
     return _ENCODER.encode({k: v for k, v in props.items() if v is not None})
+
+
+def _merged(old: Any, new: Any) -> Any:
+    """``old`` with what ``new`` adds: objects merge key by key (recursively), every other
+    value stays as it was. A null is a value like any other, kept as it is."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return old
+    out = dict(old)
+    for key, value in new.items():
+        out[key] = _merged(old[key], value) if key in old else value
+    return out
+
+
+def props_merge(new: str, old: str) -> str:
+    """The SQL function ``props_merge(excluded.props, stored.props)`` of the upserts.
+
+    >>> props_merge('{"a": {"b": null}, "c": 1}', '{"a": {"b": null}}')
+    '{"a": {"b": null}, "c": 1}'
+    >>> props_merge('{"a": 2}', '{"a": 1}')
+    '{"a": 1}'
+    """
+    if new == old or new == "{}":
+        return old
+    return _ENCODER.encode(_merged(json.loads(old), json.loads(new)))
 
 
 class SqliteStore:
@@ -206,6 +237,7 @@ class SqliteStore:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("PRAGMA cache_size=-65536")
+        conn.create_function("props_merge", 2, props_merge, deterministic=True)
         return conn
 
     def _conn(self) -> sqlite3.Connection:
@@ -231,11 +263,44 @@ class SqliteStore:
 
     # -- writes --------------------------------------------------------------------
     def write(self, batch: Batch) -> WriteResult:
+        return self._write(batch, None)
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        """Compare and set in one ``BEGIN IMMEDIATE`` transaction: it holds the file's write
+        lock from the check to the commit, so no other writer (thread or process) comes between."""
+        return self._write(batch, dict(expected))
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        wanted = list(dict.fromkeys(ids))
+        out = dict.fromkeys(wanted, 0)
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'"):
+            return out  # no write_if yet: every version is 0
+        for chunk in _chunks(wanted):
+            for row in self._rows(f"SELECT id, version FROM versions WHERE id IN ({_marks(len(chunk))})", chunk):
+                out[row["id"]] = row["version"]
+        return out
+
+    def _check_versions(self, conn: sqlite3.Connection, expected: dict[str, int]) -> None:
+        found = dict.fromkeys(expected, 0)
+        for chunk in _chunks(expected):
+            found.update(conn.execute(f"SELECT id, version FROM versions WHERE id IN ({_marks(len(chunk))})",
+                                      chunk).fetchall())
+        changed = sorted(i for i in expected if found[i] != expected[i])
+        if changed:
+            raise Conflict(f"{', '.join(repr(i) for i in changed)} changed since it was read "
+                           f"(version {', '.join(str(found[i]) for i in changed)}, expected "
+                           f"{', '.join(str(expected[i]) for i in changed)}); nothing was written: read again")
+
+    def _write(self, batch: Batch, expected: dict[str, int] | None) -> WriteResult:
         batch.validate(self.model)
         conn = self._conn()
         with self._write_lock:
             try:
                 conn.execute("BEGIN IMMEDIATE")
+                if expected is not None:
+                    conn.execute(VERSIONS_TABLE)
+                    self._check_versions(conn, expected)
+                    conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
                 conn.executemany(
                     UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
                 )

@@ -16,7 +16,7 @@ Selection is one setting: ``CUSTODY_STORE`` or ``--store``. A path (default
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -47,6 +47,22 @@ class Store(Protocol):
         """Write a batch atomically (all or nothing) and idempotently (merge on ids).
 
         Raises EvidenceMissing / InvalidInput before anything is written."""
+        ...
+
+    def versions(self, ids: Iterable[str]) -> dict[str, int]:
+        """The version of each of ``ids``: how many :meth:`write_if` calls have named it (0 if none)."""
+        ...
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        """Compare and set: write ``batch`` only if each id of ``expected`` still has that
+        version, and add one to each of their versions, all in one transaction.
+
+        A caller reads :meth:`versions` first, then whatever its decision depends on, then
+        calls this: a concurrent ``write_if`` naming any of the same ids makes one of the two
+        fail, so decisions taken on the same records never both land.
+
+        Raises Conflict (nothing written) when a version differs; EvidenceMissing /
+        InvalidInput as :meth:`write`."""
         ...
 
     def close(self) -> None: ...

@@ -16,8 +16,9 @@ the same folder twice changes nothing. Rejected rows (and files that could not b
 are written, one JSON object per line (``.jsonl``) or as CSV (``.csv``, with formula-like
 cells made inert), to ``report_path``.
 
-Exit code (:attr:`IngestSummary.exit_code`): 0 all good, 1 rows rejected (or a strict
-file aborted), 2 a file could not be read or written.
+Exit code (:attr:`IngestSummary.exit_code`): 0 all good, 1 rows rejected, rows in conflict
+with an earlier row of their file (reported with both rows; see :mod:`ingest.claims`) or a
+strict file aborted, 2 a file could not be read or written.
 """
 
 from __future__ import annotations
@@ -133,6 +134,11 @@ class IngestSummary:
         return sum(r.rows_rejected for r in self.results)
 
     @property
+    def rows_conflicting(self) -> int:
+        """Rows that contradict an earlier row of their file about an item (kept as claims)."""
+        return sum(r.rows_conflicting for r in self.results)
+
+    @property
     def facts(self) -> int:
         """Nodes, relations and events written (a re-written fact counts again)."""
         return sum(r.facts for r in self.results)
@@ -143,10 +149,10 @@ class IngestSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 all good, 1 rows rejected or a strict file aborted, 2 a file could not be read."""
+        """0 all good, 1 rows rejected or in conflict or a strict file aborted, 2 a file could not be read."""
         if self.files_failed:
             return 2
-        if self.rows_rejected or self.files_aborted:
+        if self.rows_rejected or self.rows_conflicting or self.files_aborted:
             return 1
         return 0
 

@@ -314,8 +314,7 @@ class Mutation:
         ctx.require("resolve")
         if len(ids) > ctx.settings.max_page_size:
             raise LimitExceeded(f"merge at most {ctx.settings.max_page_size} entities at once")
-        merges = await _merges(info)
-        decisions = await ctx.call(merge, ctx.base_store, merges, str(into), [str(i) for i in ids],
+        decisions = await ctx.call(merge, ctx.base_store, str(into), [str(i) for i in ids],
                                    author=ctx.author, reason=reason)
         target = decisions[0].target
         fresh = await _merges(info)
@@ -327,6 +326,5 @@ class Mutation:
     async def split_entity(self, info: Info, id: strawberry.ID, reason: str) -> MergeDecision:
         ctx = context(info)
         ctx.require("resolve")
-        merges = await _merges(info)
-        decision = await ctx.call(split, ctx.base_store, merges, str(id), author=ctx.author, reason=reason)
+        decision = await ctx.call(split, ctx.base_store, str(id), author=ctx.author, reason=reason)
         return MergeDecision(decision_record=decision)

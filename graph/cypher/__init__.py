@@ -7,6 +7,7 @@
 ``events``     custody events as ``:Event`` nodes, their merge and reads
 ``evidence``   ``:Evidence`` nodes, their merge and reads
 ``stats``      the counts by label, kind, relation and event type
+``versions``   node versions for compare-and-set writes (``write_if``)
 =============  ==============================================================
 
 Rules every module follows (STYLE.md, "Cypher"):

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from api.auth import Principal
+from api.resolution import merge
 from graph.builder import FactBuilder
+from graph.records import Batch, WriteResult
 from graph.store import Store
 from tests.api.conftest import Run, codes, ok
 from tests.api.world import GROUP
@@ -92,6 +95,46 @@ def test_only_analysts_merge_and_a_reason_is_required(gql: Run) -> None:
     assert codes(gql(MERGE, args, principal=INGESTER)) == ["FORBIDDEN"]
     assert codes(gql(MERGE, {**args, "reason": " "}, principal=ANALYST)) == ["INVALID_INPUT"]
     assert codes(gql(SPLIT, {"id": "actor:ivan-petrenko", "reason": "x"}, principal=VIEWER)) == ["FORBIDDEN"]
+
+
+class Interleaved:
+    """The world store, where another analyst's decision lands between this decision's reads
+    and its write: the worst moment, every time."""
+
+    def __init__(self, base: Store, other: Callable[[Store], object]) -> None:
+        self.base, self.other, self.landed = base, other, False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.base, name)
+
+    def _first(self) -> None:
+        if not self.landed:
+            self.landed = True
+            self.other(self.base)
+
+    def write(self, batch: Batch) -> WriteResult:  # how decisions were written before compare and set
+        self._first()
+        return self.base.write(batch)
+
+    def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
+        self._first()
+        return self.base.write_if(batch, expected)
+
+
+def test_a_merge_decided_on_what_another_analyst_just_changed_is_refused_as_a_conflict(gql: Run,
+                                                                                       world: Store) -> None:
+    add_duplicate(world)
+    b = FactBuilder(world.model, title="osint_2024-06.txt", text="fictional osint 2", kind="Report")
+    other = b.actor("Red Falcon group", "ArmedGroup")
+    world.write(b.batch)
+    racing = Interleaved(world, lambda s: merge(s, other, [DUP], author="bo", reason="same leader"))
+    args = {"into": "actor:black-kite-group", "ids": [DUP], "reason": "same area"}
+    result = gql(MERGE, args, principal=ANALYST, store=cast(Store, racing))
+    assert codes(result) == ["CONFLICT"] and "read again" in result["errors"][0]["message"]
+    # only the decision that landed first is on record; asked again, the merge says why not
+    assert [(d["mergedId"], d["reason"]) for d in ok(gql("{ mergeDecisions { mergedId reason } }"))[
+        "mergeDecisions"]] == [(DUP, "same leader")]
+    assert codes(gql(MERGE, args, principal=ANALYST)) == ["INVALID_INPUT"]
 
 
 # -- ingestion ------------------------------------------------------------------------------------

@@ -148,3 +148,20 @@ def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: 
     conn.close()
     with pytest.raises(StoreUnavailable, match="newer custody-graph"):
         SqliteStore(path, model)
+
+
+def test_a_store_made_before_compare_and_set_gains_its_versions_at_the_first_write_if(tmp_path: Path,
+                                                                                   model: Model) -> None:
+    from graph.builder import FactBuilder
+
+    b = FactBuilder(model, title="n.txt", text="the Red Falcon group")
+    b.actor("Red Falcon group", "ArmedGroup")
+    path = tmp_path / "old.db"
+    SqliteStore(path, model).write(b.batch)
+    tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "versions" not in tables  # no migration, no table, until a decision needs one
+    store, other = SqliteStore(path, model), SqliteStore(path, model)
+    assert store.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 0}
+    store.write_if(b.batch, {"actor:red-falcon-group": 0})
+    assert other.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 1}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2

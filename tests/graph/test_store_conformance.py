@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
 
 from graph.builder import FactBuilder
 from graph.dates import Interval, PartialDate
-from graph.errors import EvidenceMissing, InvalidInput
+from graph.errors import Conflict, EvidenceMissing, InvalidInput
 from graph.model import Model
 from graph.records import Batch, Node
 from graph.store import Store
@@ -206,3 +208,73 @@ def test_a_text_for_a_document_outside_the_batch_is_refused(store: Store, model:
     b.batch.texts["doc:0000000000000000"] = "stray"
     with pytest.raises(InvalidInput, match="not a Document of this batch"):
         store.write(b.batch)
+
+
+# -- compare and set -------------------------------------------------------------------------
+
+def _note(model: Model, text: str) -> FactBuilder:
+    b = FactBuilder(model, title=text, text=text, kind="Report", extractor="test", version="1")
+    b.actor(text, "ArmedGroup")
+    return b
+
+
+def test_write_if_writes_and_bumps_versions_only_when_they_match(store: Store, model: Model) -> None:
+    assert store.versions(["actor:a", "actor:b"]) == {"actor:a": 0, "actor:b": 0}
+    store.write_if(_note(model, "Red Falcon group").batch, {"actor:a": 0, "actor:b": 0})
+    assert store.versions(["actor:a", "actor:b", "actor:c"]) == {"actor:a": 1, "actor:b": 1, "actor:c": 0}
+    assert store.lookup("red falcon group")
+    # a stale version: nothing of the batch is written, no version moves
+    with pytest.raises(Conflict, match="actor:a"):
+        store.write_if(_note(model, "Black Kite group").batch, {"actor:a": 0, "actor:c": 0})
+    assert store.lookup("black kite group") == []
+    assert store.versions(["actor:a", "actor:c"]) == {"actor:a": 1, "actor:c": 0}
+    store.write_if(_note(model, "Black Kite group").batch, {"actor:a": 1})
+    assert store.versions(["actor:a"]) == {"actor:a": 2} and store.lookup("black kite group")
+    # versions are not props: plain writes neither show nor move them
+    store.write(_note(model, "Red Falcon group").batch)
+    assert store.versions(["actor:a"]) == {"actor:a": 2}
+    assert all(not k.startswith("_") for n in store.iter_nodes("Actor") for k in n.props)
+
+
+def test_parallel_write_ifs_on_one_version_have_exactly_one_winner(store: Store, model: Model) -> None:
+    barrier = threading.Barrier(6)
+
+    def attempt(n: int) -> str:
+        batch = _note(model, f"Grey Heron cell {n}").batch
+        barrier.wait()
+        try:
+            store.write_if(batch, {"actor:x": 0})
+        except Conflict:
+            return "conflict"
+        return "won"
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(attempt, range(6)))
+    assert sorted(outcomes) == ["conflict"] * 5 + ["won"]
+    assert store.versions(["actor:x"]) == {"actor:x": 1}
+    assert len(list(store.iter_nodes("Actor", "ArmedGroup"))) == 1
+
+
+# -- re-writes keep values exactly ------------------------------------------------------------
+
+NESTED = {"row": {"unit": None, "note": "", "cells": [None, 1, {"x": None}]}, "modality": {"hedge": None}}
+
+
+def _event_with_nulls(model: Model, text: str) -> FactBuilder:
+    b = FactBuilder(model, title=text, text=text, kind="Manifest", extractor="test", version="1")
+    item = b.item(serial="JAV-0042")
+    b.event("TRANSFER", item, "2023-04-20", to_actor="actor:14th-reserve-brigade", props=NESTED)
+    b.relation("MEMBER_OF", "actor:taras", "actor:14th-reserve-brigade", props=NESTED)
+    b.node("Actor", "Person", "Taras", node_id="actor:taras", props=NESTED)
+    return b
+
+
+def test_rewriting_a_fact_keeps_its_nested_nulls(store: Store, model: Model) -> None:
+    store.write(_event_with_nulls(model, "one manifest").batch)
+    once = (store.events_of(["item:JAV0042"]), store.relations(["actor:taras"]), store.nodes(["actor:taras"]))
+    assert once[0][0].props == NESTED and once[1][0].props == NESTED and once[2]["actor:taras"].props == NESTED
+    # the same facts again (a second ingest of the same file), and from a second document
+    for text in ("one manifest", "a second manifest", "one manifest"):
+        store.write(_event_with_nulls(model, text).batch)
+        again = (store.events_of(["item:JAV0042"]), store.relations(["actor:taras"]), store.nodes(["actor:taras"]))
+        assert again == once, text

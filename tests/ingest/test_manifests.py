@@ -433,3 +433,56 @@ def test_junk_in_every_field_is_rejected_with_a_reason(store: Store, tmp_path: P
     assert not [e for e in result.errors if INTERNAL_ERROR in e.reason]
     ids = all_fact_ids(store)
     assert set(store.evidence(ids)) == set(ids)
+
+
+# -- plausible quantities ----------------------------------------------------------------------
+
+
+def test_implausible_quantities_are_rejected_by_kind_of_item(store: Store, tmp_path: Path) -> None:
+    rows = [shipment_row(serial="ZX-0001", quantity="100000000000000000000000000"),   # row 2: 10^26 of one item
+            shipment_row(serial="ZX-0002", quantity="2"),                              # row 3: a serial is one
+            shipment_row(serial="ZX-0003", quantity="1"),
+            shipment_row(serial="ZX-0004", quantity=""),                               # empty: one
+            shipment_row(lot="LOT-1", quantity="250,000"),                             # row 6: ATGM lot too big
+            shipment_row(lot="LOT-2", quantity="1" + "0" * 26, system="5.56mm ammunition"),  # row 7: absurd lot
+            shipment_row(lot="LOT-3", quantity="200,000", system="5.56mm ammunition")]
+    result = ingest(store, write_csv(tmp_path / "m.csv", SHIPMENT_HEADER, rows))
+    assert (result.rows_ingested, result.rows_rejected) == (3, 4)
+    errors = {e.row: (e.column, e.reason) for e in result.errors}
+    assert errors[2] == ("quantity", "a serialised item is one item: quantity must be 1, got 1e+26")
+    assert errors[3] == ("quantity", "a serialised item is one item: quantity must be 1, got 2")
+    assert errors[6] == ("quantity", "implausible quantity for a lot of ATGM: at most 100,000, got 250,000")
+    assert errors[7][0] == "quantity" and "at most 100,000,000" in errors[7][1]
+    assert set(store.nodes(["item:ZX0001", "item:ZX0003", "item:ZX0004", "item:lot:LOT3"])) == {
+        "item:ZX0003", "item:ZX0004", "item:lot:LOT3"}
+
+
+def test_receipts_and_event_logs_are_bounded_too(store: Store, tmp_path: Path) -> None:
+    receipt = write_csv(tmp_path / "r.csv", RECEIPT_HEADER, [
+        ["SHP-9001", "2023-06-01", "Central Supply Office", "Depot Q-4", "FGM-148 Javelin", "ZX-0001", "", "7"],
+        ["SHP-9001", "2023-06-01", "Central Supply Office", "Depot Q-4", "FGM-148 Javelin", "ZX-0002", "", "1"]])
+    result = ingest(store, receipt)
+    [err] = result.errors
+    assert (err.row, err.column, err.value, result.rows_ingested) == (2, "quantity_received", "7", 1)
+    events = write_csv(tmp_path / "e.csv", EVENTS_HEADER, [
+        ["2023-07-01", "TRANSFER", "ZX-0002", "", "", "3", "", "Central Supply Office", "14th Reserve Brigade", "", ""],
+        ["2023-07-01", "TRANSFER", "", "LOT-9", "", "5000", "", "Central Supply Office", "14th Reserve Brigade", "",
+         ""]])
+    result = ingest(store, events)
+    [err] = result.errors
+    assert (err.row, err.column, result.rows_ingested) == (2, "quantity", 1)
+    assert "quantity must be 1, got 3" in err.reason
+
+
+def test_the_bounds_are_data(store: Store, tmp_path: Path) -> None:
+    from graph.errors import ModelError
+    from ingest.quantity_bounds import load_quantity_bounds
+
+    tight = tmp_path / "bounds.yaml"
+    tight.write_text("version: 1\nserialised: {min: 1, max: 1}\nlot:\n  default: {min: 0, max: 10}\n")
+    path = manifest(tmp_path / "m.csv", [], lots=[("LOT-77", "5,000")])
+    result = ingest(store, path, quantity_bounds=load_quantity_bounds(tight))
+    assert result.rows_rejected == 1 and "a lot: at most 10, got 5,000" in result.errors[0].reason
+    tight.write_text("serialised: {min: 2, max: 1}\nlot: {default: {min: 0, max: 1}}\n")
+    with pytest.raises(ModelError, match="serialised"):
+        load_quantity_bounds(tight)
