@@ -1,6 +1,7 @@
 """The ingestion commands of the ``custody`` CLI: ``ingest`` (files and folders into the
 store) and ``extract`` (reports to JSON, in the scorer's format, without a store)."""
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.cli import StoreOption, console, err, opened, settings_for
+from api.cli import StoreOption, console, err, fail, opened, settings_for
 
 __all__ = ["register"]
 
@@ -26,21 +27,35 @@ def register(app: typer.Typer) -> None:
         strict: Annotated[bool, typer.Option("--strict", help="Any bad row aborts its whole file, "
                                              "writing nothing of it")] = False,
         workers: Annotated[int, typer.Option("--workers", min=1, help="NLP worker processes")] = 1,
+        cluster: Annotated[str | None, typer.Option("--cluster", help="Run the NLP on Dask: 'local' (a local "
+                                                    "cluster, 'local:N' for N worker processes) or a scheduler "
+                                                    "address, tcp://host:8786")] = None,
         restricted: Annotated[bool, typer.Option("--restricted", help="Mark these documents restricted: "
                                                  "their evidence is hidden from viewers")] = False,
         errors: Annotated[Path | None, typer.Option("--errors", help="Where rejected rows go (.jsonl or "
                                                     ".csv)")] = None,
     ) -> None:
         """Ingest manifests and reports. Exit 0 all good, 1 rows rejected or in conflict, 2 a file unreadable."""
-        from ingest.report_ingest import ReportIngester
+        from ingest.report_ingest import Extractor, ReportIngester
         from ingest.resolve import Resolver
         from ingest.runner import Progress as RunProgress
         from ingest.runner import ingest_paths
 
-        report_path = errors or settings_for(store).error_report
-        with opened(store) as s:
+        settings = settings_for(store)
+        report_path = errors or settings.error_report
+        bounds = settings.report_bounds()
+        with contextlib.ExitStack() as stack:
+            s = stack.enter_context(opened(store))
+            extractor: Extractor | None = None
+            if cluster is not None:
+                from ingest.distributed import ClusterError, DaskExtractor
+
+                try:
+                    extractor = stack.enter_context(DaskExtractor.open(cluster))
+                except ClusterError as exc:
+                    raise fail(str(exc)) from None
             resolver = Resolver(s, s.model)
-            reports = ReportIngester(s, resolver, workers=workers,
+            reports = ReportIngester(s, resolver, workers=workers, bounds=bounds, extractor=extractor,
                                      sensitivity="restricted" if restricted else None)
             columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
                        TimeElapsedColumn())
@@ -48,8 +63,10 @@ def register(app: typer.Typer) -> None:
                 task = bar.add_task("ingesting", total=None, rate="")
 
                 def on_progress(p: RunProgress) -> None:
+                    where = f" (chunk {p.chunk} of {p.chunks})" if p.chunks else ""
                     bar.update(task, total=p.files_total, completed=p.file_number - (0 if p.finished else 1),
-                               description=Path(p.path).name, rate=f"{p.rows:,} rows, {p.rows_per_s:,.0f} rows/s")
+                               description=Path(p.path).name + where,
+                               rate=f"{p.rows:,} rows, {p.rows_per_s:,.0f} rows/s")
 
                 summary = ingest_paths(s, paths, mapping=mapping, strict=strict, progress=on_progress,
                                        report_path=report_path, report_ingester=reports, resolver=resolver,

@@ -20,7 +20,7 @@ from api.errors import graphql_error_body
 from graph.dates import Interval
 from graph.errors import LimitExceeded
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
 
 __all__ = ["BodyLimit", "DeadlineStore"]
@@ -121,6 +121,13 @@ class DeadlineStore:
     def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
         self._check()
         return self.base.document_texts(document_ids)
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        self._check()
+        return self.base.extractor_versions(extractor)
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        return self.base.delete_evidence(document_id, extractor, replacement=replacement, dry_run=dry_run)
 
 
 class BodyLimit:

@@ -52,7 +52,7 @@ from graph.dates import Interval
 from graph.errors import InvalidInput, NotFound
 from graph.ids import digest
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
 
 __all__ = ["SAME_AS", "Decision", "MergedStore", "Merges", "merge", "split"]
@@ -288,6 +288,13 @@ class MergedStore:
 
     def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
         return self.base.document_texts(document_ids)  # documents are never merged
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        return self.base.extractor_versions(extractor)
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        """Changes the base store (writes go to ``base`` unchanged)."""
+        return self.base.delete_evidence(document_id, extractor, replacement=replacement, dry_run=dry_run)
 
 
 # -- recording decisions ---------------------------------------------------------------------

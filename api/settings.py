@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
+
+if TYPE_CHECKING:
+    from ingest.bounded import Bounds
 
 
 class Settings(BaseSettings):
@@ -39,6 +43,19 @@ class Settings(BaseSettings):
     ``custody-keys.json`` in the working directory."""
     audit_log: Path | None = Path("custody-audit.jsonl")
     error_report: Path = Path("custody-ingest-errors.jsonl")
+    report_max_bytes: int = 2_000_000
+    """Text of one report (after HTML or PDF reading); a larger one is refused, naming its size."""
+    report_seconds: float = 300.0
+    """NLP time budget of one report, checked between its chunks."""
+    report_chunk_chars: int = 20_000
+    """Reports go through the NLP in chunks of at most this many characters."""
+
+    def report_bounds(self) -> Bounds:
+        """The report limits above, as the report ingester takes them."""
+        from ingest.bounded import Bounds
+
+        return Bounds(max_bytes=self.report_max_bytes, chunk_chars=self.report_chunk_chars,
+                      seconds=self.report_seconds or None)
 
     def keys_path(self) -> Path:
         """Where the API keys live (see ``keys_file``)."""

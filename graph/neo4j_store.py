@@ -58,7 +58,7 @@ from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import DEFAULT_MODALITY, Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.records import DEFAULT_MODALITY, Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import NEO4J_SCHEMES, Direction
 
 __all__ = ["Neo4jStore"]
@@ -467,6 +467,49 @@ class Neo4jStore:
             self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
 
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        """See :meth:`graph.store.Store.delete_evidence`; one managed write transaction (retried
+        by the driver on transient errors), or one rolled back for ``dry_run``."""
+        if replacement is not None:
+            replacement.validate(self.model)
+        plan = self._plan(replacement) if replacement is not None else []
+        chunk = self._chunk
+
+        def work(tx: neo4j.Transaction | ManagedTransaction) -> Deletion:
+            cited = [(r["id"], r["fact_id"]) for r in tx.run(evidence_q.DOCUMENT_EVIDENCE, document=document_id,
+                                                             extractor=extractor)]
+            fact_ids = list(dict.fromkeys(f for _, f in cited))
+            touched = [_event(r["e"]) for r in tx.run(evidence_q.EVENTS_BY_ID, ids=fact_ids)]
+            tx.run(evidence_q.DELETE_EVIDENCE, ids=[i for i, _ in cited]).consume()
+            for query, rows in plan:
+                for part in _chunks(rows, chunk):
+                    tx.run(query, rows=part).consume()
+            bare = {r["id"] for r in tx.run(evidence_q.WITHOUT_EVIDENCE, ids=fact_ids)}
+            touched_ids = {e.id for e in touched}
+            events = [f for f in fact_ids if f in bare and f in touched_ids]
+            tx.run(evidence_q.DELETE_EVENTS, ids=events).consume()
+            kinds = {r["id"]: r["is_node"] for r in tx.run(evidence_q.CLASSIFY_BARE,
+                                                            ids=[f for f in bare if f not in touched_ids])}
+            relations = [f for f in fact_ids if f in kinds and not kinds[f]]
+            if relations:
+                for type_ in sorted(self.model.relations):
+                    tx.run(evidence_q.delete_relations(self.model, type_), ids=relations).consume()
+            free = {r["id"]: r["keys"] for r in tx.run(evidence_q.FREE_NODES, ids=[f for f in kinds if kinds[f]])}
+            nodes = [f for f in fact_ids if f in free]
+            tx.run(evidence_q.DELETE_NODES, ids=nodes).consume()
+            tx.run(evidence_q.DELETE_KEYS, keys=sorted({k for ks in free.values() for k in ks})).consume()
+            return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
+
+        action = f"deleting the evidence of {document_id} by {extractor}"
+        if not dry_run:
+            return self._write_tx(work, action)
+        with self._errors(action), self._session() as session, session.begin_transaction() as tx:
+            try:
+                return work(tx)
+            finally:
+                tx.rollback()
+
     def write_if(self, batch: Batch, expected: Mapping[str, int]) -> WriteResult:
         """Compare and set in one write transaction: lock the nodes of ``expected``, check their
         ``_version``, write ``batch``, add one to each version (see :mod:`graph.cypher.versions`).
@@ -505,6 +548,11 @@ class Neo4jStore:
         return out
 
     # -- reads ---------------------------------------------------------------------------
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        with self._errors("listing the documents of an extractor"):
+            records = self._read(evidence_q.EXTRACTOR_VERSIONS, extractor=extractor)
+        return {r["document"]: set(r["versions"]) for r in records}
+
     def counts(self) -> dict[str, int]:
         with self._errors("counting"):
             records = self._read(stats_q.counts(self.model))

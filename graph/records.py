@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_MODALITY",
     "MODALITIES",
     "Batch",
+    "Deletion",
     "Event",
     "Evidence",
     "Node",
@@ -129,6 +130,22 @@ class WriteResult:
     relations: int
     events: int
     evidence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What :meth:`~graph.store.Store.delete_evidence` removed (or, in a dry run, would remove).
+
+    ``touched`` are the events that lost evidence, as they were before (so a caller can tell
+    whose chains changed); ``nodes``, ``relations`` and ``events`` are the ids of facts removed
+    because no evidence was left for them (and, for a node, nothing refers to it any more).
+    """
+
+    evidence: int = 0
+    nodes: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    touched: tuple[Event, ...] = ()
 
 
 @dataclass

@@ -20,7 +20,7 @@ from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import Direction
 
 __all__ = ["SqliteStore"]
@@ -128,6 +128,11 @@ VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, vers
 BUMP_VERSION = """
 INSERT INTO versions(id, version) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET version = versions.version + 1
 """
+
+# A node is still referred to while one of these finds a row (each is an indexed lookup).
+_REFERENCES = tuple(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1" for table, column in (
+    ("relations", "source"), ("relations", "target"), ("events", "subject"), ("events", "from_actor"),
+    ("events", "to_actor"), ("events", "location")))
 
 _CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
 
@@ -293,60 +298,110 @@ class SqliteStore:
 
     def _write(self, batch: Batch, expected: dict[str, int] | None) -> WriteResult:
         batch.validate(self.model)
+        with self._transaction("write") as conn:
+            if expected is not None:
+                conn.execute(VERSIONS_TABLE)
+                self._check_versions(conn, expected)
+                conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
+            self._write_rows(conn, batch)
+        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    @contextlib.contextmanager
+    def _transaction(self, action: str, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction under the write lock, committed (or rolled back
+        when ``rollback``) at the end; any failure rolls it back."""
         conn = self._conn()
         with self._write_lock:
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                if expected is not None:
-                    conn.execute(VERSIONS_TABLE)
-                    self._check_versions(conn, expected)
-                    conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
-                conn.executemany(
-                    UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
-                )
-                conn.executemany(
-                    INSERT_KEY, [(k, n.id, kind, v) for n in batch.nodes for k, kind, v in node_keys(n)]
-                )
-                conn.executemany(
-                    UPSERT_RELATION,
-                    [
-                        (r.id, r.type, r.source, r.target,
-                         str(r.valid_from) if r.valid_from else None,
-                         str(r.valid_to) if r.valid_to else None,
-                         r.valid_from.start.isoformat() if r.valid_from else None,
-                         r.valid_to.end.isoformat() if r.valid_to else None,
-                         _dumps(r.props))
-                        for r in batch.relations
-                    ],
-                )
-                conn.executemany(
-                    UPSERT_EVENT,
-                    [
-                        (e.id, e.type, e.subject, str(e.date) if e.date else None,
-                         e.date.start.isoformat() if e.date else None,
-                         e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props),
-                         e.modality)
-                        for e in batch.events
-                    ],
-                )
-                conn.executemany(
-                    INSERT_EVIDENCE,
-                    [
-                        (v.id, v.fact_id, v.document_id, v.locator, v.quote, v.extractor,
-                         v.extractor_version, v.confidence, v.ingested_at, v.start, v.end, v.modality)
-                        for v in batch.evidence
-                    ],
-                )
-                if batch.texts:
-                    conn.executemany(INSERT_TEXT, list(batch.texts.items()))
-                conn.execute("COMMIT")
+                yield conn
+                conn.execute("ROLLBACK" if rollback else "COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"{self._path}: write failed: {exc}") from exc
+                    raise StoreError(f"{self._path}: {action} failed: {exc}") from exc
                 raise
-        return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    @staticmethod
+    def _write_rows(conn: sqlite3.Connection, batch: Batch) -> None:
+        conn.executemany(
+            UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
+        )
+        conn.executemany(
+            INSERT_KEY, [(k, n.id, kind, v) for n in batch.nodes for k, kind, v in node_keys(n)]
+        )
+        conn.executemany(
+            UPSERT_RELATION,
+            [
+                (r.id, r.type, r.source, r.target,
+                 str(r.valid_from) if r.valid_from else None,
+                 str(r.valid_to) if r.valid_to else None,
+                 r.valid_from.start.isoformat() if r.valid_from else None,
+                 r.valid_to.end.isoformat() if r.valid_to else None,
+                 _dumps(r.props))
+                for r in batch.relations
+            ],
+        )
+        conn.executemany(
+            UPSERT_EVENT,
+            [
+                (e.id, e.type, e.subject, str(e.date) if e.date else None,
+                 e.date.start.isoformat() if e.date else None,
+                 e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props), e.modality)
+                for e in batch.events
+            ],
+        )
+        conn.executemany(
+            INSERT_EVIDENCE,
+            [
+                (v.id, v.fact_id, v.document_id, v.locator, v.quote, v.extractor,
+                 v.extractor_version, v.confidence, v.ingested_at, v.start, v.end, v.modality)
+                for v in batch.evidence
+            ],
+        )
+        if batch.texts:
+            conn.executemany(INSERT_TEXT, list(batch.texts.items()))
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        if replacement is not None:
+            replacement.validate(self.model)
+        with self._transaction("deleting evidence", rollback=dry_run) as conn:
+            # No index leads with the document (every index costs each ingest): one scan.
+            cited = conn.execute("SELECT fact_id, id FROM evidence WHERE document_id = ? AND extractor = ?",
+                                 (document_id, extractor)).fetchall()
+            fact_ids = list(dict.fromkeys(f for f, _ in cited))
+            touched: list[Event] = []
+            for chunk in _chunks(fact_ids):
+                cur = conn.execute(f"SELECT * FROM events WHERE id IN ({_marks(len(chunk))})", chunk)
+                cur.row_factory = sqlite3.Row
+                touched += [self._event(r) for r in cur.fetchall()]
+            conn.executemany("DELETE FROM evidence WHERE fact_id = ? AND id = ?", cited)
+            if replacement is not None:
+                self._write_rows(conn, replacement)
+            bare = [f for f in fact_ids
+                    if conn.execute("SELECT 1 FROM evidence WHERE fact_id = ? LIMIT 1", (f,)).fetchone() is None]
+            touched_ids = {e.id for e in touched}
+            events = [f for f in bare if f in touched_ids]
+            conn.executemany("DELETE FROM events WHERE id = ?", [(f,) for f in events])
+            is_node = {f: conn.execute("SELECT 1 FROM nodes WHERE id = ?", (f,)).fetchone() is not None
+                       for f in bare if f not in touched_ids}
+            relations = [f for f, node in is_node.items() if not node]
+            for chunk in _chunks(relations):  # relations are found by id in one scan
+                conn.execute(f"DELETE FROM relations WHERE id IN ({_marks(len(chunk))})", chunk)
+            nodes = [f for f, node in is_node.items()
+                     if node and not any(conn.execute(sql, (f,)).fetchone() for sql in _REFERENCES)]
+            conn.executemany("DELETE FROM keys WHERE node_id = ?", [(f,) for f in nodes])
+            conn.executemany("DELETE FROM nodes WHERE id = ?", [(f,) for f in nodes])
+        return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
+
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for row in self._rows("SELECT DISTINCT document_id, extractor_version FROM evidence WHERE extractor = ?",
+                              (extractor,)):
+            out.setdefault(row["document_id"], set()).add(row["extractor_version"])
+        return out
 
     # -- reads ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from graph.dates import Interval
 from graph.model import Model, load_model
-from graph.records import Batch, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 
 __all__ = ["DEFAULT_STORE", "Direction", "Store", "open_store", "redact_uri"]
 
@@ -118,6 +118,25 @@ class Store(Protocol):
     def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
         """The stored texts of these documents (the text their evidence spans point into), by
         document id; documents stored without a text are absent."""
+    def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
+        """Document id -> the versions of ``extractor`` whose evidence cites that document.
+
+        Reads every evidence record (a batch job's question, not an interactive one)."""
+        ...
+
+    def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
+                        dry_run: bool = False) -> Deletion:
+        """Remove what ``extractor`` said from ``document_id``, and write ``replacement`` instead.
+
+        In one transaction: delete every evidence record citing the document by that
+        extractor (any version), write ``replacement`` (if given), then delete each fact that
+        lost evidence and has none left; a node is kept while a relation or event still refers
+        to it (an analyst's merge decision, another document's event). Other documents'
+        evidence, facts they support, and decisions are untouched. ``dry_run`` does all of it,
+        reports it and rolls it back.
+
+        Raises EvidenceMissing / InvalidInput (``replacement`` does not fit) before anything
+        is changed."""
         ...
 
 

@@ -18,11 +18,11 @@ import functools
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.language import Language
 
@@ -33,13 +33,15 @@ from graph.ids import digest
 from graph.model import Model
 from graph.records import DEFAULT_MODALITY, MODALITIES, Batch, Node
 from graph.store import Store
+from ingest.bounded import Bounds, ChunkCallback, Outcome, extract_bounded, oversize
 from ingest.manifests import FileResult
-from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention, extract_many
+from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention
 from ingest.nlp.pipeline import load_pipeline
 from ingest.reports import ReportError, read_report, split_headers
 from ingest.resolve import Resolution, Resolved, Resolver
 
-__all__ = ["ReportIngester", "facts_from_extraction", "ingest_report_text", "sentence_span"]
+__all__ = ["Extractor", "FileChunkCallback", "ReportIngester", "facts_from_extraction", "ingest_report_text",
+           "sentence_span"]
 
 ACTOR_LABELS = {"MILITARY_UNIT": "MilitaryUnit", "ARMED_GROUP": "ArmedGroup", "ORGANIZATION": "Organization",
                 "PERSON": "Person", "COUNTRY": "Country"}
@@ -215,17 +217,30 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
 @functools.cache
 def shared_pipeline() -> Language:
     """The custody pipeline, loaded once per process (loading takes seconds; the API ingests
-    one report per request)."""
+    one report per request, and each Dask worker process loads it once)."""
     return load_pipeline()
+
+
+#: ``(path, k, n)``: chunk ``k`` of ``n`` of that report is through the NLP.
+FileChunkCallback = Callable[[str, int, int], None]
+
+
+class Extractor(Protocol):
+    """Where the NLP runs: texts in, one :class:`~ingest.bounded.Outcome` per text out, in order."""
+
+    def __call__(self, texts: Sequence[tuple[str, str | None]], bounds: Bounds,
+                 on_chunk: ChunkCallback | None) -> Iterator[Outcome]: ...
 
 
 class ReportIngester:
     """Ingest report files (the runner's pluggable report ingester) or texts.
 
     The spaCy pipeline is loaded on first use and kept; ``workers`` > 1 runs extraction in
-    that many processes through ``nlp.pipe``. The facts of up to ``group_documents``
-    consecutive reports are written in one store batch; a report's result is final once its
-    group is written.
+    that many processes through ``nlp.pipe``; ``extractor`` runs it elsewhere instead (a Dask
+    cluster, :class:`ingest.distributed.DaskExtractor`), while the facts are still resolved
+    and written here, in order. ``bounds`` limits each report's size, chunk length and NLP
+    time. The facts of up to ``group_documents`` consecutive reports are written in one store
+    batch; a report's result is final once its group is written.
     """
 
     #: Reports whose facts are written in one store batch, at most (and at most so many records).
@@ -233,14 +248,17 @@ class ReportIngester:
     GROUP_RECORDS = 20_000
 
     def __init__(self, store: Store, resolver: Resolver | None = None, *, workers: int = 1,
-                 sensitivity: str | None = None, nlp: Language | None = None,
-                 group_documents: int = GROUP_DOCUMENTS, group_records: int = GROUP_RECORDS) -> None:
+                 sensitivity: str | None = None, nlp: Language | None = None, bounds: Bounds | None = None,
+                 extractor: Extractor | None = None, group_documents: int = GROUP_DOCUMENTS,
+                 group_records: int = GROUP_RECORDS) -> None:
         self.store = store
         self.group_documents = max(1, group_documents)
         self.group_records = max(1, group_records)
         self.resolver = resolver or Resolver(store, store.model)
         self.workers = max(1, workers)
         self.sensitivity = sensitivity
+        self.bounds = bounds or Bounds()
+        self.extractor = extractor
         self._nlp = nlp
 
     @property
@@ -253,7 +271,8 @@ class ReportIngester:
         return next(self.ingest_files(store, [path]))
 
     def ingest_files(self, store: Store, paths: Sequence[Path],
-                     on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
+                     on_done: Callable[[FileResult], None] | None = None, *,
+                     on_chunk: FileChunkCallback | None = None) -> Iterator[FileResult]:
         """Read, extract and write each report; results in the order of ``paths``."""
         docs: list[_Doc] = []
         results: dict[str, FileResult] = {}
@@ -268,6 +287,10 @@ class ReportIngester:
                 results[str(path)] = FileResult(str(path), "failed", kind="report",
                                                 message=f"{path}: cannot read: {exc.strerror or exc}")
                 continue
+            too_big = oversize(text, self.bounds)
+            if too_big is not None:
+                results[str(path)] = FileResult(str(path), "failed", kind="report", message=f"{path}: {too_big}")
+                continue
             docs.append(_Doc(str(path), Path(path).name, data, text, meta))
         # Which are stored already: one read for all (a read per report was a round trip each on Neo4j).
         stored = store.nodes(document_id(d.meta["sha256"]) for d in docs)
@@ -279,13 +302,16 @@ class ReportIngester:
                                              message=f"already ingested as {known.id}")
             else:
                 new.append(d)
-        yield from self._run(store, new, results, [str(p) for p in paths], on_done)
+        yield from self._run(store, new, results, [str(p) for p in paths], on_done, on_chunk)
 
     def ingest_text(self, store: Store, text: str, title: str, *, published: str | None = None,
                     sensitivity: str | None = None) -> FileResult:
         """A report given as text (the API's ``ingestReport``)."""
         if not text.strip():
             return FileResult(title, "failed", kind="report", message=f"{title}: the report is empty")
+        too_big = oversize(text, self.bounds)
+        if too_big is not None:
+            return FileResult(title, "failed", kind="report", message=f"{title}: {too_big}")
         data = text.encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
         known = store.document_by_hash(sha)
@@ -296,14 +322,25 @@ class ReportIngester:
         doc = _Doc(title, title, data, passage, {"date": published or found.get("date"), "sha256": sha})
         if sensitivity:
             doc.meta["sensitivity"] = sensitivity
-        return next(self._run(store, [doc], {}, [title], None))
+        return next(self._run(store, [doc], {}, [title], None, None))
+
+    def outcomes(self, texts: Sequence[tuple[str, str | None]],
+                 on_chunk: ChunkCallback | None = None) -> Iterator[Outcome]:
+        """The extraction of each ``(text, doc_date)``, within :attr:`bounds`, where the NLP runs."""
+        if not texts:
+            return iter(())
+        if self.extractor is not None:
+            return self.extractor(texts, self.bounds, on_chunk)
+        return extract_bounded(self.nlp, texts, self.bounds, n_process=self.workers, on_chunk=on_chunk)
 
     def _run(self, store: Store, docs: list[_Doc], results: dict[str, FileResult], order: list[str],
-             on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
-        extractions: Iterable[Extraction] = (
-            extract_many(self.nlp, [(d.text, d.meta.get("date")) for d in docs], n_process=self.workers)
-            if docs else []
-        )
+             on_done: Callable[[FileResult], None] | None,
+             on_chunk: FileChunkCallback | None) -> Iterator[FileResult]:
+        def chunk_done(index: int, k: int, n: int) -> None:
+            if on_chunk is not None and n > 1:
+                on_chunk(docs[index].path, k, n)
+
+        outcomes = self.outcomes([(d.text, d.meta.get("date")) for d in docs], chunk_done)
         group: list[_Built] = []
         records = 0
         # On a store whose writes run in another process (Neo4j: the server does the work, the
@@ -321,9 +358,12 @@ class ReportIngester:
                         self._done(result, results, on_done)
                     pending = None
 
-            for d, ex in zip(docs, extractions, strict=True):
+            for d, outcome in zip(docs, outcomes, strict=True):
                 started = time.perf_counter()
+                ex = outcome.extraction
                 try:
+                    if ex is None:
+                        raise CustodyError(outcome.error or "no extraction")
                     b = facts_from_extraction(
                         store.model, self.resolver, ex, title=d.title, data=d.data, text=d.text,
                         published=d.meta.get("date"), path=d.path,
@@ -333,7 +373,8 @@ class ReportIngester:
                     self._done(FileResult(d.path, "failed", kind="report", message=f"{d.path}: {exc}"),
                                results, on_done)
                     continue
-                group.append(_Built(d, ex, b, time.perf_counter() - started, self.resolver.drain_merges()))
+                group.append(_Built(d, ex, b, time.perf_counter() - started, self.resolver.drain_merges(),
+                                    outcome.chunks))
                 records += len(b.batch)
                 if len(group) >= self.group_documents or records >= self.group_records:
                     flush()
@@ -409,6 +450,7 @@ class _Built:
     builder: FactBuilder
     seconds: float
     merges: list[Resolution]
+    chunks: int = 1
 
     def result(self, write_seconds: float) -> FileResult:
         ex, batch = self.extraction, self.builder.batch
@@ -416,13 +458,15 @@ class _Built:
         return FileResult(self.doc.path, "ingested", kind="report", rows=len(ex.events),
                           rows_ingested=len(ex.events), facts=facts, evidence=len(batch.evidence),
                           document_id=self.builder.document.id, merges=self.merges,
-                          notes=[f"{len(ex.entities)} entities, {len(ex.events)} custody events"],
+                          notes=[f"{len(ex.entities)} entities, {len(ex.events)} custody events"]
+                          + ([f"{self.chunks} chunks"] if self.chunks > 1 else []),
                           seconds=self.seconds + write_seconds)
 
 
-def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any] | None = None) -> FileResult:
+def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any] | None = None, *,
+                       bounds: Bounds | None = None) -> FileResult:
     """Ingest one report given as text; ``meta`` may give ``published`` and ``sensitivity``."""
     meta = meta or {}
-    return ReportIngester(store).ingest_text(store, text, title, published=meta.get("published"),
+    return ReportIngester(store, bounds=bounds).ingest_text(store, text, title, published=meta.get("published"),
                                              sensitivity=meta.get("sensitivity"))
 

@@ -72,7 +72,10 @@ class BatchReportIngester(Protocol):
 
     def __call__(self, store: Store, path: Path) -> FileResult: ...
 
-    def ingest_files(self, store: Store, paths: Sequence[Path]) -> Iterator[FileResult]: ...
+    def ingest_files(self, store: Store, paths: Sequence[Path], *,
+                     on_chunk: Callable[[str, int, int], None] | None = None) -> Iterator[FileResult]:
+        """Results in the order of ``paths``; ``on_chunk(path, k, n)`` as a long report's chunks pass."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class Progress:
     """A progress report: the file being read and the run's rows so far.
 
     ``rows_per_s`` is over the whole run (rows read, good or bad, per second of wall time).
+    For a long report read in chunks, ``chunk`` of ``chunks`` says how far its NLP is (0 of 0
+    otherwise).
     """
 
     path: str
@@ -89,6 +94,8 @@ class Progress:
     rows: int
     rows_per_s: float
     finished: bool = False
+    chunk: int = 0
+    chunks: int = 0
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -293,7 +300,16 @@ def ingest_paths(
         total_rows = 0
         # Reports come last; an ingester that takes them together (BatchReportIngester)
         # pipes them through the NLP in one stream, with its worker processes.
-        report_results = _report_results(store, [p.path for p in planned if p.kind == "report"], report_ingester)
+        numbers = {str(p.path): n for n, p in enumerate(planned, 1)}
+
+        def on_chunk(path: str, k: int, n: int) -> None:
+            if progress is not None:
+                elapsed = max(time.perf_counter() - started, 1e-9)
+                progress(Progress(path, numbers.get(path, 0), len(planned), 0, total_rows, total_rows / elapsed,
+                                  chunk=k, chunks=n))
+
+        report_results = _report_results(store, [p.path for p in planned if p.kind == "report"], report_ingester,
+                                         on_chunk)
 
         for number, plan in enumerate(planned, 1):
             file_rows = 0
@@ -353,12 +369,13 @@ def _plan_table(store: Store, path: Path, mapping: TableMapping | None, planned:
     planned.append(_Planned(path, prepared.mapping.record, sha, prepared))
 
 
-def _report_results(store: Store, paths: list[Path], ingester: ReportIngester | None) -> Iterator[FileResult]:
+def _report_results(store: Store, paths: list[Path], ingester: ReportIngester | None,
+                    on_chunk: Callable[[str, int, int], None]) -> Iterator[FileResult]:
     """One result per report path, in order; a batch ingester gets all of them at once."""
     if ingester is not None and isinstance(ingester, BatchReportIngester):
         done: set[str] = set()
         try:
-            for result in ingester.ingest_files(store, paths):
+            for result in ingester.ingest_files(store, paths, on_chunk=on_chunk):
                 done.add(result.path)
                 yield result
         except Exception as exc:  # the batch broke down: report the rest, one by one

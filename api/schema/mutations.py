@@ -159,7 +159,7 @@ def _nlp() -> Any:
     return load_pipeline()
 
 
-def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str) -> Any:
+def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str, bounds: Any = None) -> Any:
     """Run the batch runner on one file, as ``custody ingest`` does: tables by the structured
     ingester, reports by the NLP one (when it is installed; otherwise the runner lists the
     report as skipped, with the reason)."""
@@ -173,7 +173,7 @@ def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str) 
         resolver = Resolver(store, store.model)
         nlp = _nlp() if path.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".md") else None
         optional.update(resolver=resolver, report_ingester=ReportIngester(store, resolver, sensitivity=sensitivity,
-                                                                          nlp=nlp))
+                                                                          nlp=nlp, bounds=bounds))
     return _call_with(ingest_paths, store, [path], **optional)
 
 
@@ -298,7 +298,8 @@ class Mutation:
             if size == 0:
                 raise InvalidInput(f"the uploaded file {name!r} is empty")
             # rejected rows come back in the answer (`details`), not in a shared error-report file
-            summary = await ctx.call(_ingest_file, ingest_paths, ctx.base_store, path, sensitivity)
+            summary = await ctx.call(_ingest_file, ingest_paths, ctx.base_store, path, sensitivity,
+                                     ctx.settings.report_bounds())
             result = summary_result(summary)
             # the temp folder means nothing to the caller: name the file as they did
             result.details = cast(JSON, json.loads(json.dumps(result.details).replace(json.dumps(tmp + "/")[1:-1], "")))

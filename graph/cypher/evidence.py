@@ -7,9 +7,28 @@ a node or an event; a relation, being a relationship, is found by ``v.fact_id``
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, LiteralString
 
-__all__ = ["EVIDENCE_OF", "MERGE_EVIDENCE", "MERGE_TEXTS", "TEXTS_OF"]
+from graph.cypher import registry_name
+from graph.model import Model
+
+__all__ = [
+    "CLASSIFY_BARE",
+    "DELETE_EVENTS",
+    "DELETE_EVIDENCE",
+    "DELETE_KEYS",
+    "DELETE_NODES",
+    "DOCUMENT_EVIDENCE",
+    "EVENTS_BY_ID",
+    "EVIDENCE_OF",
+    "EXTRACTOR_VERSIONS",
+    "FREE_NODES",
+    "MERGE_EVIDENCE",
+    "MERGE_TEXTS",
+    "TEXTS_OF",
+    "WITHOUT_EVIDENCE",
+    "delete_relations",
+]
 
 MERGE_EVIDENCE: Final = """
 CYPHER replan=skip
@@ -60,3 +79,81 @@ UNWIND $ids AS id
 MATCH (t:DocumentText {id: id})
 RETURN t.id AS id, t.text AS text
 """
+
+EXTRACTOR_VERSIONS: Final = """
+MATCH (v:Evidence)
+WHERE v.extractor = $extractor
+RETURN v.document_id AS document, collect(DISTINCT v.extractor_version) AS versions
+"""
+"""Which documents an extractor's evidence cites, and in which versions (a scan of evidence)."""
+
+# -- deleting what one extractor said from one document (Neo4jStore.delete_evidence) -------------
+# Steps, in one transaction: DOCUMENT_EVIDENCE (by the document_id index), EVENTS_BY_ID (the
+# events as they were), DELETE_EVIDENCE, the replacement's own writes, WITHOUT_EVIDENCE (facts
+# left bare), CLASSIFY_BARE (nodes or relations), DELETE_EVENTS, delete_relations per type,
+# FREE_NODES (bare nodes nothing refers to), their keys, DELETE_NODES, DELETE_KEYS (keys no node
+# holds any more).
+DOCUMENT_EVIDENCE: Final = """
+MATCH (v:Evidence {document_id: $document})
+WHERE v.extractor = $extractor
+RETURN v.id AS id, v.fact_id AS fact_id
+"""
+
+EVENTS_BY_ID: Final = """
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+RETURN properties(e) AS e
+"""
+
+DELETE_EVIDENCE: Final = """
+UNWIND $ids AS id
+MATCH (v:Evidence {id: id})
+DETACH DELETE v
+"""
+
+WITHOUT_EVIDENCE: Final = """
+UNWIND $ids AS id
+WITH id
+WHERE NOT EXISTS { MATCH (:Evidence {fact_id: id}) }
+RETURN id
+"""
+
+CLASSIFY_BARE: Final = """
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Node {id: id})
+RETURN id, n IS NOT NULL AS is_node
+"""
+
+DELETE_EVENTS: Final = """
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+DETACH DELETE e
+"""
+
+FREE_NODES: Final = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+WHERE NOT EXISTS { MATCH (n)-[r]-() WHERE type(r) <> 'KEYED' }
+OPTIONAL MATCH (n)-[:KEYED]->(k:Key)
+RETURN id, collect(k.key) AS keys
+"""
+"""Bare nodes that no relation, event or evidence touches any more, with their lookup keys."""
+
+DELETE_NODES: Final = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+DETACH DELETE n
+"""
+
+DELETE_KEYS: Final = """
+UNWIND $keys AS key
+MATCH (k:Key {key: key})
+WHERE NOT EXISTS { MATCH (k)<-[:KEYED]-() }
+DELETE k
+"""
+
+
+def delete_relations(model: Model, type_: str) -> LiteralString:
+    """The deletion of ``$ids`` relations of one type (found by the type's ``id`` constraint)."""
+    t = registry_name(type_, model.relations)
+    return "UNWIND $ids AS id MATCH ()-[r:" + t + " {id: id}]->() DELETE r"

@@ -3,6 +3,7 @@ and an uploaded report file both add their custody facts, with evidence, to the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -43,3 +44,19 @@ def test_ingest_file_reads_an_uploaded_report(client_for: Callable[..., TestClie
     chain = ok(gql(HOLDERS, {"s": "JAV-7003"}))["custodyChain"]
     assert [h["name"] for h in chain["holders"]][-1] == "Border Police Post 2"
     assert chain["segments"][-1]["evidence"][0]["document"]["sensitivity"] == "restricted"
+
+
+def test_an_uploaded_report_over_the_report_limit_fails_by_name_and_writes_nothing(
+        client_for: Callable[..., TestClient], keys: Keys, gql: Run) -> None:
+    report = b"Police note, 3 May 2024. Border Police Post 2 seized launcher JAV-7009 from the Black Kite group. " * 20
+    client = client_for(report_max_bytes=1_000)  # CUSTODY_REPORT_MAX_BYTES; uploads themselves allow far more
+    query = "mutation($f: Upload!) { ingestFile(file: $f) { ok files { name status } details } }"
+    r = client.post("/graphql", data={"operations": json.dumps({"query": query, "variables": {"f": None}}),
+                                      "map": json.dumps({"0": ["variables.f"]})},
+                    files={"0": ("long_note.txt", report, "text/plain")}, headers=keys.headers("ingester"))
+    assert r.status_code == 200, r.text
+    res = r.json()["data"]["ingestFile"]
+    assert not res["ok"] and res["files"] == [{"name": "long_note.txt", "status": "failed"}]
+    message = res["details"]["results"][0]["message"]
+    assert message.startswith("long_note.txt: its text is ") and "over the 1,000 bytes limit for reports" in message
+    assert gql('{ custodyChain(item: "JAV-7009") { holders { name } } }')["errors"]

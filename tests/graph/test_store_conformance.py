@@ -210,6 +210,90 @@ def test_a_text_for_a_document_outside_the_batch_is_refused(store: Store, model:
         store.write(b.batch)
 
 
+def _said_by_report(model: Model, version: str) -> FactBuilder:
+    """Report A as extractor "nlp" ``version`` read it: X and Y, X a member of Y, launcher JAV-0042
+    handed to X and then to Y, and a person named in passing."""
+    a = FactBuilder(model, title="a.txt", text="fictional report A", extractor="nlp", version=version)
+    item = a.item(serial="JAV-0042", quote="JAV-0042")
+    x = a.actor("Grey Heron group", "ArmedGroup", quote="Grey Heron group")
+    y = a.actor("7th Brigade", "MilitaryUnit", quote="7th Brigade")
+    a.relation("MEMBER_OF", x, y, "2023", quote="X is part of 7th Brigade")
+    a.event("HANDOVER", item, "2023-04-01", to_actor=x, quote="handed to X")
+    a.event("HANDOVER", item, "2023-05-01", from_actor=x, to_actor=y, quote="handed to the brigade")
+    a.actor("Andriy Koval", "Person", quote="Andriy Koval")
+    return a
+
+
+def test_deleting_an_extractors_evidence_of_a_document_removes_what_only_it_said(store: Store, model: Model) -> None:
+    old = _said_by_report(model, "1")
+    store.write(old.batch)
+    item, x, y = "item:JAV0042", "actor:grey-heron-group", "actor:7th-brigade"
+    [first, second] = sorted(store.events_of([item]), key=lambda e: str(e.date))
+    [member] = store.relations([x], types=["MEMBER_OF"])
+    # a manifest (another document) also states the item, the brigade and the second handover
+    manifest = FactBuilder(model, title="m.csv", text="fictional manifest", kind="Manifest", extractor="table")
+    manifest.item(serial="JAV-0042", quote="row 2")
+    manifest.event("HANDOVER", item, "2023-05-01", from_actor=manifest.actor("Grey Heron group", "ArmedGroup"),
+                   to_actor=manifest.actor("7th Brigade", "MilitaryUnit"), quote="row 3")
+    store.write(manifest.batch)
+    # an analyst's decision names a person only report A mentioned
+    decision = FactBuilder(model, title="decision", text="fictional decision", kind="Decision", extractor="analyst")
+    z = FactBuilder(model, title="a.txt", text="fictional report A", extractor="nlp", version="1")
+    z.actor("Petro Sydorenko", "Person", quote="Petro Sydorenko")
+    store.write(z.batch)
+    decision.relation("SAME_AS", "actor:petro-sydorenko", y, quote="merged by ana")
+    store.write(decision.batch)
+    # the same report, as another extractor read it
+    other = FactBuilder(model, title="a.txt", text="fictional report A", extractor="gazetteer")
+    other.location("Forward Base Kilo", "Depot", quote="Forward Base Kilo")
+    store.write(other.batch)
+    assert store.extractor_versions("nlp") == {old.document.id: {"1"}}
+    before = store.counts()
+
+    dry = store.delete_evidence(old.document.id, "nlp", dry_run=True)
+    assert store.counts() == before
+    assert dry.evidence == 8 and {e.id for e in dry.touched} == {first.id, second.id}
+    assert dry.events == (first.id,) and dry.relations == (member.id,)
+
+    new = FactBuilder(model, title="a.txt", text="fictional report A", extractor="nlp", version="2")
+    new.item(serial="JAV-0042", quote="JAV-0042")
+    kite = new.actor("Black Kite band", "ArmedGroup", quote="Black Kite band")
+    third = new.event("SEIZURE", item, "2023-06-01", from_actor=kite, quote="seized from the band")
+    deleted = store.delete_evidence(old.document.id, "nlp", replacement=new.batch)
+
+    assert deleted.evidence == 8 and deleted.events == (first.id,) and deleted.relations == (member.id,)
+    assert deleted.nodes == ("actor:andriy-koval",) and store.lookup("Andriy Koval") == []
+    assert {e.id for e in store.events_of([item])} == {second.id, third}
+    assert store.relations([x, y], types=["MEMBER_OF"]) == []
+    # the manifest keeps what it said, with its own evidence only
+    assert [v.document_id for v in store.evidence([second.id])[second.id]] == [manifest.document.id]
+    assert set(store.nodes([item, y, x])) == {item, y, x}  # X is still on the manifest's handover
+    # the decision keeps its person, and the other extractor its place
+    assert "actor:petro-sydorenko" in store.nodes(["actor:petro-sydorenko"])
+    assert [r.type for r in store.relations(["actor:petro-sydorenko"])] == ["SAME_AS"]
+    assert store.lookup("Forward Base Kilo")
+    assert store.extractor_versions("nlp") == {old.document.id: {"2"}}
+    assert store.extractor_versions("gazetteer") == {old.document.id: {"1"}}
+    assert store.document_by_hash(old.sha256) is not None
+
+
+def test_a_node_only_one_extraction_named_goes_with_it(store: Store, model: Model) -> None:
+    old = _said_by_report(model, "1")
+    store.write(old.batch)
+    deleted = store.delete_evidence(old.document.id, "nlp")
+    assert set(deleted.nodes) == {"item:JAV0042", "actor:grey-heron-group", "actor:7th-brigade",
+                                  "actor:andriy-koval"}
+    assert len(deleted.events) == 2 and len(deleted.relations) == 1
+    counts = store.counts()
+    assert counts.get("Actor", 0) == 0 and counts.get("Event", 0) == 0 and counts.get("Evidence", 0) == 0
+    assert store.lookup("Grey Heron group") == [] and store.search("Heron") == []
+    assert counts["Document"] == 1  # the document itself stays: it was ingested
+    assert store.extractor_versions("nlp") == {}
+    # writing it again brings everything back
+    store.write(old.batch)
+    assert store.lookup("Grey Heron group") and len(store.events_of(["item:JAV0042"])) == 2
+
+
 # -- compare and set -------------------------------------------------------------------------
 
 def _note(model: Model, text: str) -> FactBuilder:
