@@ -71,7 +71,7 @@ class ExtractedEvent:
     end: int
     confidence: float
     system: str | None
-    #: reported (the default), alleged, attempted or planned
+    #: "reported", "alleged", "attempted" or "planned": how the text frames the act
     modality: str = "reported"
 
 
@@ -107,7 +107,7 @@ def from_doc(doc: Doc) -> Extraction:
             end=e["end"],
             confidence=float(e["confidence"]),
             system=e["system"],
-            modality=e.get("modality") or "reported",
+            modality=e.get("modality", "reported"),
         )
         for e in (doc._.get(EVENTS) or [])
     ]
