@@ -47,6 +47,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import deadline
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
 from graph.cypher import nodes as node_q
@@ -55,7 +56,7 @@ from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.cypher import versions as version_q
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import DEFAULT_MODALITY, Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -356,6 +357,9 @@ class Neo4jStore:
                 f"{self._uri}: Neo4j cannot be reached while {action} ({_scrub(exc, self._secret)})"
             ) from exc
         except Neo4jError as exc:
+            if deadline.passed() or "TransactionTimedOut" in (exc.code or ""):
+                raise LimitExceeded(f"the query ran past its time limit and Neo4j stopped it while {action}; ask "
+                                    "for less (fewer hops, a smaller page, a time window)") from exc
             raise StoreError(
                 f"{self._uri}: {action} failed: {exc.code}: {_one_line(exc.message or str(exc))}"
             ) from exc
@@ -365,8 +369,13 @@ class Neo4jStore:
     # -- plumbing ------------------------------------------------------------------------
     def _read(self, cypher: LiteralString, /, **params: Any) -> list[neo4j.Record]:
         """One read query in a managed (retried) read transaction, routed to a reader."""
+        left = deadline.remaining()
+        if left is not None and left <= 0:
+            deadline.check()
+        # past the caller's deadline (graph.deadline) Neo4j itself ends the transaction
+        query: LiteralString | neo4j.Query = cypher if left is None else neo4j.Query(cypher, timeout=max(left, 0.001))
         records, _, _ = self._driver.execute_query(
-            cypher, params, routing_=RoutingControl.READ, database_=self._database
+            query, params, routing_=RoutingControl.READ, database_=self._database
         )
         return records
 
@@ -386,15 +395,15 @@ class Neo4jStore:
         every write is a ``MERGE`` on our ids: running it again after a commit that did
         happen changes nothing.
         """
-        deadline = time.monotonic() + self._retry_s
+        give_up = time.monotonic() + self._retry_s
         delay = 0.5
-        with self._errors(action):
+        with deadline.unbounded(), self._errors(action):  # a write is never cut by a reader's deadline
             while True:
                 try:
                     with self._session() as session:
                         return session.execute_write(work)
                 except IncompleteCommit:
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > give_up:
                         raise
                     time.sleep(delay)
                     delay = min(delay * 2, 5.0)

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -162,6 +163,23 @@ def _dumps(props: Mapping[str, Any]) -> str:
     return _ENCODER.encode({k: v for k, v in props.items() if v is not None})
 
 
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """A read the progress handler interrupted at the deadline raises LimitExceeded."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if deadline.passed():
+            raise LimitExceeded("the query ran past its time limit and was stopped inside the store; ask for "
+                                "less (fewer hops, a smaller page, a time window)") from exc
+        raise
+
+
+def _fetch(cur: sqlite3.Cursor, n: int) -> list[sqlite3.Row]:
+    with _interruptible():
+        return cur.fetchmany(n)
+
+
 def _merged(old: Any, new: Any) -> Any:
     """``old`` with what ``new`` adds: objects merge key by key (recursively), every other
     value stays as it was. A null is a value like any other, kept as it is."""
@@ -242,6 +260,8 @@ class SqliteStore:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("PRAGMA cache_size=-65536")
+        # a read running past the caller's deadline (graph.deadline) is interrupted inside SQLite
+        conn.set_progress_handler(deadline.passed, 10_000)
         conn.create_function("props_merge", 2, props_merge, deterministic=True)
         return conn
 
@@ -311,7 +331,7 @@ class SqliteStore:
         """One ``BEGIN IMMEDIATE`` transaction under the write lock, committed (or rolled back
         when ``rollback``) at the end; any failure rolls it back."""
         conn = self._conn()
-        with self._write_lock:
+        with self._write_lock, deadline.unbounded():
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
@@ -406,9 +426,10 @@ class SqliteStore:
     # -- reads ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         conn = self._conn()
-        cur = conn.execute(sql, params)
-        cur.row_factory = sqlite3.Row
-        return cur.fetchall()
+        with _interruptible():
+            cur = conn.execute(sql, params)
+            cur.row_factory = sqlite3.Row
+            return cur.fetchall()
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -484,9 +505,10 @@ class SqliteStore:
 
     def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]:
         sql = "SELECT * FROM nodes WHERE label = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
-        cur = self._conn().execute(sql, [label, *([kind] if kind else [])])
-        cur.row_factory = sqlite3.Row
-        while rows := cur.fetchmany(2000):
+        with _interruptible():
+            cur = self._conn().execute(sql, [label, *([kind] if kind else [])])
+            cur.row_factory = sqlite3.Row
+        while rows := _fetch(cur, 2000):
             yield from self._nodes_from_rows(rows)
 
     # relations -----------------------------------------------------------------------
@@ -555,9 +577,10 @@ class SqliteStore:
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         sql = "SELECT * FROM events" + (f" WHERE type IN ({_marks(len(types))})" if types else "") + " ORDER BY id"
-        cur = self._conn().execute(sql, list(types or []))
-        cur.row_factory = sqlite3.Row
-        while rows := cur.fetchmany(5000):
+        with _interruptible():
+            cur = self._conn().execute(sql, list(types or []))
+            cur.row_factory = sqlite3.Row
+        while rows := _fetch(cur, 5000):
             yield from (self._event(r) for r in rows)
 
     # evidence ------------------------------------------------------------------------
