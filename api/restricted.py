@@ -164,3 +164,9 @@ class RestrictedView:
         wanted = list(dict.fromkeys(fact_ids))
         visible, evidence = self._visible(wanted)
         return {f: list(evidence[f]) for f in wanted if f in visible and evidence[f]}
+
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """The texts of public documents only: a restricted document's text is not there."""
+        wanted = list(dict.fromkeys(document_ids))
+        public = self._documents_public(wanted)
+        return self.base.document_texts([d for d in wanted if public.get(d)])

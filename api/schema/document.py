@@ -12,7 +12,7 @@ from api.schema.common import context
 from graph.errors import InvalidInput, NotFound
 from graph.records import Node
 
-__all__ = ["Document", "document_query"]
+__all__ = ["Document", "document_query", "document_text"]
 
 
 @strawberry.type(description="A source document. Its sha256 is its identity; sensitivity is public or restricted.")
@@ -56,6 +56,24 @@ class Document:
     def path(self) -> str | None:
         path = _text(self.node, "path")
         return PurePath(path.replace("\\", "/")).name if path else None
+
+    @strawberry.field(description="The document's text as the extractor read it (after HTML or PDF text "
+                                  "extraction): evidence spans are offsets into it. Null for tables. Restricted "
+                                  "documents' text is refused to viewers.")
+    async def text(self, info: Info) -> str | None:
+        return await document_text(info, self.node)
+
+
+async def document_text(info: Info, node: Node | None) -> str | None:
+    """The stored text of ``node`` (a Document) for this caller; None when no text is stored, and
+    for a restricted document unless the caller may read restricted documents (their view of the
+    store has no such texts; checked here too, as document_query does)."""
+    if node is None or node.label != "Document":
+        return None
+    ctx = context(info)
+    if not ctx.sees_restricted and not is_public(node):
+        return None
+    return await ctx.loaders.texts.load(node.id)
 
 
 def _text(node: Node, key: str) -> str | None:
