@@ -307,6 +307,8 @@ class ItemRules(EventRulesBase):
             kept = [w for w in out[key] if self._item_fits(trig, w)]
             # "a cache of weapons", "a shipment of rifles": what it holds is the item
             holders = {w.root.head.head.i for w in kept if w.root.head.lower_ == "of" and w.root.dep_ == "pobj"}
+            # "the consignment, comprising 2,000 rifles and ...": what it comprises is the item
+            holders |= {h for w in kept if (h := _container_of(w.root)) is not None}
             kept = [w for w in kept if not (w.label_ == MATERIEL and w.root.i in holders)]
             out[key] = sorted(kept, key=lambda s: s.start)
         return out
@@ -399,7 +401,8 @@ class ItemRules(EventRulesBase):
                 elif last.label_ == "SERIAL_NUMBER" and m.label_ in ("WEAPON_SYSTEM", "WEAPON_CATEGORY"):
                     joined = words <= _GLUE_SERIAL_BEFORE and len(clusters[-1].mentions) == 1
                 elif last.label_ == "WEAPON_SYSTEM" and m.label_ in GENERIC_ITEM_LABELS:
-                    joined = not gap or words <= {"-", "–"}
+                    # "AK-pattern rifles", "Makarov-type pistols": the model, then its class
+                    joined = not gap or words <= {"-", "–", "pattern", "type", "style", "series"}
                 elif last.label_ in GENERIC_ITEM_LABELS and m.label_ in (*GENERIC_ITEM_LABELS, "WEAPON_SYSTEM"):
                     # "weapons and equipment": two generic words make one item
                     joined = not gap or (last.label_ == m.label_ == MATERIEL and words == {"and"})
@@ -539,3 +542,16 @@ def _traced_item_phrases(noun: Token) -> list[Token]:
     if verb.lemma_.lower() not in _TRACING_VERBS:
         return []
     return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "npadvmod", "appos")]
+
+
+def _container_of(tok: Token) -> int | None:
+    """The noun a containing clause hangs off when ``tok`` is in its object ("the consignment,
+    comprising 2,000 rifles"), else None."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("acl", "relcl") and cur.lemma_.lower() in _CONTAINING_VERBS:
+            return cur.head.i
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None

@@ -380,6 +380,18 @@ CASES: dict[str, Case] = {
         "The rifles were reportedly sold by members of the 4th Brigade to local traders.",
         [{"type": "TRANSFER", "item": "rifles", "from": "4th Brigade", "to": "local traders"}],
     ),
+    "consignment_comprising_pattern_rifles": (
+        "The consignment, comprising 2,000 AK-pattern rifles and 400 RPG-7 launchers, was intercepted "
+        "by the Selvanian Navy off Cape Varn in late 2019.",
+        [
+            {"type": "SEIZURE", "item": "AK", "quantity": "2,000", "to": "Selvanian Navy", "date": "late 2019"},
+            {"type": "SEIZURE", "item": "RPG-7", "quantity": "400", "to": "Selvanian Navy", "place": "Cape Varn"},
+        ],
+    ),
+    "type_pistols_are_one_item": (
+        "Police seized 40 Makarov-type pistols.",
+        [{"type": "SEIZURE", "item": "Makarov", "quantity": "40", "to": "Police"}],
+    ),
 }
 
 
