@@ -173,6 +173,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     mount_page(app)
     # --- end of analyst page ----------------------------------------------------------------
 
+    from api.export.route import mount_export  # GET /export (issue 15): the page's export buttons
+
+    mount_export(app, served, settings, keyring, audit)
+
     @app.exception_handler(CustodyError)
     async def custody_error(_: Request, exc: CustodyError) -> JSONResponse:
         code = code_of(exc) or "INVALID_INPUT"

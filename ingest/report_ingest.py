@@ -33,6 +33,7 @@ from graph.model import Model
 from graph.store import Store
 from ingest.bounded import Bounds, ChunkCallback, Outcome, extract_bounded, oversize
 from ingest.manifests import FileResult
+from ingest.nlp.entity_coref import canonical_mentions
 from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention
 from ingest.nlp.pipeline import load_pipeline
 from ingest.reports import ReportError, read_report, split_headers
@@ -113,12 +114,13 @@ def facts_from_extraction(
         return b.node(node.label, node.kind, node.name, node_id=node.id, aliases=node.aliases, props=node.props,
                       quote=quote, start=start, end=end, confidence=confidence)
 
-    for m in extraction.entities:
+    # short forms and acronyms resolve to the full name; a capital standing for its government to the country
+    canonical = canonical_mentions(extraction.entities, text, resolver.capital_country)
+    full_names = {m.text: name for m, (name, _) in zip(extraction.entities, canonical, strict=True) if name != m.text}
+    for m, (name, label) in zip(extraction.entities, canonical, strict=True):
         quote, start, end = sentence_of(m)
-        if m.label in ACTOR_LABELS:
-            write(resolver.actor(m.text, ACTOR_LABELS[m.label]), quote, start, end, 0.9)
-        elif m.label in LOCATION_LABELS:
-            write(resolver.location(m.text, LOCATION_LABELS[m.label]), quote, start, end, 0.9)
+        if label in ACTOR_LABELS or label in LOCATION_LABELS:
+            write(resolver.mention(name, {**ACTOR_LABELS, **LOCATION_LABELS}[label]), quote, start, end, 0.9)
         elif m.label == "WEAPON_SYSTEM":
             write(resolver.weapon_system(m.text), quote, start, end, 0.9)
         elif m.label == "SERIAL_NUMBER":
@@ -129,7 +131,7 @@ def facts_from_extraction(
     document_date = _date(published)
     named = {m.text.lower() for m in extraction.entities if m.label in ACTOR_LABELS}
     for e in extraction.events:
-        _event(b, resolver, e, document_date, named)
+        _event(b, resolver, e, document_date, named, full_names)
     return b
 
 
@@ -144,11 +146,13 @@ def _actor(resolver: Resolver, name: str | None, named: set[str]) -> Resolved | 
     institution = any(term in name.lower() for term in resolver.model.law_enforcement_terms)
     if name.lower() not in named and name.islower() and not institution:
         return None
+    if resolver.is_location_name(name):
+        return None  # a place the report names, not a giver or receiver
     return resolver.actor(name)
 
 
 def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date: PartialDate | None,
-           named: set[str]) -> None:
+           named: set[str], full_names: dict[str, str]) -> None:
     cite: dict[str, Any] = {"quote": e.sentence, "start": e.start, "end": e.end}
     system = resolver.weapon_system(e.system) if e.system else None
     if system is not None:
@@ -168,7 +172,8 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
                       **cite)
     ends = {}
     for role, name in (("from", e.from_), ("to", e.to)):
-        r = _actor(resolver, name, named)
+        short = name.removeprefix("the ").removeprefix("The ") if name else name
+        r = _actor(resolver, full_names.get(short, name) if short else name, named)
         if r is not None:
             node = r.node()
             ends[role] = b.node(node.label, node.kind, node.name, node_id=node.id, aliases=node.aliases,

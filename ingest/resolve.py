@@ -73,6 +73,20 @@ _DEFAULT_KIND: Final = {"Actor": "Organization", "Location": "Place", "WeaponSys
 _ROMAN: Final = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
                            "xv", "xvi", "xvii", "xviii", "xix", "xx"])
 _MAX_NAME = 300
+# "U.S. Coast Guard", "US Coast Guard", "United States Coast Guard": one name
+_US_PREFIX: Final = re.compile(r"^(?:united states of america|united states|u\.s\.a\.|u\.s\.|u s a|u s|usa) ")
+_FORMAL_COUNTRY: Final = re.compile(
+    r"^(?:(?:islamic|democratic|federal|people s|arab|socialist|united|bolivarian|hashemite|federative|"
+    r"plurinational|co operative) )*(?:republic|kingdom|state|federation|emirate|sultanate|commonwealth|"
+    r"principality|grand duchy) of (?:the )?(?P<country>.+)$"
+)
+
+
+def _key(text: str) -> str:
+    """A name as the resolver compares it: :func:`graph.ids.normalize_name`, with the ways of
+    writing "U.S." before a name made one."""
+    key = normalize_name(text)
+    return _US_PREFIX.sub("us ", key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +197,7 @@ class _Index:
         else:
             self.by_id[entry.id] = entry
         for name in (entry.name, *entry.aliases):
-            key = normalize_name(name)
+            key = _key(name)
             if not key:
                 continue
             bucket = self.by_key.setdefault(key, [])
@@ -252,7 +266,9 @@ class Resolver:
                       re.compile(r["unless"], re.I) if r.get("unless") else None)
                 for r in spec.get("rules") or []
             ]
-        self._countries = {normalize_name(c) for c in rules.get("countries") or []}
+        self._country_names = {_key(c): str(c) for c in rules.get("countries") or []}
+        self._countries = set(self._country_names)
+        self._capitals = {_key(str(k)): str(v) for k, v in (rules.get("capitals") or {}).items()}
         self._indexes: dict[str, _Index] = {}
         self._cache: dict[tuple[str, str, str | None], Resolved] = {}
         self.merges: list[Resolution] = []
@@ -261,10 +277,56 @@ class Resolver:
 
     # -- public API --------------------------------------------------------------------
     def actor(self, name: str, kind: str | None = None) -> Resolved:
-        """Resolve an actor (a Country, Organization, MilitaryUnit, ArmedGroup, Company, Person)."""
+        """Resolve an actor (a Country, Organization, MilitaryUnit, ArmedGroup, Company, Person).
+
+        A capital named as an actor stands for its government ("Washington said", "sent to
+        Kyiv"): it resolves to the country, never to an organisation of that name.
+        """
         if kind is not None:
             self._check_kind("Actor", kind)
+        country = self.capital_country(name) or self._formal_country(name)
+        if country is not None and kind in (None, "Organization", "Country"):
+            return self._resolve(("Actor",), country, "Country")
         return self._resolve(("Actor",), name, kind)
+
+    def _formal_country(self, name: str) -> str | None:
+        """ "the Islamic Republic of Iran" is Iran (a formal name on the country list stays itself)."""
+        key = _key(" ".join(name.split()))
+        m = _FORMAL_COUNTRY.match(key)
+        if m is None or key in self._countries:
+            return None
+        return self._country_names.get(m.group("country"))
+
+    def capital_country(self, name: str) -> str | None:
+        """The country whose capital ``name`` is (``capitals`` in kind_rules.yaml), or None."""
+        return self._capitals.get(_key(" ".join(name.split())))
+
+    def mention(self, name: str, kind: str) -> Resolved:
+        """Resolve a name a report mentions with the kind its extractor gave it. One name keeps
+        one entity across documents: when it is already known under the other label (a place
+        the model once called an organisation, or the reverse), that entity is the answer, so
+        the same name never becomes two nodes of different kinds."""
+        label = self.model.label_of_kind(kind)
+        other = "Location" if label == "Actor" else "Actor"
+        key = _key(" ".join(name.split()))
+        if key and kind != "Country" and not self._index(label).by_key.get(key):
+            found = self._exact((other,), key, None)
+            if found is not None:
+                return self._resolve((other,), name, None)
+        if label == "Location":
+            return self.location(name, kind)
+        return self.actor(name, kind)
+
+    def is_location_name(self, name: str) -> bool:
+        """Whether ``name`` is known as a location and not as an actor (a capital, which can
+        stand for its government, is not only a location)."""
+        key = _key(" ".join(name.split()))
+        return (
+            bool(key)
+            and key not in self._capitals
+            and bool(self._index("Location").by_key.get(key))
+            and not self._index("Actor").by_key.get(key)
+        )
 
     def location(self, name: str, kind: str | None = None) -> Resolved:
         """Resolve a location (Depot, Hub, BorderCrossing, Place). A country resolves to the
@@ -357,7 +419,7 @@ class Resolver:
         if hit is not None:
             return hit
         mention = " ".join(name.split())
-        key = normalize_name(mention)
+        key = _key(mention)
         if not key or not re.search(r"\w", key):
             raise InvalidInput(f"not a name: {name!r}")
         if len(mention) > _MAX_NAME:
@@ -370,7 +432,7 @@ class Resolver:
             label, entry, method, score, matched = found
             resolution = Resolution(mention, method, score, matched, entry.id, label)
             if method in ("alias", "fuzzy"):
-                seen = (entry.id, normalize_name(mention), method)
+                seen = (entry.id, _key(mention), method)
                 if seen not in self._merges_seen:
                     self._merges_seen.add(seen)
                     self.merges.append(resolution)
@@ -391,11 +453,11 @@ class Resolver:
         # Deterministic preference: curated, then a kind that agrees, then a name (over an
         # alias) equal to the key, then the smallest id.
         return min(entries, key=lambda e: (not e.curated, kind is not None and e.kind != kind,
-                                           normalize_name(e.name) != key, e.id))
+                                           _key(e.name) != key, e.id))
 
     def _is_country(self, name: str) -> bool:
         """A country by the list, or an actor of kind Country already known under that name."""
-        key = normalize_name(" ".join(name.split()))
+        key = _key(" ".join(name.split()))
         if key in self._countries:
             return True
         return any(e.kind == "Country" for e in self._index("Actor").by_key.get(key, ()))
@@ -406,9 +468,9 @@ class Resolver:
             entries = self._index(label).by_key.get(key)
             if entries:
                 entry = self._pick(entries, key, kind)
-                if normalize_name(entry.name) == key:
+                if _key(entry.name) == key:
                     return label, entry, "exact", 100.0, entry.name
-                matched = next((a for a in entry.aliases if normalize_name(a) == key), entry.name)
+                matched = next((a for a in entry.aliases if _key(a) == key), entry.name)
                 return label, entry, "alias", 100.0, matched
         return None
 
@@ -438,7 +500,7 @@ class Resolver:
 
     def guess_kind(self, label: str, name: str) -> str:
         """The kind the rules give a name (the label's default when no rule matches)."""
-        if label == "Actor" and normalize_name(name) in self._countries:
+        if label == "Actor" and _key(name) in self._countries:
             return "Country"
         for rule in self._rules.get(label, ()):
             if rule.pattern.search(name) and not (rule.unless and rule.unless.search(name)):

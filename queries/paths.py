@@ -17,8 +17,10 @@ Examples
 >>> _ = b.relation("MEMBER_OF", person, unit)
 >>> _ = b.event("HANDOVER", b.item(serial="M4-1"), "2023", to_actor=unit)
 >>> _ = store.write(b.batch)
->>> [[e.label for e in p.edges] for p in paths_between(store, "Petro", "M4-1").paths]
-[['MEMBER_OF', 'HANDOVER']]
+>>> [[(e.label, e.direction) for e in p.edges] for p in paths_between(store, "Petro", "M4-1").paths]
+[[('MEMBER_OF', 'forward'), ('HANDOVER', 'forward')]]
+>>> [[(e.source, e.label, e.direction) for e in p.edges] for p in paths_between(store, "7th Brigade", "Petro").paths]
+[[('actor:petro', 'MEMBER_OF', 'backward')]]
 
 Notes
 -----
@@ -30,7 +32,7 @@ enumerated with networkx ``shortest_simple_paths`` on that small graph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice, pairwise
 
 import networkx as nx
@@ -45,12 +47,22 @@ __all__ = ["Edge", "Path", "PathsResult", "paths_between"]
 
 @dataclass(frozen=True, slots=True)
 class Edge:
+    """One edge, read in the fact's own direction: a relation from its source to its target
+    ("Petro MEMBER_OF 7th Brigade"), an event from a party or place to the item or shipment.
+    On a path, ``backward`` says the path went from ``target`` to ``source``."""
+
     source: str
     target: str
     label: str
     """A relation type or an event type (HANDOVER, STORAGE...)."""
     fact: str
     """The relation or event id behind the edge."""
+    backward: bool = False
+
+    @property
+    def direction(self) -> str:
+        """``forward`` (walked from source to target) or ``backward``."""
+        return "backward" if self.backward else "forward"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +149,10 @@ def paths_between(
             if len(nodes) - 1 > max_hops:
                 break
             steps = tuple(
-                min((d["edge"] for d in graph.get_edge_data(u, v).values()), key=lambda x: (x.label, x.fact))
+                replace(edge, backward=edge.source != u)
                 for u, v in pairwise(nodes)
+                for edge in [min((d["edge"] for d in graph.get_edge_data(u, v).values()),
+                                 key=lambda x: (x.label, x.fact))]
             )
             paths.append(Path(tuple(nodes), steps))
             if len(paths) >= limit:

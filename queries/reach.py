@@ -36,7 +36,7 @@ the cost grows with the neighbourhood within ``max_hops``, not with the graph.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from graph.dates import Interval
@@ -53,11 +53,17 @@ HOLDER, PRESENCE = "HOLDER", "AT_LOCATION"
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One link of an explaining path.
+    """One link of an explaining path, read in the fact's own direction.
 
-    ``kind`` is HOLDER (item to the actor holding it: ``fact`` is the event that gave it),
-    AT_LOCATION (item to the location it stayed at: ``fact`` is the event that put it there),
-    or a relation type (``fact`` is the relation, its ``validity`` the relation's)."""
+    ``kind`` is HOLDER (the item held by ``target``: ``fact`` is the event that gave it),
+    AT_LOCATION (the item staying at ``target``: ``fact`` is the event that put it there),
+    or a relation type (``fact`` is the relation, its ``validity`` the relation's).
+
+    ``source`` and ``target`` are the fact's own: for "Mykola Fedorenko MEMBER_OF 1st
+    Battalion" the person is the source whichever way the path went; for HOLDER and
+    AT_LOCATION the item is the source. ``backward`` says the path went from ``target`` to
+    ``source`` (from the battalion to its member); :attr:`start` and :attr:`end` give the
+    path's own order."""
 
     kind: str
     source: str
@@ -65,9 +71,26 @@ class Step:
     fact: str
     validity: Interval
     confidence: float
-    inverse: bool = False
-    """The relation points the other way (from ``target`` to ``source``): the path went
-    from a brigade down to its battalion along "battalion SUBORDINATE_TO brigade"."""
+    backward: bool = False
+
+    @property
+    def start(self) -> str:
+        """Where the path entered this step."""
+        return self.target if self.backward else self.source
+
+    @property
+    def end(self) -> str:
+        """Where the path left this step."""
+        return self.source if self.backward else self.target
+
+    @property
+    def direction(self) -> str:
+        """``forward`` (walked from source to target) or ``backward``."""
+        return "backward" if self.backward else "forward"
+
+    def walked_back(self) -> Step:
+        """The same step walked the other way."""
+        return replace(self, backward=not self.backward)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +204,7 @@ def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation] | dic
                 continue
             rc = _relation_confidence(evidence, r.id)
             steps = (Step(PRESENCE, chain.item.id, loc, ev, stay, conf),
-                     Step(r.type, loc, r.source, r.id, r.validity, rc))
+                     Step(r.type, r.source, loc, r.id, r.validity, rc, backward=True))
             states.append(_State(r.source, ReachPath(steps, iv, conf * rc, 1)))
     return states
 
@@ -232,7 +255,7 @@ def _expand(store: Store, seeds: list[_State], max_hops: int, paths_per_actor: i
                 if iv is None:
                     continue
                 rc = _relation_confidence(evidence, r.id)
-                step = Step(r.type, s.actor, other, r.id, r.validity, rc, inverse=r.source != s.actor)
+                step = Step(r.type, r.source, r.target, r.id, r.validity, rc, backward=r.source != s.actor)
                 nxt.append(_State(other, ReachPath((*s.path.steps, step), iv, s.path.confidence * rc, hop)))
         nxt.sort(key=lambda s: (-s.path.confidence, s.actor))
         frontier = [s for s in frontier if s.path.hops >= hop] + [s for s in nxt if admit(s)]
@@ -296,7 +319,8 @@ def who_could_reach(
 
 def _explain(store: Store, result: ReachResult, chain: CustodyChain) -> None:
     facts = {st.fact for r in result.results for p in r.paths for st in p.steps}
-    ids = {st.target for r in result.results for p in r.paths for st in p.steps} | {r.actor for r in result.results}
+    ids = {x for r in result.results for p in r.paths for st in p.steps for x in (st.source, st.target)}
+    ids |= {r.actor for r in result.results}
     result.nodes = store.nodes(ids)
     result.evidence = store.evidence(facts)
 
@@ -369,10 +393,7 @@ def reachable_items(
                         total = seed.path.hops + back.hops
                         iv = seed.path.interval.intersect(back.interval)
                         if total <= hops and iv is not None:
-                            steps = seed.path.steps + tuple(
-                                Step(st.kind, st.target, st.source, st.fact, st.validity, st.confidence,
-                                     inverse=not st.inverse)
-                                for st in reversed(back.steps))
+                            steps = seed.path.steps + tuple(st.walked_back() for st in reversed(back.steps))
                             offer(chain.item.id,
                                   ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
         if sum(1 for r in best.values() if r.hops <= h) >= limit:

@@ -15,8 +15,25 @@ from graph.store import Store
 pytest_plugins = ["tests.neo4j_server"]
 
 REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+"""Fictional test data that ships with the repository: scenarios, and report texts with gold."""
+SCENARIO = DATA / "scenarios" / "northern-corridor"
 SHARED = Path(os.environ.get("CUSTODY_SHARED", REPO.parent / "shared"))
-SCENARIO = SHARED / "scenario" / "northern-corridor"
+"""Real public texts (the seed article, scraped pages, ``corpus/real``) and the scorer: read
+from beside the repository, never copied into it."""
+REQUIRE_SHARED_ENV = "CUSTODY_REQUIRE_SHARED"
+
+
+def shared_path(relative: str) -> Path:
+    """``SHARED / relative``; a test that needs it skips with one line when it is missing (a
+    bare clone), or fails under ``CUSTODY_REQUIRE_SHARED=1`` (CI)."""
+    path = SHARED / relative
+    if not path.exists():
+        reason = f"real public texts are not at {path} (set CUSTODY_SHARED to the shared folder)"
+        if os.environ.get(REQUIRE_SHARED_ENV) == "1":
+            pytest.fail(f"{reason}; {REQUIRE_SHARED_ENV}=1", pytrace=False)
+        pytest.skip(reason)
+    return path
 
 STORE_PARAMS = [
     pytest.param("sqlite", id="sqlite"),
@@ -49,6 +66,5 @@ def store(request: pytest.FixtureRequest, tmp_path: Path, model: Model) -> Itera
 
 @pytest.fixture
 def scenario() -> Path:
-    if not SCENARIO.is_dir():
-        pytest.skip(f"the shared scenario is not at {SCENARIO}")
+    """The fictional northern-corridor scenario (tests/data)."""
     return SCENARIO

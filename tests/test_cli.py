@@ -35,7 +35,7 @@ def db(tmp_path: Path, model: Model) -> str:
         (["chain", "JAV-0042", "--as-of", "2024-06-30"], "1st Battalion"),
         (["reach", "jav 0042", "--max-hops", "2"], "Petro During"),
         (["reachable", "Petro During"], "JAV-0042"),
-        (["paths", "Petro During", "JAV-0042"], "MEMBER_OF"),
+        (["paths", "Petro During", "JAV-0042"], "Petro During —member of→ 1st Battalion"),
         (["alerts", "--as-of", "2024-06-30"], "alerts"),
     ],
 )

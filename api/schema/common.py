@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from enum import Enum
 from typing import TYPE_CHECKING, cast
 
 import strawberry
@@ -16,7 +17,7 @@ from graph.errors import InvalidInput
 if TYPE_CHECKING:
     from api.context import Context
 
-__all__ = ["Interval", "IntervalInput", "PageInfo", "context", "decode_cursor", "encode_cursor", "iso"]
+__all__ = ["Direction", "Interval", "IntervalInput", "PageInfo", "context", "decode_cursor", "encode_cursor", "iso"]
 
 
 def context(info: Info) -> Context:
@@ -46,6 +47,14 @@ class IntervalInput:
 
     def to_domain(self) -> DomainInterval:
         return DomainInterval.of(self.start or None, self.end or None)
+
+
+@strawberry.enum(description="Which way a path went along a step: FORWARD from its source to its target, BACKWARD "
+                             "from its target to its source. Source and target are always the fact's own (the "
+                             "member, then the unit it is a member of).")
+class Direction(Enum):
+    FORWARD = "forward"
+    BACKWARD = "backward"
 
 
 @strawberry.type

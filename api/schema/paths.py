@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.actor import resolve_one
-from api.schema.common import context
+from api.schema.common import Direction, context
 from api.schema.entity import Entity, to_entity
 from graph.errors import InvalidInput
 from graph.records import Node
@@ -23,8 +23,10 @@ def _entity(nodes: dict[str, Node], node_id: str) -> Entity | None:
     return to_entity(node) if node is not None and node.label != "Document" else None
 
 
-@strawberry.type(description="One edge of a path: a relation, or a custody event linking an actor or place to an "
-                             "item or shipment. Time is not applied here (that is whoCouldReach's job).")
+@strawberry.type(description="One edge of a path, read in the fact's own direction: a relation from its source to "
+                             "its target, or a custody event from the actor or place to the item or shipment; "
+                             "`direction` says which way the path went. Time is not applied here (that is "
+                             "whoCouldReach's job).")
 class PathEdge:
     edge: strawberry.Private[Edge]
     nodes: strawberry.Private[dict[str, Node]]
@@ -44,6 +46,10 @@ class PathEdge:
     @strawberry.field
     def target(self) -> Entity | None:
         return _entity(self.nodes, self.edge.target)
+
+    @strawberry.field(description="FORWARD: the path went from source to target; BACKWARD: from target to source.")
+    def direction(self) -> Direction:
+        return Direction.BACKWARD if self.edge.backward else Direction.FORWARD
 
     @strawberry.field(description="A relation type or an event type.")
     def label(self) -> str:

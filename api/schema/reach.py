@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from api.schema.actor import Actor, actor_type, resolve_one
 from api.schema.chain import documents_of, parse_day
-from api.schema.common import Interval, IntervalInput, context
+from api.schema.common import Direction, Interval, IntervalInput, context
 from api.schema.entity import Entity, to_entity
 from api.schema.evidence import Fact
 from api.schema.item import Item
@@ -32,9 +32,12 @@ def _entity(nodes: dict[str, Node], node_id: str) -> Entity | None:
     return to_entity(node) if node is not None and node.label != "Document" else None
 
 
-@strawberry.type(description="One link of an explaining path. `kind` is HOLDER (item to the actor holding it; the "
-                             "fact is the event that gave it), AT_LOCATION (item to where it stayed; the fact is the "
-                             "event that put it there) or a relation type (the fact is the relation).")
+@strawberry.type(description="One link of an explaining path, read in the fact's own direction. `kind` is HOLDER "
+                             "(the item held by `target`; the fact is the event that gave it), AT_LOCATION (the item "
+                             "staying at `target`; the fact is the event that put it there) or a relation type (the "
+                             "fact is the relation, from its own source to its own target: \"Mykola Fedorenko "
+                             "MEMBER_OF 1st Battalion\" whichever way the path went). `direction` says which way "
+                             "the path went.")
 class ReachStep(Fact):
     step: strawberry.Private[DomainStep]
     nodes: strawberry.Private[dict[str, Node]]
@@ -46,13 +49,19 @@ class ReachStep(Fact):
     def kind(self) -> str:
         return self.step.kind
 
-    @strawberry.field
+    @strawberry.field(description="The fact's own source: the relation's source; for HOLDER and AT_LOCATION the "
+                                  "item.")
     def source_id(self) -> strawberry.ID:
         return strawberry.ID(self.step.source)
 
-    @strawberry.field
+    @strawberry.field(description="The fact's own target: the relation's target, the holder, or the location.")
     def target_id(self) -> strawberry.ID:
         return strawberry.ID(self.step.target)
+
+    @strawberry.field(description="FORWARD: the path went from source to target; BACKWARD: from target to source "
+                                  "(from a battalion to its member along \"member MEMBER_OF battalion\").")
+    def direction(self) -> Direction:
+        return Direction.BACKWARD if self.step.backward else Direction.FORWARD
 
     @strawberry.field
     def source(self) -> Entity | None:

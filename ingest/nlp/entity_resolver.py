@@ -18,14 +18,32 @@ It merges the statistical model's entities (``doc.ents``) with the domain matche
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import is_calendar_expression
+from .entity_base import (
+    _APPROX,
+    _DATE_LEAD,
+    _DEPOT_WORDS,
+    _DETERMINERS,
+    _FACILITY_PLACE_HEADS,
+    _FORMAL_COUNTRY,
+    _LAW_HEADS,
+    _MILITARY_MODIFIERS,
+    _ORG_HEADS,
+    _PERSON_NOUNS,
+    _PLACE_PREPOSITIONS,
+    _STAFF_NOUNS,
+    _UNIT_WORDS,
+    _Cand,
+    _pick_non_overlapping,
+)
+from .entity_coref import document_pass
+from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
 
 __all__ = ["CustodyEntityResolver", "make_entity_resolver"]
@@ -50,95 +68,6 @@ DEFAULT_LABEL_MAP = {
     "LAW": "",
     "LANGUAGE": "",
 }
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_APPROX = {
-    "about",
-    "nearly",
-    "some",
-    "around",
-    "approximately",
-    "over",
-    "almost",
-    "roughly",
-    "just",
-    "more",
-    "than",
-    "up",
-    "to",
-    "an",
-    "estimated",
-    "at",
-    "least",
-}
-_FACILITY_PLACE_HEADS = {
-    "airport",
-    "port",
-    "bridge",
-    "station",
-    "square",
-    "plant",
-    "factory",
-    "harbour",
-    "harbor",
-    "terminal",
-    "railway",
-    "border",
-    "checkpoint",
-    "dam",
-    "airfield",
-}
-_UNIT_WORDS = {
-    "brigade",
-    "battalion",
-    "regiment",
-    "division",
-    "corps",
-    "army",
-    "navy",
-    "forces",
-    "command",
-    "guard",
-    "guards",
-    "fleet",
-    "squadron",
-    "detachment",
-    "marines",
-    "military",
-}
-_DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
-_DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
-_ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
-
-
-@dataclass
-class _Cand:
-    start: int
-    end: int
-    label: str
-    kb_id: str = ""
-    priority: int = 0
-    source: str = "model"
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
-    def overlaps(self, other: _Cand) -> bool:
-        return self.start < other.end and other.start < self.end
-
-    def strictly_inside(self, other: _Cand) -> bool:
-        return other.start <= self.start and self.end <= other.end and other.length > self.length
-
-
-def _pick_non_overlapping(cands: Iterable[_Cand]) -> list[_Cand]:
-    """Longest first, then by priority; a candidate overlapping one already chosen is dropped."""
-    chosen: list[_Cand] = []
-    taken: set[int] = set()
-    for cand in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
-        if not any(i in taken for i in range(cand.start, cand.end)):
-            chosen.append(cand)
-            taken.update(range(cand.start, cand.end))
-    return sorted(chosen, key=lambda c: c.start)
 
 
 class CustodyEntityResolver:
@@ -162,13 +91,11 @@ class CustodyEntityResolver:
         self.actor_nouns = {a.lower() for a in actor_patterns.get("actor_nouns", [])}
         self.titles = sorted((t.split(" ") for t in actor_patterns.get("person_titles", [])), key=len, reverse=True)
         self.title_words = {t[-1] for t in self.titles if t[-1][:1].isupper() and t[-1] not in ("US", "U.S.")}
+        self.rank_words = self.title_words - {"Ukrainian", "Russian", "American", "Former"}
         self.generic = {g.lower() for g in weapon_patterns.get("generic", [])}
-        q = weapon_patterns.get("quantity", {})
-        self.q_prefixes = sorted((p.split(" ") for p in q.get("prefixes", [])), key=len, reverse=True)
-        self.q_ammo_units = set(q.get("ammunition_units", []))
-        self.q_weight_units = set(q.get("weight_units", []))
-        self.q_generic_nouns = set(q.get("generic_weapon_nouns", []))
-        self.q_not = set(q.get("not_quantity", []))
+        self.quantities = QuantityFinder(weapon_patterns)
+        shapes = actor_patterns.get("shapes", {})
+        self.group_cues = [c.split(" ") for c in shapes.get("armed_group_cues", [])]
 
     # ------------------------------------------------------------------ the component
     def __call__(self, doc: Doc) -> Doc:
@@ -177,7 +104,7 @@ class CustodyEntityResolver:
             for s in doc.spans.get(self.spans_key, [])
         ]
         domain = _pick_non_overlapping(domain)
-        model = [c for c in (self._map_model(doc, e) for e in doc.ents) if c is not None]
+        model = [c for e in doc.ents for c in self._map_model_parts(doc, e)]
         # a capitalised category word inside a model name ("National Rifle Association") is part of the name
         domain = [
             d
@@ -194,11 +121,19 @@ class CustodyEntityResolver:
         weak_at: dict[int, _Cand] = {i: w for w in weak for i in range(w.start, w.end)}
         kept_model: list[_Cand] = []
         swallowed: set[int] = set()
-        for m in model:
-            if any(i in strong_tokens for i in range(m.start, m.end)):
-                continue
+        for m in self._outside_strong(doc, model, strong_tokens):
             blocking = {id(weak_at[i]): weak_at[i] for i in range(m.start, m.end) if i in weak_at}
             if blocking and not all(w.strictly_inside(m) for w in blocking.values()):
+                continue
+            tail = next((w for w in blocking.values() if w.end == m.end and w.label == "ORGANIZATION"), None)
+            if (
+                tail is not None
+                and m.label == "ORGANIZATION"
+                and tail.start - m.start >= 2
+                and doc[tail.start - 1].lower_ in _ORG_HEADS
+            ):
+                # "Ruritanian Customs Service Homeland Security Investigations": two names run together
+                kept_model.append(_Cand(m.start, tail.start, m.label, "", 0, "model"))
                 continue
             swallowed.update(blocking)
             kept_model.append(m)
@@ -208,13 +143,107 @@ class CustodyEntityResolver:
         for cand in merged:
             cleaned = self._clean(doc, cand)
             if cleaned is not None:
+                if cleaned.label in ("ORGANIZATION", "MILITARY_UNIT", "PERSON") and self._called_armed_group(
+                    doc, cleaned
+                ):
+                    cleaned = _Cand(cleaned.start, cleaned.end, "ARMED_GROUP", cleaned.kb_id, cleaned.priority, "rule")
                 final.append(cleaned)
-        final.extend(self._quantities(doc, final))
+        coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final])
+        final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
+        final.extend(self.quantities.find(doc, final))
         final = _pick_non_overlapping(final)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
         return doc
 
     # ------------------------------------------------------------------ model labels
+    @staticmethod
+    def _outside_strong(doc: Doc, model: list[_Cand], strong_tokens: set[int]) -> Iterable[_Cand]:
+        """Model entities, less the tokens a strong domain match took: "Marine Interdiction Group of
+        Ruritanian Customs" keeps "Ruritanian Customs" when the rule took the group."""
+        for m in model:
+            inside = [i for i in range(m.start, m.end) if i in strong_tokens]
+            if not inside:
+                yield m
+                continue
+            if m.label not in ("ORGANIZATION", "MILITARY_UNIT"):
+                continue
+            for s, e in ((m.start, min(inside)), (max(inside) + 1, m.end)):
+                while s < e and (doc[s].lower_ in ("of", "the", "and", "for") or doc[s].is_punct):
+                    s += 1
+                while e > s and (doc[e - 1].lower_ in ("of", "the", "and", "'s", "’s") or doc[e - 1].is_punct):
+                    e -= 1
+                if e - s >= 2 and doc[e - 1].is_title:
+                    yield _Cand(s, e, m.label, "", 0, "model")
+
+    def _map_model_parts(self, doc: Doc, ent: Span) -> list[_Cand]:
+        """The model's entity in corpus labels, split where it runs two names together
+        ("the Ministry's Security Division"), a country's formal name made a COUNTRY, and a
+        headline that begins with a country cut down to the country."""
+        inner_pos = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.text in ("'s", "’s")]
+        if ent.label_ == "ORG" and inner_pos:
+            cut = inner_pos[0]
+            parts = [
+                self._map_model(doc, Span(doc, ent.start, cut, label=ent.label_)),
+                self._map_model(doc, Span(doc, cut + 1, ent.end, label=ent.label_)),
+            ]
+            return [p for p in parts if p is not None]
+        if ent.label_ in ("GPE", "ORG", "LOC"):
+            formal = _FORMAL_COUNTRY.match(ent.text)
+            if formal and formal.group("country") in self.countries:
+                return [_Cand(ent.start, ent.end, "COUNTRY", "", 0, "model")]
+        if ent.label_ == "ORG":
+            country = self._country_prefix(ent)
+            if country:
+                rest = ent[country:]
+                if any(t.lower_ in ("government", "administration", "regime") for t in rest):
+                    return []  # "the U.S. Government": the country itself, which is no organisation
+                if not any(t.lower_ in _ORG_HEADS for t in rest):
+                    return [_Cand(ent.start, ent.start + country, "COUNTRY", "", 0, "model")]
+        if ent.label_ == "DATE":
+            and_at = [t.i for t in ent if t.lower_ == "and"]
+            if len(and_at) == 1:
+                left, right = (
+                    Span(doc, ent.start, and_at[0], label="DATE"),
+                    Span(doc, and_at[0] + 1, ent.end, label="DATE"),
+                )
+                if is_calendar_expression(left.text.split(" ", 1)[-1]) and is_calendar_expression(right.text):
+                    return [
+                        _Cand(left.start, left.end, "DATE", "", 0, "model"),
+                        _Cand(right.start, right.end, "DATE", "", 0, "model"),
+                    ]
+        if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) >= 3 and ent[0].text in self.rank_words:
+            rest = ent[1:]
+            if all(t.is_title or t.text.endswith(".") for t in rest) and rest[-1].lower_ not in _ORG_HEADS:
+                return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Sergeant Ann Reyes"
+        if ent.label_ in ("GPE", "LOC", "ORG") and len(ent) >= 2 and self._described_as_person(doc, ent):
+            return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
+        if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
+            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
+        if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
+            return []  # "the Arms Export Control Act": a law, not an organisation
+        mapped = self._map_model(doc, ent)
+        return [mapped] if mapped is not None else []
+
+    def _described_as_person(self, doc: Doc, ent: Span) -> bool:
+        """ "X Y, 46," or "X Y, a Ruritanian arms dealer": an apposition that only a person takes."""
+        if ent.text in self.countries or not all(t.is_title for t in ent):
+            return False
+        after = doc[ent.end : ent.end + 6]
+        if len(after) < 2 or after[0].text != ",":
+            return False
+        if after[1].like_num and len(after) > 2 and after[2].text == ",":
+            return True  # an age
+        words = [t.lower_ for t in after[1:]]
+        if words[0] not in ("a", "an", "the"):
+            return False
+        return any(w in _PERSON_NOUNS for w in words[1:])
+
+    def _country_prefix(self, ent: Span) -> int:
+        for n in range(min(4, len(ent) - 1), 0, -1):
+            if ent[:n].text in self.countries:
+                return n
+        return 0
+
     def _map_model(self, doc: Doc, ent: Span) -> _Cand | None:
         label = self.label_map.get(ent.label_, "")
         if not label:
@@ -234,7 +263,12 @@ class CustodyEntityResolver:
         elif label == "ORGANIZATION":
             if ent[-1].lower_ in _DEPOT_WORDS:
                 label = "DEPOT"
-            elif words & _UNIT_WORDS:
+            elif words & _UNIT_WORDS and (
+                not words & {"division", "command"}
+                or words & _MILITARY_MODIFIERS
+                or any(t.text[:1].isdigit() for t in ent)
+                or words & (_UNIT_WORDS - {"division", "command"})
+            ):
                 label = "MILITARY_UNIT"
         end = ent.end
         # "Customs Office Q": the model often leaves the one-letter code name out
@@ -249,7 +283,9 @@ class CustodyEntityResolver:
 
     # ------------------------------------------------------------------ conventions
     def _clean(self, doc: Doc, c: _Cand) -> _Cand | None:
-        label = {"PLACE_PATTERN": "PLACE", "PERSON_PATTERN": "PERSON"}.get(c.label, c.label)
+        label = {"PLACE_PATTERN": "PLACE", "PERSON_PATTERN": "PERSON", "ORGANIZATION_PATTERN": "ORGANIZATION"}.get(
+            c.label, c.label
+        )
         if label == "GENERIC":
             return None
         start, end = c.start, c.end
@@ -262,11 +298,29 @@ class CustodyEntityResolver:
         if label == "MONEY":
             while start < end - 1 and doc[start].lower_ in _APPROX:
                 start += 1
+            if start > 0 and doc[start - 1].is_currency and doc[start - 1].idx + 1 == doc[start].idx:
+                start -= 1  # "$20,000"
+        if label == "ORGANIZATION" and c.source == "model":
+            cut = next(
+                (
+                    i
+                    for i in range(start + 1, end - 1)
+                    if (doc[i].lower_ == "of" and doc[i + 1].is_lower) or doc[i].lower_ in ("at", "near")
+                ),
+                None,
+            )
+            if cut is not None:
+                end = cut  # "the Committee of deliveries", "Channel at Calais": the name ends before
+            if end - start == 1 and doc[start].is_title and len(doc[start].text) > 1:
+                return None  # one capitalised word no list or definition knows: a place, ship or person as often
+
         if label == "PERSON":
             start = self._strip_titles(doc, start, end)
             text = doc[start:end].text
             if not text or any(ch.isdigit() for ch in text) or text.islower():
                 return None
+            if end - start == 1 and (text in self.title_words or text + "." in self.title_words):
+                return None  # a rank alone ("Sgt")
         if start >= end:
             return None
         span = doc[start:end]
@@ -284,8 +338,19 @@ class CustodyEntityResolver:
             text = span.text
             if not is_calendar_expression(text):
                 return None
+            if start >= 2 and doc[start - 1].text == "(" and (doc[start - 2].like_num or doc[start - 2].is_title):
+                return None  # "resolution 2140 (2014)": part of a document's name
         if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
             return None
+        if (
+            label == "ORGANIZATION"
+            and end - start == 1
+            and span[0].is_upper
+            and self._is_modifier(span)
+            and span.root.head.is_lower
+            and span.root.head.lower_ not in self.actor_nouns | _STAFF_NOUNS
+        ):
+            return None  # "the UN arms embargo": an acronym as a modifier ("CBP officers" are CBP acting)
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
             return None
         if c.source == "model" and label in ("ORGANIZATION", "PERSON") and text.lower() in self.actor_nouns:
@@ -293,12 +358,37 @@ class CustodyEntityResolver:
         if (
             c.source == "model"
             and label == "ORGANIZATION"
-            and end - start == 1
             and end < len(doc)
             and doc[end].text in self.title_words
+            and (end - start == 1 or (start > 0 and doc[start - 1].tag_ == "POS"))
         ):
-            return None  # "Defense Secretary Lloyd Austin": part of a title
+            return None  # "Defense Secretary Lloyd Austin", "the agency's Field Operations Director": a title
+        if (
+            c.source == "model"
+            and label in ("ORGANIZATION", "PERSON")
+            and end - start == 1
+            and doc[start].is_sent_start
+            and doc[start].dep_ == "compound"
+            and doc[start].head.is_lower
+        ):
+            return None  # "House searches were ...": a capitalised common noun at a sentence start
         return _Cand(start, end, label, c.kb_id, c.priority, c.source)
+
+    def _called_armed_group(self, doc: Doc, c: _Cand) -> bool:
+        """ "the armed group Red Hand", "Red Hand, an armed group active in ...", "the Red Hand militia"."""
+        before = [t.lower_ for t in doc[max(0, c.start - 3) : c.start]]
+        if before and before[-1] == "the":
+            before = before[:-1]
+        after = [t.lower_ for t in doc[c.end : c.end + 5]]
+        if after[:1] == [","] and after[1:2] in (["a"], ["an"], ["the"]):
+            after = after[2:]
+            if after and after[0] in ("sanctioned", "local", "foreign", "non-state", "armed", "rebel"):
+                after = after[1:] if after[:2] != ["armed", "group"] else after
+        for cue in self.group_cues:
+            n = len(cue)
+            if before[-n:] == cue or after[:n] == cue:
+                return True
+        return False
 
     def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
         changed = True
@@ -317,8 +407,8 @@ class CustodyEntityResolver:
         """ "U.S. weapons", "Ukraine border guards": a country noun used as a modifier is no mention
         of the country. A dashed pair ("the Moldova–Ukraine border") is kept."""
         doc = span.doc
-        if not doc.has_annotation("DEP"):
-            return False
+        if not doc[span.start].dep_:
+            return False  # no parse
         root = span.root
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
@@ -330,80 +420,9 @@ class CustodyEntityResolver:
             root.dep_ in ("compound", "amod", "nmod")
             and root.head.i >= span.end
             and root.head.pos_ in ("NOUN", "PROPN")
+            and not (root.head.is_title and span[0].is_sent_start)  # "United States Files Action": a headline
             and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
         )
-
-    # ------------------------------------------------------------------ materiel quantities
-    def _quantities(self, doc: Doc, ents: Sequence[_Cand]) -> list[_Cand]:
-        taken = {i for c in ents for i in range(c.start, c.end)}
-        weapon_starts = {c.start for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "SERIAL_NUMBER")}
-        weapon_tokens = {
-            i for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY") for i in range(c.start, c.end)
-        }
-        out: list[_Cand] = []
-        i = 0
-        n = len(doc)
-        while i < n:
-            tok = doc[i]
-            if i in taken or not self._is_number(tok):
-                i += 1
-                continue
-            j = i
-            while (
-                j < n
-                and j not in taken
-                and (self._is_number(doc[j]) or doc[j].lower_ in ("million", "billion", "thousand"))
-            ):
-                j += 1
-            start = self._quantity_prefix(doc, i, taken)
-            number_text = doc[i:j].text.lower()
-            if number_text in self.q_not:
-                i = j
-                continue
-            sent_has_weapon = self._sentence_has_weapon(doc, i, weapon_tokens)
-            unit = doc[j] if j < n else None
-            if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
-                if unit.lower_ in self.q_ammo_units or sent_has_weapon:
-                    out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
-                i = j + 1
-                continue
-            k = j
-            while (
-                k < n and k - j < 3 and k not in weapon_starts and (doc[k].pos_ == "ADJ" or doc[k].text in ("-", "–"))
-            ):
-                k += 1
-            if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
-                out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
-            i = j
-        return out
-
-    @staticmethod
-    def _is_number(tok: Any) -> bool:
-        return (
-            bool(tok.like_num)
-            and not tok.text.lower().endswith(("st", "nd", "rd", "th"))
-            and tok.text not in (",", ".")
-        )
-
-    def _quantity_prefix(self, doc: Doc, i: int, taken: set[int]) -> int:
-        for prefix in self.q_prefixes:
-            n = len(prefix)
-            if (
-                i - n >= 0
-                and [t.lower_ for t in doc[i - n : i]] == prefix
-                and not any(x in taken for x in range(i - n, i))
-            ):
-                return i - n
-        return i
-
-    @staticmethod
-    def _sentence_has_weapon(doc: Doc, i: int, weapon_tokens: set[int]) -> bool:
-        if doc.has_annotation("SENT_START"):
-            sent = doc[i].sent
-            return any(x in weapon_tokens for x in range(sent.start, sent.end)) or any(
-                t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
-            )
-        return bool(weapon_tokens)
 
 
 @Language.factory(

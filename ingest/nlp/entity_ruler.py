@@ -29,7 +29,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .dates import DATE_PATTERNS
+from .entity_identifiers import IdentifierRules
+from .entity_shapes import ShapeRules, is_nationality
 
 __all__ = ["DOMAIN_SPANS_KEY", "STRONG_LABELS", "CustodyEntityRuler", "make_entity_ruler"]
 
@@ -49,6 +50,7 @@ STRONG_LABELS = frozenset(
         "BORDER_CROSSING",
         "PLACE_PATTERN",
         "PERSON_PATTERN",
+        "ORGANIZATION_PATTERN",
         "GENERIC",
     }
 )
@@ -63,6 +65,7 @@ PRIORITY = {
     "WEAPON_SYSTEM": 6,
     "WEAPON_CATEGORY": 5,
     "PLACE_PATTERN": 5,
+    "ORGANIZATION_PATTERN": 5,
     "ORGANIZATION": 4,
     "COUNTRY": 3,
     "PLACE": 3,
@@ -99,6 +102,43 @@ _STOP_WORDS = {
     "for",
     "as",
 }
+#: Capitalised words before a class of materiel that name its owner, not its model ("Army rifles").
+_NOT_MAKERS = frozenset(
+    {
+        "Army",
+        "Navy",
+        "Police",
+        "Government",
+        "State",
+        "Federal",
+        "National",
+        "Ministry",
+        "Security",
+        "Customs",
+        "Border",
+        "Military",
+        "Marine",
+        "Marines",
+        "Guard",
+        "Forces",
+        "Force",
+        "Militia",
+        "Coalition",
+        "Allied",
+        "Enemy",
+        "Rebel",
+        "Soviet",
+        "Western",
+        "Eastern",
+        "Foreign",
+        "Illegal",
+        "Stolen",
+        "Seized",
+        "Surplus",
+    }
+)
+_ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
+_MODEL_CODE = re.compile(r"(?=[^\s]*\d)[A-Z][A-Za-z]{0,4}-?\d{1,4}(?:[A-Z]{1,2}\d{0,2})?(?:-\d{1,2})?|\d{2,3}(?:-\d)?")
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
 _DETERMINERS = ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"]
 
@@ -159,8 +199,14 @@ class CustodyEntityRuler:
         systems = weapons.get("systems", [])
         for system in systems:
             for alias in system["aliases"]:
+                code = _ALIAS_CODE.fullmatch(alias)
+                # "M16" is also written "M-16", "AK-47" also "AK47"
+                variants = [alias, f"{code[1]}-{code[2]}", f"{code[1]}{code[2]}"] if code else [alias]
                 self.system_by_alias[alias] = system["name"]
                 self.system_by_alias[alias + "s"] = system["name"]
+                for variant in variants[1:]:
+                    self.system_by_alias.setdefault(variant, system["name"])
+                    self.system_by_alias.setdefault(variant + "s", system["name"])
         add_orth("WEAPON_SYSTEM", self.system_by_alias)
         terms = list(weapons.get("terms", []))
         self.lower.add("WEAPON_CATEGORY", [make(t) for t in sorted({*terms, *map(_plural, terms)})])
@@ -195,7 +241,22 @@ class CustodyEntityRuler:
         self.crossing_cues.add("CUE", [make(t) for t in places.get("crossing_cues", [])])
 
         self._add_token_patterns(actors, places)
-        self._build_regexes(weapons)
+        self.identifiers = IdentifierRules(weapons, self.system_by_alias, self.serial_min_digits)
+        self.shapes = ShapeRules(self.nlp, actors, places, weapons)
+        self._tagged = False
+        shapes = actors.get("shapes", {})
+        self.office_words = set(shapes.get("office_words", []))
+        self.unit_group_words = set(shapes.get("unit_group_words", []))
+        self.extension_words = set(shapes.get("service_extension_words", []))
+        self.armed_group_names = set(actors.get("armed_groups", []))
+        self.ship_nouns = {n.split(" ")[-1] for n in shapes.get("ship_nouns", [])}
+        self.countries = set(places.get("countries", []))
+        self.known_names = (
+            self.countries
+            | self.armed_group_names
+            | set(actors.get("organizations", []))
+            | set(places.get("places", []))
+        )
 
     @staticmethod
     def _dash_variants(name: str) -> list[str]:
@@ -275,31 +336,6 @@ class CustodyEntityRuler:
         # "Trump-era": a name before "-era" is a person
         self.matcher.add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]])
 
-    def _build_regexes(self, weapons: dict[str, Any]) -> None:
-        cal = weapons.get("calibre", {})
-        units = "|".join(sorted((re.escape(u.lstrip("-")) for u in cal.get("units", ["mm"])), key=len, reverse=True))
-        mods = "|".join(sorted((re.escape(m) for m in cal.get("modifiers", [])), key=len, reverse=True))
-        ammo = "|".join(sorted((re.escape(h) for h in cal.get("ammunition_heads", [])), key=len, reverse=True))
-        guns = "|".join(sorted((re.escape(h) for h in cal.get("weapon_heads", [])), key=len, reverse=True))
-        number = r"(?:\d{1,3}(?:\.\d{1,2})?(?:\s?[x×]\s?\d{2,3})?|\.\d{2,3})"
-        self.calibre_re = re.compile(
-            rf"(?<![\w.]){number}\s?-?\s?(?:{units})\b(?:\s+(?:{mods}))*\s+(?:{ammo}|{guns})\b", re.IGNORECASE
-        )
-        self.nsn_re = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{3}-\d{4}(?![\w-])|(?<=NSN )\d{13}\b")
-        self.serial_re = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w-])")
-        cue = r"(?:serial\s+(?:numbers?|nos?\.?|#)?|s/n|S/N|SN|lot\s+(?:numbers?|nos?\.?)?|lots|batch(?:\s+numbers?)?)"
-        # an identifier has a digit: "serial numbers are visible" names none
-        ident = r"(?=[A-Za-z/-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*"
-        self.cued_serial_re = re.compile(
-            rf"\b{cue}\s*[:#]?\s*(?P<first>{ident})(?P<rest>(?:\s*(?:,|and|&)\s*{ident})*)", re.IGNORECASE
-        )
-        self.list_item_re = re.compile(ident)
-        self.not_serial_context = re.compile(
-            r"(?:shipment|consignment|manifest|order|contract|invoice|case|resolution|flight|report|file|"
-            r"document|ref\.?|reference|form|regulation|directive|decree|law)\s*(?:no\.?|number|#)?\s*$",
-            re.IGNORECASE,
-        )
-
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[self.spans_key] = list(self.find(doc))
@@ -307,6 +343,8 @@ class CustodyEntityRuler:
 
     def find(self, doc: Doc) -> Iterator[Span]:
         strings = self.nlp.vocab.strings
+        text = doc.text  # each of these costs a pass over the Doc: once per Doc
+        self._tagged = doc.has_annotation("TAG")
         for match_id, start, end in self.orth(doc):
             label = strings[match_id]
             span = Span(doc, start, end, label=label)
@@ -314,12 +352,78 @@ class CustodyEntityRuler:
                 yield Span(doc, start, end, label=label, kb_id=self.system_by_alias.get(span.text, ""))
             elif label == "BORDER_CROSSING":
                 yield Span(doc, start, end, label=label, kb_id=self.crossing_by_text.get(span.text, span.text))
+            elif label == "ARMED_GROUP" and start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "al":
+                continue  # "Abdulmalik al-Houthi": a family name
             else:
                 yield span
+        category_starts: set[int] = set()
         for match_id, start, end in self.lower(doc):
-            yield Span(doc, start, end, label=strings[match_id])
+            label = strings[match_id]
+            if label == "WEAPON_CATEGORY":
+                if end < len(doc) and doc[end].lower_ in self.ship_nouns:
+                    continue  # "a guided-missile destroyer": a ship, not a missile
+                category_starts.add(start)
+            yield Span(doc, start, end, label=label)
+        for span in self.shapes.find(doc, text, self._tagged):
+            if span.label_ == "WEAPON_CATEGORY":
+                category_starts.add(span.start)
+            yield span
+        yield from self._systems_before_categories(doc, category_starts, text)
         yield from self._token_pattern_spans(doc)
-        yield from self._regex_spans(doc)
+        yield from self.identifiers.find(doc, text)
+        yield from self._dateline(doc)
+
+    def _systems_before_categories(self, doc: Doc, starts: set[int], text: str) -> Iterator[Span]:
+        """ "M70 rifles", "Type 56-1 assault rifles", "Zastava pistols": a model name before a class
+        of materiel is a weapon system (modifier and head are split)."""
+        for start in starts:
+            if start == 0 or not doc[start].is_lower:
+                continue  # "High-Mobility Artillery Rocket Systems": a title-case name, not a class
+            prev = doc[start - 1]
+            if prev.text in self.system_by_alias or prev.text in self.known_names:
+                continue
+            if _MODEL_CODE.fullmatch(prev.text):
+                left = start - 1
+                if left > 0 and doc[left - 1].text in ("Type", "Model") and prev.like_num:
+                    left -= 1
+                elif prev.like_num:
+                    continue
+                elif left > 0 and self._maker_name(doc[left - 1]):
+                    left -= 1  # "Zastava M70"
+                yield Span(doc, left, start, label="WEAPON_SYSTEM", kb_id=doc[left:start].text)
+            elif self._maker_name(prev) or (
+                prev.is_upper
+                and prev.is_alpha
+                and 2 <= len(prev.text) <= 5
+                and prev.text not in self.known_names
+                and f"({prev.text})" not in text  # an acronym the report defines names an actor
+            ):
+                yield Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)  # "PK machine guns"
+
+    def _maker_name(self, tok: Any) -> bool:
+        """A capitalised name that can be a model or maker name before a class of materiel."""
+        return bool(
+            tok.text[:1].isupper()
+            and not tok.is_upper
+            and tok.is_alpha
+            and len(tok.text) > 2
+            and not tok.is_sent_start
+            and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART", "GPE", "PERSON")
+            and tok.text not in self.known_names
+            and tok.text not in _NOT_MAKERS
+            and not is_nationality(tok, self.countries, self._tagged)
+            and tok.lower_ not in _STOP_WORDS
+            and (not self._tagged or tok.tag_ in ("NNP", "NNPS"))
+        )
+
+    @staticmethod
+    def _dateline(doc: Doc) -> Iterator[Span]:
+        """ "NORTHPORT, Ark. – ...": the capitalised place a release is dated from."""
+        k = 0
+        while k < len(doc) and k < 4 and doc[k].is_upper and doc[k].is_alpha and len(doc[k].text) > 2:
+            k += 1
+        if 0 < k < len(doc) and doc[k].text == ",":
+            yield Span(doc, 0, k, label="PLACE_PATTERN")
 
     def _token_pattern_spans(self, doc: Doc) -> Iterator[Span]:
         strings = self.nlp.vocab.strings
@@ -340,9 +444,28 @@ class CustodyEntityRuler:
             if label == "ERA_NAME":
                 yield Span(doc, start, start + 1, label="PERSON_PATTERN")
                 continue
+            if label == "ARMED_GROUP":
+                group = self._classify_group(doc, start, end)
+                if group is not None:
+                    yield group
+                continue
+            if label == "MILITARY_UNIT" and start > 0 and doc[start - 1].text in _FORCE_PREFIXES:
+                start -= 1  # "U.S. 5th Fleet"
             yield Span(doc, start, end, label=label)
         yield from self._force_spans(doc)
         yield from self._depot_spans(doc)
+
+    def _classify_group(self, doc: Doc, start: int, end: int) -> Span | None:
+        """ "Red Falcon group" is an armed group; "Marine Interdiction Group" an office, "Carrier
+        Strike Group" a naval formation, a "Balkan cartel" a nickname of a nationality."""
+        words = {t.text for t in doc[start:end]}
+        if words & self.office_words:
+            return Span(doc, start, end, label="ORGANIZATION_PATTERN") if doc[end - 1].is_title else None
+        if words & self.unit_group_words and doc[end - 1].is_title:
+            return Span(doc, start, end, label="MILITARY_UNIT")
+        if is_nationality(doc[start], self.countries, self._tagged) and doc[start].text not in self.armed_group_names:
+            return None
+        return Span(doc, start, end, label="ARMED_GROUP")
 
     def _force_spans(self, doc: Doc) -> Iterator[Span]:
         for _, start, end in self.force_heads(doc):
@@ -353,8 +476,16 @@ class CustodyEntityRuler:
                     left -= 1
                 else:
                     break
+            if left > 0 and left == start - 2 and doc[left - 1].text in _FORCE_PREFIXES:
+                left -= 1  # "U.S. Naval Forces"
             right = end
-            if end + 1 < len(doc) and doc[end].lower_ == "of":
+            # "Coast Guard Sector Delta Bay", "Naval Forces Central Command": a service and what it names
+            k = end
+            while k < len(doc) and k - end < 5 and doc[k].is_title and doc[k].lower_ not in _STOP_WORDS:
+                k += 1
+            if k > end and any(t.text in self.extension_words for t in doc[end:k]):
+                right = k
+            elif end + 1 < len(doc) and doc[end].lower_ == "of":
                 k = end + 1
                 if doc[k].lower_ == "the":
                     k += 1
@@ -394,56 +525,6 @@ class CustodyEntityRuler:
         """ "Russian base", "Polish airbase": a nationality and a common noun is no depot name."""
         first = span[0]
         return first.ent_type_ in ("NORP", "GPE") and span[-1].is_lower
-
-    def _char_span(self, doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span | None:
-        span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
-        return span
-
-    def _regex_spans(self, doc: Doc) -> Iterator[Span]:
-        text = doc.text
-        for m in self.calibre_re.finditer(text):
-            span = self._char_span(doc, m.start(), m.end(), "WEAPON_CATEGORY")
-            if span is not None:
-                yield span
-        for m in self.nsn_re.finditer(text):
-            span = self._char_span(doc, m.start(), m.end(), "NSN")
-            if span is not None:
-                yield span
-        seen: set[tuple[int, int]] = set()
-        for m in self.cued_serial_re.finditer(text):
-            for im in self.list_item_re.finditer(m.group(0), m.start("first") - m.start()):
-                s, e = m.start() + im.start(), m.start() + im.end()
-                value = text[s:e]
-                if len(value) < 3 or not any(c.isdigit() for c in value):
-                    continue
-                if self._looks_like_date_or_nsn(value):
-                    continue
-                seen.add((s, e))
-                span = self._char_span(doc, s, e, "SERIAL_NUMBER")
-                if span is not None:
-                    yield span
-        for m in self.serial_re.finditer(text):
-            if (m.start(), m.end()) in seen:
-                continue
-            value = m.group(0)
-            if sum(c.isdigit() for c in value) < self.serial_min_digits or self._looks_like_date_or_nsn(value):
-                continue
-            if value in self.system_by_alias or self.not_serial_context.search(
-                text[max(0, m.start() - 30) : m.start()]
-            ):
-                continue
-            span = self._char_span(doc, m.start(), m.end(), "SERIAL_NUMBER")
-            if span is not None:
-                yield span
-        for _kind, pattern in DATE_PATTERNS[:3] + DATE_PATTERNS[5:6]:
-            for m in pattern.finditer(text):
-                span = self._char_span(doc, m.start(), m.end(), "DATE")
-                if span is not None:
-                    yield span
-
-    @staticmethod
-    def _looks_like_date_or_nsn(value: str) -> bool:
-        return bool(re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?|\d{4}-\d{2}-\d{3}-\d{4}|\d{1,2}/\d{1,2}/\d{2,4}", value))
 
     # ------------------------------------------------------------------ serialization
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

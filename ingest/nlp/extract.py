@@ -71,6 +71,8 @@ class ExtractedEvent:
     end: int
     confidence: float
     system: str | None
+    #: "reported", "alleged", "attempted" or "planned": how the text frames the act
+    modality: str = "reported"
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def from_doc(doc: Doc) -> Extraction:
             end=e["end"],
             confidence=float(e["confidence"]),
             system=e["system"],
+            modality=e.get("modality", "reported"),
         )
         for e in (doc._.get(EVENTS) or [])
     ]
@@ -219,6 +222,7 @@ def to_score_json(ex: Extraction) -> dict[str, Any]:
             "confidence": e.confidence,
             "system": e.system,
             "item_label": e.item_label,
+            "modality": e.modality,
         }
         for e in ex.events
     ]

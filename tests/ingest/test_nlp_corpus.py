@@ -1,14 +1,15 @@
 """The extractor on the shared development corpus and the northern-corridor scenario.
 
-Reads ``<repo>/../shared`` (or ``$CUSTODY_SHARED``); skips when it is not there. The corpus
-texts are never copied into the repository.
+The real public texts (the seed article, the scraped page) and the scorer are read from
+``<repo>/../shared`` (or ``$CUSTODY_SHARED``) and never copied into the repository; their
+tests skip when it is not there, and fail instead under ``CUSTODY_REQUIRE_SHARED=1``. The
+scenario's fictional reports ship in tests/data.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import io
-import os
 from contextlib import redirect_stdout
 from pathlib import Path
 from types import ModuleType
@@ -20,11 +21,9 @@ from ingest.nlp import extract, load_pipeline
 from ingest.nlp.extract import ExtractedEvent
 from ingest.nlp.score_corpus import write_predictions
 from ingest.reports import read_report
+from tests.conftest import SCENARIO, shared_path
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("CUSTODY_SHARED", REPO.parent / "shared"))
-CORPUS = SHARED / "corpus"
-SCENARIO_REPORTS = SHARED / "scenario" / "northern-corridor" / "reports"
+SCENARIO_REPORTS = SCENARIO / "reports"
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +32,7 @@ def nlp() -> Language:
 
 
 def _scorer() -> ModuleType:
-    path = SHARED / "tools" / "score_extraction.py"
-    if not path.is_file():
-        pytest.skip(f"the scorer is not at {path}")
+    path = shared_path("tools/score_extraction.py")
     spec = importlib.util.spec_from_file_location("score_extraction", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -44,13 +41,13 @@ def _scorer() -> ModuleType:
 
 
 def test_corpus_scores_above_target(nlp: Language, tmp_path: Path) -> None:
-    if not (CORPUS / "texts").is_dir():
-        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    shared_path("corpus/texts/00_seed_article.txt")  # real reporting: the development corpus is not all fictional
+    corpus = shared_path("corpus")
     scorer = _scorer()
-    write_predictions(CORPUS / "texts", tmp_path, nlp=nlp)
+    write_predictions(corpus / "texts", tmp_path, nlp=nlp)
     out = io.StringIO()
     with redirect_stdout(out):
-        assert scorer.main([str(CORPUS / "gold"), str(tmp_path), "--json"]) == 0
+        assert scorer.main([str(corpus / "gold"), str(tmp_path), "--json"]) == 0
     import json
 
     summary = json.loads(out.getvalue().strip().splitlines()[-1])
@@ -59,9 +56,7 @@ def test_corpus_scores_above_target(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_scraped_page_furniture_gives_no_entities_or_events(nlp: Language) -> None:
-    page = CORPUS / "raw" / "seed_page_as_scraped.txt"
-    if not page.is_file():
-        pytest.skip(f"the scraped page is not at {page}")
+    page = shared_path("corpus/raw/seed_page_as_scraped.txt")
     text, meta = read_report(page)
     assert meta["furniture_stripped"]
     ex = extract(nlp, text, meta["date"])
@@ -77,8 +72,6 @@ def test_scraped_page_furniture_gives_no_entities_or_events(nlp: Language) -> No
 
 
 def _scenario_events(nlp: Language) -> list[ExtractedEvent]:
-    if not SCENARIO_REPORTS.is_dir():
-        pytest.skip(f"the scenario reports are not at {SCENARIO_REPORTS}")
     events: list[ExtractedEvent] = []
     for path in sorted(SCENARIO_REPORTS.glob("*.txt")):
         text, meta = read_report(path)

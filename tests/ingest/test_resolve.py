@@ -202,3 +202,30 @@ def test_designators() -> None:
     assert designators("depot l-3") == ("3", "l")
     assert designators("reserve corps ii") == ("ii",)
     assert designators("fgm-148 javelin") == designators("fgm148 javelin") == ("148",)
+
+
+def test_a_capital_named_as_an_actor_is_its_country(resolver: Resolver) -> None:
+    washington = resolver.actor("Washington")
+    assert (washington.name, washington.kind) == ("United States", "Country")
+    assert resolver.actor("Kyiv", "Organization").id == resolver.actor("Ukraine").id
+    assert resolver.location("Kyiv", "Place").kind == "Place"  # "talks in Kyiv": the city
+    assert resolver.capital_country("Velmora") is None
+
+
+def test_formal_country_names_and_us_prefixes_compare_equal(resolver: Resolver) -> None:
+    assert resolver.actor("the Islamic Republic of Iran").id == resolver.actor("Iran").id
+    assert resolver.actor("Democratic Republic of the Congo").name == "Democratic Republic of the Congo"
+    dea = resolver.actor("United States Drug Enforcement Administration")
+    assert resolver.actor("U.S. Drug Enforcement Administration").id == dea.id
+    assert resolver.actor("US Drug Enforcement Administration").id == dea.id
+
+
+def test_one_name_keeps_one_entity_across_labels(resolver: Resolver) -> None:
+    place = resolver.location("Velmora Quay", "Place")
+    as_org = resolver.mention("Velmora Quay", "Organization")
+    assert (as_org.id, as_org.label, as_org.kind) == (place.id, "Location", "Place")
+    assert resolver.is_location_name("Velmora Quay")
+    unit = resolver.mention("Red Falcon group", "ArmedGroup")
+    assert resolver.mention("Red Falcon group", "Place").id == unit.id
+    assert not resolver.is_location_name("Red Falcon group")
+    assert not resolver.is_location_name("Kyiv")  # a capital can stand for its government

@@ -77,9 +77,14 @@ def test_interval_is_carried_along_the_whole_path(store: Store, model: Model) ->
     [member] = [r for r in result.results if r.actor == "actor:open-member"]
     steps = member.paths[0].steps
     # brigade -> its battalion runs against "battalion SUBORDINATE_TO brigade"; battalion ->
-    # member runs against "member MEMBER_OF battalion"
-    assert [(s.kind, s.inverse) for s in steps] == [("HOLDER", False), ("SUBORDINATE_TO", True),
-                                                   ("MEMBER_OF", True)]
+    # member runs against "member MEMBER_OF battalion": each step keeps the relation's own
+    # source and target, and says it was walked backward
+    assert [(s.kind, s.source, s.target, s.direction) for s in steps] == [
+        ("HOLDER", "item:JAV0042", "actor:7th-brigade", "forward"),
+        ("SUBORDINATE_TO", "actor:2nd-battalion-7th-brigade", "actor:7th-brigade", "backward"),
+        ("MEMBER_OF", "actor:open-member", "actor:2nd-battalion-7th-brigade", "backward")]
+    assert [(s.start, s.end) for s in steps[1:]] == [("actor:7th-brigade", "actor:2nd-battalion-7th-brigade"),
+                                                     ("actor:2nd-battalion-7th-brigade", "actor:open-member")]
 
 
 def test_presence_at_a_depot_while_the_item_was_there(store: Store, model: Model) -> None:
@@ -93,7 +98,11 @@ def test_presence_at_a_depot_while_the_item_was_there(store: Store, model: Model
     result = who_could_reach(store, "JAV-0042", as_of=AS_OF)
     got = {result.nodes[r.actor].name: r for r in result.results}
     assert got["Quartermaster Q"].hops == 1
-    assert [s.kind for s in got["Quartermaster Q"].paths[0].steps] == ["AT_LOCATION", "OPERATES_AT"]
+    at, operates = got["Quartermaster Q"].paths[0].steps
+    assert (at.kind, at.source, at.target, at.direction) == ("AT_LOCATION", "item:JAV0042", kilo, "forward")
+    # "Quartermaster Q OPERATES_AT Base Kilo", walked from the base to the quartermaster
+    assert (operates.kind, operates.source, operates.target, operates.direction) == (
+        "OPERATES_AT", "actor:quartermaster-q", kilo, "backward")
     assert "Old Tenants" not in got and "Town Council" not in got
 
 
@@ -128,8 +137,10 @@ def test_reverse_reach_agrees_with_forward(store: Store, model: Model) -> None:
     actor, items = reachable_items(store, "Petro During", max_hops=2, as_of=AS_OF)
     assert actor.id == "actor:petro-during"
     assert [(r.item, r.hops) for r in items] == [("item:JAV0042", 1)]
-    assert [(s.kind, s.inverse) for s in items[0].path.steps] == [("HOLDER", False), ("MEMBER_OF", True)]
-    assert items[0].path.steps[-1].target == "actor:petro-during"
+    assert [(s.kind, s.source, s.target, s.direction) for s in items[0].path.steps] == [
+        ("HOLDER", "item:JAV0042", "actor:1st-battalion-7th-brigade", "forward"),
+        ("MEMBER_OF", "actor:petro-during", "actor:1st-battalion-7th-brigade", "backward")]
+    assert items[0].path.steps[-1].end == "actor:petro-during"
     _, none = reachable_items(store, "Petro During", max_hops=0, as_of=AS_OF)
     assert none == []
 

@@ -1,67 +1,61 @@
-// Exports of the current view: PNG, GraphML (written here), and the GraphQL query behind it.
+// Exports of the current view: files from the server's GET /export (GraphML, GEXF, CSV, FollowTheMoney: every
+// node and edge with its evidence and validity, restricted evidence left out for viewers), PNG drawn here, and
+// the GraphQL query behind the view.
+import { ApiError, getKey } from "./api.js";
 
-const XML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-function xml(text) {
-  // also drops characters XML 1.0 forbids
-  // eslint-disable-next-line no-control-regex
-  return String(text ?? "").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/[&<>"']/g,
-    (c) => XML_ESCAPES[c]);
-}
+export const FORMATS = {
+  graphml: { label: "GraphML" },
+  gexf: { label: "GEXF" },
+  csv: { label: "CSV" },
+  ftm: { label: "FollowTheMoney" },
+};
 
 /**
- * GraphML of a graph: nodes [{id, ...attrs}], edges [{id, source, target, ...attrs}]; every attribute that
- * appears becomes a <key> of type string (numbers and booleans keep their type).
+ * What the server should export for a page route ({name, id, params} as main.js parses the URL hash), or null
+ * (the home page has nothing to export).
  */
-export function toGraphML({ nodes, edges, description = "" }) {
-  const keys = new Map(); // "node|name" -> {id, for, name, type}
-  const typeOf = (v) => (typeof v === "number" ? (Number.isInteger(v) ? "long" : "double")
-    : typeof v === "boolean" ? "boolean" : "string");
-  const collect = (items, domain, skip) => {
-    for (const item of items) {
-      for (const [name, value] of Object.entries(item)) {
-        if (skip.includes(name) || value === null || value === undefined || value === "") continue;
-        const k = `${domain}|${name}`;
-        if (!keys.has(k)) keys.set(k, { id: `${domain[0]}_${name}`, for: domain, name, type: typeOf(value) });
-        else if (keys.get(k).type !== typeOf(value)) keys.get(k).type = "string";
-      }
-    }
-  };
-  collect(nodes, "node", ["id"]);
-  collect(edges, "edge", ["id", "source", "target"]);
-  const data = (item, domain, skip) => Object.entries(item)
-    .filter(([name, value]) => !skip.includes(name) && value !== null && value !== undefined && value !== "")
-    .map(([name, value]) => `      <data key="${xml(keys.get(`${domain}|${name}`).id)}">${xml(
-      typeof value === "object" ? JSON.stringify(value) : value)}</data>`);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"',
-    '         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-    '         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-  ];
-  if (description) lines.push(`  <desc>${xml(description)}</desc>`);
-  for (const k of keys.values()) {
-    lines.push(`  <key id="${xml(k.id)}" for="${k.for}" attr.name="${xml(k.name)}" attr.type="${k.type}"/>`);
+export function exportRequest({ name, id, params = {} }) {
+  const pick = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+  if (name === "item" && id) return pick({ view: "chain", id, asOf: params.asOf });
+  if (name === "entity" && id) return pick({ view: "neighbourhood", id, hops: params.hops || 1 });
+  if (name === "reach" && id) {
+    return pick({ view: "reach", id, maxHops: params.hops === undefined || params.hops === "" ? 3 : params.hops,
+      from: params.from, to: params.to });
   }
-  lines.push('  <graph id="G" edgedefault="directed">');
-  for (const n of nodes) {
-    lines.push(`    <node id="${xml(n.id)}">`, ...data(n, "node", ["id"]), "    </node>");
-  }
-  for (const e of edges) {
-    lines.push(`    <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}">`,
-      ...data(e, "edge", ["id", "source", "target"]), "    </edge>");
-  }
-  lines.push("  </graph>", "</graphml>", "");
-  return lines.join("\n");
+  if (name === "alerts") return pick({ view: "alerts", asOf: params.asOf, kind: params.kind });
+  return null;
 }
 
-/** GraphML of what a Cytoscape.js graph shows (the "more…" placeholders left out). */
-export function cyToGraphML(cy, description) {
-  const keep = (d) => Object.fromEntries(Object.entries(d).filter(([k]) => !["color", "shape", "short"].includes(k)));
-  const nodes = cy.nodes().filter((n) => !n.hasClass("more")).map((n) => keep(n.data()));
-  const ids = new Set(nodes.map((n) => n.id));
-  const edges = cy.edges().filter((e) => ids.has(e.data("source")) && ids.has(e.data("target")))
-    .map((e) => keep(e.data()));
-  return toGraphML({ nodes, edges, description });
+function filenameOf(res, fallback) {
+  const m = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
+  return m ? m[1] : fallback;
+}
+
+/** Fetch GET /export with the API key; resolves to {blob, filename}, rejects with ApiError like gql(). */
+export async function fetchExport(format, request) {
+  const url = `/export?${new URLSearchParams({ format, ...request }).toString()}`;
+  const headers = {};
+  const key = getKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  let res;
+  try {
+    res = await fetch(url, { headers, credentials: "omit" });
+  } catch (err) {
+    throw new ApiError([{ message: `the server could not be reached (${err.message})`, code: "NETWORK" }]);
+  }
+  if (!res.ok) {
+    let errors = null;
+    try {
+      const body = await res.json();
+      errors = (body.errors || []).map((e) => ({ message: e.message, code: (e.extensions && e.extensions.code)
+        || `HTTP_${res.status}` }));
+    } catch {
+      errors = null;
+    }
+    throw new ApiError(errors && errors.length ? errors
+      : [{ message: `the server answered HTTP ${res.status} ${res.statusText}`, code: `HTTP_${res.status}` }]);
+  }
+  return { blob: await res.blob(), filename: filenameOf(res, `custody-export.${format}`) };
 }
 
 export function download(blob, filename) {

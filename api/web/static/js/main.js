@@ -1,7 +1,7 @@
 // The page: header (search, views, API key), routing by URL hash, errors, exports.
 import { ApiError, getKey, gql, setKey } from "./api.js";
 import { clear, debounce, h } from "./dom.js";
-import { copyText, download, slug } from "./export.js";
+import { copyText, download, exportRequest, fetchExport, FORMATS, slug } from "./export.js";
 import { labelOfId, lookOf, swatch } from "./kinds.js";
 import { SEARCH } from "./queries.js";
 
@@ -101,11 +101,11 @@ function updateTabs() {
 
 function setExports(result) {
   const png = $("#export-png");
-  const graphml = $("#export-graphml");
   const query = $("#copy-query");
   png.disabled = !(result && result.png);
-  graphml.disabled = !(result && result.graphml);
   query.disabled = !(result && result.query);
+  const files = Boolean(result && exportRequest(parseHash()));
+  for (const format of Object.keys(FORMATS)) $(`#export-${format}`).disabled = !files;
 }
 
 async function route() {
@@ -309,15 +309,24 @@ $("#export-png").addEventListener("click", async () => {
     app.fail(err);
   }
 });
-$("#export-graphml").addEventListener("click", () => {
-  if (!current || !current.graphml) return;
-  try {
-    download(new Blob([current.graphml()], { type: "application/graphml+xml" }), `${slug(current.name)}.graphml`);
-    app.announce("GraphML exported");
-  } catch (err) {
-    app.fail(err);
-  }
-});
+// GraphML, GEXF, CSV and FollowTheMoney come from the server (GET /export), with evidence and validity.
+for (const [format, { label }] of Object.entries(FORMATS)) {
+  const button = $(`#export-${format}`);
+  button.addEventListener("click", async () => {
+    const request = current && exportRequest(parseHash());
+    if (!request) return;
+    button.disabled = true;
+    try {
+      const { blob, filename } = await fetchExport(format, request);
+      download(blob, filename);
+      app.announce(`${label} exported`);
+    } catch (err) {
+      app.fail(err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
 $("#copy-query").addEventListener("click", async () => {
   if (!current || !current.query) return;
   const ok = await copyText(current.query());

@@ -66,7 +66,7 @@ export const REACH = `query Reach($item: String!, $maxHops: Int, $window: Interv
     results {
       actorId hops confidence actor { ...E }
       paths { hops confidence interval { start end }
-        steps { kind sourceId targetId fact confidence validity { start end } source { ...E } target { ...E }
+        steps { kind sourceId targetId direction fact confidence validity { start end } source { ...E } target { ...E }
           evidenceWithheld evidence { ...Q } } }
     }
   }

@@ -2,7 +2,7 @@
 // anomalies marked where they happen, and each segment's evidence on click.
 import { gql } from "../api.js";
 import { append, fill, h, s, span, words } from "../dom.js";
-import { inlineQuery, svgToPng, toGraphML } from "../export.js";
+import { inlineQuery, svgToPng } from "../export.js";
 import { lookOf, swatch } from "../kinds.js";
 import { CHAIN } from "../queries.js";
 
@@ -348,34 +348,7 @@ export async function render(view, params, app) {
   return {
     name: `custody-chain-${item.name}`,
     png: () => svgToPng(wrap.querySelector("svg")),
-    graphml: () => chainGraphML(chain),
     query: () => inlineQuery(CHAIN, variables),
     dispose: () => ro.disconnect(),
   };
-}
-
-/** The chain as a graph: the item, holders and places; one edge per segment (item to holder). */
-function chainGraphML(chain) {
-  const nodes = new Map();
-  const node = (e) => {
-    if (e && !nodes.has(e.id)) nodes.set(e.id, { id: e.id, name: e.name, label: e.label, kind: e.kind });
-  };
-  node({ ...chain.item, label: "Item", kind: "Item" });
-  const edges = [];
-  for (const sg of chain.segments) {
-    const anomalies = chain.anomalies.filter((a) => a.segments.includes(sg.index)).map((a) => a.kind).join(" ");
-    if (sg.holder) {
-      node(sg.holder);
-      edges.push({ id: `segment:${sg.index}`, source: chain.item.id, target: sg.holder.id, label: "HELD_BY",
-        segment: sg.index, start: sg.start, end: sg.end, inferred: sg.inferred, location: sg.location && sg.location.name,
-        anomalies, events: sg.events.map((e) => e.id).join(" ") });
-    }
-    if (sg.location) {
-      node(sg.location);
-      edges.push({ id: `segment:${sg.index}:at`, source: chain.item.id, target: sg.location.id, label: "AT",
-        segment: sg.index, start: sg.start, end: sg.end });
-    }
-  }
-  return toGraphML({ nodes: [...nodes.values()], edges,
-    description: `custody-graph: custody chain of ${chain.item.name} as of ${chain.asOf}` });
 }

@@ -2,7 +2,7 @@
 import { gql } from "../api.js";
 import { afterRender, fitCapped, loadCytoscape, STYLE } from "../cy.js";
 import { append, fill, h, span, words } from "../dom.js";
-import { cyToGraphML, inlineQuery } from "../export.js";
+import { inlineQuery } from "../export.js";
 import { labelOfId, legend, lookOf, swatch } from "../kinds.js";
 import { NEIGHBOURS } from "../queries.js";
 
@@ -384,7 +384,6 @@ export async function render(view, params, app) {
     cy,
     name: `neighbourhood-${name}`,
     png: () => cy.png({ output: "blob-promise", full: true, scale: 2, bg: "#ffffff" }),
-    graphml: () => cyToGraphML(cy, `custody-graph: neighbourhood of ${name} (${id})`),
     query: () => [
       `# Neighbourhood of ${name}. The page ran this for the centre, then the same query for each node you expanded:`,
       `# ${[...expanded].join(", ")}`,

@@ -3,7 +3,7 @@
 import { gql } from "../api.js";
 import { afterRender, fitCapped, loadCytoscape, STYLE } from "../cy.js";
 import { append, fill, h, span, words } from "../dom.js";
-import { cyToGraphML, inlineQuery } from "../export.js";
+import { inlineQuery } from "../export.js";
 import { legend, lookOf, swatch } from "../kinds.js";
 import { REACH } from "../queries.js";
 
@@ -12,6 +12,12 @@ const STEP_WORDS = { HOLDER: "held by", AT_LOCATION: "stayed at" };
 
 function stepText(st) {
   return STEP_WORDS[st.kind] || words(st.kind);
+}
+
+/** [the node the path entered the step from, the node it left to]: source and target are the fact's own
+ * ("member MEMBER_OF battalion"), and a path from the battalion to its member walks that step BACKWARD. */
+function walked(st) {
+  return st.direction === "BACKWARD" ? [st.targetId, st.sourceId] : [st.sourceId, st.targetId];
 }
 
 /**
@@ -25,11 +31,12 @@ function ringLayout(itemId, ring, results) {
   for (const r of results) {
     for (const p of r.paths) {
       for (const st of p.steps) {
-        if (!from.has(st.targetId)) from.set(st.targetId, st.sourceId);
-        if (st.sourceId === itemId && !when.has(st.targetId)) when.set(st.targetId, st.validity.start || "");
-        else if (st.sourceId === itemId) {
+        const [start, end] = walked(st);
+        if (!from.has(end)) from.set(end, start);
+        if (start === itemId && !when.has(end)) when.set(end, st.validity.start || "");
+        else if (start === itemId) {
           const w = st.validity.start || "";
-          if (w < when.get(st.targetId)) when.set(st.targetId, w);
+          if (w < when.get(end)) when.set(end, w);
         }
       }
     }
@@ -139,8 +146,10 @@ export async function render(view, params, app) {
         const eid = `${st.fact}|${st.sourceId}>${st.targetId}`;
         if (!edges.has(eid)) {
           const when = span(st.validity.start, st.validity.end, "open");
+          // in the fact's own direction, so the GraphML export reads "member MEMBER_OF battalion" too
           edges.set(eid, { id: eid, source: st.sourceId, target: st.targetId, kind: st.kind, fact: st.fact,
-            label: when ? `${st.kind} ${when}` : st.kind, validFrom: st.validity.start, validTo: st.validity.end,
+            text: stepText(st), label: when ? `${st.kind} ${when}` : st.kind, validFrom: st.validity.start,
+            validTo: st.validity.end,
             classes: st.kind === "HOLDER" || st.kind === "AT_LOCATION" ? "event" : "relation" });
         }
         if (st.source && st.source.label === "Location") node(st.source, 1);
@@ -247,7 +256,6 @@ export async function render(view, params, app) {
     cy,
     name: `reach-${item.name}`,
     png: () => cy.png({ output: "blob-promise", full: true, scale: 2, bg: "#ffffff" }),
-    graphml: () => cyToGraphML(cy, `custody-graph: who could reach ${item.name} (max hops ${answer.maxHops})`),
     query: () => inlineQuery(REACH, variables),
     dispose: () => cy.destroy(),
   };

@@ -1,0 +1,214 @@
+"""Word lists and the candidate entity type shared by the parts of ``custody_entity_resolver``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_APPROX = {
+    "about",
+    "nearly",
+    "some",
+    "around",
+    "approximately",
+    "over",
+    "almost",
+    "roughly",
+    "just",
+    "more",
+    "than",
+    "up",
+    "to",
+    "an",
+    "estimated",
+    "at",
+    "least",
+}
+_FACILITY_PLACE_HEADS = {
+    "airport",
+    "port",
+    "bridge",
+    "station",
+    "square",
+    "plant",
+    "factory",
+    "harbour",
+    "harbor",
+    "terminal",
+    "railway",
+    "border",
+    "checkpoint",
+    "dam",
+    "airfield",
+}
+_UNIT_WORDS = {
+    "brigade",
+    "battalion",
+    "regiment",
+    "division",
+    "corps",
+    "army",
+    "navy",
+    "forces",
+    "command",
+    "guard",
+    "guards",
+    "fleet",
+    "squadron",
+    "detachment",
+    "marines",
+    "military",
+}
+#: "Division" and "Command" name a formation only with one of these ("1st Armored Division"),
+#: not in "National Security Division".
+_MILITARY_MODIFIERS = {
+    "infantry",
+    "armored",
+    "armoured",
+    "airborne",
+    "mountain",
+    "cavalry",
+    "marine",
+    "panzer",
+    "motorized",
+    "motorised",
+    "mechanized",
+    "mechanised",
+    "guards",
+    "tank",
+    "rifle",
+    "artillery",
+    "air",
+    "assault",
+    "naval",
+    "army",
+    "light",
+    "central",
+    "european",
+    "africa",
+    "northern",
+    "southern",
+    "pacific",
+    "strategic",
+    "cyber",
+    "space",
+    "special",
+    "operations",
+    "combined",
+}
+_ORG_HEADS = {
+    "department",
+    "ministry",
+    "office",
+    "agency",
+    "administration",
+    "service",
+    "council",
+    "commission",
+    "committee",
+    "bureau",
+    "protection",
+    "enforcement",
+    "authority",
+    "court",
+    "police",
+    "force",
+    "forces",
+    "guard",
+    "navy",
+    "army",
+    "institute",
+    "center",
+    "centre",
+    "bank",
+    "corporation",
+    "company",
+    "group",
+    "embassy",
+    "mission",
+    "investigations",
+    "security",
+    "patrol",
+    "command",
+    "division",
+    "directorate",
+    "inc",
+    "ltd",
+    "llc",
+    "association",
+    "foundation",
+    "university",
+    "network",
+    "corps",
+    "marshals",
+}
+_FORMAL_COUNTRY = re.compile(
+    r"^(?:the\s+)?(?:(?:Islamic|Democratic|Federal|People's|People’s|Arab|Socialist|United|Bolivarian|Kyrgyz|Hashemite|"
+    r"Plurinational|Federative|Co-operative)\s+)*(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Commonwealth|"
+    r"Principality|Grand Duchy)\s+of\s+(?:the\s+)?(?P<country>.+)$"
+)
+_PERSON_NOUNS = {
+    "national",
+    "citizen",
+    "resident",
+    "dealer",
+    "smuggler",
+    "trafficker",
+    "businessman",
+    "businesswoman",
+    "broker",
+    "soldier",
+    "man",
+    "woman",
+    "native",
+    "associate",
+    "commander",
+    "leader",
+    "sergeant",
+    "officer",
+    "former",
+    "member",
+    "defendant",
+    "suspect",
+    "driver",
+}
+_STAFF_NOUNS = {"personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"}
+_LAW_HEADS = {"Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"}
+_PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
+_CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
+_DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
+_DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
+_ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    kb_id: str = ""
+    priority: int = 0
+    source: str = "model"
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: _Cand) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def strictly_inside(self, other: _Cand) -> bool:
+        return other.start <= self.start and self.end <= other.end and other.length > self.length
+
+
+def _pick_non_overlapping(cands: Iterable[_Cand]) -> list[_Cand]:
+    """Longest first, then by priority; a candidate overlapping one already chosen is dropped."""
+    chosen: list[_Cand] = []
+    taken: set[int] = set()
+    for cand in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
+        if not any(i in taken for i in range(cand.start, cand.end)):
+            chosen.append(cand)
+            taken.update(range(cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)

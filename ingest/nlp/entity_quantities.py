@@ -1,0 +1,110 @@
+"""Materiel quantities: numbers kept only where they count materiel ("10,000 guns", "64 million
+rounds", "two ... launchers", "hundreds of AT4 launchers"), with their approximations ("over")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .entity_base import _CONTAINERS, _Cand
+
+__all__ = ["QuantityFinder"]
+
+
+class QuantityFinder:
+    """Finds QUANTITY spans; settings from the ``quantity`` block of the weapon patterns."""
+
+    def __init__(self, weapon_patterns: dict[str, Any]) -> None:
+        q = weapon_patterns.get("quantity", {})
+        self.q_prefixes = sorted((p.split(" ") for p in q.get("prefixes", [])), key=len, reverse=True)
+        self.q_ammo_units = set(q.get("ammunition_units", []))
+        self.q_weight_units = set(q.get("weight_units", []))
+        self.q_generic_nouns = set(q.get("generic_weapon_nouns", []))
+        self.q_not = set(q.get("not_quantity", []))
+
+    def find(self, doc: Doc, ents: Sequence[_Cand]) -> list[_Cand]:
+        """QUANTITY candidates among the tokens ``ents`` leave free."""
+        taken = {i for c in ents for i in range(c.start, c.end)}
+        weapon_starts = {c.start for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "SERIAL_NUMBER")}
+        weapon_tokens = {
+            i for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY") for i in range(c.start, c.end)
+        }
+        out: list[_Cand] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if (
+                tok.lower_ in ("hundreds", "thousands", "dozens")
+                and i not in taken
+                and i + 2 < n
+                and doc[i + 1].lower_ == "of"
+                and (i + 2 in weapon_starts or doc[i + 2].lower_ in self.q_generic_nouns)
+            ):
+                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
+                i += 1
+                continue
+            if i in taken or not self._is_number(tok):
+                i += 1
+                continue
+            j = i
+            while (
+                j < n
+                and j not in taken
+                and (self._is_number(doc[j]) or doc[j].lower_ in ("million", "billion", "thousand"))
+            ):
+                j += 1
+            start = self._quantity_prefix(doc, i, taken)
+            number_text = doc[i:j].text.lower()
+            if number_text in self.q_not:
+                i = j
+                continue
+            sent_has_weapon = self._sentence_has_weapon(doc, i, weapon_tokens)
+            unit = doc[j] if j < n else None
+            if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
+                i = j + 1  # "five cases against ...": cases of law, not of ammunition
+                continue
+            if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
+                if unit.lower_ in self.q_ammo_units or sent_has_weapon:
+                    out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
+                i = j + 1
+                continue
+            k = j
+            while (
+                k < n and k - j < 3 and k not in weapon_starts and (doc[k].pos_ == "ADJ" or doc[k].text in ("-", "–"))
+            ):
+                k += 1
+            if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
+                out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
+            i = j
+        return out
+
+    @staticmethod
+    def _is_number(tok: Any) -> bool:
+        return (
+            bool(tok.like_num)
+            and not tok.text.lower().endswith(("st", "nd", "rd", "th"))
+            and tok.text not in (",", ".")
+        )
+
+    def _quantity_prefix(self, doc: Doc, i: int, taken: set[int]) -> int:
+        for prefix in self.q_prefixes:
+            n = len(prefix)
+            if (
+                i - n >= 0
+                and [t.lower_ for t in doc[i - n : i]] == prefix
+                and not any(x in taken for x in range(i - n, i))
+            ):
+                return i - n
+        return i
+
+    @staticmethod
+    def _sentence_has_weapon(doc: Doc, i: int, weapon_tokens: set[int]) -> bool:
+        if doc[i].is_sent_start is not None or doc[0].is_sent_start:
+            sent = doc[i].sent
+            return any(x in weapon_tokens for x in range(sent.start, sent.end)) or any(
+                t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
+            )
+        return bool(weapon_tokens)

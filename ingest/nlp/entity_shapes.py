@@ -1,0 +1,426 @@
+"""Entity rules over word shapes (and the parse, where there is one), for names no list holds.
+
+``custody_entity_ruler`` calls :class:`ShapeRules` for the domain entities that real reporting
+names in ever new ways, so no gazetteer can list them:
+
+- ships: a hull prefix ("USS", "HMS", "ITS" ...) or a warship noun ("the frigate", "Coast Guard
+  Cutter") before a capitalised name;
+- formations: "Joint Task Force Horn", "Task Force 51", "X Command", a service extended by what
+  follows it ("Coast Guard Sector Delta Bay", "Naval Forces Central Command"), a nationality
+  before a lowercase service ("the Ruritanian army");
+- armed groups: a known group extended by "forces/fighters/alliance" or a partner name
+  ("Houthi-Saleh forces"), Arabic-style names ("Ansar X", "Jaysh al-X"), "X Brigades",
+  "X Liberation Front"; "X Group" that is an office ("Interdiction Group") is an organisation;
+- places and crossings: "Port of X" (a port of entry), "Southern District of X", a dateline;
+- weapon categories: a class noun with its modifiers ("armored medical treatment vehicles",
+  "semi-automatic weapon", "combat parachutes"), which alone ("vehicles", "weapon") would be
+  too generic;
+- acronym definitions: "Long Name (ACR)" or "Long Name, or ACR" where one side is a known
+  weapon system: the other side is the same system.
+
+Each rule starts from a matcher hit or a known head word, so the cost is per hit, not per token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+__all__ = ["ShapeRules", "acronym_matches", "is_nationality"]
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"}
+_FUNCTION = {"of", "and", "the", "for", "on", "in", "to", "&", "de", "la", "del", "des", "du"}
+_NATIONALITY_SUFFIX = re.compile(r"(?:an|ian|ean|i|ese|ish|ch|ic|ss)$")
+_ARABIC_ARTICLES = {"al", "ash", "as", "ad", "an", "ar", "at", "az", "el", "ul"}
+_DASHES = {"-", "–", "—"}
+
+
+def is_nationality(tok: Any, countries: set[str], tagged: bool) -> bool:
+    """ "Ruritanian", "Yemeni", "French": a nationality adjective (by the model, else by shape);
+    ``tagged``: whether the Doc has part-of-speech tags."""
+    if tok.ent_type_ == "NORP":
+        return True
+    if not tok.is_title or tok.text in countries:
+        return False
+    if tagged and tok.tag_ not in ("JJ", "NNP", "NNPS"):
+        return False
+    return bool(_NATIONALITY_SUFFIX.search(tok.text)) and len(tok.text) > 3
+
+
+def _parts(words: list[str]) -> list[str]:
+    return [p.lower() for w in words for p in re.split(r"[-–/]", w) if p and p[0].isalpha()]
+
+
+def _abbreviates(letters: str, parts: list[str]) -> bool:
+    """Whether the words, each giving a prefix of itself (or nothing), spell ``letters``; the
+    first word gives at least its first letter ("HIMARS": HIgh-Mobility Artillery Rocket Systems)."""
+
+    @cache
+    def fits(i: int, j: int) -> bool:
+        if j == len(letters):
+            return True
+        if i == len(parts):
+            return False
+        word = parts[i]
+        if i > 0 and fits(i + 1, j):
+            return True
+        for k in range(1, min(len(word), len(letters) - j) + 1):
+            if word[:k] != letters[j : j + k]:
+                break
+            if fits(i + 1, j + k):
+                return True
+        return False
+
+    return fits(0, 0)
+
+
+def acronym_matches(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` abbreviates ``words``: the first letters agree and the acronym's
+    letters are taken, in order, from the starts of the words (function words may give none).
+
+    >>> acronym_matches("NASAMS", ["National", "Advanced", "Surface-to-Air", "Missile", "Systems"])
+    True
+    >>> acronym_matches("SAMs", ["surface-to-air", "missile", "systems"])
+    True
+    >>> acronym_matches("HIMARS", ["High-Mobility", "Artillery", "Rocket", "Systems"])
+    True
+    """
+    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    letters = "".join(ch for ch in letters.lower() if ch.isalpha())
+    parts = _parts(words)
+    if len(letters) < 2 or not parts:
+        return False
+    content = [w for w in words if w.lower() not in _FUNCTION]
+    return len(letters) >= max(2, (len(content) + 1) // 2) and _abbreviates(letters, parts)
+
+
+_DIRECTIONS = {"Northern", "Southern", "Eastern", "Western", "Middle", "Central"}
+_MODEL_PREFIX = re.compile(r"[A-Z][A-Za-z0-9]{1,5}")
+_TASK_FORCE_CODE = re.compile(r"\b(?:CTF|JTF|CJTF|TF)-?\d{1,4}\b")
+
+
+def _title_run(doc: Doc, i: int, most: int, stop: frozenset[str] | set[str] = frozenset()) -> int:
+    """Where a run of up to ``most`` capitalised words ending just before token ``i`` starts."""
+    k = i
+    while k > 0 and i - k < most:
+        tok = doc[k - 1]
+        if not tok.is_title or tok.lower_ in _DETERMINERS or tok.lower_ in _FUNCTION or tok.text in stop:
+            break
+        k -= 1
+    return k
+
+
+def _title_run_right(doc: Doc, i: int, most: int) -> int:
+    """Where a run of up to ``most`` capitalised words starting at token ``i`` ends."""
+    k = i
+    while k < len(doc) and k - i < most and doc[k].is_title and doc[k].lower_ not in _FUNCTION | _DETERMINERS:
+        k += 1
+    return k
+
+
+def _is_hull_number(doc: Doc, i: int) -> bool:
+    return (
+        i + 3 < len(doc)
+        and doc[i].text == "("
+        and doc[i + 1].is_upper
+        and len(doc[i + 1].text) <= 5
+        and doc[i + 2].like_num
+        and doc[i + 3].text == ")"
+    )
+
+
+class ShapeRules:
+    """Finds entities by shape; built once from the pattern data, run on every Doc."""
+
+    def __init__(self, nlp: Language, actors: dict[str, Any], places: dict[str, Any], weapons: dict[str, Any]) -> None:
+        vocab = nlp.vocab
+        make = nlp.make_doc
+        shapes = actors.get("shapes", {})
+        self.countries = set(places.get("countries", []))
+        self.armed_group_names = set(actors.get("armed_groups", []))
+        self.group_nouns = {w.lower() for w in shapes.get("armed_group_nouns", [])}
+        self.office_words = set(shapes.get("office_words", []))
+        self.unit_group_words = set(shapes.get("unit_group_words", []))
+        self.extension_words = set(shapes.get("service_extension_words", []))
+        self._tagged = False
+        # Every rule starts from an anchor word found by a phrase matcher (a hash look-up per
+        # token, in C) and is extended in code; patterns that start on "any capitalised word" or
+        # on a set of words cost the token matcher a Python call per token and pattern.
+        self.anchors = PhraseMatcher(vocab, attr="ORTH")
+        self.anchors_lower = PhraseMatcher(vocab, attr="LOWER")
+
+        def anchor(rule: str, words: list[str], lower: bool = False) -> None:
+            if words:
+                (self.anchors_lower if lower else self.anchors).add(rule, [make(w) for w in sorted(set(words))])
+
+        vessel_nouns = shapes.get("vessel_nouns", [])
+        anchor("SHIP_PREFIX", shapes.get("ship_prefixes", []))
+        anchor("SHIP_NOUN", shapes.get("ship_nouns", []), lower=True)
+        anchor("TASK_FORCE", ["Task Force"])
+        anchor("CTF", ["CTF", "JTF", "CJTF"])
+        anchor("COMMAND", ["Command"])
+        anchor("DISTRICT", ["District"])
+        anchor("PORT", ["port", "seaport"], lower=True)
+        anchor("VESSEL", [v for v in vessel_nouns if v.islower()], lower=True)
+        anchor("VESSEL", [v for v in vessel_nouns if not v.islower()])
+        anchor("CARTEL", ["Cartel", "Cártel"])
+        court_words = [
+            "U.S.",
+            "US",
+            "Federal",
+            "Supreme",
+            "High",
+            "District",
+            "Circuit",
+            "Crown",
+            "Magistrates",
+            "Criminal",
+            "Superior",
+            "Appeals",
+            "Regional",
+            "Military",
+            "Provincial",
+            "Bankruptcy",
+            "Special",
+        ]
+        self.court_words = set(court_words)
+        anchor("COURT", ["Court"])
+        anchor("POST", ["Fort", "Camp"])
+        anchor("BARRACKS", ["Barracks", "Garrison", "Cantonment"])
+        anchor("AFFILIATE", sorted(self.armed_group_names))
+        anchor("AFFILIATE_IN", ["Islamic State in", "al-Qaeda in", "al-Qaida in"], lower=True)
+        anchor("PATTERN_OF", ["- pattern", "- type", "- style", "- series"], lower=True)
+        anchor("ARABIC_GROUP", shapes.get("arabic_group_prefixes", []))
+        anchor("GROUP_TAIL", shapes.get("armed_group_title_heads", []))
+        anchor("POSS_OFFICE", ["'s Office", "’s Office"])
+        anchor("POLICE", ["Police"])
+        self.service_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.service_lower.add("SERVICE", [make(s) for s in shapes.get("lowercase_services", [])])
+        self.state_services = {w.lower() for w in shapes.get("state_services", [])}
+        # weapon categories: a class noun and its modifiers
+        cat = weapons.get("modified_heads", {})
+        self.cat_heads = PhraseMatcher(vocab, attr="LOWER")
+        self.cat_heads.add("HEAD", [make(h) for h in cat.get("heads", [])])
+        self.cat_modifiers = {m.lower() for m in cat.get("modifiers", [])}
+        self.after_of_calibre = re.compile(
+            r"\b(?:rounds|cartridges|boxes|calibre|caliber) of (?P<cal>(?:\.\d{2,3}|\d{1,2}(?:\.\d{1,2})?)\s?-?\s?"
+            r"(?:mm|MM|millimeter|millimetre|caliber|calibre|cal\.?))(?![\w])",
+        )
+
+    # ------------------------------------------------------------------
+    def find(self, doc: Doc, text: str, tagged: bool) -> Iterator[Span]:
+        """Entities by shape; ``text`` is ``doc.text`` and ``tagged`` whether the Doc has
+        part-of-speech tags (both computed once by the caller: each costs a pass over the Doc)."""
+        self._tagged = tagged
+        strings = doc.vocab.strings
+        hits = [(strings[m], s, e) for m, s, e in self.anchors(doc)]
+        hits += [(strings[m], s, e) for m, s, e in self.anchors_lower(doc)]
+        for rule, start, end in hits:
+            span = self._from_match(doc, rule, start, end)
+            if span is not None:
+                yield span
+                if rule.startswith("SHIP") and _is_hull_number(doc, span.end):
+                    yield Span(doc, span.end, span.end + 4, label="GENERIC")  # "(DDG 99)"
+        yield from self._services(doc)
+        yield from self._categories(doc)
+        for m in _TASK_FORCE_CODE.finditer(text):
+            span = doc.char_span(m.start(), m.end(), label="MILITARY_UNIT")
+            if span is not None:
+                yield span
+        for m in self.after_of_calibre.finditer(text):
+            span = doc.char_span(m.start("cal"), m.end("cal"), label="WEAPON_CATEGORY", alignment_mode="expand")
+            if span is not None:
+                yield span
+
+    def _from_match(self, doc: Doc, rule: str, start: int, end: int) -> Span | None:
+        """The entity an anchor at ``doc[start:end]`` starts, if its context makes one."""
+        n = len(doc)
+        if rule == "SHIP_PREFIX":
+            e = _title_run_right(doc, end, 3)
+            return Span(doc, start, e, label="MILITARY_UNIT") if e > end else None
+        if rule == "SHIP_NOUN":
+            e = _title_run_right(doc, end, 3)
+            if e == end:
+                return None
+            if doc[start].is_lower:
+                return Span(doc, end, e, label="MILITARY_UNIT")  # "the frigate Aurora": the name
+            return Span(doc, _title_run(doc, start, 3), e, label="MILITARY_UNIT")  # "Coast Guard Cutter Aurora"
+        if rule == "TASK_FORCE":
+            e = end + 1 if end < n and doc[end].like_num else _title_run_right(doc, end, 3)
+            left = _title_run(doc, start, 2)
+            return Span(doc, left, e, label="MILITARY_UNIT") if e > end or left < start else None
+        if rule == "CTF":
+            k = end + (end < n and doc[end].text == "-")
+            return Span(doc, start, k + 1, label="MILITARY_UNIT") if k < n and doc[k].like_num else None
+        if rule == "DISTRICT":
+            if end >= n or doc[end].lower_ != "of":
+                return None
+            e = _title_run_right(doc, end + 1, 3)
+            left = start - 1 if start > 0 and doc[start - 1].text in _DIRECTIONS else start
+            return Span(doc, left, e, label="PLACE_PATTERN") if e > end + 1 else None
+        if rule == "PORT":
+            if end < n and doc[end].lower_ == "of":  # "the Port of Felmouth"
+                e = _title_run_right(doc, end + 1, 2)
+                return Span(doc, start, e, label="BORDER_CROSSING", kb_id=doc[start:e].text) if e > end + 1 else None
+            left = _title_run(doc, start, 2)  # "Qardho port": the name before the noun
+            if left == start:
+                return None
+            if doc[left].is_sent_start and end - left > 2:
+                left += 1
+            if doc[left].text in self.countries or doc[left].ent_type_ == "NORP":
+                return None  # "a Somali port"
+            return Span(doc, left, end, label="BORDER_CROSSING", kb_id=doc[left:end].text)
+        if rule == "VESSEL":
+            # a merchant ship's or a dhow's name: no label of the corpus, and no person or company
+            k = end + (end < n and doc[end].lower_ in ("named", "called"))
+            e = _title_run_right(doc, k, 3)
+            return Span(doc, k, e, label="GENERIC") if e > k else None
+        if rule == "CARTEL":
+            k = end + (end < n and doc[end].lower_ in ("de", "del"))
+            e = _title_run_right(doc, k, 3)
+            return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule == "BARRACKS":  # "Wellesley Barracks": a military post
+            left = _title_run(doc, start, 2)
+            return Span(doc, left, end, label="PLACE_PATTERN") if left < start else None
+        if rule == "POST":
+            e = _title_run_right(doc, end, 2)
+            return Span(doc, start, e, label="PLACE_PATTERN") if e > end else None
+        if rule == "AFFILIATE":  # "ISIS-Somalia"
+            if end + 1 < n and doc[end].text in _DASHES and doc[end + 1].text in self.countries:
+                return Span(doc, start, end + 2, label="ARMED_GROUP")
+            return None
+        if rule == "AFFILIATE_IN":  # "Islamic State in Somalia"
+            k = end + (end < n and doc[end].lower_ == "the")
+            e = _title_run_right(doc, k, 3)
+            return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule == "COMMAND":
+            left = _title_run(doc, start, 4)
+            return Span(doc, left, end, label="MILITARY_UNIT") if left < start else None
+        if rule == "COURT":
+            left = start
+            while left > 0 and start - left < 3 and doc[left - 1].text in self.court_words:
+                left -= 1
+            if left == start:
+                return None
+            start = left
+            if end < len(doc) and doc[end].lower_ in ("for", "of"):  # "District Court for the Northern District"
+                k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+                j = _title_run_right(doc, k, 2)
+                if j < len(doc) and j > k and doc[j].lower_ == "of":
+                    j = max(j, _title_run_right(doc, j + 1, 2))
+                end = j if j > k else end
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in _DETERMINERS | _FUNCTION:
+                start -= 1  # "Northgate Crown Court"
+            return Span(doc, start, end, label="ORGANIZATION_PATTERN")
+        if rule == "PATTERN_OF":  # "AK-pattern rifles": the model name before "-pattern"
+            prev = doc[start - 1] if start > 0 else None
+            if doc[start].whitespace_:
+                return None
+            if prev is None or prev.whitespace_ or not _MODEL_PREFIX.fullmatch(prev.text):
+                return None
+            if prev.text in self.countries or prev.text in self.armed_group_names:
+                return None
+            return Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)
+        if rule == "ARABIC_GROUP":
+            return self._arabic_group(doc, start)
+        if rule == "GROUP_TAIL":
+            left = _title_run(doc, start, 4, stop={"The"})
+            if left == start or (left > 0 and doc[left - 1].like_num):
+                return None
+            return Span(doc, left, end, label="ARMED_GROUP")
+        if rule == "POSS_OFFICE":
+            left = _title_run(doc, start, 3)
+            return Span(doc, left, end, label="ORGANIZATION_PATTERN") if left < start else None
+        if rule == "POLICE":
+            if start > 0 and is_nationality(doc[start - 1], self.countries, self._tagged):
+                if end < len(doc) and doc[end].text in ("Force", "Service", "Department", "Agency"):
+                    end += 1  # "the Ruritanian Police Force"
+                return Span(doc, start - 1, end, label="ORGANIZATION_PATTERN")
+            return None
+        return None
+
+    def _arabic_group(self, doc: Doc, start: int) -> Span | None:
+        """ "Ansar Allah", "Jaysh al-Adl", "Harakat al-Nujaba": a prefix and one to three name words."""
+        k, words = start + 1, 0
+        while k < len(doc) and words < 3:
+            tok = doc[k]
+            if (
+                tok.lower_ in _ARABIC_ARTICLES
+                and k + 2 < len(doc)
+                and doc[k + 1].text in _DASHES
+                and doc[k + 2].is_alpha
+            ):
+                k += 3
+            elif tok.is_title and tok.lower_ not in _FUNCTION and not tok.is_sent_start:
+                k += 1
+            else:
+                break
+            words += 1
+        return Span(doc, start, k, label="ARMED_GROUP") if words else None
+
+    def _services(self, doc: Doc) -> Iterator[Span]:
+        """ "the Ruritanian army", "Houthi forces", "Houthi-Saleh forces", "Houthi and Saleh forces":
+        a nationality (a state's service) or a known armed group, alone or with a partner, before
+        a lowercase service noun."""
+        for _, start, end in self.service_lower(doc):
+            if start == 0 or not doc[start].is_lower:
+                continue
+            # a known group written in several tokens ("al-Shabaab fighters")
+            whole = next((k for k in (3, 2) if start >= k and doc[start - k : start].text in self.armed_group_names), 0)
+            if whole:
+                yield Span(doc, start - whole, end, label="ARMED_GROUP")
+                continue
+            left = start - 1
+            names = [doc[left].text]
+            if (
+                left >= 2
+                and doc[left].is_title
+                and (doc[left - 1].text in _DASHES or doc[left - 1].lower_ in ("and", "/"))
+                and doc[left - 2].is_title
+            ):
+                names.append(doc[left - 2].text)
+                left -= 2
+            if any(n in self.armed_group_names for n in names):
+                yield Span(doc, left, end, label="ARMED_GROUP")
+            elif (
+                left == start - 1
+                and doc[start:end].text.lower() in self.state_services
+                and is_nationality(doc[left], self.countries, self._tagged)
+            ):
+                yield Span(doc, left, end, label="MILITARY_UNIT")
+
+    def _categories(self, doc: Doc) -> Iterator[Span]:
+        """A class noun with at least one category modifier before it; hyphenated modifiers are
+        three tokens ("semi", "-", "automatic")."""
+        parsed = self._tagged
+        for _, start, end in self.cat_heads(doc):
+            if not doc[start].is_lower:
+                continue
+            units: list[tuple[int, bool]] = []  # (start of the word, is a category modifier), right to left
+            k = start
+            while k > 0 and len(units) < 5:
+                j = k - 1
+                while (
+                    j >= 2 and doc[j - 1].text in _DASHES and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_
+                ):
+                    j -= 2
+                word = doc[j:k].text
+                if not word.islower() or not word.replace("-", "").replace("–", "").isalpha():
+                    break
+                if j == k - 1 and doc[j].lower_ in _DETERMINERS | _FUNCTION:
+                    break
+                modifier = word.lower() in self.cat_modifiers
+                if not modifier and not (parsed and (j < k - 1 or doc[j].tag_ in ("NN", "JJ"))):
+                    break
+                units.append((j, modifier))
+                k = j
+            while units and not units[-1][1]:
+                units.pop()  # words before the first modifier that no list knows
+            if units:
+                yield Span(doc, units[-1][0], end, label="WEAPON_CATEGORY")

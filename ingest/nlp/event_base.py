@@ -1,0 +1,312 @@
+"""What every custody event rule shares: the trigger lexicon, the document's entity index and
+the dependency helpers that find which trigger governs a token."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .catalogue import singular_alias
+
+WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
+#: Labels of item mentions the event rules make themselves (not entities): generic materiel
+#: ("weapons", "arms shipment") and vessels (items of seizures only).
+MATERIEL, VESSEL = "MATERIEL", "VESSEL"
+GENERIC_ITEM_LABELS = ("WEAPON_CATEGORY", MATERIEL, VESSEL)
+#: Prepositions through which a governed noun is still the item ("seizure of", "including").
+ITEM_PREPS = {"of", "including", "include", "like", "as", "among"}
+ACTOR_LABELS = ("ARMED_GROUP", "MILITARY_UNIT", "ORGANIZATION", "PERSON", "COUNTRY")
+PLACE_LABELS = ("BORDER_CROSSING", "DEPOT", "PLACE")
+PLACE_RANK = {"BORDER_CROSSING": 0, "DEPOT": 1, "PLACE": 2, "COUNTRY": 3}
+MOVE_TYPES = ("TRANSFER", "DELIVERY", "HANDOVER")
+_PRONOUNS = {
+    "it",
+    "they",
+    "them",
+    "he",
+    "she",
+    "him",
+    "her",
+    "we",
+    "us",
+    "which",
+    "that",
+    "who",
+    "whom",
+    "its",
+    "their",
+}
+_POINTING_DETERMINERS = {"the", "these", "those", "this", "that", "such", "said"}
+_GLUE_SERIAL = {
+    ",",
+    "serial",
+    "number",
+    "numbers",
+    "no",
+    "no.",
+    "nos",
+    "nos.",
+    ".",
+    "s/n",
+    "sn",
+    "lot",
+    "lots",
+    "from",
+    "of",
+    "with",
+    "bearing",
+    "(",
+    ")",
+    ":",
+    "#",
+    "batch",
+    "and",
+    "&",
+    "-",
+    "numbered",
+}
+_GLUE_SERIAL_LIST = {",", "and", "&", "or"}
+_GLUE_SERIAL_BEFORE = {"on", "a", "an", "the", "of", "from", "stamped", "engraved", "marked"}
+_GLUE_QUANTITY = {"of", "-", "–"}
+_PLACE_PREPS = {"at", "in", "near", "on", "through", "via", "outside", "inside", "into", "across"}
+_GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "authorities"}
+_NOT_ROLE_HEADS = {"according", "due", "prior", "owing", "thanks", "addition", "regard", "respect"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    type: str
+    frame: str
+    noun: bool
+    confidence: float = 0.85
+    modality: str = "reported"
+
+
+@dataclass
+class Cluster:
+    mentions: list[Span]
+    sentence: Span
+    quantity: Span | None = None
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    def items(self) -> list[Span]:
+        serials = [m for m in self.mentions if m.label_ == "SERIAL_NUMBER"]
+        if serials:
+            return serials
+        systems = [m for m in self.mentions if m.label_ == "WEAPON_SYSTEM"]
+        if systems:
+            seen: set[str] = set()
+            unique = []
+            for s in systems:
+                key = s.kb_id_ or s.text
+                if key not in seen:
+                    seen.add(key)
+                    unique.append(s)
+            return unique
+        first, last = self.mentions[0], self.mentions[-1]
+        if len(self.mentions) > 1 and all(m.label_ in GENERIC_ITEM_LABELS for m in self.mentions):
+            # "surface-to-air missile" + "systems": the whole phrase is the item
+            label = "WEAPON_CATEGORY" if any(m.label_ == "WEAPON_CATEGORY" for m in self.mentions) else last.label_
+            return [Span(first.doc, first.start, last.end, label=label)]
+        return [last]
+
+    def system(self) -> str | None:
+        for m in self.mentions:
+            if m.label_ == "WEAPON_SYSTEM":
+                return m.kb_id_ or singular_alias(m.text)
+        return None
+
+
+@dataclass
+class Roles:
+    from_: str | None = None
+    to: str | None = None
+    place: str | None = None
+    date: str | None = None
+    from_label: str | None = None
+    to_label: str | None = None
+    penalty: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class EventRulesBase:
+    """The trigger lexicon and the entity index of the document being read."""
+
+    verbs: dict[str, tuple[str, str]]
+    particles: dict[tuple[str, str], tuple[str, str]]
+    nouns: dict[str, str]
+    adjectives: dict[str, tuple[str, str]]
+    receiving_nouns: set[str]
+    needs_actor: set[str]
+    blockers: set[str]
+    negations: set[str]
+    uncertain: set[str]
+    actor_nouns: set[str]
+    definite_heads: set[str]
+    forms: dict[str, str]
+    context_sentences: int
+    modality_markers: dict[str, str]
+    materiel_nouns: set[str]
+    vessel_nouns: set[str]
+    container_nouns: set[str]
+    vague_modifiers: set[str]
+    _ents: list[Span]
+    _trigger_word_sets: tuple[set[str], set[str]]
+    _trigger_tokens: set[int]
+    _ent_of_token: list[int]
+    _ent_starts: list[int]
+
+    def _load_lexicon(self, triggers: dict[str, Any], actor_patterns: dict[str, Any]) -> None:
+        self.verbs = {k: (v[0], v[1]) for k, v in triggers.get("verbs", {}).items()}
+        self.particles = {}
+        for k, v in triggers.get("particles", {}).items():
+            verb, particle = k.split(" ", 1)
+            self.particles[(verb, particle)] = (v[0], v[1])
+        self.nouns = dict(triggers.get("nouns", {}))
+        self.receiving_nouns = set(triggers.get("receiving_nouns", []))
+        self.adjectives = {k: (v[0], v[1]) for k, v in triggers.get("adjectives", {}).items()}
+        self.needs_actor = set(triggers.get("needs_actor", ["OBSERVATION"]))
+        self.blockers = set(triggers.get("blockers", []))
+        self.negations = set(triggers.get("negations", []))
+        self.uncertain = set(triggers.get("modals_uncertain", []))
+        self.actor_nouns = {a.lower() for a in actor_patterns.get("actor_nouns", [])}
+        self.definite_heads = {a.lower() for a in actor_patterns.get("definite_heads", [])}
+        # word (lemma) -> modality, e.g. "indict" -> alleged, "conspire" -> attempted
+        self.modality_markers = {
+            word.lower(): modality
+            for modality, words in triggers.get("modality", {}).items()
+            if modality != "about"
+            for word in words
+        }
+        items = triggers.get("items", {})
+        self.materiel_nouns = {w.lower() for w in items.get("materiel", [])}
+        self.vessel_nouns = {w.lower() for w in items.get("vessels", [])}
+        self.container_nouns = {w.lower() for w in items.get("containers", [])}
+        self.vague_modifiers = {w.lower() for w in items.get("vague_modifiers", [])}
+        self.forms = _verb_forms(list(self.verbs) + [p[0] for p in self.particles])
+
+    def _lemma(self, tok: Token) -> str:
+        lemma = tok.lemma_.lower() if tok.lemma_ else ""
+        if lemma in self.verbs or lemma in self.nouns:
+            return lemma
+        return self.forms.get(tok.lower_, lemma or tok.lower_)
+
+    def _index(self, doc: Doc) -> None:
+        """Entities once per document (``doc.ents`` builds new spans on every access)."""
+        self._ents: list[Span] = list(doc.ents)
+        self._ent_of_token: list[int] = [-1] * len(doc)
+        for k, ent in enumerate(self._ents):
+            for i in range(ent.start, ent.end):
+                self._ent_of_token[i] = k
+        self._ent_starts = [e.start for e in self._ents]
+
+    def _ents_in(self, start: int, end: int) -> list[Span]:
+        """Entities starting in the token range [start, end)."""
+        lo = bisect_left(self._ent_starts, start)
+        hi = bisect_left(self._ent_starts, end)
+        return self._ents[lo:hi]
+
+    def _entity_at(self, tok: Token, labels: Iterable[str]) -> Span | None:
+        k = self._ent_of_token[tok.i]
+        if k >= 0 and self._ents[k].label_ in labels:
+            return self._ents[k]
+        return None
+
+    def _governing(self, tok: Token, sent: Span) -> Token | None:
+        cur = tok
+        for _ in range(12):
+            if cur.i != tok.i and self._is_trigger_token(cur):
+                return cur
+            if cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN"):
+                for child in cur.children:
+                    if child.dep_ == "compound" and child.i != tok.i and self._is_trigger_token(child):
+                        return child
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
+        return None
+
+    def _gov_index(self, tok: Token, sent: Span) -> int:
+        gov = self._governing(tok, sent)
+        return -1 if gov is None else gov.i
+
+    def _is_trigger_token(self, tok: Token) -> bool:
+        if tok.lower_ in self.adjectives:
+            return True
+        lemma = self._lemma(tok)
+        if tok.pos_ == "VERB":
+            return lemma in self.verbs
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return lemma in self.nouns or tok.lower_ in self.nouns
+        return False
+
+
+def _root(sent: Span) -> Token:
+    """The sentence's syntactic root, or its last token without a parse."""
+    return sent.root if sent.doc.has_annotation("DEP") else sent[-1]
+
+
+_IRREGULAR = {
+    "send": ["sent"],
+    "sell": ["sold"],
+    "resell": ["resold"],
+    "give": ["gave", "given"],
+    "buy": ["bought"],
+    "steal": ["stole", "stolen"],
+    "take": ["took", "taken"],
+    "hold": ["held"],
+    "keep": ["kept"],
+    "go": ["went", "gone"],
+    "see": ["saw", "seen"],
+    "show": ["shown"],
+    "lose": ["lost"],
+    "hand": [],
+    "ship": ["shipped", "shipping", "ships"],
+    "smuggle": ["smuggled", "smuggling"],
+    "lend": ["lent"],
+    "film": ["filmed", "filming"],
+    "spot": ["spotted", "spotting"],
+    "transfer": ["transferred", "transferring"],
+    "obtain": [],
+    "seize": [],
+    "pass": ["passes"],
+    "get": ["got", "gotten"],
+}
+
+
+def _verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """Inflected forms of trigger verbs, for pipelines without a lemmatizer."""
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        regular = [
+            lemma,
+            lemma + ("s" if not lemma.endswith(("s", "sh", "ch", "x")) else "es"),
+            stem + "ed",
+            stem + "ing",
+        ]
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            regular += [lemma[:-1] + "ied", lemma[:-1] + "ies"]
+        for form in [*regular, *_IRREGULAR.get(lemma, [])]:
+            forms.setdefault(form, lemma)
+    return forms
+
+
+def _is_heading(sent: Span) -> bool:
+    text = sent.text.strip()
+    if not text or text.endswith((".", "!", "?", '"', "”", ":", ";")):
+        return False
+    doc = sent.doc
+    k = sent.start - 1
+    while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+        k -= 1
+    at_line_start = k < 0 or (doc[k].is_space and "\n" in doc[k].text) or "\n" in doc[k].whitespace_
+    return at_line_start and len(text) < 160

@@ -1,0 +1,498 @@
+"""Custody event items: which weapon mentions a trigger governs, grouped into clusters."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .event_base import (
+    _GLUE_QUANTITY,
+    _GLUE_SERIAL,
+    _GLUE_SERIAL_BEFORE,
+    _GLUE_SERIAL_LIST,
+    _POINTING_DETERMINERS,
+    GENERIC_ITEM_LABELS,
+    ITEM_PREPS,
+    MATERIEL,
+    VESSEL,
+    Cluster,
+    EventRulesBase,
+    Trigger,
+)
+
+_SERIAL_TOKEN = re.compile(r"^(?=.*\d)[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,8})*$")
+_SERIAL_PREFIX = re.compile(r"^[A-Z]{1,6}$")
+_SERIAL_DIGITS = re.compile(r"^\d{3,}$")
+#: Words after which a code is a serial ("serial no. JV 7733", "the plate reads ST20416").
+_SERIAL_CUES = {
+    "serial",
+    "serials",
+    "no.",
+    "nos.",
+    "number",
+    "numbers",
+    "s/n",
+    "sn",
+    "#",
+    "reads",
+    "read",
+    "reading",
+    "stamped",
+    "engraved",
+    "marked",
+    "bearing",
+    "lot",
+}
+
+
+#: Nouns of holding: "in the possession of", "in the hands of".
+_HOLDING_NOUNS = {"possession", "hands"}
+#: Verbs whose object lists what their subject holds.
+_CONTAINING_VERBS = {"include", "contain", "comprise", "consist", "feature", "cover"}
+#: Words that may stand between the members of a list of items.
+_LIST_GLUE = {
+    ",",
+    ";",
+    "and",
+    "or",
+    "&",
+    "including",
+    "include",
+    "such",
+    "as",
+    "notably",
+    "–",
+    "—",
+    "-",
+    "also",
+    "well",
+    "plus",
+    "of",
+    "(",
+    ")",
+    "the",
+    "a",
+    "an",
+    "other",
+    "additional",
+    "among",
+    "them",
+}
+
+
+class ItemRules(EventRulesBase):
+    def _cued_serials(self, doc: Doc) -> list[Span]:
+        """Serials the entity rules left unlabelled because of their shape, where the text says
+        they are serials: "serial no. JV 7733" (with a space), "the plate reads ST20416"."""
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ not in _SERIAL_CUES:
+                continue
+            k = tok.i + 1
+            while k < len(doc) and k <= tok.i + 3 and (doc[k].lower_ in _SERIAL_CUES or doc[k].text in (":", "#")):
+                k += 1
+            if k >= len(doc) or self._ent_of_token[k] >= 0:
+                continue
+            first = doc[k]
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            if _SERIAL_PREFIX.match(first.text) and nxt is not None and _SERIAL_DIGITS.match(nxt.text):
+                if self._ent_of_token[k + 1] < 0:
+                    out.append(Span(doc, k, k + 2, label="SERIAL_NUMBER"))
+            elif (
+                _SERIAL_TOKEN.match(first.text)
+                and sum(ch.isdigit() for ch in first.text) >= 4
+                and (len(first.text) >= 5 or not first.text.isdigit())  # not a year
+            ):
+                out.append(Span(doc, k, k + 1, label="SERIAL_NUMBER"))
+        return out
+
+    def _materiel(self, doc: Doc) -> list[Span]:
+        """Item mentions that are no entity: "weapons", "an arms shipment", "armored medical
+        treatment vehicles", "the dhow" (label MATERIEL or VESSEL), with up to three modifiers."""
+        out: list[Span] = []
+        has_dep = doc.has_annotation("DEP")
+        for tok in doc:
+            word = tok.lower_
+            if word in self.materiel_nouns:
+                label = MATERIEL
+            elif word in self.vessel_nouns:
+                label = VESSEL
+            else:
+                continue
+            if self._ent_of_token[tok.i] >= 0:
+                continue
+            if has_dep and tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
+                head = tok.head.lower_
+                if head in self.materiel_nouns or head in self.vessel_nouns or tok.head.lemma_.lower() in self.nouns:
+                    continue  # "arms shipment" is one item; "arms trafficking" a generic activity
+            if (
+                nxt is not None
+                and not has_dep
+                and (nxt.lower_ in self.materiel_nouns or nxt.lower_ in self.vessel_nouns)
+            ):
+                continue
+            start = tok.i
+            words = 0
+            k = tok.i - 1
+            while k >= 0 and words < 3:
+                t = doc[k]
+                if self._ent_of_token[k] >= 0 or t.lower_ in self.vague_modifiers or t.like_num:
+                    break
+                if has_dep:
+                    inside = start <= t.head.i <= tok.i
+                    if t.text in ("-", "–") and inside:
+                        k -= 1
+                        continue
+                    if not (
+                        inside and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+                    ):
+                        break
+                elif not (
+                    t.lower_ in self.materiel_nouns or (t.is_alpha and t.is_lower and t.lower_ in ("military", "arms"))
+                ):
+                    break
+                start = k
+                if t.is_alpha:
+                    words += 1
+                k -= 1
+            while doc[start].text in ("-", "–") and start < tok.i:
+                start += 1
+            out.append(Span(doc, start, tok.i + 1, label=label))
+        return out
+
+    def _assign(self, sent: Span, triggers: Sequence[Trigger], weapons: Sequence[Span]) -> dict[int, list[Span]]:
+        """Which weapon mentions belong to which trigger."""
+        doc = sent.doc
+        by_index = {t.token.i: t for t in triggers}
+        self._trigger_tokens = set(by_index)
+        # token -> trigger token; "a drawdown package including ...": the items hang off "package"
+        anchor: dict[int, int] = {i: i for i in by_index}
+        for t in triggers:
+            if t.noun and t.token.dep_ == "compound" and t.token.head.i not in anchor:
+                anchor[t.token.head.i] = t.token.i
+            if t.token.lower_ in self.adjectives and t.token.dep_ in ("acomp", "oprd", "xcomp", "advcl"):
+                anchor.setdefault(t.token.head.i, t.token.i)  # "rifles went missing": the state's subject
+        if doc.has_annotation("DEP"):
+            # "the package includes: ...", "the capabilities in this package include ...": the list
+            # is what the act noun moves
+            for t in triggers:
+                if not t.noun and t.token.dep_ not in ("amod", "acl"):
+                    continue
+                up = t.token
+                if not t.noun and t.token.dep_ in ("amod", "acl"):
+                    up = t.token.head  # "the stolen equipment includes ...", "the weapons seized included ..."
+                for _ in range(3):
+                    if up.dep_ in ("nsubj", "nsubjpass") and up.head.lemma_.lower() in _CONTAINING_VERBS:
+                        anchor.setdefault(up.head.i, t.token.i)
+                        break
+                    if up.head.i == up.i or up.dep_ not in ("pobj", "prep", "compound", "nsubj"):
+                        break
+                    up = up.head
+        out: dict[int, list[Span]] = {}
+        if doc.has_annotation("DEP"):
+            for w in weapons:
+                cur: Token = w.root
+                hops = 0
+                generic = w.label_ in (MATERIEL, VESSEL)
+                while hops < 12:
+                    if cur.i in anchor and not (cur.i >= w.start and cur.i < w.end):
+                        if not (w.label_ == VESSEL and by_index[anchor[cur.i]].type != "SEIZURE"):
+                            out.setdefault(anchor[cur.i], []).append(w)
+                        break
+                    if cur.head.i == cur.i:
+                        break
+                    in_value = cur.lower_ == "in" and self._entity_at(cur.head, ("MONEY",)) is not None
+                    if generic and cur.dep_ == "prep" and cur.lower_ not in ITEM_PREPS and not in_value:
+                        break  # "from inside a vessel", "to the depot": a role, not the item
+                    if generic and cur.dep_ == "nsubj" and cur.head.i in anchor and cur.head.pos_ == "VERB":
+                        break  # "a patrol ship seized ...": the doer, not the item
+                    cur = cur.head
+                    hops += 1
+            for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
+                tok = t.token
+                held = t.noun and tok.lower_ in _HOLDING_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+                if held:
+                    # "rifles in the possession of the group", "photographed rifles in the hands of ..."
+                    holder = tok.head.head
+                    if holder.pos_ in ("VERB", "AUX"):
+                        obj = [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+                        obj += [c for c in holder.children if c.dep_ == "nsubj"]  # "rifles were in the hands of"
+                        holder = obj[0] if obj else holder
+                    group = [w for w in weapons if any(w.start <= h.i < w.end for h in _conjuncts(holder))]
+                    out.setdefault(tok.i, []).extend(w for w in group if w not in out.get(tok.i, []))
+                if (
+                    tok.dep_ in ("acl", "relcl") or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
+                ) and not t.noun:
+                    head = tok.head
+                    if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
+                        # "goggles were among the items stolen at ...": the subject is the item
+                        subj = [c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                        head = subj[0] if subj else head
+                    while head.dep_ == "conj" and head.head.i != head.i:  # the list's first member
+                        head = head.head
+                    heads = _conjuncts(head)
+                    group = [w for w in weapons if any(w.start <= h.i < w.end or _near_head(w, h) for h in heads)]
+                    for w in group:
+                        if w not in out.get(tok.i, []):
+                            out.setdefault(tok.i, []).append(w)
+        else:
+            ordered = sorted(triggers, key=lambda t: t.token.i)
+            for w in weapons:
+                before = [t for t in ordered if t.token.i < w.start]
+                after = [t for t in ordered if t.token.i >= w.end]
+                target = before[-1] if before else (after[0] if after else None)
+                if target is not None and not (w.label_ == VESSEL and target.type != "SEIZURE"):
+                    out.setdefault(target.token.i, []).append(w)
+            for a, b in itertools.pairwise(ordered):  # "stealing and selling rifles"
+                between = doc[a.token.i + 1 : b.token.i]
+                if (
+                    a.token.i not in out
+                    and b.token.i in out
+                    and between
+                    and all(t.lower_ in ("and", "or", ",") for t in between)
+                ):
+                    out[a.token.i] = list(out[b.token.i])
+        self._extend_lists(out, weapons, sent)
+        if doc.has_annotation("DEP"):
+            # "charged with stealing and selling rifles": coordinated verbs share the object
+            for t in triggers:
+                if t.noun or t.token.i in out:
+                    continue
+                if any(c.dep_ in ("dobj", "nsubjpass") for c in t.token.children):
+                    continue
+                partners = [c.i for c in t.token.children if c.dep_ == "conj"]
+                if t.token.dep_ == "conj":
+                    partners.append(t.token.head.i)
+                shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
+                if shared:
+                    out[t.token.i] = list(shared)
+        # a trigger noun inside another trigger's item ("seized a shipment of rifles") is no event
+        # of its own: what it holds becomes the outer trigger's item
+        owner = {i: key for key, ws in out.items() for w in ws for i in range(w.start, w.end)}
+        for key in sorted(out, key=lambda k: -len(out[k])):
+            trig = by_index[key]
+            outer = owner.get(key)
+            if trig.noun and outer is not None and outer != key and outer in out:
+                inner = out.pop(key)
+                out[outer] = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)] + inner
+        for key in list(out):
+            trig = by_index[key]
+            kept = [w for w in out[key] if self._item_fits(trig, w)]
+            # "a cache of weapons", "a shipment of rifles": what it holds is the item
+            holders = {w.root.head.head.i for w in kept if w.root.head.lower_ == "of" and w.root.dep_ == "pobj"}
+            kept = [w for w in kept if not (w.label_ == MATERIEL and w.root.i in holders)]
+            out[key] = sorted(kept, key=lambda s: s.start)
+        return out
+
+    def _extend_lists(self, out: dict[int, list[Span]], weapons: Sequence[Span], sent: Span) -> None:
+        """A list goes with its first member, whatever the parse made of it: "700 firearms,
+        including rocket launchers and machine guns", "75,000 rounds of ammunition; 20 mortars
+        and 20,000 rounds of mortar ammunition"."""
+        doc = sent.doc
+        owner = {(w.start, w.end): key for key, ws in out.items() for w in ws}
+        order = sorted(weapons, key=lambda w: w.start)
+        quantity_tokens = {
+            i
+            for e in self._ents_in(sent.start, sent.end)
+            if e.label_ in ("QUANTITY", "MONEY")
+            for i in range(e.start, e.end)
+        }
+
+        def glue(gap: Span, key: int) -> bool:
+            return all(
+                t.i == key
+                or t.i in quantity_tokens
+                or t.is_space
+                or t.lower_ in _LIST_GLUE
+                or t.like_num
+                or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
+                for t in gap
+            ) and not any(t.i in self._trigger_tokens and t.i != key for t in gap)
+
+        for idx, w in reversed(list(enumerate(order))):
+            # "... 284 machine guns and 700,000 rounds that the navy seized": a relative clause
+            # on a list's last member is about the whole list
+            key = owner.get((w.start, w.end))
+            if key is None or doc[key].dep_ not in ("relcl", "acl") or doc[key].head.i >= w.end + 2:
+                continue
+            nxt_w = w
+            for before in reversed(order[:idx]):
+                if (before.start, before.end) in owner or not glue(doc[before.end : nxt_w.start], key):
+                    break
+                owner[(before.start, before.end)] = key
+                out[key].append(before)
+                nxt_w = before
+        for idx, w in enumerate(order):
+            key = owner.get((w.start, w.end))
+            if key is None:
+                continue
+            prev = w
+            for nxt in order[idx + 1 :]:
+                if not glue(doc[prev.end : nxt.start], key):
+                    break
+                if (nxt.start, nxt.end) not in owner:
+                    owner[(nxt.start, nxt.end)] = key
+                    out[key].append(nxt)
+                elif owner[(nxt.start, nxt.end)] != key:
+                    break
+                prev = nxt
+
+    def _item_fits(self, trig: Trigger, w: Span) -> bool:
+        """Generic materiel is an item only of a specific act: "destroy large vehicles" is no loss,
+        "people who acquire weapons" (a bare plural in the present tense) no transfer."""
+        if w.label_ != MATERIEL:
+            return True
+        if trig.type == "LOSS":
+            return False
+        tok = trig.token
+        lemma = self._lemma(tok)
+        # the tagger sometimes reads "stole" as present: the form must be the lemma's
+        present = tok.tag_ in ("VBP", "VBZ") and tok.lower_ in (lemma, lemma + "s", lemma + "es")
+        if tok.doc.has_annotation("DEP") and present and not any(c.dep_ == "auxpass" for c in tok.children):
+            bare = not any(c.dep_ in ("det", "nummod", "poss") for c in w.root.children)
+            return not bare
+        return True
+
+    def _clusters(self, mentions: Sequence[Span], sent: Span) -> list[Cluster]:
+        doc = sent.doc
+        clusters: list[Cluster] = []
+        for m in mentions:
+            if clusters:
+                last = clusters[-1].mentions[-1]
+                gap = [t for t in doc[last.end : m.start] if not t.is_space]
+                words = {t.lower_ for t in gap}
+                joined = False
+                if _is_alias(m) and words and words <= {"(", ",", "or"} and last.label_ != "SERIAL_NUMBER":
+                    continue  # "surface-to-air missile systems (SAMs)", "..., or HIMARS": the same item
+                if m.label_ == "SERIAL_NUMBER":
+                    if last.label_ == "SERIAL_NUMBER":
+                        joined = words <= _GLUE_SERIAL_LIST | _GLUE_SERIAL
+                    else:
+                        joined = words <= _GLUE_SERIAL
+                elif last.label_ == "SERIAL_NUMBER" and m.label_ in ("WEAPON_SYSTEM", "WEAPON_CATEGORY"):
+                    joined = words <= _GLUE_SERIAL_BEFORE and len(clusters[-1].mentions) == 1
+                elif last.label_ == "WEAPON_SYSTEM" and m.label_ in GENERIC_ITEM_LABELS:
+                    joined = not gap or words <= {"-", "–"}
+                elif last.label_ in GENERIC_ITEM_LABELS and m.label_ in (*GENERIC_ITEM_LABELS, "WEAPON_SYSTEM"):
+                    # "weapons and equipment": two generic words make one item
+                    joined = not gap or (last.label_ == m.label_ == MATERIEL and words == {"and"})
+                if joined:
+                    clusters[-1].mentions.append(m)
+                    continue
+            clusters.append(Cluster([m], sent))
+        quantities = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "QUANTITY"]
+        money = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "MONEY"]
+        for c in clusters:
+            first = c.mentions[0]
+            k = first.start - 1
+            while k >= sent.start and (doc[k].lower_ in _GLUE_QUANTITY or doc[k].pos_ == "ADJ" or doc[k].is_space):
+                k -= 1
+            for q in quantities:
+                if q.end - 1 == k:
+                    c.quantity = q
+            if c.quantity is None:
+                # "$1 billion in weapons", "millions of dollars worth of weapons": a value
+                k = first.start - 1
+                while k >= sent.start and doc[k].lower_ in ("in", "of", "worth", "'s", "’s", "additional"):
+                    k -= 1
+                if k < first.start - 1:
+                    c.quantity = next((e for e in money if e.end - 1 == k), None)
+        return clusters
+
+    def _points_back(self, cluster: Cluster) -> bool:
+        """ "the rifle", "these launchers": a bare category with a definite determiner."""
+        if any(m.label_ not in GENERIC_ITEM_LABELS for m in cluster.mentions) or cluster.quantity is not None:
+            return False
+        first = cluster.mentions[0]
+        doc = first.doc
+        if doc.has_annotation("DEP"):
+            root = first.root
+            return any(c.dep_ in ("det", "predet") and c.lower_ in _POINTING_DETERMINERS for c in root.children)
+        k = first.start - 1
+        while k >= 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        return k >= 0 and doc[k].lower_ in _POINTING_DETERMINERS
+
+    def _plural_pronoun_object(self, trig: Trigger) -> bool:
+        tok = trig.token
+        if trig.noun or not tok.doc.has_annotation("DEP"):
+            return False
+        return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "they") for c in tok.children)
+
+    def _object_points_back(self, trig: Trigger) -> bool:
+        """ "seized these armaments", "they were seized": the object is a pronoun or a generic noun."""
+        tok = trig.token
+        doc = tok.doc
+        if not doc.has_annotation("DEP") or trig.noun:
+            return False
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("it", "them", "they", "these", "those"):
+                return c.dep_ == "nsubjpass" or c.lower_ != "it"
+            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in (
+                "weapons",
+                "arms",
+                "armaments",
+                "items",
+                "cargo",
+                "materiel",
+                "equipment",
+                "consignment",
+                "shipment",
+            ):
+                return any(d.lower_ in _POINTING_DETERMINERS for d in c.children if d.dep_ == "det")
+        return False
+
+    def _antecedent_clusters(
+        self,
+        si: int,
+        sents: Sequence[Span],
+        paragraph: Sequence[int],
+        weapons: Sequence[Span],
+        claimed: set[tuple[int, int]],
+    ) -> tuple[int, list[Cluster]] | None:
+        for back in range(1, self.context_sentences + 1):
+            pj = si - back
+            if pj < 0 or paragraph[pj] != paragraph[si]:
+                return None
+            prev = sents[pj]
+            mentions = [w for w in weapons if prev.start <= w.start < prev.end]
+            free = [w for w in mentions if (w.start, w.end) not in claimed]
+            if mentions:
+                if not free or len(free) < len(mentions):
+                    return None
+                clusters = [
+                    c
+                    for c in self._clusters(free, prev)
+                    if not self._points_back(c) and any(m.label_ != VESSEL for m in c.mentions)
+                ]
+                return (pj, clusters) if clusters else None
+        return None
+
+
+def _is_alias(m: Span) -> bool:
+    """An acronym standing for the mention before it: "SAMs", "HIMARS", "NASAMS"."""
+    text = m.text[:-1] if m.text.endswith("s") else m.text
+    return len(m) == 1 and text.isalpha() and text.isupper() and len(text) >= 2
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("rifles, machine guns and rockets")."""
+    out = [tok]
+    k = 0
+    while k < len(out) and len(out) < 50:
+        out.extend(c for c in out[k].children if c.dep_ == "conj")
+        k += 1
+    return out
+
+
+def _near_head(w: Span, head: Token) -> bool:
+    """A mention in the same noun phrase as ``head`` (appositions, compounds)."""
+    return (w.root.head.i == head.i and w.root.dep_ in ("appos", "compound", "conj")) or head.head.i in range(
+        w.start, w.end
+    )

@@ -1,0 +1,546 @@
+"""Custody event roles: giver, receiver, place and date by the trigger's frame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .event_base import (
+    _GOVERNMENT_NOUNS,
+    _NOT_ROLE_HEADS,
+    _PLACE_PREPS,
+    _PRONOUNS,
+    ACTOR_LABELS,
+    MOVE_TYPES,
+    PLACE_LABELS,
+    PLACE_RANK,
+    EventRulesBase,
+    Roles,
+    Trigger,
+)
+from .event_items import _conjuncts
+
+
+class RoleRules(EventRulesBase):
+    def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
+        roles = Roles()
+        tok = trig.token
+        has_dep = doc.has_annotation("DEP")
+        subj, passive, agent = self._subject(tok) if has_dep else (None, False, None)
+        preps = self._preps(trig, sent) if has_dep else self._preps_linear(trig, sent)
+        subj_actor = self._actor(subj, sent, roles) if subj is not None else None
+        if not has_dep:
+            subj_actor = self._actor_before(tok, sent)
+            passive = any(
+                t.lower_ in ("was", "were", "been", "be", "is", "are") for t in doc[max(sent.start, tok.i - 2) : tok.i]
+            )
+            agent_tok = preps.get("by", [None])[0]
+            agent = agent_tok
+        agent_actor = self._actor(agent, sent, roles) if agent is not None else None
+        from_actor = self._first_actor(preps.get("from", []), sent, roles)
+        to_actor = self._first_actor(preps.get("to", []), sent, roles)
+        if to_actor is None and has_dep:
+            for c in tok.children:
+                receiver = c.dep_ in ("dative", "iobj") or (
+                    c.dep_ == "dobj" and trig.frame == "give" and self._entity_at(c, ACTOR_LABELS) is not None
+                )
+                if receiver:
+                    to_actor = self._actor(c, sent, roles)
+        doer = agent_actor if passive else subj_actor
+        frame = trig.frame
+        if trig.noun and trig.type == "OBSERVATION" and has_dep:
+            # "in the possession of the group", "in the group's hands"
+            holders = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            holders += [c for c in tok.children if c.dep_ == "poss"]
+            roles.to = self._first_actor(holders, sent, roles)
+        elif trig.noun:
+            moves = (*MOVE_TYPES, "DIVERSION")
+            if has_dep and trig.type in moves and tok.dep_ in ("dobj", "nsubjpass") and (to_actor is None):
+                # "organised the smuggling of weapons ... to Italy": the phrases may hang off the verb
+                verb_preps = [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
+                for c in [t for p in verb_preps for t in p.subtree if t.dep_ == "prep"]:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ in ("to", "into") and to_actor is None:
+                        to_actor = self._first_actor(objs, sent, roles)
+            if to_actor is None and has_dep and trig.type in MOVE_TYPES:
+                to_actor = self._first_actor(preps.get("for", []), sent, roles)
+            if from_actor is None and has_dep and trig.type in moves:
+                from_actor = self._noun_giver(tok, sent, roles)
+            roles.from_, roles.to = from_actor, to_actor
+            if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
+                agent_actor = self._first_actor(preps.get("by", []), sent, roles)
+            receiving = self._lemma(tok) in self.receiving_nouns or tok.lower_ in self.receiving_nouns
+            if agent_actor and (trig.type in ("SEIZURE", "THEFT") or receiving):
+                if receiving and roles.from_ == agent_actor:
+                    roles.from_ = None
+                roles.to = agent_actor
+            elif agent_actor and roles.from_ is None:  # "the supply of weapons ... by the coalition"
+                roles.from_ = agent_actor
+        elif frame == "give":
+            roles.from_ = doer or from_actor
+            roles.to = to_actor
+        elif frame == "get":
+            roles.to = doer or to_actor
+            roles.from_ = from_actor
+        elif frame == "take":
+            roles.to = doer
+            roles.from_ = from_actor
+            if from_actor is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = self._seized_from_carrier(trig, sent)
+            if roles.to is None and subj is not None and not passive and subj.lower_ in self.vessel_nouns:
+                roles.to = self._phrase(subj)  # "a navy patrol ship seized ..."
+        elif frame == "lose":
+            if from_actor is None and has_dep and tok.lower_ in self.adjectives:  # "went missing from the depot"
+                objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+                from_actor = self._first_actor(objs, sent, roles)
+            roles.from_ = (subj_actor if not passive else None) or from_actor
+            roles.to = agent_actor if passive else None
+        elif frame == "move":
+            roles.from_ = from_actor
+            roles.to = to_actor
+        elif frame == "hold":
+            roles.to = doer
+        elif frame == "check":
+            roles.to = None
+        elif frame == "see":
+            roles.to = self._seen_with(trig, sent, subj if passive else None)
+        roles.from_label = self._label_of(roles.from_, sent)
+        roles.to_label = self._label_of(roles.to, sent)
+        roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
+        roles.date = self._date(trig, sent)
+        return roles
+
+    def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
+        """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
+        B", "a B-bound container". None when the sentence says nothing of it."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP"):
+            return None
+        giver = receiver = None
+        roles = Roles()
+        for tok in sent:
+            word = tok.lower_
+            if word in ("transit", "route") and tok.i > trig.token.i:
+                # "from"/"to" hang off "transit" or, as the parser often has it, off the verb
+                after = [c for c in trig.token.children if c.dep_ == "prep" and c.i > tok.i]
+                for c in [*tok.children, *after]:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ == "from" and objs:
+                        giver = giver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+                    elif c.lower_ in ("to", "for") and objs:
+                        receiver = receiver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+            elif word in ("bound", "destined", "headed") and tok.i > trig.token.i:
+                if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–"):  # "a Guatemala-bound container"
+                    receiver = receiver or self._place_text(doc[tok.i - 2])
+                for c in tok.children:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if c.lower_ in ("for", "to") and objs:
+                        receiver = receiver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+        if giver is None and receiver is None:
+            return None
+        return giver, receiver
+
+    def _place_text(self, tok: Token) -> str | None:
+        ent = self._entity_at(tok, (*PLACE_LABELS, "COUNTRY"))
+        return ent.text if ent is not None else None
+
+    def _seized_from_carrier(self, trig: Trigger, sent: Span) -> str | None:
+        """ "seized ... from inside a vessel", "ammunition concealed in a Guatemala-bound
+        container": for a seizure, the vessel or container it was taken from."""
+        carriers = self.vessel_nouns | self.container_nouns
+        for tok in sent:
+            # "intercepted a dhow carrying 300 rifles": the carrier the goods were taken from
+            carrying = ("carry", "transport", "contain", "load", "lade")
+            around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
+            if tok.lower_ in carriers and any(
+                c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
+            ):
+                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+                return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
+        for tok in sent:
+            if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
+                continue
+            prep = tok.head
+            while prep.dep_ in ("pcomp", "pobj", "prep", "advmod") and prep.head.pos_ == "ADP":
+                prep = prep.head
+            if prep.lower_ not in ("from", "inside", "in", "aboard", "on", "within"):
+                continue
+            gov = prep.head
+            hidden = gov.lemma_.lower() in ("conceal", "hide", "stash", "hold", "carry", "pack", "load", "store")
+            hidden = hidden or gov.lower_ in self.materiel_nouns  # "an arms shipment on a dhow"
+            if gov.i != trig.token.i and not hidden and self._gov_index(prep, sent) != trig.token.i:
+                continue
+            if prep.lower_ != "from" and not hidden and gov.i != trig.token.i:
+                continue
+            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+            start = min([tok.i, *(c.left_edge.i for c in mods)])
+            return sent.doc[start : tok.i + 1].text
+        return None
+
+    def _noun_giver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "The ministry announced a drawdown package": the subject of the verb taking the noun."""
+        noun = tok.head if tok.dep_ == "compound" else tok
+        if noun.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        subj, _, _ = self._subject(noun.head)
+        return self._actor(subj, sent, roles) if subj is not None else None
+
+    def _subject(self, tok: Token) -> tuple[Token | None, bool, Token | None]:
+        cur = tok
+        for _ in range(4):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
+            agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if subj is not None:
+                if subj.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
+                    return cur.head, passive, agent
+                return subj, passive, agent
+            if agent is not None:
+                return None, True, agent
+            if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
+                return None, True, None
+            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
+                # "(they were) charged with / accused of selling ...": whoever is charged is the doer
+                frame = cur.head.head
+                doer = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if doer is not None and self.modality_markers.get(frame.lemma_.lower()) is not None:
+                    return doer, False, None
+            break
+        return None, passive, None
+
+    def _preps(self, trig: Trigger, sent: Span) -> dict[str, list[Token]]:
+        """Objects of the prepositions this trigger governs, by role ("from", "to", "by", "place")."""
+        out: dict[str, list[Token]] = {}
+        subj = next((c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        inside_subject = {t.i for t in subj.subtree} if subj is not None else set()
+        for tok in sent:
+            if tok.dep_ not in ("prep", "agent", "dative") and tok.lower_ not in ("from", "to", "by"):
+                continue
+            if tok.i in inside_subject:
+                continue
+            if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
+                continue
+            objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
+            if not objs and tok.dep_ == "dative":
+                objs = [tok]
+            if not objs and tok.lower_ == "out":  # "out of Ukraine"
+                objs = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    out.setdefault("from", []).extend(objs)
+                continue
+            word = tok.lower_
+            if word == "of" and tok.head.lower_ == "out":
+                word = "from"
+            if word in ("from",):
+                out.setdefault("from", []).extend(objs)
+            elif word in ("to", "into") or tok.dep_ == "dative":
+                out.setdefault("to", []).extend(objs)
+                if word == "into":
+                    out.setdefault("place", []).extend(objs)
+            elif word == "by":
+                out.setdefault("by", []).extend(objs)
+            elif word == "for":
+                out.setdefault("for", []).extend(objs)
+            elif word in _PLACE_PREPS:
+                out.setdefault("place", []).extend(objs)
+        return out
+
+    def _preps_linear(self, trig: Trigger, sent: Span) -> dict[str, list[Token]]:
+        doc = sent.doc
+        out: dict[str, list[Token]] = {}
+        triggers_after = [
+            t.i for t in sent if t.i > trig.token.i and self._lemma(t) in self.verbs and t.lower_ in self.forms
+        ]
+        stop = triggers_after[0] if triggers_after else sent.end
+        for tok in doc[trig.token.i + 1 : stop]:
+            word = tok.lower_
+            key = {"from": "from", "to": "to", "into": "to", "by": "by"}.get(word)
+            if key is None and word in _PLACE_PREPS:
+                key = "place"
+            if key is None:
+                continue
+            k = tok.i + 1
+            while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
+                k += 1
+            if k < sent.end:
+                out.setdefault(key, []).append(doc[k])
+        return out
+
+    def _actor(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
+        """The actor a phrase names; coordinated actors are one role as written ("Bout and
+        Smulian", "customs and coast guard officers")."""
+        found = self._actor_single(tok, sent, roles)
+        if found is None or tok is None or not tok.doc.has_annotation("DEP"):
+            return found
+        last: Token | None = None
+        for c in _conjuncts(tok)[1:]:
+            if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
+                last = c if last is None or c.i > last.i else last
+        if last is None:
+            return found
+        doc = tok.doc
+        start = tok.left_edge.i
+        while start < tok.i and doc[start].dep_ in ("det", "punct", "cc"):
+            start += 1
+        k = self._ent_of_token[last.i]
+        end = max(last.i + 1, self._ents[k].end if k >= 0 else 0)
+        if end - start > 25:
+            return found
+        return doc[start:end].text
+
+    def _actor_single(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
+        """The actor a phrase names: an entity in it, a resolved pronoun or definite noun, or the
+        phrase itself when its head is an actor noun."""
+        if tok is None:
+            return None
+        doc = tok.doc
+        labels = (*ACTOR_LABELS, "PLACE", "DEPOT")
+        ent = self._entity_at(tok, labels)
+        if ent is not None:
+            return ent.text
+        if doc.has_annotation("DEP"):
+            scope = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
+            scope += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.subtree]
+            if tok.lower_ in _GOVERNMENT_NOUNS:  # "the Biden administration", "the Polish government"
+                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and self._entity_at(c, labels)]
+                if mods:
+                    return doc[min(c.i for c in mods) : tok.i + 1].text
+            for t in sorted(scope, key=lambda t: t.i):
+                ent = self._entity_at(t, labels)
+                if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
+                    return ent.text if ent is not None else None
+        if tok.lower_ in _PRONOUNS:
+            found = self._antecedent(tok, sent)
+            if found:
+                roles.penalty += 0.05
+            return found
+        if tok.lower_ in self.definite_heads:
+            found = self._definite(tok)
+            if found:
+                return found
+        if tok.lower_ in self.actor_nouns or tok.lemma_.lower() in self.actor_nouns:
+            return self._phrase(tok)
+        return None
+
+    def _actor_before(self, tok: Token, sent: Span) -> str | None:
+        """Word-order fallback for a subject: the nearest actor entity or actor noun before ``tok``."""
+        doc = tok.doc
+        for k in range(tok.i - 1, sent.start - 1, -1):
+            t = doc[k]
+            if t.text in (";", ":") or (k != tok.i and self._lemma(t) in self.verbs and t.lower_ in self.forms):
+                break
+            ent = self._entity_at(t, ACTOR_LABELS)
+            if ent is not None:
+                return ent.text
+            if t.lower_ in self.actor_nouns and not t.ent_type_:
+                return self._phrase(t)
+        return None
+
+    def _first_actor(self, toks: Sequence[Token], sent: Span, roles: Roles) -> str | None:
+        for t in toks:
+            found = self._actor(t, sent, roles)
+            if found:
+                return found
+        return None
+
+    def _phrase(self, tok: Token) -> str:
+        doc = tok.doc
+        start = tok.i
+        if doc.has_annotation("DEP"):
+            left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+            start = min([tok.i, *[c.i for c in left]])
+        else:
+            start = tok.i
+            while (
+                start - 1 >= 0
+                and doc[start - 1].is_alpha
+                and doc[start - 1].lower_ not in ("the", "a", "an", "to", "from", "by", "of", "and", "at", "in")
+                and doc[start - 1].is_lower
+            ):
+                start -= 1
+        return doc[start : tok.i + 1].text
+
+    def _antecedent(self, tok: Token, sent: Span) -> str | None:
+        doc = tok.doc
+        want = (
+            ("PERSON",)
+            if tok.lower_ in ("he", "she", "him", "her")
+            else ("ARMED_GROUP", "MILITARY_UNIT", "ORGANIZATION", "COUNTRY")
+        )
+        candidates: list[tuple[int, str]] = []
+        for ent in self._ents_in(max(0, sent.start - 400), tok.i):
+            if ent.end <= tok.i and ent.label_ in want:
+                candidates.append((ent.start, ent.text))
+        for t in doc[max(0, sent.start - 200) : tok.i]:
+            if (
+                t.lower_ in self.definite_heads
+                and t.i > 0
+                and doc[t.i - 1].lower_ in ("the", "same")
+                and not t.ent_type_
+            ):
+                found = self._definite(t)
+                if found:
+                    candidates.append((t.i, found))
+        if not candidates:
+            return None
+        return max(candidates)[1]
+
+    def _definite(self, tok: Token) -> str | None:
+        """ "the battalion", "the same group": the last actor entity before it with that head word."""
+        head = tok.lower_.rstrip("s")
+        for ent in reversed([e for e in self._ents_in(0, tok.i) if e.end <= tok.i and e.label_ in ACTOR_LABELS]):
+            if head in ent.text.lower():
+                return ent.text
+        return None
+
+    def _seen_with(self, trig: Trigger, sent: Span, subj: Token | None) -> str | None:
+        doc = sent.doc
+        roles = Roles()
+        if subj is not None:
+            found = self._actor(subj, sent, roles)
+            if found:
+                return found
+        if doc.has_annotation("DEP"):
+            for c in trig.token.children:
+                if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                    found = self._actor(c, sent, roles)
+                    if found:
+                        return found
+            return None
+        ents = [
+            e
+            for e in self._ents_in(sent.start, sent.end)
+            if e.label_ in ("ARMED_GROUP", "MILITARY_UNIT", "PERSON", "ORGANIZATION")
+        ]
+        return ents[0].text if ents else None
+
+    def _place(self, trig: Trigger, sent: Span, preps: dict[str, list[Token]], exclude: set[str | None]) -> str | None:
+        doc = sent.doc
+        candidates: list[tuple[int, int, str]] = []
+        for t in preps.get("place", []):
+            ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
+            if ent is not None and ent.text not in exclude:
+                candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
+        for ent in self._ents_in(sent.start, sent.end):
+            relative = (
+                ent.label_ == "COUNTRY"
+                and ent.root.head.lower_ == "of"
+                and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
+            )
+            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude:
+                k = ent.start - 1
+                while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
+                    k -= 1
+                if k >= sent.start and doc[k].lower_ in ("from", "to", "into"):
+                    continue
+                if doc.has_annotation("DEP") and trig.type:
+                    gov = self._gov_index(ent.root, sent)
+                    if gov not in (-1, trig.token.i):
+                        continue
+                candidates.append(
+                    (PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent))
+                )
+        if not candidates:
+            text = sent.text.lower()
+            return next((p for p in _OPEN_SEA if f" {p}" in text), None)
+        return self._relative_place(min(candidates)[2], sent)
+
+    def _relative_place(self, place: str, sent: Span) -> str:
+        """ "northwest of Puerto Rico", "off the coast of Oman": the place as written."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP"):
+            return place
+        for ent in self._ents_in(sent.start, sent.end):
+            if not place.startswith(ent.text):
+                continue
+            of = ent.root.head
+            if of.lower_ != "of" or of.head.lower_ not in _RELATIVE_PLACE_HEADS:
+                return place
+            start = of.head.left_edge.i
+            while start < of.head.i and doc[start].dep_ in ("det", "punct"):
+                start += 1
+            if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
+                start = of.head.head.i
+            return doc[start : ent.start].text + " " + place
+        return place
+
+    def _date(self, trig: Trigger, sent: Span) -> str | None:
+        doc = sent.doc
+        dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
+        if not dates:
+            return None
+        chosen = None
+        if doc.has_annotation("DEP"):
+            governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
+            if governed:
+                chosen = governed[0]
+        if chosen is None:
+            chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
+        return _joined(chosen, dates, sent, ("between", "from")).text
+
+    def _coordinated_place(self, ent: Span, sent: Span) -> str:
+        """ "in Slovenia and Croatia": coordinated places are one place as written."""
+        places = [e for e in self._ents_in(sent.start, sent.end) if e.label_ in (*PLACE_LABELS, "COUNTRY")]
+        return _joined(ent, places, sent, ()).text
+
+    def _label_of(self, text: str | None, sent: Span) -> str | None:
+        if not text:
+            return None
+        for ent in self._ents_in(max(0, sent.start - 400), sent.end):
+            if ent.text == text:
+                return ent.label_
+        return None
+
+
+def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...]) -> Span:
+    """``ent`` with the entities of its kind it is coordinated with ("Slovenia and Croatia",
+    "between November 2007 and February 2008"), opened by one of ``openers`` if it stands there."""
+    doc = sent.doc
+    starts = {e.start: e for e in same}
+    ends = {e.end: e for e in same}
+    first, last = ent, ent
+    while True:  # to the right: "X and Y", "X, Y and Z", "X to Y"
+        k = last.end
+        while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
+            k += 1
+        if k == last.end or k not in starts or k - last.end > 2:
+            break
+        last = starts[k]
+    while True:  # to the left
+        k = first.start
+        while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
+            k -= 1
+        if k == first.start or k not in ends or first.start - k > 2:
+            break
+        first = ends[k]
+    start = first.start
+    if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
+        start -= 1
+    return doc[start : last.end]
+
+
+#: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
+_RELATIVE_PLACE_HEADS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "coast",
+    "shore",
+    "shores",
+    "waters",
+    "outskirts",
+    "vicinity",
+    "border",
+    "edge",
+}
+#: Open-sea places written without a name.
+_OPEN_SEA = ("at sea", "in international waters", "on the high seas")

@@ -1,0 +1,144 @@
+"""Custody event triggers: verbs and nouns of custody, and the frames that cancel them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .event_base import EventRulesBase, Trigger
+
+#: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
+#: first of these wins: a charge makes the attempt itself unproven.
+MODALITY_ORDER = ("alleged", "attempted", "planned")
+#: Dependencies followed upwards from a trigger to the words that frame it.
+_FRAME_DEPS = {
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "pobj",
+    "prep",
+    "conj",
+    "advcl",
+    "acl",
+    "dobj",
+    "nsubjpass",
+    "auxpass",
+    "compound",
+}
+
+
+class TriggerRules(EventRulesBase):
+    def _triggers(self, sent: Span) -> list[Trigger]:
+        doc = sent.doc
+        has_pos = doc.has_annotation("POS")
+        out: list[Trigger] = []
+        words, lemmas = self._trigger_words()
+        for tok in sent:
+            if tok.lower_ not in words and tok.lemma_.lower() not in lemmas:
+                continue  # most tokens: no trigger, no need for the rules below
+            lemma = self._lemma(tok)
+            verbal = tok.pos_ in ("VERB",) if has_pos else tok.lower_ in self.forms
+            nominal = tok.pos_ in ("NOUN", "PROPN") if has_pos else tok.lower_ not in self.forms
+            found: tuple[str, str] | None = None
+            noun = False
+            nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if verbal and nxt is not None and (lemma, nxt.lower_) in self.particles:
+                found = self.particles[(lemma, nxt.lower_)]
+            elif verbal and lemma in self.verbs:
+                found = self.verbs[lemma]
+            elif nominal and (tok.lemma_.lower() or tok.lower_) in self.nouns:
+                found = (self.nouns[tok.lemma_.lower() or tok.lower_], "noun")
+                noun = True
+            elif nominal and tok.lower_ in self.nouns:
+                found = (self.nouns[tok.lower_], "noun")
+                noun = True
+            elif tok.lower_ in self.adjectives and (not has_pos or tok.pos_ in ("ADJ", "VERB")):
+                found = self.adjectives[tok.lower_]  # "went missing", "the missing rifles"
+            if found is None or self._negated(tok) or self._blocked(tok):
+                continue
+            trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
+            if self._uncertain(tok):
+                trig.confidence -= 0.15
+            trig.modality = self._modality(tok)
+            out.append(trig)
+        return out
+
+    def _negated(self, tok: Token) -> bool:
+        doc = tok.doc
+        if doc.has_annotation("DEP"):
+            if any(
+                c.dep_ == "neg" or c.lower_ in self.negations
+                for c in tok.children
+                if c.dep_ in ("neg", "aux", "advmod")
+            ):
+                return True
+            for c in tok.children:  # "no weapons were delivered"
+                if c.dep_ in ("nsubjpass", "dobj", "nsubj") and any(
+                    d.lower_ == "no" and d.dep_ == "det" for d in c.children
+                ):
+                    return True
+            return False
+        window = doc[max(tok.sent.start if doc.has_annotation("SENT_START") else 0, tok.i - 3) : tok.i]
+        return any(t.lower_ in self.negations for t in window)
+
+    def _blocked(self, tok: Token) -> bool:
+        doc = tok.doc
+        if doc.has_annotation("DEP"):
+            cur = tok
+            for _ in range(4):
+                # a relative clause or a coordinated verb is its own statement, not the blocker's complement
+                if cur.head.i == cur.i or cur.dep_ in ("conj", "relcl", "acl", "appos", "parataxis"):
+                    break
+                cur = cur.head
+                if self._lemma(cur) in self.blockers or cur.lower_ in self.blockers:
+                    return True
+                # "it is illegal to export ...": the frame is the copula's complement
+                if any(c.dep_ == "acomp" and c.lower_ in self.blockers for c in cur.children):
+                    return True
+            # "the largest drawdown to date": a comparison, not an act
+            return tok.pos_ == "NOUN" and any(c.tag_ == "JJS" for c in tok.children)
+        window = doc[max(0, tok.i - 4) : tok.i]
+        return any(self._lemma(t) in self.blockers or t.lower_ in self.blockers for t in window)
+
+    def _uncertain(self, tok: Token) -> bool:
+        if tok.doc.has_annotation("DEP"):
+            return any(c.lower_ in self.uncertain for c in tok.children)
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.uncertain
+
+    def _modality(self, tok: Token) -> str:
+        """ "reported", or how the text frames the act: "alleged" (charged with, accused of,
+        suspected of, the alleged ...), "attempted" (tried to, conspired to, attempted ...) or
+        "planned" (planned to, agreed to, would ...). Modality never removes an event."""
+        found: set[str] = set()
+        doc = tok.doc
+        if doc.has_annotation("DEP"):
+            cur = tok
+            for _ in range(6):
+                for c in cur.children:
+                    if c.dep_ in ("aux", "amod", "advmod"):
+                        marker = self.modality_markers.get(c.lower_) or self.modality_markers.get(c.lemma_.lower())
+                        if marker and c.i < tok.i:
+                            found.add(marker)
+                if cur.i != tok.i:
+                    marker = self.modality_markers.get(cur.lemma_.lower()) or self.modality_markers.get(cur.lower_)
+                    if marker:
+                        found.add(marker)
+                if cur.head.i == cur.i or cur.dep_ not in _FRAME_DEPS:
+                    break
+                cur = cur.head
+        else:
+            start = tok.sent.start if doc.has_annotation("SENT_START") else 0
+            for t in doc[max(start, tok.i - 6) : tok.i]:
+                marker = self.modality_markers.get(t.lower_) or self.modality_markers.get(self._lemma(t))
+                if marker:
+                    found.add(marker)
+        return next((m for m in MODALITY_ORDER if m in found), "reported")
+
+    def _trigger_words(self) -> tuple[set[str], set[str]]:
+        """Every surface form and lemma that can start a trigger, built once."""
+        cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
+        if cached is None:
+            words = set(self.forms) | set(self.nouns) | set(self.adjectives)
+            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
+            cached = (words, lemmas)
+            self._trigger_word_sets = cached
+        return cached
