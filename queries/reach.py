@@ -361,9 +361,18 @@ def reachable_items(
     level = {a: min(p.hops for p in ps) for a, ps in around.items()}
     presence, presence_evidence = _presence_relations(store, (), actors=[a for a, h in level.items() if h < hops])
     presence_at = _by_location(presence)
-    ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False)
+    ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False, with_anomalies=False)
     best: dict[str, ReachableItem] = {}
     done: set[str] = set()
+
+    walked: dict[int, tuple[Step, ...]] = {}
+
+    def returns(back: ReachPath) -> tuple[Step, ...]:
+        """``back``'s steps walked from its far end to the actor (once per path of ``around``)."""
+        key = id(back)
+        if key not in walked:
+            walked[key] = tuple(st.walked_back() for st in reversed(back.steps))
+        return walked[key]
 
     def offer(item: str, path: ReachPath) -> None:
         cur = best.get(item)
@@ -388,14 +397,19 @@ def reachable_items(
         done.update(items)
         for chunk in _chunks([items[i] for i in sorted(items)], 200):
             for chain in custody_chains(store, chunk, ctx):
+                item_id = chain.item.id
                 for seed in _seeds(chain, window, presence_at, presence_evidence, around):
                     for back in around.get(seed.actor, []):
                         total = seed.path.hops + back.hops
+                        if total > hops:
+                            continue
+                        conf = seed.path.confidence * back.confidence
+                        cur = best.get(item_id)
+                        if cur is not None and (total, -conf) >= (cur.hops, -cur.confidence):
+                            continue  # `offer` would keep the current path: build nothing
                         iv = seed.path.interval.intersect(back.interval)
-                        if total <= hops and iv is not None:
-                            steps = seed.path.steps + tuple(st.walked_back() for st in reversed(back.steps))
-                            offer(chain.item.id,
-                                  ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
+                        if iv is not None:
+                            offer(item_id, ReachPath(seed.path.steps + returns(back), iv, conf, total))
         if sum(1 for r in best.values() if r.hops <= h) >= limit:
             break
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))
