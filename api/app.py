@@ -19,14 +19,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 from strawberry.fastapi import GraphQLRouter
+from strawberry.types.unset import UNSET
 
-from api.audit import AuditLog
+from api.audit import AuditEveryRequest, AuditLog
 from api.auth import KeyRing, check_exposure, token_from_headers
 from api.context import Context
-from api.errors import code_of
+from api.errors import code_of, graphql_error_body, unplaced
 from api.graphiql import PREFIX, asset_path, page
 from api.limits import BodyLimit
 from api.schema import build_schema
@@ -61,6 +63,25 @@ class CustodyGraphQLRouter(GraphQLRouter[Context, None]):
         if not isinstance(value, (dict, list)):
             raise json.JSONDecodeError("a GraphQL request is a JSON object", "", 0)
         return value
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """As strawberry's, but a request it cannot read (no JSON, no query, batching, a bad
+        multipart body) answers in the GraphQL error shape, not plain text; and a caller without
+        a valid key learns only that (401), whatever was wrong with the body."""
+        try:
+            return await super().run(request, context=context, root_value=root_value)
+        except HTTPException as exc:
+            if isinstance(context, Context) and context.principal is None:
+                return http_error(401, context.auth_message or "an API key is required")
+            return http_error(exc.status_code, exc.reason)
+
+
+_HTTP_CODES = {401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "LIMIT_EXCEEDED"}
+
+
+def http_error(status: int, message: str) -> JSONResponse:
+    """A refusal outside GraphQL execution, shaped as a GraphQL response so clients read one shape."""
+    return JSONResponse(graphql_error_body(message, _HTTP_CODES.get(status, "INVALID_INPUT")), status_code=status)
 
 
 def _cross_site_form(request: Request, token: str | None) -> bool:
@@ -103,9 +124,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     served: Store = store if store is not None else open_configured_store(settings)
     audit = AuditLog(settings.audit_log) if settings.audit_log else None
 
+    schema = build_schema(settings)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        schema.off_loop.close()
         if owned:
             served.close()
 
@@ -133,10 +157,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             message = ("a multipart request needs an `Authorization`, `X-API-Key` or `Apollo-Require-Preflight` "
                        "header (a plain form post could come from any web page)")
         return Context(served, settings, principal, timeout_s=settings.query_timeout_s, audit=audit,
-                       client=request.client.host if request.client else None, auth_message=message)
+                       client=request.client.host if request.client else None, auth_message=message,
+                       http_state=request.scope.setdefault("state", {}))
 
     router = CustodyGraphQLRouter(
-        build_schema(settings),
+        schema,
         context_getter=get_context,
         graphql_ide="graphiql",
         multipart_uploads_enabled=True,  # ingestFile; CSRF is moot: requests need a key header, not a cookie
@@ -154,7 +179,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         try:
             await asyncio.wait_for(asyncio.to_thread(served.nodes, ["ready:probe"]), timeout=5)
         except (CustodyError, TimeoutError) as exc:
-            return JSONResponse({"status": "unavailable", "detail": str(exc) or "the store did not answer"}, 503)
+            return JSONResponse({"status": "unavailable",
+                                 "detail": unplaced(str(exc), served.uri) or "the store did not answer"}, 503)
         return JSONResponse({"status": "ready"})
 
     @app.get(PREFIX + "{name}", include_in_schema=False)
@@ -180,10 +206,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @app.exception_handler(CustodyError)
     async def custody_error(_: Request, exc: CustodyError) -> JSONResponse:
         code = code_of(exc) or "INVALID_INPUT"
-        return JSONResponse({"errors": [{"message": str(exc), "extensions": {"code": code}}]},
+        return JSONResponse({"errors": [{"message": unplaced(str(exc), served.uri), "extensions": {"code": code}}]},
                             status_code=_STATUS.get(code, 400))
 
     app.add_middleware(BodyLimit, body_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes)
+    if audit is not None:  # outermost: a request refused by the body limit is recorded too
+        app.add_middleware(AuditEveryRequest, log=audit, keyring=keyring)
     return app
 
 

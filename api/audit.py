@@ -8,15 +8,22 @@ back. ``custody audit`` reads it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["AuditLog", "AuditRecord", "read_audit"]
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.auth import KeyRing, token_from_headers
+from graph.errors import CustodyError
+
+__all__ = ["AuditEveryRequest", "AuditLog", "AuditRecord", "read_audit"]
 
 _MAX_STRING = 200  # longer variable values (a pasted report) are cut: the log says what, not all of it
 _MAX_QUERY = 4000
@@ -80,10 +87,72 @@ class AuditLog:
             duration_ms=round(duration_ms, 2), result_bytes=result_bytes, errors=errors, client=client,
         )
         line = json.dumps(asdict(rec), ensure_ascii=False, separators=(",", ":")) + "\n"
+        # a lone surrogate (\ud800) is not UTF-8: it is written as its JSON escape, which reads back the same
+        data = line.encode("utf-8", "backslashreplace")
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as f:
-                f.write(line)
+            with self.path.open("ab") as f:
+                f.write(data)
+
+
+_ERROR_BODY = 64 * 1024  # an error answer is small; a bigger body is a result, not worth reading here
+
+
+class AuditEveryRequest:
+    """ASGI middleware: every request to the GraphQL endpoint leaves exactly one audit record.
+
+    The schema records the operations it runs (with who, what and how long). Requests that never
+    reach it (a body that is not JSON, too large, an unsupported content type, a server fault)
+    are recorded here, with the key as the headers present it and the error codes of the answer,
+    so the log counts every request, including the malformed ones an attacker sends.
+    The schema marks what it recorded in the request's ``state`` (``audited``)."""
+
+    def __init__(self, app: ASGIApp, *, log: AuditLog, keyring: KeyRing, path: str = "/graphql") -> None:
+        self.app = app
+        self.log = log
+        self.keyring = keyring
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].rstrip("/") != self.path or (
+                scope["method"] == "GET" and b"query=" not in scope.get("query_string", b"")):
+            await self.app(scope, receive, send)  # the GraphiQL page and other routes are not operations
+            return
+        started = time.monotonic()
+        state = scope.setdefault("state", {})
+        status = 500
+        body = bytearray()
+
+        async def watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            elif message["type"] == "http.response.body" and status >= 400 and len(body) < _ERROR_BODY:
+                body.extend(message.get("body", b"")[:_ERROR_BODY])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        finally:
+            if not state.get("audited"):
+                await asyncio.to_thread(self._record, scope, status, bytes(body), started)
+
+    def _record(self, scope: Scope, status: int, body: bytes, started: float) -> None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        try:
+            who = self.keyring.authenticate(token_from_headers(headers))
+        except CustodyError:
+            who = None
+        codes: list[str] = []
+        try:
+            codes = [str(e["extensions"]["code"]) for e in json.loads(body)["errors"]]
+        except (ValueError, KeyError, TypeError):
+            codes = [f"HTTP_{status}"]
+        client = scope.get("client")
+        self.log.record(key_id=who.key_id if who else "-", key_name=who.name if who else "-",
+                        role=who.role if who else "-", operation=None, operation_type=None, query=None,
+                        variables=None, duration_ms=(time.monotonic() - started) * 1000, result_bytes=0,
+                        errors=codes, client=client[0] if client else None)
 
 
 def read_audit(path: Path) -> Iterator[dict[str, Any]]:

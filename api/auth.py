@@ -21,6 +21,7 @@ import ipaddress
 import json
 import os
 import secrets
+import socket
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -180,11 +181,46 @@ class KeyRing:
             return next(k for k in keys if k.id == key_id)
 
 
+def _loopback_address(text: str) -> bool:
+    """Whether an address literal is loopback; an IPv4-mapped IPv6 address is judged by the IPv4
+    address it maps (``::ffff:127.0.0.1`` is loopback, ``::ffff:10.0.0.1`` and ``::`` are not)."""
+    addr = ipaddress.ip_address(text.split("%", 1)[0])  # a zone (fe80::1%eth0) says nothing about loopback
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        return addr.ipv4_mapped.is_loopback
+    return addr.is_loopback
+
+
 def is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return True
+    """Whether binding ``host`` can only be reached from this machine.
+
+    Anything not provably loopback counts as public: the empty host and ``0`` (every interface
+    to the socket layer), ``0.0.0.0`` and ``::``, a mapped address of another machine, a host
+    name that does not resolve, or one that resolves to any address that is not loopback.
+    ``localhost`` is resolved like any other name.
+
+    Examples
+    --------
+    >>> [is_loopback(h) for h in ("127.0.0.1", "[::1]", "::ffff:127.0.0.1", "127.1")]
+    [True, True, True, True]
+    >>> [is_loopback(h) for h in ("", "0", "0.0.0.0", "::", "::ffff:10.0.0.1", "no-such-host.invalid")]
+    [False, False, False, False, False, False]
+    """
+    text = host.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    if not text:
+        return False
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return _loopback_address(text)
+    except ValueError:
+        pass
+    try:  # a name, or a short form such as "0" or "127.1", as the socket layer will read it
+        infos = socket.getaddrinfo(text, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]) for info in infos}
+    try:
+        return bool(addresses) and all(_loopback_address(a) for a in addresses)
     except ValueError:
         return False
 

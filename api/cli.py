@@ -213,13 +213,14 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from api import cli_bench, cli_export, cli_ingest, cli_questions, cli_reextract, cli_serve
+    from api import cli_bench, cli_export, cli_ingest, cli_questions, cli_reextract, cli_score, cli_serve
 
     cli_questions.register(app)
     cli_ingest.register(app)
     cli_reextract.register(app)
     cli_serve.register(app)
     cli_bench.register(app)
+    cli_score.register(app)
     cli_export.register(app)
 
 

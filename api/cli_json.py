@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,9 @@ def ask(store: Store, settings: Settings, operation: str, variables: dict[str, A
     from api.context import local_context
     from api.schema import run
 
-    ctx = local_context(store, settings.model_copy(update={"max_page_size": CLI_PAGE_SIZE}))
+    # the cost limit guards a shared server; the CLI is one local caller asking for whole answers
+    ctx = local_context(store, settings.model_copy(update={"max_page_size": CLI_PAGE_SIZE,
+                                                           "max_query_cost": sys.maxsize}))
     out = run(_document(), variables, ctx, operation_name=operation)
     if out.get("errors"):
         first = out["errors"][0]

@@ -39,6 +39,12 @@ def _name(entity: dict[str, Any] | None, fallback: str | None = None) -> str:
     return fallback or "—"
 
 
+def _event_label(event: dict[str, Any]) -> str:
+    """``THEFT``, or ``THEFT (alleged)`` when the sources do not report it as having happened."""
+    modality = event.get("modality") or "reported"
+    return str(event["type"]) if modality == "reported" else f"{event['type']} ({modality})"
+
+
 def _words(kind: str) -> str:
     return STEP_WORDS.get(kind, kind.replace("_", " ").lower())
 
@@ -86,7 +92,7 @@ def register(app: typer.Typer) -> None:
                 str(seg["index"]), escape(_name(seg["holder"], seg["holderId"]) + (" (inferred)" if seg["inferred"]
                                                                                else "")),
                 escape(_name(seg["location"], seg["locationId"])), seg["start"] or "?", seg["end"] or "…",
-                ", ".join(e["type"] for e in seg["events"]),
+                ", ".join(_event_label(e) for e in seg["events"]),
                 escape(f"{len(quotes)}: " + (quotes[0]["quote"][:60] if quotes else "")),
             )
         console.print(table)

@@ -7,8 +7,9 @@ api/cli.py stays a table of contents.
 
 import json
 import os
+import socket
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -21,11 +22,53 @@ __all__ = ["EXAMPLES", "register"]
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def _urls(host: str, port: int) -> list[str]:
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    base = f"http://{shown}:{port}"
-    return [f"GraphiQL and the GraphQL endpoint: {base}/graphql", f"health: {base}/health  ready: {base}/ready",
+def bound_addresses(sockets: list[socket.socket]) -> list[tuple[str, int]]:
+    """(address, port) each socket is actually bound to, as the kernel reports it."""
+    return [(str(s.getsockname()[0]), int(s.getsockname()[1])) for s in sockets]
+
+
+def banner(bound: list[tuple[str, int]]) -> list[str]:
+    """What ``custody serve`` prints: the addresses it is bound to, then where to point a browser.
+    A wildcard address is named as such, and the URLs then use this machine's loopback."""
+    lines = []
+    for host, port in bound:
+        shown = f"[{host}]" if ":" in host else host
+        wildcard = host in ("0.0.0.0", "::")
+        lines.append(f"listening on {shown}:{port}" + (" (every interface of this machine)" if wildcard else ""))
+    host, port = bound[0]
+    url_host = ("127.0.0.1" if host == "0.0.0.0" else "[::1]" if host == "::" else
+                f"[{host}]" if ":" in host else host)
+    base = f"http://{url_host}:{port}"
+    return [*lines, f"GraphiQL and the GraphQL endpoint: {base}/graphql", f"health: {base}/health  ready: {base}/ready",
             f"OpenAPI (non-GraphQL routes): {base}/openapi.json"]
+
+
+def bind(settings: Settings, workers: int) -> tuple[Any, list[socket.socket]]:
+    """A uvicorn config for the app and the socket it will serve, already bound.
+
+    Binding before serving lets the exposure check judge the address the kernel actually gave
+    (``--host ""`` or ``0`` bind every interface, whatever they look like), and the banner name it.
+
+    Raises
+    ------
+    CustodyError
+        The bound address is not loopback and there are no API keys (the socket is closed first).
+    """
+    import uvicorn
+
+    from api.auth import check_exposure
+
+    config = uvicorn.Config("api.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+                            workers=workers, log_level="info")
+    sock = config.bind_socket()
+    ring = KeyRing(settings.keys_path())
+    try:
+        for host, _ in bound_addresses([sock]):
+            check_exposure(host, ring)
+    except Exception:
+        sock.close()
+        raise
+    return config, [sock]
 
 
 def register(app: typer.Typer) -> None:
@@ -37,23 +80,35 @@ def register(app: typer.Typer) -> None:
     Workers = Annotated[int, typer.Option("--workers", min=1, max=32, help="uvicorn worker processes")]
 
     def _serve(settings: Settings, workers: int) -> None:
-        import uvicorn
+        from uvicorn import Server
+        from uvicorn.supervisors import Multiprocess
 
         from api.app import open_configured_store
         from api.auth import check_exposure
 
         warning = check_exposure(settings.host, KeyRing(settings.keys_path()))  # refuse before binding anything
-        if warning:
-            err.print(f"[yellow]{warning}[/]", highlight=False)
         open_configured_store(settings).close()  # a wrong store fails here, in one line, not in each worker
         # the workers build their app from the environment (uvicorn --factory), so pass ours on
         os.environ.update(CUSTODY_HOST=settings.host, CUSTODY_PORT=str(settings.port), CUSTODY_STORE=settings.store)
         if settings.keys_file is not None:
             os.environ["CUSTODY_KEYS_FILE"] = str(settings.keys_file)
-        for line in _urls(settings.host, settings.port):
+        config, sockets = bind(settings, workers)
+        if warning:
+            err.print(f"[yellow]{warning}[/]", highlight=False)
+        for line in banner(bound_addresses(sockets)):
             console.print(line, highlight=False)
-        uvicorn.run("api.app:app_from_env", factory=True, host=settings.host, port=settings.port, workers=workers,
-                    log_level="info")
+        server = Server(config)
+        try:
+            if workers > 1:
+                Multiprocess(config, sockets=sockets).run()
+            else:
+                config.load_app()
+                server.run(sockets=sockets)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for sock in sockets:
+                sock.close()
 
     def _with(store: str | None, host: str | None, port: int | None) -> Settings:
         s = settings_for(store)

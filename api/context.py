@@ -22,7 +22,9 @@ from api.errors import Forbidden
 from api.limits import DeadlineStore
 from api.loaders import Loaders
 from api.resolution import Merges
+from api.restricted import RestrictedView
 from api.settings import Settings
+from graph.deadline import reads_until
 from graph.errors import LimitExceeded
 from graph.model import Model
 from graph.store import Store
@@ -58,6 +60,7 @@ class Context(BaseContext):
         audit: AuditLog | None = None,
         client: str | None = None,
         auth_message: str | None = None,
+        http_state: dict[str, object] | None = None,
     ) -> None:
         super().__init__()
         self.base_store = store
@@ -67,11 +70,16 @@ class Context(BaseContext):
         self.audit = audit
         self.client = client
         self.auth_message = auth_message
+        self.http_state = http_state
+        """The HTTP request's ``state``: the schema marks there that it audited the request."""
         self.started = time.monotonic()
         self._view: Store | None = None
+        self.restricted_view: RestrictedView | None = None
         self._merges: Merges | None = None
         self._lock = threading.Lock()
         self.loaders = Loaders(self)
+        self.inline = False
+        """Store calls run in the calling thread: it is the request's own worker, not the server's loop."""
 
     # -- the store as this caller sees it -------------------------------------------------------
     @property
@@ -82,6 +90,9 @@ class Context(BaseContext):
         store: Store = self.base_store
         if self.timeout_s is not None:
             store = DeadlineStore(store, self.started + self.timeout_s, self.timeout_s)
+        if not self.sees_restricted:  # facts only restricted documents tell do not exist for this caller
+            self.restricted_view = RestrictedView(store)
+            store = self.restricted_view
         merges = Merges.load(store)
         self._merges, self._view = merges, merges.view(store)
 
@@ -105,8 +116,17 @@ class Context(BaseContext):
         return self._merges
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run ``fn`` (which reads or writes the store) in a worker thread."""
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        """Run ``fn`` (which reads or writes the store) in a worker thread, its reads bounded by
+        the operation's deadline inside each store call too (:mod:`graph.deadline`)."""
+        at = None if self.timeout_s is None else self.started + self.timeout_s
+
+        def bounded() -> T:
+            with reads_until(at):
+                return fn(*args, **kwargs)
+
+        if self.inline:  # already in the request's own worker thread (api/execution.py)
+            return bounded()
+        return await asyncio.to_thread(bounded)
 
     async def view(self) -> Store:
         """:attr:`store`, built off the event loop."""

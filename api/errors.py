@@ -37,6 +37,8 @@ __all__ = [
     "error",
     "graphql_error_body",
     "map_error",
+    "unplaced",
+    "without_store_location",
 ]
 
 log = logging.getLogger("custody.api")
@@ -103,6 +105,21 @@ def error(message: str, code: str, **extensions: Any) -> GraphQLError:
 def graphql_error_body(message: str, code: str) -> dict[str, Any]:
     """A GraphQL-shaped response body for errors answered outside GraphQL (body too large)."""
     return {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def unplaced(message: str, uri: str) -> str:
+    """``message`` without the store's location (a server path, or a database address): callers
+    learn that the store failed, not where it lives. The server log keeps the whole message."""
+    return message.replace(uri, "the store") if uri else message
+
+
+def without_store_location(err: GraphQLError, uri: str) -> GraphQLError:
+    """:func:`unplaced` for an error's message (the store's own errors name their file)."""
+    if uri not in err.message:
+        return err
+    log.warning("store error: %s", err.message)
+    return GraphQLError(unplaced(err.message, uri), nodes=err.nodes, source=err.source, positions=err.positions,
+                        path=err.path, extensions=err.extensions)
 
 
 def map_error(err: GraphQLError) -> GraphQLError:

@@ -118,6 +118,9 @@ class DeadlineStore:
         self._check()
         return self.base.evidence(fact_ids)
 
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        self._check()
+        return self.base.document_texts(document_ids)
     def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
         self._check()
         return self.base.extractor_versions(extractor)

@@ -63,6 +63,8 @@ class Loaders:
         self.events_at: DataLoader[str, list[Event]] = DataLoader(self._batch(
             lambda s, ks: _group(s.events_at(ks), lambda e: (e.location,)), list))
         self.relations: DataLoader[str, list[Relation]] = DataLoader(self._batch(self._relations, list))
+        self.texts: DataLoader[str, str | None] = DataLoader(
+            self._batch(lambda s, ks: s.document_texts(ks), _none))
 
     @staticmethod
     def _relations(store: Store, keys: list[str]) -> dict[str, list[Relation]]:

@@ -28,6 +28,14 @@ NODE_MODULES = WEB / "node_modules"
 #: URL name -> file inside node_modules.
 VENDOR: dict[str, str] = {
     "cytoscape.esm.min.mjs": "cytoscape/dist/cytoscape.esm.min.mjs",
+    # the neighbourhood graph: WebGL renderer, graph model, ForceAtlas2 (run in static/js/layout-worker.js)
+    "sigma.min.js": "sigma/dist/sigma.min.js",
+    "graphology.umd.min.js": "graphology/dist/graphology.umd.min.js",
+    "fa2-iterate.js": "graphology-layout-forceatlas2/iterate.js",
+    "fa2-defaults.js": "graphology-layout-forceatlas2/defaults.js",
+    # the map: Natural Earth country outlines (1:110m) as TopoJSON, and its decoder
+    "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+    "countries-110m.json": "world-atlas/countries-110m.json",
 }
 
 #: Everything from this server only; inline styles are allowed because Cytoscape.js positions
@@ -69,7 +77,8 @@ def mount_page(app: FastAPI) -> None:
         if path is None:
             return PlainTextResponse(f"{name}: not one of the page's libraries, or not installed (make web-assets)",
                                      404)
-        return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+        media = "application/json" if name.endswith(".json") else "text/javascript"
+        return FileResponse(path, media_type=media, headers={"Cache-Control": "public, max-age=86400"})
 
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="page-static")

@@ -286,6 +286,8 @@ class MergedStore:
                 out[i] = found
         return out
 
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        return self.base.document_texts(document_ids)  # documents are never merged
     def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
         return self.base.extractor_versions(extractor)
 

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     max_tokens: int = 3000
     """Tokens in one GraphQL document (GraphiQL's introspection query needs about 400)."""
     max_aliases: int = 30
+    max_query_cost: int = 200_000
+    """Fields one operation may resolve, counted before it runs (see api/cost.py)."""
+    cost_list_size: int = 5
+    """How many elements a list without a page size (evidence, relations...) counts as."""
     max_body_bytes: int = 2 * 1024 * 1024
     """Request bodies other than file uploads (a pasted report must fit)."""
     max_upload_bytes: int = 50 * 1024 * 1024

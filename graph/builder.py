@@ -25,7 +25,7 @@ from typing import Any
 from graph.dates import PartialDate, parse_date_or_none
 from graph.ids import entity_id, item_id, shipment_id
 from graph.model import Model
-from graph.records import Batch, Event, Evidence, Node, Relation, event_id, evidence_id, relation_id
+from graph.records import DEFAULT_MODALITY, Batch, Event, Evidence, Node, Relation, event_id, evidence_id, relation_id
 
 __all__ = ["FactBuilder", "document_id"]
 
@@ -95,13 +95,18 @@ class FactBuilder:
         confidence: float = 1.0,
         start: int | None = None,
         end: int | None = None,
+        modality: str = DEFAULT_MODALITY,
     ) -> None:
         """Add an evidence record for ``fact_id`` from this document."""
         loc = locator or (f"chars {start}-{end}" if start is not None else "document")
         self.batch.evidence.append(
             Evidence(evidence_id(fact_id, self.document.id, loc), fact_id, self.document.id, loc, quote,
-                     self.extractor, self.version, confidence, self.ingested_at, start, end)
+                     self.extractor, self.version, confidence, self.ingested_at, start, end, modality)
         )
+
+    def keep_text(self, text: str) -> None:
+        """Store ``text`` with the document: the text evidence spans (``start``, ``end``) point into."""
+        self.batch.texts[self.document.id] = text
 
     # -- nodes -----------------------------------------------------------------------
     def node(
@@ -193,13 +198,17 @@ class FactBuilder:
         locator: str | None = None,
         start: int | None = None,
         end: int | None = None,
+        modality: str = DEFAULT_MODALITY,
     ) -> str:
+        """A custody event; ``modality`` (reported, alleged, attempted, planned) goes on the
+        event and on its evidence."""
         self.model.event(type_)
         d = _date(date)
         eid = event_id(type_, subject, d, from_actor, to_actor)
         self.batch.events.append(
-            Event(eid, type_, subject, d, from_actor, to_actor, location, quantity, confidence, dict(props or {}))
+            Event(eid, type_, subject, d, from_actor, to_actor, location, quantity, confidence, dict(props or {}),
+                  modality)
         )
         self.cite(eid, quote=quote or f"{type_} {subject}", locator=locator, confidence=confidence,
-                  start=start, end=end)
+                  start=start, end=end, modality=modality)
         return eid

@@ -31,7 +31,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, LiteralString, TypeVar
+from typing import Any, Final, LiteralString, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
@@ -47,6 +47,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import deadline
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
 from graph.cypher import nodes as node_q
@@ -55,10 +56,10 @@ from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.cypher import versions as version_q
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.records import DEFAULT_MODALITY, Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.store import NEO4J_SCHEMES, Direction
 
 __all__ = ["Neo4jStore"]
@@ -70,7 +71,7 @@ JSON_PROP = "_json"
 NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", "_version", "_lock", JSON_PROP})
 RELATION_FIELDS = frozenset({"id", "valid_from", "valid_to", "from_day", "to_day", JSON_PROP})
 EVENT_FIELDS = frozenset({"id", "type", "subject", "date", "day", "from_actor", "to_actor", "location",
-                          "quantity", "confidence", JSON_PROP})
+                          "quantity", "confidence", "modality", JSON_PROP})
 
 DEFAULT_CHUNK = 10_000  # rows per statement inside one batch's transaction (bounds request size)
 DEFAULT_PAGE = 5_000  # nodes or events per page of iter_nodes / iter_events
@@ -156,14 +157,15 @@ def _event(stored: Mapping[str, Any]) -> Event:
         PartialDate.parse(stored["date"]) if stored.get("date") else None,
         stored.get("from_actor"), stored.get("to_actor"), stored.get("location"),
         float(quantity) if quantity is not None else None, float(stored["confidence"]),
-        _unprops(stored, EVENT_FIELDS),
+        _unprops(stored, EVENT_FIELDS), stored.get("modality") or DEFAULT_MODALITY,
     )
 
 
 def _evidence(stored: Mapping[str, Any]) -> Evidence:
     return Evidence(stored["id"], stored["fact_id"], stored["document_id"], stored["locator"], stored["quote"],
                     stored["extractor"], stored["extractor_version"], float(stored["confidence"]),
-                    stored["ingested_at"], stored.get("start"), stored.get("end"))
+                    stored["ingested_at"], stored.get("start"), stored.get("end"),
+                    stored.get("modality") or DEFAULT_MODALITY)
 
 
 def _node_row(n: Node) -> dict[str, Any]:
@@ -189,7 +191,7 @@ def _event_row(e: Event) -> dict[str, Any]:
               "date": str(e.date) if e.date else None, "day": e.date.start if e.date else None,
               "from_actor": e.from_actor, "to_actor": e.to_actor, "location": e.location,
               # REAL in the embedded store: a quantity reads back as a float from both.
-              "quantity": float(e.quantity) if e.quantity is not None else None}
+              "quantity": float(e.quantity) if e.quantity is not None else None, "modality": e.modality}
     props.update((k, v) for k, v in fields.items() if v is not None)
     return {"id": e.id, "confidence": float(e.confidence), "props": props}
 
@@ -197,7 +199,8 @@ def _event_row(e: Event) -> dict[str, Any]:
 def _evidence_row(v: Evidence) -> dict[str, Any]:
     props = {"id": v.id, "fact_id": v.fact_id, "document_id": v.document_id, "locator": v.locator,
              "quote": v.quote, "extractor": v.extractor, "extractor_version": v.extractor_version,
-             "confidence": float(v.confidence), "ingested_at": v.ingested_at, "start": v.start, "end": v.end}
+             "confidence": float(v.confidence), "ingested_at": v.ingested_at, "start": v.start, "end": v.end,
+             "modality": v.modality}
     return {"id": v.id, "props": {k: x for k, x in props.items() if x is not None}}
 
 
@@ -229,6 +232,10 @@ class Neo4jStore:
 
     Thread-safe: the driver pools connections and each call opens its own session.
     """
+
+    #: The server does a write's work while the driver waits on a socket, so callers may overlap
+    #: writes with their own work (the report ingester does); not so for the embedded store.
+    writes_in_another_process: Final = True
 
     def __init__(self, driver: neo4j.Driver, model: Model, *, display_uri: str, database: str | None = None,
                  secret: str | None = None, chunk: int = DEFAULT_CHUNK, retry_s: float = 30.0) -> None:
@@ -350,6 +357,9 @@ class Neo4jStore:
                 f"{self._uri}: Neo4j cannot be reached while {action} ({_scrub(exc, self._secret)})"
             ) from exc
         except Neo4jError as exc:
+            if deadline.passed() or "TransactionTimedOut" in (exc.code or ""):
+                raise LimitExceeded(f"the query ran past its time limit and Neo4j stopped it while {action}; ask "
+                                    "for less (fewer hops, a smaller page, a time window)") from exc
             raise StoreError(
                 f"{self._uri}: {action} failed: {exc.code}: {_one_line(exc.message or str(exc))}"
             ) from exc
@@ -359,8 +369,13 @@ class Neo4jStore:
     # -- plumbing ------------------------------------------------------------------------
     def _read(self, cypher: LiteralString, /, **params: Any) -> list[neo4j.Record]:
         """One read query in a managed (retried) read transaction, routed to a reader."""
+        left = deadline.remaining()
+        if left is not None and left <= 0:
+            deadline.check()
+        # past the caller's deadline (graph.deadline) Neo4j itself ends the transaction
+        query: LiteralString | neo4j.Query = cypher if left is None else neo4j.Query(cypher, timeout=max(left, 0.001))
         records, _, _ = self._driver.execute_query(
-            cypher, params, routing_=RoutingControl.READ, database_=self._database
+            query, params, routing_=RoutingControl.READ, database_=self._database
         )
         return records
 
@@ -380,15 +395,15 @@ class Neo4jStore:
         every write is a ``MERGE`` on our ids: running it again after a commit that did
         happen changes nothing.
         """
-        deadline = time.monotonic() + self._retry_s
+        give_up = time.monotonic() + self._retry_s
         delay = 0.5
-        with self._errors(action):
+        with deadline.unbounded(), self._errors(action):  # a write is never cut by a reader's deadline
             while True:
                 try:
                     with self._session() as session:
                         return session.execute_write(work)
                 except IncompleteCommit:
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > give_up:
                         raise
                     time.sleep(delay)
                     delay = min(delay * 2, 5.0)
@@ -432,6 +447,8 @@ class Neo4jStore:
             plan.append((ev_q.MERGE_EVENTS, [_event_row(e) for e in batch.events]))
         if batch.evidence:
             plan.append((evidence_q.MERGE_EVIDENCE, [_evidence_row(v) for v in batch.evidence]))
+        if batch.texts:
+            plan.append((evidence_q.MERGE_TEXTS, [{"id": k, "text": v} for k, v in batch.texts.items()]))
         return plan
 
     def write(self, batch: Batch) -> WriteResult:
@@ -701,6 +718,14 @@ class Neo4jStore:
         for v in sorted((_evidence(r["v"]) for r in records), key=lambda v: (v.fact_id, v.id)):
             out.setdefault(v.fact_id, []).append(v)
         return out
+
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        wanted = _dedupe(document_ids)
+        if not wanted:
+            return {}
+        with self._errors("reading document texts"):
+            records = self._read(evidence_q.TEXTS_OF, ids=wanted)
+        return {r["id"]: r["text"] for r in records}
 
 
 def _scrub(exc: BaseException, secret: str | None) -> str:

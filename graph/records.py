@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from graph.dates import Interval, PartialDate
 from graph.errors import EvidenceMissing, InvalidInput
@@ -20,6 +20,8 @@ from graph.ids import digest, normalize_name, normalize_serial
 from graph.model import Model
 
 __all__ = [
+    "DEFAULT_MODALITY",
+    "MODALITIES",
     "Batch",
     "Deletion",
     "Event",
@@ -32,6 +34,12 @@ __all__ = [
     "node_keys",
     "relation_id",
 ]
+
+
+MODALITIES: Final = ("reported", "alleged", "attempted", "planned")
+"""How a source states an event: as having happened (``reported``), as a claim
+(``alleged``), as tried and not achieved (``attempted``) or as intended (``planned``)."""
+DEFAULT_MODALITY: Final = "reported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +85,15 @@ class Event:
     quantity: float | None = None
     confidence: float = 1.0
     props: Mapping[str, Any] = field(default_factory=dict)
+    #: Not part of the id: an alleged and a reported theft of one item on one day between the
+    #: same parties are one event with two pieces of evidence; the event is ``reported`` as
+    #: soon as one source reports it (see the stores' merge).
+    modality: str = DEFAULT_MODALITY
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a fact came from."""
+    """Where a fact came from. ``modality`` is how this source states the fact (for events)."""
 
     id: str
     fact_id: str
@@ -94,6 +106,7 @@ class Evidence:
     ingested_at: str
     start: int | None = None
     end: int | None = None
+    modality: str = DEFAULT_MODALITY
 
 
 def relation_id(type_: str, source: str, target: str, valid_from: object, valid_to: object) -> str:
@@ -137,18 +150,24 @@ class Deletion:
 
 @dataclass
 class Batch:
-    """Facts written together, atomically: typically everything one document says."""
+    """Facts written together, atomically: typically everything one document says.
+
+    ``texts`` maps a Document node of the batch to its text: the exact text the extractor
+    read (after HTML or PDF text extraction), which evidence spans point into. A text, once
+    stored, never changes (the document's hash is its identity)."""
 
     nodes: list[Node] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
 
     def extend(self, other: Batch) -> None:
         self.nodes.extend(other.nodes)
         self.relations.extend(other.relations)
         self.events.extend(other.events)
         self.evidence.extend(other.evidence)
+        self.texts.update(other.texts)
 
     def __len__(self) -> int:
         return len(self.nodes) + len(self.relations) + len(self.events) + len(self.evidence)
@@ -166,7 +185,8 @@ class Batch:
         EvidenceMissing
             A node, relation or event has no evidence record in this batch.
         InvalidInput
-            An unknown kind, relation type or event type, or a confidence outside [0, 1].
+            An unknown kind, relation type or event type, a confidence outside [0, 1], an
+            unknown modality, or a text for a document that is not in the batch.
         """
         backed = {e.fact_id for e in self.evidence}
         for fid in self.fact_ids():
@@ -175,6 +195,8 @@ class Batch:
         for ev in self.evidence:
             if not (0.0 <= ev.confidence <= 1.0):
                 raise InvalidInput(f"evidence {ev.id}: confidence {ev.confidence} is outside [0, 1]")
+            if ev.modality not in MODALITIES:
+                raise InvalidInput(f"evidence {ev.id}: modality {ev.modality!r} is not one of {', '.join(MODALITIES)}")
         for n in self.nodes:
             if n.kind not in model.labels.get(n.label, ()):
                 raise InvalidInput(f"node {n.id}: kind {n.kind!r} is not a kind of {n.label}")
@@ -184,6 +206,13 @@ class Batch:
             model.event(e.type)
             if not (0.0 <= e.confidence <= 1.0):
                 raise InvalidInput(f"event {e.id}: confidence {e.confidence} is outside [0, 1]")
+            if e.modality not in MODALITIES:
+                raise InvalidInput(f"event {e.id}: modality {e.modality!r} is not one of {', '.join(MODALITIES)}")
+        if self.texts:
+            documents = {n.id for n in self.nodes if n.label == "Document"}
+            for doc_id in self.texts:
+                if doc_id not in documents:
+                    raise InvalidInput(f"a text for {doc_id}, which is not a Document of this batch")
 
 
 def node_keys(node: Node) -> list[tuple[str, str, str]]:

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
-from graph.errors import Conflict, InvalidInput, StoreError, StoreUnavailable
+from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -45,7 +46,7 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations(target, type);
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, type TEXT NOT NULL, subject TEXT NOT NULL, date TEXT, day TEXT,
   from_actor TEXT, to_actor TEXT, location TEXT, quantity REAL, confidence REAL NOT NULL,
-  props TEXT NOT NULL DEFAULT '{}'
+  props TEXT NOT NULL DEFAULT '{}', modality TEXT NOT NULL DEFAULT 'reported'
 );
 CREATE INDEX IF NOT EXISTS events_subject ON events(subject);
 CREATE INDEX IF NOT EXISTS events_from ON events(from_actor);
@@ -55,15 +56,23 @@ CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE TABLE IF NOT EXISTS evidence (
   id TEXT NOT NULL, fact_id TEXT NOT NULL, document_id TEXT NOT NULL, locator TEXT NOT NULL,
   quote TEXT NOT NULL, extractor TEXT NOT NULL, extractor_version TEXT NOT NULL,
-  confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER
+  confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER,
+  modality TEXT NOT NULL DEFAULT 'reported'
 );
 CREATE UNIQUE INDEX IF NOT EXISTS evidence_fact ON evidence(fact_id, id);
+CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
 # Every index costs each write a B-tree insertion. Relation and evidence ids are derived from
 # their source/fact ids, so one unique index led by the id we look them up by serves both the
 # lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
-# where one does). Stores made by version 1 are migrated on open.
-SCHEMA_VERSION = 2
+# where one does). Version 3 adds the modality of events and evidence and the texts of
+# documents. Stores made by earlier versions are migrated on open.
+SCHEMA_VERSION = 3
+MIGRATE_FROM_2 = """
+ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
+ALTER TABLE evidence ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
+CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TEXT NOT NULL);
+"""
 MIGRATE_FROM_1 = """
 ALTER TABLE relations RENAME TO relations_v1;
 ALTER TABLE evidence RENAME TO evidence_v1;
@@ -74,10 +83,12 @@ DROP INDEX IF EXISTS evidence_document;
 """ + SCHEMA + """
 INSERT OR IGNORE INTO relations SELECT id, type, source, target, valid_from, valid_to, from_day, to_day, props
   FROM relations_v1 ORDER BY source, type, id;
-INSERT OR IGNORE INTO evidence SELECT id, fact_id, document_id, locator, quote, extractor, extractor_version,
-  confidence, ingested_at, start, "end" FROM evidence_v1 ORDER BY fact_id, id;
+INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extractor, extractor_version,
+  confidence, ingested_at, start, "end") SELECT id, fact_id, document_id, locator, quote, extractor,
+  extractor_version, confidence, ingested_at, start, "end" FROM evidence_v1 ORDER BY fact_id, id;
 DROP TABLE relations_v1;
 DROP TABLE evidence_v1;
+ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
 """
 
 # Existing values win, so a re-write is a no-op; a new source only adds what was missing
@@ -95,19 +106,22 @@ WHERE excluded.props <> '{}' AND excluded.props <> relations.props
 """
 UPSERT_EVENT = """
 INSERT INTO events(id, type, subject, date, day, from_actor, to_actor, location, quantity, confidence,
-                   props)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   props, modality)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET
   location = coalesce(events.location, excluded.location),
   quantity = coalesce(events.quantity, excluded.quantity),
   confidence = max(events.confidence, excluded.confidence),
-  props = props_merge(excluded.props, events.props)
+  props = props_merge(excluded.props, events.props),
+  modality = CASE WHEN excluded.modality = 'reported' THEN 'reported' ELSE events.modality END
 """
+# An event one source reports and another only alleges is reported: the strongest statement wins.
 INSERT_EVIDENCE = """
 INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extractor, extractor_version,
-                               confidence, ingested_at, start, "end")
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               confidence, ingested_at, start, "end", modality)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
+INSERT_TEXT = "INSERT OR IGNORE INTO document_texts(document_id, text) VALUES (?, ?)"
 INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
 # The versions of compare-and-set writes (write_if). Created by the first such write, inside its
 # transaction, so a store needs no migration for it and one that never decides has none.
@@ -147,6 +161,23 @@ def _dumps(props: Mapping[str, Any]) -> str:
     if not props:
         return "{}"
     return _ENCODER.encode({k: v for k, v in props.items() if v is not None})
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """A read the progress handler interrupted at the deadline raises LimitExceeded."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if deadline.passed():
+            raise LimitExceeded("the query ran past its time limit and was stopped inside the store; ask for "
+                                "less (fewer hops, a smaller page, a time window)") from exc
+        raise
+
+
+def _fetch(cur: sqlite3.Cursor, n: int) -> list[sqlite3.Row]:
+    with _interruptible():
+        return cur.fetchmany(n)
 
 
 def _merged(old: Any, new: Any) -> Any:
@@ -208,7 +239,9 @@ class SqliteStore:
                     # Version 1 stores carry no user_version; their relations and evidence are copied.
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
-                    for statement in _statements(MIGRATE_FROM_1 if existing else SCHEMA):
+                    current = conn.execute("PRAGMA user_version").fetchone()[0]
+                    script = SCHEMA if not existing else MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1
+                    for statement in _statements(script):
                         conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
@@ -227,6 +260,8 @@ class SqliteStore:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("PRAGMA cache_size=-65536")
+        # a read running past the caller's deadline (graph.deadline) is interrupted inside SQLite
+        conn.set_progress_handler(deadline.passed, 10_000)
         conn.create_function("props_merge", 2, props_merge, deterministic=True)
         return conn
 
@@ -296,7 +331,7 @@ class SqliteStore:
         """One ``BEGIN IMMEDIATE`` transaction under the write lock, committed (or rolled back
         when ``rollback``) at the end; any failure rolls it back."""
         conn = self._conn()
-        with self._write_lock:
+        with self._write_lock, deadline.unbounded():
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
@@ -333,7 +368,7 @@ class SqliteStore:
             [
                 (e.id, e.type, e.subject, str(e.date) if e.date else None,
                  e.date.start.isoformat() if e.date else None,
-                 e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props))
+                 e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props), e.modality)
                 for e in batch.events
             ],
         )
@@ -341,10 +376,12 @@ class SqliteStore:
             INSERT_EVIDENCE,
             [
                 (v.id, v.fact_id, v.document_id, v.locator, v.quote, v.extractor,
-                 v.extractor_version, v.confidence, v.ingested_at, v.start, v.end)
+                 v.extractor_version, v.confidence, v.ingested_at, v.start, v.end, v.modality)
                 for v in batch.evidence
             ],
         )
+        if batch.texts:
+            conn.executemany(INSERT_TEXT, list(batch.texts.items()))
 
     def delete_evidence(self, document_id: str, extractor: str, *, replacement: Batch | None = None,
                         dry_run: bool = False) -> Deletion:
@@ -389,9 +426,10 @@ class SqliteStore:
     # -- reads ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         conn = self._conn()
-        cur = conn.execute(sql, params)
-        cur.row_factory = sqlite3.Row
-        return cur.fetchall()
+        with _interruptible():
+            cur = conn.execute(sql, params)
+            cur.row_factory = sqlite3.Row
+            return cur.fetchall()
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -467,9 +505,10 @@ class SqliteStore:
 
     def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]:
         sql = "SELECT * FROM nodes WHERE label = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
-        cur = self._conn().execute(sql, [label, *([kind] if kind else [])])
-        cur.row_factory = sqlite3.Row
-        while rows := cur.fetchmany(2000):
+        with _interruptible():
+            cur = self._conn().execute(sql, [label, *([kind] if kind else [])])
+            cur.row_factory = sqlite3.Row
+        while rows := _fetch(cur, 2000):
             yield from self._nodes_from_rows(rows)
 
     # relations -----------------------------------------------------------------------
@@ -516,7 +555,7 @@ class SqliteStore:
             row["id"], row["type"], row["subject"],
             PartialDate.parse(row["date"]) if row["date"] else None,
             row["from_actor"], row["to_actor"], row["location"], row["quantity"], row["confidence"],
-            json.loads(row["props"]),
+            json.loads(row["props"]), row["modality"],
         )
 
     def _events_where(self, columns: Sequence[str], ids: Iterable[str]) -> list[Event]:
@@ -538,9 +577,10 @@ class SqliteStore:
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         sql = "SELECT * FROM events" + (f" WHERE type IN ({_marks(len(types))})" if types else "") + " ORDER BY id"
-        cur = self._conn().execute(sql, list(types or []))
-        cur.row_factory = sqlite3.Row
-        while rows := cur.fetchmany(5000):
+        with _interruptible():
+            cur = self._conn().execute(sql, list(types or []))
+            cur.row_factory = sqlite3.Row
+        while rows := _fetch(cur, 5000):
             yield from (self._event(r) for r in rows)
 
     # evidence ------------------------------------------------------------------------
@@ -553,6 +593,15 @@ class SqliteStore:
             for r in rows:
                 out.setdefault(r["fact_id"], []).append(
                     Evidence(r["id"], r["fact_id"], r["document_id"], r["locator"], r["quote"], r["extractor"],
-                             r["extractor_version"], r["confidence"], r["ingested_at"], r["start"], r["end"])
+                             r["extractor_version"], r["confidence"], r["ingested_at"], r["start"], r["end"],
+                             r["modality"])
                 )
+        return out
+
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(document_ids):
+            rows = self._rows(
+                f"SELECT document_id, text FROM document_texts WHERE document_id IN ({_marks(len(chunk))})", chunk)
+            out.update((r["document_id"], r["text"]) for r in rows)
         return out

@@ -4,6 +4,10 @@ Backends (``graph.sqlite_store.SqliteStore``, ``graph.neo4j_store.Neo4jStore``) 
 exactly these methods; the questions in ``queries/`` are built on them only, so both
 stores give the same answers, and one conformance suite (``tests/graph``) checks both.
 
+A backend whose writes run in another process (Neo4j) says so with a class attribute
+``writes_in_another_process = True``; callers with work of their own (the report ingester)
+then overlap writes with it. It is a hint, not part of the protocol: absent means False.
+
 Selection is one setting: ``CUSTODY_STORE`` or ``--store``. A path (default
 ``custody.db`` in the working directory) opens the embedded store; a ``neo4j://``,
 ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI opens Neo4j.
@@ -111,6 +115,9 @@ class Store(Protocol):
         """Evidence records by fact id (facts without evidence are absent)."""
         ...
 
+    def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """The stored texts of these documents (the text their evidence spans point into), by
+        document id; documents stored without a text are absent."""
     def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
         """Document id -> the versions of ``extractor`` whose evidence cites that document.
 

@@ -19,17 +19,19 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from spacy.language import Language
 
-from graph.builder import FactBuilder
+from graph.builder import FactBuilder, document_id
 from graph.dates import PartialDate
 from graph.errors import CustodyError, InvalidInput
 from graph.ids import digest
 from graph.model import Model
+from graph.records import DEFAULT_MODALITY, MODALITIES, Batch, Node
 from graph.store import Store
 from ingest.bounded import Bounds, ChunkCallback, Outcome, extract_bounded, oversize
 from ingest.manifests import FileResult
@@ -37,9 +39,10 @@ from ingest.nlp.entity_coref import canonical_mentions
 from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention
 from ingest.nlp.pipeline import load_pipeline
 from ingest.reports import ReportError, read_report, split_headers
-from ingest.resolve import Resolved, Resolver
+from ingest.resolve import Resolution, Resolved, Resolver
 
-__all__ = ["Extractor", "FileChunkCallback", "ReportIngester", "facts_from_extraction", "ingest_report_text"]
+__all__ = ["Extractor", "FileChunkCallback", "ReportIngester", "facts_from_extraction", "ingest_report_text",
+           "sentence_span"]
 
 ACTOR_LABELS = {"MILITARY_UNIT": "MilitaryUnit", "ARMED_GROUP": "ArmedGroup", "ORGANIZATION": "Organization",
                 "PERSON": "Person", "COUNTRY": "Country"}
@@ -63,6 +66,26 @@ def _quantity(text: str | None) -> float | None:
     except ValueError:
         return None
     return value * _SCALE.get((m.group(2) or "").lower(), 1.0)
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence around ``text[start:end]`` as ``(quote, start, end)`` with
+    ``text[start:end] == quote`` (no surrounding whitespace), for evidence spans.
+
+    >>> sentence_span("First one. Police saw NLAW-1.  Next", 22, 28)
+    ('Police saw NLAW-1.', 11, 29)
+    """
+    left = text.rfind("\n", 0, start) + 1
+    dot = max(text.rfind(". ", left, start), text.rfind("\n", left, start))
+    left = dot + 2 if dot >= left else left
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(ends) + 1 if ends else len(text)
+    right = min(right, len(text))
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return text[left:right], left, right
 
 
 def _date(value: str | None) -> PartialDate | None:
@@ -100,14 +123,10 @@ def facts_from_extraction(
     """The facts one report's extraction states, each with its evidence."""
     b = FactBuilder(model, title=title, text=data, kind="Report", extractor=EXTRACTOR_NAME,
                     version=EXTRACTOR_VERSION, sensitivity=sensitivity, published=published, path=path)
+    b.keep_text(text)  # the text the extractor read: every span below points into it
 
     def sentence_of(m: Mention) -> tuple[str, int, int]:
-        start = text.rfind("\n", 0, m.start) + 1
-        dot = max(text.rfind(". ", start, m.start), text.rfind("\n", start, m.start))
-        start = dot + 2 if dot >= start else start
-        end_candidates = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
-        end = min(end_candidates) + 1 if end_candidates else len(text)
-        return text[start:end].strip(), start, end
+        return sentence_span(text, m.start, m.end)
 
     def write(resolved: Resolved, quote: str, start: int, end: int, confidence: float) -> str:
         node = resolved.node()
@@ -185,12 +204,19 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
                        confidence=e.confidence, **cite)
     date = _date(e.date_value)
     confidence = e.confidence
-    props: dict[str, Any] = {"as_written": {"item": e.item, "date": e.date, "quantity": e.quantity}}
-    if date is None and document_date is not None:
+    # Every role as the extractor gave it, also those that name nobody ("a soldier") or hold
+    # no date we can place ("the 1990s"): the event keeps what the sentence said.
+    written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_, "to": e.to,
+               "place": e.place, "date": e.date}
+    props: dict[str, Any] = {"as_written": {k: v for k, v in written.items() if v is not None}}
+    if date is None and not e.date and document_date is not None:
+        # No date in the sentence: the report's own date bounds it. A date the sentence gives
+        # that is no calendar date ("in the 1990s") is never replaced by the report's.
         date, confidence = document_date, round(confidence * DOCUMENT_DATE_FACTOR, 3)
         props["date_basis"] = "document"
+    modality = e.modality if e.modality in MODALITIES else DEFAULT_MODALITY
     b.event(e.type, item, date, from_actor=ends.get("from"), to_actor=ends.get("to"), location=place,
-            quantity=_quantity(e.quantity), confidence=confidence, props=props, **cite)
+            quantity=_quantity(e.quantity), confidence=confidence, props=props, modality=modality, **cite)
 
 
 @functools.cache
@@ -217,14 +243,22 @@ class ReportIngester:
     The spaCy pipeline is loaded on first use and kept; ``workers`` > 1 runs extraction in
     that many processes through ``nlp.pipe``; ``extractor`` runs it elsewhere instead (a Dask
     cluster, :class:`ingest.distributed.DaskExtractor`), while the facts are still resolved
-    and written here, in order, one batch per document. ``bounds`` limits each report's size,
-    chunk length and NLP time.
+    and written here, in order. ``bounds`` limits each report's size, chunk length and NLP
+    time. The facts of up to ``group_documents`` consecutive reports are written in one store
+    batch; a report's result is final once its group is written.
     """
+
+    #: Reports whose facts are written in one store batch, at most (and at most so many records).
+    GROUP_DOCUMENTS = 64
+    GROUP_RECORDS = 20_000
 
     def __init__(self, store: Store, resolver: Resolver | None = None, *, workers: int = 1,
                  sensitivity: str | None = None, nlp: Language | None = None, bounds: Bounds | None = None,
-                 extractor: Extractor | None = None) -> None:
+                 extractor: Extractor | None = None, group_documents: int = GROUP_DOCUMENTS,
+                 group_records: int = GROUP_RECORDS) -> None:
         self.store = store
+        self.group_documents = max(1, group_documents)
+        self.group_records = max(1, group_records)
         self.resolver = resolver or Resolver(store, store.model)
         self.workers = max(1, workers)
         self.sensitivity = sensitivity
@@ -262,13 +296,18 @@ class ReportIngester:
             if too_big is not None:
                 results[str(path)] = FileResult(str(path), "failed", kind="report", message=f"{path}: {too_big}")
                 continue
-            known = store.document_by_hash(meta["sha256"])
-            if known is not None:
-                results[str(path)] = FileResult(str(path), "skipped", kind="report", document_id=known.id,
-                                                message=f"already ingested as {known.id}")
-                continue
             docs.append(_Doc(str(path), Path(path).name, data, text, meta))
-        yield from self._run(store, docs, results, [str(p) for p in paths], on_done, on_chunk)
+        # Which are stored already: one read for all (a read per report was a round trip each on Neo4j).
+        stored = store.nodes(document_id(d.meta["sha256"]) for d in docs)
+        new: list[_Doc] = []
+        for d in docs:
+            known = stored.get(document_id(d.meta["sha256"]))
+            if known is not None and known.props.get("sha256") == d.meta["sha256"]:
+                results[d.path] = FileResult(d.path, "skipped", kind="report", document_id=known.id,
+                                             message=f"already ingested as {known.id}")
+            else:
+                new.append(d)
+        yield from self._run(store, new, results, [str(p) for p in paths], on_done, on_chunk)
 
     def ingest_text(self, store: Store, text: str, title: str, *, published: str | None = None,
                     sensitivity: str | None = None) -> FileResult:
@@ -307,33 +346,126 @@ class ReportIngester:
                 on_chunk(docs[index].path, k, n)
 
         outcomes = self.outcomes([(d.text, d.meta.get("date")) for d in docs], chunk_done)
-        for d, outcome in zip(docs, outcomes, strict=True):
-            started = time.perf_counter()
-            ex = outcome.extraction
-            try:
-                if ex is None:
-                    raise CustodyError(outcome.error or "no extraction")
-                b = facts_from_extraction(
-                    store.model, self.resolver, ex, title=d.title, data=d.data, text=d.text,
-                    published=d.meta.get("date"), path=d.path,
-                    sensitivity=self.sensitivity or d.meta.get("sensitivity") or "public")
-                written = store.write(b.batch)
-                notes = [f"{len(ex.entities)} entities, {len(ex.events)} custody events"]
-                if outcome.chunks > 1:
-                    notes.append(f"{outcome.chunks} chunks")
-                result = FileResult(d.path, "ingested", kind="report", rows=len(ex.events),
-                                    rows_ingested=len(ex.events), facts=written.nodes + written.relations
-                                    + written.events - 1, evidence=written.evidence, document_id=b.document.id,
-                                    merges=self.resolver.drain_merges(), notes=notes,
-                                    seconds=time.perf_counter() - started)
-            except CustodyError as exc:
-                result = FileResult(d.path, "failed", kind="report", message=f"{d.path}: {exc}")
-            results[d.path] = result
-            if on_done is not None:
-                on_done(result)
+        group: list[_Built] = []
+        records = 0
+        # On a store whose writes run in another process (Neo4j: the server does the work, the
+        # driver waits on a socket) writes run on one background thread while the next group is
+        # extracted, one group in flight at most. The embedded store writes in this thread: its
+        # writes hold the interpreter too, and a second thread only adds GIL hand-offs per row.
+        overlap = bool(getattr(store, "writes_in_another_process", False))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-writer") as writer:
+            pending: Future[list[FileResult]] | None = None
+
+            def flush() -> None:
+                nonlocal pending
+                if pending is not None:
+                    for result in pending.result():
+                        self._done(result, results, on_done)
+                    pending = None
+
+            for d, outcome in zip(docs, outcomes, strict=True):
+                started = time.perf_counter()
+                ex = outcome.extraction
+                try:
+                    if ex is None:
+                        raise CustodyError(outcome.error or "no extraction")
+                    b = facts_from_extraction(
+                        store.model, self.resolver, ex, title=d.title, data=d.data, text=d.text,
+                        published=d.meta.get("date"), path=d.path,
+                        sensitivity=self.sensitivity or d.meta.get("sensitivity") or "public")
+                    b.batch.validate(store.model)
+                except CustodyError as exc:
+                    self._done(FileResult(d.path, "failed", kind="report", message=f"{d.path}: {exc}"),
+                               results, on_done)
+                    continue
+                group.append(_Built(d, ex, b, time.perf_counter() - started, self.resolver.drain_merges(),
+                                    outcome.chunks))
+                records += len(b.batch)
+                if len(group) >= self.group_documents or records >= self.group_records:
+                    flush()
+                    pending = writer.submit(self._write_group, store, group)
+                    if not overlap:
+                        flush()
+                    group, records = [], 0
+            flush()
+            if group:
+                pending = writer.submit(self._write_group, store, group)
+                flush()
         for key in order:
             if key in results:
                 yield results.pop(key)
+
+    @staticmethod
+    def _done(result: FileResult, results: dict[str, FileResult],
+              on_done: Callable[[FileResult], None] | None) -> None:
+        results[result.path] = result
+        if on_done is not None:
+            on_done(result)
+
+    @staticmethod
+    def _write_group(store: Store, group: list[_Built]) -> list[FileResult]:
+        """Write the facts of several reports in one store batch (one transaction: on Neo4j each
+        statement costs a round trip and a plan lookup, so per-report batches spent most of the
+        ingest there). If that write fails, each report is written alone, so one bad report
+        fails alone and the others still land."""
+        started = time.perf_counter()
+        if len(group) > 1:
+            combined = Batch()
+            for built in group:
+                combined.extend(built.builder.batch)
+            combined.nodes = _distinct(combined.nodes)
+            try:
+                store.write(combined)
+            except CustodyError:
+                pass
+            else:
+                share = (time.perf_counter() - started) / len(group)
+                return [built.result(share) for built in group]
+        out = []
+        for built in group:
+            one = time.perf_counter()
+            try:
+                store.write(built.builder.batch)
+            except CustodyError as exc:
+                out.append(FileResult(built.doc.path, "failed", kind="report", message=f"{built.doc.path}: {exc}"))
+            else:
+                out.append(built.result(time.perf_counter() - one))
+        return out
+
+
+def _distinct(nodes: list[Node]) -> list[Node]:
+    """``nodes`` without exact repeats (an actor every report names is one row, not one per
+    report): writing a node again with the same values changes nothing on either store."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for n in nodes:
+        key = (n.id, n.label, n.kind, n.name, n.aliases, repr(sorted(n.props.items())))
+        if key not in seen:
+            seen.add(key)
+            out.append(n)
+    return out
+
+
+@dataclass
+class _Built:
+    """One report's facts, built and waiting for its group's write."""
+
+    doc: _Doc
+    extraction: Extraction
+    builder: FactBuilder
+    seconds: float
+    merges: list[Resolution]
+    chunks: int = 1
+
+    def result(self, write_seconds: float) -> FileResult:
+        ex, batch = self.extraction, self.builder.batch
+        facts = len(batch.nodes) + len(batch.relations) + len(batch.events) - 1  # the Document is no fact
+        return FileResult(self.doc.path, "ingested", kind="report", rows=len(ex.events),
+                          rows_ingested=len(ex.events), facts=facts, evidence=len(batch.evidence),
+                          document_id=self.builder.document.id, merges=self.merges,
+                          notes=[f"{len(ex.entities)} entities, {len(ex.events)} custody events"]
+                          + ([f"{self.chunks} chunks"] if self.chunks > 1 else []),
+                          seconds=self.seconds + write_seconds)
 
 
 def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any] | None = None, *,

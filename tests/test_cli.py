@@ -53,3 +53,19 @@ def test_unknown_serial_is_one_line_with_suggestions(db: str) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "no item matches 'JAV-0043'" in proc.stderr and "JAV-0042" in proc.stderr
+
+
+def test_chain_shows_an_events_modality_unless_reported(tmp_path: Path, model: Model,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console, "width", 200)
+    b = base(model)
+    b.event("THEFT", "item:JAV0042", "2024-03-01", from_actor="actor:customs-post-4",
+            to_actor=b.actor("Grey Heron group", "ArmedGroup"), quote="allegedly stolen", modality="alleged")
+    path = tmp_path / "modality.db"
+    store = SqliteStore(path, model)
+    store.write(b.batch)
+    store.close()
+    out = runner.invoke(app, ["chain", "JAV-0042", "--as-of", "2024-06-30", "--store", str(path)])
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.output.split())
+    assert "THEFT (alleged)" in text and "SEIZURE" in text and "SEIZURE (" not in text

@@ -38,7 +38,9 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from api.errors import error, map_error
+from api.cost import QueryCost
+from api.errors import error, map_error, without_store_location
+from api.execution import OffLoop
 from api.schema.actor import ACTOR_TYPES, actor_query, actors_query
 from api.schema.alert import alerts_query
 from api.schema.chain import custody_chain_query
@@ -99,6 +101,39 @@ def _operation(query: str | None, operation_name: str | None, max_tokens: int) -
     return op.operation.value, operation_name or (op.name.value if op.name else None)
 
 
+def _not_text(value: Any, depth: int = 0) -> bool:
+    """Whether a string anywhere in ``value`` (keys included) is not valid Unicode text: a lone
+    surrogate such as ``\\ud800`` is legal in JSON but can be neither stored nor searched."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if depth > 50:
+        return False  # the body limit bounds the size; this bounds the recursion
+    if isinstance(value, dict):
+        return any(_not_text(k, depth + 1) or _not_text(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_not_text(v, depth + 1) for v in value)
+    return False
+
+
+def malformed(query: Any, variables: Any, operation_name: Any) -> str | None:
+    """Why a request cannot be run as it is (``None`` when it can): the parts strawberry's HTTP
+    layer does not check. Checked before anything uses them (the audit log, the parser cache)."""
+    if operation_name is not None and not isinstance(operation_name, str):
+        return f"operationName must be a string or null, not {type(operation_name).__name__}"
+    if query is not None and not isinstance(query, str):
+        return f"query must be a string or null, not {type(query).__name__}"
+    if variables is not None and not isinstance(variables, dict):
+        return f"variables must be an object or null, not {type(variables).__name__}"
+    for what, value in (("query", query), ("operationName", operation_name), ("variables", variables)):
+        if _not_text(value):
+            return f"{what} contains a lone UTF-16 surrogate (such as \\ud800), which is not text"
+    return None
+
+
 def _error_codes(errors: Iterable[GraphQLError] | None) -> list[str]:
     return [str((e.extensions or {}).get("code", "INTERNAL")) for e in errors or ()]
 
@@ -110,6 +145,7 @@ class CustodySchema(strawberry.Schema):
     def __init__(self, *args: Any, settings: Settings, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settings = settings
+        self.off_loop = OffLoop()
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Errors are logged by :func:`api.errors.map_error` (ours are not server faults)."""
@@ -131,26 +167,44 @@ class CustodySchema(strawberry.Schema):
     ) -> ExecutionResult:
         ctx: Context | None = context_value if hasattr(context_value, "loaders") else None
         started = time.monotonic()
-        op_type, op_name = _operation(query, operation_name, self.settings.max_tokens)
+        problem = malformed(query, variable_values, operation_name)
+        # nothing about the request is trusted before it is known to be well formed (the names
+        # key a cache; the audit log writes them)
+        op_type, op_name = (None, None) if problem else _operation(query, operation_name, self.settings.max_tokens)
         if ctx is not None and ctx.principal is None:
+            # a caller without a valid key learns only that, whatever else is wrong with the request
             result = ExecutionResult(data=None, errors=[error(ctx.auth_message or "an API key is required",
                                                               "UNAUTHENTICATED")])
             if ctx.response is not None:
                 ctx.response.status_code = 401
+        elif problem is not None:
+            result = ExecutionResult(data=None, errors=[error(problem, "INVALID_INPUT")])
+            if ctx is not None and ctx.response is not None:
+                ctx.response.status_code = 400
         else:
             timeout = None
             if ctx is not None and ctx.timeout_s is not None:
                 timeout = self.settings.mutation_timeout_s if op_type == "mutation" else self.settings.query_timeout_s
                 ctx.timeout_s = timeout
-            run = super().execute(query, variable_values, context_value, root_value, operation_name,
-                                  allowed_operation_types, operation_extensions)
+            args = (query, variable_values, context_value, root_value, operation_name, allowed_operation_types,
+                    operation_extensions)
             try:
-                result = await asyncio.wait_for(run, timeout)
+                if ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
+                    result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args), timeout)
+                else:
+                    result = await super().execute(*args)
             except TimeoutError:
                 result = ExecutionResult(data=None, errors=[error(
                     f"the {op_type or 'operation'} took longer than the {timeout:g} s limit; ask for less (fewer "
                     "hops, a smaller page, a time window)", "LIMIT_EXCEEDED")])
+            else:
+                # nothing ran: the document did not parse or validate (errors of resolvers carry a path)
+                if result.data is None and result.errors and all(e.path is None for e in result.errors) \
+                        and ctx is not None and ctx.response is not None:
+                    ctx.response.status_code = 400
             result = self._finish(result)
+            if ctx is not None and result.errors:
+                result.errors = [without_store_location(e, ctx.base_store.uri) for e in result.errors]
         if ctx is not None and ctx.audit is not None:
             who = ctx.principal
             ctx.audit.record(
@@ -160,7 +214,18 @@ class CustodySchema(strawberry.Schema):
                 result_bytes=len(json.dumps(result.data, default=str)) if result.data is not None else 0,
                 errors=_error_codes(result.errors), client=ctx.client,
             )
+            if ctx.http_state is not None:
+                ctx.http_state["audited"] = True
         return result
+
+    async def _execute_in_worker(self, ctx: Context, args: tuple[Any, ...]) -> ExecutionResult:
+        """Strawberry's execution, in an :class:`~api.execution.OffLoop` worker: the request's
+        loaders are made for this loop, and store calls run inline (this thread is the request's)."""
+        from api.loaders import Loaders
+
+        ctx.loaders = Loaders(ctx)
+        ctx.inline = True
+        return await strawberry.Schema.execute(self, *args)
 
     def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Synchronous execution maps errors too; resolvers here are async, so prefer :func:`run`."""
@@ -187,6 +252,7 @@ def build_schema(settings: Settings) -> CustodySchema:
         lambda: ParserCache(maxsize=256),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=256),
+        lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size),
     ]
     return CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
                          extensions=extensions, settings=settings)

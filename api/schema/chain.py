@@ -145,6 +145,7 @@ class Anomaly(Fact):
 class CustodyChain:
     chain: strawberry.Private[DomainChain]
     as_of_day: strawberry.Private[date]
+    withheld: strawberry.Private[int] = 0
 
     @strawberry.field
     def item(self) -> Item:
@@ -178,6 +179,11 @@ class CustodyChain:
     def delivered_segment(self) -> int | None:
         return self.chain.delivered
 
+    @strawberry.field(description="How many evidence records of events of this item (or its shipments) were withheld "
+                                  "from you: events only restricted documents tell are left out of the chain.")
+    def evidence_withheld(self) -> int:
+        return self.withheld
+
 
 def documents_of(store: Store, evidence: dict[str, list[Evidence]]) -> dict[str, Node]:
     """The documents the evidence cites (to prime the loader: `evidence { document }` then costs nothing)."""
@@ -191,19 +197,21 @@ async def chain_for(info: Info, ref: str, as_of: str | None, overdue_days: int |
     day = parse_day(as_of) or date.today()
     days = overdue_days if overdue_days is not None else ctx.settings.overdue_days
 
-    def build() -> tuple[DomainChain, dict[str, Node]]:
+    def build() -> tuple[DomainChain, dict[str, Node], int]:
         # one trip to a worker thread for the whole question: each trip costs a thread switch
         store = ctx.store
         item = resolve_node(store, ref, "Item")
         [chain] = custody_chains(store, [item], ChainContext(ctx.model, day, days))
-        return chain, documents_of(store, chain.evidence)
+        hidden = ctx.restricted_view
+        withheld = hidden.withheld_for([item.id, *(s.id for s in chain.shipments)]) if hidden is not None else 0
+        return chain, documents_of(store, chain.evidence), withheld
 
-    chain, documents = await ctx.call(build)
+    chain, documents, withheld = await ctx.call(build)
     # what the chain already read answers the fields below without another store call
     ctx.loaders.prime_nodes({**chain.nodes, **documents, chain.item.id: chain.item,
                              **{s.id: s for s in chain.shipments}})
     ctx.loaders.prime_evidence(chain.evidence)
-    return CustodyChain(chain=chain, as_of_day=day)
+    return CustodyChain(chain=chain, as_of_day=day, withheld=withheld)
 
 
 async def custody_chain_query(info: Info, item: str, as_of: str | None = None,

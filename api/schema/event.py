@@ -17,7 +17,7 @@ from api.schema.relation import entity_or_none
 from graph.dates import Interval as DomainInterval
 from graph.records import Event
 
-__all__ = ["CustodyEvent", "events_page"]
+__all__ = ["CustodyEvent", "EventAsWritten", "events_page"]
 
 
 @strawberry.type(description="A custody event: first-class, with its parties, place, date and evidence.")
@@ -53,6 +53,19 @@ class CustodyEvent(Fact):
     def quantity(self) -> float | None:
         return self.event.quantity
 
+    @strawberry.field(description="How the sources state it: reported (as having happened; once any source "
+                                  "reports it), alleged, attempted or planned.")
+    def modality(self) -> str:
+        return self.event.modality
+
+    @strawberry.field(description="The roles as the report wrote them (item, system, quantity, from, to, place, "
+                                  "date), also those that name no entity; null for events from tables.")
+    def as_written(self) -> EventAsWritten | None:
+        written = self.event.props.get("as_written")
+        if not isinstance(written, dict):
+            return None
+        return EventAsWritten(**{f: _str(written.get(k)) for f, k in _AS_WRITTEN.items()})
+
     @strawberry.field
     def subject_id(self) -> strawberry.ID:
         return strawberry.ID(self.event.subject)
@@ -73,6 +86,25 @@ class CustodyEvent(Fact):
     async def location(self, info: Info) -> Location | None:
         node = await context(info).loaders.node(self.event.location)
         return Location(node=node) if node is not None and node.label == "Location" else None
+
+
+@strawberry.type(description="An event's roles as written in the report they were extracted from.")
+class EventAsWritten:
+    item: str | None
+    system: str | None
+    quantity: str | None
+    from_: str | None = strawberry.field(name="from")
+    to: str | None
+    place: str | None
+    date: str | None
+
+
+_AS_WRITTEN = {"item": "item", "system": "system", "quantity": "quantity", "from_": "from", "to": "to",
+               "place": "place", "date": "date"}
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 async def _actor(info: Info, node_id: str | None) -> Actor | None:

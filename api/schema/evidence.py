@@ -6,15 +6,28 @@ import strawberry
 from strawberry.types import Info
 
 from api.schema.common import context
-from api.schema.document import Document
-from graph.errors import NotFound
+from api.schema.document import Document, document_text
+from graph.errors import LimitExceeded, NotFound
 from graph.records import Evidence as DomainEvidence
 
-__all__ = ["Evidence", "Fact", "Span", "evidence_list"]
+__all__ = ["CONTEXT_MAX", "Evidence", "EvidenceContext", "Fact", "Span", "evidence_list"]
+
+#: The most characters of context a caller may ask for on each side of a quote.
+CONTEXT_MAX = 5_000
 
 
 @strawberry.type(description="Character offsets of the quote in the document's text.")
 class Span:
+    start: int
+    end: int
+
+
+@strawberry.type(description="A quote in its place in the document's text: the text just before, the quote "
+                             "itself (the document's text from start to end) and the text just after.")
+class EvidenceContext:
+    before: str
+    quote: str
+    after: str
     start: int
     end: int
 
@@ -43,6 +56,24 @@ class Evidence:
     def span(self) -> Span | None:
         r = self.record
         return Span(start=r.start, end=r.end) if r.start is not None and r.end is not None else None
+
+    @strawberry.field(description="How the source states the fact: reported, alleged, attempted or planned.")
+    def modality(self) -> str:
+        return self.record.modality
+
+    @strawberry.field(description="The quote in its context, from the document's stored text: up to `chars` "
+                                  "characters before and after the span. Null without a span or a stored text.")
+    async def context(self, info: Info, chars: int = 200) -> EvidenceContext | None:
+        if not 0 <= chars <= CONTEXT_MAX:
+            raise LimitExceeded(f"chars must be between 0 and {CONTEXT_MAX}, got {chars}")
+        r = self.record
+        if r.start is None or r.end is None:
+            return None
+        text = await document_text(info, await context(info).loaders.node(r.document_id))
+        if text is None or not 0 <= r.start <= r.end <= len(text):
+            return None
+        return EvidenceContext(before=text[max(0, r.start - chars):r.start], quote=text[r.start:r.end],
+                               after=text[r.end:r.end + chars], start=r.start, end=r.end)
 
     @strawberry.field
     def extractor(self) -> str:

@@ -23,7 +23,7 @@ from api.resolution import Decision, Merges, merge, split
 from api.schema.common import context
 from api.schema.document import Document
 from api.schema.entity import Entity, to_entity
-from graph.errors import InvalidInput, LimitExceeded
+from graph.errors import CustodyError, InvalidInput, LimitExceeded
 from graph.store import Store
 
 __all__ = ["IngestResult", "MergeDecision", "MergeResult", "Mutation", "merge_decisions_query"]
@@ -177,6 +177,11 @@ def _ingest_file(ingest_paths: Any, store: Store, path: Path, sensitivity: str, 
     return _call_with(ingest_paths, store, [path], **optional)
 
 
+def _unplaced(text: str, folder: str) -> str:
+    """``text`` without ``folder`` (a server path) in front of the file names it mentions."""
+    return text.replace(folder + "/", "").replace(folder + "\\", "").replace(folder, "upload")
+
+
 def _sensitivity(value: str) -> str:
     if value not in SENSITIVITIES:
         raise InvalidInput(f"sensitivity must be one of {', '.join(SENSITIVITIES)}, got {value!r}")
@@ -298,11 +303,18 @@ class Mutation:
             if size == 0:
                 raise InvalidInput(f"the uploaded file {name!r} is empty")
             # rejected rows come back in the answer (`details`), not in a shared error-report file
-            summary = await ctx.call(_ingest_file, ingest_paths, ctx.base_store, path, sensitivity,
-                                     ctx.settings.report_bounds())
+            try:
+                summary = await ctx.call(_ingest_file, ingest_paths, ctx.base_store, path, sensitivity,
+                                         ctx.settings.report_bounds())
+            except CustodyError as exc:
+                exc.args = tuple(_unplaced(str(a), tmp) for a in exc.args)
+                raise
             result = summary_result(summary)
-            # the temp folder means nothing to the caller: name the file as they did
-            result.details = cast(JSON, json.loads(json.dumps(result.details).replace(json.dumps(tmp + "/")[1:-1], "")))
+            # the server's temp folder means nothing to the caller (and is not theirs to know): name the
+            # file as they did, in the messages and in the details
+            result.details = cast(JSON, json.loads(_unplaced(json.dumps(result.details), json.dumps(tmp)[1:-1])))
+            for f in result.files:
+                f.message = _unplaced(f.message, tmp) if f.message else f.message
         with contextlib.suppress(Exception):
             await file.close()  # type: ignore[attr-defined]  # a starlette UploadFile
         return result

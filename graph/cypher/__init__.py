@@ -21,7 +21,10 @@ Rules every module follows (STYLE.md, "Cypher"):
   model and against a strict identifier pattern before it is pasted (``typing.cast``
   marks each such place);
 * writes are ``MERGE`` on our ids, so a transaction function the driver retries after a
-  lost connection writes nothing twice.
+  lost connection writes nothing twice;
+* writes start with ``CYPHER replan=skip``: their plans are seeks on our id constraints
+  whatever the counts, and a growing graph otherwise makes Neo4j plan them again every few
+  batches (on a young store, planning took most of a report ingest's time).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Custody events: first-class ``:Event`` nodes, never bare edges.
 
 ``(e:Event {id, type, subject, date, day, from_actor, to_actor, location, quantity,
-confidence, ...props})`` with ``(e)-[:SUBJECT]->(item or shipment)``,
+confidence, modality, ...props})`` with ``(e)-[:SUBJECT]->(item or shipment)``,
 ``(e)-[:FROM]->(actor)``, ``(e)-[:TO]->(actor)`` and ``(e)-[:AT]->(location)``. The ids
 of the ends are kept as properties too, so a read returns an event without expanding
 its edges; the edges are what traversals (and the reads below) follow.
@@ -14,10 +14,13 @@ from typing import Final
 __all__ = ["EVENTS_AT", "EVENTS_OF", "EVENTS_WITH_ACTORS", "EVENT_PAGE", "MERGE_EVENTS"]
 
 MERGE_EVENTS: Final = """
+CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
   ON CREATE SET e += row.props, e.confidence = row.confidence
-  ON MATCH SET e.confidence = CASE WHEN e.confidence >= row.confidence THEN e.confidence ELSE row.confidence END
+  ON MATCH SET e.confidence = CASE WHEN e.confidence >= row.confidence THEN e.confidence ELSE row.confidence END,
+    e.modality = CASE WHEN row.props.modality = 'reported' OR e.modality IS NULL THEN row.props.modality
+                      ELSE e.modality END
 WITH e, row
 FOREACH (key IN [k IN keys(row.props) WHERE e[k] IS NULL] | SET e[key] = row.props[key])
 WITH e
@@ -52,7 +55,8 @@ Steps:
    from two sources meets here);
 2. existing values win, so a later source only fills what was missing (a null place or
    quantity, a new prop) and a re-ingest writes nothing; the confidence is the highest
-   either source gave;
+   either source gave, and the event is ``reported`` once any source reports it (an
+   event only alleged, attempted or planned keeps its first source's modality);
 3. link the subject, parties and place, each ``MERGE``d on ``:Node(id)`` (a placeholder
    until that node is written), from the event's stored values, so a place added by a
    later source gets its ``AT`` edge then;

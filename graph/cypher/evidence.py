@@ -24,11 +24,14 @@ __all__ = [
     "EXTRACTOR_VERSIONS",
     "FREE_NODES",
     "MERGE_EVIDENCE",
+    "MERGE_TEXTS",
+    "TEXTS_OF",
     "WITHOUT_EVIDENCE",
     "delete_relations",
 ]
 
 MERGE_EVIDENCE: Final = """
+CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (v:Evidence {id: row.id})
   ON CREATE SET v += row.props
@@ -59,6 +62,22 @@ EVIDENCE_OF: Final = """
 UNWIND $ids AS id
 MATCH (v:Evidence {fact_id: id})
 RETURN properties(v) AS v
+"""
+
+MERGE_TEXTS: Final = """
+CYPHER replan=skip
+UNWIND $rows AS row
+MERGE (t:DocumentText {id: row.id})
+  ON CREATE SET t.text = row.text
+"""
+"""The write of ``$rows`` document texts: ``{id, text}``, ``id`` the document's. A separate
+``:DocumentText`` node rather than a property of the document, so that reading a document
+(every evidence list does) does not carry its whole text; insert or ignore, like evidence."""
+
+TEXTS_OF: Final = """
+UNWIND $ids AS id
+MATCH (t:DocumentText {id: id})
+RETURN t.id AS id, t.text AS text
 """
 
 EXTRACTOR_VERSIONS: Final = """

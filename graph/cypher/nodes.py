@@ -50,6 +50,7 @@ def merge_nodes(model: Model, label: str) -> LiteralString:
     lab = registry_name(label, model.labels)
     return (
         """
+CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
   ON CREATE SET n += row.props

@@ -34,6 +34,7 @@ def merge_relations(model: Model, type_: str) -> LiteralString:
     t = registry_name(type_, model.relations)
     return (
         """
+CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (s:Node {id: row.source})
 MERGE (t:Node {id: row.target})

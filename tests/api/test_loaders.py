@@ -89,18 +89,21 @@ SEIZURE = """{ custodyChain(item: "JAV-7002") { segments { holder { name } evide
 
 
 def test_restricted_evidence_is_withheld_from_viewers_and_counted(gql: Run) -> None:
-    def customs_segment(principal: Principal) -> dict[str, Any]:
-        segs = ok(gql(SEIZURE, principal=principal))["custodyChain"]["segments"]
-        return next(s for s in segs if s["holder"]["name"] == "Customs Office West")
+    def segments(principal: Principal) -> list[dict[str, Any]]:
+        return list(ok(gql(SEIZURE, principal=principal))["custodyChain"]["segments"])
 
-    seen = customs_segment(ANALYST)
+    seen = next(s for s in segments(ANALYST) if s["holder"]["name"] == "Customs Office West")
     assert seen["evidenceWithheld"] == 0
     assert [e["document"]["title"] for e in seen["evidence"]] == ["customs_note_2024-02.txt"]
-    hidden = customs_segment(VIEWER)
-    assert hidden["evidence"] == [] and hidden["evidenceWithheld"] == 1
-    assert hidden["events"][0]["evidenceWithheld"] == 1 and hidden["events"][0]["type"] == "SEIZURE"
-    # the document itself is closed to viewers too
+    # the seizure only the restricted note tells is not in a viewer's chain at all
+    assert "Customs Office West" not in [s["holder"]["name"] for s in segments(VIEWER)]
+    # a fact with public evidence too stays, its restricted evidence withheld and counted
+    q = '{ actor(name: "Black Kite group") { evidenceWithheld evidence { document { title } } } }'
+    group = ok(gql(q, principal=VIEWER))["actor"]
+    assert group["evidenceWithheld"] == 1 and [e["document"]["title"] for e in group["evidence"]] == ["relations.csv"]
+    assert ok(gql(q, principal=ANALYST))["actor"]["evidenceWithheld"] == 0
+    # the document itself: to a viewer, as if it were not there
     doc = ok(gql('{ search(text: "Customs Office West") { entity { evidence { document { id } } } } }',
                  principal=ANALYST))["search"][0]["entity"]["evidence"][0]["document"]["id"]
     out = gql("query($id: ID) { document(id: $id) { title } }", {"id": doc}, principal=VIEWER)
-    assert out["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert out["errors"][0]["extensions"]["code"] == "NOT_FOUND"

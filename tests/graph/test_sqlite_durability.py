@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from graph.model import Model
-from graph.sqlite_store import SqliteStore
+from graph.sqlite_store import SCHEMA_VERSION, SqliteStore
 
 BATCH = 20_000
 
@@ -100,7 +100,8 @@ def test_a_store_made_by_the_first_schema_is_migrated_on_open_with_nothing_lost(
     conn.executescript(VERSION_1)
     src = sqlite3.connect(tmp_path / "fresh.db")
     for table in ("nodes", "keys", "relations", "events", "evidence"):
-        rows = src.execute(f"SELECT * FROM {table}").fetchall()
+        columns = ", ".join(f'"{r[1]}"' for r in conn.execute(f"PRAGMA table_info({table})"))
+        rows = src.execute(f"SELECT {columns} FROM {table}").fetchall()
         if rows:
             conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
     conn.commit()
@@ -111,7 +112,29 @@ def test_a_store_made_by_the_first_schema_is_migrated_on_open_with_nothing_lost(
     assert migrated.write(b.batch) and _snapshot(migrated, facts) == expected  # merges on ids as before
     indexes = {r[0] for r in sqlite3.connect(old).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "evidence_document" not in indexes and "relations_source" in indexes
-    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_store_of_schema_2_gains_modality_and_document_texts_on_open(tmp_path: Path, model: Model) -> None:
+    from graph.builder import FactBuilder
+
+    b = FactBuilder(model, title="r.txt", text="JAV-7 was stolen")
+    b.event("THEFT", b.item(serial="JAV-7"), "2024-01", quote="JAV-7 was stolen", start=0, end=16)
+    path = tmp_path / "v2.db"
+    SqliteStore(path, model).write(b.batch)
+    conn = sqlite3.connect(path)  # back to the layout of schema 2
+    conn.executescript("ALTER TABLE events DROP COLUMN modality; ALTER TABLE evidence DROP COLUMN modality;"
+                       "DROP TABLE document_texts; PRAGMA user_version = 2;")
+    conn.close()
+
+    store = SqliteStore(path, model)
+    [event] = store.events_of(["item:JAV7"])
+    assert event.modality == "reported"
+    assert [v.modality for v in store.evidence([event.id])[event.id]] == ["reported"]
+    b.keep_text("JAV-7 was stolen")
+    store.write(b.batch)
+    assert store.document_texts([b.document.id]) == {b.document.id: "JAV-7 was stolen"}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: Model) -> None:
@@ -141,4 +164,4 @@ def test_a_store_made_before_compare_and_set_gains_its_versions_at_the_first_wri
     assert store.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 0}
     store.write_if(b.batch, {"actor:red-falcon-group": 0})
     assert other.versions(["actor:red-falcon-group"]) == {"actor:red-falcon-group": 1}
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # no schema bump for it

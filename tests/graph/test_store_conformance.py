@@ -149,6 +149,67 @@ def test_document_nodes_need_no_evidence(store: Store, model: Model) -> None:
     assert store.document_by_hash("abc") == doc
 
 
+# -- modality and document texts (issue #14) ---------------------------------------------------
+
+
+def _theft(model: Model, text: str, modality: str) -> FactBuilder:
+    b = FactBuilder(model, title=f"{modality}.txt", text=text, kind="Report", extractor="test",
+                    ingested_at="2026-01-01T00:00:00+00:00")
+    item = b.item(serial="STG-3100", quote="gripstock STG-3100")
+    b.event("THEFT", item, "2024-05", quote=text, start=0, end=len(text), modality=modality)
+    return b
+
+
+def test_modality_is_stored_on_the_event_and_on_each_piece_of_evidence(store: Store, model: Model) -> None:
+    store.write(_theft(model, "Gripstock STG-3100 was allegedly stolen in May 2024.", "alleged").batch)
+    [event] = store.events_of(["item:STG3100"])
+    assert event.modality == "alleged"
+    [alleged] = store.evidence([event.id])[event.id]
+    assert alleged.modality == "alleged"
+
+    # a second source reports it as having happened: one event, now reported; each source keeps its word
+    store.write(_theft(model, "Gripstock STG-3100 was stolen in May 2024.", "reported").batch)
+    store.write(_theft(model, "A theft of gripstock STG-3100 was attempted in May 2024.", "attempted").batch)
+    [event] = store.events_of(["item:STG3100"])
+    assert event.modality == "reported"
+    assert sorted(v.modality for v in store.evidence([event.id])[event.id]) == ["alleged", "attempted", "reported"]
+    assert [e.modality for e in store.iter_events(["THEFT"])] == ["reported"]
+
+
+def test_events_without_a_stated_modality_are_reported(store: Store, model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    [event] = store.events_of(["item:JAV0042"])
+    assert event.modality == "reported"
+    assert {v.modality for v in store.evidence([event.id])[event.id]} == {"reported"}
+
+
+def test_an_unknown_modality_is_refused_before_anything_is_written(store: Store, model: Model) -> None:
+    with pytest.raises(InvalidInput, match="modality 'rumoured'"):
+        store.write(_theft(model, "rumour", "rumoured").batch)
+    assert store.counts().get("Event", 0) == 0
+
+
+def test_a_document_keeps_its_text_and_spans_point_into_it(store: Store, model: Model) -> None:
+    text = "Border note.\n\nGripstock STG-3100 was stolen in May 2024. Nothing else.\n"
+    b = _theft(model, text, "reported")
+    b.keep_text(text)
+    store.write(b.batch)
+    other = tiny_world(model)
+    store.write(other.batch)  # no text kept: absent, not empty
+    assert store.document_texts([b.document.id, other.document.id, "doc:none"]) == {b.document.id: text}
+    [event] = store.events_of(["item:STG3100"])
+    [v] = store.evidence([event.id])[event.id]
+    assert store.document_texts([v.document_id])[v.document_id][v.start:v.end] == v.quote
+    assert store.document_texts([]) == {}
+
+
+def test_a_text_for_a_document_outside_the_batch_is_refused(store: Store, model: Model) -> None:
+    b = tiny_world(model)
+    b.batch.texts["doc:0000000000000000"] = "stray"
+    with pytest.raises(InvalidInput, match="not a Document of this batch"):
+        store.write(b.batch)
+
+
 def _said_by_report(model: Model, version: str) -> FactBuilder:
     """Report A as extractor "nlp" ``version`` read it: X and Y, X a member of Y, launcher JAV-0042
     handed to X and then to Y, and a person named in passing."""

@@ -25,11 +25,14 @@ from graph.store import Store
 from tests.conftest import REPO
 
 CHROMIUM = Path(os.environ.get("CUSTODY_CHROMIUM", "/usr/bin/chromium"))  # Debian's; override for a test of the skip
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+# WebGL (the Sigma.js graphs) without a GPU: Chromium's software renderer, SwiftShader, must be allowed by name.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader",
+                 "--use-angle=swiftshader", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = {"width": 1400, "height": 900}
 CYTOSCAPE = REPO / "api" / "web" / "node_modules" / "cytoscape" / "dist" / "cytoscape.esm.min.mjs"
+SIGMA = REPO / "api" / "web" / "node_modules" / "sigma" / "dist" / "sigma.min.js"
 
 
 def _missing(reason: str) -> None:
@@ -94,7 +97,7 @@ def browser() -> Iterator[Any]:
     """Debian's Chromium, headless; skips (or fails under CUSTODY_REQUIRE_BROWSER=1) when it is missing."""
     if not CHROMIUM.exists():
         _missing(f"headless Chromium is not installed at {CHROMIUM} (as root: make browser)")
-    if not CYTOSCAPE.is_file():
+    if not CYTOSCAPE.is_file() or not SIGMA.is_file():
         _missing("the page's npm packages are not installed in api/web/node_modules (make web-assets)")
     try:
         from playwright.sync_api import sync_playwright
@@ -163,7 +166,7 @@ class Tab:
 
 @pytest.fixture
 def tab_for(browser: Any) -> Iterator[Callable[[LiveServer], Tab]]:
-    """A fresh browser context (1280×800, clipboard allowed) on a server."""
+    """A fresh browser context (1400×900, clipboard allowed) on a server."""
     contexts: list[Any] = []
 
     def make(server: LiveServer) -> Tab:

@@ -195,8 +195,8 @@ def test_walkthrough_jav_0042(scenario_server: LiveServer, tab_for: Callable[[Li
     # and in the view's GraphML
     assert "Taras Hrytsenko member of 2nd Battalion, 14th Reserve Brigade" in why.inner_text()
     assert "2nd Battalion, 14th Reserve Brigade member of Taras Hrytsenko" not in why.inner_text()
-    members = [e for e in _graphml_edges(_download(tab, "#export-graphml")) if e.get("kind") == "MEMBER_OF"]
-    assert members and all(e["source"] == "actor:taras-hrytsenko" and e["text"] == "member of" for e in members)
+    members = [e for e in _graphml_edges(_download(tab, "#export-graphml")) if e.get("type") == "MEMBER_OF"]
+    assert members and all(e["source"] == "actor:taras-hrytsenko" and e["label"] == "is a member of" for e in members)
     tab.shot("04-reach-JAV-0042.png")
     # a tighter filter: hops 0 leaves the holders only
     page.select_option("#reach-hops", "0")

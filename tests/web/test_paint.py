@@ -1,5 +1,6 @@
-"""First meaningful paint of a 200-node neighbourhood in the headless browser: measured and
-printed (run with ``-s`` to see it), bounded only loosely."""
+"""The neighbourhood graph at size, in the headless browser: a brigade of 200 nodes grouped into clusters,
+and a hub of 5,000 neighbours drawn by WebGL, its first draw and frame rate measured and printed (run with
+``-s`` to see them), bounded only loosely (the targets are checked by eye on a loaded machine, not asserted)."""
 
 from __future__ import annotations
 
@@ -13,27 +14,59 @@ from graph.model import Model
 from graph.sqlite_store import SqliteStore
 from tests.web.conftest import LiveServer, Tab
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 NODES = 200  # the centre and 199 neighbours
 CENTRE = "actor:perf-brigade"
+HUB = "location:hub-h-0"
+HUB_NEIGHBOURS = 5000
 
-
-def neighbourhood(model: Model) -> FactBuilder:
+# the frame rate: the camera moved every animation frame for two seconds, frames drawn counted
+FPS = """async () => {
+  const r = window.__custodySigma;
+  const cam = r.getCamera();
+  let frames = 0;
+  const count = () => { frames += 1; };
+  r.on("afterRender", count);
+  const t0 = performance.now();
+  await new Promise((done) => {
+    const step = (t) => {
+      const k = (t - t0) / 2000;
+      cam.setState({ x: 0.5 + 0.2 * Math.sin(6 * k), y: 0.5 + 0.2 * Math.cos(6 * k), ratio: 0.6 + 0.4 * k });
+      if (t - t0 < 2000) requestAnimationFrame(step); else done();
+    };
+    requestAnimationFrame(step);
+  });
+  r.off("afterRender", count);
+  return frames / ((performance.now() - t0) / 1000);
+}"""
+def brigade(model: Model) -> FactBuilder:
     """A fictional brigade with 199 neighbours: members, subunits, bases and places it operates at."""
     b = FactBuilder(model, title="perf-neighbourhood.csv", text="fictional 200-node neighbourhood",
                     kind="RelationTable", extractor="test", version="1")
-    brigade = b.actor("Perf Brigade", "MilitaryUnit")
+    unit = b.actor("Perf Brigade", "MilitaryUnit")
     for i in range(120):
-        b.relation("MEMBER_OF", b.actor(f"Person P-{i:03d}", "Person"), brigade, "2022-01-01", "2024-12-31",
+        b.relation("MEMBER_OF", b.actor(f"Person P-{i:03d}", "Person"), unit, "2022-01-01", "2024-12-31",
                    locator=f"row {i}")
     for i in range(40):
-        b.relation("SUBORDINATE_TO", b.actor(f"Company C-{i:02d}, Perf Brigade", "MilitaryUnit"), brigade,
+        b.relation("SUBORDINATE_TO", b.actor(f"Company C-{i:02d}, Perf Brigade", "MilitaryUnit"), unit,
                    locator=f"row {120 + i}")
     for i in range(39):
         kind = ("Depot", "Hub", "BorderCrossing", "Place")[i % 4]
-        b.relation("BASED_AT" if i % 2 else "OPERATES_AT", brigade, b.location(f"Site S-{i:02d}", kind),
+        b.relation("BASED_AT" if i % 2 else "OPERATES_AT", unit, b.location(f"Site S-{i:02d}", kind),
                    "2023-01-01", None, locator=f"row {160 + i}")
+    return b
+
+
+def hub(model: Model) -> FactBuilder:
+    """A fictional logistics hub that 5,000 generated units, firms and teams are based at or operate at."""
+    b = FactBuilder(model, title="perf-hub.csv", text="fictional 5,000-neighbour hub", kind="RelationTable",
+                    extractor="test", version="1")
+    site = b.location("Hub H-0", "Hub")
+    kinds = ("MilitaryUnit", "Company", "Organization", "Person", "ArmedGroup")
+    for i in range(HUB_NEIGHBOURS):
+        b.relation("BASED_AT" if i % 3 else "OPERATES_AT", b.actor(f"Unit U-{i:04d}", kinds[i % len(kinds)]), site,
+                   "2023-01-01", None, locator=f"row {i}")
     return b
 
 
@@ -41,44 +74,87 @@ def neighbourhood(model: Model) -> FactBuilder:
 def perf_server(browser: Any, tmp_path_factory: pytest.TempPathFactory, model: Model) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("paint")
     store = SqliteStore(tmp / "store.db", model)
-    store.write(neighbourhood(model).batch)
+    store.write(brigade(model).batch)
+    store.write(hub(model).batch)
     server = LiveServer(store, tmp).start()
     yield server
     server.stop()
     store.close()
 
 
-def test_first_paint_of_a_200_node_neighbourhood(perf_server: LiveServer, tab_for: Callable[[LiveServer], Tab]) -> None:
+def test_a_200_node_neighbourhood_is_grouped_into_clusters(perf_server: LiveServer,
+                                                           tab_for: Callable[[LiveServer], Tab]) -> None:
     tab = tab_for(perf_server)
-    timings = []
-    for _ in range(3):  # a fresh document each time; the first pays for compiling the libraries
-        tab.page.goto("about:blank")
-        tab.open(f"entity/{CENTRE}")
-        paint = tab.page.evaluate("window.__custodyPaint")
-        assert paint["view"] == "graph" and paint["nodes"] == NODES, paint
-        timings.append(paint["ms"])
-    tab.shot("08-graph-200-nodes.png")
-    print(f"\nfirst meaningful paint of a {NODES}-node neighbourhood (navigation start to the first frame with every "
-          f"node drawn), headless Chromium 1280×800: {', '.join(f'{t:.0f} ms' for t in timings)}; "
-          f"best {min(timings):.0f} ms")
-    assert min(timings) < 10_000  # the target is 2 s; this only catches a page that never paints
+    page = tab.page
+    tab.open(f"entity/{CENTRE}")
+    paint = page.evaluate("window.__custodyPaint")
+    # 120 members and 40 subunits are two clusters; the 39 places (under 25 of a kind) are drawn one by one
+    assert paint["view"] == "graph" and paint["nodes"] == 40 and paint["clusters"] == 2, paint
+    clusters = page.locator(".node-list button[data-cluster]")
+    assert sorted(clusters.all_inner_texts()) == ["120 people · member of (around Perf Brigade)",
+                                                  "40 military units · subordinate to (around Perf Brigade)"]
+    page.wait_for_timeout(1500)  # the layout settles
+    tab.shot("08-graph-200-nodes-clustered.png")
+    # the title and the side panel name the same entity
+    assert page.locator("#view-title").inner_text() == "Neighbourhood of Perf Brigade"
+    assert page.locator("aside .details h2").inner_text().strip() == "Perf Brigade"
+    page.click(".node-list button[data-cluster]:has-text('120 people')")
+    assert page.locator(".node-list button[data-id]").count() == 160
+    assert page.locator(".node-list button[data-cluster]").count() == 1
+    assert page.locator("aside .details h2").inner_text().strip() == "Perf Brigade"
+    assert "120 more" not in page.locator(".graph-count").inner_text()
+    page.wait_for_timeout(1500)
+    tab.shot("09-graph-200-nodes-cluster-opened.png")
     assert tab.page_errors == [] and tab.console_errors == []
 
 
-def test_expanding_a_node_adds_at_most_50_with_more(perf_server: LiveServer,
-                                                    tab_for: Callable[[LiveServer], Tab]) -> None:
+def test_expanding_a_node_clusters_its_neighbours(perf_server: LiveServer,
+                                                  tab_for: Callable[[LiveServer], Tab]) -> None:
     tab = tab_for(perf_server)
     page = tab.page
     tab.open("entity/actor%3Aperson-p-000")
     nodes = page.locator(".node-list button[data-id]")
     assert nodes.count() == 2  # the person and the brigade
     page.click(f".node-list button[data-id='{CENTRE}']")
-    more = page.locator(".node-list button:not([data-id])", has_text="more")
-    more.wait_for()
-    assert nodes.count() == 2 + 50
-    assert "+148 more" in more.inner_text()  # 199 neighbours, one of them already shown
-    more.click()
-    page.wait_for_selector(".node-list button:not([data-id]):has-text('+98 more')")
-    assert nodes.count() == 2 + 100
-    tab.shot("09-graph-expanded-more.png")
+    page.locator(".node-list button[data-cluster]").first.wait_for()
+    assert nodes.count() == 2 + 39  # the places; 119 other members and 40 subunits in two clusters
+    assert "119 people" in page.locator(".node-list").inner_text()
+    page.click(".toolbar button:has-text('Open all clusters')")
+    assert nodes.count() == 200
+    assert tab.page_errors == [] and tab.console_errors == []
+
+
+def test_a_5000_node_neighbourhood_draws_and_moves(perf_server: LiveServer,
+                                                   tab_for: Callable[[LiveServer], Tab]) -> None:
+    tab = tab_for(perf_server)
+    page = tab.page
+    timings = []
+    answered = []
+    for _ in range(2):  # a fresh document each time; the first pays for compiling the libraries
+        page.goto("about:blank")
+        page.goto(f"{tab.base}#/entity/{HUB}?group=off")
+        # the server takes seconds to answer 5,000 relations on a loaded machine: wait longer than for a view
+        page.wait_for_selector("body[data-view=entity][data-ready=true]", timeout=120_000)
+        paint = page.evaluate("window.__custodyPaint")
+        assert paint["view"] == "graph" and paint["nodes"] == HUB_NEIGHBOURS + 1, paint
+        timings.append(paint["ms"])
+        answered.append(paint["answered"])
+    page.wait_for_timeout(2500)  # the layout settles
+    fps = page.evaluate(FPS)
+    page.click(".toolbar button:has-text('Fit')")
+    page.wait_for_timeout(400)
+    tab.shot("10-graph-hub-5000-nodes.png")
+    best = timings.index(min(timings))
+    print(f"\n{HUB_NEIGHBOURS + 1}-node neighbourhood, headless Chromium 1400×900, software WebGL: "
+          f"first draw {timings[best]:.0f} ms (navigation start to the first frame with every node drawn; runs: "
+          f"{', '.join(f'{t:.0f}' for t in timings)} ms), of which the GraphQL answer {answered[best]:.0f} ms and the "
+          f"drawing {timings[best] - answered[best]:.0f} ms; fps {fps:.1f} (frames shown while the camera moved "
+          f"every frame for 2 s; software GL composites every WebGL layer on the CPU)")
+    assert min(timings) < 20_000 and fps > 0  # only catches a page that never draws or never moves
+    # grouped, the same hub is a handful of clusters
+    page.evaluate("document.body.dataset.ready = 'stale'")
+    page.evaluate(f"location.hash = '#/entity/{HUB}'")
+    page.wait_for_selector("body[data-view=entity][data-ready=true]", timeout=120_000)
+    assert page.evaluate("window.__custodyPaint")["clusters"] == 10  # 5 kinds × 2 relations
+    tab.shot("11-graph-hub-5000-clustered.png")
     assert tab.page_errors == [] and tab.console_errors == []

@@ -132,6 +132,7 @@ async function route() {
     }
     current = result || {};
     setExports(current);
+    if (!learnt && name !== "home") learnExamples();
   } catch (err) {
     if (token === routeToken) app.fail(err);
   } finally {
@@ -139,15 +140,45 @@ async function route() {
   }
 }
 
+// ---------------------------------------------------------------- examples from this store
+let demo = null; // {whole, part, wild}: a serial this store holds, for the examples (null until known)
+
+function examplesOf(serial) {
+  const digits = serial.replace(/^\D+/, "");
+  return { whole: serial, part: digits.length >= 3 ? digits : serial.slice(-3),
+    wild: serial.length > 3 ? `${serial.slice(0, -2)}??` : `${serial}*` };
+}
+
+/**
+ * Ask the store for one of its serials (with the key of this tab); the search box and the home page use it.
+ * Asked only once the server has answered us (a key is set, or a view or search worked): without a key a server
+ * with keys refuses with HTTP 401, which the browser logs as an error.
+ */
+let learnt = false;
+async function learnExamples() {
+  learnt = true;
+  try {
+    const data = await gql("query Example { items(first: 1) { nodes { serial } } }");
+    const serial = data.items.nodes.length ? data.items.nodes[0].serial : null;
+    demo = serial ? examplesOf(serial) : null;
+  } catch {
+    demo = null; // no key yet, or no access: generic wording
+  }
+  $("#search").placeholder = demo ? `Serial (${demo.whole}, ${demo.part}, ${demo.wild}), unit, group, depot…`
+    : "Search a serial, unit, group, depot…";
+  if (parseHash().name === "home" && document.body.dataset.ready === "true") route();
+}
+
 // ---------------------------------------------------------------- home
 function renderHome(view) {
+  const ex = demo || { whole: "serial", part: "part of a serial", wild: "serial with ? or *" };
   view.append(h("div.home", {},
     h("p.lead", {}, "Find an item, unit, group, depot or shipment with the search box above, then follow it: ",
       "its neighbourhood as a graph, an item's custody chain as a timeline with its anomalies, and who could have ",
       "reached it."),
     h("ul", {},
-      h("li", {}, "Serials can be whole (", h("code", {}, "JAV-0042"), "), partial (", h("code", {}, "0042"),
-        ") or with wildcards (", h("code", {}, "JAV-00??"), ", ", h("code", {}, "STG*3"), ")."),
+      h("li", {}, "Serials can be whole (", h("code", {}, ex.whole), "), partial (", h("code", {}, ex.part),
+        ") or with wildcards (", h("code", {}, ex.wild), ")."),
       h("li", {}, "Use ↑ ↓ and Enter in the search results; Tab moves through everything else."),
       h("li", {}, h("a", { href: "#/alerts" }, "Diversion alerts"), ": unauthorised holders, breaks, serial matches, ",
         "quantity mismatches, overdue inventories.")),
@@ -222,6 +253,7 @@ const runSearch = debounce(async () => {
   try {
     const data = await gql(SEARCH, { text }, { signal: searchAbort.signal });
     if (input.value.trim() === text) showResults(text, data.search);
+    if (!learnt) learnExamples();
   } catch (err) {
     if (err.name !== "AbortError") {
       closeResults();
@@ -296,7 +328,10 @@ keyDialog.addEventListener("close", () => {
   keyInput.value = "";
   keyButton.focus();
 });
-document.addEventListener("apikey-changed", updateKeyButton);
+document.addEventListener("apikey-changed", () => {
+  updateKeyButton();
+  if (getKey()) learnExamples();
+});
 
 // ---------------------------------------------------------------- exports
 $("#export-png").addEventListener("click", async () => {
@@ -343,3 +378,4 @@ document.querySelector(".skip").addEventListener("click", (ev) => {
 window.addEventListener("hashchange", route);
 updateKeyButton();
 route();
+if (getKey()) learnExamples();

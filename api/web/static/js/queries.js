@@ -14,28 +14,33 @@ export const SEARCH = `query Search($text: String!) {
 /** The neighbourhood of one entity, by label (there is no generic neighbourhood query; see README). */
 export const NEIGHBOURS = {
   Item: `query ItemNeighbours($id: ID!) {
-  item(id: $id) { ...E serial lot system { ...E } shipments { ...E ref date } events(first: 100) { ...Ev } }
+  item(id: $id) { ...E serial lot evidenceWithheld evidence { ...Q } system { ...E } shipments { ...E ref date } events(first: 100) { ...Ev } }
 }
 ${E}
-${EV}`,
+${EV}
+${QUOTE}`,
   Actor: `query ActorNeighbours($id: ID!) {
-  actor(id: $id) { ...E aliases relations { ...Rel } events(first: 100) { ...Ev } }
+  actor(id: $id) { ...E aliases evidenceWithheld evidence { ...Q } relations { ...Rel } events(first: 100) { ...Ev } }
 }
 ${E}
 ${REL}
-${EV}`,
+${EV}
+${QUOTE}`,
   Location: `query LocationNeighbours($id: ID!) {
-  location(id: $id) { ...E aliases country relations { ...Rel } events(first: 100) { ...Ev } }
+  location(id: $id) { ...E aliases country latitude longitude evidenceWithheld evidence { ...Q }
+    relations { ...Rel } events(first: 100) { ...Ev } }
 }
 ${E}
 ${REL}
-${EV}`,
+${EV}
+${QUOTE}`,
   Shipment: `query ShipmentNeighbours($id: ID!) {
-  shipment(id: $id) { ...E ref date receipt consignor { ...E } consignee { ...E } endUser { ...E }
+  shipment(id: $id) { ...E ref date receipt evidenceWithheld evidence { ...Q } consignor { ...E } consignee { ...E } endUser { ...E }
     origin { ...E } destination { ...E } items(first: 100) { ...E } events(first: 100) { ...Ev } }
 }
 ${E}
-${EV}`,
+${EV}
+${QUOTE}`,
   WeaponSystem: `query WeaponSystemItems($id: String!) {
   items(filter: { system: $id }, first: 100) { totalCount nodes { ...E system { ...E category eeum } } }
 }
@@ -48,7 +53,7 @@ export const CHAIN = `query Chain($item: String!, $asOf: String) {
     item { id name serial lot system { id name kind } shipments { id ref } }
     segments {
       index start end inferred evidenceWithheld interval { start end }
-      holder { ...E } location { ...E }
+      holder { ...E } location { ...E latitude longitude }
       events { id type date confidence fromActor { ...E } toActor { ...E } location { ...E }
         evidenceWithheld evidence { ...Q } }
     }

@@ -39,7 +39,7 @@ export async function render(view, params, app) {
     h("thead", {}, h("tr", {}, ["Kind", "Alert", "Item", "Actors", "Shipment", ""].map((t) => h("th", { scope: "col" }, t)))));
   const tbody = h("tbody");
   table.append(tbody);
-  const moreButton = h("button", { type: "button", hidden: true }, "Load more alerts");
+  const moreButton = h("button.alerts-more", { type: "button", hidden: true }, "Load more alerts");
   stage.append(form, count, table, moreButton);
 
   const variables = { asOf: asOf || null, kinds: kind ? [kind] : null, after: null };
@@ -83,7 +83,16 @@ export async function render(view, params, app) {
     variables.after = page.pageInfo.endCursor;
     if (!page.totalCount) tbody.append(h("tr", {}, h("td", { colspan: 6 }, "No alerts.")));
   }
-  moreButton.addEventListener("click", () => load().catch((err) => app.fail(err)));
+  moreButton.addEventListener("click", async () => {
+    moreButton.disabled = true; // one page at a time
+    try {
+      await load();
+    } catch (err) {
+      app.fail(err);
+    } finally {
+      moreButton.disabled = false;
+    }
+  });
   await load();
   app.title(kind ? `Alerts: ${words(kind)}` : "Alerts");
   return {

@@ -4,6 +4,7 @@ import { gql } from "../api.js";
 import { append, fill, h, s, span, words } from "../dom.js";
 import { inlineQuery, svgToPng } from "../export.js";
 import { lookOf, swatch } from "../kinds.js";
+import { routeMap, routeStops } from "../map.js";
 import { CHAIN } from "../queries.js";
 
 const FONT = "DejaVu Sans, system-ui, -apple-system, Segoe UI, sans-serif";
@@ -28,6 +29,22 @@ function anomalyText(a) {
 function clip(text, px, size = 11) {
   const max = Math.max(3, Math.floor(px / (size * 0.58)));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A place name in a bar: one line at 11 px, or two at 10 px broken at a space or dash (the rest clipped). */
+function placeLines(text, px) {
+  const one = Math.max(3, Math.floor(px / (11 * 0.58)));
+  if (text.length <= one) return [text];
+  const max = Math.max(3, Math.floor(px / (10 * 0.58)));
+  let at = -1;
+  for (let i = Math.min(max, text.length - 1); i > 0; i--) {
+    if (" –-/".includes(text[i])) {
+      at = i;
+      break;
+    }
+  }
+  const cut = at > 0 ? (text[at] === " " ? at : at + 1) : max;
+  return [text.slice(0, cut).trim(), clip(text.slice(cut).trim(), px, 10)];
 }
 
 /** Up to two lines of at most `px` pixels (the second one clipped). */
@@ -166,8 +183,9 @@ function timeline(chain, width, onSelect) {
     if (!sg.end) {
       g.append(s("path", { d: `M${x + w - 2},${y + 6} l8,9 l-8,9 z`, fill: look.color, "fill-opacity": 0.9 }));
     }
-    g.append(s("text", { x: x + 7, y: y + 19.5, "font-size": 11, fill: sg.inferred ? "#212529" : "#ffffff",
-      "font-weight": 600 }, clip(sg.location ? sg.location.name : "place unknown", w - 14)));
+    const place = placeLines(sg.location ? sg.location.name : "place unknown", w - 14);
+    place.forEach((line, k) => g.append(s("text", { x: x + 7, y: place.length === 1 ? y + 19.5 : y + 13 + k * 11,
+      "font-size": place.length === 1 ? 11 : 10, fill: sg.inferred ? "#212529" : "#ffffff", "font-weight": 600 }, line)));
     g.append(s("rect", { class: "focus-ring", x: x - 3, y: y - 3, width: w + 6, height: 36, rx: 7, fill: "none",
       stroke: "none" }));
     g.addEventListener("click", () => onSelect(sg.index));
@@ -259,7 +277,13 @@ export async function render(view, params, app) {
       h("th", { scope: "col" }, t)))));
   const tbody = h("tbody");
   table.append(tbody);
-  stage.append(form, h("h2.sub", {}, "Holders"), holders, wrap, table);
+  const mapSlot = h("div.map-slot");
+  stage.append(form, h("h2.sub", {}, "Holders"), holders, wrap, mapSlot, table);
+  try {
+    mapSlot.append(await routeMap(routeStops(chain), { width: 960, height: 340, title: "Route on the map" }));
+  } catch (err) {
+    app.fail(err);
+  }
 
   const detail = h("section.details", { "aria-label": "Segment evidence", tabindex: "-1" });
   const anomaliesBox = h("section.anomalies", { "aria-label": "Anomalies" });

@@ -1,13 +1,17 @@
-// Graph view: the neighbourhood of one entity, expanded node by node (capped, with "more…").
+// Graph view: the neighbourhood of one entity, expanded node by node, drawn by Sigma.js (WebGL) so that
+// thousands of nodes pan and zoom smoothly. Past CLUSTER_AT neighbours of one kind and relation, they are one
+// cluster node that opens on click; labels are drawn only where they fit; link labels on hover or selection.
 import { gql } from "../api.js";
-import { afterRender, fitCapped, loadCytoscape, STYLE } from "../cy.js";
 import { append, fill, h, span, words } from "../dom.js";
 import { inlineQuery } from "../export.js";
-import { labelOfId, legend, lookOf, swatch } from "../kinds.js";
+import { KINDS, labelOfId, legend, lookOf, swatch } from "../kinds.js";
 import { NEIGHBOURS } from "../queries.js";
+import { forceLayout, loadSigma, sigmaPng } from "../sigma.js";
+import { evidenceList } from "./evidence.js";
 
-export const INITIAL_CAP = 200; // nodes shown when the view opens
-export const EXPAND_CAP = 50; // new nodes added by one click
+export const CLUSTER_AT = 25; // more neighbours than this of one kind and relation: one cluster node
+export const LIST_CAP = 400;
+export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels only when asked // buttons in the node list (the rest are counted)
 
 export const EDGE_LEGEND = [
   ["relation", "relation (subordinate to, member of, based at…) with its validity"],
@@ -19,8 +23,7 @@ export const EDGE_LEGEND = [
 
 function nodeData(ent) {
   const look = lookOf(ent.label, ent.kind);
-  return { id: ent.id, name: ent.name, label: ent.label, kind: ent.kind, color: look.color, shape: look.shape,
-    short: ent.name };
+  return { name: ent.name, entity: ent.label, kind: ent.kind, color: look.color, label: ent.name, size: 6 };
 }
 
 /** A neighbourhood answer as entities (by id) and edges (by id), with the centre entity. */
@@ -130,12 +133,37 @@ const GROUP_ORDER = { Actor: 0, Location: 1, Shipment: 2, Item: 3, WeaponSystem:
 const byGroup = (a, b) => (GROUP_ORDER[a.label] ?? 9) - (GROUP_ORDER[b.label] ?? 9) ||
   String(a.kind).localeCompare(String(b.kind)) || String(a.name).localeCompare(String(b.name));
 
+const KIND_WORDS = { Person: "people", Item: "items", Shipment: "shipments", WeaponSystem: "weapon systems",
+  Company: "companies", Country: "countries" };
+const plural = (ent) => {
+  const kind = ent.label === "Item" || ent.label === "Shipment" ? ent.label : ent.kind;
+  return KIND_WORDS[kind] || `${(KINDS[kind] ? KINDS[kind].text : words(kind || ent.label || "node")).toLowerCase()}s`;
+};
+
+/** Neighbours of `centreId` grouped by kind and the relation that links them: [{key, rel, members}]. */
+export function groupNeighbours(centreId, fresh, edges) {
+  const relOf = new Map();
+  for (const e of edges.values()) {
+    const other = e.source === centreId ? e.target : e.target === centreId ? e.source : null;
+    if (other && !relOf.has(other)) relOf.set(other, e.type || e.kind || "link");
+  }
+  const groups = new Map();
+  for (const ent of fresh) {
+    const rel = relOf.get(ent.id) || "link";
+    const key = `${ent.label}|${ent.kind}|${rel}`;
+    if (!groups.has(key)) groups.set(key, { key, rel, members: [] });
+    groups.get(key).members.push(ent);
+  }
+  return [...groups.values()];
+}
+
 export async function render(view, params, app) {
   const id = params.id;
   const label = labelOfId(id);
+  const grouping = params.group !== "off";
   const stage = h("div.stage.graph-stage");
-  const canvas = h("div.cy", { tabindex: "0", role: "img", "aria-label": "Graph of the neighbourhood (use the node list "
-    + "beside it to move by keyboard)", "data-testid": "graph" });
+  const canvas = h("div.cy.sigma", { tabindex: "0", role: "img", "aria-label": "Graph of the neighbourhood (use the "
+    + "node list beside it to move by keyboard)", "data-testid": "graph" });
   const toolbar = h("div.toolbar", { role: "toolbar", "aria-label": "Graph" });
   const info = h("p.graph-count", { "aria-live": "polite" });
   stage.append(toolbar, canvas);
@@ -150,144 +178,172 @@ export async function render(view, params, app) {
     return {};
   }
 
-  const cytoscape = await loadCytoscape();
-  const style = [...STYLE, { selector: "edge", style: { label: "" } },
-    { selector: "edge.labelled", style: { label: "data(label)" } }];
-  const cy = cytoscape({ container: canvas, style, elements: [], minZoom: 0.05,
-    maxZoom: 3, boxSelectionEnabled: false, textureOnViewport: true, hideEdgesOnViewport: false });
+  const { Sigma, Graph } = await loadSigma();
+  const graph = new Graph({ multi: true, type: "directed" });
   const known = new Map(); // all edges seen, added when both ends are in the graph
-  const pending = new Map(); // node id -> entities not shown yet ("more…")
+  const clusters = new Map(); // cluster node id -> {parent, members}
   const expanded = new Set();
   const loaded = new Map(); // id -> the entity answer of an expanded node (details)
-  let centreEntity = null;
+  let selected = id;
+  let hovered = null;
+  let allLabels = false;
+  let layout = null;
+  let answered = null; // when the centre's answer arrived
 
   function addKnownEdges() {
-    const add = [];
     for (const e of known.values()) {
-      if (cy.getElementById(e.id).nonempty()) continue;
-      if (cy.getElementById(e.source).empty() || cy.getElementById(e.target).empty()) continue;
-      const { classes, ...data } = e;
-      add.push({ group: "edges", data, classes });
+      if (graph.hasEdge(e.id) || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
+      graph.addDirectedEdgeWithKey(e.id, e.source, e.target, { text: e.label, color: EDGE_COLOURS[e.kind] ||
+        EDGE_COLOURS.other, size: 1, data: e });
     }
-    if (add.length) cy.add(add);
   }
 
-  function setMore(parentId) {
-    const rest = pending.get(parentId) || [];
-    const moreId = `more:${parentId}`;
-    cy.getElementById(moreId).remove();
-    if (!rest.length) return;
-    const p = cy.getElementById(parentId).position();
-    const c = cy.getElementById(id).position();
-    const dx = p.x - c.x;
-    const dy = p.y - c.y;
-    const len = Math.hypot(dx, dy) || 1;
-    const far = Math.max(60, ...cy.getElementById(parentId).neighborhood().nodes().not(".more")
-      .filter((n) => n.id() !== id).map((n) => Math.hypot(n.position().x - p.x, n.position().y - p.y)));
-    const pos = parentId === id ? { x: p.x, y: p.y - far - 45 }
-      : { x: p.x + (dx / len) * (far + 45), y: p.y + (dy / len) * (far + 45) };
-    cy.add([
-      { group: "nodes", data: { id: moreId, parent_: parentId, short: `+${rest.length} more…`, name: "more" },
-        classes: "more", position: pos },
-      { group: "edges", data: { id: `${moreId}:edge`, source: parentId, target: moreId, label: "" }, classes: "more" },
-    ]);
+  /** Place `count` new nodes on rings around node `at`, beyond what is already drawn around it. */
+  function ringAround(at, count) {
+    const p = graph.getNodeAttributes(at);
+    let far = 0;
+    graph.forEachNeighbor(at, (n, a) => { far = Math.max(far, Math.hypot(a.x - p.x, a.y - p.y)); });
+    const first = at === id ? Math.max(110, far + 60) : Math.max(60, far + 40);
+    return ringPositions(count, p.x, p.y, first, at === id ? 70 : 55);
   }
 
-  function addNodes(parentId, ents) {
-    const parent = cy.getElementById(parentId);
-    const p = parent.nonempty() ? parent.position() : { x: 0, y: 0 };
-    const others = cy.nodes().not(parent).not(".more");
-    const again = pending.has(parentId); // a further batch ("more…"): beyond what is drawn around it already
-    const far = again ? Math.max(0, ...parent.neighborhood().nodes().not(".more").filter((n) => n.id() !== id)
-      .map((n) => Math.hypot(n.position().x - p.x, n.position().y - p.y))) : 0;
-    let pos;
-    if (!others.length || (again && parentId === id)) {
-      pos = ringPositions(ents.length, p.x, p.y, far ? far + 80 : 120, parentId === id ? 95 : 80);
-    } else {
-      // on an arc on the far side of the node from the rest of the graph
-      const c = others.boundingBox();
-      const away = Math.atan2(p.y - (c.y1 + c.y2) / 2, p.x - (c.x1 + c.x2) / 2);
-      pos = arcPositions(ents.length, p.x, p.y, away, far ? far + 75 : 120);
+  function addEntities(parentId, ents) {
+    const pos = ringAround(parentId, ents.length);
+    ents.forEach((e, i) => {
+      if (!graph.hasNode(e.id)) graph.addNode(e.id, { ...nodeData(e), ...pos[i] });
+    });
+  }
+
+  function addGroups(parentId, fresh, nbEdges) {
+    const groups = groupNeighbours(parentId, fresh, nbEdges);
+    const direct = [];
+    const big = [];
+    for (const g of groups) (grouping && g.members.length > CLUSTER_AT ? big : direct).push(g);
+    const slots = ringAround(parentId, direct.reduce((n, g) => n + g.members.length, 0) + big.length);
+    let k = 0;
+    for (const g of big) {
+      const cid = `cluster:${parentId}:${g.key}`;
+      const first = g.members[0];
+      clusters.set(cid, { parent: parentId, members: g.members, rel: g.rel });
+      graph.addNode(cid, { name: `${g.members.length} ${plural(first)} · ${words(g.rel)}`, entity: "Cluster",
+        kind: first.kind, color: lookOf(first.label, first.kind).color, label: `${g.members.length} ${plural(first)}`,
+        size: 10 + Math.log2(g.members.length), forceLabel: true, cluster: true, ...slots[k++] });
+      graph.addDirectedEdgeWithKey(`${cid}:edge`, parentId, cid, { text: words(g.rel), color: "#adb5bd", size: 2,
+        data: null });
     }
-    cy.add(ents.map((e, i) => ({ group: "nodes", data: nodeData(e), position: pos[i] })));
+    for (const g of direct) {
+      for (const e of g.members) {
+        if (!graph.hasNode(e.id)) graph.addNode(e.id, { ...nodeData(e), ...slots[k++] });
+      }
+    }
   }
 
-  async function expand(nodeId, cap = EXPAND_CAP) {
-    if (expanded.has(nodeId)) return;
-    const nodeLabel = cy.getElementById(nodeId).data("label") || labelOfId(nodeId);
+  async function expand(nodeId) {
+    if (expanded.has(nodeId)) return null;
+    const nodeLabel = (graph.hasNode(nodeId) && graph.getNodeAttribute(nodeId, "entity")) || labelOfId(nodeId);
     const query = NEIGHBOURS[nodeLabel];
-    if (!query) return;
+    if (!query) return null;
     expanded.add(nodeId);
     let data;
     try {
       data = await gql(query, { id: nodeId });
+      if (nodeId === id) answered = performance.now();
     } catch (err) {
       expanded.delete(nodeId);
       throw err;
     }
     const nb = neighbourhood(nodeLabel, data, nodeId);
     loaded.set(nodeId, nb.centre);
-    if (cy.getElementById(nodeId).empty()) {
-      cy.add({ group: "nodes", data: nodeData(nb.centre), position: { x: 0, y: 0 } });
-    }
-    cy.getElementById(nodeId).addClass("expanded");
+    if (!graph.hasNode(nodeId)) graph.addNode(nodeId, { ...nodeData(nb.centre), x: 0, y: 0 });
+    graph.mergeNodeAttributes(nodeId, { expanded: true, size: nodeId === id ? 14 : 9, forceLabel: true });
     for (const e of nb.edges.values()) known.set(e.id, e);
-    const fresh = [...nb.entities.values()].filter((e) => e.id !== nodeId && cy.getElementById(e.id).empty())
-      .sort(byGroup);
-    cy.batch(() => {
-      addNodes(nodeId, fresh.slice(0, cap));
-      pending.set(nodeId, fresh.slice(cap));
-      addKnownEdges();
-      setMore(nodeId);
-    });
-    refreshList();
+    const inClusters = new Set([...clusters.values()].flatMap((c) => c.members.map((m) => m.id)));
+    const fresh = [...nb.entities.values()].filter((e) => e.id !== nodeId && !graph.hasNode(e.id) &&
+      !inClusters.has(e.id)).sort(byGroup);
+    addGroups(nodeId, fresh, nb.edges);
+    addKnownEdges();
     return nb;
   }
 
-  function keepInView() {
-    const ext = cy.extent();
-    const bb = cy.nodes().boundingBox();
-    if (bb.x1 < ext.x1 || bb.y1 < ext.y1 || bb.x2 > ext.x2 || bb.y2 > ext.y2) {
-      cy.animate({ fit: { eles: cy.nodes(), padding: 30 }, duration: 250 });
-    }
+  function openCluster(cid) {
+    const c = clusters.get(cid);
+    if (!c || !graph.hasNode(cid)) return;
+    const at = graph.getNodeAttributes(cid);
+    const members = c.members.filter((e) => !graph.hasNode(e.id));
+    const parent = graph.getNodeAttributes(c.parent);
+    const away = Math.atan2(at.y - parent.y, at.x - parent.x);
+    graph.dropNode(cid);
+    clusters.delete(cid);
+    const pos = arcPositions(members.length, parent.x, parent.y, away,
+      Math.max(90, Math.hypot(at.x - parent.x, at.y - parent.y)), 45);
+    members.forEach((e, i) => graph.addNode(e.id, { ...nodeData(e), ...pos[i] }));
+    addKnownEdges();
+    refreshList();
+    app.announce(`${members.length} ${plural(members[0] || {})} shown`);
+    relayout();
   }
 
-  function more(parentId) {
-    const rest = pending.get(parentId) || [];
-    const now = rest.filter((e) => cy.getElementById(e.id).empty()).slice(0, EXPAND_CAP);
-    pending.set(parentId, rest.filter((e) => cy.getElementById(e.id).empty()).slice(EXPAND_CAP));
-    cy.batch(() => {
-      addNodes(parentId, now);
-      addKnownEdges();
-      setMore(parentId);
-    });
-    refreshList();
-    keepInView();
-    app.announce(`${now.length} more nodes added`);
+  const renderer = new Sigma(graph, canvas, {
+    renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 5,
+    labelFont: "system-ui, sans-serif", labelSize: 11, edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 10,
+    edgeLabelColor: { color: "#343a40" }, defaultEdgeType: "arrow", zIndex: true, minCameraRatio: 0.02,
+    maxCameraRatio: 20, stagePadding: 40,
+    nodeReducer: (node, a) => {
+      const out = { ...a };
+      const focus = hovered || selected;
+      if (node === selected || node === hovered) {
+        out.highlighted = true;
+        out.forceLabel = true;
+        out.zIndex = 2;
+      } else if (focus && graph.hasNode(focus) && graph.order < 800 && graph.areNeighbors(focus, node)) {
+        out.zIndex = 1; // drawn above the rest; labelled where the label grid has room
+      }
+      if (node === id) out.zIndex = 3;
+      return out;
+    },
+    edgeReducer: (edge, a) => {
+      const focus = hovered || selected;
+      const ends = graph.extremities(edge);
+      const lit = focus && (ends[0] === focus || ends[1] === focus);
+      // link labels of the hovered or selected node, when they are few enough to be read (Sigma does not keep
+      // link labels apart); "Label every link" shows them all
+      return { ...a, label: allLabels || (lit && graph.degree(focus) <= EDGE_LABELS_AT) ? a.text : null,
+        size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
+    },
+  });
+
+  function relayout(ms = 1200) {
+    if (layout) layout.stop();
+    if (graph.order < 3) return;
+    layout = forceLayout(graph, { ms, pinned: new Set([id]), onStep: () => renderer.scheduleRefresh() });
   }
 
   function showDetails(nodeId) {
-    const n = cy.getElementById(nodeId);
-    if (n.empty()) return;
-    const d = n.data();
+    if (!graph.hasNode(nodeId)) return;
+    const d = graph.getNodeAttributes(nodeId);
     const ent = loaded.get(nodeId);
-    const look = lookOf(d.label, d.kind);
+    const look = lookOf(d.entity, d.kind);
     const links = [];
-    if (d.label === "Item") {
-      links.push(h("a.button", { href: `#/item/${encodeURIComponent(d.id)}` }, "Custody chain"),
-        h("a.button", { href: `#/reach/${encodeURIComponent(d.id)}` }, "Who could reach it"));
+    if (d.entity === "Item") {
+      links.push(h("a.button", { href: `#/item/${encodeURIComponent(nodeId)}` }, "Custody chain"),
+        h("a.button", { href: `#/reach/${encodeURIComponent(nodeId)}` }, "Who could reach it"));
     }
-    if (d.id !== id) links.push(h("a.button", { href: `#/entity/${encodeURIComponent(d.id)}` }, "Centre here"));
+    if (nodeId !== id) links.push(h("a.button", { href: `#/entity/${encodeURIComponent(nodeId)}` }, "Centre here"));
     const rels = ent && ent.relations ? ent.relations : [];
-    fill(details, 
+    fill(details,
+      h("p.muted.details-kicker", {}, nodeId === id ? "Centre" : "Selected"),
       h("h2", {}, swatch(look, 18), " ", d.name),
-      h("p.muted", {}, `${d.label}${d.kind && d.kind !== d.label ? ` · ${d.kind}` : ""} · `, h("code", {}, d.id)),
+      h("p.muted", {}, `${d.entity}${d.kind && d.kind !== d.entity ? ` · ${d.kind}` : ""} · `, h("code", {}, nodeId)),
       ent && ent.aliases && ent.aliases.length ? h("p", {}, "Also known as: ", ent.aliases.join(", ")) : null,
       ent && ent.serial ? h("p", {}, "Serial: ", ent.serial) : null,
+      ent && ent.country ? h("p", {}, "Country: ", ent.country) : null,
       links.length ? h("p.links", {}, links) : null,
+      ent ? h("details.entity-evidence", { open: true },
+        h("summary", {}, `Evidence for ${d.name} (${(ent.evidence || []).length})`),
+        evidenceList(ent.evidence || [], ent.evidenceWithheld || 0)) : null,
       rels.length ? h("details", { open: rels.length <= 8 },
         h("summary", {}, `Relations (${rels.length})`),
-        h("ul.rel-list", {}, rels.map((r) => h("li", {},
+        h("ul.rel-list", {}, rels.slice(0, 200).map((r) => h("li", {},
           h("a", { href: `#/entity/${encodeURIComponent(r.source.id)}` }, r.source.name), ` ${words(r.type)} `,
           h("a", { href: `#/entity/${encodeURIComponent(r.target.id)}` }, r.target.name),
           span(r.validFrom, r.validTo) ? h("span.muted", {}, ` (${span(r.validFrom, r.validTo)})`) : null)))) : null,
@@ -296,99 +352,108 @@ export async function render(view, params, app) {
   }
 
   async function activate(nodeId) {
-    const n = cy.getElementById(nodeId);
-    if (n.empty()) return;
-    if (n.hasClass("more")) {
-      more(n.data("parent_"));
+    if (clusters.has(nodeId)) {
+      openCluster(nodeId);
       return;
     }
-    cy.$(":selected").unselect();
-    n.select();
-    labelLinks(nodeId);
+    if (!graph.hasNode(nodeId)) return;
+    selected = nodeId;
+    renderer.refresh();
     showDetails(nodeId);
     if (!expanded.has(nodeId)) {
       try {
-        const before = cy.nodes().not(".more").length;
+        const before = graph.order;
         await expand(nodeId);
-        labelLinks(nodeId);
-        keepInView();
-        app.announce(`${d(n).name}: ${cy.nodes().not(".more").length - before} new nodes`);
+        refreshList();
+        app.announce(`${graph.getNodeAttribute(nodeId, "name")}: ${graph.order - before} new nodes`);
         showDetails(nodeId);
+        relayout();
       } catch (err) {
         app.fail(err);
       }
+    } else {
+      refreshList();
     }
-  }
-  const d = (n) => n.data();
-
-  let allLabels = false;
-  function labelLinks(nodeId) {
-    cy.batch(() => {
-      cy.edges().removeClass("labelled");
-      if (allLabels) cy.edges().addClass("labelled");
-      else cy.getElementById(nodeId).connectedEdges().addClass("labelled");
-    });
   }
 
   function refreshList() {
-    const nodes = cy.nodes().filter((n) => !n.hasClass("more")).sort((a, b) => byGroup(a.data(), b.data()));
-    info.textContent = `${nodes.length} nodes, ${cy.edges().not(".more").length} links` +
-      ([...pending.values()].some((r) => r.length) ? " (more to show: click a “more…” node)" : "");
-    const items = nodes.map((n) => {
-      const nd = n.data();
-      return h("li", {}, h("button.node-button", {
-        type: "button", "data-id": nd.id, "aria-pressed": String(n.selected()),
-        onclick: () => activate(nd.id),
-      }, swatch(lookOf(nd.label, nd.kind), 14), " ", nd.name, expanded.has(nd.id) ? "" : h("span.muted", {}, " +")));
-    });
-    const mores = cy.nodes(".more").map((n) => h("li", {}, h("button.node-button", {
-      type: "button", onclick: () => more(n.data("parent_")) }, `${n.data("short")} (around ${
-      cy.getElementById(n.data("parent_")).data("name")})`)));
-    fill(nodeList, ...items, ...mores);
+    const ents = [];
+    const clus = [];
+    graph.forEachNode((n, a) => (a.cluster ? clus : ents).push([n, a]));
+    ents.sort((x, y) => byGroup({ label: x[1].entity, kind: x[1].kind, name: x[1].name },
+      { label: y[1].entity, kind: y[1].kind, name: y[1].name }));
+    const hidden = [...clusters.values()].reduce((n, c) => n + c.members.length, 0);
+    info.textContent = `${ents.length} nodes, ${graph.size - clus.length} links` +
+      (hidden ? ` (${hidden} more in ${clus.length} cluster${clus.length === 1 ? "" : "s"}: click one to open it)` : "");
+    const items = ents.slice(0, LIST_CAP).map(([n, a]) => h("li", {}, h("button.node-button", {
+      type: "button", "data-id": n, "aria-pressed": String(n === selected), onclick: () => activate(n),
+    }, swatch(lookOf(a.entity, a.kind), 14), " ", a.name, expanded.has(n) ? "" : h("span.muted", {}, " +"))));
+    const rest = ents.length > LIST_CAP ? [h("li.muted", {}, `… and ${ents.length - LIST_CAP} more (in the graph)`)] : [];
+    const clusterItems = clus.map(([n, a]) => h("li", {}, h("button.node-button.cluster-button", {
+      type: "button", "data-cluster": n, onclick: () => openCluster(n) }, swatch(lookOf(clusters.get(n).members[0].label,
+      a.kind), 14), ` ${a.name} (around ${graph.getNodeAttribute(clusters.get(n).parent, "name")})`)));
+    fill(nodeList, ...clusterItems, ...items, ...rest);
   }
 
-  cy.on("tap", "node", (evt) => activate(evt.target.id()));
-  cy.on("mouseover", "node", () => { canvas.style.cursor = "pointer"; });
-  cy.on("mouseout", "node", () => { canvas.style.cursor = ""; });
+  renderer.on("clickNode", ({ node }) => activate(node));
+  renderer.on("enterNode", ({ node }) => {
+    hovered = node;
+    canvas.style.cursor = "pointer";
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("leaveNode", () => {
+    hovered = null;
+    canvas.style.cursor = "";
+    renderer.refresh({ skipIndexation: true });
+  });
 
+  const camera = renderer.getCamera();
   append(toolbar,
-    h("button", { type: "button", onclick: () => fitCapped(cy) }, "Fit"),
-    h("button", { type: "button", onclick: () => cy.layout({ name: "cose", animate: false, randomize: false,
-      nodeDimensionsIncludeLabels: true, fit: true, padding: 30 }).run() }, "Re-arrange"),
-    h("button", { type: "button", onclick: () => { cy.zoom({ level: cy.zoom() * 1.25,
-      renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } }); } }, "Zoom in"),
-    h("button", { type: "button", onclick: () => { cy.zoom({ level: cy.zoom() / 1.25,
-      renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } }); } }, "Zoom out"),
+    h("button", { type: "button", onclick: () => camera.animatedReset({ duration: 250 }) }, "Fit"),
+    h("button", { type: "button", onclick: () => relayout(2500) }, "Re-arrange"),
+    h("button", { type: "button", onclick: () => camera.animatedZoom({ duration: 200 }) }, "Zoom in"),
+    h("button", { type: "button", onclick: () => camera.animatedUnzoom({ duration: 200 }) }, "Zoom out"),
     h("label.check", {}, h("input", { type: "checkbox", onchange: (ev) => {
       allLabels = ev.target.checked;
-      labelLinks(cy.$("node:selected").id() || id);
+      renderer.refresh({ skipIndexation: true });
     } }), " Label every link"),
+    h("button", { type: "button", onclick: () => { for (const cid of [...clusters.keys()]) openCluster(cid); } },
+      "Open all clusters"),
     h("span.spacer"),
-    h("span.muted.hint", {}, "Click a node to expand it (up to 50 new nodes; “more…” for the rest)."),
+    h("span.muted.hint", {}, `Click a node to expand it; more than ${CLUSTER_AT} of a kind form a cluster.`),
   );
 
-  // first load: the centre and up to INITIAL_CAP neighbours
-  const nb = await expand(id, INITIAL_CAP);
-  centreEntity = nb ? nb.centre : null;
-  cy.getElementById(id).addClass("focus").select();
-  labelLinks(id);
-  fitCapped(cy);
-  const painted = await afterRender(cy);
-  window.__custodyPaint = { view: "graph", id, nodes: cy.nodes().not(".more").length, ms: painted };
+  // first load: the centre and its neighbours (clusters past CLUSTER_AT of a kind and relation)
+  const nb = await expand(id);
+  const painted = new Promise((resolve) => renderer.once("afterRender", () => resolve(performance.now())));
+  renderer.refresh();
+  const ms = await painted;
+  let entities = 0;
+  graph.forEachNode((n, a) => { if (!a.cluster) entities += 1; });
+  window.__custodyPaint = { view: "graph", id, nodes: entities, clusters: clusters.size, ms, answered };
+  window.__custodySigma = renderer;
   showDetails(id);
   refreshList();
-  const name = centreEntity ? centreEntity.name : id;
+  const name = nb && nb.centre ? nb.centre.name : id;
+  app.subject(id, name);
   app.title(`Neighbourhood of ${name}`);
+  relayout(graph.order > 1000 ? 2000 : 1200);
 
   return {
-    cy,
     name: `neighbourhood-${name}`,
-    png: () => cy.png({ output: "blob-promise", full: true, scale: 2, bg: "#ffffff" }),
+    png: () => sigmaPng(renderer),
     query: () => [
       `# Neighbourhood of ${name}. The page ran this for the centre, then the same query for each node you expanded:`,
       `# ${[...expanded].join(", ")}`,
       inlineQuery(NEIGHBOURS[label], { id }),
     ].join("\n"),
-    dispose: () => cy.destroy(),
+    dispose: () => {
+      if (layout) layout.stop();
+      renderer.kill();
+      if (window.__custodySigma === renderer) delete window.__custodySigma;
+    },
   };
 }
+
+const EDGE_COLOURS = { relation: "#4263eb", event: "#e8590c", contains: "#0b7285", system: "#0b7285",
+  other: "#868e96" };

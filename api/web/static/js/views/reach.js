@@ -5,7 +5,9 @@ import { afterRender, fitCapped, loadCytoscape, STYLE } from "../cy.js";
 import { append, fill, h, span, words } from "../dom.js";
 import { inlineQuery } from "../export.js";
 import { legend, lookOf, swatch } from "../kinds.js";
-import { REACH } from "../queries.js";
+import { placeEdgeLabels, resetEdgeLabels } from "../labels.js";
+import { routeMap, routeStops } from "../map.js";
+import { CHAIN, REACH } from "../queries.js";
 
 const HOP_WORDS = (n) => (n === 0 ? "held it" : `${n} hop${n > 1 ? "s" : ""}`);
 const STEP_WORDS = { HOLDER: "held by", AT_LOCATION: "stayed at" };
@@ -84,7 +86,7 @@ export async function render(view, params, app) {
   const hops = Number.isInteger(asked) ? asked : 3;
   const from = params.from || "";
   const to = params.to || "";
-  const stage = h("div.stage.graph-stage");
+  const stage = h("div.stage.graph-stage.reach-stage");
   const side = h("aside.side");
   view.append(stage, side);
 
@@ -194,6 +196,7 @@ export async function render(view, params, app) {
   function select(actorId, focus = true) {
     selected = actorId;
     const res = answer.results.find((r) => r.actorId === actorId);
+    resetEdgeLabels(cy.edges());
     cy.elements().removeClass("path faded");
     results.querySelectorAll("button[data-id]").forEach((b) => b.setAttribute("aria-pressed",
       String(b.dataset.id === actorId)));
@@ -203,6 +206,7 @@ export async function render(view, params, app) {
       if (ids.has(el.id())) el.addClass("path");
       else el.addClass("faded");
     });
+    placeEdgeLabels(cy.edges(".path"), cy.nodes(".path"));
     cy.$(":selected").unselect();
     cy.getElementById(actorId).select();
     const name = res.actor ? res.actor.name : actorId;
@@ -249,7 +253,17 @@ export async function render(view, params, app) {
   });
   fitCapped(cy);
   await afterRender(cy);
+  // the item's route on a map, under the graph
+  try {
+    const chain = (await gql(CHAIN, { item: item.id, asOf: null })).custodyChain;
+    stage.append(await routeMap(routeStops(chain), { width: 960, height: 220, title: `Route of ${item.name}` }));
+    cy.resize();
+    fitCapped(cy);
+  } catch (err) {
+    app.fail(err);
+  }
   window.__custodyPaint = { view: "reach", id: item.id, nodes: cy.nodes().length, ms: performance.now() };
+  window.__custodyCy = cy; // for the browser tests (label boxes)
   if (params.actor) select(params.actor, false);
 
   return {

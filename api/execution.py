@@ -1,0 +1,76 @@
+"""Operations run off the server's event loop, each in a worker thread with a loop of its own.
+
+Resolving a large answer is CPU work in Python: tens of thousands of fields, each a small
+coroutine. On the server's loop that work kept ``/health`` and every other client waiting, and
+the per-operation timeout could not fire until the loop came back (a 20 s limit answered after
+171 s on a 10k store). Here the server's loop only waits: the timeout answers on time, and the
+operation's own loop is told to cancel the execution, which stops at its next await; its store
+reads stop at the deadline inside the store call (:mod:`graph.deadline`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+__all__ = ["OffLoop"]
+
+T = TypeVar("T")
+
+
+class OffLoop:
+    """A pool of worker threads that run one coroutine each, on their own event loop.
+
+    Parameters
+    ----------
+    workers : int
+        Operations that run at the same time; more wait for a free worker (their time counts).
+    """
+
+    def __init__(self, workers: int = 8) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="custody-operation")
+        self._lock = threading.Lock()
+
+    async def run(self, make: Callable[[], Awaitable[T]], timeout: float | None) -> T:
+        """Await ``make()`` run in a worker; after ``timeout`` seconds raise :class:`TimeoutError`
+        and cancel it there.
+
+        ``make`` is called in the worker, so what it creates (DataLoaders) belongs to the
+        worker's loop."""
+        running: dict[str, object] = {}
+        cancelled = threading.Event()
+
+        async def go() -> T:
+            task = asyncio.current_task()
+            with self._lock:
+                if cancelled.is_set():
+                    raise asyncio.CancelledError
+                running["loop"], running["task"] = asyncio.get_running_loop(), task
+            return await make()
+
+        def work() -> T:
+            return asyncio.run(go())
+
+        future: Future[T] = self._pool.submit(work)
+        future.add_done_callback(_consume)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
+        except TimeoutError:
+            with self._lock:
+                cancelled.set()
+                loop, task = running.get("loop"), running.get("task")
+            if isinstance(loop, asyncio.AbstractEventLoop) and isinstance(task, asyncio.Task):
+                loop.call_soon_threadsafe(task.cancel)
+            raise
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _consume(future: Future[Any]) -> None:
+    """A cancelled operation ends with an exception nobody awaits; read it so it is not logged."""
+    if not future.cancelled():
+        future.exception()
