@@ -205,10 +205,11 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
     date = _date(e.date_value)
     confidence = e.confidence
     # Every role as the extractor gave it, also those that name nobody ("a soldier") or hold
-    # no date we can place ("the 1990s"): the event keeps what the sentence said.
+    # no date we can place ("the 1990s"): the event keeps what the sentence said, and a role the
+    # sentence did not give stays there as null (the stores keep nested nulls on re-write).
     written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_, "to": e.to,
                "place": e.place, "date": e.date}
-    props: dict[str, Any] = {"as_written": {k: v for k, v in written.items() if v is not None}}
+    props: dict[str, Any] = {"as_written": written}
     if date is None and not e.date and document_date is not None:
         # No date in the sentence: the report's own date bounds it. A date the sentence gives
         # that is no calendar date ("in the 1990s") is never replaced by the report's.
