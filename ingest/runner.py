@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 REPORT_SUFFIXES: Final = frozenset({".txt", ".html", ".htm", ".pdf", ".md"})
-_ORDER: Final = {"relations": 0, "shipment": 1, "receipt": 2, "events": 3, "report": 4}
+_ORDER: Final = {"places": 0, "relations": 0, "shipment": 1, "receipt": 2, "events": 3, "report": 4}
 
 ReportIngester = Callable[[Store, Path], FileResult]
 
