@@ -23,6 +23,7 @@ for a fact's evidence afterwards costs nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import islice
 from typing import TypeVar
 
@@ -35,6 +36,10 @@ __all__ = ["RestrictedView", "is_public"]
 
 F = TypeVar("F", Node, Relation, Event)
 _CHUNK = 500
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def is_public(document: Node | None) -> bool:
@@ -80,8 +85,36 @@ class RestrictedView:
         nodes = list(nodes)
         docs = [n.id for n in nodes if n.label == "Document"]
         public = self._documents_public(docs) if docs else {}
-        others, _ = self._visible([n.id for n in nodes if n.label != "Document"], keep)
-        return [n for n in nodes if (public[n.id] if n.label == "Document" else n.id in others)]
+        others, evidence = self._visible([n.id for n in nodes if n.label != "Document"], keep)
+        return [n if n.label == "Document" else self._public_names(n, evidence[n.id])
+                for n in nodes if (public[n.id] if n.label == "Document" else n.id in others)]
+
+    def _public_names(self, node: Node, evidence: Sequence[Evidence]) -> Node:
+        """``node`` without the aliases only restricted evidence gives it: an alias stays when it
+        is the name written otherwise or a public record's quote says it (aliases carry no
+        source of their own, so this is read from the quotes)."""
+        public = self._public
+        if not node.aliases or all(public.get(ev.document_id, False) for ev in evidence):
+            return node
+        told = [_norm(ev.quote) for ev in evidence if public.get(ev.document_id, False)]
+        name = _norm(node.name)
+        kept = tuple(a for a in node.aliases if (n := _norm(a)) == name or any(n and n in q for q in told))
+        return node if kept == node.aliases else replace(node, aliases=kept)
+
+    @staticmethod
+    def _named_by_hidden_alias(text: str, before: Node, after: Node) -> bool:
+        """Whether ``text`` finds ``before`` only through an alias this caller may not see."""
+        hidden = {_norm(a) for a in before.aliases} - {_norm(a) for a in after.aliases}
+        wanted = _norm(text)
+        if not hidden or not wanted:
+            return False
+        shown = [_norm(after.name), *(_norm(a) for a in after.aliases), *(_norm(str(v)) for v in after.props.values()
+                                                                       if isinstance(v, str))]
+        return any(wanted in h for h in hidden) and not any(wanted in v for v in shown)
+
+    def _found(self, text: str, found: Sequence[Node]) -> list[Node]:
+        before = {n.id: n for n in found}
+        return [n for n in self._nodes(found) if not self._named_by_hidden_alias(text, before[n.id], n)]
 
     def _facts(self, facts: Iterable[F], keep: bool = True) -> list[F]:
         facts = list(facts)
@@ -130,10 +163,10 @@ class RestrictedView:
         return {n.id: n for n in self._nodes(self.base.nodes(ids).values())}
 
     def lookup(self, key: str, label: str | None = None) -> list[Node]:
-        return self._nodes(self.base.lookup(key, label))
+        return self._found(key, self.base.lookup(key, label))
 
     def search(self, text: str, label: str | None = None, limit: int = 20) -> list[Node]:
-        return self._nodes(self.base.search(text, label, limit))
+        return self._found(text, self.base.search(text, label, limit))
 
     def iter_nodes(self, label: str, kind: str | None = None) -> Iterator[Node]:
         it = self.base.iter_nodes(label, kind)

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +55,12 @@ class PartialDate:
         InvalidInput
             For anything else; free-text dates are the ingesters' job.
         """
+        if cls is PartialDate:
+            return _parse_cached(text)  # immutable values: one instance per text is shared
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         m = _ISO.match(text.split("T", 1)[0])
         if not m:
             raise InvalidInput(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
@@ -91,6 +98,11 @@ class PartialDate:
         return f"{self.year:04d}"
 
 
+# Stored dates repeat (a world of a million events has a few thousand distinct days), and
+# reading events parses each one: the cache makes that a dictionary look-up.
+_parse_cached = functools.lru_cache(maxsize=65536)(PartialDate._parse)
+
+
 def parse_date_or_none(text: str | None) -> PartialDate | None:
     """``PartialDate.parse`` for optional values: empty or ``None`` gives ``None``."""
     if text is None or not str(text).strip():
@@ -119,10 +131,19 @@ class Interval:
 
     def intersect(self, other: Interval) -> Interval | None:
         """The common part, or ``None`` when the two do not meet."""
-        starts = [d for d in (self.start, other.start) if d is not None]
-        ends = [d for d in (self.end, other.end) if d is not None]
-        out = Interval(max(starts) if starts else None, min(ends) if ends else None)
-        return None if out.is_empty() else out
+        # No lists and no new object when one side already bounds the other: this runs once
+        # per step of every path the reach questions try.
+        a, b = self.start, other.start
+        start = b if a is None else a if b is None or a >= b else b
+        a, b = self.end, other.end
+        end = b if a is None else a if b is None or a <= b else b
+        if start is not None and end is not None and start > end:
+            return None
+        if start is self.start and end is self.end:
+            return self
+        if start is other.start and end is other.end:
+            return other
+        return Interval(start, end)
 
     def overlaps(self, other: Interval) -> bool:
         return self.intersect(other) is not None

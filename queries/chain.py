@@ -119,6 +119,9 @@ class ChainContext:
     with_evidence: bool = True
     until: date | None = None
     """Leave out events dated after this day (alerts "as of" a date)."""
+    with_anomalies: bool = True
+    """False: segments only, without the unauthorised and overdue checks or the chain's
+    ``nodes`` (reverse reach reads thousands of chains for their holders and stays)."""
 
 
 def custody_chain(
@@ -186,12 +189,13 @@ def custody_chains(store: Store, items: Sequence[Node], ctx: ChainContext) -> li
             events = [e for e in events if e.date is None or e.date.start <= ctx.until]
         chains.append(_build(item, events, ships, not_received, model))
 
-    _fill_nodes(store, chains)
-    superiors = _superiors(store, chains)
-    for chain in chains:
-        _flag_unauthorised(chain, superiors, model)
-        _flag_overdue(chain, ctx)
-        chain.anomalies.sort(key=lambda a: (min(a.segments, default=-1), ANOMALY_KINDS.index(a.kind)))
+    if ctx.with_anomalies:
+        _fill_nodes(store, chains)
+        superiors = _superiors(store, chains)
+        for chain in chains:
+            _flag_unauthorised(chain, superiors, model)
+            _flag_overdue(chain, ctx)
+            chain.anomalies.sort(key=lambda a: (min(a.segments, default=-1), ANOMALY_KINDS.index(a.kind)))
     if ctx.with_evidence:
         evidence = store.evidence({eid for c in chains for eid in c.events})
         for chain in chains:

@@ -35,7 +35,7 @@ the cost grows with the neighbourhood within ``max_hops``, not with the graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -157,10 +157,10 @@ def _adjacent(chain: CustodyChain, seg: Segment) -> bool:
     return seg.index > 0 and chain.segments[seg.index - 1].location == seg.location
 
 
-def _holder_seeds(chain: CustodyChain, window: Interval) -> list[_State]:
+def _holder_seeds(chain: CustodyChain, window: Interval, only: Container[str] | None = None) -> list[_State]:
     states: list[_State] = []
     for seg in chain.segments:
-        if seg.holder is None:
+        if seg.holder is None or (only is not None and seg.holder not in only):
             continue
         iv = seg.interval.intersect(window)
         if iv is None:
@@ -186,16 +186,18 @@ def _presence_relations(store: Store, location_ids: Iterable[str], actors: Itera
     return rels, store.evidence(r.id for r in rels)
 
 
-def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation],
-           evidence: dict[str, list[Evidence]]) -> list[_State]:
-    """Hop 0 (holders) and hop 1 (actors present where the item stayed)."""
-    states = _holder_seeds(chain, window)
-    by_location: dict[str, list[Relation]] = {}
-    for r in presence:
-        by_location.setdefault(r.target, []).append(r)
+def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation] | dict[str, list[Relation]],
+           evidence: dict[str, list[Evidence]], only: Container[str] | None = None) -> list[_State]:
+    """Hop 0 (holders) and hop 1 (actors present where the item stayed); with ``only``, just
+    the seeds of those actors (the others would be built to be thrown away).
+    ``presence`` may come grouped by location already (:func:`_by_location`)."""
+    states = _holder_seeds(chain, window, only)
+    by_location = presence if isinstance(presence, dict) else _by_location(presence)
     for loc, stay, ev in _stays(chain):
         conf = chain.events[ev].confidence
         for r in by_location.get(loc, []):
+            if only is not None and r.source not in only:
+                continue
             iv = stay.intersect(window)
             iv = iv.intersect(r.validity) if iv else None
             if iv is None:
@@ -205,6 +207,13 @@ def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation],
                      Step(r.type, r.source, loc, r.id, r.validity, rc, backward=True))
             states.append(_State(r.source, ReachPath(steps, iv, conf * rc, 1)))
     return states
+
+
+def _by_location(presence: list[Relation]) -> dict[str, list[Relation]]:
+    by_location: dict[str, list[Relation]] = {}
+    for r in presence:
+        by_location.setdefault(r.target, []).append(r)
+    return by_location
 
 
 def _expand(store: Store, seeds: list[_State], max_hops: int, paths_per_actor: int) -> dict[str, list[ReachPath]]:
@@ -351,9 +360,19 @@ def reachable_items(
     around = _expand(store, [origin], hops, 1)  # actor -> paths from `actor` to it
     level = {a: min(p.hops for p in ps) for a, ps in around.items()}
     presence, presence_evidence = _presence_relations(store, (), actors=[a for a, h in level.items() if h < hops])
-    ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False)
+    presence_at = _by_location(presence)
+    ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False, with_anomalies=False)
     best: dict[str, ReachableItem] = {}
     done: set[str] = set()
+
+    walked: dict[int, tuple[Step, ...]] = {}
+
+    def returns(back: ReachPath) -> tuple[Step, ...]:
+        """``back``'s steps walked from its far end to the actor (once per path of ``around``)."""
+        key = id(back)
+        if key not in walked:
+            walked[key] = tuple(st.walked_back() for st in reversed(back.steps))
+        return walked[key]
 
     def offer(item: str, path: ReachPath) -> None:
         cur = best.get(item)
@@ -378,14 +397,19 @@ def reachable_items(
         done.update(items)
         for chunk in _chunks([items[i] for i in sorted(items)], 200):
             for chain in custody_chains(store, chunk, ctx):
-                for seed in _seeds(chain, window, presence, presence_evidence):
+                item_id = chain.item.id
+                for seed in _seeds(chain, window, presence_at, presence_evidence, around):
                     for back in around.get(seed.actor, []):
                         total = seed.path.hops + back.hops
+                        if total > hops:
+                            continue
+                        conf = seed.path.confidence * back.confidence
+                        cur = best.get(item_id)
+                        if cur is not None and (total, -conf) >= (cur.hops, -cur.confidence):
+                            continue  # `offer` would keep the current path: build nothing
                         iv = seed.path.interval.intersect(back.interval)
-                        if total <= hops and iv is not None:
-                            steps = seed.path.steps + tuple(st.walked_back() for st in reversed(back.steps))
-                            offer(chain.item.id,
-                                  ReachPath(steps, iv, seed.path.confidence * back.confidence, total))
+                        if iv is not None:
+                            offer(item_id, ReachPath(seed.path.steps + returns(back), iv, conf, total))
         if sum(1 for r in best.values() if r.hops <= h) >= limit:
             break
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))

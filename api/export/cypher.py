@@ -37,7 +37,8 @@ from graph.records import Evidence, Node
 __all__ = ["literal", "write_cypher"]
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ROWS = "UNWIND $rows AS row"
+# a store write: query options (CYPHER replan=skip), then the rows
+_ROWS = re.compile(r"^((?:CYPHER(?: \w+=\w+)+ )?)UNWIND \$rows AS row")
 # Characters a string literal must not carry raw: the quote and backslash, control characters and
 # everything a reader might take for a line break (one statement a line).
 _ESCAPE = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -101,9 +102,10 @@ class _Script:
         if not rows:
             return
         flat = _one_line(query)
-        if not flat.startswith(_ROWS):
-            raise AssertionError(f"a store write that does not start with {_ROWS!r}: {flat[:60]}")
-        self.statement("UNWIND " + literal(rows) + " AS row" + flat[len(_ROWS):])
+        found = _ROWS.match(flat)
+        if found is None:
+            raise AssertionError(f"a store write that does not start with 'UNWIND $rows AS row': {flat[:60]}")
+        self.statement(found.group(1) + "UNWIND " + literal(rows) + " AS row" + flat[found.end():])
 
 
 def write_cypher(out: IO[str], part: Slice, reader: EvidenceReader, model: Model) -> None:

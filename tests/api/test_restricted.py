@@ -198,3 +198,33 @@ def test_store_errors_do_not_say_where_the_store_lives() -> None:
     err = GraphQLError("/srv/cases/custody.db: write failed: database is locked", extensions={"code": "STORE_ERROR"})
     out = without_store_location(err, "/srv/cases/custody.db")
     assert out.message == "the store: write failed: database is locked" and out.extensions == err.extensions
+
+
+# -- an alias only a restricted report gives ------------------------------------------------------
+
+def _doc(doc_id: str, sensitivity: str) -> Any:
+    from graph.records import Node
+    return Node(doc_id, "Document", "Report", doc_id, props={"sensitivity": sensitivity, "title": doc_id,
+                                                             "sha256": doc_id[-1] * 64})
+
+
+def _said(fact: str, doc: str, quote: str) -> Any:
+    from graph.records import Evidence
+    return Evidence(f"ev:{doc}:{fact}", fact, doc, "sentence 1", quote, "test", "1", 0.9, "2024-06-01T00:00:00Z")
+
+
+def test_an_alias_only_a_restricted_report_gives_is_not_shown(store: Store) -> None:
+    from api.restricted import RestrictedView
+    from graph.records import Batch, Node
+    person = "actor:ivan-marchenko"
+    store.write(Batch(nodes=[_doc("doc:pub-1", "public"), Node(person, "Actor", "Person", "Ivan Marchenko")],
+                      evidence=[_said(person, "doc:pub-1", "Ivan Marchenko signed for the rifles.")]))
+    store.write(Batch(nodes=[_doc("doc:sec-2", "restricted"),
+                             Node(person, "Actor", "Person", "Ivan Marchenko", aliases=("Grey Owl",))],
+                      evidence=[_said(person, "doc:sec-2", "Ivan Marchenko, called Grey Owl by the source, ...")]))
+    assert "Grey Owl" in store.nodes([person])[person].aliases  # the analyst's view
+    assert [n.id for n in store.lookup("Grey Owl")] == [person]
+    view = RestrictedView(store)
+    assert "Grey Owl" not in view.nodes([person])[person].aliases
+    assert view.lookup("Grey Owl") == [] and view.search("Grey Owl") == [] and view.search("Grey*") == []
+    assert [n.id for n in view.lookup("Ivan Marchenko")] == [person]  # still there by its public name

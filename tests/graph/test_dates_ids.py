@@ -70,3 +70,24 @@ def test_ids_are_deterministic_and_distinguish_facts() -> None:
     assert a == event_id("HANDOVER", "item:JAV0042", PartialDate.parse("2023-04-20"), "actor:x", "actor:y")
     assert a != event_id("HANDOVER", "item:JAV0042", PartialDate.parse("2023-04-21"), "actor:x", "actor:y")
     assert a != event_id("HANDOVER", "item:JAV0042", PartialDate.parse("2023-04-20"), None, "actor:y")
+
+
+def test_interval_intersection_agrees_with_its_definition_on_every_combination() -> None:
+    """The fast intersection against the plain definition (latest start, earliest end, empty
+    when they cross), for open and closed ends, equal ends, and either order."""
+    days = [None, date(2023, 1, 1), date(2023, 6, 1), date(2023, 6, 1), date(2024, 1, 1)]
+    intervals = [Interval(s, e) for s in days for e in days if s is None or e is None or s <= e]
+    for a in intervals:
+        for b in intervals:
+            starts = [d for d in (a.start, b.start) if d is not None]
+            ends = [d for d in (a.end, b.end) if d is not None]
+            plain = Interval(max(starts) if starts else None, min(ends) if ends else None)
+            assert a.intersect(b) == (None if plain.is_empty() else plain), (a, b)
+
+
+def test_parsed_dates_are_shared_values_and_bad_ones_still_refused() -> None:
+    assert PartialDate.parse("2023-04") is PartialDate.parse("2023-04")
+    assert PartialDate.parse("2023-04") == PartialDate(2023, 4)
+    for _ in range(2):  # a refusal is not cached as an answer
+        with pytest.raises(InvalidInput):
+            PartialDate.parse("April 2023")
