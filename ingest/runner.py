@@ -7,7 +7,7 @@ ingester (:func:`ingest.manifests.ingest_table`); reports (``.txt .html .htm .pd
 pluggable report ingester, ``report_ingester(store, path) -> FileResult`` (the NLP one);
 without it they are listed as skipped, with the reason.
 
-Order within a run: relation tables first (they state kinds and link names), then shipment
+Order within a run: places and relation tables first (they state kinds and link names), then shipment
 manifests, receipts, event logs, and reports last, so that by the time a name is met in
 prose it is already known. Files of one kind go in path order.
 
