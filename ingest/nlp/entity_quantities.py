@@ -96,6 +96,7 @@ class QuantityFinder:
                 i - n >= 0
                 and [t.lower_ for t in doc[i - n : i]] == prefix
                 and not any(x in taken for x in range(i - n, i))
+                and not _verb_particle(doc, i - n, prefix)
             ):
                 return i - n
         return i
@@ -108,3 +109,18 @@ class QuantityFinder:
                 t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
             )
         return bool(weapon_tokens)
+
+
+# verbs whose particle reads like an approximation: "handed over 25 launchers", "turned over 40
+# rifles", "gave up 12 pistols" (the particle belongs to the verb, the quantity is exact)
+_PARTICLE_VERBS = {"hand", "handed", "hands", "handing", "turn", "turned", "turns", "turning",
+                   "give", "gave", "given", "gives", "giving", "pass", "passed", "passes", "passing",
+                   "sign", "signed", "signs", "signing", "hand-over"}
+
+
+def _verb_particle(doc: Doc, k: int, prefix: list[str]) -> bool:
+    """Whether the one-word prefix at ``k`` ("over", "up", "around") is the particle of the verb before it."""
+    if len(prefix) != 1 or prefix[0] not in ("over", "up", "around") or k == 0:
+        return False
+    before = doc[k - 1]
+    return before.lower_ in _PARTICLE_VERBS or (before.pos_ == "VERB" and doc[k].dep_ == "prt")

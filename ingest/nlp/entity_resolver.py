@@ -187,6 +187,12 @@ class CustodyEntityResolver:
                 self._map_model(doc, Span(doc, cut + 1, ent.end, label=ent.label_)),
             ]
             return [p for p in parts if p is not None]
+        inner_in = [t.i for t in ent[1:-1] if t.text == "in"]
+        if ent.label_ == "ORG" and inner_in and all(t.is_title for t in doc[inner_in[0] + 1 : ent.end]):
+            # "the Amber Hand in Tovik": the model ran a name and where it was together
+            cut = inner_in[0]
+            head = self._map_model(doc, Span(doc, ent.start, cut, label=ent.label_))
+            return [*([head] if head is not None else []), _Cand(cut + 1, ent.end, "PLACE", "", 0, "model")]
         if ent.label_ in ("GPE", "ORG", "LOC"):
             formal = _FORMAL_COUNTRY.match(ent.text)
             if formal and formal.group("country") in self.countries:

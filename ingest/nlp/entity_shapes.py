@@ -37,6 +37,11 @@ __all__ = ["ShapeRules", "acronym_matches", "is_nationality"]
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"}
 _FUNCTION = {"of", "and", "the", "for", "on", "in", "to", "&", "de", "la", "del", "des", "du"}
 _NATIONALITY_SUFFIX = re.compile(r"(?:an|ian|ean|i|ese|ish|ch|ic|ss)$")
+# people of a non-state group: "fighters of the X", "militants of X"
+_FIGHTER_NOUNS = ("fighters", "militants", "rebels", "insurgents", "combatants", "militiamen")
+# the last word of a state force's name, which the unit rules label instead
+_STATE_FORCE_HEADS = {"army", "navy", "guard", "force", "forces", "police", "brigade", "battalion",
+                      "regiment", "division", "corps", "command", "gendarmerie", "marines"}
 _ARABIC_ARTICLES = {"al", "ash", "as", "ad", "an", "ar", "at", "az", "el", "ul"}
 _DASHES = {"-", "–", "—"}
 
@@ -195,6 +200,8 @@ class ShapeRules:
         anchor("BARRACKS", ["Barracks", "Garrison", "Cantonment"])
         anchor("AFFILIATE", sorted(self.armed_group_names))
         anchor("AFFILIATE_IN", ["Islamic State in", "al-Qaeda in", "al-Qaida in"], lower=True)
+        anchor("FIGHTERS_OF", [f"{w} of" for w in _FIGHTER_NOUNS], lower=True)
+        anchor("SETTLEMENT_OF", [f"{w} of" for w in ("village", "town", "city", "province", "governorate")], lower=True)
         anchor("PATTERN_OF", ["- pattern", "- type", "- style", "- series"], lower=True)
         anchor("ARABIC_GROUP", shapes.get("arabic_group_prefixes", []))
         anchor("GROUP_TAIL", shapes.get("armed_group_title_heads", []))
@@ -299,6 +306,17 @@ class ShapeRules:
             k = end + (end < n and doc[end].lower_ == "the")
             e = _title_run_right(doc, k, 3)
             return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule == "FIGHTERS_OF":  # "fighters of the Amber Hand": the name of their group
+            k = end + (end < n and doc[end].lower_ == "the")
+            e = _title_run_right(doc, k, 4)
+            if e == k or doc[e - 1].lower_ in _STATE_FORCE_HEADS or doc[k].text in self.countries:
+                return None  # "soldiers of the Selvanian Army" is a unit, "fighters of Selvania" a place
+            return Span(doc, k, e, label="ARMED_GROUP")
+        if rule == "SETTLEMENT_OF":  # "the village of Brenno": a place, whatever else the name could be
+            if doc[start].is_title:
+                return None  # "Town of Kelso Council"-style names are left to the other rules
+            e = _title_run_right(doc, end, 3)
+            return Span(doc, end, e, label="PLACE_PATTERN") if e > end else None
         if rule == "COMMAND":
             left = _title_run(doc, start, 4)
             return Span(doc, left, end, label="MILITARY_UNIT") if left < start else None

@@ -3,6 +3,7 @@ the dependency helpers that find which trigger governs a token."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -293,6 +294,8 @@ def _verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
             stem + "ed",
             stem + "ing",
         ]
+        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma):
+            regular += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # "retransferred"
         if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
             regular += [lemma[:-1] + "ied", lemma[:-1] + "ies"]
         for form in [*regular, *_IRREGULAR.get(lemma, [])]:

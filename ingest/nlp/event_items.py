@@ -49,7 +49,7 @@ _SERIAL_CUES = {
 
 
 #: Nouns of holding: "in the possession of", "in the hands of".
-_HOLDING_NOUNS = {"possession", "hands"}
+_HOLDING_NOUNS = {"possession", "hands", "custody"}
 #: Verbs whose object lists what their subject holds.
 _CONTAINING_VERBS = {"include", "contain", "comprise", "consist", "feature", "cover"}
 #: Words that may stand between the members of a list of items.
@@ -178,6 +178,13 @@ class ItemRules(EventRulesBase):
                 anchor[t.token.head.i] = t.token.i
             if t.token.lower_ in self.adjectives and t.token.dep_ in ("acomp", "oprd", "xcomp", "advcl"):
                 anchor.setdefault(t.token.head.i, t.token.i)  # "rifles went missing": the state's subject
+            elif (
+                not t.noun
+                and t.token.dep_ in ("xcomp", "oprd", "ccomp")
+                and t.token.head.lemma_.lower() in _STATING_VERBS
+                and t.token.head.i not in by_index
+            ):
+                anchor.setdefault(t.token.head.i, t.token.i)  # "45 pistols were reported stolen"
         if doc.has_annotation("DEP"):
             # "the package includes: ...", "the capabilities in this package include ...": the list
             # is what the act noun moves
@@ -234,6 +241,13 @@ class ItemRules(EventRulesBase):
                         # "goggles were among the items stolen at ...": the subject is the item
                         subj = [c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                         head = subj[0] if subj else head
+                    traced = _traced_item_phrases(head)
+                    if traced:
+                        # "traced the rifle to a batch stolen from ...": the batch stands for the rifle
+                        span = {i for c in traced for i in range(c.left_edge.i, c.right_edge.i + 1)}
+                        group = [w for w in weapons if any(i in span for i in range(w.start, w.end))]
+                        out.setdefault(tok.i, []).extend(w for w in group if w not in out.get(tok.i, []))
+                        continue
                     while head.dep_ == "conj" and head.head.i != head.i:  # the list's first member
                         head = head.head
                     heads = _conjuncts(head)
@@ -274,18 +288,27 @@ class ItemRules(EventRulesBase):
                     out[t.token.i] = list(shared)
         # a trigger noun inside another trigger's item ("seized a shipment of rifles") is no event
         # of its own: what it holds becomes the outer trigger's item
-        owner = {i: key for key, ws in out.items() for w in ws for i in range(w.start, w.end)}
+        # (every such outer trigger: "the shipment was delivered ... and later retransferred")
+        owners: dict[int, list[int]] = {}
+        for key, ws in out.items():
+            for w in ws:
+                for i in range(w.start, w.end):
+                    owners.setdefault(i, []).append(key)
         for key in sorted(out, key=lambda k: -len(out[k])):
             trig = by_index[key]
-            outer = owner.get(key)
-            if trig.noun and outer is not None and outer != key and outer in out:
+            outers = [o for o in owners.get(key, []) if o != key and o in out]
+            if trig.noun and outers:
                 inner = out.pop(key)
-                out[outer] = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)] + inner
+                for outer in outers:
+                    kept = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)]
+                    out[outer] = kept + [w for w in inner if w not in kept]
         for key in list(out):
             trig = by_index[key]
             kept = [w for w in out[key] if self._item_fits(trig, w)]
             # "a cache of weapons", "a shipment of rifles": what it holds is the item
             holders = {w.root.head.head.i for w in kept if w.root.head.lower_ == "of" and w.root.dep_ == "pobj"}
+            # "the consignment, comprising 2,000 rifles and ...": what it comprises is the item
+            holders |= {h for w in kept if (h := _container_of(w.root)) is not None}
             kept = [w for w in kept if not (w.label_ == MATERIEL and w.root.i in holders)]
             out[key] = sorted(kept, key=lambda s: s.start)
         return out
@@ -378,7 +401,8 @@ class ItemRules(EventRulesBase):
                 elif last.label_ == "SERIAL_NUMBER" and m.label_ in ("WEAPON_SYSTEM", "WEAPON_CATEGORY"):
                     joined = words <= _GLUE_SERIAL_BEFORE and len(clusters[-1].mentions) == 1
                 elif last.label_ == "WEAPON_SYSTEM" and m.label_ in GENERIC_ITEM_LABELS:
-                    joined = not gap or words <= {"-", "–"}
+                    # "AK-pattern rifles", "Makarov-type pistols": the model, then its class
+                    joined = not gap or words <= {"-", "–", "pattern", "type", "style", "series"}
                 elif last.label_ in GENERIC_ITEM_LABELS and m.label_ in (*GENERIC_ITEM_LABELS, "WEAPON_SYSTEM"):
                     # "weapons and equipment": two generic words make one item
                     joined = not gap or (last.label_ == m.label_ == MATERIEL and words == {"and"})
@@ -496,3 +520,38 @@ def _near_head(w: Span, head: Token) -> bool:
     return (w.root.head.i == head.i and w.root.dep_ in ("appos", "compound", "conj")) or head.head.i in range(
         w.start, w.end
     )
+
+
+# what a traced item is traced to: "traced the rifle to a batch stolen from the depot"
+_BATCH_NOUNS = {"batch", "batches", "consignment", "consignments", "shipment", "shipments", "lot", "lots",
+                "stock", "stocks", "stockpile", "stockpiles", "delivery", "deliveries", "order", "orders",
+                "cache", "caches", "transfer", "transfers"}
+# verbs that state an act as their complement: "were reported stolen", "was declared lost"
+_STATING_VERBS = {"report", "declare", "list", "record", "confirm", "believe", "presume", "consider", "log"}
+_TRACING_VERBS = {"trace", "link", "match", "connect"}
+
+
+def _traced_item_phrases(noun: Token) -> list[Token]:
+    """The phrases naming what was traced when ``noun`` is what it was traced to, else []."""
+    prep = noun.head
+    if noun.lower_ not in _BATCH_NOUNS or noun.dep_ != "pobj" or prep.lower_ not in ("to", "back"):
+        return []
+    verb = prep.head
+    if verb.lower_ == "back" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.lemma_.lower() not in _TRACING_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "npadvmod", "appos")]
+
+
+def _container_of(tok: Token) -> int | None:
+    """The noun a containing clause hangs off when ``tok`` is in its object ("the consignment,
+    comprising 2,000 rifles"), else None."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("acl", "relcl") and cur.lemma_.lower() in _CONTAINING_VERBS:
+            return cur.head.i
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None

@@ -1,4 +1,4 @@
-"""Custody event roles: giver, receiver, place and date by the trigger's frame."""
+"""Custody event roles: giver and receiver by the trigger's frame (place and date: ``event_places``)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,14 @@ from .event_base import (
     ACTOR_LABELS,
     MOVE_TYPES,
     PLACE_LABELS,
-    PLACE_RANK,
-    EventRulesBase,
     Roles,
     Trigger,
 )
 from .event_items import _conjuncts
+from .event_places import PlaceRules
 
 
-class RoleRules(EventRulesBase):
+class RoleRules(PlaceRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
@@ -95,10 +94,14 @@ class RoleRules(EventRulesBase):
                 objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
                 from_actor = self._first_actor(objs, sent, roles)
             roles.from_ = (subj_actor if not passive else None) or from_actor
-            roles.to = agent_actor if passive else None
+            # "lost 12 launchers to the group's fighters": who took them
+            roles.to = agent_actor if passive else to_actor
         elif frame == "move":
             roles.from_ = from_actor
             roles.to = to_actor
+            if from_actor is None and self._lemma(tok) in _DIVERTING:
+                # "diverted to the group by officers of the guard": who diverts gives it away
+                roles.from_ = doer
         elif frame == "hold":
             roles.to = doer
         elif frame == "check":
@@ -188,9 +191,12 @@ class RoleRules(EventRulesBase):
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool, Token | None]:
         cur = tok
+        raised = False  # "the group is believed to have acquired ...": the subject of the frame verb
         for _ in range(4):
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
+            if raised:
+                passive = any(c.dep_ == "auxpass" for c in tok.children)
             agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if subj is not None:
                 if subj.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
@@ -199,6 +205,7 @@ class RoleRules(EventRulesBase):
             if agent is not None:
                 return None, True, agent
             if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+                raised = raised or cur.dep_ == "xcomp"
                 cur = cur.head
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
@@ -322,6 +329,19 @@ class RoleRules(EventRulesBase):
             found = self._definite(tok)
             if found:
                 return found
+        of_follows = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"
+        if not doc.has_annotation("DEP") and tok.lower_ in _MEMBER_NOUNS and of_follows:
+            # word order: "fighters of the Amber Hand", "crew of the MV Lunaria"
+            k = tok.i + 2 + (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "the")
+            ent = self._entity_at(doc[k], ACTOR_LABELS) if k < len(doc) else None
+            if ent is not None:
+                return ent.text
+        if doc.has_annotation("DEP") and tok.lower_ in _MEMBER_NOUNS:
+            # "the crew of the MV Lunaria", "sailors of the Aldermoor": the named body they serve
+            for name in (g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+                if name.pos_ == "PROPN" and name.is_title:
+                    start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
+                    return doc[start : name.i + 1].text
         if tok.lower_ in self.actor_nouns or tok.lemma_.lower() in self.actor_nouns:
             return self._phrase(tok)
         return None
@@ -418,75 +438,6 @@ class RoleRules(EventRulesBase):
         ]
         return ents[0].text if ents else None
 
-    def _place(self, trig: Trigger, sent: Span, preps: dict[str, list[Token]], exclude: set[str | None]) -> str | None:
-        doc = sent.doc
-        candidates: list[tuple[int, int, str]] = []
-        for t in preps.get("place", []):
-            ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
-            if ent is not None and ent.text not in exclude:
-                candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
-        for ent in self._ents_in(sent.start, sent.end):
-            relative = (
-                ent.label_ == "COUNTRY"
-                and ent.root.head.lower_ == "of"
-                and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
-            )
-            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude:
-                k = ent.start - 1
-                while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
-                    k -= 1
-                if k >= sent.start and doc[k].lower_ in ("from", "to", "into"):
-                    continue
-                if doc.has_annotation("DEP") and trig.type:
-                    gov = self._gov_index(ent.root, sent)
-                    if gov not in (-1, trig.token.i):
-                        continue
-                candidates.append(
-                    (PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent))
-                )
-        if not candidates:
-            text = sent.text.lower()
-            return next((p for p in _OPEN_SEA if f" {p}" in text), None)
-        return self._relative_place(min(candidates)[2], sent)
-
-    def _relative_place(self, place: str, sent: Span) -> str:
-        """ "northwest of Puerto Rico", "off the coast of Oman": the place as written."""
-        doc = sent.doc
-        if not doc.has_annotation("DEP"):
-            return place
-        for ent in self._ents_in(sent.start, sent.end):
-            if not place.startswith(ent.text):
-                continue
-            of = ent.root.head
-            if of.lower_ != "of" or of.head.lower_ not in _RELATIVE_PLACE_HEADS:
-                return place
-            start = of.head.left_edge.i
-            while start < of.head.i and doc[start].dep_ in ("det", "punct"):
-                start += 1
-            if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
-                start = of.head.head.i
-            return doc[start : ent.start].text + " " + place
-        return place
-
-    def _date(self, trig: Trigger, sent: Span) -> str | None:
-        doc = sent.doc
-        dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
-        if not dates:
-            return None
-        chosen = None
-        if doc.has_annotation("DEP"):
-            governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
-            if governed:
-                chosen = governed[0]
-        if chosen is None:
-            chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
-        return _joined(chosen, dates, sent, ("between", "from")).text
-
-    def _coordinated_place(self, ent: Span, sent: Span) -> str:
-        """ "in Slovenia and Croatia": coordinated places are one place as written."""
-        places = [e for e in self._ents_in(sent.start, sent.end) if e.label_ in (*PLACE_LABELS, "COUNTRY")]
-        return _joined(ent, places, sent, ()).text
-
     def _label_of(self, text: str | None, sent: Span) -> str | None:
         if not text:
             return None
@@ -496,51 +447,8 @@ class RoleRules(EventRulesBase):
         return None
 
 
-def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...]) -> Span:
-    """``ent`` with the entities of its kind it is coordinated with ("Slovenia and Croatia",
-    "between November 2007 and February 2008"), opened by one of ``openers`` if it stands there."""
-    doc = sent.doc
-    starts = {e.start: e for e in same}
-    ends = {e.end: e for e in same}
-    first, last = ent, ent
-    while True:  # to the right: "X and Y", "X, Y and Z", "X to Y"
-        k = last.end
-        while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
-            k += 1
-        if k == last.end or k not in starts or k - last.end > 2:
-            break
-        last = starts[k]
-    while True:  # to the left
-        k = first.start
-        while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
-            k -= 1
-        if k == first.start or k not in ends or first.start - k > 2:
-            break
-        first = ends[k]
-    start = first.start
-    if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
-        start -= 1
-    return doc[start : last.end]
-
-
-#: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
-_RELATIVE_PLACE_HEADS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "coast",
-    "shore",
-    "shores",
-    "waters",
-    "outskirts",
-    "vicinity",
-    "border",
-    "edge",
-}
-#: Open-sea places written without a name.
-_OPEN_SEA = ("at sea", "in international waters", "on the high seas")
+# verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
+_DIVERTING = {"divert", "misappropriate", "embezzle"}
+# people who act for a named body: "the crew of the MV Lunaria" acts for the ship
+_MEMBER_NOUNS = {"crew", "crews", "crewmen", "sailors", "members", "soldiers", "officers", "troops", "fighters",
+                 "personnel", "sergeants", "officials", "militants", "men", "staff", "employees"}

@@ -53,12 +53,18 @@ class TriggerRules(EventRulesBase):
                 noun = True
             elif tok.lower_ in self.adjectives and (not has_pos or tok.pos_ in ("ADJ", "VERB")):
                 found = self.adjectives[tok.lower_]  # "went missing", "the missing rifles"
-            if found is None or self._negated(tok) or self._blocked(tok):
+            unaccounted = found is not None and found[1] == "hold" and lemma == "account" and self._negated(tok)
+            if unaccounted:
+                # "could not account for 1,100 devices": an accountability check that found them gone
+                found = ("LOSS", "lose")
+            elif found is None or self._negated(tok):
+                continue
+            if found is None or self._blocked(tok):
                 continue
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
-            if self._uncertain(tok):
+            if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
-            trig.modality = self._modality(tok)
+            trig.modality = "reported" if unaccounted else self._modality(tok)
             out.append(trig)
         return out
 

@@ -1,0 +1,184 @@
+"""Where and when a custody event happened: the place and date roles of its sentence.
+
+Place: a place entity the trigger governs (nearest first, crossings and depots before towns),
+"northwest of X" and "off the coast of X" as written, places in a coordination kept whole, a
+crossing or port a delivery arrived at, an untagged name after "in/at/near" or "the village of";
+at sea when nothing else is named. Date: the date entity nearest the trigger, a range
+("between March and May 2019") kept whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger
+
+
+class PlaceRules(EventRulesBase):
+    def _place(self, trig: Trigger, sent: Span, preps: dict[str, list[Token]], exclude: set[str | None]) -> str | None:
+        doc = sent.doc
+        candidates: list[tuple[int, int, str]] = []
+        for t in preps.get("place", []):
+            ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
+            if ent is not None and ent.text not in exclude:
+                candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
+        for ent in self._ents_in(sent.start, sent.end):
+            relative = (
+                ent.label_ == "COUNTRY"
+                and ent.root.head.lower_ == "of"
+                and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
+            )
+            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude:
+                k = ent.start - 1
+                while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
+                    k -= 1
+                delivered_at = ent.label_ == "BORDER_CROSSING" and trig.type in ("DELIVERY", "TRANSIT")
+                if k >= sent.start and doc[k].lower_ in ("from", "to", "into") and not (
+                    delivered_at and doc[k].lower_ != "from"  # "delivered ... to the port of Qasr"
+                ):
+                    continue
+                if doc.has_annotation("DEP") and trig.type:
+                    gov = self._gov_index(ent.root, sent)
+                    if gov not in (-1, trig.token.i):
+                        continue
+                candidates.append(
+                    (PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent))
+                )
+        if not candidates:
+            unknown = self._unlabelled_place(trig, sent, exclude)
+            if unknown is not None:
+                return unknown
+            text = sent.text.lower()
+            return next((p for p in _OPEN_SEA if f" {p}" in text), None)
+        return self._relative_place(min(candidates)[2], sent)
+
+    def _unlabelled_place(self, trig: Trigger, sent: Span, exclude: set[str | None]) -> str | None:
+        """ "in Maldor": a proper name no entity rule knows, as the object of a place preposition
+        the trigger governs, is where the event happened (the entity rules leave small towns out)."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP") or not trig.type:
+            return None
+        for t in sent:
+            if not (
+                t.dep_ == "pobj"
+                and t.pos_ == "PROPN"
+                and t.is_title
+                and not t.ent_type_
+                and (t.head.lower_ in ("in", "at", "near") or _place_noun_of(t))
+                and not any(c.dep_ == "prep" for c in t.children)
+            ):
+                continue
+            if self._gov_index(t, sent) not in (-1, trig.token.i):
+                continue
+            left = [c for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]
+            start = min([t.i, *[c.i for c in left]])
+            text = doc[start : t.i + 1].text
+            if text not in exclude:
+                return text
+        return None
+
+    def _relative_place(self, place: str, sent: Span) -> str:
+        """ "northwest of Puerto Rico", "off the coast of Oman": the place as written."""
+        doc = sent.doc
+        if not doc.has_annotation("DEP"):
+            return place
+        for ent in self._ents_in(sent.start, sent.end):
+            if not place.startswith(ent.text):
+                continue
+            of = ent.root.head
+            if of.lower_ != "of" or of.head.lower_ not in _RELATIVE_PLACE_HEADS:
+                return place
+            start = of.head.left_edge.i
+            while start < of.head.i and doc[start].dep_ in ("det", "punct"):
+                start += 1
+            if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
+                start = of.head.head.i
+            return doc[start : ent.start].text + " " + place
+        return place
+
+    def _date(self, trig: Trigger, sent: Span) -> str | None:
+        doc = sent.doc
+        dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
+        if not dates:
+            return None
+        chosen = None
+        if doc.has_annotation("DEP"):
+            governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
+            if governed:
+                chosen = governed[0]
+        if chosen is None:
+            chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
+        return _joined(chosen, dates, sent, ("between", "from")).text
+
+    def _coordinated_place(self, ent: Span, sent: Span) -> str:
+        """ "in Slovenia and Croatia": coordinated places are one place as written."""
+        places = [e for e in self._ents_in(sent.start, sent.end) if e.label_ in (*PLACE_LABELS, "COUNTRY")]
+        return _joined(ent, places, sent, ()).text
+
+
+def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...]) -> Span:
+    """``ent`` with the entities of its kind it is coordinated with ("Slovenia and Croatia",
+    "between November 2007 and February 2008"), opened by one of ``openers`` if it stands there."""
+    doc = sent.doc
+    starts = {e.start: e for e in same}
+    ends = {e.end: e for e in same}
+    first, last = ent, ent
+    while True:  # to the right: "X and Y", "X, Y and Z", "X to Y"
+        k = last.end
+        while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
+            k += 1
+        if k == last.end or k not in starts or k - last.end > 2:
+            break
+        last = starts[k]
+    while True:  # to the left
+        k = first.start
+        while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
+            k -= 1
+        if k == first.start or k not in ends or first.start - k > 2:
+            break
+        first = ends[k]
+    start = first.start
+    if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
+        start -= 1
+    return doc[start : last.end]
+
+
+#: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
+_RELATIVE_PLACE_HEADS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "coast",
+    "shore",
+    "shores",
+    "waters",
+    "outskirts",
+    "vicinity",
+    "border",
+    "edge",
+}
+#: Open-sea places written without a name.
+_OPEN_SEA = ("at sea", "in international waters", "on the high seas")
+
+
+# "in the village of Brenno", "near the town of Ruzo": the name after a settlement noun
+_SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "area", "municipality",
+                     "governorate", "county", "island", "suburb", "neighbourhood", "neighborhood"}
+
+
+def _place_noun_of(tok: Token) -> bool:
+    of = tok.head
+    noun = of.head
+    return (
+        of.lower_ == "of"
+        and noun.lower_ in _SETTLEMENT_NOUNS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "at", "near", "outside", "around")
+    )
