@@ -36,6 +36,10 @@ relations (one relation per row)
     A Relation of a type from the model between actors and locations (the label of each
     end from its stated kind, e.g. ``Country`` → Actor, or from the name), with its
     validity ``valid_from``/``valid_to`` (partial dates; open ends allowed).
+places (one place per row)
+    The Location with its coordinates as the ``lat``/``lon`` props (decimal degrees; lat in
+    [-90, 90], lon in [-180, 180], else the row is rejected naming the field), and a
+    ``LOCATED_IN`` relation to the row's ``country`` when it names one.
 """
 
 from __future__ import annotations
@@ -62,7 +66,8 @@ from ingest.mapping import (
 from ingest.quantity_bounds import QuantityBounds, load_quantity_bounds
 from ingest.resolve import Resolved, Resolver
 
-__all__ = ["CONVERTERS", "MAX_KEPT", "Converter", "EventRows", "ReceiptRows", "RelationRows", "ShipmentRows"]
+__all__ = ["CONVERTERS", "MAX_KEPT", "Converter", "EventRows", "PlaceRows", "ReceiptRows", "RelationRows",
+           "ShipmentRows"]
 
 MAX_KEPT: Final = 100
 """Warnings kept in memory per file (and rejected rows, in :mod:`ingest.manifests`)."""
@@ -465,9 +470,57 @@ class RelationRows(Converter):
         return RowFacts(_nodes(subject, obj), [r], [], [], confidence)
 
 
+_COORDINATE: Final = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+class PlaceRows(Converter):
+    """A place with its coordinates (``lat``/``lon`` props, decimal degrees) and, when the
+    row names one, a ``LOCATED_IN`` relation to its country."""
+
+    def coordinate(self, f: Mapping[str, str], fld: str, bound: float) -> float:
+        value = f.get(fld)
+        if value is None:
+            raise FieldError(fld, None, "empty: a place needs both lat and lon")
+        text = value.strip().replace(" ", "")
+        if self.mapping.decimal == ",":
+            text = text.replace(",", ".")
+        if not _COORDINATE.match(text):
+            raise FieldError(fld, value, "not a coordinate (decimal degrees, e.g. 49.80)")
+        number = float(text)
+        if not -bound <= number <= bound:
+            raise FieldError(fld, value, f"out of range: {fld} is in [-{bound:g}, {bound:g}]")
+        return number
+
+    def convert(self, f: dict[str, str]) -> RowFacts:
+        self.check_required(f)
+        lat, lon = self.coordinate(f, "lat", 90), self.coordinate(f, "lon", 180)
+        name = self.text(f, "name")
+        kind = self.kind(f, "kind")
+        if kind is not None and self.model.label_of_kind(kind) != "Location":
+            raise FieldError("kind", kind, f"a place with coordinates is a Depot, Hub, BorderCrossing or Place, "
+                             f"not a {kind}")
+        if name is None:
+            raise FieldError("name", None, "empty: a place needs its name")
+        place = self._entity("name", name, lambda: self.resolver.location(name, kind), kind)
+        if place.label != "Location":
+            raise FieldError("name", name, f"{place.name} is a {place.kind}, not a place with coordinates")
+        base = place.node()
+        node = Node(base.id, base.label, base.kind, base.name, base.aliases, {**base.props, "lat": lat, "lon": lon})
+        nodes, relations = [node], []
+        country = self.location(f, "country", None) if "country" in f else None
+        if country is not None:
+            if country.kind != "Country":
+                raise FieldError("country", f.get("country"), f"{country.name} is a {country.kind}, not a country")
+            nodes.append(country.node())
+            relations.append(Relation(relation_id("LOCATED_IN", place.id, country.id, None, None), "LOCATED_IN",
+                                      place.id, country.id, None, None, {}))
+        return RowFacts(nodes, relations, [], [], self.confidence(f))
+
+
 CONVERTERS: Final[dict[str, type[Converter]]] = {
     "shipment": ShipmentRows,
     "receipt": ReceiptRows,
     "events": EventRows,
     "relations": RelationRows,
+    "places": PlaceRows,
 }

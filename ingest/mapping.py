@@ -1,10 +1,11 @@
 """Mappings: which column of a table holds which field of a record, as a small YAML file.
 
-A table of shipments, receipts, custody events or relations can have any layout; a
-mapping says how to read it. Four built-in mappings (``ingest/mappings/*.yaml``) read the
-layouts of the shared scenario; ``custody ingest --mapping FILE`` reads any other. Auto-
-detection (:func:`detect`) picks the built-in mapping whose required columns are all
-present, preferring the one that explains most of the file's columns.
+A table of shipments, receipts, custody events, relations or places (with coordinates) can
+have any layout; a mapping says how to read it. Five built-in mappings
+(``ingest/mappings/*.yaml``) read the layouts of the shared scenario and of a places list;
+``custody ingest --mapping FILE`` reads any other. Auto-detection (:func:`detect`) picks
+the built-in mapping whose required columns are all present, preferring the one that
+explains most of the file's columns.
 
 The mapping format
 ------------------
@@ -12,7 +13,7 @@ The mapping format
 
     name: partner-manifest          # required; goes into every evidence record's extractor
     version: 2                      # bump when the meaning of the mapping changes
-    record: shipment                # shipment | receipt | events | relations
+    record: shipment                # shipment | receipt | events | relations | places
     description: Manifests sent by the fictional partner ministry.
     file:                           # passed to ingest.tables.open_table (all optional)
       encoding: latin-1
@@ -90,7 +91,7 @@ __all__ = [
 
 BUILTIN_DIR: Final = Path(__file__).with_name("mappings")
 
-RecordKind = Literal["shipment", "receipt", "events", "relations"]
+RecordKind = Literal["shipment", "receipt", "events", "relations", "places"]
 
 RECORD_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "shipment": ("ref", "date", "consignor", "consignor_kind", "consignee", "consignee_kind", "end_user",
@@ -102,6 +103,7 @@ RECORD_FIELDS: Final[dict[str, tuple[str, ...]]] = {
                "to_kind", "location", "location_kind", "confidence", "notes"),
     "relations": ("subject", "subject_kind", "relation", "object", "object_kind", "valid_from", "valid_to",
                   "confidence", "notes"),
+    "places": ("name", "kind", "country", "lat", "lon", "confidence", "notes"),
 }
 """The fields each record kind reads. ``*_kind`` fields state the kind of the entity named
 by the field before them (``Depot``, ``MilitaryUnit``...); without them the kind is guessed
@@ -112,6 +114,7 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "receipt": "Receipt",
     "events": "EventLog",
     "relations": "RelationTable",
+    "places": "Gazetteer",
 }
 
 # Free-text fields: kept verbatim even when they start like a spreadsheet formula.

@@ -7,7 +7,7 @@ ingester (:func:`ingest.manifests.ingest_table`); reports (``.txt .html .htm .pd
 pluggable report ingester, ``report_ingester(store, path) -> FileResult`` (the NLP one);
 without it they are listed as skipped, with the reason.
 
-Order within a run: relation tables first (they state kinds and link names), then shipment
+Order within a run: places and relation tables first (they state kinds and link names), then shipment
 manifests, receipts, event logs, and reports last, so that by the time a name is met in
 prose it is already known. Files of one kind go in path order.
 
@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 REPORT_SUFFIXES: Final = frozenset({".txt", ".html", ".htm", ".pdf", ".md"})
-_ORDER: Final = {"relations": 0, "shipment": 1, "receipt": 2, "events": 3, "report": 4}
+_ORDER: Final = {"places": 0, "relations": 0, "shipment": 1, "receipt": 2, "events": 3, "report": 4}
 
 ReportIngester = Callable[[Store, Path], FileResult]
 

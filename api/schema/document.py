@@ -27,7 +27,8 @@ class Document:
     def title(self) -> str:
         return str(self.node.props.get("title") or self.node.name)
 
-    @strawberry.field(description="Report, Manifest, Receipt, EventLog, RelationTable, Inventory or Decision.")
+    @strawberry.field(
+        description="Report, Manifest, Receipt, EventLog, RelationTable, Gazetteer, Inventory or Decision.")
     def kind(self) -> str:
         return self.node.kind
 

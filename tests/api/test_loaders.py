@@ -107,3 +107,32 @@ def test_restricted_evidence_is_withheld_from_viewers_and_counted(gql: Run) -> N
                  principal=ANALYST))["search"][0]["entity"]["evidence"][0]["document"]["id"]
     out = gql("query($id: ID) { document(id: $id) { title } }", {"id": doc}, principal=VIEWER)
     assert out["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+ENDS = """query($id: ID!) { location(id: $id) {
+  plain: relations(types: ["BASED_AT"]) { source { id } target { name } }
+  viaFragment: relations { ...R }
+  viaInline: relations { ... on RelationFact { type source { ... on Actor { name kind } } } }
+  bare: relations { id sourceId targetId }
+} }
+fragment R on RelationFact { type sourceId source { id name } target { id } }"""
+
+
+def test_relation_ends_come_from_one_batch_however_the_query_names_them(store: Store, tmp_path: Path) -> None:
+    b = FactBuilder(store.model, title="bases.csv", text="fictional bases", kind="RelationTable")
+    hub = b.location("Hub T-9", "Hub")
+    for i in range(30):
+        b.relation("BASED_AT" if i % 2 else "OPERATES_AT", b.actor(f"Team T-{i:02d}", "Organization"), hub)
+    store.write(b.batch)
+    counting = CountingStore(store)
+    out = run(ENDS, {"id": "location:hub-t-9"}, InlineContext(counting, settings_for(tmp_path), LOCAL))  # type: ignore[arg-type]
+    assert "errors" not in out, out
+    loc = out["data"]["location"]
+    assert len(loc["plain"]) == 15 and {r["target"]["name"] for r in loc["plain"]} == {"Hub T-9"}
+    assert {r["source"]["id"] for r in loc["plain"]} == {f"actor:team-t-{i:02d}" for i in range(1, 30, 2)}
+    assert all(r["source"]["id"] == r["sourceId"] and r["target"]["id"] == "location:hub-t-9"
+               and r["source"]["name"].startswith("Team T-") for r in loc["viaFragment"])
+    assert len(loc["viaInline"]) == 30 and all(r["source"]["kind"] == "Organization" for r in loc["viaInline"])
+    assert len(loc["bare"]) == 30
+    # the location itself, then the relations once, then all their ends in one call
+    assert counting.calls["relations"] == 1 and counting.calls["nodes"] <= 2, counting.calls

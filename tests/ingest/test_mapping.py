@@ -29,16 +29,16 @@ EVENTS_HEADER = ["date", "event", "serial", "lot", "system", "quantity", "shipme
 RELATIONS_HEADER = ["subject", "subject_kind", "relation", "object", "object_kind", "valid_from", "valid_to", "note"]
 
 
-def test_the_four_builtin_mappings_load_with_their_record_kinds() -> None:
+def test_the_five_builtin_mappings_load_with_their_record_kinds() -> None:
     kinds = {m.name: m.record for m in builtin_mappings()}
     assert kinds == {"shipment-manifest": "shipment", "receipt": "receipt", "event-log": "events",
-                     "relations": "relations"}
+                     "relations": "relations", "places": "places"}
 
 
 @pytest.mark.parametrize(
     ("header", "name"),
     [(SHIPMENT_HEADER, "shipment-manifest"), (RECEIPT_HEADER, "receipt"), (EVENTS_HEADER, "event-log"),
-     (RELATIONS_HEADER, "relations")],
+     (RELATIONS_HEADER, "relations"), (["Name", "Kind", "Country", "Latitude", "Longitude"], "places")],
 )
 def test_detection_picks_the_mapping_whose_required_columns_are_present(header: list[str], name: str) -> None:
     assert detect(header).mapping.name == name

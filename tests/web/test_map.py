@@ -6,6 +6,7 @@ world-atlas npm package, nothing from elsewhere."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from tests.web.conftest import LiveServer, Tab
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 ITEM = "item:NLAW9101"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # name, kind, (lat, lon) or None
 PLACES = [
     ("Depot R-7", "Depot", (50.11, 22.05)),  # fictional, near Rzeszów
@@ -111,3 +113,34 @@ def test_a_route_without_coordinates_says_so(route_server: LiveServer, tab_for: 
     tab.open("item/item%3ANLAW9102")
     text = tab.page.locator(".map-panel").inner_text()
     assert "No coordinates" in text and tab.page.locator(".map-panel svg").count() == 0
+
+
+@pytest.fixture(scope="module")
+def demo_server(browser: Any, tmp_path_factory: pytest.TempPathFactory, model: Model) -> Iterator[LiveServer]:
+    """The demo's tables (examples/manifests, with its places file of coordinates), as `custody demo` ingests them."""
+    from ingest.runner import ingest_paths
+
+    tmp = tmp_path_factory.mktemp("demo-map")
+    store = SqliteStore(tmp / "store.db", model)
+    summary = ingest_paths(store, [EXAMPLES / "manifests"])
+    assert summary.exit_code == 0
+    server = LiveServer(store, tmp).start()
+    yield server
+    server.stop()
+    store.close()
+
+
+def test_the_demo_items_route_is_on_the_map(demo_server: LiveServer, tab_for: Callable[[LiveServer], Tab]) -> None:
+    tab = tab_for(demo_server)
+    page = tab.page
+    tab.open("item/item%3ANLAW7001")
+    panel = page.locator(".map-panel")
+    stops = panel.locator("g.stop")
+    ids = [stops.nth(i).get_attribute("data-id") for i in range(stops.count())]
+    assert len(ids) >= 2 and {"location:shehyni-medyka", "location:depot-k-5"} <= set(ids)
+    assert panel.locator("polyline.route").count() == 1
+    assert panel.locator(".no-coordinates").count() == 0 or "Depot K-5" not in panel.locator(
+        ".no-coordinates").inner_text()
+    panel.scroll_into_view_if_needed()
+    tab.shot("14-demo-item-NLAW-7001-route-map.png")
+    assert tab.page_errors == [] and tab.console_errors == [] and tab.outside_requests() == []
