@@ -3,11 +3,16 @@ GraphQL without HTTP (``api.schema.run``) or through the app (FastAPI's TestClie
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -86,3 +91,30 @@ def client_for(world: Store, tmp_path: Path) -> Iterator[Callable[..., TestClien
     yield make
     for c in clients:
         c.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def live_server(store: Store, tmp_path: Path, **settings: Any) -> Iterator[str]:
+    """A real uvicorn server on loopback in a thread, serving ``store`` with the test settings
+    (``settings`` override them); yields its base URL."""
+    port = free_port()
+    app = create_app(settings_for(tmp_path, port=port, **settings), store=store)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=30)

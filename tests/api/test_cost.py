@@ -15,10 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from graphql import parse
 
-from api.app import create_app
 from api.cost import query_cost
 from api.schema import schema
 from graph import deadline
@@ -26,8 +24,7 @@ from graph.errors import LimitExceeded
 from graph.model import load_model
 from graph.sqlite_store import SqliteStore
 from graph.store import Store
-from tests.api.conftest import Keys, Run, codes, ok, settings_for
-from tests.api.test_live_client import free_port
+from tests.api.conftest import Keys, Run, codes, live_server, ok
 
 REPO = Path(__file__).resolve().parents[2]
 ALIAS = ("actors(first:100){ nodes { events(first:50){evidence{quote} subject{name evidence{quote}}} "
@@ -150,17 +147,8 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 @pytest.fixture
 def live(generated: Path, tmp_path: Path, keys: Keys) -> Iterator[str]:
     store = SqliteStore(generated, load_model())
-    port = free_port()
-    app = create_app(settings_for(tmp_path, port=port, query_timeout_s=1.0), store=store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        assert thread.is_alive()
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with live_server(store, tmp_path, query_timeout_s=1.0) as url:
+        yield url
     store.close()
 
 

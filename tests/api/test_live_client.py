@@ -3,46 +3,24 @@ server: uvicorn on a free 127.0.0.1 port, in a thread, over the world on every s
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
-from api.app import create_app
 from graph.store import Store
-from tests.api.conftest import Keys, settings_for
+from tests.api.conftest import Keys, live_server
 from tests.api.world import AS_OF, CUSTOMS, GROUP, MEMBER
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def server(world: Store, tmp_path: Path, keys: Keys) -> Iterator[str]:
-    port = free_port()
-    app = create_app(settings_for(tmp_path, port=port), store=world)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(world, tmp_path) as url:
+        yield url
 
 
 def client(url: str, token: str) -> Client:

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from api.app import create_app
 from api.auth import LOCAL
 from api.context import Context
 from api.schema import run
@@ -25,8 +22,7 @@ from graph.sqlite_store import SqliteStore
 from graph.store import Store
 from ingest.report_ingest import ReportIngester
 from ingest.runner import ingest_paths
-from tests.api.conftest import Keys, settings_for
-from tests.api.test_live_client import free_port
+from tests.api.conftest import Keys, live_server, settings_for
 
 # Only fields that are the same on every run and store (no ingestion times, no ids of evidence).
 CHAIN = """query Chain($item: String!, $asOf: String) {
@@ -93,19 +89,8 @@ def second_connection(store: Store, model: Model, tmp_path: Path) -> Store:
 
 @pytest.fixture
 def server(store: Store, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    app = create_app(settings_for(tmp_path, port=port), store=store)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(store, tmp_path) as url:
+        yield url
 
 
 def test_every_answer_during_an_ingest_is_one_between_whole_files(
