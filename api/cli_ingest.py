@@ -5,7 +5,7 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,7 +13,22 @@ from rich.table import Table
 
 from api.cli import StoreOption, console, err, fail, opened, settings_for
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from ingest.report_ingest import Extractor
+
+__all__ = ["cluster_extractor", "register"]
+
+
+def cluster_extractor(stack: contextlib.ExitStack[bool | None], cluster: str | None) -> "Extractor | None":
+    """The Dask extractor of ``--cluster`` (closed with ``stack``), or None to run the NLP here."""
+    if cluster is None:
+        return None
+    from ingest.distributed import ClusterError, DaskExtractor
+
+    try:
+        return stack.enter_context(DaskExtractor.open(cluster))
+    except ClusterError as exc:
+        raise fail(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +51,7 @@ def register(app: typer.Typer) -> None:
                                                     ".csv)")] = None,
     ) -> None:
         """Ingest manifests and reports. Exit 0 all good, 1 rows rejected or in conflict, 2 a file unreadable."""
-        from ingest.report_ingest import Extractor, ReportIngester
+        from ingest.report_ingest import ReportIngester
         from ingest.resolve import Resolver
         from ingest.runner import Progress as RunProgress
         from ingest.runner import ingest_paths
@@ -46,14 +61,7 @@ def register(app: typer.Typer) -> None:
         bounds = settings.report_bounds()
         with contextlib.ExitStack() as stack:
             s = stack.enter_context(opened(store))
-            extractor: Extractor | None = None
-            if cluster is not None:
-                from ingest.distributed import ClusterError, DaskExtractor
-
-                try:
-                    extractor = stack.enter_context(DaskExtractor.open(cluster))
-                except ClusterError as exc:
-                    raise fail(str(exc)) from None
+            extractor = cluster_extractor(stack, cluster)
             resolver = Resolver(s, s.model)
             reports = ReportIngester(s, resolver, workers=workers, bounds=bounds, extractor=extractor,
                                      sensitivity="restricted" if restricted else None)

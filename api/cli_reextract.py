@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.cli import StoreOption, console, err, fail, opened, settings_for
+from api.cli import StoreOption, console, err, opened, settings_for
+from api.cli_ingest import cluster_extractor
 from graph.store import Store
 
 __all__ = ["ChainChange", "chain_segments", "register"]
@@ -80,7 +81,7 @@ def register(app: typer.Typer) -> None:
         be re-read (its file gone or changed) or re-extracted.
         """
         from ingest.reextract import apply_plan, plan_reextraction, stale_documents
-        from ingest.report_ingest import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extractor, ReportIngester
+        from ingest.report_ingest import EXTRACTOR_NAME, EXTRACTOR_VERSION, ReportIngester
 
         settings = settings_for(store)
         bounds = settings.report_bounds()
@@ -91,14 +92,7 @@ def register(app: typer.Typer) -> None:
                 console.print(f"nothing to re-extract: every report's facts are from {EXTRACTOR_NAME} "
                               f"{EXTRACTOR_VERSION}", highlight=False)
                 raise typer.Exit(0)
-            extractor: Extractor | None = None
-            if cluster is not None:
-                from ingest.distributed import ClusterError, DaskExtractor
-
-                try:
-                    extractor = stack.enter_context(DaskExtractor.open(cluster))
-                except ClusterError as exc:
-                    raise fail(str(exc)) from None
+            extractor = cluster_extractor(stack, cluster)
             ingester = ReportIngester(s, workers=workers, bounds=bounds, extractor=extractor)
             table = Table(title=f"re-extracted with {EXTRACTOR_NAME} {EXTRACTOR_VERSION} in {s.uri}"
                           + (" (dry run: nothing changed)" if dry_run else ""))
