@@ -18,14 +18,14 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.nlp.dates import find_document_date
 from ingest.nlp.extensions import DOC_DATE
-from ingest.nlp.extract import Extraction, chunk_text, from_doc
+from ingest.nlp.extract import Extraction, chunk_text, from_doc, shifted
 
 __all__ = [
     "DEFAULT_CHUNK_CHARS",
@@ -78,15 +78,6 @@ def oversize(text: str, bounds: Bounds) -> str | None:
 
 def _size(n: int) -> str:
     return f"{n / 1e6:g} MB" if n >= 100_000 else f"{n:,} bytes"
-
-
-def _shift(ex: Extraction, offset: int) -> Extraction:
-    if offset == 0:
-        return ex
-    return Extraction(
-        entities=[replace(m, start=m.start + offset, end=m.end + offset) for m in ex.entities],
-        events=[replace(e, start=e.start + offset, end=e.end + offset) for e in ex.events],
-    )
 
 
 @dataclass(slots=True)
@@ -161,7 +152,7 @@ def extract_bounded(
                                        f"time budget of {bounds.seconds:g} s per report (CUSTODY_REPORT_SECONDS); "
                                        "nothing of it was written"), chunks=entry.chunks)
             continue
-        parts.append(_shift(from_doc(doc), entry.offset))
+        parts.append(shifted(from_doc(doc), entry.offset))
         tokens += len(doc)
         if on_chunk is not None:
             on_chunk(entry.index, entry.number, entry.chunks)

@@ -34,6 +34,7 @@ __all__ = [
     "extract_many",
     "from_doc",
     "load_pipeline",
+    "shifted",
     "to_score_json",
     "weapon_system_catalogue",
 ]
@@ -150,7 +151,8 @@ def chunk_text(text: str, max_chars: int | None = None) -> list[tuple[int, str]]
     return pieces
 
 
-def _shift(ex: Extraction, offset: int) -> Extraction:
+def shifted(ex: Extraction, offset: int) -> Extraction:
+    """``ex`` with every span moved by ``offset`` characters (a chunk's place in the whole text)."""
     if offset == 0:
         return ex
     return Extraction(
@@ -192,7 +194,7 @@ def extract_many(
     parts: list[Extraction] = []
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         _index, offset, last = pending.popleft()
-        parts.append(_shift(from_doc(doc), offset))
+        parts.append(shifted(from_doc(doc), offset))
         if last:
             yield _merge(parts)
             parts = []
