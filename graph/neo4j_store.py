@@ -18,7 +18,7 @@ query per call, in read transactions routed to readers. Driver failures raise
 :class:`~graph.errors.StoreUnavailable` (cannot reach, refused credentials) or
 :class:`~graph.errors.StoreError`, with one line that names the store (password hidden).
 
-Properties Neo4j cannot hold natively (maps, lists of mixed or nested values, integers
+Properties Neo4j cannot hold natively (see :mod:`graph.neo4j_rows`: maps, lists of mixed or nested values, integers
 beyond 64 bits) and props that would shadow our own properties (``id``, ``name``...)
 are kept together as one JSON text property ``_json``; a second source that brings such
 a value for a fact that already has one does not merge into it (existing wins whole).
@@ -27,7 +27,6 @@ a value for a fact that already has one does not merge into it (existing wins wh
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -48,6 +47,7 @@ from neo4j.exceptions import (
 )
 
 from graph import deadline
+from graph import neo4j_rows as nr
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
 from graph.cypher import nodes as node_q
@@ -55,71 +55,23 @@ from graph.cypher import relations as rel_q
 from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.cypher import versions as version_q
-from graph.dates import Interval, PartialDate, parse_date_or_none
+from graph.dates import Interval
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import DEFAULT_MODALITY, Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import NEO4J_SCHEMES, Direction
 
 __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
 
-# Our own properties on each kind of record; a prop of the same name goes to _json.
-JSON_PROP = "_json"
-NODE_FIELDS = frozenset({"id", "label", "kind", "name", "aliases", "_version", "_lock", JSON_PROP})
-RELATION_FIELDS = frozenset({"id", "valid_from", "valid_to", "from_day", "to_day", JSON_PROP})
-EVENT_FIELDS = frozenset({"id", "type", "subject", "date", "day", "from_actor", "to_actor", "location",
-                          "quantity", "confidence", "modality", JSON_PROP})
-
 DEFAULT_CHUNK = 10_000  # rows per statement inside one batch's transaction (bounds request size)
 DEFAULT_PAGE = 5_000  # nodes or events per page of iter_nodes / iter_events
 SCHEMA_WAIT_S = 300  # how long connect waits for new indexes to come online
-_INT64 = (-(2**63), 2**63)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
-
-
-# -- values -----------------------------------------------------------------------------
-def _native(value: Any, *, in_list: bool = False) -> bool:
-    """Whether Neo4j stores ``value`` as a property as it is (and gives it back equal)."""
-    if isinstance(value, bool | float | str):
-        return True
-    if isinstance(value, int):
-        return _INT64[0] <= value < _INT64[1]
-    if isinstance(value, list | tuple) and not in_list:
-        # Neo4j lists are homogeneous arrays of one scalar type.
-        return len({type(v) for v in value}) <= 1 and all(_native(v, in_list=True) for v in value)
-    return False
-
-
-def _props(props: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
-    """The record's props as Neo4j properties: native ones as they are, the rest in ``_json``."""
-    native: dict[str, Any] = {}
-    other: dict[str, Any] = {}
-    for key, value in props.items():
-        if value is None:  # the embedded store drops None too (its JSON has no nulls)
-            continue
-        if key not in reserved and _native(value):
-            native[key] = list(value) if isinstance(value, tuple) else value
-        else:
-            other[key] = value
-    if other:
-        try:
-            native[JSON_PROP] = json.dumps(other, sort_keys=True, ensure_ascii=False)
-        except (TypeError, ValueError) as exc:
-            raise InvalidInput(f"props {sorted(other)} cannot be stored: {exc}") from exc
-    return native
-
-
-def _unprops(stored: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
-    """The inverse of :func:`_props`: a record's props from its stored properties."""
-    out = {k: v for k, v in stored.items() if k not in reserved}
-    if stored.get(JSON_PROP):
-        out.update(json.loads(stored[JSON_PROP]))
-    return out
 
 
 def _dedupe(ids: Iterable[str]) -> list[str]:
@@ -137,71 +89,6 @@ def _one_line(text: str) -> str:
 
 def _lucene_escape(text: str) -> str:
     return "".join("\\" + c if c in _LUCENE_SPECIAL else c for c in text)
-
-
-# -- records ------------------------------------------------------------------------------
-def _node(stored: Mapping[str, Any]) -> Node:
-    return Node(stored["id"], stored["label"], stored["kind"], stored["name"],
-                tuple(sorted(stored.get("aliases") or ())), _unprops(stored, NODE_FIELDS))
-
-
-def _relation(stored: Mapping[str, Any], type_: str, source: str, target: str) -> Relation:
-    return Relation(stored["id"], type_, source, target, parse_date_or_none(stored.get("valid_from")),
-                    parse_date_or_none(stored.get("valid_to")), _unprops(stored, RELATION_FIELDS))
-
-
-def _event(stored: Mapping[str, Any]) -> Event:
-    quantity = stored.get("quantity")
-    return Event(
-        stored["id"], stored["type"], stored["subject"],
-        PartialDate.parse(stored["date"]) if stored.get("date") else None,
-        stored.get("from_actor"), stored.get("to_actor"), stored.get("location"),
-        float(quantity) if quantity is not None else None, float(stored["confidence"]),
-        _unprops(stored, EVENT_FIELDS), stored.get("modality") or DEFAULT_MODALITY,
-    )
-
-
-def _evidence(stored: Mapping[str, Any]) -> Evidence:
-    return Evidence(stored["id"], stored["fact_id"], stored["document_id"], stored["locator"], stored["quote"],
-                    stored["extractor"], stored["extractor_version"], float(stored["confidence"]),
-                    stored["ingested_at"], stored.get("start"), stored.get("end"),
-                    stored.get("modality") or DEFAULT_MODALITY)
-
-
-def _node_row(n: Node) -> dict[str, Any]:
-    props = _props(n.props, NODE_FIELDS)
-    props.update(id=n.id, label=n.label, kind=n.kind, name=n.name)
-    keys = [{"key": k, "kind": kind, "value": v} for k, kind, v in node_keys(n)]
-    return {"id": n.id, "label": n.label, "props": props, "keys": keys, "aliased": any(n.aliases)}
-
-
-def _relation_row(r: Relation) -> dict[str, Any]:
-    props = _props(r.props, RELATION_FIELDS)
-    props["id"] = r.id
-    if r.valid_from is not None:
-        props["valid_from"], props["from_day"] = str(r.valid_from), r.valid_from.start
-    if r.valid_to is not None:
-        props["valid_to"], props["to_day"] = str(r.valid_to), r.valid_to.end
-    return {"id": r.id, "source": r.source, "target": r.target, "props": props}
-
-
-def _event_row(e: Event) -> dict[str, Any]:
-    props = _props(e.props, EVENT_FIELDS)
-    fields = {"id": e.id, "type": e.type, "subject": e.subject,
-              "date": str(e.date) if e.date else None, "day": e.date.start if e.date else None,
-              "from_actor": e.from_actor, "to_actor": e.to_actor, "location": e.location,
-              # REAL in the embedded store: a quantity reads back as a float from both.
-              "quantity": float(e.quantity) if e.quantity is not None else None, "modality": e.modality}
-    props.update((k, v) for k, v in fields.items() if v is not None)
-    return {"id": e.id, "confidence": float(e.confidence), "props": props}
-
-
-def _evidence_row(v: Evidence) -> dict[str, Any]:
-    props = {"id": v.id, "fact_id": v.fact_id, "document_id": v.document_id, "locator": v.locator,
-             "quote": v.quote, "extractor": v.extractor, "extractor_version": v.extractor_version,
-             "confidence": float(v.confidence), "ingested_at": v.ingested_at, "start": v.start, "end": v.end,
-             "modality": v.modality}
-    return {"id": v.id, "props": {k: x for k, x in props.items() if x is not None}}
 
 
 # -- connection ---------------------------------------------------------------------------
@@ -435,18 +322,18 @@ class Neo4jStore:
         plan: list[tuple[LiteralString, list[dict[str, Any]]]] = []
         by_label: dict[str, list[dict[str, Any]]] = {}
         for n in batch.nodes:
-            by_label.setdefault(n.label, []).append(_node_row(n))
+            by_label.setdefault(n.label, []).append(nr.node_row(n))
         for label, rows in sorted(by_label.items()):
             plan.append((node_q.merge_nodes(self.model, label), rows))
         by_type: dict[str, list[dict[str, Any]]] = {}
         for r in batch.relations:
-            by_type.setdefault(r.type, []).append(_relation_row(r))
+            by_type.setdefault(r.type, []).append(nr.relation_row(r))
         for type_, rows in sorted(by_type.items()):
             plan.append((rel_q.merge_relations(self.model, type_), rows))
         if batch.events:
-            plan.append((ev_q.MERGE_EVENTS, [_event_row(e) for e in batch.events]))
+            plan.append((ev_q.MERGE_EVENTS, [nr.event_row(e) for e in batch.events]))
         if batch.evidence:
-            plan.append((evidence_q.MERGE_EVIDENCE, [_evidence_row(v) for v in batch.evidence]))
+            plan.append((evidence_q.MERGE_EVIDENCE, [nr.evidence_row(v) for v in batch.evidence]))
         if batch.texts:
             plan.append((evidence_q.MERGE_TEXTS, [{"id": k, "text": v} for k, v in batch.texts.items()]))
         return plan
@@ -489,7 +376,7 @@ class Neo4jStore:
             cited = [(r["id"], r["fact_id"]) for r in tx.run(evidence_q.DOCUMENT_EVIDENCE, document=document_id,
                                                              extractor=extractor)]
             fact_ids = list(dict.fromkeys(f for _, f in cited))
-            touched = [_event(r["e"]) for r in tx.run(evidence_q.EVENTS_BY_ID, ids=fact_ids)]
+            touched = [nr.event_from(r["e"]) for r in tx.run(evidence_q.EVENTS_BY_ID, ids=fact_ids)]
             tx.run(evidence_q.DELETE_EVIDENCE, ids=[i for i, _ in cited]).consume()
             for query, rows in plan:
                 for part in _chunks(rows, chunk):
@@ -584,7 +471,7 @@ class Neo4jStore:
     def document_by_hash(self, sha256: str) -> Node | None:
         with self._errors("finding a document by hash"):
             records = self._read(node_q.DOCUMENT_BY_HASH, sha256=sha256)
-        return _node(records[0]["n"]) if records else None
+        return nr.node_from(records[0]["n"]) if records else None
 
     def nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         wanted = _dedupe(ids)
@@ -592,11 +479,11 @@ class Neo4jStore:
             return {}
         with self._errors("reading nodes"):
             records = self._read(node_q.NODES_BY_ID, ids=wanted)
-        found = {r["n"]["id"]: _node(r["n"]) for r in records}
+        found = {r["n"]["id"]: nr.node_from(r["n"]) for r in records}
         return {i: found[i] for i in wanted if i in found}
 
     def _ordered_nodes(self, records: list[neo4j.Record]) -> list[Node]:
-        nodes = [_node(r["n"]) for r in records]
+        nodes = [nr.node_from(r["n"]) for r in records]
         # Neo4j orders strings by UTF-16 code unit; re-sort by code point as the embedded
         # store does (they differ only beyond the Basic Multilingual Plane).
         return sorted(nodes, key=lambda n: (n.label, n.name, n.id))
@@ -639,7 +526,7 @@ class Neo4jStore:
         with self._errors("searching names"):
             records = self._read(node_q.FULLTEXT, index=schema_q.FULLTEXT_INDEX, text=query, label=label,
                                  limit=limit)
-        return [(_node(r["n"]), float(r["score"])) for r in records]
+        return [(nr.node_from(r["n"]), float(r["score"])) for r in records]
 
     def _pages(self, cypher: LiteralString, key: str, action: str, /, **params: Any) -> Iterator[Mapping[str, Any]]:
         """Keyset pages of ``query`` (ordered by id from ``$after``), one read transaction each."""
@@ -661,7 +548,7 @@ class Neo4jStore:
             return
         query = node_q.node_page(self.model, label)
         for stored in self._pages(query, "n", f"listing {label} nodes", kind=kind):
-            yield _node(stored)
+            yield nr.node_from(stored)
 
     def relations(
         self,
@@ -682,7 +569,7 @@ class Neo4jStore:
         end: date | None = during.end if during is not None else None
         with self._errors("reading relations"):
             records = self._read(query, ids=wanted, start=start, end=end)
-        found = {r["r"]["id"]: _relation(r["r"], r["type"], r["source"], r["target"]) for r in records}
+        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
         return sorted(found.values(), key=lambda r: r.id)
 
     def _events(self, query: LiteralString, ids: Iterable[str], action: str) -> list[Event]:
@@ -691,7 +578,7 @@ class Neo4jStore:
             return []
         with self._errors(action):
             records = self._read(query, ids=wanted)
-        found = {r["e"]["id"]: _event(r["e"]) for r in records}
+        found = {r["e"]["id"]: nr.event_from(r["e"]) for r in records}
         return sorted(found.values(), key=lambda e: e.id)
 
     def events_of(self, subjects: Iterable[str]) -> list[Event]:
@@ -706,7 +593,7 @@ class Neo4jStore:
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         wanted = list(types) if types else None
         for stored in self._pages(ev_q.EVENT_PAGE, "e", "listing events", types=wanted):
-            yield _event(stored)
+            yield nr.event_from(stored)
 
     def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
         wanted = _dedupe(fact_ids)
@@ -715,7 +602,7 @@ class Neo4jStore:
         with self._errors("reading evidence"):
             records = self._read(evidence_q.EVIDENCE_OF, ids=wanted)
         out: dict[str, list[Evidence]] = {}
-        for v in sorted((_evidence(r["v"]) for r in records), key=lambda v: (v.fact_id, v.id)):
+        for v in sorted((nr.evidence_from(r["v"]) for r in records), key=lambda v: (v.fact_id, v.id)):
             out.setdefault(v.fact_id, []).append(v)
         return out
 

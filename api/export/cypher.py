@@ -31,7 +31,7 @@ from graph.cypher import relations as relations_q
 from graph.cypher import schema as schema_q
 from graph.errors import InvalidInput
 from graph.model import Model
-from graph.neo4j_store import _event_row, _evidence_row, _node_row, _relation_row
+from graph.neo4j_rows import event_row, evidence_row, node_row, relation_row
 from graph.records import Evidence, Node
 
 __all__ = ["literal", "write_cypher"]
@@ -127,23 +127,23 @@ def write_cypher(out: IO[str], part: Slice, reader: EvidenceReader, model: Model
         unique: dict[str, Node] = {d.id: d for d in docs}
         written_docs.update(unique)
         if unique:
-            s.merge(nodes_q.merge_nodes(model, "Document"), [_node_row(d) for d in unique.values()])
-        s.merge(evidence_q.MERGE_EVIDENCE, [_evidence_row(v) for v in records])
+            s.merge(nodes_q.merge_nodes(model, "Document"), [node_row(d) for d in unique.values()])
+        s.merge(evidence_q.MERGE_EVIDENCE, [evidence_row(v) for v in records])
 
     for batch in part.node_batches():
         by_label: dict[str, list[Node]] = {}
         for n in batch:
             by_label.setdefault(n.label, []).append(n)
         for label, nodes in sorted(by_label.items()):
-            s.merge(nodes_q.merge_nodes(model, label), [_node_row(n) for n in nodes])
+            s.merge(nodes_q.merge_nodes(model, label), [node_row(n) for n in nodes])
         evidence(n.id for n in batch)
     for rels in part.relation_batches():
         by_type: dict[str, list[dict[str, Any]]] = {}
         for r in rels:
-            by_type.setdefault(r.type, []).append(_relation_row(r))
+            by_type.setdefault(r.type, []).append(relation_row(r))
         for type_, rows in sorted(by_type.items()):
             s.merge(relations_q.merge_relations(model, type_), rows)
         evidence(r.id for r in rels)
     for events in part.event_batches():
-        s.merge(events_q.MERGE_EVENTS, [_event_row(e) for e in events])
+        s.merge(events_q.MERGE_EVENTS, [event_row(e) for e in events])
         evidence(e.id for e in events)

@@ -21,7 +21,10 @@ from graph.builder import FactBuilder
 from graph.cypher import registry_name
 from graph.errors import ModelError, StoreError, StoreUnavailable
 from graph.model import Model
-from graph.neo4j_store import Neo4jStore, _native, _props, _unprops
+from graph.neo4j_rows import from_props as _unprops
+from graph.neo4j_rows import is_native as _native
+from graph.neo4j_rows import to_props as _props
+from graph.neo4j_store import Neo4jStore
 from graph.records import Batch, Relation
 from tests.graph.world import tiny_world
 from tests.neo4j_server import Neo4jServer
