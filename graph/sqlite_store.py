@@ -22,7 +22,7 @@ from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, Stor
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
-from graph.store import Direction
+from graph.store import ComposedReads, Direction
 
 __all__ = ["SqliteStore"]
 
@@ -204,7 +204,7 @@ def props_merge(new: str, old: str) -> str:
     return _ENCODER.encode(_merged(json.loads(old), json.loads(new)))
 
 
-class SqliteStore:
+class SqliteStore(ComposedReads):
     """The embedded store. ``path`` is a file (created if missing) or ``":memory:"``."""
 
     def __init__(self, path: str | Path, model: Model) -> None:

@@ -300,7 +300,9 @@ def who_could_reach(
     hops = _cap(store.model.settings, max_hops if max_hops is not None else
                 int(store.model.settings.get("max_hops_default", 3)))
     item = resolve_node(store, ref, label="Item")
-    chain = custody_chains(store, [item], ChainContext(store.model, as_of or date.today(), with_evidence=False))[0]
+    # segments only: the seeds need holders, stays and event confidences, not the anomalies
+    chain = custody_chains(store, [item], ChainContext(store.model, as_of or date.today(), with_evidence=False,
+                                                       with_anomalies=False))[0]
     presence, evidence = _presence_relations(store, {seg.location for seg in chain.segments if seg.location})
     found = _expand(store, _seeds(chain, window, presence, evidence), hops, paths_per_actor)
     results = []
