@@ -111,6 +111,10 @@ class DeadlineStore:
         self._check()
         return self.base.custody_facts(items)
 
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        self._check()
+        return self.base.items_touched(actors, locations)
+
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         self._check()
         return self.base.relations_upward(ids, types)

@@ -572,6 +572,14 @@ class Neo4jStore:
         found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
         return sorted(found.values(), key=lambda r: r.id)
 
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        who, where = _dedupe(actors), _dedupe(locations)
+        if not who and not where:
+            return []
+        with self._errors("reading items touched"):
+            records = self._read(ev_q.ITEMS_TOUCHED, actors=who, locations=where)
+        return sorted(r["id"] for r in records)
+
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         wanted = _dedupe(ids)
         known = [t for t in types if t in self.model.relations]

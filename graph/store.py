@@ -117,6 +117,12 @@ class Store(Protocol):
         :func:`custody_facts_from`, which composes it from the other reads."""
         ...
 
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        """Ids of the items named as subject by an event whose ``from_actor`` or ``to_actor``
+        is among ``actors`` or whose location is among ``locations``, and of everything a
+        shipment named so ``CONTAINS``; sorted. (Reverse reach needs the ids, not the events.)"""
+        ...
+
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         """Relations of ``types`` with a source among ``ids``, and on from every target
         reached, transitively (a soldier's unit, its battalion, its brigade...), whatever
@@ -168,6 +174,15 @@ class ComposedReads:
 
     def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
         return custody_facts_from(cast(Store, self), items)
+
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        store = cast(Store, self)
+        events = store.events_with_actors(actors) + store.events_at(locations)
+        subjects = store.nodes({e.subject for e in events})
+        shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
+        items = {sid for sid, n in subjects.items() if n.label == "Item"}
+        items.update(r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out"))
+        return sorted(items)
 
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         store = cast(Store, self)

@@ -387,15 +387,9 @@ def reachable_items(
     # when they fill the limit, farther items cannot enter it, so the search stops (a depot
     # in the neighbourhood may have seen a good part of the graph's items).
     for h in range(hops + 1):
-        events = store.events_with_actors([a for a, d in level.items() if d == h])
-        if h > 0:
-            events += store.events_at({r.target for r in presence if level.get(r.source) == h - 1})
-        subjects = store.nodes({e.subject for e in events} - done)
-        candidates = {sid for sid, n in subjects.items() if n.label == "Item"}
-        shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
-        done.update(shipments)
-        candidates |= {r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out")}
-        items = store.nodes(candidates - done)
+        places = {r.target for r in presence if level.get(r.source) == h - 1} if h > 0 else set()
+        touched = store.items_touched([a for a, d in level.items() if d == h], places)
+        items = store.nodes(set(touched) - done)
         done.update(items)
         for chunk in _chunks([items[i] for i in sorted(items)], 200):
             for chain in custody_chains(store, chunk, ctx):

@@ -412,3 +412,25 @@ def test_relations_upward_walk_out_transitively_once_each(store: Store, model: M
     assert store.relations_upward([soldier], ["SUBORDINATE_TO"]) == []
     assert store.relations_upward([], ["SUBORDINATE_TO"]) == []
     assert store.relations_upward(["actor:nobody"], ["SUBORDINATE_TO", "NOT_A_TYPE"]) == []
+
+
+def test_items_touched_by_actors_and_places_include_their_shipments_items(store: Store, model: Model) -> None:
+    b = FactBuilder(model, title="fictional depot log", text="fictional depot log")
+    a, c, d, far = (b.item(serial=s) for s in ("JAV-0301", "JAV-0302", "JAV-0303", "JAV-0399"))
+    ship = b.shipment("SHP-31")
+    unit, other = b.actor("7th Test Brigade", "MilitaryUnit"), b.actor("Red Falcon group", "ArmedGroup")
+    depot, town = b.location("Depot D-7", "Depot"), b.location("Far Town", "Place")
+    b.relation("CONTAINS", ship, a)
+    b.relation("CONTAINS", ship, c)
+    b.event("TRANSFER", ship, "2023-01-05", from_actor=other, to_actor=unit)  # both items, by the shipment
+    b.event("STORAGE", d, "2023-02-01", to_actor=other, location=depot)
+    b.event("OBSERVATION", far, "2023-03-01", to_actor=other, location=town)
+    b.event("INVENTORY", "item:never-written", "2023-03-02", to_actor=unit)  # a subject that is no item
+    store.write(b.batch)
+
+    assert store.items_touched([unit], []) == sorted([a, c])
+    assert store.items_touched([], [depot]) == [d]
+    assert store.items_touched([unit, unit], [depot, town]) == sorted([a, c, d, far])
+    assert store.items_touched([other], []) == sorted([a, c, d, far])
+    assert store.items_touched(["actor:nobody"], []) == []
+    assert store.items_touched([], []) == []
