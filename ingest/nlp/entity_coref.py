@@ -174,9 +174,32 @@ def document_pass(doc: Doc, ents: list[Ent]) -> list[Ent]:
     if not ents:
         return ents
     text = doc.text
-    ents = _acronyms(doc, text, ents)
-    ents = _undefined_acronyms(doc, ents)
+    ents = _acronyms(doc, text, _one_kind(doc, ents))
+    ents = _undefined_acronyms(doc, _one_kind(doc, ents))
     return _short_forms(doc, text, ents)
+
+
+#: Where one name gets several actor labels in a document, the most specific wins: a group
+#: "the sanctioned armed group X" describes is one wherever X is named; a rule's unit over the
+#: model's organisation.
+_KIND_ORDER = ("ARMED_GROUP", "MILITARY_UNIT", "ORGANIZATION")
+
+
+def _one_kind(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """Every mention of one name in one document gets one label (of the forces and organisations)."""
+    labels: dict[str, set[str]] = {}
+    for s, e, label, _kb in ents:
+        if label in _KIND_ORDER:
+            labels.setdefault(doc[s:e].text, set()).add(label)
+    kind = {
+        name: next(k for k in _KIND_ORDER if k in found) for name, found in labels.items() if len(found) > 1
+    }
+    if not kind:
+        return ents
+    return [
+        (s, e, kind.get(doc[s:e].text, label), kb) if label in _KIND_ORDER else (s, e, label, kb)
+        for s, e, label, kb in ents
+    ]
 
 
 def _is_acronym(text: str) -> bool:

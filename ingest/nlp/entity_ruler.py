@@ -263,6 +263,8 @@ class CustodyEntityRuler:
         for first in unit_variants:
             for second in unit_variants:
                 unit_patterns.append([*first, {"ORTH": ","}, *second])
+                # "1st Battalion of the 8th Infantry Regiment"
+                unit_patterns.append([*first, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, *second])
         # numbered formations: "Border Guard Detachment 9", "Military Unit 3057"
         unit_patterns.append(
             [

@@ -179,6 +179,8 @@ class ShapeRules:
         anchor("DISTRICT", ["District"])
         anchor("PORT", ["port", "seaport"], lower=True)
         anchor("PORTS", ["ports of", "seaports of"], lower=True)
+        site_words = [h for h in places.get("depot_heads_lower", []) if h.islower()]
+        anchor("SITE_AT", [f"{h} {p}" for h in site_words for p in ("at", "in", "near", "outside")], lower=True)
         anchor("VESSEL", [v for v in vessel_nouns if v.islower()], lower=True)
         anchor("VESSEL", [v for v in vessel_nouns if not v.islower()])
         anchor("CARTEL", ["Cartel", "Cártel"])
@@ -329,6 +331,13 @@ class ShapeRules:
             if start == 0 or doc[start - 1].whitespace_ or doc[start].whitespace_ or not doc[start - 1].is_title:
                 return None
             return Span(doc, start - 1, end, label="GENERIC")
+        if rule == "SITE_AT":  # "the depot at Kostiv": the site's town is a place, whatever else the name could be
+            if not doc[start].is_lower:
+                return None
+            e = _title_run_right(doc, end, 3)
+            if e == end or doc[end:e].text in self.countries:
+                return None
+            return Span(doc, end, e, label="PLACE_PATTERN")
         if rule == "MILITANT_HEAD":
             return self._militant_name(doc, start, end)
         if rule == "AFFILIATE":  # "ISIS-Somalia"

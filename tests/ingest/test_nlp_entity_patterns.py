@@ -190,3 +190,38 @@ def test_each_of_a_list_of_ports(both: Language) -> None:
 def test_a_military_adjective_names_no_force(parsed: Language) -> None:
     found = ents(parsed, "Gunmen overran a Dorvanian military base near Tessar.")
     assert ("Dorvanian military", "MILITARY_UNIT") not in found
+
+
+def test_a_unit_of_its_parent_formation(both: Language) -> None:
+    found = ents(both, "Rifles of the 2nd Company of the 41st Mountain Brigade were found.")
+    assert ("2nd Company of the 41st Mountain Brigade", "MILITARY_UNIT") in found
+
+
+def test_the_town_of_a_depot_is_a_place(parsed: Language) -> None:
+    found = ents(parsed, "The rifles were later found at the depot at Kostrel.")
+    assert ("Kostrel", "PLACE") in found
+    assert ("Kostrel", "PERSON") not in found
+
+
+def test_names_listed_after_armed_groups_are_armed_groups(parsed: Language) -> None:
+    text = (
+        "Several armed groups, including the Red Wolves, Kessa Hand and the Amber Legion (AL), "
+        "attacked the convoys."
+    )
+    found = ents(parsed, text)
+    assert {("Red Wolves", "ARMED_GROUP"), ("Kessa Hand", "ARMED_GROUP"), ("Amber Legion", "ARMED_GROUP")} <= found
+    assert ("AL", "ARMED_GROUP") in found
+
+
+def test_names_listed_after_agencies_stay_what_they_are(parsed: Language) -> None:
+    found = ents(parsed, "Agencies such as Europol met the mayor in Tessar.")
+    assert not any(label == "ARMED_GROUP" for _, label in found)
+
+
+def test_one_name_keeps_one_kind_in_a_document(parsed: Language) -> None:
+    text = (
+        "The Allied Patriotic Forces attacked Tessar in May. Later the sanctioned armed group Allied "
+        "Patriotic Forces sold rifles."
+    )
+    labels = {label for name, label in ents(parsed, text) if name == "Allied Patriotic Forces"}
+    assert labels == {"ARMED_GROUP"}
