@@ -5,7 +5,7 @@ import { gql } from "../api.js";
 import { append, fill, h, span, words } from "../dom.js";
 import { inlineQuery } from "../export.js";
 import { KINDS, labelOfId, legend, lookOf, swatch } from "../kinds.js";
-import { NEIGHBOURS } from "../queries.js";
+import { DETAILS, NEIGHBOURHOOD } from "../queries.js";
 import { forceLayout, loadSigma, sigmaPng } from "../sigma.js";
 import { evidenceList } from "./evidence.js";
 
@@ -26,71 +26,43 @@ function nodeData(ent) {
   return { name: ent.name, entity: ent.label, kind: ent.kind, color: look.color, label: ent.name, size: 6 };
 }
 
-/** A neighbourhood answer as entities (by id) and edges (by id), with the centre entity. */
-export function neighbourhood(label, data, id) {
+const LABELLED = new Set(["Item", "Actor", "Location", "Shipment", "WeaponSystem"]);
+
+/** Link text and colour class by the link's kind in the `neighbourhood` answer. */
+function linkText(kind, type, start, end) {
+  const when = start || "undated";
+  if (kind === "relation") return span(start, end) ? `${type} ${span(start, end)}` : type;
+  if (kind === "event") return `${type} ${when}`;
+  if (kind === "event-from") return `${type} from · ${when}`;
+  if (kind === "event-at") return `${type} at · ${when}`;
+  if (kind === "role") return words(type);
+  return type; // CONTAINS, system
+}
+const COLOUR_KIND = { relation: "relation", event: "event", "event-from": "event", "event-at": "event",
+  contains: "contains", system: "system", role: "contains" };
+
+/**
+ * The `neighbourhood` answer (parallel lists) as entities (by id) and edges (by id), with the centre entity
+ * under `asked` (the id the page asked for: a merged id reads as its canonical entity).
+ */
+export function neighbourhood(nb, asked = nb.ids[0]) {
   const entities = new Map();
   const edges = new Map();
-  const add = (e) => {
-    if (e && e.id && !entities.has(e.id)) entities.set(e.id, e);
-    return e;
-  };
-  const edge = (eid, source, target, text, classes, extra = {}) => {
-    if (!source || !target || source === target) return;
-    edges.set(eid, { id: eid, source, target, label: text, classes, ...extra });
-  };
-  const event = (e) => {
-    const subj = add(e.subject);
-    if (!subj) return;
-    const when = e.date || "undated";
-    const extra = { kind: "event", type: e.type, date: e.date, fact: e.id };
-    if (e.toActor) edge(`${e.id}:to`, subj.id, add(e.toActor).id, `${e.type} ${when}`, "event", { ...extra, role: "to" });
-    if (e.fromActor) {
-      edge(`${e.id}:from`, add(e.fromActor).id, subj.id, `${e.type} from · ${when}`, "event event-from",
-        { ...extra, role: "from" });
-    }
-    if (e.location) {
-      edge(`${e.id}:at`, subj.id, add(e.location).id, `${e.type} at · ${when}`, "event event-at", { ...extra, role: "at" });
-    }
-  };
-  const relation = (r) => {
-    if (!r.source || !r.target) return;
-    add(r.source);
-    add(r.target);
-    const when = span(r.validFrom, r.validTo);
-    edge(r.id, r.source.id, r.target.id, when ? `${r.type} ${when}` : r.type, "relation",
-      { kind: "relation", type: r.type, validFrom: r.validFrom, validTo: r.validTo, fact: r.id });
-  };
-  let centre = null;
-  if (label === "Item") {
-    centre = add(data.item);
-    if (centre.system) {
-      edge(`system:${centre.id}`, centre.id, add(centre.system).id, "system", "contains", { kind: "system" });
-    }
-    for (const sh of centre.shipments || []) {
-      edge(`contains:${sh.id}>${centre.id}`, add(sh).id, centre.id, "CONTAINS", "contains", { kind: "contains" });
-    }
-    (centre.events || []).forEach(event);
-  } else if (label === "Actor" || label === "Location") {
-    centre = add(data[label === "Actor" ? "actor" : "location"]);
-    (centre.relations || []).forEach(relation);
-    (centre.events || []).forEach(event);
-  } else if (label === "Shipment") {
-    centre = add(data.shipment);
-    for (const role of ["consignor", "consignee", "endUser", "origin", "destination"]) {
-      const other = centre[role];
-      if (other) edge(`${role}:${centre.id}`, centre.id, add(other).id, words(role === "endUser" ? "end_user" : role),
-        "contains", { kind: role });
-    }
-    for (const it of centre.items || []) {
-      edge(`contains:${centre.id}>${it.id}`, centre.id, add(it).id, "CONTAINS", "contains", { kind: "contains" });
-    }
-    (centre.events || []).forEach(event);
-  } else if (label === "WeaponSystem") {
-    const nodes = data.items.nodes;
-    centre = add(nodes.find((n) => n.system)?.system || { id, name: id, label, kind: "WeaponSystem" });
-    for (const it of nodes) edge(`system:${it.id}`, add(it).id, centre.id, "system", "contains", { kind: "system" });
+  const ids = [asked, ...nb.ids.slice(1)];
+  for (let i = 0; i < ids.length; i++) {
+    entities.set(ids[i], { id: ids[i], name: nb.names[i], label: nb.labels[i], kind: nb.kinds[i] });
   }
-  return { centre, entities, edges };
+  for (let j = 0; j < nb.linkIds.length; j++) {
+    const kind = nb.linkKinds[j];
+    const type = nb.linkTypes[j];
+    const start = nb.linkStarts[j];
+    const end = nb.linkEnds[j];
+    const eid = nb.linkIds[j];
+    edges.set(eid, { id: eid, source: ids[nb.linkSources[j]], target: ids[nb.linkTargets[j]],
+      label: linkText(kind, type, start, end), kind: COLOUR_KIND[kind] || "other", link: kind, type,
+      validFrom: start, validTo: end, fact: eid.replace(/:(to|from|at)$/, "") });
+  }
+  return { centre: entities.get(ids[0]), entities, edges };
 }
 
 /** Positions for `count` nodes in rings around (cx, cy): each ring holds what fits at ~46 px apart. */
@@ -173,22 +145,29 @@ export async function render(view, params, app) {
     legend({ edges: EDGE_LEGEND }));
   view.append(stage, side);
 
-  if (!label || !NEIGHBOURS[label]) {
+  if (!label || !LABELLED.has(label)) {
     app.fail({ code: "INVALID_INPUT", message: `${id}: not an id of an item, actor, location, shipment or weapon system` });
     return {};
   }
 
+  // the centre's answer is asked for at once, while the WebGL libraries load
+  let answered = null; // when it arrived
+  const centreAnswer = gql(NEIGHBOURHOOD, { id }).then((data) => {
+    answered = performance.now();
+    return data;
+  });
+  centreAnswer.catch(() => {}); // awaited in expand(); a failure before then is not an unhandled rejection
   const { Sigma, Graph } = await loadSigma();
   const graph = new Graph({ multi: true, type: "directed" });
   const known = new Map(); // all edges seen, added when both ends are in the graph
   const clusters = new Map(); // cluster node id -> {parent, members}
   const expanded = new Set();
-  const loaded = new Map(); // id -> the entity answer of an expanded node (details)
+  const names = new Map(); // id -> name of every entity an answer named
+  const loaded = new Map(); // id -> the details answer of a selected entity (its evidence...), once asked
   let selected = id;
   let hovered = null;
   let allLabels = false;
   let layout = null;
-  let answered = null; // when the centre's answer arrived
 
   function addKnownEdges() {
     for (const e of known.values()) {
@@ -241,19 +220,17 @@ export async function render(view, params, app) {
   async function expand(nodeId) {
     if (expanded.has(nodeId)) return null;
     const nodeLabel = (graph.hasNode(nodeId) && graph.getNodeAttribute(nodeId, "entity")) || labelOfId(nodeId);
-    const query = NEIGHBOURS[nodeLabel];
-    if (!query) return null;
+    if (!LABELLED.has(nodeLabel)) return null;
     expanded.add(nodeId);
     let data;
     try {
-      data = await gql(query, { id: nodeId });
-      if (nodeId === id) answered = performance.now();
+      data = await (nodeId === id && !graph.order ? centreAnswer : gql(NEIGHBOURHOOD, { id: nodeId }));
     } catch (err) {
       expanded.delete(nodeId);
       throw err;
     }
-    const nb = neighbourhood(nodeLabel, data, nodeId);
-    loaded.set(nodeId, nb.centre);
+    const nb = neighbourhood(data.neighbourhood, nodeId);
+    for (const e of nb.entities.values()) names.set(e.id, e.name);
     if (!graph.hasNode(nodeId)) graph.addNode(nodeId, { ...nodeData(nb.centre), x: 0, y: 0 });
     graph.mergeNodeAttributes(nodeId, { expanded: true, size: nodeId === id ? 14 : 9, forceLabel: true });
     for (const e of nb.edges.values()) known.set(e.id, e);
@@ -318,10 +295,27 @@ export async function render(view, params, app) {
     layout = forceLayout(graph, { ms, pinned: new Set([id]), onStep: () => renderer.scheduleRefresh() });
   }
 
+  /** The selected entity's own details (evidence, aliases...), asked for when it is first selected. */
+  async function loadDetails(nodeId) {
+    const query = DETAILS[graph.hasNode(nodeId) && graph.getNodeAttribute(nodeId, "entity")];
+    if (!query || loaded.has(nodeId)) return;
+    loaded.set(nodeId, null); // asked
+    try {
+      const data = await gql(query, { id: nodeId });
+      loaded.set(nodeId, Object.values(data)[0]);
+    } catch (err) {
+      loaded.delete(nodeId);
+      app.fail(err);
+      return;
+    }
+    if (selected === nodeId) showDetails(nodeId);
+  }
+
   function showDetails(nodeId) {
-    if (!graph.hasNode(nodeId)) return;
+    if (!graph.hasNode(nodeId)) return null;
     const d = graph.getNodeAttributes(nodeId);
     const ent = loaded.get(nodeId);
+    const asking = DETAILS[d.entity] && !ent;
     const look = lookOf(d.entity, d.kind);
     const links = [];
     if (d.entity === "Item") {
@@ -329,7 +323,8 @@ export async function render(view, params, app) {
         h("a.button", { href: `#/reach/${encodeURIComponent(nodeId)}` }, "Who could reach it"));
     }
     if (nodeId !== id) links.push(h("a.button", { href: `#/entity/${encodeURIComponent(nodeId)}` }, "Centre here"));
-    const rels = ent && ent.relations ? ent.relations : [];
+    const rels = [...known.values()].filter((e) => e.link === "relation" && (e.source === nodeId ||
+      e.target === nodeId));
     fill(details,
       h("p.muted.details-kicker", {}, nodeId === id ? "Centre" : "Selected"),
       h("h2", {}, swatch(look, 18), " ", d.name),
@@ -341,14 +336,17 @@ export async function render(view, params, app) {
       ent ? h("details.entity-evidence", { open: true },
         h("summary", {}, `Evidence for ${d.name} (${(ent.evidence || []).length})`),
         evidenceList(ent.evidence || [], ent.evidenceWithheld || 0)) : null,
+      asking ? h("p.muted.entity-evidence-loading", {}, `Loading the evidence for ${d.name}…`) : null,
       rels.length ? h("details", { open: rels.length <= 8 },
         h("summary", {}, `Relations (${rels.length})`),
         h("ul.rel-list", {}, rels.slice(0, 200).map((r) => h("li", {},
-          h("a", { href: `#/entity/${encodeURIComponent(r.source.id)}` }, r.source.name), ` ${words(r.type)} `,
-          h("a", { href: `#/entity/${encodeURIComponent(r.target.id)}` }, r.target.name),
+          h("a", { href: `#/entity/${encodeURIComponent(r.source)}` }, names.get(r.source) || r.source),
+          ` ${words(r.type)} `,
+          h("a", { href: `#/entity/${encodeURIComponent(r.target)}` }, names.get(r.target) || r.target),
           span(r.validFrom, r.validTo) ? h("span.muted", {}, ` (${span(r.validFrom, r.validTo)})`) : null)))) : null,
       expanded.has(nodeId) ? null : h("p.muted", {}, "Click the node (or press Enter in the list) to expand it."),
     );
+    return asking ? loadDetails(nodeId) : null;
   }
 
   async function activate(nodeId) {
@@ -432,12 +430,13 @@ export async function render(view, params, app) {
   graph.forEachNode((n, a) => { if (!a.cluster) entities += 1; });
   window.__custodyPaint = { view: "graph", id, nodes: entities, clusters: clusters.size, ms, answered };
   window.__custodySigma = renderer;
-  showDetails(id);
+  const details0 = showDetails(id); // the centre's evidence, after the first draw
   refreshList();
   const name = nb && nb.centre ? nb.centre.name : id;
   app.subject(id, name);
   app.title(`Neighbourhood of ${name}`);
   relayout(graph.order > 1000 ? 2000 : 1200);
+  await details0;
 
   return {
     name: `neighbourhood-${name}`,
@@ -445,7 +444,8 @@ export async function render(view, params, app) {
     query: () => [
       `# Neighbourhood of ${name}. The page ran this for the centre, then the same query for each node you expanded:`,
       `# ${[...expanded].join(", ")}`,
-      inlineQuery(NEIGHBOURS[label], { id }),
+      inlineQuery(NEIGHBOURHOOD, { id }),
+      ...(DETAILS[label] ? ["# and, for the selected entity, its evidence:", inlineQuery(DETAILS[label], { id })] : []),
     ].join("\n"),
     dispose: () => {
       if (layout) layout.stop();
