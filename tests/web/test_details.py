@@ -130,6 +130,13 @@ def test_reach_path_labels_do_not_overlap(manifests_server: LiveServer,  # noqa:
             includeLabels: true }));
           const nodes = cy.nodes('.path').map((n) => n.boundingBox({ includeLabels: false }));
           return { labels, nodes }; }""")
+        # each highlighted step points the way its fact reads: source -> target, arrow at the target
+        arrows = page.evaluate("""() => window.__custodyCy.edges('.path').map((e) => [e.data('fact'),
+          e.source().id(), e.target().id(), e.style('target-arrow-shape')])""")
+        steps = page.evaluate("""() => window.__custodyReach.results.flatMap((r) => r.paths.flatMap((p) =>
+          p.steps.map((s) => [s.fact, s.sourceId, s.targetId])))""")
+        facts = {(f, s, t) for f, s, t in steps}
+        assert arrows and all(shape != "none" and (f, s, t) in facts for f, s, t, shape in arrows), arrows
         labels = [b for b in boxes["labels"] if b["w"] > 0]
         for j, a in enumerate(labels):
             assert not any(_overlap(a, b) for b in labels[j + 1:]), (i, a, labels)
