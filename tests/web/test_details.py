@@ -145,3 +145,45 @@ def test_reach_path_labels_do_not_overlap(manifests_server: LiveServer,  # noqa:
         checked += len(labels)
     assert checked > 0
     tab.shot("04-reach-JAV-0040-path-labels.png")
+
+
+LABELLED = """() => { const r = window.__custodySigma; const g = r.getGraph();
+  return g.edges().filter((e) => (r.getEdgeDisplayData(e) || {}).label).map((e) => g.extremities(e)); }"""
+AT = """([a, b, t]) => { const r = window.__custodySigma; const box = r.getContainer().getBoundingClientRect();
+  const g = r.getGraph(); const p = r.graphToViewport(g.getNodeAttributes(a));
+  const q = r.graphToViewport(g.getNodeAttributes(b));
+  return { x: box.x + p.x + t * (q.x - p.x), y: box.y + p.y + t * (q.y - p.y) }; }"""
+NEIGHBOUR = """([centre, name]) => { const g = window.__custodySigma.getGraph();
+  return g.neighbors(centre).find((n) => g.getNodeAttribute(n, 'name') === name); }"""
+
+
+def test_a_busy_nodes_links_are_labelled_on_hover(manifests_server: LiveServer,  # noqa: F811
+                                                 tab_for: Callable[[LiveServer], Tab]) -> None:
+    """The brigade has too many links to label them all: hovering a neighbour labels the links between the two,
+    hovering a link labels it."""
+    tab = _keyed(manifests_server, tab_for)
+    page = tab.page
+    centre = "actor:14th-reserve-brigade"
+    tab.go(lambda: page.evaluate(f"location.hash = '#/entity/{centre}'"), "entity")
+    page.wait_for_timeout(3000)  # the layout settles
+    assert page.evaluate(f"window.__custodySigma.getGraph().degree('{centre}')") > 12
+    assert page.evaluate(LABELLED) == []
+    jav = page.evaluate(NEIGHBOUR, [centre, "JAV-0042"])
+    at = page.evaluate(AT, [jav, jav, 0])
+    page.mouse.move(at["x"], at["y"])
+    page.wait_for_timeout(300)
+    pairs = page.evaluate(LABELLED)
+    assert [centre, jav] in pairs or [jav, centre] in pairs, pairs
+    tab.shot("03-graph-14th-Reserve-Brigade-hover-JAV-0042.png")
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(300)
+    assert page.evaluate(LABELLED) == []
+    battalion = page.evaluate(NEIGHBOUR, [centre, "3rd Battalion, 14th Reserve Brigade"])
+    at = page.evaluate(AT, [centre, battalion, 0.8])
+    for dy in (0, -1, 1, -2, 2):  # across the 1-2 px line, as a hand would
+        page.mouse.move(at["x"], at["y"] + dy)
+        page.wait_for_timeout(200)
+        if page.evaluate(LABELLED):
+            break
+    assert page.evaluate(LABELLED) == [[battalion, centre]]  # "3rd Battalion subordinate to 14th Reserve Brigade"
+    assert tab.page_errors == [] and tab.console_errors == []

@@ -11,7 +11,7 @@ import { evidenceList } from "./evidence.js";
 
 export const CLUSTER_AT = 25; // more neighbours than this of one kind and relation: one cluster node
 export const LIST_CAP = 400;
-export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels only when asked // buttons in the node list (the rest are counted)
+export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels one neighbour or link at a time
 
 export const EDGE_LEGEND = [
   ["relation", "relation (subordinate to, member of, based at…) with its validity"],
@@ -166,6 +166,7 @@ export async function render(view, params, app) {
   const loaded = new Map(); // id -> the details answer of a selected entity (its evidence...), once asked
   let selected = id;
   let hovered = null;
+  let hoveredEdge = null;
   let allLabels = false;
   let layout = null;
 
@@ -264,7 +265,7 @@ export async function render(view, params, app) {
     renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 5,
     labelFont: "system-ui, sans-serif", labelSize: 11, edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 10,
     edgeLabelColor: { color: "#343a40" }, defaultEdgeType: "arrow", zIndex: true, minCameraRatio: 0.02,
-    maxCameraRatio: 20, stagePadding: 40,
+    maxCameraRatio: 20, stagePadding: 40, enableEdgeEvents: true,
     nodeReducer: (node, a) => {
       const out = { ...a };
       const focus = hovered || selected;
@@ -282,6 +283,10 @@ export async function render(view, params, app) {
       const focus = hovered || selected;
       const ends = graph.extremities(edge);
       const lit = focus && (ends[0] === focus || ends[1] === focus);
+      // the links between the selected node and the hovered one, and the hovered link, are always labelled
+      const pair = hovered && selected && hovered !== selected && (ends[0] === selected || ends[1] === selected) &&
+        (ends[0] === hovered || ends[1] === hovered);
+      if (edge === hoveredEdge || pair) return { ...a, label: a.text, size: 3, color: "#212529", zIndex: 2 };
       // link labels of the hovered or selected node, when they are few enough to be read (Sigma does not keep
       // link labels apart); "Label every link" shows them all
       return { ...a, label: allLabels || (lit && graph.degree(focus) <= EDGE_LABELS_AT) ? a.text : null,
@@ -397,6 +402,14 @@ export async function render(view, params, app) {
   renderer.on("enterNode", ({ node }) => {
     hovered = node;
     canvas.style.cursor = "pointer";
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("enterEdge", ({ edge }) => {
+    hoveredEdge = edge;
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("leaveEdge", () => {
+    hoveredEdge = null;
     renderer.refresh({ skipIndexation: true });
   });
   renderer.on("leaveNode", () => {
