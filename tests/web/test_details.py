@@ -174,6 +174,12 @@ def test_a_busy_nodes_links_are_labelled_on_hover(manifests_server: LiveServer, 
     page.wait_for_timeout(300)
     pairs = page.evaluate(LABELLED)
     assert [centre, jav] in pairs or [jav, centre] in pairs, pairs
+    # a handover to the brigade and one from it lie on one line: one label says both
+    assert len(pairs) == len({frozenset(p) for p in pairs}), pairs
+    texts = page.evaluate("""([a, b]) => { const r = window.__custodySigma; const g = r.getGraph();
+      return [...new Set(g.edges(a, b).concat(g.edges(b, a)))].map((e) => (r.getEdgeDisplayData(e) || {}).label).filter(Boolean); }""",
+                          [centre, jav])
+    assert len(texts) == 1 and texts[0].count("HANDOVER") == 2, texts
     tab.shot("03-graph-14th-Reserve-Brigade-hover-JAV-0042.png")
     page.mouse.move(5, 5)
     page.wait_for_timeout(300)

@@ -286,11 +286,16 @@ export async function render(view, params, app) {
       // the links between the selected node and the hovered one, and the hovered link, are always labelled
       const pair = hovered && selected && hovered !== selected && (ends[0] === selected || ends[1] === selected) &&
         (ends[0] === hovered || ends[1] === hovered);
-      if (edge === hoveredEdge || pair) return { ...a, label: a.text, size: 3, color: "#212529", zIndex: 2 };
-      // link labels of the hovered or selected node, when they are few enough to be read (Sigma does not keep
-      // link labels apart); "Label every link" shows them all
-      return { ...a, label: allLabels || (lit && graph.degree(focus) <= EDGE_LABELS_AT) ? a.text : null,
-        size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
+      // links between the same two nodes are drawn on one line: their labels are one label, on the first of them
+      const twins = [...new Set(graph.edges(ends[0], ends[1]).concat(graph.edges(ends[1], ends[0])))];
+      const shown = allLabels || pair || twins.includes(hoveredEdge) || (lit && graph.degree(focus) <= EDGE_LABELS_AT);
+      twins.sort();
+      const label = !shown || twins[0] !== edge ? null
+        : [...new Set(twins.map((t) => graph.getEdgeAttribute(t, "text")))].join(" / ");
+      if (twins.includes(hoveredEdge) || pair) return { ...a, label, size: 3, color: "#212529", zIndex: 2 };
+      // otherwise the link labels of the hovered or selected node, when they are few enough to be read (Sigma
+      // does not keep labels apart); "Label every link" shows them all
+      return { ...a, label, size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
     },
   });
 
