@@ -177,7 +177,8 @@ def test_a_busy_nodes_links_are_labelled_on_hover(manifests_server: LiveServer, 
     # a handover to the brigade and one from it lie on one line: one label says both
     assert len(pairs) == len({frozenset(p) for p in pairs}), pairs
     texts = page.evaluate("""([a, b]) => { const r = window.__custodySigma; const g = r.getGraph();
-      return [...new Set(g.edges(a, b).concat(g.edges(b, a)))].map((e) => (r.getEdgeDisplayData(e) || {}).label).filter(Boolean); }""",
+      return [...new Set(g.edges(a, b).concat(g.edges(b, a)))].map((e) => (r.getEdgeDisplayData(e) || {}).label)
+        .filter(Boolean); }""",
                           [centre, jav])
     assert len(texts) == 1 and texts[0].count("HANDOVER") == 2, texts
     tab.shot("03-graph-14th-Reserve-Brigade-hover-JAV-0042.png")

@@ -111,6 +111,10 @@ def test_a_200_node_neighbourhood_is_grouped_into_clusters(perf_server: LiveServ
     clusters = page.locator(".node-list button[data-cluster]")
     assert sorted(clusters.all_inner_texts()) == ["120 people · member of (around Perf Brigade)",
                                                   "40 military units · subordinate to (around Perf Brigade)"]
+    # a cluster's link points the way its members' relations do: people MEMBER_OF the brigade point at it
+    ways = page.evaluate("""() => { const g = window.__custodySigma.getGraph();
+      return g.filterNodes((n, a) => a.cluster).flatMap((c) => g.edges(c).map((e) => [g.source(e), g.target(e)])); }""")
+    assert len(ways) == 2 and all(s.startswith("cluster:") and t == CENTRE for s, t in ways), ways
     page.wait_for_timeout(1500)  # the layout settles
     tab.shot("08-graph-200-nodes-clustered.png")
     # the title and the side panel name the same entity

@@ -112,18 +112,21 @@ const plural = (ent) => {
   return KIND_WORDS[kind] || `${(KINDS[kind] ? KINDS[kind].text : words(kind || ent.label || "node")).toLowerCase()}s`;
 };
 
-/** Neighbours of `centreId` grouped by kind and the relation that links them: [{key, rel, members}]. */
+/**
+ * Neighbours of `centreId` grouped by kind, the relation that links them and its way ("in": they are its source):
+ * [{key, rel, way, members}].
+ */
 export function groupNeighbours(centreId, fresh, edges) {
   const relOf = new Map();
   for (const e of edges.values()) {
     const other = e.source === centreId ? e.target : e.target === centreId ? e.source : null;
-    if (other && !relOf.has(other)) relOf.set(other, e.type || e.kind || "link");
+    if (other && !relOf.has(other)) relOf.set(other, [e.type || e.kind || "link", e.source === centreId ? "out" : "in"]);
   }
   const groups = new Map();
   for (const ent of fresh) {
-    const rel = relOf.get(ent.id) || "link";
-    const key = `${ent.label}|${ent.kind}|${rel}`;
-    if (!groups.has(key)) groups.set(key, { key, rel, members: [] });
+    const [rel, way] = relOf.get(ent.id) || ["link", "out"];
+    const key = `${ent.label}|${ent.kind}|${rel}|${way}`;
+    if (!groups.has(key)) groups.set(key, { key, rel, way, members: [] });
     groups.get(key).members.push(ent);
   }
   return [...groups.values()];
@@ -208,7 +211,9 @@ export async function render(view, params, app) {
       graph.addNode(cid, { name: `${g.members.length} ${plural(first)} · ${words(g.rel)}`, entity: "Cluster",
         kind: first.kind, color: lookOf(first.label, first.kind).color, label: `${g.members.length} ${plural(first)}`,
         size: 10 + Math.log2(g.members.length), forceLabel: true, cluster: true, ...slots[k++] });
-      graph.addDirectedEdgeWithKey(`${cid}:edge`, parentId, cid, { text: words(g.rel), color: "#adb5bd", size: 2,
+      // the way the members' links go: "40 people MEMBER_OF the brigade" points at the brigade
+      const [from, to] = g.way === "in" ? [cid, parentId] : [parentId, cid];
+      graph.addDirectedEdgeWithKey(`${cid}:edge`, from, to, { text: words(g.rel), color: "#adb5bd", size: 2,
         data: null });
     }
     for (const g of direct) {
