@@ -194,3 +194,19 @@ def test_a_busy_nodes_links_are_labelled_on_hover(manifests_server: LiveServer, 
             break
     assert page.evaluate(LABELLED) == [[battalion, centre]]  # "3rd Battalion subordinate to 14th Reserve Brigade"
     assert tab.page_errors == [] and tab.console_errors == []
+
+
+def test_the_neighbourhood_legend_shows_the_links_as_drawn(manifests_server: LiveServer,  # noqa: F811
+                                                          tab_for: Callable[[LiveServer], Tab]) -> None:
+    """WebGL draws solid lines: each kind of link drawn has a legend swatch of its colour, solid."""
+    tab = _keyed(manifests_server, tab_for)
+    page = tab.page
+    tab.go(lambda: page.evaluate("location.hash = '#/entity/actor%3A14th-reserve-brigade'"), "entity")
+    drawn = page.evaluate("""() => { const out = {}; window.__custodySigma.getGraph().forEachEdge((e, a) => {
+      if (a.data) out[a.data.kind] = a.color; }); return out; }""")
+    assert {"relation", "event", "event-from", "event-at"} <= set(drawn), drawn
+    for kind, colour in drawn.items():
+        swatch = page.evaluate("""(kind) => { const el = document.querySelector(`.legend .edge-swatch.${kind}`);
+          if (!el) return null; const s = getComputedStyle(el); return [s.borderTopColor, s.borderTopStyle]; }""", kind)
+        rgb = "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+        assert swatch == [rgb, "solid"], (kind, colour, swatch)

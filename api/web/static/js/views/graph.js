@@ -13,12 +13,13 @@ export const CLUSTER_AT = 25; // more neighbours than this of one kind and relat
 export const LIST_CAP = 400;
 export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels one neighbour or link at a time
 
+// WebGL draws solid lines only: each kind of link has its own colour (the legend's swatches, style.css .flat)
 export const EDGE_LEGEND = [
-  ["relation", "relation (subordinate to, member of, based at…) with its validity"],
-  ["event", "custody event to the holder (type and date)"],
-  ["event-from", "custody event from the giver"],
-  ["event-at", "custody event at a place"],
-  ["contains", "shipment contains item, item of a weapon system"],
+  ["relation.flat", "relation (subordinate to, member of, based at…) with its validity"],
+  ["event.flat", "custody event to the holder (type and date)"],
+  ["event-from.flat", "custody event from the giver"],
+  ["event-at.flat", "custody event at a place"],
+  ["contains.flat", "shipment contains item, item of a weapon system, a shipment's parties"],
 ];
 
 function nodeData(ent) {
@@ -38,7 +39,7 @@ function linkText(kind, type, start, end) {
   if (kind === "role") return words(type);
   return type; // CONTAINS, system
 }
-const COLOUR_KIND = { relation: "relation", event: "event", "event-from": "event", "event-at": "event",
+const COLOUR_KIND = { relation: "relation", event: "event", "event-from": "event-from", "event-at": "event-at",
   contains: "contains", system: "system", role: "contains" };
 
 /**
@@ -478,5 +479,6 @@ export async function render(view, params, app) {
   };
 }
 
-const EDGE_COLOURS = { relation: "#4263eb", event: "#e8590c", contains: "#0b7285", system: "#0b7285",
+const EDGE_COLOURS = { relation: "#4263eb", event: "#e8590c", "event-from": "#f59f00", "event-at": "#ae3ec9",
+  contains: "#0b7285", system: "#0b7285",
   other: "#868e96" };
