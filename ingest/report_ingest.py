@@ -207,7 +207,8 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
     # Every role as the extractor gave it, also those that name nobody ("a soldier") or hold
     # no date we can place ("the 1990s"): the event keeps what the sentence said, and a role the
     # sentence did not give stays there as null (the stores keep nested nulls on re-write).
-    written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_, "to": e.to,
+    written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_written or e.from_,
+               "to": e.to_written or e.to,
                "place": e.place, "date": e.date}
     props: dict[str, Any] = {"as_written": written}
     if date is None and not e.date and document_date is not None:

@@ -83,7 +83,8 @@ def check_nothing_lost(store: Store, ex: Extraction, document: str, published: s
     """Every date, quantity, role and modality ``ex`` gives is on the stored event."""
     for e in ex.events:
         ev = stored_event_of(store, document, e)
-        written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_, "to": e.to,
+        written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_written or e.from_,
+                   "to": e.to_written or e.to,
                    "place": e.place, "date": e.date}
         assert ev.props["as_written"] == written  # a role the sentence did not give is there as null
         if e.date_value:
