@@ -255,7 +255,10 @@ def _read_html(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
         raise ReportError(path, "no main text found in the HTML page")
     meta: dict[str, Any] = {}
     try:
-        found = trafilatura.extract_metadata(html)
+        # extensive=False: the date only from the page's date metadata. The extensive search
+        # guesses from any year in the text and pads it to a made-up "YYYY-01-01" day, which
+        # would then anchor every date written without a year; the text's own date is better.
+        found = trafilatura.extract_metadata(html, extensive=False)
     except Exception:  # metadata is optional; the text is what matters
         found = None
     if found is not None:

@@ -159,6 +159,27 @@ def test_html_main_text_without_furniture(tmp_path: Path) -> None:
     assert meta["format"] == "html"
 
 
+def test_html_date_is_the_texts_date_not_a_guessed_new_year(tmp_path: Path) -> None:
+    # No date metadata: a guessing date search would pad the year it sees to 2021-01-01.
+    path = tmp_path / "seizure.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Seizure</title></head><body><h1>RIFLES SEIZED</h1>"
+        "<p>Customs officers of Port K seized 30&nbsp;rifles from a lorry on 4&nbsp;March&nbsp;2021.</p>"
+        "</body></html>"
+    )
+    assert read_report(path)[1]["date"] == "2021-03-04"
+
+
+def test_html_date_metadata_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "dated.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><title>Seizure</title>'
+        '<meta property="article:published_time" content="2022-05-17T08:00:00Z"></head><body>'
+        "<p>Customs officers of Port K seized 30 rifles from a lorry on 4 March 2021.</p></body></html>"
+    )
+    assert read_report(path)[1]["date"] == "2022-05-17"
+
+
 # ---------------------------------------------------------------------- scraped pages
 SCRAPED = """Follow us on social
 
