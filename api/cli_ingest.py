@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
     ) -> None:
         """Extract entities and custody events from reports into JSON (the scorer's format)."""
-        from ingest.nlp.extract import extract_many, to_score_json
+        from ingest.nlp.extract import extract_each, to_score_json
         from ingest.nlp.pipeline import load_pipeline
         from ingest.reports import ReportError, read_report
 
@@ -123,8 +123,18 @@ def register(app: typer.Typer) -> None:
                 continue
             texts.append((f, text, meta.get("date")))
         nlp = load_pipeline()
-        extractions = extract_many(nlp, [(t, d) for _, t, d in texts], n_process=workers)
+        extractions = extract_each(nlp, [(t, d) for _, t, d in texts], n_process=workers)
+        crashed = 0
         for (f, _, _), ex in zip(texts, extractions, strict=True):
+            if isinstance(ex, Exception):
+                err.print(f"[red]failed[/] {f}: extraction error ({type(ex).__name__}: {ex})", highlight=False)
+                crashed += 1
+                continue
             (out / f"{f.stem}.json").write_text(json.dumps(to_score_json(ex), indent=1, ensure_ascii=False))
-        console.print(f"{len(texts)} reports extracted into {out}" + (f", {failed} unreadable" if failed else ""))
-        raise typer.Exit(2 if failed else 0)
+        done = len(texts) - crashed
+        console.print(
+            f"{done} reports extracted into {out}"
+            + (f", {failed} unreadable" if failed else "")
+            + (f", {crashed} failed in extraction" if crashed else "")
+        )
+        raise typer.Exit(2 if failed or crashed else 0)

@@ -31,6 +31,7 @@ __all__ = [
     "canonical_system",
     "chunk_text",
     "extract",
+    "extract_each",
     "extract_many",
     "from_doc",
     "load_pipeline",
@@ -204,6 +205,33 @@ def extract_many(
         if last:
             yield _merge(parts)
             parts = []
+
+
+def extract_each(
+    nlp: Language,
+    texts: Iterable[tuple[str, str | None]],
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Extraction | Exception]:
+    """:func:`extract_many`, but a text the pipeline fails on yields its exception in its place
+    and the other texts are still extracted: batched first, then one at a time from the text
+    the batch stopped at."""
+    items = list(texts)
+    done = 0
+    try:
+        for ex in extract_many(nlp, items, batch_size=batch_size, n_process=n_process):
+            yield ex
+            done += 1
+        return
+    except Exception:  # which text failed is found by going one at a time
+        pass
+    for text, doc_date in items[done:]:
+        try:
+            one = extract(nlp, text, doc_date)
+        except Exception as exc:  # reported per text by the caller
+            yield exc
+        else:
+            yield one
 
 
 def to_score_json(ex: Extraction) -> dict[str, Any]:

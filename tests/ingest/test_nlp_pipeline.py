@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ingest.nlp import (
     EXTRACTOR_NAME,
@@ -19,7 +20,7 @@ from ingest.nlp import (
     load_pipeline,
     to_score_json,
 )
-from ingest.nlp.extract import chunk_text
+from ingest.nlp.extract import Extraction, chunk_text, extract_each
 from ingest.nlp.pipeline import CUSTODY_COMPONENTS, find_base_model
 
 TEXT = (
@@ -154,3 +155,21 @@ def test_footnote_markers_do_not_hide_the_word_before_them(nlp: Language, marker
     assert ("rifles", "WEAPON_CATEGORY") in [(m.text, m.label) for m in ex.entities]
     assert ("SEIZURE", "rifles", "40") in [(e.type, e.item, e.quantity) for e in ex.events]
     assert marker in [t.text for t in nlp(text)]
+
+
+@Language.component("fails_on_a_marked_text")
+def _fails_on_a_marked_text(doc: Doc) -> Doc:
+    if "Town Z" in doc.text:
+        raise ValueError("cannot read Town Z")
+    return doc
+
+
+def test_a_text_the_pipeline_fails_on_loses_no_other_text() -> None:
+    failing = load_pipeline()
+    failing.add_pipe("fails_on_a_marked_text", before="custody_events")
+    texts = [(TEXT, None), ("Police of Town Z seized 3 rifles.", None), (TEXT.replace("JAV-0990", "JAV-0991"), None)]
+    results = list(extract_each(failing, texts, batch_size=8))
+    assert [type(r).__name__ for r in results] == ["Extraction", "ValueError", "Extraction"]
+    first, _, last = results
+    assert isinstance(first, Extraction) and isinstance(last, Extraction)
+    assert [e.item for e in last.events if e.type == "SEIZURE"] == ["JAV-0991"]
