@@ -215,7 +215,7 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from api import cli_bench, cli_export, cli_ingest, cli_questions, cli_reextract, cli_score, cli_serve
+    from api import cli_bench, cli_bulk, cli_export, cli_ingest, cli_questions, cli_reextract, cli_score, cli_serve
 
     cli_questions.register(app)
     cli_ingest.register(app)
@@ -224,6 +224,7 @@ def _register_commands() -> None:
     cli_bench.register(app)
     cli_score.register(app)
     cli_export.register(app)
+    cli_bulk.register(app)
 
 
 _register_commands()
