@@ -246,3 +246,11 @@ def test_the_date_role_is_the_whole_expression_as_written(text: str, written: st
 def test_a_year_in_brackets_after_a_resolution_is_no_date(blank: Language) -> None:
     text = "The group sold 40 rifles to the Amber Lynx group in violation of resolution 2216 (2015)."
     assert [e.date for e in extract(blank, text).events] == [None]
+
+
+def test_an_act_or_a_dateline_is_no_party(nlp: Language) -> None:
+    raid = one(scored(nlp, "The raid seized 200 rifles in Velden."), "SEIZURE", "rifles")
+    assert raid["to"] is None, raid  # the raid is what happened, not who seized
+    text = "VELDEN, Ostland – A former storekeeper admitted Monday that he stole 90 rifles."
+    theft = one(scored(nlp, text), "THEFT", "rifles")
+    assert theft["to"] != "VELDEN, Ostland", theft
