@@ -331,6 +331,13 @@ def read_report(path: str | Path, *, strip_furniture: bool | None = None) -> tup
         if strip_furniture or (strip_furniture is None and looks_scraped(text)):
             text = strip_page_furniture(text)
             meta["furniture_stripped"] = True
+    text = text.translate(_INVISIBLE)
     if not text.strip():
         raise ReportError(path, "no text in the report")
     return text, meta
+
+
+#: Zero-width spaces and joiners, word joiners, byte-order marks inside the text and soft
+#: hyphens, as web pages and PDFs carry them: not whitespace to the tokenizer, so "K.\u200b" was
+#: one token and "Kalash\u00adnikov" no weapon. They are dropped from the text that is returned.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))

@@ -114,7 +114,13 @@ def _split_code_name_stops(doc: Doc) -> None:
         and tok.text[1] == "."
         and tok.i > 0
         and doc[tok.i - 1].lower_ in _CODE_NAME_HEADS
-        and (tok.i + 1 == len(doc) or doc[tok.i + 1].is_space or doc[tok.i + 1].is_title or doc[tok.i + 1].is_quote)
+        and (
+            tok.i + 1 == len(doc)
+            or doc[tok.i + 1].is_space
+            or doc[tok.i + 1].is_title
+            or doc[tok.i + 1].is_quote
+            or doc[tok.i + 1].text.startswith("[")  # a footnote marker: "near Town K.[12]"
+        )
     ]
     if not targets:
         return

@@ -173,3 +173,8 @@ def test_a_text_the_pipeline_fails_on_loses_no_other_text() -> None:
     first, _, last = results
     assert isinstance(first, Extraction) and isinstance(last, Extraction)
     assert [e.item for e in last.events if e.type == "SEIZURE"] == ["JAV-0991"]
+
+
+def test_code_name_stop_before_a_footnote_marker(nlp: Language) -> None:
+    ex = extract(nlp, "Police seized 40 rifles in Town K.[12]")
+    assert [(e.type, e.place) for e in ex.events] == [("SEIZURE", "Town K")]

@@ -173,7 +173,7 @@ def test_html_date_is_the_texts_date_not_a_guessed_new_year(tmp_path: Path) -> N
 def test_html_date_metadata_is_still_read(tmp_path: Path) -> None:
     path = tmp_path / "dated.html"
     path.write_text(
-        '<!DOCTYPE html><html><head><title>Seizure</title>'
+        "<!DOCTYPE html><html><head><title>Seizure</title>"
         '<meta property="article:published_time" content="2022-05-17T08:00:00Z"></head><body>'
         "<p>Customs officers of Port K seized 30 rifles from a lorry on 4 March 2021.</p></body></html>"
     )
@@ -257,3 +257,10 @@ def test_plain_report_is_not_stripped(tmp_path: Path) -> None:
     path.write_text("Bulletin, 3 May 2024\n\nShort line\n\nPolice seized a rifle.\n")
     text, meta = read_report(path)
     assert "furniture_stripped" not in meta and "Short line" in text
+
+
+def test_invisible_characters_are_dropped_from_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "zw.txt"
+    path.write_text("SOURCE: x\nDATE: 2024-02-12\nPolice seized 40 Kalash\u00adnikov rifles in Town K.\u200b\n")
+    text, _ = read_report(path)
+    assert text == "Police seized 40 Kalashnikov rifles in Town K.\n"
