@@ -61,6 +61,7 @@ __all__ = ["WEIGHTS", "CostCache", "QueryCost", "query_cost"]
 
 WEIGHTS: dict[str, int] = {
     "search": 20,
+    "neighbourhood": 50,
     "custodyChain": 50,
     "whoCouldReach": 200,
     "reachableItems": 200,

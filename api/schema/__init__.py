@@ -48,6 +48,7 @@ from api.schema.document import document_query
 from api.schema.item import WeaponSystem, item_query, items_query
 from api.schema.location import location_query
 from api.schema.mutations import Mutation, merge_decisions_query
+from api.schema.neighbourhood import neighbourhood_query
 from api.schema.paths import paths_query
 from api.schema.reach import reachable_items_query, who_could_reach_query
 from api.schema.search import search_query
@@ -73,6 +74,7 @@ class Query:
     actors = _field(actors_query)
     location = _field(location_query)
     shipment = _field(shipment_query)
+    neighbourhood = _field(neighbourhood_query)
     search = _field(search_query)
     custody_chain = _field(custody_chain_query)
     who_could_reach = _field(who_could_reach_query)
