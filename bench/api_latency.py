@@ -3,9 +3,10 @@
 with 2 workers, a subprocess), on a generated store of fictional items: embedded, Neo4j (the
 test server of ``tests/neo4j_server.py``, started here) or both.
 
-Each round measures the direct call, one HTTP client, then ``--concurrency`` clients, so the
-anchor shares the load of the moment; the rounds alternate and the summary gives the median
-and the range of the two figures issue 16 asks for: the per-request overhead (HTTP p50 minus
+Each round asks the direct call and one HTTP client in turn, request by request, then
+``--concurrency`` clients, then the direct call again (its throughput is the mean of before and
+after), so the anchor shares the load of the moment; the summary gives the median and the range
+over the rounds of the two figures issue 16 asks for: the per-request overhead (HTTP p50 minus
 direct p50, one client) and the throughput of the clients over the direct caller's. Traffic
 goes only to 127.0.0.1 and every loop is bounded (``--requests``).
 
@@ -138,6 +139,28 @@ def timed(fn: Callable[[str], object], serials: list[str], concurrency: int,
     return {**out, "cpu_ms": cpu / len(serials) * 1000}
 
 
+def paired(direct: Callable[[str], object], api: Callable[[str], object], serials: list[str],
+           direct_pids: list[int], api_pids: list[int]) -> tuple[dict[str, float], dict[str, float]]:
+    """The direct call and one HTTP client on the same serials, one request of each in turn
+    (alternating which goes first): a load that drifts on a shared machine weighs on both alike.
+    CPU per request counts this process and the processes named (the server's, the database's)
+    over each request only."""
+    lat: dict[str, list[float]] = {"direct": [], "api": []}
+    cpu = {"direct": 0.0, "api": 0.0}
+    wall = {"direct": 0.0, "api": 0.0}
+    for i, serial in enumerate(serials):
+        order = (("direct", direct, direct_pids), ("api", api, api_pids))
+        for name, fn, pids in order if i % 2 else order[::-1]:
+            p0, o0, t0 = cpu_seconds(pids), time.process_time(), time.perf_counter()
+            fn(serial)
+            t1, o1, p1 = time.perf_counter(), time.process_time(), cpu_seconds(pids)
+            lat[name].append(t1 - t0)
+            wall[name] += t1 - t0
+            cpu[name] += o1 - o0 + p1 - p0
+    return tuple(  # type: ignore[return-value]
+        {**stats(lat[n], wall[n]), "cpu_ms": cpu[n] / len(serials) * 1000} for n in ("direct", "api"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -238,9 +261,13 @@ def bench_store(name: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any
                 ask(s)
             for i in range(args.rounds):
                 sample = [rng.choice(serials) for _ in range(args.requests)]
-                r = {"direct": timed(lambda s: custody_chain(store, s), sample, 1, lambda: db_pids),
-                     "api_1": timed(ask, sample, 1, lambda: [*db_pids, *children(pid)]),
-                     "api_n": timed(ask, sample, args.concurrency, lambda: [*db_pids, *children(pid)])}
+                server = [*db_pids, *children(pid)]
+                one, api_1 = paired(lambda s: custody_chain(store, s), ask, sample, db_pids, server)
+                api_n = timed(ask, sample, args.concurrency, lambda p=server: p)  # type: ignore[misc]
+                after = timed(lambda s: custody_chain(store, s), sample[: len(sample) // 2], 1, lambda: db_pids)
+                # the clients' throughput against the direct caller's just before and just after them
+                direct = {**one, "rps": (one["rps"] + after["rps"]) / 2}
+                r = {"direct": direct, "api_1": api_1, "api_n": api_n}
                 rounds.append(r)
                 print(f"{name} round {i + 1}/{args.rounds}: overhead "
                       f"{r['api_1']['p50_ms'] - r['direct']['p50_ms']:.2f} ms (CPU "
