@@ -109,14 +109,19 @@ def register(app: typer.Typer) -> None:
         """Extract entities and custody events from reports into JSON (the scorer's format)."""
         from ingest.nlp.extract import extract_each, to_score_json
         from ingest.nlp.pipeline import load_pipeline
-        from ingest.reports import ReportError, read_report
+        from ingest.reports import EmptyReport, ReportError, read_report
 
         out.mkdir(parents=True, exist_ok=True)
         texts: list[tuple[Path, str, str | None]] = []
-        failed = 0
+        failed = empty = 0
         for f in files:
             try:
                 text, meta = read_report(f)
+            except EmptyReport as exc:  # nothing to extract: an empty answer, not a failure
+                err.print(f"[yellow]empty[/] {exc}", highlight=False)
+                (out / f"{f.stem}.json").write_text(json.dumps({"entities": [], "events": []}, indent=1))
+                empty += 1
+                continue
             except ReportError as exc:
                 err.print(f"[red]skipped[/] {exc}", highlight=False)
                 failed += 1
@@ -134,6 +139,7 @@ def register(app: typer.Typer) -> None:
         done = len(texts) - crashed
         console.print(
             f"{done} reports extracted into {out}"
+            + (f", {empty} without text" if empty else "")
             + (f", {failed} unreadable" if failed else "")
             + (f", {crashed} failed in extraction" if crashed else "")
         )

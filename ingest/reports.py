@@ -47,6 +47,11 @@ class ReportError(Exception):
         super().__init__(f"{self.path}: {self.reason}")
 
 
+class EmptyReport(ReportError):
+    """A report with no text at all (an empty file, or headers and nothing after them):
+    refused by ingest, and nothing to extract for ``custody extract``."""
+
+
 # ---------------------------------------------------------------------- page furniture
 _CTA_PREFIXES = (
     "google cta",
@@ -203,7 +208,7 @@ def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise ReportError(path, "not a regular file")
     if size == 0:
-        raise ReportError(path, "empty file")
+        raise EmptyReport(path, "empty file")
     if size > MAX_BYTES:
         raise ReportError(path, f"file is {size / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit for one report")
     try:
@@ -333,7 +338,7 @@ def read_report(path: str | Path, *, strip_furniture: bool | None = None) -> tup
             meta["furniture_stripped"] = True
     text = text.translate(_INVISIBLE)
     if not text.strip():
-        raise ReportError(path, "no text in the report")
+        raise EmptyReport(path, "no text in the report")
     return text, meta
 
 
