@@ -146,6 +146,8 @@ StoreOption = Annotated[
                  "Default: $CUSTODY_STORE or custody.db", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON document on stdout, in the GraphQL API's shape")]
+WindowFrom = Annotated[str | None, typer.Option("--from", help="Window start (YYYY[-MM[-DD]])")]
+WindowTo = Annotated[str | None, typer.Option("--to", help="Window end (YYYY[-MM[-DD]])")]
 
 
 @app.callback()
@@ -213,7 +215,7 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from api import cli_bench, cli_export, cli_ingest, cli_questions, cli_reextract, cli_score, cli_serve
+    from api import cli_bench, cli_bulk, cli_export, cli_ingest, cli_questions, cli_reextract, cli_score, cli_serve
 
     cli_questions.register(app)
     cli_ingest.register(app)
@@ -222,6 +224,7 @@ def _register_commands() -> None:
     cli_bench.register(app)
     cli_score.register(app)
     cli_export.register(app)
+    cli_bulk.register(app)
 
 
 _register_commands()

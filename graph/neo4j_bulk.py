@@ -1,0 +1,338 @@
+"""A first load of a large world through Neo4j's own bulk importer.
+
+``neo4j-admin database import full`` writes store files directly, far faster than any
+transactional write, but only into a database that does not exist yet and with the server
+stopped. This module writes its input files from the records of a store (usually an embedded
+store the tables were ingested into, so every merge rule has already been applied), in the
+exact shape :class:`~graph.neo4j_store.Neo4jStore` writes (rows from :mod:`graph.neo4j_rows`):
+
+* ``(:Node:<Label>)`` with their properties, ``(:Key {key})`` and ``KEYED {kind, value}``;
+* model relations as relationships of their types; ``:Event`` nodes with ``SUBJECT``,
+  ``FROM``, ``TO`` and ``AT``; ``:Evidence`` with ``CITES`` and ``SUPPORTS``;
+  ``:DocumentText``; bare ``(:Node {id})`` placeholders for ids referenced and not stored.
+
+Steps of :func:`write_import_files`: rows are grouped by their set of (property, type)
+columns, one CSV file (with its header line) per group, so every value keeps its Neo4j type
+(``long``, ``double``, ``boolean``, ``date``, arrays); ids live in one ID space per kind of
+node. :func:`run_import` then runs the importer on those files. The constraints and indexes
+are not in the files: :meth:`Neo4jStore.connect` creates them on the first connect (it waits
+for them to come online), exactly as for a store written through Cypher.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Final
+
+from graph import neo4j_rows as nr
+from graph.errors import CustodyError
+from graph.records import Event, Evidence, Node, Relation
+from graph.store import Store
+
+__all__ = ["ARRAY_DELIMITER", "BulkImportError", "ImportFiles", "admin_command", "check_target", "run_import",
+           "store_import_files", "write_import_files"]
+
+ARRAY_DELIMITER: Final = "\x1f"
+"""Separates the elements of an array property (the unit separator: never in our text)."""
+
+_ID_SPACES: Final = {"Node": "Node", "Event": "Event", "Evidence": "Evidence", "Key": "Key", "Text": "Text"}
+
+
+class BulkImportError(CustodyError):
+    """The bulk import could not run (a database already there, no importer, the importer failed)."""
+
+
+def _type_of(value: Any) -> str | None:
+    """The importer's type for a property value, None for one it cannot carry."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, list | tuple) and value:
+        inner = _type_of(value[0])
+        return f"{inner}[]" if inner and not inner.endswith("[]") and inner != "date" else None
+    return None
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ARRAY_DELIMITER.join(_cell(v) for v in value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+@dataclass
+class ImportFiles:
+    """The files written, as the importer's ``--nodes`` and ``--relationships`` arguments."""
+
+    directory: Path
+    nodes: list[Path] = field(default_factory=list)
+    relationships: list[Path] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def arguments(self) -> list[str]:
+        return ([f"--nodes={p}" for p in self.nodes] + [f"--relationships={p}" for p in self.relationships])
+
+
+class _Writer:
+    """CSV files keyed by (family, header): one open file per distinct header."""
+
+    def __init__(self, directory: Path, files: ImportFiles) -> None:
+        self.directory = directory
+        self.files = files
+        self._open: dict[tuple[str, tuple[str, ...]], tuple[IO[str], Any]] = {}
+
+    def row(self, family: str, fixed: dict[str, str], props: dict[str, Any], *, nodes: bool) -> None:
+        """One node or relationship: ``fixed`` columns (ids, labels, type) as given, ``props`` typed."""
+        typed = []
+        stored_by_id = {k.partition(":")[0] for k in fixed if not k.startswith(":")}  # id:ID(...) stores ``id``
+        for key, value in props.items():
+            if key in stored_by_id:
+                continue
+            kind = _type_of(value)
+            if kind is None:
+                continue  # an empty list: Neo4j keeps no property for it either way
+            typed.append((key, kind, value))
+        typed.sort()
+        header = (*fixed, *(k if t == "string" else f"{k}:{t}" for k, t, _ in typed))
+        handle = self._open.get((family, header))
+        if handle is None:
+            path = self.directory / f"{family}-{len(self._open):03d}.csv"
+            fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115  # closed by close()
+            out = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            out.writerow(header)
+            handle = self._open[(family, header)] = (fh, out)
+            (self.files.nodes if nodes else self.files.relationships).append(path)
+        handle[1].writerow([*fixed.values(), *(_cell(v) for _, _, v in typed)])
+        self.files.counts[family] = self.files.counts.get(family, 0) + 1
+
+    def close(self) -> None:
+        for fh, _ in self._open.values():
+            fh.close()
+
+
+def _node_fixed(space: str, id_: str, labels: str, id_column: str = "id") -> dict[str, str]:
+    return {f"{id_column}:ID({_ID_SPACES[space]})": id_, ":LABEL": labels}
+
+
+def _rel_fixed(start_space: str, start: str, end_space: str, end: str, type_: str) -> dict[str, str]:
+    return {f":START_ID({_ID_SPACES[start_space]})": start, f":END_ID({_ID_SPACES[end_space]})": end,
+            ":TYPE": type_}
+
+
+def write_import_files(
+    directory: str | Path,
+    nodes: Iterable[Node],
+    relations: Iterable[Relation],
+    events: Iterable[Event],
+    evidence: Iterable[Evidence],
+    texts: Iterable[tuple[str, str]] = (),
+) -> ImportFiles:
+    """Write the importer's CSV files for these records into ``directory`` (created; must be empty).
+
+    Each record must appear once (a store's contents do). Node, event and evidence ids are
+    held in memory (to add placeholders and link evidence), the records themselves are streamed.
+    """
+    out_dir = Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if any(out_dir.iterdir()):
+        raise BulkImportError(f"{out_dir}: not empty; the import files go into an empty directory")
+    files = ImportFiles(out_dir)
+    w = _Writer(out_dir, files)
+    node_ids: set[str] = set()
+    event_ids: set[str] = set()
+    referenced: set[str] = set()
+    keys: set[str] = set()
+    try:
+        for n in nodes:
+            row = nr.node_row(n)
+            node_ids.add(n.id)
+            props = dict(row["props"])
+            linked: dict[tuple[str, str], str] = {}
+            for k in row["keys"]:
+                linked.setdefault((k["kind"], k["key"]), k["value"])
+            if row["aliased"]:
+                props["aliases"] = [v for (kind, _), v in linked.items() if kind == "alias"]
+            w.row("node", _node_fixed("Node", n.id, f"Node{ARRAY_DELIMITER}{n.label}"), props, nodes=True)
+            for (kind, key), value in linked.items():
+                if key not in keys:
+                    keys.add(key)
+                    w.row("key", _node_fixed("Key", key, "Key", "key"), {}, nodes=True)
+                w.row("keyed", _rel_fixed("Node", n.id, "Key", key, "KEYED"), {"kind": kind, "value": value},
+                      nodes=False)
+        for r in relations:
+            row = nr.relation_row(r)
+            referenced.update((r.source, r.target))
+            w.row("relation", _rel_fixed("Node", r.source, "Node", r.target, r.type), row["props"], nodes=False)
+        for e in events:
+            row = nr.event_row(e)
+            event_ids.add(e.id)
+            w.row("event", _node_fixed("Event", e.id, "Event"), {**row["props"], "confidence": row["confidence"]},
+                  nodes=True)
+            for type_, end in (("SUBJECT", e.subject), ("FROM", e.from_actor), ("TO", e.to_actor),
+                               ("AT", e.location)):
+                if end is not None:
+                    referenced.add(end)
+                    w.row("event_link", _rel_fixed("Event", e.id, "Node", end, type_), {}, nodes=False)
+        for v in evidence:
+            row = nr.evidence_row(v)
+            w.row("evidence", _node_fixed("Evidence", v.id, "Evidence"), row["props"], nodes=True)
+            referenced.add(v.document_id)
+            w.row("cites", _rel_fixed("Evidence", v.id, "Node", v.document_id, "CITES"), {}, nodes=False)
+            if v.fact_id in node_ids:
+                w.row("supports", _rel_fixed("Evidence", v.id, "Node", v.fact_id, "SUPPORTS"), {}, nodes=False)
+            elif v.fact_id in event_ids:
+                w.row("supports", _rel_fixed("Evidence", v.id, "Event", v.fact_id, "SUPPORTS"), {}, nodes=False)
+        for doc_id, text in texts:
+            w.row("text", _node_fixed("Text", doc_id, "DocumentText"), {"text": text}, nodes=True)
+        for missing in sorted(referenced - node_ids):  # a bare (:Node {id}), as a MERGE by id leaves it
+            w.row("placeholder", _node_fixed("Node", missing, "Node"), {}, nodes=True)
+    finally:
+        w.close()
+    return files
+
+
+def _pages(ids: list[str], size: int = 2000) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def store_import_files(store: Store, directory: str | Path, page: int = 2000) -> ImportFiles:
+    """The import files of everything ``store`` holds (read in pages: nodes label by label, each
+    relation once from its source, events, then the evidence of every fact and the documents' texts)."""
+    model = store.model
+    fact_ids: list[str] = []
+    documents: list[str] = []
+    labels = sorted(model.labels)
+    sources = sorted({label for r in model.relations.values() for label in r.source})
+
+    def nodes() -> Iterator[Node]:
+        for label in labels:
+            for n in store.iter_nodes(label):
+                fact_ids.append(n.id)
+                if label == "Document":
+                    documents.append(n.id)
+                yield n
+
+    def relations() -> Iterator[Relation]:
+        for label in sources:
+            ids = [n.id for n in store.iter_nodes(label)]
+            for part in _pages(ids, max(1, page // 10)):
+                for r in store.relations(part, direction="out"):
+                    fact_ids.append(r.id)
+                    yield r
+
+    def events() -> Iterator[Event]:
+        for e in store.iter_events():
+            fact_ids.append(e.id)
+            yield e
+
+    def evidence() -> Iterator[Evidence]:
+        for part in _pages(fact_ids, page):
+            for found in store.evidence(part).values():
+                yield from found
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for part in _pages(documents, page):
+            yield from sorted(store.document_texts(part).items())
+
+    return write_import_files(directory, nodes(), relations(), events(), evidence(), texts())
+
+
+def admin_command(launcher_classpath: str | Path | None = None) -> list[str]:
+    """How to run ``neo4j-admin``: on PATH, else the Neo4j jars of ``tools/neo4j-launcher``
+    (``target/classpath.txt``: the importer ships in them, from Maven Central).
+
+    Raises
+    ------
+    BulkImportError
+        Neither is there.
+    """
+    found = shutil.which("neo4j-admin")
+    if found:
+        return [found]
+    java = shutil.which("java")
+    if launcher_classpath is not None and java is not None and Path(launcher_classpath).is_file():
+        cp = Path(launcher_classpath).read_text().strip()
+        launcher_classes = Path(launcher_classpath).parent / "classes"
+        heap = os.environ.get("CUSTODY_IMPORT_HEAP", "2g")
+        return [java, f"-Xmx{heap}", "-cp", f"{launcher_classes}{os.pathsep}{cp}", "org.neo4j.cli.AdminTool"]
+    raise BulkImportError("no Neo4j importer: put neo4j-admin on PATH, or build tools/neo4j-launcher "
+                          "(`make neo4j` or any Neo4j test run builds it; needs java and mvn)")
+
+
+def check_target(home: str | Path, database: str = "neo4j") -> None:
+    """Refuse a database that already exists under ``home`` (the importer only creates one).
+
+    Raises
+    ------
+    BulkImportError
+        Naming the database directory and what to do instead.
+    """
+    target = Path(home).resolve() / "data" / "databases" / database
+    if target.exists() and any(target.iterdir()):
+        raise BulkImportError(
+            f"{target}: database {database!r} already exists; the bulk import only creates a new, empty "
+            "database (stop the server and give it a fresh Neo4j home, or drop the database), and never "
+            "merges into existing data: use `custody ingest` to add to it")
+
+
+def run_import(home: str | Path, files: ImportFiles, *, command: Sequence[str], database: str = "neo4j",
+               timeout_s: float | None = None) -> str:
+    """Run ``neo4j-admin database import full`` into ``database`` under the Neo4j ``home``.
+
+    The server must not be running on ``home``; the database must not exist (the importer
+    only creates one: it never merges into existing data).
+
+    Returns
+    -------
+    str
+        The importer's summary lines (``IMPORT DONE in ...`` and the counts).
+
+    Raises
+    ------
+    BulkImportError
+        The database already exists, or the importer failed (its last lines in the message).
+    """
+    home_dir = Path(home).resolve()
+    check_target(home_dir, database)
+    cmd = [*command, "database", "import", "full", database, *files.arguments(),
+           f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true", "--report-file",
+           str(files.directory / "import.report")]
+    env = {**os.environ, "NEO4J_HOME": str(home_dir)}
+    home_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout_s, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BulkImportError(f"the Neo4j importer did not run: {exc}") from exc
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        tail = "\n".join(output.strip().splitlines()[-15:])
+        raise BulkImportError(f"the Neo4j importer failed (exit {done.returncode}):\n{tail}")
+    return "\n".join(_summary(output))
+
+
+def _summary(output: str) -> Iterator[str]:
+    lines = output.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("IMPORT DONE"):
+            yield from (x.strip() for x in lines[i:i + 6] if x.strip())
+            return

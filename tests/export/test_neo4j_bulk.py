@@ -1,0 +1,121 @@
+"""The bulk path into Neo4j: import files in the store's own shape, Neo4j's importer into a new
+database, and the same answers as the same world ingested through the Neo4j store."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.builder import FactBuilder
+from graph.model import Model
+from graph.neo4j_bulk import ARRAY_DELIMITER, BulkImportError, check_target, store_import_files
+from graph.neo4j_store import Neo4jStore
+from graph.sqlite_store import SqliteStore
+from tests.export.conftest import expected, ingest_scenario
+from tests.export.test_cypher import NASTY, _answers
+from tests.neo4j_server import Neo4jServer
+from tests.scenario_check import check
+
+runner = CliRunner()
+
+
+def _odd_actor(store: SqliteStore, model: Model) -> str:
+    b = FactBuilder(model, title="odd.txt", text="fictional")
+    odd = b.actor(NASTY, "ArmedGroup", aliases=("alias's \\ alias", "Second; alias"),
+                  props={"odd key`": "v'1", "n": 2**70, "ranks": [1, 2], "flag": True, "share": 0.25})
+    store.write(b.batch)
+    return odd
+
+
+def test_files_carry_typed_headers_and_one_id_space_per_kind(tmp_path: Path, model: Model) -> None:
+    embedded = SqliteStore(tmp_path / "w.db", model)
+    odd = _odd_actor(embedded, model)
+    files = store_import_files(embedded, tmp_path / "csv")
+    embedded.close()
+    rows = {}
+    for path in files.nodes:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            rows.update({r[0]: dict(zip(header, r, strict=True)) for r in reader})
+    node = rows[odd]
+    assert node[":LABEL"] == f"Node{ARRAY_DELIMITER}Actor"
+    assert node["ranks:long[]"] == f"1{ARRAY_DELIMITER}2" and node["flag:boolean"] == "true"
+    assert node["share:double"] == "0.25" and '"n": 1180591620717411303424' in node["_json"]
+    assert sorted(node["aliases:string[]"].split(ARRAY_DELIMITER)) == ["Second; alias", "alias's \\ alias"]
+    assert any("id:ID(Evidence)" in path.read_text().split("\n")[0] for path in files.nodes)
+    assert files.counts["keyed"] >= 3 and files.counts["supports"] >= 1
+
+
+def test_an_existing_database_is_refused_before_anything_is_written(tmp_path: Path, model: Model) -> None:
+    home = tmp_path / "home"
+    (home / "data" / "databases" / "neo4j").mkdir(parents=True)
+    (home / "data" / "databases" / "neo4j" / "neostore").write_bytes(b"x")
+    with pytest.raises(BulkImportError, match="already exists"):
+        check_target(home)
+    check_target(home, "other")  # another database name is free
+    SqliteStore(tmp_path / "w.db", model).close()
+    result = runner.invoke(app, ["neo4j-import", str(home), "--store", str(tmp_path / "w.db"),
+                                 "--files", str(tmp_path / "csv")])
+    assert result.exit_code == 2
+    assert "already exists" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "csv").exists()
+
+
+@pytest.mark.neo4j
+def test_bulk_import_gives_the_answers_of_a_normal_neo4j_ingest(neo4j_clean: Neo4jServer, tmp_path: Path,
+                                                               model: Model) -> None:
+    embedded = SqliteStore(ingest_scenario(tmp_path / "scenario.db"), model)
+    odd = _odd_actor(embedded, model)
+    embedded.close()
+    home = tmp_path / "home"
+    result = runner.invoke(app, ["neo4j-import", str(home), "--store", str(tmp_path / "scenario.db")])
+    assert result.exit_code == 0, result.output
+    assert "IMPORT DONE" in result.output
+
+    # the same world, ingested normally into the session's Neo4j
+    normal = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    embedded = SqliteStore(tmp_path / "scenario.db", model)
+    imported_server = Neo4jServer(data_dir=home)
+    try:
+        normal_result = _ingest_normally(neo4j_clean, tmp_path)
+        assert normal_result == 0
+        b = FactBuilder(model, title="odd.txt", text="fictional")
+        b.actor(NASTY, "ArmedGroup", aliases=("alias's \\ alias", "Second; alias"),
+                props={"odd key`": "v'1", "n": 2**70, "ranks": [1, 2], "flag": True, "share": 0.25})
+        normal.write(b.batch)
+        imported_server.start()
+        bulk = Neo4jStore.connect(imported_server.uri, model, auth=imported_server.auth)
+        try:
+            assert check(bulk, expected()) == []
+            assert bulk.counts() == normal.counts() == embedded.counts()
+            serials = [n.id for n in embedded.iter_nodes("Item")]
+            assert _answers(bulk, serials) == _answers(normal, serials)
+            assert bulk.nodes([odd]) == normal.nodes([odd])
+            assert [n.id for n in bulk.lookup(NASTY)] == [odd]
+            assert [n.id for n in bulk.lookup("Second; alias")] == [odd]
+            assert bulk.evidence([odd]) == embedded.evidence([odd])
+            assert [n.id for n in bulk.search("alias")] == [n.id for n in normal.search("alias")]
+            with bulk.driver.session() as s, normal.driver.session() as t:
+                shape = ("MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS c ORDER BY l",
+                         "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c ORDER BY t")
+                for q in shape:
+                    assert s.run(q).data() == t.run(q).data()
+        finally:
+            bulk.close()
+    finally:
+        normal.close()
+        embedded.close()
+        imported_server.close()
+
+
+def _ingest_normally(server: Neo4jServer, tmp_path: Path) -> int:
+    from tests.conftest import SCENARIO
+
+    result = runner.invoke(app, ["ingest", str(SCENARIO / "manifests"), str(SCENARIO / "reports"),
+                                 "--store", f"neo4j://{server.user}:{server.password}@127.0.0.1:{server.port}"])
+    return result.exit_code
