@@ -54,7 +54,7 @@ def test_passive_purpose_clause_moves_the_object_again(nlp: Language) -> None:
     """ "bought pistols to be exported to X": the purpose clause is a second transfer of the object."""
     evs = events(nlp, "The clerk bought 30 pistols to be exported to the Grey Fox group.")
     assert [(e.type, e.item) for e in evs] == [("TRANSFER", "pistols")] * 2
-    assert sorted(str(e.to) for e in evs) == ["Grey Fox group", "None"]
+    assert [e.to for e in evs].count("Grey Fox group") == 1  # the export's receiver, not the purchase's
 
 
 def test_a_new_act_points_back_to_items_of_an_earlier_act(nlp: Language) -> None:
