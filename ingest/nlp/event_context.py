@@ -1,4 +1,5 @@
-"""Custody event context: what neighbouring sentences add to an event."""
+"""Custody event context: what neighbouring sentences add to an event, and what an item that
+points back ("the rifle", "them", "all of the items") stands for."""
 
 from __future__ import annotations
 
@@ -7,12 +8,102 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .event_base import Roles, Trigger, _is_heading, _root
+from .event_base import (
+    _POINTING_DETERMINERS,
+    GENERIC_ITEM_LABELS,
+    MATERIEL,
+    VESSEL,
+    Cluster,
+    Roles,
+    Trigger,
+    _is_heading,
+    _root,
+)
 from .event_items import ItemRules
 from .event_roles import RoleRules
 
+#: Words that take part of what points back: "all of the items", "some of them".
+_QUANTIFIERS = {"all", "some", "most", "many", "each", "both", "several", "part", "half", "rest"}
+
 
 class ContextRules(RoleRules, ItemRules):
+    def _points_back(self, cluster: Cluster) -> bool:
+        """ "the rifle", "these launchers": a bare category with a definite determiner."""
+        if any(m.label_ not in GENERIC_ITEM_LABELS for m in cluster.mentions) or cluster.quantity is not None:
+            return False
+        first = cluster.mentions[0]
+        doc = first.doc
+        if doc.has_annotation("DEP"):
+            root = first.root
+            return any(c.dep_ in ("det", "predet") and c.lower_ in _POINTING_DETERMINERS for c in root.children)
+        k = first.start - 1
+        while k >= 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        return k >= 0 and doc[k].lower_ in _POINTING_DETERMINERS
+
+    def _plural_pronoun_object(self, trig: Trigger) -> bool:
+        tok = trig.token
+        if trig.noun or not tok.doc.has_annotation("DEP"):
+            return False
+        return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "they") for c in tok.children)
+
+    def _object_points_back(self, trig: Trigger) -> bool:
+        """ "seized these armaments", "they were seized": the object is a pronoun or a generic noun."""
+        tok = trig.token
+        doc = tok.doc
+        if not doc.has_annotation("DEP") or trig.noun:
+            return False
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _QUANTIFIERS:
+                # "seized all of the items", "some of them were sold": what the quantifier takes from
+                of = next((d for d in c.children if d.dep_ == "prep" and d.lower_ == "of"), None)
+                c = next((d for d in of.children if d.dep_ == "pobj"), c) if of is not None else c
+            if c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lower_ in ("it", "them", "they", "these", "those"):
+                return c.dep_ == "nsubjpass" or c.lower_ != "it"
+            if c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lower_ in (
+                "weapons",
+                "arms",
+                "armaments",
+                "items",
+                "cargo",
+                "materiel",
+                "equipment",
+                "consignment",
+                "shipment",
+            ):
+                return any(d.lower_ in _POINTING_DETERMINERS for d in c.children if d.dep_ == "det")
+        return False
+
+    def _antecedent_clusters(
+        self,
+        si: int,
+        sents: Sequence[Span],
+        paragraph: Sequence[int],
+        weapons: Sequence[Span],
+        claimed: set[tuple[int, int]],
+    ) -> tuple[int, list[Cluster]] | None:
+        for back in range(1, self.context_sentences + 1):
+            pj = si - back
+            if pj < 0 or paragraph[pj] != paragraph[si]:
+                return None
+            prev = sents[pj]
+            mentions = [w for w in weapons if prev.start <= w.start < prev.end]
+            # "searched the suspect's vehicle", "concealed in three vehicles": where the goods were
+            mentions = [w for w in mentions if not (w.label_ == MATERIEL and _holds_goods(w))]
+            free = [w for w in mentions if (w.start, w.end) not in claimed]
+            if mentions:
+                if free and len(free) < len(mentions):
+                    return None
+                # all of them already in an act of that sentence: a new act on the same items
+                # ("They bought 40 rifles. They then smuggled the weapons into Q.")
+                clusters = [
+                    c
+                    for c in self._clusters(free or mentions, prev)
+                    if not self._points_back(c) and any(m.label_ != VESSEL for m in c.mentions)
+                ]
+                return (pj, clusters) if clusters else None
+        return None
+
     def _roles_from_antecedent(self, roles: Roles, trig: Trigger, prev: Span, doc: Doc) -> None:
         """The item pointed back: roles the event's own sentence lacks come from that sentence."""
         root = _root(prev)
@@ -87,3 +178,22 @@ class ContextRules(RoleRules, ItemRules):
             return self._actor_before(sent[-1], sent)
         subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
         return self._actor(subj, sent, Roles()) if subj is not None else None
+
+
+_LOCATIVE_PREPS = {"in", "inside", "within", "aboard", "into", "on", "onto", "under", "behind", "beneath"}
+_SEARCHING_VERBS = {"search", "inspect", "board", "examine", "scan", "stop", "x-ray"}
+
+
+def _holds_goods(m: Span) -> bool:
+    """A generic noun that is a place the goods were in: "hidden in the vehicles", "while
+    searching his vehicle"."""
+    cur = m.root
+    if cur.dep_ == "dobj" and cur.head.lemma_.lower() in _SEARCHING_VERBS:
+        return True
+    for _ in range(4):
+        if cur.head.i == cur.i or (cur.pos_ in ("VERB", "AUX") and cur.i != m.root.i):
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE_PREPS:
+            return True
+        cur = cur.head
+    return False

@@ -283,6 +283,9 @@ class ItemRules(EventRulesBase):
                 partners = [c.i for c in t.token.children if c.dep_ == "conj"]
                 if t.token.dep_ == "conj":
                     partners.append(t.token.head.i)
+                if t.token.dep_ in ("xcomp", "advcl") and any(c.dep_ == "auxpass" for c in t.token.children):
+                    # "bought rifles to be exported to Q": a passive purpose clause is about the object
+                    partners.append(t.token.head.i)
                 shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
                 if shared:
                     out[t.token.i] = list(shared)
@@ -371,9 +374,20 @@ class ItemRules(EventRulesBase):
         "people who acquire weapons" (a bare plural in the present tense) no transfer."""
         if w.label_ != MATERIEL:
             return True
-        if trig.type == "LOSS":
-            return False
         tok = trig.token
+        if trig.type == "LOSS":
+            # "the hardware went missing", "lost track of weapons", "could not account for
+            # equipment": a loss of holdings; "destroyed vehicles" is no custody loss
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if tok.dep_ == "amod" and tok.head.i == w.root.i and any(
+                c.dep_ == "det" and c.lower_ in _POINTING_DETERMINERS for c in w.root.children
+            ):
+                return False  # "the missing equipment": the loss told before, not a new one
+            return (
+                tok.lower_ in self.adjectives
+                or self._lemma(tok) == "account"
+                or (nxt is not None and nxt.lower_ == "track")
+            )
         lemma = self._lemma(tok)
         # the tagger sometimes reads "stole" as present: the form must be the lemma's
         present = tok.tag_ in ("VBP", "VBZ") and tok.lower_ in (lemma, lemma + "s", lemma + "es")
@@ -428,76 +442,6 @@ class ItemRules(EventRulesBase):
                 if k < first.start - 1:
                     c.quantity = next((e for e in money if e.end - 1 == k), None)
         return clusters
-
-    def _points_back(self, cluster: Cluster) -> bool:
-        """ "the rifle", "these launchers": a bare category with a definite determiner."""
-        if any(m.label_ not in GENERIC_ITEM_LABELS for m in cluster.mentions) or cluster.quantity is not None:
-            return False
-        first = cluster.mentions[0]
-        doc = first.doc
-        if doc.has_annotation("DEP"):
-            root = first.root
-            return any(c.dep_ in ("det", "predet") and c.lower_ in _POINTING_DETERMINERS for c in root.children)
-        k = first.start - 1
-        while k >= 0 and doc[k].pos_ == "ADJ":
-            k -= 1
-        return k >= 0 and doc[k].lower_ in _POINTING_DETERMINERS
-
-    def _plural_pronoun_object(self, trig: Trigger) -> bool:
-        tok = trig.token
-        if trig.noun or not tok.doc.has_annotation("DEP"):
-            return False
-        return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "they") for c in tok.children)
-
-    def _object_points_back(self, trig: Trigger) -> bool:
-        """ "seized these armaments", "they were seized": the object is a pronoun or a generic noun."""
-        tok = trig.token
-        doc = tok.doc
-        if not doc.has_annotation("DEP") or trig.noun:
-            return False
-        for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("it", "them", "they", "these", "those"):
-                return c.dep_ == "nsubjpass" or c.lower_ != "it"
-            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in (
-                "weapons",
-                "arms",
-                "armaments",
-                "items",
-                "cargo",
-                "materiel",
-                "equipment",
-                "consignment",
-                "shipment",
-            ):
-                return any(d.lower_ in _POINTING_DETERMINERS for d in c.children if d.dep_ == "det")
-        return False
-
-    def _antecedent_clusters(
-        self,
-        si: int,
-        sents: Sequence[Span],
-        paragraph: Sequence[int],
-        weapons: Sequence[Span],
-        claimed: set[tuple[int, int]],
-    ) -> tuple[int, list[Cluster]] | None:
-        for back in range(1, self.context_sentences + 1):
-            pj = si - back
-            if pj < 0 or paragraph[pj] != paragraph[si]:
-                return None
-            prev = sents[pj]
-            mentions = [w for w in weapons if prev.start <= w.start < prev.end]
-            free = [w for w in mentions if (w.start, w.end) not in claimed]
-            if mentions:
-                if not free or len(free) < len(mentions):
-                    return None
-                clusters = [
-                    c
-                    for c in self._clusters(free, prev)
-                    if not self._points_back(c) and any(m.label_ != VESSEL for m in c.mentions)
-                ]
-                return (pj, clusters) if clusters else None
-        return None
-
 
 def _is_alias(m: Span) -> bool:
     """An acronym standing for the mention before it: "SAMs", "HIMARS", "NASAMS"."""

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
 from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
-from .event_context import ContextRules
+from .event_context import ContextRules, _holds_goods
 from .event_items import _CONTAINING_VERBS
 from .event_phrases import written_role
 from .event_places import relative_date_value
@@ -103,13 +103,34 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                     # "stole 300 rifles ... and sold them to traffickers"
                     clusters, same_sentence = previous_clusters, True
                 elif not trig.noun and (points_back or (not clusters and self._object_points_back(trig))):
-                    back = self._antecedent_clusters(si, sents, paragraph, weapons, claimed)
-                    if back is not None and clusters and len(back[1]) > 1:
-                        # "the ammunition" after three kinds of it: one collective item, whose
-                        # roles still come from the sentence pointed to
-                        pointed_from = back[0]
-                    elif back is not None:
-                        clusters, pointed_from = back[1], back[0]
+                    before = [w for w in sent_weapons if w.start < trig.token.i] if not clusters else []
+                    held = {(m.start, m.end) for ms in assignment.values() for m in ms}
+                    if before:
+                        # "found 20 rifles in a van; they were seized": the pronoun's antecedent is
+                        # in its own sentence first
+                        free = [
+                            w
+                            for w in before
+                            if (w.start, w.end) not in held
+                            and w.label_ != VESSEL
+                            and not (w.label_ == MATERIEL and _holds_goods(w))
+                        ]
+                        clusters = [c for c in self._clusters(free, sent) if not self._points_back(c)]
+                        same_sentence = bool(clusters)
+                    if not clusters and any((w.start, w.end) in held for w in before):
+                        # "launcher X, which it received ...; it had been sent for repair": an item
+                        # another act of the sentence holds is told of again, not moved again
+                        continue
+                    if not clusters or points_back:
+                        back = self._antecedent_clusters(si, sents, paragraph, weapons, claimed)
+                        if back is not None and _same_act_told_again(trig, back, per_sentence, claimed):
+                            continue  # the act of the sentence before, told again
+                        if back is not None and clusters and len(back[1]) > 1:
+                            # "the ammunition" after three kinds of it: one collective item, whose
+                            # roles still come from the sentence pointed to
+                            pointed_from = back[0]
+                        elif back is not None:
+                            clusters, pointed_from = back[1], back[0]
                 if not clusters:
                     continue
                 if not same_sentence:
@@ -141,11 +162,12 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events = []
-        seen: set[tuple[str, str, int]] = set()
+        seen: set[tuple[str, str, int, int]] = set()
         for ev in raw:
             if not self._keep(ev):
                 continue
-            key = (ev["type"], ev["item"].lower(), ev["start"])
+            # two acts on one item in one sentence ("obtain rifles and export them") stay two
+            key = (ev["type"], ev["item"].lower(), ev["start"], ev["_trigger"])
             if key in seen:
                 continue
             seen.add(key)
@@ -240,7 +262,11 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         if verb is None:
             return []
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ not in self.materiel_nouns:
+        if subj is None:
+            return []
+        # "The cache included ...", "The undeclared ammunition included ...": a generic noun or a
+        # weapon class that points back
+        if subj.lower_ not in self.materiel_nouns and self._entity_at(subj, ("WEAPON_CATEGORY",)) is None:
             return []
         if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in subj.children):
             return []
@@ -297,6 +323,20 @@ _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those")
+
+
+def _same_act_told_again(
+    trig: Trigger,
+    back: tuple[int, list[Cluster]],
+    per_sentence: dict[int, list[dict[str, Any]]],
+    claimed: set[tuple[int, int]],
+) -> bool:
+    """ "They bought 40 rifles, ... buying the weapons for themselves": items an act of the same
+    kind already holds are told again, not moved again ("... then smuggled the weapons" is new)."""
+    if not all((m.start, m.end) in claimed for c in back[1] for m in c.mentions):
+        return False
+    kind = (_GROUP.get(trig.type, trig.type), trig.frame)
+    return any((_GROUP.get(e["type"], e["type"]), e["_frame"]) == kind for e in per_sentence.get(back[0], []))
 
 
 def _refers_back(trig: Trigger) -> bool:

@@ -198,7 +198,8 @@ def test_generated_office_names_survive_the_nlp(nlp: Language) -> None:
         text = template.format(pub="12 February 2024", date="11 February 2024", agency=office, vehicle="van",
                                place="Lutsk", item="an M4 carbine", serial="M4-7654321", group="Amber Lynx group",
                                noun="rifle", month="January 2024")
-        takers = [e.to for e in extract(nlp, text).events if e.item == "M4-7654321"]
+        # (the group's purchase of the same rifle, told next, is a transfer: not a taking)
+        takers = [e.to for e in extract(nlp, text).events if e.item == "M4-7654321" and e.type == "SEIZURE"]
         assert takers == [office], (office, takers)
 
 
