@@ -18,12 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import KeyRing, token_from_headers
 from graph.errors import CustodyError
 
-__all__ = ["AuditEveryRequest", "AuditLog", "AuditRecord", "read_audit"]
+__all__ = ["AuditEveryRequest", "AuditLog", "AuditRecord", "json_size", "read_audit"]
 
 _MAX_STRING = 200  # longer variable values (a pasted report) are cut: the log says what, not all of it
 _MAX_QUERY = 4000
@@ -39,6 +40,15 @@ def _trim(value: Any) -> Any:
     if value is None or isinstance(value, (int, float, bool)):
         return value
     return f"<{type(value).__name__}>"  # an upload: its name is in the result, not its bytes
+
+
+def json_size(data: Any) -> int:
+    """Bytes of ``data`` as compact JSON (the size of an answer, for the log). orjson: the log
+    measures every answer, and ``json.dumps`` cost as much as encoding the response itself."""
+    try:
+        return len(orjson.dumps(data, default=str))
+    except TypeError:  # a lone surrogate in a string: orjson refuses it, json escapes it
+        return len(json.dumps(data, default=str, separators=(",", ":")))
 
 
 @dataclass

@@ -146,6 +146,8 @@ StoreOption = Annotated[
                  "Default: $CUSTODY_STORE or custody.db", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON document on stdout, in the GraphQL API's shape")]
+WindowFrom = Annotated[str | None, typer.Option("--from", help="Window start (YYYY[-MM[-DD]])")]
+WindowTo = Annotated[str | None, typer.Option("--to", help="Window end (YYYY[-MM[-DD]])")]
 
 
 @app.callback()

@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from api.cli import JsonOption, StoreOption, console, opened, settings_for
+from api.cli import JsonOption, StoreOption, WindowFrom, WindowTo, console, opened, settings_for
 from api.cli_json import CLI_PAGE_SIZE, ask, emit, emit_lines
 from api.schema.search import SEARCH_LABELS
 from queries.alerts import ALERT_KINDS
@@ -106,8 +106,8 @@ def register(app: typer.Typer) -> None:
         serial: Annotated[str, typer.Argument(help="Serial, lot number or item id")],
         store: StoreOption = None,
         max_hops: MaxHops = None,
-        from_: Annotated[str | None, typer.Option("--from", help="Window start (YYYY[-MM[-DD]])")] = None,
-        to: Annotated[str | None, typer.Option("--to", help="Window end (YYYY[-MM[-DD]])")] = None,
+        from_: WindowFrom = None,
+        to: WindowTo = None,
         min_confidence: Annotated[float, typer.Option("--min-confidence")] = 0.0,
         first: Annotated[int, typer.Option("--first", help="At most this many actors")] = 200,
         as_of: AsOf = None,
@@ -135,8 +135,8 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[str, typer.Argument(help="Actor name, alias or id")],
         store: StoreOption = None,
         max_hops: MaxHops = None,
-        from_: Annotated[str | None, typer.Option("--from", help="Window start (YYYY[-MM[-DD]])")] = None,
-        to: Annotated[str | None, typer.Option("--to", help="Window end (YYYY[-MM[-DD]])")] = None,
+        from_: WindowFrom = None,
+        to: WindowTo = None,
         first: Annotated[int, typer.Option("--first", help="At most this many items")] = 500,
         as_of: AsOf = None,
         as_json: JsonOption = False,

@@ -30,6 +30,8 @@ Examples
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -55,10 +57,11 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-__all__ = ["WEIGHTS", "QueryCost", "query_cost"]
+__all__ = ["WEIGHTS", "CostCache", "QueryCost", "query_cost"]
 
 WEIGHTS: dict[str, int] = {
     "search": 20,
+    "neighbourhood": 50,
     "custodyChain": 50,
     "whoCouldReach": 200,
     "reachableItems": 200,
@@ -93,12 +96,35 @@ def _page(node: FieldNode, field: GraphQLField, variables: Mapping[str, Any]) ->
     return None
 
 
+class _Reads(Mapping[str, Any]):
+    """The variables, remembering which of them the walk read (a cached cost depends on those only)."""
+
+    def __init__(self, variables: Mapping[str, Any]) -> None:
+        self.variables = variables
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> Any:
+        self.read.add(name)
+        return self.variables[name]
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.read.add(name)
+        return name in self.variables
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.variables)
+
+    def __len__(self) -> int:
+        return len(self.variables)
+
+
 class _Walk:
     def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
                  variables: Mapping[str, Any], list_size: int) -> None:
         self.schema = schema
         self.fragments = fragments
-        self.variables = variables
+        self.variables = _Reads(variables)
         self.list_size = list_size
 
     def fields(self, selection: SelectionSetNode, parent: GraphQLNamedType, stack: tuple[str, ...]
@@ -163,30 +189,99 @@ def query_cost(schema: GraphQLSchema, document: DocumentNode, operation_name: st
                variables: Mapping[str, Any] | None, *, list_size: int = 10) -> int:
     """The cost of the operation ``operation_name`` of ``document`` (see the module docstring);
     0 when the document names no such operation."""
+    return _cost(schema, document, operation_name, variables, list_size)[0]
+
+
+def _cost(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
+          variables: Mapping[str, Any] | None, list_size: int) -> tuple[int, frozenset[str]]:
+    """The cost, and the names of the variables it depends on."""
     op = get_operation_ast(document, operation_name)
     if op is None:
-        return 0
+        return 0, frozenset()
     root = schema.get_root_type(op.operation)
     if root is None:
-        return 0
+        return 0, frozenset()
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    return _Walk(schema, fragments, variables or {}, list_size).cost(op.selection_set, root, 1, None, root=True)
+    walk = _Walk(schema, fragments, variables or {}, list_size)
+    return walk.cost(op.selection_set, root, 1, None, root=True), frozenset(walk.variables.read)
+
+
+_ABSENT = object()
+
+
+class CostCache:
+    """Costs already computed, for clients that repeat their queries (the walk costs more than
+    the rest of a small question's overhead).
+
+    A cost depends on the schema and the list size (fixed for one cache), the query text, the
+    operation's name and the values of the variables the walk read (page sizes): a hit needs all
+    of them equal, each value of the same type (``true`` is not ``1``). The store plays no part,
+    so a write never changes a cost. Bounded: the least recently used text goes first.
+    """
+
+    def __init__(self, maxsize: int = 256) -> None:
+        self.maxsize = maxsize
+        self._lock = threading.Lock()
+        self._texts: OrderedDict[tuple[str, str | None], tuple[frozenset[str], dict[tuple[Any, ...], int]]] = \
+            OrderedDict()
+
+    @staticmethod
+    def _key(names: frozenset[str], variables: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        key: list[Any] = []
+        for name in sorted(names):
+            value = variables.get(name, _ABSENT)
+            if not (value is _ABSENT or value is None or isinstance(value, (int, float, str))):
+                return None  # not a page size; validation refuses it (not worth a cache entry)
+            key.append((name, type(value).__name__, value if value is not _ABSENT else None))
+        return tuple(key)
+
+    def cost(self, schema: GraphQLSchema, query: str, document: DocumentNode, operation_name: str | None,
+             variables: Mapping[str, Any] | None, list_size: int) -> int:
+        variables = variables or {}
+        text = (query, operation_name)
+        with self._lock:
+            known = self._texts.get(text)
+            if known is not None:
+                self._texts.move_to_end(text)
+                key = self._key(known[0], variables)
+                if key is not None and key in known[1]:
+                    return known[1][key]
+        cost, names = _cost(schema, document, operation_name, variables, list_size)
+        key = self._key(names, variables)
+        if key is None:
+            return cost
+        with self._lock:
+            entry = self._texts.setdefault(text, (names, {}))
+            if entry[0] == names:  # the same text reads the same variables; guard all the same
+                if len(entry[1]) >= 64:  # one text asked with many page sizes: keep the latest
+                    entry[1].pop(next(iter(entry[1])))
+                entry[1][key] = cost
+            self._texts.move_to_end(text)
+            while len(self._texts) > self.maxsize:
+                self._texts.popitem(last=False)
+        return cost
 
 
 class QueryCost(SchemaExtension):
     """Refuse an operation whose :func:`query_cost` is over ``limit`` before it runs (after
-    validation, so the document is known to be well formed). A request context's own
+    validation, so the document is known to be well formed); with a ``cache``, a query text seen
+    before with the same page sizes costs a lookup. A request context's own
     ``settings.max_query_cost`` wins: the CLI, one trusted local caller, lifts it."""
 
-    def __init__(self, *, limit: int, list_size: int) -> None:
+    def __init__(self, *, limit: int, list_size: int, cache: CostCache | None = None) -> None:
         self.limit = limit
         self.list_size = list_size
+        self.cache = cache
 
     def on_execute(self) -> Iterator[None]:
         ec = self.execution_context
         if ec.graphql_document is not None and ec.result is None:
-            cost = query_cost(ec.schema._schema, ec.graphql_document, ec.operation_name, ec.variables,
-                              list_size=self.list_size)
+            if self.cache is not None and ec.query is not None:
+                cost = self.cache.cost(ec.schema._schema, ec.query, ec.graphql_document, ec.operation_name,
+                                       ec.variables, self.list_size)
+            else:
+                cost = query_cost(ec.schema._schema, ec.graphql_document, ec.operation_name, ec.variables,
+                                  list_size=self.list_size)
             settings = getattr(ec.context, "settings", None)
             limit = int(getattr(settings, "max_query_cost", self.limit))
             if cost > limit:

@@ -6,11 +6,17 @@ the per-operation timeout could not fire until the loop came back (a 20 s limit 
 171 s on a 10k store). Here the server's loop only waits: the timeout answers on time, and the
 operation's own loop is told to cancel the execution, which stops at its next await; its store
 reads stop at the deadline inside the store call (:mod:`graph.deadline`).
+
+Each worker keeps its event loop from one operation to the next: ``asyncio.run`` made and tore
+down a loop (and its default executor) per operation, about 0.2 ms of CPU on every request.
+What an operation leaves running on its loop is cancelled before the next one starts, as
+``asyncio.run`` would.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,6 +39,17 @@ class OffLoop:
     def __init__(self, workers: int = 8) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="custody-operation")
         self._lock = threading.Lock()
+        self._local = threading.local()
+        self._loops: list[asyncio.AbstractEventLoop] = []
+
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        """This worker thread's own event loop, made on its first operation."""
+        loop: asyncio.AbstractEventLoop | None = getattr(self._local, "loop", None)
+        if loop is None or loop.is_closed():
+            loop = self._local.loop = asyncio.new_event_loop()
+            with self._lock:
+                self._loops.append(loop)
+        return loop
 
     async def run(self, make: Callable[[], Awaitable[T]], timeout: float | None) -> T:
         """Await ``make()`` run in a worker; after ``timeout`` seconds raise :class:`TimeoutError`
@@ -52,7 +69,11 @@ class OffLoop:
             return await make()
 
         def work() -> T:
-            return asyncio.run(go())
+            loop = self._loop()
+            try:
+                return loop.run_until_complete(go())
+            finally:
+                _cancel_left(loop)
 
         future: Future[T] = self._pool.submit(work)
         future.add_done_callback(_consume)
@@ -63,11 +84,28 @@ class OffLoop:
                 cancelled.set()
                 loop, task = running.get("loop"), running.get("task")
             if isinstance(loop, asyncio.AbstractEventLoop) and isinstance(task, asyncio.Task):
-                loop.call_soon_threadsafe(task.cancel)
+                with contextlib.suppress(RuntimeError):  # the loop was closed: the server is stopping
+                    loop.call_soon_threadsafe(task.cancel)
             raise
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            loops, self._loops = self._loops, []
+        for loop in loops:
+            if not loop.is_running():  # a running one belongs to an operation still finishing
+                loop.close()
+
+
+def _cancel_left(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel and wait out the tasks an operation left on ``loop`` (as ``asyncio.run`` does
+    before closing its loop), so none of them runs during the next operation."""
+    left = asyncio.all_tasks(loop)
+    if not left:
+        return
+    for task in left:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
 
 
 def _consume(future: Future[Any]) -> None:

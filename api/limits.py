@@ -20,7 +20,7 @@ from api.errors import graphql_error_body
 from graph.dates import Interval
 from graph.errors import LimitExceeded
 from graph.model import Model
-from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
 
 __all__ = ["BodyLimit", "DeadlineStore"]
@@ -106,6 +106,18 @@ class DeadlineStore:
     def events_at(self, locations: Iterable[str]) -> list[Event]:
         self._check()
         return self.base.events_at(locations)
+
+    def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
+        self._check()
+        return self.base.custody_facts(items)
+
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        self._check()
+        return self.base.items_touched(actors, locations)
+
+    def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
+        self._check()
+        return self.base.relations_upward(ids, types)
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         self._check()

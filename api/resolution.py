@@ -53,7 +53,7 @@ from graph.errors import InvalidInput, NotFound
 from graph.ids import digest
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
-from graph.store import Direction, Store
+from graph.store import ComposedReads, Direction, Store
 
 __all__ = ["SAME_AS", "Decision", "MergedStore", "Merges", "merge", "split"]
 
@@ -163,7 +163,7 @@ class Merges:
         return MergedStore(store, self) if self.decisions else store
 
 
-class MergedStore:
+class MergedStore(ComposedReads):  # composite reads from the filtered primitives
     """A read view of ``base`` in which merged entities read as their canonical entity.
 
     Writes go to ``base`` unchanged. SAME_AS relations are not shown (they are decisions

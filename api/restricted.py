@@ -30,7 +30,7 @@ from typing import TypeVar
 from graph.dates import Interval
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
-from graph.store import Direction, Store
+from graph.store import ComposedReads, Direction, Store
 
 __all__ = ["RestrictedView", "is_public"]
 
@@ -48,7 +48,7 @@ def is_public(document: Node | None) -> bool:
             and str(document.props.get("sensitivity", "public")).lower() == "public")
 
 
-class RestrictedView:
+class RestrictedView(ComposedReads):  # composite reads from the filtered primitives
     """``base`` without the facts only restricted documents tell, nor those documents."""
 
     def __init__(self, base: Store) -> None:

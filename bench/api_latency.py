@@ -1,16 +1,21 @@
 """API overhead on the custody-chain question: the same chains asked directly
-(``queries.chain.custody_chain``) and over HTTP (GraphQL, uvicorn with 2 workers, a
-subprocess), on a generated embedded store of fictional items.
+(``queries.chain.custody_chain``, one caller in this process) and over HTTP (GraphQL, uvicorn
+with 2 workers, a subprocess), on a generated store of fictional items: embedded, Neo4j (the
+test server of ``tests/neo4j_server.py``, started here) or both.
 
-Prints requests/s and p50/p99 latency for both, and the API's overhead as ratios. Traffic
+Each round measures the direct call, one HTTP client, then ``--concurrency`` clients, so the
+anchor shares the load of the moment; the rounds alternate and the summary gives the median
+and the range of the two figures issue 16 asks for: the per-request overhead (HTTP p50 minus
+direct p50, one client) and the throughput of the clients over the direct caller's. Traffic
 goes only to 127.0.0.1 and every loop is bounded (``--requests``).
 
-    .venv/bin/python bench/api_latency.py [--items 10000] [--requests 2000] [--concurrency 8]
+    .venv/bin/python bench/api_latency.py [--store both] [--items 10000] [--requests 300] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import socket
@@ -20,9 +25,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -32,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from graph.builder import FactBuilder  # noqa: E402
 from graph.model import Model, load_model  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
+from graph.store import Store  # noqa: E402
 from queries.chain import custody_chain  # noqa: E402
 
 QUERY = """query Chain($item: String!) {
@@ -44,7 +51,7 @@ QUERY = """query Chain($item: String!) {
 }"""
 
 
-def generate(store: SqliteStore, model: Model, items: int, seed: int = 7) -> list[str]:
+def generate(store: Store, model: Model, items: int, seed: int = 7) -> list[str]:
     """A fictional army: shipments to a national depot, handovers to brigades and battalions,
     some inventories, an occasional seizure. Returns the serials."""
     rng = random.Random(seed)
@@ -86,8 +93,33 @@ def stats(latencies: list[float], wall: float) -> dict[str, float]:
             "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000}
 
 
-def timed(fn: Callable[[str], object], serials: list[str], concurrency: int) -> dict[str, float]:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of the processes ``pids`` (this one included as 0), from /proc."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (uvicorn's workers)."""
+    out: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def timed(fn: Callable[[str], object], serials: list[str], concurrency: int,
+          others: Callable[[], list[int]] = list) -> dict[str, float]:
+    """Requests/s, p50 and p99 of ``fn`` over ``serials``, and its CPU per request: this process's
+    (``time.process_time``) plus that of the processes ``others()`` names (the server's). The
+    CPU figure stands up to a loaded machine far better than the latencies do."""
     latencies: list[float] = []
+    pids = others()
+    cpu0, own0 = cpu_seconds(pids), time.process_time()
 
     def one(serial: str) -> None:
         t = time.perf_counter()
@@ -101,7 +133,9 @@ def timed(fn: Callable[[str], object], serials: list[str], concurrency: int) -> 
     else:
         with ThreadPoolExecutor(concurrency) as pool:
             list(pool.map(one, serials))
-    return stats(latencies, time.perf_counter() - t0)
+    out = stats(latencies, time.perf_counter() - t0)
+    cpu = time.process_time() - own0 + cpu_seconds(pids) - cpu0
+    return {**out, "cpu_ms": cpu / len(serials) * 1000}
 
 
 def free_port() -> int:
@@ -110,40 +144,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--items", type=int, default=10_000)
-    ap.add_argument("--requests", type=int, default=2000, help="requests per measurement (bounded)")
-    ap.add_argument("--concurrency", type=int, default=8, help="client threads for the throughput run")
-    ap.add_argument("--workers", type=int, default=2)
-    args = ap.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="custody-bench-"))
-    db = tmp / "bench.db"
-    model = load_model()
-    store = SqliteStore(db, model)
-    t = time.perf_counter()
-    serials = generate(store, model, args.items)
-    print(f"generated {len(serials):,} items in {time.perf_counter() - t:.1f}s: {store.counts()['Event']:,} events, "
-          f"{store.counts()['Relation']:,} relations ({db})")
-    rng = random.Random(1)
-    sample = [rng.choice(serials) for _ in range(args.requests)]
-
-    # direct: the query function, in this process, one caller
-    for s in sample[:50]:
-        custody_chain(store, s)
-    direct = timed(lambda s: custody_chain(store, s), sample, 1)
-    store.close()
-
+@contextlib.contextmanager
+def served(env: dict[str, str], workers: int, server_args: list[str]) -> Iterator[tuple[str, int]]:
+    """uvicorn with ``workers`` processes on the store ``env`` names; yields its URL and pid."""
     port = free_port()
-    env = {**os.environ, "CUSTODY_STORE": str(db), "CUSTODY_HOST": "127.0.0.1", "CUSTODY_PORT": str(port),
-           "CUSTODY_KEYS_FILE": str(tmp / "keys.json"), "CUSTODY_AUDIT_LOG": str(tmp / "audit.jsonl")}
+    env = {**os.environ, **env, "CUSTODY_HOST": "127.0.0.1", "CUSTODY_PORT": str(port)}
     cmd = [sys.executable, "-m", "uvicorn", "api.app:app_from_env", "--factory", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"]
+           "--port", str(port), "--workers", str(workers), "--log-level", "warning", *server_args]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
@@ -153,36 +164,123 @@ def main() -> None:
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.2)
-
-        local = threading.local()
-
-        def ask(serial: str) -> None:
-            client = getattr(local, "client", None)
-            if client is None:
-                client = local.client = httpx.Client(base_url=url, timeout=30)
-            r = client.post("/graphql", json={"query": QUERY, "variables": {"item": serial}})
-            body = r.json()
-            if r.status_code != 200 or "errors" in body:
-                raise SystemExit(f"bad answer: {r.status_code} {str(body)[:300]}")
-
-        for s in sample[:100]:
-            ask(s)
-        api_seq = timed(ask, sample, 1)
-        api_conc = timed(ask, sample, args.concurrency)
+        yield url, proc.pid
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.wait(timeout=30)
 
-    def line(name: str, s: dict[str, float]) -> str:
-        return f"{name:<44} {s['rps']:>9.1f} req/s   p50 {s['p50_ms']:>7.2f} ms   p99 {s['p99_ms']:>7.2f} ms"
 
-    print(f"\ncustodyChain on {args.items:,} items, {args.requests:,} requests each")
-    print(line("direct custody_chain(), 1 caller", direct))
-    print(line("API over HTTP, 1 client (sequential)", api_seq))
-    print(line(f"API over HTTP, {args.concurrency} clients, {args.workers} workers", api_conc))
-    print(f"\nAPI overhead: p50 latency x{api_seq['p50_ms'] / direct['p50_ms']:.2f}, "
-          f"p99 x{api_seq['p99_ms'] / direct['p99_ms']:.2f} (sequential); throughput "
-          f"{api_conc['rps'] / direct['rps']:.2f}x the direct single caller with {args.workers} workers")
+@contextlib.contextmanager
+def embedded_world(items: int, tmp: Path) -> Iterator[tuple[Store, dict[str, str], list[int]]]:
+    db = tmp / "bench.db"
+    store = SqliteStore(db, load_model())
+    try:
+        yield store, {"CUSTODY_STORE": str(db)}, []
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def neo4j_world(items: int, tmp: Path) -> Iterator[tuple[Store, dict[str, str], list[int]]]:
+    from graph.neo4j_store import Neo4jStore
+    from tests.neo4j_server import DEFAULT_JAVA_OPTS, JAVA_OPTS_ENV, Neo4jServer
+
+    # As bench/scale does at this size: a 1 GiB heap and the full JIT (the tests stop at C1 to start fast).
+    opts = [o for o in DEFAULT_JAVA_OPTS if not o.startswith(("-Xm", "-XX:TieredStopAtLevel"))]
+    os.environ.setdefault(JAVA_OPTS_ENV, " ".join(["-Xms1g", "-Xmx1g", *opts]))
+    with Neo4jServer() as server:
+        store = Neo4jStore.connect(server.uri, load_model(), auth=(server.user, server.password))
+        try:
+            proc = getattr(server, "_proc", None)  # tests.neo4j_server keeps its subprocess here
+            yield store, {"CUSTODY_STORE": server.uri, "CUSTODY_NEO4J_USER": server.user,
+                          "CUSTODY_NEO4J_PASSWORD": server.password}, [proc.pid] if proc is not None else []
+        finally:
+            store.close()
+
+
+def line(name: str, s: dict[str, float]) -> str:
+    return (f"  {name:<42} {s['rps']:>8.1f} req/s   p50 {s['p50_ms']:>7.2f} ms   p99 {s['p99_ms']:>7.2f} ms   "
+            f"CPU {s['cpu_ms']:>6.2f} ms/request")
+
+
+def spread(values: list[float], fmt: str) -> str:
+    return f"median {format(statistics.median(values), fmt)} (range {format(min(values), fmt)} to " \
+           f"{format(max(values), fmt)})"
+
+
+def bench_store(name: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    world = embedded_world if name == "embedded" else neo4j_world
+    with world(args.items, tmp) as (store, env, db_pids):
+        t = time.perf_counter()
+        serials = generate(store, store.model, args.items)
+        counts = store.counts()
+        print(f"{name}: generated {len(serials):,} items in {time.perf_counter() - t:.1f}s: "
+              f"{counts['Event']:,} events, {counts['Relation']:,} relations", flush=True)
+        env = {**env, "CUSTODY_KEYS_FILE": str(tmp / f"{name}-keys.json"),
+               "CUSTODY_AUDIT_LOG": str(tmp / f"{name}-audit.jsonl")}
+        rng = random.Random(1)
+        local = threading.local()
+        rounds: list[dict[str, dict[str, float]]] = []
+        with served(env, args.workers, ["--http", args.http, "--loop", args.loop]) as (url, pid):
+
+            def ask(serial: str) -> None:
+                client = getattr(local, "client", None)
+                if client is None:
+                    client = local.client = httpx.Client(base_url=url, timeout=60)
+                r = client.post("/graphql", json={"query": QUERY, "variables": {"item": serial}})
+                body = r.json()
+                if r.status_code != 200 or "errors" in body:
+                    raise SystemExit(f"bad answer: {r.status_code} {str(body)[:300]}")
+
+            for s in serials[:50]:  # warm both: caches, JIT, the workers' connections
+                custody_chain(store, s)
+            for s in serials[:100]:
+                ask(s)
+            for i in range(args.rounds):
+                sample = [rng.choice(serials) for _ in range(args.requests)]
+                r = {"direct": timed(lambda s: custody_chain(store, s), sample, 1, lambda: db_pids),
+                     "api_1": timed(ask, sample, 1, lambda: [*db_pids, *children(pid)]),
+                     "api_n": timed(ask, sample, args.concurrency, lambda: [*db_pids, *children(pid)])}
+                rounds.append(r)
+                print(f"{name} round {i + 1}/{args.rounds}: overhead "
+                      f"{r['api_1']['p50_ms'] - r['direct']['p50_ms']:.2f} ms (CPU "
+                      f"{r['api_1']['cpu_ms'] - r['direct']['cpu_ms']:.2f} ms), throughput "
+                      f"{r['api_n']['rps'] / r['direct']['rps']:.2f}x", flush=True)
+                print(line("direct custody_chain(), 1 caller", r["direct"]))
+                print(line("API over HTTP, 1 client", r["api_1"]))
+                print(line(f"API over HTTP, {args.concurrency} clients, {args.workers} workers", r["api_n"]),
+                      flush=True)
+    overhead = [r["api_1"]["p50_ms"] - r["direct"]["p50_ms"] for r in rounds]
+    cpu = [r["api_1"]["cpu_ms"] - r["direct"]["cpu_ms"] for r in rounds]
+    ratio = [r["api_n"]["rps"] / r["direct"]["rps"] for r in rounds]
+    return {"store": name, "rounds": rounds, "overhead_ms": overhead, "overhead_cpu_ms": cpu,
+            "throughput_ratio": ratio}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--store", choices=["embedded", "neo4j", "both"], default="both")
+    ap.add_argument("--items", type=int, default=10_000)
+    ap.add_argument("--requests", type=int, default=300, help="requests per measurement (bounded)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of direct, 1 client, N clients, one after the other")
+    ap.add_argument("--concurrency", type=int, default=8, help="client threads for the throughput run")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--http", choices=["auto", "h11", "httptools"], default="auto", help="uvicorn's HTTP parser")
+    ap.add_argument("--loop", choices=["auto", "asyncio", "uvloop"], default="auto", help="uvicorn's event loop")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="custody-bench-"))
+    names = ["embedded", "neo4j"] if args.store == "both" else [args.store]
+    results = [bench_store(name, args, tmp) for name in names]
+    print(f"\ncustodyChain on {args.items:,} items, {args.rounds} rounds of {args.requests:,} requests each "
+          f"(aims: overhead <= 3 ms, throughput >= 1.5x)")
+    for res in results:
+        d = statistics.median(r["direct"]["p50_ms"] for r in res["rounds"])
+        a = statistics.median(r["api_1"]["p50_ms"] for r in res["rounds"])
+        print(f"{res['store']:<9} direct p50 {d:.2f} ms, HTTP p50 {a:.2f} ms; overhead "
+              f"{spread(res['overhead_ms'], '.2f')} ms; CPU overhead (client and server processes) "
+              f"{spread(res['overhead_cpu_ms'], '.2f')} ms; {args.concurrency} clients on {args.workers} workers "
+              f"{spread(res['throughput_ratio'], '.2f')}x the direct caller")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ from graph.dates import Interval
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
-from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import NEO4J_SCHEMES, Direction
 
 __all__ = ["Neo4jStore"]
@@ -572,6 +572,24 @@ class Neo4jStore:
         found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
         return sorted(found.values(), key=lambda r: r.id)
 
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        who, where = _dedupe(actors), _dedupe(locations)
+        if not who and not where:
+            return []
+        with self._errors("reading items touched"):
+            records = self._read(ev_q.ITEMS_TOUCHED, actors=who, locations=where)
+        return sorted(r["id"] for r in records)
+
+    def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
+        wanted = _dedupe(ids)
+        known = [t for t in types if t in self.model.relations]
+        if not wanted or not known:
+            return []
+        with self._errors("reading relations upward"):
+            records = self._read(rel_q.relations_upward(self.model, known), ids=wanted)
+        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
+        return sorted(found.values(), key=lambda r: r.id)
+
     def _events(self, query: LiteralString, ids: Iterable[str], action: str) -> list[Event]:
         wanted = _dedupe(ids)
         if not wanted:
@@ -589,6 +607,21 @@ class Neo4jStore:
 
     def events_at(self, locations: Iterable[str]) -> list[Event]:
         return self._events(ev_q.EVENTS_AT, locations, "reading events at locations")
+
+    def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
+        wanted = _dedupe(items)
+        if not wanted:
+            return CustodyFacts([], [], {})
+        with self._errors("reading custody facts"):
+            records = self._read(ev_q.CUSTODY_FACTS, ids=wanted)
+        if not records:
+            return CustodyFacts([], [], {})
+        row = records[0]
+        events = sorted((nr.event_from(e) for e in row["events"]), key=lambda e: e.id)
+        rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in row["rels"]),
+                      key=lambda r: r.id)
+        ships = {n.id: n for n in (nr.node_from(s) for s in row["ships"])}
+        return CustodyFacts(events, rels, ships)
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         wanted = list(types) if types else None

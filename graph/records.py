@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_MODALITY",
     "MODALITIES",
     "Batch",
+    "CustodyFacts",
     "Deletion",
     "Event",
     "Evidence",
@@ -122,6 +123,19 @@ def event_id(type_: str, subject: str, date: object, from_actor: str | None, to_
 def evidence_id(fact_id: str, document_id: str, locator: str) -> str:
     # digest(fact_id, document_id, locator), spelled out: one per fact, the hottest id of an ingest
     return "evidence:" + hashlib.sha256(f"{fact_id}\x1f{document_id}\x1f{locator}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class CustodyFacts:
+    """What the custody chains of some items are built from, read at once
+    (:meth:`graph.store.Store.custody_facts`)."""
+
+    events: list[Event]
+    """Events whose subject is one of the items or a shipment containing one, by id."""
+    inbound: list[Relation]
+    """``CONTAINS`` and ``RECEIVED`` relations into the items, by id."""
+    shipments: dict[str, Node]
+    """The shipments that contain the items (sources of ``CONTAINS`` that exist), by id."""
 
 
 @dataclass(frozen=True, slots=True)

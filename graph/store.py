@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, cast, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from graph.dates import Interval
 from graph.model import Model, load_model
-from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 
-__all__ = ["DEFAULT_STORE", "Direction", "Store", "open_store", "redact_uri"]
+__all__ = ["DEFAULT_STORE", "ComposedReads", "Direction", "Store", "custody_facts_from", "open_store", "redact_uri"]
 
 DEFAULT_STORE = "custody.db"
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -109,6 +109,26 @@ class Store(Protocol):
 
     def events_at(self, locations: Iterable[str]) -> list[Event]: ...
 
+    def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
+        """Everything custody chains of ``items`` are built from, in one read where the
+        backend can (a round trip per read costs Neo4j more than the reads themselves):
+        the ``CONTAINS``/``RECEIVED`` relations into the items, the shipments that contain
+        them, and the events of the items and of those shipments. The same as
+        :func:`custody_facts_from`, which composes it from the other reads."""
+        ...
+
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        """Ids of the items named as subject by an event whose ``from_actor`` or ``to_actor``
+        is among ``actors`` or whose location is among ``locations``, and of everything a
+        shipment named so ``CONTAINS``; sorted. (Reverse reach needs the ids, not the events.)"""
+        ...
+
+    def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
+        """Relations of ``types`` with a source among ``ids``, and on from every target
+        reached, transitively (a soldier's unit, its battalion, its brigade...), whatever
+        their validity; each once, by id."""
+        ...
+
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]: ...
 
     def evidence(self, fact_ids: Iterable[str]) -> dict[str, list[Evidence]]:
@@ -138,6 +158,43 @@ class Store(Protocol):
         Raises EvidenceMissing / InvalidInput (``replacement`` does not fit) before anything
         is changed."""
         ...
+
+
+def custody_facts_from(store: Store, items: Iterable[str]) -> CustodyFacts:
+    """:meth:`Store.custody_facts` composed of three reads of the protocol."""
+    ids = list(dict.fromkeys(items))
+    inbound = store.relations(ids, types=["CONTAINS", "RECEIVED"], direction="in")
+    shipment_ids = sorted({r.source for r in inbound if r.type == "CONTAINS"})
+    return CustodyFacts(store.events_of([*ids, *shipment_ids]), inbound, store.nodes(shipment_ids))
+
+
+class ComposedReads:
+    """For a backend whose reads are cheap one by one (the embedded store): the protocol's
+    composite reads, made of its primitive ones."""
+
+    def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
+        return custody_facts_from(cast(Store, self), items)
+
+    def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        store = cast(Store, self)
+        events = store.events_with_actors(actors) + store.events_at(locations)
+        subjects = store.nodes({e.subject for e in events})
+        shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
+        items = {sid for sid, n in subjects.items() if n.label == "Item"}
+        items.update(r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out"))
+        return sorted(items)
+
+    def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
+        store = cast(Store, self)
+        found: dict[str, Relation] = {}
+        frontier = set(ids)
+        seen = set(frontier)
+        while frontier:
+            rels = store.relations(frontier, types=types, direction="out")
+            found.update((r.id, r) for r in rels)
+            frontier = {r.target for r in rels} - seen
+            seen |= frontier
+        return sorted(found.values(), key=lambda r: r.id)
 
 
 def redact_uri(uri: str) -> str:

@@ -28,6 +28,7 @@ from ingest.nlp.extensions import DOC_DATE
 from ingest.nlp.extract import Extraction, chunk_text, from_doc, shifted
 
 __all__ = [
+    "BATCH_CHUNKS",
     "DEFAULT_CHUNK_CHARS",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_SECONDS",
@@ -43,6 +44,8 @@ DEFAULT_MAX_BYTES = 2_000_000
 #: Chunks this long take about a second or two on one core (the budget is checked between them).
 DEFAULT_CHUNK_CHARS = 20_000
 DEFAULT_SECONDS = 300.0
+#: A batch holds at most this many full-length chunks' worth of characters (see extract_bounded).
+BATCH_CHUNKS = 8
 
 #: ``(document index, chunk number from 1, chunks)`` once a chunk has been through the pipeline.
 ChunkCallback = Callable[[int, int, int], None]
@@ -94,7 +97,8 @@ def extract_bounded(
     texts: Iterable[tuple[str, str | None]],
     bounds: Bounds | None = None,
     *,
-    batch_size: int = 8,
+    batch_size: int | None = None,
+    batch_chars: int | None = None,
     n_process: int = 1,
     on_chunk: ChunkCallback | None = None,
     clock: Callable[[], float] = time.monotonic,
@@ -110,8 +114,15 @@ def extract_bounded(
         in the text's first lines.
     bounds : Bounds, optional
         Chunk length and time budget (the size limit is the caller's, see :func:`oversize`).
-    batch_size, n_process : int
-        As for ``nlp.pipe``. Chunks, not documents, are what a batch holds.
+    batch_size : int, optional
+        Chunks a batch holds at most; default the pipeline's own ``nlp.batch_size``.
+    batch_chars : int, optional
+        Characters a batch holds at most (default :data:`BATCH_CHUNKS` full chunks), so a batch
+        of short reports is large (the statistical components run much faster per token on
+        large batches) while a long report still reaches the time budget every few chunks.
+    n_process : int
+        As for ``nlp.pipe``; with more than one process the chunks stream through one
+        ``nlp.pipe`` in batches of :data:`BATCH_CHUNKS` (its workers take whole batches).
     on_chunk : callable, optional
         Told ``(document index, k, n)`` after chunk ``k`` of ``n`` is done.
     clock : callable
@@ -127,7 +138,7 @@ def extract_bounded(
     bounds = bounds or Bounds()
     pending: deque[_Pending] = deque()
 
-    def docs() -> Iterator[Doc]:
+    def docs() -> Iterator[tuple[Doc, int]]:
         for index, (text, doc_date) in enumerate(texts):
             date = doc_date if doc_date is not None else find_document_date(text)
             pieces = chunk_text(text, bounds.chunk_chars)
@@ -138,13 +149,17 @@ def extract_bounded(
                 pending.append(entry)
                 doc = nlp.make_doc("" if over else piece)
                 doc._.set(DOC_DATE, date)
-                yield doc
+                yield doc, 0 if over else len(piece)
                 if over:
                     break
 
+    if n_process > 1:
+        stream = nlp.pipe((d for d, _ in docs()), batch_size=batch_size or BATCH_CHUNKS, n_process=n_process)
+    else:
+        stream = _batched(nlp, docs(), batch_size or nlp.batch_size, batch_chars or BATCH_CHUNKS * bounds.chunk_chars)
     parts: list[Extraction] = []
     tokens = 0
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in stream:
         entry = pending.popleft()
         if entry.gave_up:
             parts, tokens = [], 0
@@ -161,3 +176,19 @@ def extract_bounded(
                 entities=[m for p in parts for m in p.entities], events=[e for p in parts for e in p.events])
             yield Outcome(merged, chunks=entry.chunks, tokens=tokens)
             parts, tokens = [], 0
+
+
+def _batched(nlp: Language, docs: Iterator[tuple[Doc, int]], size: int, chars: int) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``(doc, characters)`` in batches of at most ``size`` docs and ``chars`` characters
+    (at least one doc each). A batch is filled before it runs, as ``nlp.pipe`` fills its own, so
+    the time budget sees a long report's chunks as they join a batch."""
+    batch: list[Doc] = []
+    held = 0
+    for doc, n in docs:
+        if batch and (len(batch) >= size or held + n > chars):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, held = [], 0
+        batch.append(doc)
+        held += n
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))

@@ -207,7 +207,8 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
     # Every role as the extractor gave it, also those that name nobody ("a soldier") or hold
     # no date we can place ("the 1990s"): the event keeps what the sentence said, and a role the
     # sentence did not give stays there as null (the stores keep nested nulls on re-write).
-    written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_, "to": e.to,
+    written = {"item": e.item, "system": e.system, "quantity": e.quantity, "from": e.from_written or e.from_,
+               "to": e.to_written or e.to,
                "place": e.place, "date": e.date}
     props: dict[str, Any] = {"as_written": written}
     if date is None and not e.date and document_date is not None:
@@ -354,6 +355,9 @@ class ReportIngester:
         # extracted, one group in flight at most. The embedded store writes in this thread: its
         # writes hold the interpreter too, and a second thread only adds GIL hand-offs per row.
         overlap = bool(getattr(store, "writes_in_another_process", False))
+        # Nodes this run has written, as written (see _write_group): an actor that every report
+        # names is written once per run, not once per group.
+        written: set[_NodeKey] = set()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-writer") as writer:
             pending: Future[list[FileResult]] | None = None
 
@@ -384,13 +388,13 @@ class ReportIngester:
                 records += len(b.batch)
                 if len(group) >= self.group_documents or records >= self.group_records:
                     flush()
-                    pending = writer.submit(self._write_group, store, group)
+                    pending = writer.submit(self._write_group, store, group, written)
                     if not overlap:
                         flush()
                     group, records = [], 0
             flush()
             if group:
-                pending = writer.submit(self._write_group, store, group)
+                pending = writer.submit(self._write_group, store, group, written)
                 flush()
         for key in order:
             if key in results:
@@ -404,47 +408,67 @@ class ReportIngester:
             on_done(result)
 
     @staticmethod
-    def _write_group(store: Store, group: list[_Built]) -> list[FileResult]:
+    def _write_group(store: Store, group: list[_Built], written: set[_NodeKey]) -> list[FileResult]:
         """Write the facts of several reports in one store batch (one transaction: on Neo4j each
         statement costs a round trip and a plan lookup, so per-report batches spent most of the
         ingest there). If that write fails, each report is written alone, so one bad report
-        fails alone and the others still land."""
+        fails alone and the others still land.
+
+        ``written`` holds the nodes written earlier in this run, exactly as written; they are
+        left out (writing a node again with the same values changes nothing on either store,
+        and evidence links itself to a fact that is already there), and the nodes of each
+        successful write join it. On Neo4j a node's write also relinks every evidence of it
+        written before it, so rewriting an actor that every report names cost more per group
+        as the run went on."""
         started = time.perf_counter()
         if len(group) > 1:
             combined = Batch()
             for built in group:
                 combined.extend(built.builder.batch)
-            combined.nodes = _distinct(combined.nodes)
+            combined.nodes, keys = _distinct(combined.nodes, written)
             try:
                 store.write(combined)
             except CustodyError:
                 pass
             else:
+                written.update(keys)
                 share = (time.perf_counter() - started) / len(group)
                 return [built.result(share) for built in group]
         out = []
         for built in group:
             one = time.perf_counter()
+            batch = built.builder.batch
+            nodes, keys = _distinct(batch.nodes, written)
             try:
-                store.write(built.builder.batch)
+                store.write(Batch(nodes, batch.relations, batch.events, batch.evidence, batch.texts))
             except CustodyError as exc:
                 out.append(FileResult(built.doc.path, "failed", kind="report", message=f"{built.doc.path}: {exc}"))
             else:
+                written.update(keys)
                 out.append(built.result(time.perf_counter() - one))
         return out
 
 
-def _distinct(nodes: list[Node]) -> list[Node]:
+#: A node as written: id, label, kind, name, aliases and its properties.
+_NodeKey = tuple[str, str, str, str, tuple[str, ...], str]
+
+
+def _node_key(n: Node) -> _NodeKey:
+    return (n.id, n.label, n.kind, n.name, tuple(n.aliases), repr(sorted(n.props.items())))
+
+
+def _distinct(nodes: list[Node], written: set[_NodeKey]) -> tuple[list[Node], list[_NodeKey]]:
     """``nodes`` without exact repeats (an actor every report names is one row, not one per
-    report): writing a node again with the same values changes nothing on either store."""
-    seen: set[tuple[Any, ...]] = set()
-    out = []
+    report) and without those in ``written``; and the keys of those left."""
+    seen: set[_NodeKey] = set()
+    out, keys = [], []
     for n in nodes:
-        key = (n.id, n.label, n.kind, n.name, n.aliases, repr(sorted(n.props.items())))
-        if key not in seen:
+        key = _node_key(n)
+        if key not in seen and key not in written:
             seen.add(key)
             out.append(n)
-    return out
+            keys.append(key)
+    return out, keys
 
 
 @dataclass

@@ -157,19 +157,17 @@ _HOLD_RANK = {"holds": 0, "moves": 1, "ends": 2}
 def custody_chains(store: Store, items: Sequence[Node], ctx: ChainContext) -> list[CustodyChain]:
     """Chains of many items with a fixed number of batched reads."""
     model = ctx.model
-    item_ids = [i.id for i in items]
-    own_events = _by_subject(store.events_of(item_ids))
-    inbound = store.relations(item_ids, types=["CONTAINS", "RECEIVED"], direction="in")
+    facts = store.custody_facts([i.id for i in items])
+    own_events = shipment_events = _by_subject(facts.events)  # subjects: the items and their shipments
     shipments_of: dict[str, list[str]] = {}
     received: set[tuple[str, str]] = set()
-    for r in inbound:
+    for r in facts.inbound:
         if r.type == "CONTAINS":
             shipments_of.setdefault(r.target, []).append(r.source)
         else:
             received.add((r.source, r.target))
     shipment_ids = sorted({s for ss in shipments_of.values() for s in ss})
-    shipments = store.nodes(shipment_ids)
-    shipment_events = _by_subject(store.events_of(shipment_ids))
+    shipments = facts.shipments
     with_receipt = {s for s in shipment_ids if _has_receipt(store, shipments.get(s))}
 
     chains: list[CustodyChain] = []
@@ -388,21 +386,15 @@ def _authority_roots(chain: CustodyChain) -> set[str]:
 
 def _superiors(store: Store, chains: list[CustodyChain]) -> dict[str, frozenset[str]]:
     """For each holder after a delivery: itself and every actor above it (the units it is
-    subordinate to, or a member of, transitively). Walking up is a few short reads per level
-    (a soldier, a battalion, a brigade, a corps...); walking down from the end user would
-    read the whole army."""
+    subordinate to, or a member of, transitively). Walking up is one read (a soldier, a
+    battalion, a brigade, a corps...); walking down from the end user would read the whole
+    army."""
     holders = {s.holder for c in chains if c.delivered is not None
                for s in c.segments[c.delivered + 1:] if s.holder}
     above: dict[str, set[str]] = {h: {h} for h in holders}
     parents: dict[str, set[str]] = {}
-    frontier = set(holders)
-    seen = set(holders)
-    while frontier:
-        rels = store.relations(frontier, types=["SUBORDINATE_TO", "MEMBER_OF"], direction="out")
-        for r in rels:
-            parents.setdefault(r.source, set()).add(r.target)
-        frontier = {r.target for r in rels} - seen
-        seen |= frontier
+    for r in store.relations_upward(holders, ["SUBORDINATE_TO", "MEMBER_OF"]):
+        parents.setdefault(r.source, set()).add(r.target)
     for h in holders:
         stack = [h]
         while stack:

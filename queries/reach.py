@@ -300,7 +300,9 @@ def who_could_reach(
     hops = _cap(store.model.settings, max_hops if max_hops is not None else
                 int(store.model.settings.get("max_hops_default", 3)))
     item = resolve_node(store, ref, label="Item")
-    chain = custody_chains(store, [item], ChainContext(store.model, as_of or date.today(), with_evidence=False))[0]
+    # segments only: the seeds need holders, stays and event confidences, not the anomalies
+    chain = custody_chains(store, [item], ChainContext(store.model, as_of or date.today(), with_evidence=False,
+                                                       with_anomalies=False))[0]
     presence, evidence = _presence_relations(store, {seg.location for seg in chain.segments if seg.location})
     found = _expand(store, _seeds(chain, window, presence, evidence), hops, paths_per_actor)
     results = []
@@ -385,15 +387,9 @@ def reachable_items(
     # when they fill the limit, farther items cannot enter it, so the search stops (a depot
     # in the neighbourhood may have seen a good part of the graph's items).
     for h in range(hops + 1):
-        events = store.events_with_actors([a for a, d in level.items() if d == h])
-        if h > 0:
-            events += store.events_at({r.target for r in presence if level.get(r.source) == h - 1})
-        subjects = store.nodes({e.subject for e in events} - done)
-        candidates = {sid for sid, n in subjects.items() if n.label == "Item"}
-        shipments = [sid for sid, n in subjects.items() if n.label == "Shipment"]
-        done.update(shipments)
-        candidates |= {r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out")}
-        items = store.nodes(candidates - done)
+        places = {r.target for r in presence if level.get(r.source) == h - 1} if h > 0 else set()
+        touched = store.items_touched([a for a, d in level.items() if d == h], places)
+        items = store.nodes(set(touched) - done)
         done.update(items)
         for chunk in _chunks([items[i] for i in sorted(items)], 200):
             for chain in custody_chains(store, chunk, ctx):

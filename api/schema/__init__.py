@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-import json
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -38,7 +37,8 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from api.cost import QueryCost
+from api.audit import json_size
+from api.cost import CostCache, QueryCost
 from api.errors import error, map_error, without_store_location
 from api.execution import OffLoop
 from api.schema.actor import ACTOR_TYPES, actor_query, actors_query
@@ -48,6 +48,7 @@ from api.schema.document import document_query
 from api.schema.item import WeaponSystem, item_query, items_query
 from api.schema.location import location_query
 from api.schema.mutations import Mutation, merge_decisions_query
+from api.schema.neighbourhood import neighbourhood_query
 from api.schema.paths import paths_query
 from api.schema.reach import reachable_items_query, who_could_reach_query
 from api.schema.search import search_query
@@ -73,6 +74,7 @@ class Query:
     actors = _field(actors_query)
     location = _field(location_query)
     shipment = _field(shipment_query)
+    neighbourhood = _field(neighbourhood_query)
     search = _field(search_query)
     custody_chain = _field(custody_chain_query)
     who_could_reach = _field(who_could_reach_query)
@@ -211,7 +213,7 @@ class CustodySchema(strawberry.Schema):
                 key_id=who.key_id if who else "-", key_name=who.name if who else "-", role=who.role if who else "-",
                 operation=op_name, operation_type=op_type, query=query, variables=variable_values,
                 duration_ms=(time.monotonic() - started) * 1000,
-                result_bytes=len(json.dumps(result.data, default=str)) if result.data is not None else 0,
+                result_bytes=json_size(result.data) if result.data is not None else 0,
                 errors=_error_codes(result.errors), client=ctx.client,
             )
             if ctx.http_state is not None:
@@ -246,13 +248,14 @@ def build_schema(settings: Settings) -> CustodySchema:
     rules = [*QueryDepthLimiter(max_depth=settings.max_query_depth, should_ignore=_ignore_introspection
                                 ).validation_rules,
              *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    costs = CostCache()  # shared by the operations, like the rules
     # factories, so each operation gets its own extension objects
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=256),
-        lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size),
+        lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size, cache=costs),
     ]
     return CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
                          extensions=extensions, settings=settings)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["EVENTS_AT", "EVENTS_OF", "EVENTS_WITH_ACTORS", "EVENT_PAGE", "MERGE_EVENTS"]
+__all__ = ["CUSTODY_FACTS", "EVENTS_AT", "EVENTS_OF", "EVENTS_WITH_ACTORS", "EVENT_PAGE", "ITEMS_TOUCHED",
+           "MERGE_EVENTS"]
 
 MERGE_EVENTS: Final = """
 CYPHER replan=skip
@@ -73,6 +74,47 @@ MATCH (:Node {id: id})<-[:SUBJECT]-(e:Event)
 WITH DISTINCT e
 RETURN properties(e) AS e
 """
+
+CUSTODY_FACTS: Final = """
+UNWIND $ids AS id
+MATCH (i:Node {id: id})
+OPTIONAL MATCH (i)<-[r:CONTAINS|RECEIVED]-(s:Node)
+WITH collect(DISTINCT i) AS items, collect(DISTINCT r) AS rels,
+     collect(DISTINCT CASE WHEN type(r) = 'CONTAINS' THEN s END) AS ships
+CALL {
+  WITH items, ships
+  UNWIND items + ships AS x
+  MATCH (x)<-[:SUBJECT]-(e:Event)
+  RETURN collect(DISTINCT properties(e)) AS events
+}
+RETURN events,
+       [r IN rels | {r: properties(r), type: type(r), source: startNode(r).id, target: endNode(r).id}] AS rels,
+       [s IN ships WHERE s.label IS NOT NULL | properties(s)] AS ships
+"""
+"""What the custody chains of ``$ids`` are built from, in one read (``Store.custody_facts``):
+the events of the items and of the shipments containing them, the ``CONTAINS``/``RECEIVED``
+relations into the items, and those shipments (placeholders left out)."""
+
+ITEMS_TOUCHED: Final = """
+CALL {
+  UNWIND $actors AS id
+  MATCH (:Node {id: id})<-[:FROM|TO]-(e:Event)
+  RETURN e
+  UNION
+  UNWIND $locations AS id
+  MATCH (:Node {id: id})<-[:AT]-(e:Event)
+  RETURN e
+}
+MATCH (e)-[:SUBJECT]->(s:Node)
+WITH DISTINCT s
+WHERE s.label IN ['Item', 'Shipment']
+OPTIONAL MATCH (s)-[:CONTAINS]->(i:Node)
+WITH s, collect(i.id) AS contained
+UNWIND CASE WHEN s.label = 'Item' THEN [s.id] ELSE contained END AS id
+RETURN DISTINCT id
+"""
+"""Ids of the items touched by events of ``$actors`` or at ``$locations``
+(``Store.items_touched``): ids only, the events themselves stay in the store."""
 
 EVENTS_WITH_ACTORS: Final = """
 UNWIND $ids AS id

@@ -15,7 +15,7 @@ from typing import LiteralString
 from graph.cypher import registry_name, type_alternatives
 from graph.model import Model
 
-__all__ = ["merge_relations", "relations_of"]
+__all__ = ["merge_relations", "relations_of", "relations_upward"]
 
 
 def merge_relations(model: Model, type_: str) -> LiteralString:
@@ -82,6 +82,22 @@ MATCH """
         + """
 WHERE ($end IS NULL OR r.from_day IS NULL OR r.from_day <= $end)
   AND ($start IS NULL OR r.to_day IS NULL OR r.to_day >= $start)
+WITH DISTINCT r
+RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
+"""
+    )
+
+
+def relations_upward(model: Model, types: Collection[str]) -> LiteralString:
+    """Relations of ``types`` met walking out of ``$ids`` and on out of every target reached
+    (``Store.relations_upward``): one variable-length expansion, each relationship once."""
+    return (
+        """
+UNWIND $ids AS id
+MATCH (:Node {id: id})-[rs:"""
+        + type_alternatives(types, model.relations)
+        + """*1..]->()
+UNWIND rs AS r
 WITH DISTINCT r
 RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
 """

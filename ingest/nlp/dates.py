@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 __all__ = [
+    "RELATIVE_DATE",
     "PartialDate",
     "find_document_date",
     "is_calendar_expression",
     "normalize_date",
     "parse_partial_iso",
+    "shift_relative",
 ]
 
 MONTHS: dict[str, int] = {
@@ -169,6 +172,39 @@ def _resolve_year(month: int, day: int | None, ref: PartialDate | None) -> int |
     return ref.year - 1
 
 
+_RANGE_JOIN = r"\s*(?:-|–|—|and|to|until|till|through|thru)\s*"
+#: "12-14 March 2021", "between 3 and 5 June 2019": days of one month
+_DAY_RANGE = re.compile(rf"\b(?P<d1>{_DAY_RE}){_RANGE_JOIN}(?P<day>{_DAY_RE})\s+(?:of\s+)?(?P<month>{_MONTH_RE})"
+                        rf"(?:\s*,?\s+(?P<year>{_YEAR_RE}))?")
+#: "between March and May 2019", "from June 2020 to August 2021", "March 2021 – May 2022"
+_MONTH_RANGE = re.compile(rf"\b(?P<m1>{_MONTH_RE})(?:\s+(?P<y1>{_YEAR_RE}))?{_RANGE_JOIN}"
+                          rf"(?:(?P<d2>{_DAY_RE})\s+)?(?P<m2>{_MONTH_RE})\s*,?\s+(?P<y2>{_YEAR_RE})\b")
+
+
+def _range(text: str, ref: PartialDate | None) -> str | None:
+    """A period written as a range, as the smallest partial date holding both ends ("between
+    March and May 2019" is 2019; "12-14 March 2021" is 2021-03); ends in different years give
+    the start, the best single date the range has."""
+    m = _DAY_RANGE.search(text)
+    if m:
+        month = _month_number(m.group("month"))
+        if month is None:
+            return None
+        year = int(m.group("year")) if m.group("year") else _resolve_year(month, None, ref)
+        return PartialDate(year, month).iso() if year is not None else None
+    m = _MONTH_RANGE.search(text)
+    if m:
+        m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+        y2 = int(m.group("y2"))
+        y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 is not None and m2 is not None and m1 <= m2 else y2 - 1)
+        if m1 is None or m2 is None:
+            return None
+        if y1 != y2:
+            return PartialDate(y1, m1).iso()
+        return PartialDate(y1, m1).iso() if m1 == m2 else PartialDate(y1).iso()
+    return None
+
+
 def normalize_date(text: str | None, doc_date: str | PartialDate | None = None) -> str | None:
     """Normalise a date as written to partial ISO, or None when it is not an absolute date.
 
@@ -186,6 +222,9 @@ def normalize_date(text: str | None, doc_date: str | PartialDate | None = None) 
     ref = parse_partial_iso(doc_date) if isinstance(doc_date, str) else doc_date
     if not is_calendar_expression(text):
         return None
+    ranged = _range(text, ref)
+    if ranged is not None:
+        return ranged
     for kind, pattern in DATE_PATTERNS:
         m = pattern.search(text)
         if not m:
@@ -233,3 +272,55 @@ def find_document_date(text: str, max_lines: int = 5) -> str | None:
                 if value:
                     return value
     return None
+
+
+_COUNTS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+#: Dates told relative to one given before: "the following day", "the next morning", "the same
+#: day", "the day before", "two days later", "a week earlier", "the following month".
+RELATIVE_DATE = re.compile(
+    r"\b(?:the\s+)?(?P<which>following|next|same|previous|preceding)\s+(?P<unit>day|morning|afternoon|evening|night|"
+    r"week|month|year)\b"
+    r"|\bthe\s+(?P<unit2>day|week|month)\s+(?P<dir2>before|after)\b"
+    r"|\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?P<unit3>day|week|month)s?\s+"
+    r"(?P<dir3>later|after(?:wards)?|earlier|before)\b",
+    re.I,
+)
+
+
+def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
+    """The date a relative expression names, counted from ``anchor`` (the date told before it),
+    with no more precision than the anchor has: "the following day" after 12 June 2019 is
+    2019-06-13; "the following month" after June 2019 is 2019-07; None when it cannot be told."""
+    m = RELATIVE_DATE.search(text)
+    if m is None or anchor is None:
+        return None
+    if m.group("which"):
+        unit = m.group("unit").lower()
+        step = {"following": 1, "next": 1, "same": 0, "previous": -1, "preceding": -1}[m.group("which").lower()]
+        count = 1
+    elif m.group("unit2"):
+        unit, step, count = m.group("unit2").lower(), (-1 if m.group("dir2").lower() == "before" else 1), 1
+    else:
+        unit = m.group("unit3").lower()
+        step = -1 if m.group("dir3").lower() in ("earlier", "before") else 1
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else _COUNTS[n]
+    if unit in ("morning", "afternoon", "evening", "night"):
+        unit = "day"
+    if unit == "year":
+        return PartialDate(anchor.year + step * count).iso()
+    if unit == "month":
+        if anchor.month is None:
+            return None
+        months = anchor.year * 12 + anchor.month - 1 + step * count
+        return PartialDate(months // 12, months % 12 + 1).iso()
+    if anchor.month is None or anchor.day is None:
+        return None
+    try:
+        day = date(anchor.year, anchor.month, anchor.day)
+    except ValueError:
+        return None
+    days = step * count * (7 if unit == "week" else 1)
+    moved = day + timedelta(days=days)
+    return PartialDate(moved.year, moved.month, moved.day).iso()

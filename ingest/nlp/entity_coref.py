@@ -39,6 +39,7 @@ Ent = tuple[int, int, str, str]
 #: Labels a rule gives with more certainty than the statistical model gives ORG or PERSON.
 DOMAIN_LABELS = ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "MILITARY_UNIT", "ARMED_GROUP")
 _ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON"}
+_FORCES = ("MILITARY_UNIT", "ARMED_GROUP")
 _ACRONYM = r"[A-Z][A-Za-z&\-]{0,8}[A-Z]s?"
 _DEFINITION = re.compile(rf"\s*\((?P<a>{_ACRONYM})\)|,\s+or\s+(?P<b>{_ACRONYM})(?=[\s,;.)]|$)")
 _LOCATIVE = {
@@ -173,8 +174,60 @@ def document_pass(doc: Doc, ents: list[Ent]) -> list[Ent]:
     if not ents:
         return ents
     text = doc.text
-    ents = _acronyms(doc, text, ents)
+    ents = _acronyms(doc, text, _one_kind(doc, ents))
+    ents = _undefined_acronyms(doc, _one_kind(doc, ents))
     return _short_forms(doc, text, ents)
+
+
+#: Where one name gets several actor labels in a document, the most specific wins: a group
+#: "the sanctioned armed group X" describes is one wherever X is named; a rule's unit over the
+#: model's organisation.
+_KIND_ORDER = ("ARMED_GROUP", "MILITARY_UNIT", "ORGANIZATION")
+
+
+def _one_kind(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """Every mention of one name in one document gets one label (of the forces and organisations)."""
+    labels: dict[str, set[str]] = {}
+    for s, e, label, _kb in ents:
+        if label in _KIND_ORDER:
+            labels.setdefault(doc[s:e].text, set()).add(label)
+    kind = {
+        name: next(k for k in _KIND_ORDER if k in found) for name, found in labels.items() if len(found) > 1
+    }
+    if not kind:
+        return ents
+    return [
+        (s, e, kind.get(doc[s:e].text, label), kb) if label in _KIND_ORDER else (s, e, label, kb)
+        for s, e, label, kb in ents
+    ]
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.rstrip("s").isupper()
+
+
+def _undefined_acronyms(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """An acronym the report uses without defining it ("SAF" after "Sudanese Armed Forces") takes
+    the label of the full name of the same document it abbreviates, where the model called it
+    just an organisation: "(SAF, RSF and militias)" lists forces, not agencies."""
+    fulls = [
+        (e[0], e[2], doc[e[0] : e[1]].text)
+        for e in ents
+        if e[2] in ("MILITARY_UNIT", "ARMED_GROUP") and e[1] - e[0] >= 2
+    ]
+    if not fulls:
+        return ents
+    out = list(ents)
+    for s, e, label, kb in ents:
+        if label != "ORGANIZATION" or e - s != 1:
+            continue
+        acr = doc[s].text
+        if not _is_acronym(acr):
+            continue
+        match = [f for f in fulls if f[2][:1].upper() == acr[:1] and acronym_matches(acr, f[2].split())]
+        if len({f[1] for f in match}) == 1:
+            out = _replace(out, (s, e, match[0][1], kb or match[0][2]))
+    return out
 
 
 def _replace(ents: list[Ent], new: Ent) -> list[Ent]:
@@ -211,6 +264,11 @@ def _acronyms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
                 long_start = s
                 break
         if long_start is None:
+            # "the Group for Support of Islam and Muslims (JNIM)": an acronym of the name in its own
+            # language right after an armed group's or unit's name is that group or unit
+            named = _covering(ents, long_end - 1, long_end)
+            if doc[a_s - 1].text == "(" and named is not None and named[1] == long_end and named[2] in _FORCES:
+                ents = _label_everywhere(doc, text, ents, acr, named[2], named[3] or doc[named[0] : named[1]].text)
             continue
         long_ent = _covering(ents, long_end - 1, long_end)
         if long_ent is not None and long_ent[0] > long_start + 1:
@@ -302,6 +360,19 @@ def canonical_mentions(
         longer = [m for m in mentions if m.end <= a_start and a_start - m.end <= 6 and m.label != "DATE"]
         if acr_mention is not None and longer and acronym_matches(acr, longer[-1].text.split()):
             full_by_short.setdefault((acr, acr_mention.label), longer[-1].text)
+    for m in mentions:  # an acronym used without a definition, of a full name the report gives
+        if m.label not in _FORCES or not _is_acronym(m.text) or (m.text, m.label) in full_by_short:
+            continue
+        names = {
+            f.text
+            for f in mentions
+            if f.label == m.label
+            and " " in f.text
+            and f.text[:1].upper() == m.text[:1]
+            and acronym_matches(m.text, f.text.split())
+        }
+        if len(names) == 1:
+            full_by_short[(m.text, m.label)] = names.pop()
     out: list[tuple[str, str]] = []
     for m in mentions:
         if m.label == "PLACE":

@@ -148,6 +148,7 @@ class CustodyEntityResolver:
                 ):
                     cleaned = _Cand(cleaned.start, cleaned.end, "ARMED_GROUP", cleaned.kb_id, cleaned.priority, "rule")
                 final.append(cleaned)
+        final = self._listed_groups(doc, final)
         coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final])
         final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
         final.extend(self.quantities.find(doc, final))
@@ -301,6 +302,11 @@ class CustodyEntityResolver:
             if label == "COUNTRY" and doc[end - 1].text == ".":  # "U.S." keeps its stop
                 break
             end -= 1
+        opened = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+        if opened is not None and not any(doc[i].text == ")" for i in range(opened, end)):
+            end = opened  # "Amber Legion (AL": the model's span stops inside the acronym's brackets
+            while end > start and doc[end - 1].is_space:
+                end -= 1
         if label == "MONEY":
             while start < end - 1 and doc[start].lower_ in _APPROX:
                 start += 1
@@ -396,6 +402,45 @@ class CustodyEntityResolver:
                 return True
         return False
 
+    def _listed_groups(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """ "armed groups, including the Red Wolves, Kessa Hand and the Amber Legion (AL)": the
+        names listed after armed groups and "including", "such as", "particularly" are groups."""
+        at = {c.start: c for c in cands}
+        out = {id(c): c for c in cands}
+        for i, tok in enumerate(doc):
+            if tok.lower_ not in _LIST_INTRODUCERS:
+                continue
+            k = i + 1 + (i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as")
+            window = [t.lower_ for t in doc[max(0, i - 8) : i]]
+            if not any(window[j : j + len(cue)] == cue for cue in self.group_cues for j in range(len(window))):
+                continue
+            if not any(w in ("groups", "militias", "movements") for w in window):
+                continue  # a plural cue: one group is not a list
+            while k < len(doc):
+                cand = at.get(k)
+                run = k
+                while run < len(doc) and run - k < 4 and doc[run].is_title and doc[run].lower_ not in _DETERMINERS:
+                    run += 1
+                inside = [c for c in cands if k <= c.start and c.end <= run]
+                if run > k and (cand is None or cand.end < run) and all(c.label in _LISTABLE for c in inside):
+                    if any(c.start < run < c.end or c.start < k < c.end for c in cands):
+                        break  # the run crosses a name found otherwise
+                    for c in inside:  # "Kata Rovu", where the model found only "Rovu"
+                        out.pop(id(c), None)
+                    new = _Cand(k, run, "ARMED_GROUP", "", 0, "rule")
+                    out[id(new)] = new
+                    k = run
+                elif cand is not None and cand.label in _LISTABLE:
+                    out[id(cand)] = _Cand(cand.start, cand.end, "ARMED_GROUP", cand.kb_id, cand.priority, "rule")
+                    k = cand.end
+                elif cand is not None and cand.label == "ARMED_GROUP":
+                    k = cand.end
+                elif doc[k].lower_ in (",", "and", "or", "the", "(", ")") or doc[k].text in ("–", "—", "-"):
+                    k += 1
+                else:
+                    break
+        return sorted(out.values(), key=lambda c: c.start)
+
     def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
         changed = True
         while changed and start < end:
@@ -429,6 +474,10 @@ class CustodyEntityResolver:
             and not (root.head.is_title and span[0].is_sent_start)  # "United States Files Action": a headline
             and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
         )
+
+
+_LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}
+_LISTABLE = {"ORGANIZATION", "MILITARY_UNIT", "PERSON", "PLACE"}
 
 
 @Language.factory(

@@ -13,7 +13,9 @@ how to turn each kind of data into spaCy matchers:
 - token patterns built from head-word lists (ordinal units, forces, depots, "X group",
   "X crossing point");
 - regular expressions over the text for identifiers (serials, lots, NSNs), calibres and dates,
-  which the tokenizer splits unpredictably ("LOT-556-2023-07", "5.56mm").
+  which the tokenizer splits unpredictably ("LOT-556-2023-07", "5.56mm");
+- shapes: names no list holds, for ships, formations, groups, posts and ports
+  (``entity_shapes``) and for weapon models (``entity_models``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .entity_identifiers import IdentifierRules
+from .entity_models import ModelRules
 from .entity_shapes import ShapeRules, is_nationality
 
 __all__ = ["DOMAIN_SPANS_KEY", "STRONG_LABELS", "CustodyEntityRuler", "make_entity_ruler"]
@@ -102,43 +105,7 @@ _STOP_WORDS = {
     "for",
     "as",
 }
-#: Capitalised words before a class of materiel that name its owner, not its model ("Army rifles").
-_NOT_MAKERS = frozenset(
-    {
-        "Army",
-        "Navy",
-        "Police",
-        "Government",
-        "State",
-        "Federal",
-        "National",
-        "Ministry",
-        "Security",
-        "Customs",
-        "Border",
-        "Military",
-        "Marine",
-        "Marines",
-        "Guard",
-        "Forces",
-        "Force",
-        "Militia",
-        "Coalition",
-        "Allied",
-        "Enemy",
-        "Rebel",
-        "Soviet",
-        "Western",
-        "Eastern",
-        "Foreign",
-        "Illegal",
-        "Stolen",
-        "Seized",
-        "Surplus",
-    }
-)
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
-_MODEL_CODE = re.compile(r"(?=[^\s]*\d)[A-Z][A-Za-z]{0,4}-?\d{1,4}(?:[A-Z]{1,2}\d{0,2})?(?:-\d{1,2})?|\d{2,3}(?:-\d)?")
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
 _DETERMINERS = ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"]
 
@@ -209,12 +176,22 @@ class CustodyEntityRuler:
                     self.system_by_alias.setdefault(variant + "s", system["name"])
         add_orth("WEAPON_SYSTEM", self.system_by_alias)
         terms = list(weapons.get("terms", []))
+        # "rocket propelled grenades" is written without its hyphen as often as with it
+        terms += [t.replace("-", " ") for t in terms if "-" in t and t.replace("-", " ") not in terms]
         self.lower.add("WEAPON_CATEGORY", [make(t) for t in sorted({*terms, *map(_plural, terms)})])
         self.lower.add(
             "GENERIC", [make(t) for t in sorted(set(weapons.get("generic", [])) | {"think tank", "think tanks"})]
         )
 
-        add_orth("ARMED_GROUP", actors.get("armed_groups", []))
+        groups = list(actors.get("armed_groups", []))
+        # "al-Shabaab" is also written "al Shabaab" and "Al Shabaab"
+        groups += [
+            variant
+            for g in groups
+            if re.match(r"[Aa]l-", g)
+            for variant in (g[:2] + " " + g[3:], "Al " + g[3:], "al " + g[3:])
+        ]
+        add_orth("ARMED_GROUP", groups)
         add_orth("ORGANIZATION", actors.get("organizations", []))
         add_orth("MILITARY_UNIT", actors.get("military_units", []))
         add_orth("COUNTRY", places.get("countries", []))
@@ -248,7 +225,8 @@ class CustodyEntityRuler:
         self.office_words = set(shapes.get("office_words", []))
         self.unit_group_words = set(shapes.get("unit_group_words", []))
         self.extension_words = set(shapes.get("service_extension_words", []))
-        self.armed_group_names = set(actors.get("armed_groups", []))
+        self.force_members = set(shapes.get("service_members", []))
+        self.armed_group_names = set(groups)
         self.ship_nouns = {n.split(" ")[-1] for n in shapes.get("ship_nouns", [])}
         self.countries = set(places.get("countries", []))
         self.known_names = (
@@ -257,6 +235,7 @@ class CustodyEntityRuler:
             | set(actors.get("organizations", []))
             | set(places.get("places", []))
         )
+        self.models = ModelRules(self.system_by_alias, self.known_names, self.countries)
 
     @staticmethod
     def _dash_variants(name: str) -> list[str]:
@@ -284,6 +263,8 @@ class CustodyEntityRuler:
         for first in unit_variants:
             for second in unit_variants:
                 unit_patterns.append([*first, {"ORTH": ","}, *second])
+                # "1st Battalion of the 8th Infantry Regiment"
+                unit_patterns.append([*first, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, *second])
         # numbered formations: "Border Guard Detachment 9", "Military Unit 3057"
         unit_patterns.append(
             [
@@ -350,6 +331,7 @@ class CustodyEntityRuler:
             span = Span(doc, start, end, label=label)
             if label == "WEAPON_SYSTEM":
                 yield Span(doc, start, end, label=label, kb_id=self.system_by_alias.get(span.text, ""))
+                yield from self.models.system_with_model(doc, start, end)
             elif label == "BORDER_CROSSING":
                 yield Span(doc, start, end, label=label, kb_id=self.crossing_by_text.get(span.text, span.text))
             elif label == "ARMED_GROUP" and start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "al":
@@ -357,6 +339,7 @@ class CustodyEntityRuler:
             else:
                 yield span
         category_starts: set[int] = set()
+        head_starts: set[int] = set()
         for match_id, start, end in self.lower(doc):
             label = strings[match_id]
             if label == "WEAPON_CATEGORY":
@@ -368,53 +351,13 @@ class CustodyEntityRuler:
             if span.label_ == "WEAPON_CATEGORY":
                 category_starts.add(span.start)
             yield span
-        yield from self._systems_before_categories(doc, category_starts, text)
+        for _, start, _end in self.shapes.cat_heads(doc):
+            head_starts.add(start)  # "Mig 29 aircraft": a class noun, even where alone too generic to label
+        yield from self.models.systems_before_categories(doc, category_starts | head_starts, text, self._tagged)
+        yield from self.models.calibre_before_maker(doc, text, self._tagged)
         yield from self._token_pattern_spans(doc)
         yield from self.identifiers.find(doc, text)
         yield from self._dateline(doc)
-
-    def _systems_before_categories(self, doc: Doc, starts: set[int], text: str) -> Iterator[Span]:
-        """ "M70 rifles", "Type 56-1 assault rifles", "Zastava pistols": a model name before a class
-        of materiel is a weapon system (modifier and head are split)."""
-        for start in starts:
-            if start == 0 or not doc[start].is_lower:
-                continue  # "High-Mobility Artillery Rocket Systems": a title-case name, not a class
-            prev = doc[start - 1]
-            if prev.text in self.system_by_alias or prev.text in self.known_names:
-                continue
-            if _MODEL_CODE.fullmatch(prev.text):
-                left = start - 1
-                if left > 0 and doc[left - 1].text in ("Type", "Model") and prev.like_num:
-                    left -= 1
-                elif prev.like_num:
-                    continue
-                elif left > 0 and self._maker_name(doc[left - 1]):
-                    left -= 1  # "Zastava M70"
-                yield Span(doc, left, start, label="WEAPON_SYSTEM", kb_id=doc[left:start].text)
-            elif self._maker_name(prev) or (
-                prev.is_upper
-                and prev.is_alpha
-                and 2 <= len(prev.text) <= 5
-                and prev.text not in self.known_names
-                and f"({prev.text})" not in text  # an acronym the report defines names an actor
-            ):
-                yield Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)  # "PK machine guns"
-
-    def _maker_name(self, tok: Any) -> bool:
-        """A capitalised name that can be a model or maker name before a class of materiel."""
-        return bool(
-            tok.text[:1].isupper()
-            and not tok.is_upper
-            and tok.is_alpha
-            and len(tok.text) > 2
-            and not tok.is_sent_start
-            and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART", "GPE", "PERSON")
-            and tok.text not in self.known_names
-            and tok.text not in _NOT_MAKERS
-            and not is_nationality(tok, self.countries, self._tagged)
-            and tok.lower_ not in _STOP_WORDS
-            and (not self._tagged or tok.tag_ in ("NNP", "NNPS"))
-        )
 
     @staticmethod
     def _dateline(doc: Doc) -> Iterator[Span]:
@@ -442,7 +385,8 @@ class CustodyEntityRuler:
                     yield Span(doc, start, end, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get(span.text, ""))
                 continue
             if label == "ERA_NAME":
-                yield Span(doc, start, start + 1, label="PERSON_PATTERN")
+                if doc[start].ent_type_ not in ("NORP", "GPE") and doc[start].text not in self.countries:
+                    yield Span(doc, start, start + 1, label="PERSON_PATTERN")  # not "Soviet-era"
                 continue
             if label == "ARMED_GROUP":
                 group = self._classify_group(doc, start, end)
@@ -485,6 +429,8 @@ class CustodyEntityRuler:
                 k += 1
             if k > end and any(t.text in self.extension_words for t in doc[end:k]):
                 right = k
+            elif end < len(doc) and doc[end].text in self.force_members:
+                right = end + 1  # "Navy SEALs": a service's own force
             elif end + 1 < len(doc) and doc[end].lower_ == "of":
                 k = end + 1
                 if doc[k].lower_ == "the":

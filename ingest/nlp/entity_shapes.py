@@ -107,6 +107,12 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
 
 _DIRECTIONS = {"Northern", "Southern", "Eastern", "Western", "Middle", "Central"}
 _MODEL_PREFIX = re.compile(r"[A-Z][A-Za-z0-9]{1,5}")
+# "CENTCOM", "USCENTCOM", "EUCOM", "NAVCENT": unified and component commands by their short names
+_COMMAND_CODE = re.compile(r"(?<![\w-])(?:US)?(?:[A-Z]{2,8}COM|[A-Z]{2,5}CENT)(?![\w-])")
+_NOT_COMMANDS = {"TELECOM", "DOTCOM", "INTERCOM", "SITCOM", "RECENT", "DESCENT", "PERCENT", "CENT"}
+_CALIBRE = r"(?:\d{1,3}(?:\.\d{1,2})?|\.\d{2,3})\s?-?\s?(?:mm|millimetre|millimeter|caliber|calibre)"
+# "12.7mm and 14.5mm heavy machine guns": a calibre coordinated with the next names a class too
+_CALIBRE_BEFORE_CALIBRE = re.compile(rf"(?<![\w.])(?P<cal>{_CALIBRE})(?=\s*(?:,|and|or|/)\s*{_CALIBRE}(?![\w]))")
 _TASK_FORCE_CODE = re.compile(r"\b(?:CTF|JTF|CJTF|TF)-?\d{1,4}\b")
 
 
@@ -172,6 +178,9 @@ class ShapeRules:
         anchor("COMMAND", ["Command"])
         anchor("DISTRICT", ["District"])
         anchor("PORT", ["port", "seaport"], lower=True)
+        anchor("PORTS", ["ports of", "seaports of"], lower=True)
+        site_words = [h for h in places.get("depot_heads_lower", []) if h.islower()]
+        anchor("SITE_AT", [f"{h} {p}" for h in site_words for p in ("at", "in", "near", "outside")], lower=True)
         anchor("VESSEL", [v for v in vessel_nouns if v.islower()], lower=True)
         anchor("VESSEL", [v for v in vessel_nouns if not v.islower()])
         anchor("CARTEL", ["Cartel", "Cártel"])
@@ -196,7 +205,7 @@ class ShapeRules:
         ]
         self.court_words = set(court_words)
         anchor("COURT", ["Court"])
-        anchor("POST", ["Fort", "Camp"])
+        anchor("POST", ["Fort", "Camp", "Joint Base"])
         anchor("BARRACKS", ["Barracks", "Garrison", "Cantonment"])
         anchor("AFFILIATE", sorted(self.armed_group_names))
         anchor("AFFILIATE_IN", ["Islamic State in", "al-Qaeda in", "al-Qaida in"], lower=True)
@@ -206,6 +215,10 @@ class ShapeRules:
         anchor("ARABIC_GROUP", shapes.get("arabic_group_prefixes", []))
         anchor("GROUP_TAIL", shapes.get("armed_group_title_heads", []))
         anchor("POSS_OFFICE", ["'s Office", "’s Office"])
+        anchor("CLASS", ["- class"], lower=True)
+        anchor("MILITANT_HEAD", shapes.get("militant_name_heads", []))
+        self.militant_words = {w.lower() for w in shapes.get("militant_name_words", [])}
+        self.state_units = set(actors.get("military_units", []))
         anchor("POLICE", ["Police"])
         self.service_lower = PhraseMatcher(vocab, attr="LOWER")
         self.service_lower.add("SERVICE", [make(s) for s in shapes.get("lowercase_services", [])])
@@ -229,6 +242,9 @@ class ShapeRules:
         hits = [(strings[m], s, e) for m, s, e in self.anchors(doc)]
         hits += [(strings[m], s, e) for m, s, e in self.anchors_lower(doc)]
         for rule, start, end in hits:
+            if rule == "PORTS":
+                yield from self._ports_of(doc, end)
+                continue
             span = self._from_match(doc, rule, start, end)
             if span is not None:
                 yield span
@@ -236,6 +252,15 @@ class ShapeRules:
                     yield Span(doc, span.end, span.end + 4, label="GENERIC")  # "(DDG 99)"
         yield from self._services(doc)
         yield from self._categories(doc)
+        for m in _COMMAND_CODE.finditer(text):
+            if m.group(0) not in _NOT_COMMANDS:
+                span = doc.char_span(m.start(), m.end(), label="MILITARY_UNIT")
+                if span is not None:
+                    yield span
+        for m in _CALIBRE_BEFORE_CALIBRE.finditer(text):
+            span = doc.char_span(m.start("cal"), m.end("cal"), label="WEAPON_CATEGORY", alignment_mode="expand")
+            if span is not None:
+                yield span
         for m in _TASK_FORCE_CODE.finditer(text):
             span = doc.char_span(m.start(), m.end(), label="MILITARY_UNIT")
             if span is not None:
@@ -297,7 +322,24 @@ class ShapeRules:
             return Span(doc, left, end, label="PLACE_PATTERN") if left < start else None
         if rule == "POST":
             e = _title_run_right(doc, end, 2)
+            while e + 1 < n and doc[e].text in _DASHES and not doc[e - 1].whitespace_ and not doc[e].whitespace_:
+                if not doc[e + 1].text[:1].isupper():
+                    break
+                e += 2  # "Joint Base Lewis-McChord"
             return Span(doc, start, e, label="PLACE_PATTERN") if e > end else None
+        if rule == "CLASS":  # "a Wasp-class ship": the name of a class of ships, no person or place
+            if start == 0 or doc[start - 1].whitespace_ or doc[start].whitespace_ or not doc[start - 1].is_title:
+                return None
+            return Span(doc, start - 1, end, label="GENERIC")
+        if rule == "SITE_AT":  # "the depot at Kostiv": the site's town is a place, whatever else the name could be
+            if not doc[start].is_lower:
+                return None
+            e = _title_run_right(doc, end, 3)
+            if e == end or doc[end:e].text in self.countries:
+                return None
+            return Span(doc, end, e, label="PLACE_PATTERN")
+        if rule == "MILITANT_HEAD":
+            return self._militant_name(doc, start, end)
         if rule == "AFFILIATE":  # "ISIS-Somalia"
             if end + 1 < n and doc[end].text in _DASHES and doc[end + 1].text in self.countries:
                 return Span(doc, start, end + 2, label="ARMED_GROUP")
@@ -363,6 +405,63 @@ class ShapeRules:
             return None
         return None
 
+    def _ports_of(self, doc: Doc, k: int) -> Iterator[Span]:
+        """ "the ports of Salif and Ras Issa": each name in the list is a port."""
+        n = len(doc)
+        while k < n:
+            e = _title_run_right(doc, k, 3)
+            if e == k or doc[k].text in self.countries:
+                return
+            yield Span(doc, k, e, label="BORDER_CROSSING", kb_id=doc[k:e].text)
+            k = e
+            if k < n and doc[k].text == ",":
+                k += 1
+            if k < n and doc[k].lower_ in ("and", "or"):
+                k += 1
+            elif k < n and doc[k - 1].text != ",":
+                return
+
+    def _militant_name(self, doc: Doc, start: int, end: int) -> Span | None:
+        """ "Movement for the Salvation of Azawad", "Northern Self-Defence Movement", "Group for the
+        Support of Islam": a title-case name on a movement's or front's head word, extended by
+        "for"/"of" and what it is for, is an armed group where one of its words says so
+        (liberation, salvation, self-defence, jihad, ...)."""
+        n = len(doc)
+        left = start
+        while left > 0 and start - left < 8:
+            tok = doc[left - 1]
+            joins = left >= 2 and doc[left - 2].is_title and (
+                (tok.lower_ == "and" and left < start) or (tok.text in _DASHES and not tok.whitespace_)
+            )
+            if not joins and not (tok.is_title and tok.lower_ not in _DETERMINERS | _FUNCTION):
+                break
+            left -= 1
+            if tok.is_sent_start:
+                break
+        while left < start and not doc[left].is_title:
+            left += 1  # never start on "and" or a dash
+        right = end
+        if end + 1 < n and doc[end].lower_ in ("for", "of"):
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            j = k
+            while j < n and j - k < 7:
+                name_word = doc[j].is_title and doc[j].lower_ not in _FUNCTION | _DETERMINERS
+                inner = doc[j].lower_ in ("of", "and", "the", "for") and j + 1 < n and doc[j + 1].is_title and j > k
+                if not (name_word or inner):
+                    break
+                j += 1
+            while j > k and not doc[j - 1].is_title:
+                j -= 1
+            if j > k:
+                right = j
+        if left == start and right == end:
+            return None
+        span = doc[left:right]
+        parts = {p.lower() for t in span for p in re.split(r"[-–]", t.text) if p}
+        if not parts & self.militant_words or span.text in self.state_units:
+            return None
+        return Span(doc, left, right, label="ARMED_GROUP")
+
     def _arabic_group(self, doc: Doc, start: int) -> Span | None:
         """ "Ansar Allah", "Jaysh al-Adl", "Harakat al-Nujaba": a prefix and one to three name words."""
         k, words = start + 1, 0
@@ -410,7 +509,8 @@ class ShapeRules:
                 left == start - 1
                 and doc[start:end].text.lower() in self.state_services
                 and is_nationality(doc[left], self.countries, self._tagged)
-            ):
+                and not (doc[end - 1].lower_ == "military" and end < len(doc) and doc[end].tag_ in ("NN", "NNS"))
+            ):  # "a Malian military base" names no force
                 yield Span(doc, left, end, label="MILITARY_UNIT")
 
     def _categories(self, doc: Doc) -> Iterator[Span]:

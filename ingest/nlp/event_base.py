@@ -53,6 +53,9 @@ _GLUE_SERIAL = {
     "nos.",
     ".",
     "s/n",
+    "s",  # "s/n" as the tokenizer splits it: "s", "/", "n"
+    "/",
+    "n",
     "sn",
     "lot",
     "lots",

@@ -41,13 +41,15 @@ class ContextRules(RoleRules, ItemRules):
             nxt = si + 1 if si + 1 < len(sents) and paragraph[si + 1] == paragraph[si] else None
             prv = si - 1 if si - 1 >= 0 and paragraph[si - 1] == paragraph[si] else None
             # a serial told in the very next sentence makes a lone unspecific item specific
-            if nxt is not None and len(evs) == 1 and evs[0]["item_label"] != "SERIAL_NUMBER":
+            # (one item, though two triggers may tell of it: "photographed ... in the hands of")
+            one_item = len({ev.get("_item_start", id(ev)) for ev in evs}) == 1
+            if nxt is not None and one_item and all(ev["item_label"] != "SERIAL_NUMBER" for ev in evs):
                 mentions = [w for w in weapons if sents[nxt].start <= w.start < sents[nxt].end]
                 serials = [w for w in mentions if w.label_ == "SERIAL_NUMBER"]
                 if len(serials) == 1 and len(mentions) == 1 and (serials[0].start, serials[0].end) not in claimed:
-                    ev = evs[0]
-                    ev["item"], ev["item_label"] = serials[0].text, "SERIAL_NUMBER"
-                    ev["confidence"] -= 0.1
+                    for ev in evs:
+                        ev["item"], ev["item_label"] = serials[0].text, "SERIAL_NUMBER"
+                        ev["confidence"] -= 0.1
                     claimed.add((serials[0].start, serials[0].end))
             # place and date from a scene-setting sentence just before that has no event of its own
             if prv is not None and prv not in per_sentence and not _is_heading(sents[prv]):

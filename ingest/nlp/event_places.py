@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from .dates import RELATIVE_DATE, find_document_date, normalize_date, parse_partial_iso, shift_relative
 from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger
+from .extensions import DOC_DATE
 
 
 class PlaceRules(EventRulesBase):
@@ -102,7 +104,7 @@ class PlaceRules(EventRulesBase):
         doc = sent.doc
         dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
         if not dates:
-            return None
+            return self._relative_date(sent)
         chosen = None
         if doc.has_annotation("DEP"):
             governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
@@ -111,6 +113,25 @@ class PlaceRules(EventRulesBase):
         if chosen is None:
             chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
         return _joined(chosen, dates, sent, ("between", "from")).text
+
+    def _relative_date(self, sent: Span) -> str | None:
+        """ "The following day", "two days later": the date as written, and (in the doc's
+        ``RELATIVE_KEY`` data) the date it names, counted from the last calendar date before it."""
+        m = RELATIVE_DATE.search(sent.text)
+        if m is None:
+            return None
+        doc = sent.doc
+        ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc.text))
+        value = None
+        for ent in reversed([e for e in self._ents_in(0, sent.start) if e.label_ == "DATE"]):
+            anchor = parse_partial_iso(normalize_date(ent.text, ref))
+            if anchor is not None:
+                value = shift_relative(m.group(0), anchor)
+                break
+        if value is not None:
+            # string keys: user_data crosses processes as msgpack
+            doc.user_data.setdefault(RELATIVE_KEY, {})[f"{sent.start_char}:{sent.end_char}:{m.group(0)}"] = value
+        return m.group(0)
 
     def _coordinated_place(self, ent: Span, sent: Span) -> str:
         """ "in Slovenia and Croatia": coordinated places are one place as written."""
@@ -182,3 +203,19 @@ def _place_noun_of(tok: Token) -> bool:
         and noun.dep_ == "pobj"
         and noun.head.lower_ in ("in", "at", "near", "outside", "around")
     )
+
+
+#: ``doc.user_data`` key: the dates relative expressions name, by sentence and expression.
+RELATIVE_KEY = "custody_relative_dates"
+
+
+def relative_date_value(doc: Doc, text: str | None, char: int) -> str | None:
+    """The partial ISO date a relative date role ("the following day") of the sentence holding
+    character ``char`` names, or None."""
+    if not text:
+        return None
+    for key, value in doc.user_data.get(RELATIVE_KEY, {}).items():
+        start, end, written = str(key).split(":", 2)
+        if written == text and int(start) <= char < int(end):
+            return str(value)
+    return None

@@ -18,6 +18,7 @@ from .event_base import (
     Trigger,
 )
 from .event_items import _conjuncts
+from .event_phrases import _ITEM_LABELS, _remember_written, _written_phrase
 from .event_places import PlaceRules
 
 
@@ -39,6 +40,16 @@ class RoleRules(PlaceRules):
         agent_actor = self._actor(agent, sent, roles) if agent is not None else None
         from_actor = self._first_actor(preps.get("from", []), sent, roles)
         to_actor = self._first_actor(preps.get("to", []), sent, roles)
+        if has_dep and not trig.noun and trig.frame in ("give", "get", "take", "lose", "hold"):
+            # "the appellant purchased ... from a civilian acquaintance", "the small craft handed
+            # over the cargo to ...": who acts on the goods is an actor, named or not
+            if subj_actor is None and subj is not None and not passive:
+                subj_actor = self._common_actor(subj, sent)
+            if agent_actor is None and agent is not None:
+                agent_actor = self._common_actor(agent, sent)
+            if trig.frame in ("give", "get"):
+                from_actor = from_actor or self._first_common(preps.get("from", []), sent)
+                to_actor = to_actor or self._first_common(preps.get("to", []), sent)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -99,7 +110,9 @@ class RoleRules(PlaceRules):
         elif frame == "move":
             roles.from_ = from_actor
             roles.to = to_actor
-            if from_actor is None and self._lemma(tok) in _DIVERTING:
+            if from_actor is None and not passive and self._lemma(tok) in _SENDING:
+                roles.from_ = doer  # "the network smuggled 200 pistols to Italy": who sends them
+            elif from_actor is None and self._lemma(tok) in _DIVERTING:
                 # "diverted to the group by officers of the guard": who diverts gives it away
                 roles.from_ = doer
         elif frame == "hold":
@@ -140,6 +153,8 @@ class RoleRules(PlaceRules):
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if c.lower_ in ("for", "to") and objs:
                         receiver = receiver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
+                    elif c.lower_ == "from" and objs:  # "headed from Iran to Yemen"
+                        giver = giver or self._actor(objs[0], sent, roles) or self._place_text(objs[0])
         if giver is None and receiver is None:
             return None
         return giver, receiver
@@ -210,6 +225,10 @@ class RoleRules(PlaceRules):
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
                 return None, True, None
+            if cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.i < cur.i:
+                # "The small craft, manned by ..., then handed over the cargo": a main verb in the
+                # past tense the parser hung off its subject
+                return cur.head, False, None
             if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
                 # "(they were) charged with / accused of selling ...": whoever is charged is the doer
                 frame = cur.head.head
@@ -224,12 +243,19 @@ class RoleRules(PlaceRules):
         out: dict[str, list[Token]] = {}
         subj = next((c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         inside_subject = {t.i for t in subj.subtree} if subj is not None else set()
+        clause: dict[str, list[Token]] = {}
         for tok in sent:
             if tok.dep_ not in ("prep", "agent", "dative") and tok.lower_ not in ("from", "to", "by"):
                 continue
             if tok.i in inside_subject:
                 continue
             if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
+                continue
+            if tok.lower_ in ("from", "to") and _in_noun_clause(tok, trig.token):
+                # "seized arms from a ship believed to be headed from Iran": the ship's route, used
+                # only when the trigger has no such phrase of its own
+                objs = [c for c in tok.children if c.dep_ == "pobj"]
+                clause.setdefault(tok.lower_, []).extend(objs)
                 continue
             objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
             if not objs and tok.dep_ == "dative":
@@ -254,6 +280,9 @@ class RoleRules(PlaceRules):
                 out.setdefault("for", []).extend(objs)
             elif word in _PLACE_PREPS:
                 out.setdefault("place", []).extend(objs)
+        for key, objs in clause.items():
+            if not out.get(key):
+                out[key] = objs
         return out
 
     def _preps_linear(self, trig: Trigger, sent: Span) -> dict[str, list[Token]]:
@@ -278,11 +307,20 @@ class RoleRules(PlaceRules):
         return out
 
     def _actor(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
-        """The actor a phrase names; coordinated actors are one role as written ("Bout and
-        Smulian", "customs and coast guard officers")."""
+        """The actor a phrase names, as the sentence writes it: the whole noun phrase with its
+        modifiers, appositions and coordinated actors ("Viktor Bout, an arms dealer, and his
+        associate", "crews along with border agents", "units of the Yemeni army"); an actor
+        found by pointing back ("he", "the battalion") is the one pointed to."""
         found = self._actor_single(tok, sent, roles)
         if found is None or tok is None or not tok.doc.has_annotation("DEP"):
             return found
+        own = self._ent_of_token[tok.i]
+        named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
+        if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
+            written = _written_phrase(tok, sent)
+            definite = tok.lower_ in self.definite_heads and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the"
+            if written is not None and (found in written or definite):
+                _remember_written(sent, found, written)  # "the service": as written, and who it is
         last: Token | None = None
         for c in _conjuncts(tok)[1:]:
             if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
@@ -321,7 +359,7 @@ class RoleRules(PlaceRules):
                 if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
                     return ent.text if ent is not None else None
         if tok.lower_ in _PRONOUNS:
-            found = self._antecedent(tok, sent)
+            found = self._antecedent(tok, sent) or self._reported_speaker(tok, sent)
             if found:
                 roles.penalty += 0.05
             return found
@@ -345,6 +383,29 @@ class RoleRules(PlaceRules):
         if tok.lower_ in self.actor_nouns or tok.lemma_.lower() in self.actor_nouns:
             return self._phrase(tok)
         return None
+
+    def _common_actor(self, tok: Token, sent: Span) -> str | None:
+        """An unnamed party as written ("a civilian acquaintance", "the appellant", "the small
+        craft"): a noun phrase that is no item, amount, date or place, and no pronoun."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _PRONOUNS:
+            return None
+        k = self._ent_of_token[tok.i]
+        if k >= 0 and self._ents[k].label_ not in ACTOR_LABELS:
+            return None
+        lemma = tok.lemma_.lower()
+        if tok.lower_ in self.materiel_nouns or lemma in self.materiel_nouns or lemma in _NOT_PARTIES:
+            return None
+        if any(self._ent_of_token[c.i] >= 0 and self._ents[self._ent_of_token[c.i]].label_ in _ITEM_LABELS
+               for c in tok.children if c.dep_ in ("compound", "nummod", "amod")):
+            return None  # "5.56 mm rounds"
+        name = self._phrase(tok)
+        written = _written_phrase(tok, sent)
+        if written is not None and name in written:
+            _remember_written(sent, name, written)
+        return name
+
+    def _first_common(self, toks: Sequence[Token], sent: Span) -> str | None:
+        return next(filter(None, (self._common_actor(t, sent) for t in toks)), None)
 
     def _actor_before(self, tok: Token, sent: Span) -> str | None:
         """Word-order fallback for a subject: the nearest actor entity or actor noun before ``tok``."""
@@ -410,11 +471,33 @@ class RoleRules(PlaceRules):
         return max(candidates)[1]
 
     def _definite(self, tok: Token) -> str | None:
-        """ "the battalion", "the same group": the last actor entity before it with that head word."""
+        """ "the battalion", "the same group": the last actor entity before it with that head word
+        as a head of its own ("the service" is not "Multi Services Limited Command")."""
         head = tok.lower_.rstrip("s")
         for ent in reversed([e for e in self._ents_in(0, tok.i) if e.end <= tok.i and e.label_ in ACTOR_LABELS]):
-            if head in ent.text.lower():
+            heads = [t for t in ent if t.i + 1 == ent.end or ent.doc[t.i + 1].text == ","]
+            if any(t.lower_.rstrip("s") == head for t in heads):
                 return ent.text
+        return None
+
+    def _reported_speaker(self, tok: Token, sent: Span) -> str | None:
+        """ "A veteran admitted that he stole ...": a personal pronoun in a clause reported by a
+        verb of saying is the subject of that verb, named or not."""
+        if tok.lower_ not in ("he", "she", "they") or not tok.doc.has_annotation("DEP"):
+            return None
+        cur = tok.head
+        for _ in range(6):
+            if cur.dep_ in ("ccomp", "conj") and cur.head.i != cur.i:
+                says = cur.head
+                subj = next((c for c in says.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+                if subj is None and says.dep_ == "acl" and says.head.i < says.i:
+                    subj = says.head  # "A quartermaster admitted ...", the verb misread as a participle
+                if subj is not None and subj.lower_ not in _PRONOUNS and subj.pos_ in ("NOUN", "PROPN"):
+                    return self._actor(subj, sent, Roles()) or self._common_actor(subj, sent)
+                return None
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
         return None
 
     def _seen_with(self, trig: Trigger, sent: Span, subj: Token | None) -> str | None:
@@ -447,8 +530,34 @@ class RoleRules(PlaceRules):
         return None
 
 
+#: Heads that never name a party ("sold for cash", "moved to storage", "taken from service").
+_NOT_PARTIES = {"use", "purpose", "sale", "market", "storage", "custody", "possession", "service", "inventory",
+                "stock", "record", "account", "time", "year", "month", "day", "week", "way", "part", "cash",
+                "money", "value", "price", "profit", "fund", "charge", "investigation", "operation", "country",
+                "area", "region", "place", "site", "border", "coast", "sea", "port", "route", "destination",
+                "end", "number", "total", "amount", "lot", "batch", "order", "contract", "deal", "program"}
+_NOT_PARTIES |= {"package", "tranche", "assistance", "aid", "capability", "drawdown", "funding", "shipment",
+                 "consignment", "cargo", "load", "delivery", "transfer", "seizure", "haul", "cache"}
+# verbs of moving goods whose doer sends them ("the network smuggled pistols to Italy")
+_SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
 # people who act for a named body: "the crew of the MV Lunaria" acts for the ship
 _MEMBER_NOUNS = {"crew", "crews", "crewmen", "sailors", "members", "soldiers", "officers", "troops", "fighters",
                  "personnel", "sergeants", "officials", "militants", "men", "staff", "employees"}
+
+
+def _in_noun_clause(tok: Token, trigger: Token) -> bool:
+    """Whether ``tok`` sits in a clause that modifies a noun below the trigger ("a ship believed
+    to be headed from Iran"): its prepositions belong to that clause, not to the trigger."""
+    cur = tok
+    for _ in range(12):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("acl", "relcl") and cur.pos_ in ("VERB", "AUX") and cur.head.i != trigger.i:
+            return True
+        if cur.dep_ == "advcl" and cur.tag_ in ("VBN", "VBD") and cur.i > trigger.i:
+            return True  # "... from a ship believed to be headed from Iran": a reduced relative
+        cur = cur.head
+    return False
+

@@ -42,6 +42,8 @@ from .dates import find_document_date, normalize_date
 from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules
 from .event_items import _CONTAINING_VERBS
+from .event_phrases import written_role
+from .event_places import relative_date_value
 from .event_triggers import TriggerRules
 from .extensions import DOC_DATE, EVENTS
 
@@ -148,6 +150,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 continue
             seen.add(key)
             ev["date_value"] = normalize_date(ev["date"], doc_date) if ev["date"] else None
+            ev["date_value"] = ev["date_value"] or relative_date_value(doc, ev["date"], ev["start"])
+            ev["from_written"] = written_role(doc, ev["from"], ev["start"])  # roles as the sentence writes them
+            ev["to_written"] = written_role(doc, ev["to"], ev["start"])
             ev["confidence"] = round(min(0.99, max(0.05, ev["confidence"])), 2)
             events.append({k: v for k, v in ev.items() if not k.startswith("_")})
         doc._.set(EVENTS, events)

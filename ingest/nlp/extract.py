@@ -74,6 +74,10 @@ class ExtractedEvent:
     system: str | None
     #: "reported", "alleged", "attempted" or "planned": how the text frames the act
     modality: str = "reported"
+    #: the giver and receiver as the sentence writes them ("Viktor Bout, an arms dealer, and
+    #: ..."), where that is more than the actor's name in ``from_`` / ``to``
+    from_written: str | None = None
+    to_written: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ def from_doc(doc: Doc) -> Extraction:
             confidence=float(e["confidence"]),
             system=e["system"],
             modality=e.get("modality", "reported"),
+            from_written=e.get("from_written"),
+            to_written=e.get("to_written"),
         )
         for e in (doc._.get(EVENTS) or [])
     ]
@@ -215,8 +221,10 @@ def to_score_json(ex: Extraction) -> dict[str, Any]:
             "type": e.type,
             "item": e.item,
             "quantity": e.quantity,
-            "from": e.from_,
-            "to": e.to,
+            "from": e.from_written or e.from_,
+            "to": e.to_written or e.to,
+            "from_actor": e.from_,
+            "to_actor": e.to,
             "place": e.place,
             "date": e.date,
             "sentence": e.sentence,

@@ -362,3 +362,75 @@ def test_rewriting_a_fact_keeps_its_nested_nulls(store: Store, model: Model) -> 
         store.write(_event_with_nulls(model, text).batch)
         again = (store.events_of(["item:JAV0042"]), store.relations(["actor:taras"]), store.nodes(["actor:taras"]))
         assert again == once, text
+
+
+def test_custody_facts_are_the_items_and_their_shipments_events_in_one_read(store: Store, model: Model) -> None:
+    b = FactBuilder(model, title="fictional manifest", text="fictional manifest of SHP-9")
+    a, c = b.item(serial="NLAW-0101"), b.item(serial="NLAW-0102")
+    lone = b.item(serial="NLAW-0199")
+    ship = b.shipment("SHP-9")
+    depot, bde = b.actor("Depot D-7 Command", "Organization"), b.actor("14th Reserve Brigade", "MilitaryUnit")
+    b.relation("CONTAINS", ship, a)
+    b.relation("CONTAINS", ship, c)
+    b.relation("RECEIVED", bde, a)
+    shipped = b.event("TRANSFER", ship, "2023-02-01", from_actor=depot, to_actor=bde)
+    own = b.event("INVENTORY", a, "2023-05-01", to_actor=bde)
+    b.event("INVENTORY", lone, "2023-06-01", to_actor=depot)
+    b.relation("CONTAINS", "shipment:nowhere", c)  # a shipment only referred to, never written
+    store.write(b.batch)
+
+    facts = store.custody_facts([a, a, "item:missing"])
+    assert [e.id for e in facts.events] == sorted([shipped, own])
+    assert sorted((r.type, r.source, r.target) for r in facts.inbound) == [("CONTAINS", ship, a), ("RECEIVED", bde, a)]
+    assert list(facts.shipments) == [ship] and facts.shipments[ship].label == "Shipment"
+    both = store.custody_facts([a, c])
+    assert [e.id for e in both.events] == sorted([shipped, own])
+    assert [r.id for r in both.inbound] == sorted(r.id for r in both.inbound)
+    assert {(r.source, r.target) for r in both.inbound if r.type == "CONTAINS"} == {
+        (ship, a), (ship, c), ("shipment:nowhere", c)}
+    assert list(both.shipments) == [ship]
+    empty = store.custody_facts([])
+    assert (empty.events, empty.inbound, empty.shipments) == ([], [], {})
+
+
+def test_relations_upward_walk_out_transitively_once_each(store: Store, model: Model) -> None:
+    b = FactBuilder(model, title="fictional order of battle", text="fictional order of battle")
+    soldier = b.actor("Private Tamsin Vell", "Person")
+    coy, bn = b.actor("2nd Company", "MilitaryUnit"), b.actor("3rd Battalion", "MilitaryUnit")
+    bde, other = b.actor("14th Reserve Brigade", "MilitaryUnit"), b.actor("Red Falcon group", "ArmedGroup")
+    member = b.relation("MEMBER_OF", soldier, coy, "2021-01-01", "2021-12-31")  # validity does not matter
+    up1 = b.relation("SUBORDINATE_TO", coy, bn)
+    up2 = b.relation("SUBORDINATE_TO", bn, bde)
+    loop = b.relation("SUBORDINATE_TO", bde, coy)  # a cycle ends the walk, it does not loop
+    b.relation("AFFILIATED_WITH", soldier, other)  # another type: not followed
+    b.relation("SUBORDINATE_TO", other, bde)  # into the hierarchy, not out of it
+    store.write(b.batch)
+
+    rels = store.relations_upward([soldier], ["SUBORDINATE_TO", "MEMBER_OF"])
+    assert [r.id for r in rels] == sorted([member, up1, up2, loop])
+    assert [r.id for r in store.relations_upward([bn, bn], ["SUBORDINATE_TO"])] == sorted([up1, up2, loop])
+    assert store.relations_upward([soldier], ["SUBORDINATE_TO"]) == []
+    assert store.relations_upward([], ["SUBORDINATE_TO"]) == []
+    assert store.relations_upward(["actor:nobody"], ["SUBORDINATE_TO", "NOT_A_TYPE"]) == []
+
+
+def test_items_touched_by_actors_and_places_include_their_shipments_items(store: Store, model: Model) -> None:
+    b = FactBuilder(model, title="fictional depot log", text="fictional depot log")
+    a, c, d, far = (b.item(serial=s) for s in ("JAV-0301", "JAV-0302", "JAV-0303", "JAV-0399"))
+    ship = b.shipment("SHP-31")
+    unit, other = b.actor("7th Test Brigade", "MilitaryUnit"), b.actor("Red Falcon group", "ArmedGroup")
+    depot, town = b.location("Depot D-7", "Depot"), b.location("Far Town", "Place")
+    b.relation("CONTAINS", ship, a)
+    b.relation("CONTAINS", ship, c)
+    b.event("TRANSFER", ship, "2023-01-05", from_actor=other, to_actor=unit)  # both items, by the shipment
+    b.event("STORAGE", d, "2023-02-01", to_actor=other, location=depot)
+    b.event("OBSERVATION", far, "2023-03-01", to_actor=other, location=town)
+    b.event("INVENTORY", "item:never-written", "2023-03-02", to_actor=unit)  # a subject that is no item
+    store.write(b.batch)
+
+    assert store.items_touched([unit], []) == sorted([a, c])
+    assert store.items_touched([], [depot]) == [d]
+    assert store.items_touched([unit, unit], [depot, town]) == sorted([a, c, d, far])
+    assert store.items_touched([other], []) == sorted([a, c, d, far])
+    assert store.items_touched(["actor:nobody"], []) == []
+    assert store.items_touched([], []) == []

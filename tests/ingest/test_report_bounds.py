@@ -4,13 +4,18 @@ budget per report, and progress that says which chunk a long report is at (issue
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from graph.model import Model
 from graph.sqlite_store import SqliteStore
-from ingest.bounded import DEFAULT_MAX_BYTES, Bounds
+from ingest.bounded import BATCH_CHUNKS, DEFAULT_MAX_BYTES, Bounds, extract_bounded
 from ingest.nlp.extract import chunk_text
-from ingest.report_ingest import ReportIngester
+from ingest.report_ingest import ReportIngester, shared_pipeline
 from ingest.reports import read_report
 from ingest.runner import Progress, ingest_paths
 
@@ -111,3 +116,41 @@ def test_a_report_over_its_time_budget_fails_by_name_and_the_others_go_on(tmp_pa
     assert "NLP stopped after 1 of" in message and "CUSTODY_REPORT_SECONDS" in message
     names = {n.name for n in store.iter_nodes("Item")}
     assert {"NLAW-9001", "NLAW-9003"} <= names and "NLAW-8000" not in names
+
+
+class _Spy:
+    """The custody pipeline, recording how many chunks (and characters) each ``pipe`` call held."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.batch_size = nlp.batch_size
+        self.batches: list[list[int]] = []
+
+    def make_doc(self, text: str) -> Doc:
+        return self.nlp.make_doc(text)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+        batch = list(docs)
+        self.batches.append([len(d.text) for d in batch])
+        return self.nlp.pipe(batch, batch_size=batch_size)
+
+
+def test_short_reports_go_through_the_pipeline_in_large_batches_and_long_ones_in_bounded_ones() -> None:
+    spy = _Spy(shared_pipeline())
+    nlp = cast(Language, spy)
+    texts: list[tuple[str, str | None]] = [(SHORT.replace("9001", str(9010 + i)), None) for i in range(12)]
+    one_by_one = [o.extraction for o in extract_bounded(nlp, texts, batch_size=1)]
+    assert len(spy.batches) == 12
+    spy.batches.clear()
+    # as many as the pipeline's batch size (the statistical components run much faster on large batches)
+    assert [o.extraction for o in extract_bounded(nlp, texts)] == one_by_one
+    assert spy.batches == [[len(t) for t, _ in texts]]
+    # chunks of a long report: at most BATCH_CHUNKS full chunks' worth of characters per batch
+    spy.batches.clear()
+    long = single_line(40)
+    outcomes = list(extract_bounded(nlp, [(long, None)], Bounds(chunk_chars=300)))
+    assert outcomes[0].chunks == sum(len(b) for b in spy.batches) > BATCH_CHUNKS
+    assert len(spy.batches) > 1 and all(sum(b) <= BATCH_CHUNKS * 300 for b in spy.batches)
+    extraction = outcomes[0].extraction
+    assert extraction is not None
+    assert {e.item for e in extraction.events} >= {f"NLAW-{8000 + i}" for i in range(40)}

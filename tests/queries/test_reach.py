@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import pytest
@@ -163,9 +164,16 @@ def test_reverse_reach_stops_once_nearer_items_fill_the_limit(store: Store, mode
         (0, "item:JAV000"), (0, "item:JAV001"), (0, "item:JAV002"), (1, "item:STG000")]
     assert len(everything) == 8
 
-    reads: list[object] = []
-    real = store.events_at
-    store.events_at = lambda locations: reads.append(sorted(locations)) or real(locations)  # type: ignore[method-assign]
+    reads: list[object] = []  # the places whose items were read
+    real = store.items_touched
+
+    def touched(actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+        places = sorted(locations)
+        if places:
+            reads.append(places)
+        return real(actors, places)
+
+    store.items_touched = touched  # type: ignore[method-assign]
     _, first = reachable_items(store, "7th Brigade", as_of=AS_OF, limit=3)
     assert [r.item for r in first] == [r.item for r in everything[:3]]
     assert reads == []  # the depot's items were never read

@@ -130,6 +130,13 @@ def test_reach_path_labels_do_not_overlap(manifests_server: LiveServer,  # noqa:
             includeLabels: true }));
           const nodes = cy.nodes('.path').map((n) => n.boundingBox({ includeLabels: false }));
           return { labels, nodes }; }""")
+        # each highlighted step points the way its fact reads: source -> target, arrow at the target
+        arrows = page.evaluate("""() => window.__custodyCy.edges('.path').map((e) => [e.data('fact'),
+          e.source().id(), e.target().id(), e.style('target-arrow-shape')])""")
+        steps = page.evaluate("""() => window.__custodyReach.results.flatMap((r) => r.paths.flatMap((p) =>
+          p.steps.map((s) => [s.fact, s.sourceId, s.targetId])))""")
+        facts = {(f, s, t) for f, s, t in steps}
+        assert arrows and all(shape != "none" and (f, s, t) in facts for f, s, t, shape in arrows), arrows
         labels = [b for b in boxes["labels"] if b["w"] > 0]
         for j, a in enumerate(labels):
             assert not any(_overlap(a, b) for b in labels[j + 1:]), (i, a, labels)
@@ -138,3 +145,68 @@ def test_reach_path_labels_do_not_overlap(manifests_server: LiveServer,  # noqa:
         checked += len(labels)
     assert checked > 0
     tab.shot("04-reach-JAV-0040-path-labels.png")
+
+
+LABELLED = """() => { const r = window.__custodySigma; const g = r.getGraph();
+  return g.edges().filter((e) => (r.getEdgeDisplayData(e) || {}).label).map((e) => g.extremities(e)); }"""
+AT = """([a, b, t]) => { const r = window.__custodySigma; const box = r.getContainer().getBoundingClientRect();
+  const g = r.getGraph(); const p = r.graphToViewport(g.getNodeAttributes(a));
+  const q = r.graphToViewport(g.getNodeAttributes(b));
+  return { x: box.x + p.x + t * (q.x - p.x), y: box.y + p.y + t * (q.y - p.y) }; }"""
+NEIGHBOUR = """([centre, name]) => { const g = window.__custodySigma.getGraph();
+  return g.neighbors(centre).find((n) => g.getNodeAttribute(n, 'name') === name); }"""
+
+
+def test_a_busy_nodes_links_are_labelled_on_hover(manifests_server: LiveServer,  # noqa: F811
+                                                 tab_for: Callable[[LiveServer], Tab]) -> None:
+    """The brigade has too many links to label them all: hovering a neighbour labels the links between the two,
+    hovering a link labels it."""
+    tab = _keyed(manifests_server, tab_for)
+    page = tab.page
+    centre = "actor:14th-reserve-brigade"
+    tab.go(lambda: page.evaluate(f"location.hash = '#/entity/{centre}'"), "entity")
+    page.wait_for_timeout(3000)  # the layout settles
+    assert page.evaluate(f"window.__custodySigma.getGraph().degree('{centre}')") > 12
+    assert page.evaluate(LABELLED) == []
+    jav = page.evaluate(NEIGHBOUR, [centre, "JAV-0042"])
+    at = page.evaluate(AT, [jav, jav, 0])
+    page.mouse.move(at["x"], at["y"])
+    page.wait_for_timeout(300)
+    pairs = page.evaluate(LABELLED)
+    assert [centre, jav] in pairs or [jav, centre] in pairs, pairs
+    # a handover to the brigade and one from it lie on one line: one label says both
+    assert len(pairs) == len({frozenset(p) for p in pairs}), pairs
+    texts = page.evaluate("""([a, b]) => { const r = window.__custodySigma; const g = r.getGraph();
+      return [...new Set(g.edges(a, b).concat(g.edges(b, a)))].map((e) => (r.getEdgeDisplayData(e) || {}).label)
+        .filter(Boolean); }""",
+                          [centre, jav])
+    assert len(texts) == 1 and texts[0].count("HANDOVER") == 2, texts
+    tab.shot("03-graph-14th-Reserve-Brigade-hover-JAV-0042.png")
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(300)
+    assert page.evaluate(LABELLED) == []
+    battalion = page.evaluate(NEIGHBOUR, [centre, "3rd Battalion, 14th Reserve Brigade"])
+    at = page.evaluate(AT, [centre, battalion, 0.8])
+    for dy in (0, -1, 1, -2, 2):  # across the 1-2 px line, as a hand would
+        page.mouse.move(at["x"], at["y"] + dy)
+        page.wait_for_timeout(200)
+        if page.evaluate(LABELLED):
+            break
+    assert page.evaluate(LABELLED) == [[battalion, centre]]  # "3rd Battalion subordinate to 14th Reserve Brigade"
+    assert tab.page_errors == [] and tab.console_errors == []
+
+
+def test_the_neighbourhood_legend_shows_the_links_as_drawn(manifests_server: LiveServer,  # noqa: F811
+                                                          tab_for: Callable[[LiveServer], Tab]) -> None:
+    """WebGL draws solid lines: each kind of link drawn has a legend swatch of its colour, solid."""
+    tab = _keyed(manifests_server, tab_for)
+    page = tab.page
+    tab.go(lambda: page.evaluate("location.hash = '#/entity/actor%3A14th-reserve-brigade'"), "entity")
+    drawn = page.evaluate("""() => { const out = {}; window.__custodySigma.getGraph().forEachEdge((e, a) => {
+      if (a.data) out[a.data.kind] = a.color; }); return out; }""")
+    assert {"relation", "event", "event-from", "event-at"} <= set(drawn), drawn
+    for kind, colour in drawn.items():
+        swatch = page.evaluate("""(kind) => { const el = document.querySelector(`.legend .edge-swatch.${kind}`);
+          if (!el) return null; const s = getComputedStyle(el); return [s.borderTopColor, s.borderTopStyle]; }""", kind)
+        rgb = "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+        assert swatch == [rgb, "solid"], (kind, colour, swatch)

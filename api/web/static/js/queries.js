@@ -1,9 +1,6 @@
 // Every GraphQL document the page sends. "Copy query" copies these, with the view's values filled in.
 
 const E = "fragment E on Entity { id name label kind }";
-const EV = `fragment Ev on CustodyEvent { id type date confidence subject { ...E } fromActor { ...E } toActor { ...E }
-  location { ...E } }`;
-const REL = "fragment Rel on RelationFact { id type validFrom validTo source { ...E } target { ...E } }";
 const QUOTE = `fragment Q on Evidence { quote locator confidence extractor
   document { id title kind published url sensitivity } }`;
 
@@ -11,40 +8,34 @@ export const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 12) { score matched how entity { id name label kind } }
 }`;
 
-/** The neighbourhood of one entity, by label (there is no generic neighbourhood query; see README). */
-export const NEIGHBOURS = {
-  Item: `query ItemNeighbours($id: ID!) {
-  item(id: $id) { ...E serial lot evidenceWithheld evidence { ...Q } system { ...E } shipments { ...E ref date } events(first: 100) { ...Ev } }
+/** The neighbourhood of any entity as parallel lists (one answer for thousands of neighbours; no evidence). */
+export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!) {
+  neighbourhood(id: $id, events: 100) { ids names labels kinds linkIds linkSources linkTargets linkTypes linkKinds
+    linkStarts linkEnds eventsTotal }
+}`;
+
+/** What the side panel shows of a selected entity, by label: asked when it is selected. */
+export const DETAILS = {
+  Item: `query ItemDetails($id: ID!) {
+  item(id: $id) { ...E serial lot evidenceWithheld evidence { ...Q } }
 }
 ${E}
-${EV}
 ${QUOTE}`,
-  Actor: `query ActorNeighbours($id: ID!) {
-  actor(id: $id) { ...E aliases evidenceWithheld evidence { ...Q } relations { ...Rel } events(first: 100) { ...Ev } }
+  Actor: `query ActorDetails($id: ID!) {
+  actor(id: $id) { ...E aliases evidenceWithheld evidence { ...Q } }
 }
 ${E}
-${REL}
-${EV}
 ${QUOTE}`,
-  Location: `query LocationNeighbours($id: ID!) {
-  location(id: $id) { ...E aliases country latitude longitude evidenceWithheld evidence { ...Q }
-    relations { ...Rel } events(first: 100) { ...Ev } }
+  Location: `query LocationDetails($id: ID!) {
+  location(id: $id) { ...E aliases country latitude longitude evidenceWithheld evidence { ...Q } }
 }
 ${E}
-${REL}
-${EV}
 ${QUOTE}`,
-  Shipment: `query ShipmentNeighbours($id: ID!) {
-  shipment(id: $id) { ...E ref date receipt evidenceWithheld evidence { ...Q } consignor { ...E } consignee { ...E } endUser { ...E }
-    origin { ...E } destination { ...E } items(first: 100) { ...E } events(first: 100) { ...Ev } }
+  Shipment: `query ShipmentDetails($id: ID!) {
+  shipment(id: $id) { ...E ref date receipt evidenceWithheld evidence { ...Q } }
 }
 ${E}
-${EV}
 ${QUOTE}`,
-  WeaponSystem: `query WeaponSystemItems($id: String!) {
-  items(filter: { system: $id }, first: 100) { totalCount nodes { ...E system { ...E category eeum } } }
-}
-${E}`,
 };
 
 export const CHAIN = `query Chain($item: String!, $asOf: String) {

@@ -5,20 +5,21 @@ import { gql } from "../api.js";
 import { append, fill, h, span, words } from "../dom.js";
 import { inlineQuery } from "../export.js";
 import { KINDS, labelOfId, legend, lookOf, swatch } from "../kinds.js";
-import { NEIGHBOURS } from "../queries.js";
+import { DETAILS, NEIGHBOURHOOD } from "../queries.js";
 import { forceLayout, loadSigma, sigmaPng } from "../sigma.js";
 import { evidenceList } from "./evidence.js";
 
 export const CLUSTER_AT = 25; // more neighbours than this of one kind and relation: one cluster node
 export const LIST_CAP = 400;
-export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels only when asked // buttons in the node list (the rest are counted)
+export const EDGE_LABELS_AT = 12; // a node with more links shows its links' labels one neighbour or link at a time
 
+// WebGL draws solid lines only: each kind of link has its own colour (the legend's swatches, style.css .flat)
 export const EDGE_LEGEND = [
-  ["relation", "relation (subordinate to, member of, based at…) with its validity"],
-  ["event", "custody event to the holder (type and date)"],
-  ["event-from", "custody event from the giver"],
-  ["event-at", "custody event at a place"],
-  ["contains", "shipment contains item, item of a weapon system"],
+  ["relation.flat", "relation (subordinate to, member of, based at…) with its validity"],
+  ["event.flat", "custody event to the holder (type and date)"],
+  ["event-from.flat", "custody event from the giver"],
+  ["event-at.flat", "custody event at a place"],
+  ["contains.flat", "shipment contains item, item of a weapon system, a shipment's parties"],
 ];
 
 function nodeData(ent) {
@@ -26,71 +27,43 @@ function nodeData(ent) {
   return { name: ent.name, entity: ent.label, kind: ent.kind, color: look.color, label: ent.name, size: 6 };
 }
 
-/** A neighbourhood answer as entities (by id) and edges (by id), with the centre entity. */
-export function neighbourhood(label, data, id) {
+const LABELLED = new Set(["Item", "Actor", "Location", "Shipment", "WeaponSystem"]);
+
+/** Link text and colour class by the link's kind in the `neighbourhood` answer. */
+function linkText(kind, type, start, end) {
+  const when = start || "undated";
+  if (kind === "relation") return span(start, end) ? `${type} ${span(start, end)}` : type;
+  if (kind === "event") return `${type} ${when}`;
+  if (kind === "event-from") return `${type} from · ${when}`;
+  if (kind === "event-at") return `${type} at · ${when}`;
+  if (kind === "role") return words(type);
+  return type; // CONTAINS, system
+}
+const COLOUR_KIND = { relation: "relation", event: "event", "event-from": "event-from", "event-at": "event-at",
+  contains: "contains", system: "system", role: "contains" };
+
+/**
+ * The `neighbourhood` answer (parallel lists) as entities (by id) and edges (by id), with the centre entity
+ * under `asked` (the id the page asked for: a merged id reads as its canonical entity).
+ */
+export function neighbourhood(nb, asked = nb.ids[0]) {
   const entities = new Map();
   const edges = new Map();
-  const add = (e) => {
-    if (e && e.id && !entities.has(e.id)) entities.set(e.id, e);
-    return e;
-  };
-  const edge = (eid, source, target, text, classes, extra = {}) => {
-    if (!source || !target || source === target) return;
-    edges.set(eid, { id: eid, source, target, label: text, classes, ...extra });
-  };
-  const event = (e) => {
-    const subj = add(e.subject);
-    if (!subj) return;
-    const when = e.date || "undated";
-    const extra = { kind: "event", type: e.type, date: e.date, fact: e.id };
-    if (e.toActor) edge(`${e.id}:to`, subj.id, add(e.toActor).id, `${e.type} ${when}`, "event", { ...extra, role: "to" });
-    if (e.fromActor) {
-      edge(`${e.id}:from`, add(e.fromActor).id, subj.id, `${e.type} from · ${when}`, "event event-from",
-        { ...extra, role: "from" });
-    }
-    if (e.location) {
-      edge(`${e.id}:at`, subj.id, add(e.location).id, `${e.type} at · ${when}`, "event event-at", { ...extra, role: "at" });
-    }
-  };
-  const relation = (r) => {
-    if (!r.source || !r.target) return;
-    add(r.source);
-    add(r.target);
-    const when = span(r.validFrom, r.validTo);
-    edge(r.id, r.source.id, r.target.id, when ? `${r.type} ${when}` : r.type, "relation",
-      { kind: "relation", type: r.type, validFrom: r.validFrom, validTo: r.validTo, fact: r.id });
-  };
-  let centre = null;
-  if (label === "Item") {
-    centre = add(data.item);
-    if (centre.system) {
-      edge(`system:${centre.id}`, centre.id, add(centre.system).id, "system", "contains", { kind: "system" });
-    }
-    for (const sh of centre.shipments || []) {
-      edge(`contains:${sh.id}>${centre.id}`, add(sh).id, centre.id, "CONTAINS", "contains", { kind: "contains" });
-    }
-    (centre.events || []).forEach(event);
-  } else if (label === "Actor" || label === "Location") {
-    centre = add(data[label === "Actor" ? "actor" : "location"]);
-    (centre.relations || []).forEach(relation);
-    (centre.events || []).forEach(event);
-  } else if (label === "Shipment") {
-    centre = add(data.shipment);
-    for (const role of ["consignor", "consignee", "endUser", "origin", "destination"]) {
-      const other = centre[role];
-      if (other) edge(`${role}:${centre.id}`, centre.id, add(other).id, words(role === "endUser" ? "end_user" : role),
-        "contains", { kind: role });
-    }
-    for (const it of centre.items || []) {
-      edge(`contains:${centre.id}>${it.id}`, centre.id, add(it).id, "CONTAINS", "contains", { kind: "contains" });
-    }
-    (centre.events || []).forEach(event);
-  } else if (label === "WeaponSystem") {
-    const nodes = data.items.nodes;
-    centre = add(nodes.find((n) => n.system)?.system || { id, name: id, label, kind: "WeaponSystem" });
-    for (const it of nodes) edge(`system:${it.id}`, add(it).id, centre.id, "system", "contains", { kind: "system" });
+  const ids = [asked, ...nb.ids.slice(1)];
+  for (let i = 0; i < ids.length; i++) {
+    entities.set(ids[i], { id: ids[i], name: nb.names[i], label: nb.labels[i], kind: nb.kinds[i] });
   }
-  return { centre, entities, edges };
+  for (let j = 0; j < nb.linkIds.length; j++) {
+    const kind = nb.linkKinds[j];
+    const type = nb.linkTypes[j];
+    const start = nb.linkStarts[j];
+    const end = nb.linkEnds[j];
+    const eid = nb.linkIds[j];
+    edges.set(eid, { id: eid, source: ids[nb.linkSources[j]], target: ids[nb.linkTargets[j]],
+      label: linkText(kind, type, start, end), kind: COLOUR_KIND[kind] || "other", link: kind, type,
+      validFrom: start, validTo: end, fact: eid.replace(/:(to|from|at)$/, "") });
+  }
+  return { centre: entities.get(ids[0]), entities, edges };
 }
 
 /** Positions for `count` nodes in rings around (cx, cy): each ring holds what fits at ~46 px apart. */
@@ -140,18 +113,21 @@ const plural = (ent) => {
   return KIND_WORDS[kind] || `${(KINDS[kind] ? KINDS[kind].text : words(kind || ent.label || "node")).toLowerCase()}s`;
 };
 
-/** Neighbours of `centreId` grouped by kind and the relation that links them: [{key, rel, members}]. */
+/**
+ * Neighbours of `centreId` grouped by kind, the relation that links them and its way ("in": they are its source):
+ * [{key, rel, way, members}].
+ */
 export function groupNeighbours(centreId, fresh, edges) {
   const relOf = new Map();
   for (const e of edges.values()) {
     const other = e.source === centreId ? e.target : e.target === centreId ? e.source : null;
-    if (other && !relOf.has(other)) relOf.set(other, e.type || e.kind || "link");
+    if (other && !relOf.has(other)) relOf.set(other, [e.type || e.kind || "link", e.source === centreId ? "out" : "in"]);
   }
   const groups = new Map();
   for (const ent of fresh) {
-    const rel = relOf.get(ent.id) || "link";
-    const key = `${ent.label}|${ent.kind}|${rel}`;
-    if (!groups.has(key)) groups.set(key, { key, rel, members: [] });
+    const [rel, way] = relOf.get(ent.id) || ["link", "out"];
+    const key = `${ent.label}|${ent.kind}|${rel}|${way}`;
+    if (!groups.has(key)) groups.set(key, { key, rel, way, members: [] });
     groups.get(key).members.push(ent);
   }
   return [...groups.values()];
@@ -173,22 +149,30 @@ export async function render(view, params, app) {
     legend({ edges: EDGE_LEGEND }));
   view.append(stage, side);
 
-  if (!label || !NEIGHBOURS[label]) {
+  if (!label || !LABELLED.has(label)) {
     app.fail({ code: "INVALID_INPUT", message: `${id}: not an id of an item, actor, location, shipment or weapon system` });
     return {};
   }
 
+  // the centre's answer is asked for at once, while the WebGL libraries load
+  let answered = null; // when it arrived
+  const centreAnswer = gql(NEIGHBOURHOOD, { id }).then((data) => {
+    answered = performance.now();
+    return data;
+  });
+  centreAnswer.catch(() => {}); // awaited in expand(); a failure before then is not an unhandled rejection
   const { Sigma, Graph } = await loadSigma();
   const graph = new Graph({ multi: true, type: "directed" });
   const known = new Map(); // all edges seen, added when both ends are in the graph
   const clusters = new Map(); // cluster node id -> {parent, members}
   const expanded = new Set();
-  const loaded = new Map(); // id -> the entity answer of an expanded node (details)
+  const names = new Map(); // id -> name of every entity an answer named
+  const loaded = new Map(); // id -> the details answer of a selected entity (its evidence...), once asked
   let selected = id;
   let hovered = null;
+  let hoveredEdge = null;
   let allLabels = false;
   let layout = null;
-  let answered = null; // when the centre's answer arrived
 
   function addKnownEdges() {
     for (const e of known.values()) {
@@ -228,7 +212,9 @@ export async function render(view, params, app) {
       graph.addNode(cid, { name: `${g.members.length} ${plural(first)} · ${words(g.rel)}`, entity: "Cluster",
         kind: first.kind, color: lookOf(first.label, first.kind).color, label: `${g.members.length} ${plural(first)}`,
         size: 10 + Math.log2(g.members.length), forceLabel: true, cluster: true, ...slots[k++] });
-      graph.addDirectedEdgeWithKey(`${cid}:edge`, parentId, cid, { text: words(g.rel), color: "#adb5bd", size: 2,
+      // the way the members' links go: "40 people MEMBER_OF the brigade" points at the brigade
+      const [from, to] = g.way === "in" ? [cid, parentId] : [parentId, cid];
+      graph.addDirectedEdgeWithKey(`${cid}:edge`, from, to, { text: words(g.rel), color: "#adb5bd", size: 2,
         data: null });
     }
     for (const g of direct) {
@@ -241,19 +227,17 @@ export async function render(view, params, app) {
   async function expand(nodeId) {
     if (expanded.has(nodeId)) return null;
     const nodeLabel = (graph.hasNode(nodeId) && graph.getNodeAttribute(nodeId, "entity")) || labelOfId(nodeId);
-    const query = NEIGHBOURS[nodeLabel];
-    if (!query) return null;
+    if (!LABELLED.has(nodeLabel)) return null;
     expanded.add(nodeId);
     let data;
     try {
-      data = await gql(query, { id: nodeId });
-      if (nodeId === id) answered = performance.now();
+      data = await (nodeId === id && !graph.order ? centreAnswer : gql(NEIGHBOURHOOD, { id: nodeId }));
     } catch (err) {
       expanded.delete(nodeId);
       throw err;
     }
-    const nb = neighbourhood(nodeLabel, data, nodeId);
-    loaded.set(nodeId, nb.centre);
+    const nb = neighbourhood(data.neighbourhood, nodeId);
+    for (const e of nb.entities.values()) names.set(e.id, e.name);
     if (!graph.hasNode(nodeId)) graph.addNode(nodeId, { ...nodeData(nb.centre), x: 0, y: 0 });
     graph.mergeNodeAttributes(nodeId, { expanded: true, size: nodeId === id ? 14 : 9, forceLabel: true });
     for (const e of nb.edges.values()) known.set(e.id, e);
@@ -287,7 +271,7 @@ export async function render(view, params, app) {
     renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 5,
     labelFont: "system-ui, sans-serif", labelSize: 11, edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 10,
     edgeLabelColor: { color: "#343a40" }, defaultEdgeType: "arrow", zIndex: true, minCameraRatio: 0.02,
-    maxCameraRatio: 20, stagePadding: 40,
+    maxCameraRatio: 20, stagePadding: 40, enableEdgeEvents: true,
     nodeReducer: (node, a) => {
       const out = { ...a };
       const focus = hovered || selected;
@@ -305,10 +289,19 @@ export async function render(view, params, app) {
       const focus = hovered || selected;
       const ends = graph.extremities(edge);
       const lit = focus && (ends[0] === focus || ends[1] === focus);
-      // link labels of the hovered or selected node, when they are few enough to be read (Sigma does not keep
-      // link labels apart); "Label every link" shows them all
-      return { ...a, label: allLabels || (lit && graph.degree(focus) <= EDGE_LABELS_AT) ? a.text : null,
-        size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
+      // the links between the selected node and the hovered one, and the hovered link, are always labelled
+      const pair = hovered && selected && hovered !== selected && (ends[0] === selected || ends[1] === selected) &&
+        (ends[0] === hovered || ends[1] === hovered);
+      // links between the same two nodes are drawn on one line: their labels are one label, on the first of them
+      const twins = [...new Set(graph.edges(ends[0], ends[1]).concat(graph.edges(ends[1], ends[0])))];
+      const shown = allLabels || pair || twins.includes(hoveredEdge) || (lit && graph.degree(focus) <= EDGE_LABELS_AT);
+      twins.sort();
+      const label = !shown || twins[0] !== edge ? null
+        : [...new Set(twins.map((t) => graph.getEdgeAttribute(t, "text")))].join(" / ");
+      if (twins.includes(hoveredEdge) || pair) return { ...a, label, size: 3, color: "#212529", zIndex: 2 };
+      // otherwise the link labels of the hovered or selected node, when they are few enough to be read (Sigma
+      // does not keep labels apart); "Label every link" shows them all
+      return { ...a, label, size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
     },
   });
 
@@ -318,10 +311,27 @@ export async function render(view, params, app) {
     layout = forceLayout(graph, { ms, pinned: new Set([id]), onStep: () => renderer.scheduleRefresh() });
   }
 
+  /** The selected entity's own details (evidence, aliases...), asked for when it is first selected. */
+  async function loadDetails(nodeId) {
+    const query = DETAILS[graph.hasNode(nodeId) && graph.getNodeAttribute(nodeId, "entity")];
+    if (!query || loaded.has(nodeId)) return;
+    loaded.set(nodeId, null); // asked
+    try {
+      const data = await gql(query, { id: nodeId });
+      loaded.set(nodeId, Object.values(data)[0]);
+    } catch (err) {
+      loaded.delete(nodeId);
+      app.fail(err);
+      return;
+    }
+    if (selected === nodeId) showDetails(nodeId);
+  }
+
   function showDetails(nodeId) {
-    if (!graph.hasNode(nodeId)) return;
+    if (!graph.hasNode(nodeId)) return null;
     const d = graph.getNodeAttributes(nodeId);
     const ent = loaded.get(nodeId);
+    const asking = DETAILS[d.entity] && !ent;
     const look = lookOf(d.entity, d.kind);
     const links = [];
     if (d.entity === "Item") {
@@ -329,7 +339,8 @@ export async function render(view, params, app) {
         h("a.button", { href: `#/reach/${encodeURIComponent(nodeId)}` }, "Who could reach it"));
     }
     if (nodeId !== id) links.push(h("a.button", { href: `#/entity/${encodeURIComponent(nodeId)}` }, "Centre here"));
-    const rels = ent && ent.relations ? ent.relations : [];
+    const rels = [...known.values()].filter((e) => e.link === "relation" && (e.source === nodeId ||
+      e.target === nodeId));
     fill(details,
       h("p.muted.details-kicker", {}, nodeId === id ? "Centre" : "Selected"),
       h("h2", {}, swatch(look, 18), " ", d.name),
@@ -341,14 +352,17 @@ export async function render(view, params, app) {
       ent ? h("details.entity-evidence", { open: true },
         h("summary", {}, `Evidence for ${d.name} (${(ent.evidence || []).length})`),
         evidenceList(ent.evidence || [], ent.evidenceWithheld || 0)) : null,
+      asking ? h("p.muted.entity-evidence-loading", {}, `Loading the evidence for ${d.name}…`) : null,
       rels.length ? h("details", { open: rels.length <= 8 },
         h("summary", {}, `Relations (${rels.length})`),
         h("ul.rel-list", {}, rels.slice(0, 200).map((r) => h("li", {},
-          h("a", { href: `#/entity/${encodeURIComponent(r.source.id)}` }, r.source.name), ` ${words(r.type)} `,
-          h("a", { href: `#/entity/${encodeURIComponent(r.target.id)}` }, r.target.name),
+          h("a", { href: `#/entity/${encodeURIComponent(r.source)}` }, names.get(r.source) || r.source),
+          ` ${words(r.type)} `,
+          h("a", { href: `#/entity/${encodeURIComponent(r.target)}` }, names.get(r.target) || r.target),
           span(r.validFrom, r.validTo) ? h("span.muted", {}, ` (${span(r.validFrom, r.validTo)})`) : null)))) : null,
       expanded.has(nodeId) ? null : h("p.muted", {}, "Click the node (or press Enter in the list) to expand it."),
     );
+    return asking ? loadDetails(nodeId) : null;
   }
 
   async function activate(nodeId) {
@@ -401,6 +415,14 @@ export async function render(view, params, app) {
     canvas.style.cursor = "pointer";
     renderer.refresh({ skipIndexation: true });
   });
+  renderer.on("enterEdge", ({ edge }) => {
+    hoveredEdge = edge;
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("leaveEdge", () => {
+    hoveredEdge = null;
+    renderer.refresh({ skipIndexation: true });
+  });
   renderer.on("leaveNode", () => {
     hovered = null;
     canvas.style.cursor = "";
@@ -432,12 +454,13 @@ export async function render(view, params, app) {
   graph.forEachNode((n, a) => { if (!a.cluster) entities += 1; });
   window.__custodyPaint = { view: "graph", id, nodes: entities, clusters: clusters.size, ms, answered };
   window.__custodySigma = renderer;
-  showDetails(id);
+  const details0 = showDetails(id); // the centre's evidence, after the first draw
   refreshList();
   const name = nb && nb.centre ? nb.centre.name : id;
   app.subject(id, name);
   app.title(`Neighbourhood of ${name}`);
   relayout(graph.order > 1000 ? 2000 : 1200);
+  await details0;
 
   return {
     name: `neighbourhood-${name}`,
@@ -445,7 +468,8 @@ export async function render(view, params, app) {
     query: () => [
       `# Neighbourhood of ${name}. The page ran this for the centre, then the same query for each node you expanded:`,
       `# ${[...expanded].join(", ")}`,
-      inlineQuery(NEIGHBOURS[label], { id }),
+      inlineQuery(NEIGHBOURHOOD, { id }),
+      ...(DETAILS[label] ? ["# and, for the selected entity, its evidence:", inlineQuery(DETAILS[label], { id })] : []),
     ].join("\n"),
     dispose: () => {
       if (layout) layout.stop();
@@ -455,5 +479,6 @@ export async function render(view, params, app) {
   };
 }
 
-const EDGE_COLOURS = { relation: "#4263eb", event: "#e8590c", contains: "#0b7285", system: "#0b7285",
+const EDGE_COLOURS = { relation: "#4263eb", event: "#e8590c", "event-from": "#f59f00", "event-at": "#ae3ec9",
+  contains: "#0b7285", system: "#0b7285",
   other: "#868e96" };

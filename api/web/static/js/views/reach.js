@@ -166,9 +166,11 @@ export async function render(view, params, app) {
   const positions = ringLayout(item.id, ring, answer.results);
   const cy = cytoscape({
     container: canvas,
-    style: [...STYLE, { selector: "edge.relation", style: { "target-arrow-shape": "none" } },
-      { selector: "edge", style: { label: "" } }, { selector: "edge.path", style: { label: "data(label)",
-        "font-size": 10, "font-weight": "bold" } }],
+    // every edge in its fact's own direction, arrow at the fact's target ("member MEMBER_OF battalion" points
+    // at the battalion), whichever way the path walks it
+    style: [...STYLE, { selector: "edge", style: { label: "" } }, { selector: "edge.path", style: {
+      label: "data(label)", "font-size": 10, "font-weight": "bold", "target-arrow-shape": "triangle",
+      "arrow-scale": 1.2 } }],
     elements: [
       ...[...nodes.values()].map((d) => ({ group: "nodes", data: { ...d, ring: ring.get(d.id) },
         classes: d.id === item.id ? "focus" : "", position: positions.get(d.id) })),
@@ -263,7 +265,8 @@ export async function render(view, params, app) {
     app.fail(err);
   }
   window.__custodyPaint = { view: "reach", id: item.id, nodes: cy.nodes().length, ms: performance.now() };
-  window.__custodyCy = cy; // for the browser tests (label boxes)
+  window.__custodyCy = cy; // for the browser tests (label boxes, arrows against the answer's steps)
+  window.__custodyReach = answer;
   if (params.actor) select(params.actor, false);
 
   return {

@@ -1,0 +1,113 @@
+"""Roles as the sentence writes them: the noun phrase around an actor's name.
+
+The corpus gold writes a giver or receiver as written ("Viktor Bout, an arms dealer, and his
+associate Andrew Smulian", "Coast Guard crews along with border agents", "units of the Yemeni
+army"); the graph wants the actor's name. The role rules keep the name; the phrase is kept
+beside it, per sentence, in ``doc.user_data``, and the extraction writes both.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .event_base import ACTOR_LABELS, PLACE_LABELS
+
+_ITEM_LABELS = ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY", "MONEY", "DATE", "SERIAL_NUMBER")
+
+#: Modifiers after a role's head that belong to the phrase as written: "units of the army",
+#: "rebels in Yemen", "crews along with border agents", "sources working with the DEA".
+_WRITTEN_PREPS = {"of", "in", "along", "with", "from", "at", "based", "within", "inside"}
+#: Longest role phrase kept as written; past it the actor's name stands alone.
+_MAX_WRITTEN = 18
+
+
+def _written_phrase(tok: Token, sent: Span) -> str | None:
+    """The noun phrase headed by ``tok`` as written, without a leading determiner and without
+    relative or adverbial clauses ("sources working with the DEA, who held ..." stops at the
+    comma). None when the phrase runs past ``_MAX_WRITTEN`` tokens or out of the sentence."""
+    doc = tok.doc
+    keep = ("compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det", "appos", "conj", "cc",
+            "prep", "acl", "punct", "npadvmod", "advmod", "predet")
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ not in keep:
+            break
+        if c.dep_ == "prep" and c.lower_ not in _WRITTEN_PREPS:
+            break
+        if c.dep_ == "acl" and (c.tag_ not in ("VBG", "VBN") or not _names_party(c)):
+            break  # "sources working with the DEA", not "territory using parachutes"
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ not in ("of", "with", "along") and not (objs and _names_party(objs[0], 0)):
+            break  # "rebels in Yemen", not "groups in violation of sanctions"
+        if c.dep_ == "punct" and c.text not in (",", "(", ")", "-", "–"):
+            break
+        after_comma = doc[c.left_edge.i - 1].text in (",", "(") if c.left_edge.i > tok.i + 1 else False
+        if c.dep_ in ("prep", "acl") and after_comma:
+            break  # ", with the help of ...": an aside, not part of the name
+        if c.dep_ in ("appos", "npadvmod") and not after_comma:
+            break  # "to the FARC millions of dollars worth": a misparse, not an apposition
+        if c.dep_ in ("conj", "appos", "prep", "acl"):
+            sub = list(c.subtree)
+            clause = next((t for t in sub if t.dep_ in ("relcl", "advcl", "ccomp")), None)
+            if clause is not None:
+                # "officers working with the Harlow Police, who posed as buyers": up to the clause
+                end = max(end, clause.left_edge.i)
+                break
+            end = sub[-1].i + 1
+        elif c.dep_ in ("cc", "punct"):
+            continue
+        else:
+            end = c.right_edge.i + 1
+    rights = list(tok.rights)
+    if rights and rights[-1].dep_ == "cc" and rights[-1].i + 1 < sent.end:
+        # "Varga, a broker, and his associate Berend sold ...": the parser made the second
+        # actor a subject of its own; "and" ties it to this one
+        other = doc[rights[-1].i + 1]
+        while other.head.i != tok.head.i and other.head.i != other.i:
+            other = other.head
+        if other.head.i == tok.head.i and other.dep_ == tok.dep_ and other.i > tok.i:
+            end = other.right_edge.i + 1
+    start = tok.left_edge.i
+    while start < tok.i and (doc[start].dep_ in ("det", "punct", "cc", "predet") or doc[start].is_punct):
+        start += 1
+    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc",)):
+        if doc[end - 1].text == ")" and "(" in doc[start:end].text:
+            break
+        end -= 1
+    if start < sent.start or end > sent.end or end - start > _MAX_WRITTEN:
+        return None
+    return doc[start:end].text
+
+
+def _names_party(tok: Token, depth: int = 3) -> bool:
+    """Whether a modifier names someone or somewhere (a proper name or a named entity of a party
+    or place) and no item: "working with the DEA", "in Yemen"; ``depth`` 0 looks at ``tok`` only."""
+    names = False
+    for t in tok.subtree if depth else [tok]:
+        if t.ent_type_ in _ITEM_LABELS:
+            return False
+        names = names or t.pos_ == "PROPN" or t.ent_type_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
+    return names
+
+
+#: ``doc.user_data`` key: the role phrases as written, by actor name and sentence.
+WRITTEN_KEY = "custody_roles_written"
+
+
+def _remember_written(sent: Span, name: str, written: str) -> None:
+    if written != name:
+        # string keys: user_data crosses processes (``nlp.pipe(n_process=...)``) as msgpack
+        sent.doc.user_data.setdefault(WRITTEN_KEY, {})[f"{sent.start_char}:{sent.end_char}:{name}"] = written
+
+
+def written_role(doc: Doc, name: str | None, char: int) -> str | None:
+    """How the sentence holding character ``char`` writes the role that names ``name``
+    ("Viktor Bout, an arms dealer, and his associate Andrew Smulian" for "Viktor Bout and
+    ... Smulian"), or None when it writes just the name."""
+    if not name:
+        return None
+    for key, written in doc.user_data.get(WRITTEN_KEY, {}).items():
+        start, end, known = str(key).split(":", 2)
+        if known == name and int(start) <= char < int(end):
+            return str(written)
+    return None

@@ -1,0 +1,196 @@
+"""What keeps the API's per-request overhead small stays correct: the operation workers keep
+their event loops (and still cancel what an operation leaves behind, and still time out), the
+cost of a query text is cached only for the very same page sizes, answers are encoded with
+orjson (and with json where orjson refuses), and an answer asked twice around a write shows
+the write (no cache answers from before it)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from graphql import parse
+
+from api.app import CustodyGraphQLRouter
+from api.audit import json_size
+from api.cost import CostCache, query_cost
+from api.execution import OffLoop
+from api.schema import schema
+from graph.builder import FactBuilder
+from graph.store import Store
+from tests.api.conftest import Run, codes
+from tests.api.world import AS_OF
+
+SCHEMA = schema._schema
+SIZE = schema.settings.cost_list_size
+
+
+# -- operation workers ----------------------------------------------------------------------------
+
+def test_a_worker_keeps_its_loop_between_operations() -> None:
+    off = OffLoop(workers=1)
+    try:
+        async def loop_of() -> asyncio.AbstractEventLoop:
+            return asyncio.get_running_loop()
+
+        async def twice() -> tuple[asyncio.AbstractEventLoop, asyncio.AbstractEventLoop]:
+            return await off.run(loop_of, 5), await off.run(loop_of, 5)
+
+        first, second = asyncio.run(twice())
+        assert first is second and not first.is_closed()
+    finally:
+        off.close()
+    assert first.is_closed()  # close() closes the loops no operation is running on
+
+
+def test_what_an_operation_leaves_running_is_cancelled_before_the_next_one() -> None:
+    off = OffLoop(workers=1)
+    left_running = threading.Event()
+    cancelled = threading.Event()
+
+    async def forever() -> None:
+        left_running.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    async def leaves_a_task() -> str:
+        asyncio.get_running_loop().create_task(forever())
+        await asyncio.sleep(0)
+        return "done"
+
+    async def next_op() -> bool:
+        return cancelled.is_set()
+
+    async def both() -> tuple[str, bool]:
+        return await off.run(leaves_a_task, 5), await off.run(next_op, 5)
+
+    try:
+        answer, was_cancelled = asyncio.run(both())
+    finally:
+        off.close()
+    assert answer == "done" and left_running.is_set() and was_cancelled
+
+
+def test_a_timed_out_operation_is_cancelled_and_its_worker_serves_the_next() -> None:
+    off = OffLoop(workers=1)
+    stopped = threading.Event()
+
+    async def slow() -> None:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            stopped.set()
+            raise
+
+    async def quick() -> int:
+        return 42
+
+    async def go() -> int:
+        with pytest.raises(TimeoutError):
+            await off.run(slow, 0.2)
+        return await off.run(quick, 5)
+
+    try:
+        assert asyncio.run(go()) == 42
+    finally:
+        off.close()
+    assert stopped.wait(5)
+
+
+# -- the cost cache ---------------------------------------------------------------------------------
+
+PAGED = "query Q($n: Int, $m: Int) { actors(first: $n) { nodes { events(first: $m) { id } } } }"
+
+
+def cached(cache: CostCache, query: str, variables: dict[str, Any] | None, op: str | None = None) -> int:
+    return cache.cost(SCHEMA, query, parse(query), op, variables, SIZE)
+
+
+def direct(query: str, variables: dict[str, Any] | None, op: str | None = None) -> int:
+    return query_cost(SCHEMA, parse(query), op, variables, list_size=SIZE)
+
+
+@pytest.mark.parametrize("variables", [
+    {"n": 3, "m": 4}, {"n": 4, "m": 3}, {"n": 3}, {"n": 3, "m": None}, {"n": True, "m": 4}, {"n": 1, "m": 4},
+    {"n": 3.0, "m": 4}, {"n": "3", "m": 4}, {"n": [3], "m": 4}, {}, None, {"n": 3, "m": 4, "other": [1, {}]},
+])
+def test_a_cached_cost_is_the_cost_of_those_very_page_sizes(variables: dict[str, Any] | None) -> None:
+    """One cache asked every variant in turn answers each exactly as the walk does: a cost
+    computed for other page sizes (or for `true`, which is not 1) is never reused."""
+    cache = CostCache()
+    variants: list[dict[str, Any] | None] = [{"n": 3, "m": 4}, {"n": 1, "m": 4}, {"n": True, "m": 4}, {"n": 3},
+                                             {"n": 3, "m": None}, None, {"n": 3.0, "m": 4}, {"n": [3], "m": 4}]
+    for v in [*variants, variables, *reversed(variants), variables]:
+        assert cached(cache, PAGED, v, "Q") == direct(PAGED, v, "Q"), v
+
+
+def test_the_cost_cache_keys_on_the_operation_and_is_bounded() -> None:
+    two = "query A { actors(first: 2) { nodes { id } } } query B { actors(first: 9) { nodes { id } } }"
+    cache = CostCache(maxsize=2)
+    assert cached(cache, two, None, "A") == direct(two, None, "A") != direct(two, None, "B")
+    assert cached(cache, two, None, "B") == direct(two, None, "B")
+    for n in range(5):
+        q = f"{{ actors(first: {n}) {{ nodes {{ id }} }} }}"
+        assert cached(cache, q, None) == direct(q, None)
+    assert len(cache._texts) == 2
+
+
+def test_a_costly_query_asked_again_is_refused_again(gql: Run) -> None:
+    q = ("query($n: Int) { actors(first: $n) { nodes { events(first: 100) { evidence { quote document { title } } "
+         "subject { evidence { quote document { title } } } } } } }")
+    assert direct(q, {"n": 1}) < schema.settings.max_query_cost < direct(q, {"n": 100})
+    over, under = gql(q, {"n": 100}), gql(q, {"n": 1})
+    again = gql(q, {"n": 100})
+    assert codes(over) == codes(again) == ["LIMIT_EXCEEDED"] and "errors" not in under
+    assert over["errors"][0]["extensions"]["cost"] == again["errors"][0]["extensions"]["cost"] == direct(q, {"n": 100})
+
+
+# -- encoding ----------------------------------------------------------------------------------------
+
+ENCODE: Callable[[object], str | bytes] = CustodyGraphQLRouter.encode_json.__get__(object())  # needs no state
+
+
+def test_answers_are_encoded_as_json_reads_them() -> None:
+    data = {"data": {"a": "Dorohusk–Yahodyn «x»", "n": [1, 2.5, None, True], "nested": {"e": []}}}
+    assert json.loads(ENCODE(data)) == data
+
+
+def test_a_string_orjson_refuses_is_still_encoded() -> None:
+    data = {"data": {"quote": "half a pair: \ud800"}}
+    assert json.loads(ENCODE(data)) == data
+    assert json_size(data) == len(json.dumps(data, separators=(",", ":")))
+    assert json_size({"a": "é"}) == len('{"a":"é"}'.encode())
+
+
+# -- no answer from before a write ----------------------------------------------------------------------
+
+CHAIN = ("query Chain($s: String!) { custodyChain(item: $s, asOf: \"" + AS_OF + "\") "
+         "{ segments { holder { name } events { type date } evidence { quote document { title } } } } }")
+
+
+def test_the_same_question_after_a_write_sees_the_write(world: Store, client_for: Callable[..., TestClient]) -> None:
+    client = client_for()
+
+    def holders() -> list[str | None]:
+        r = client.post("/graphql", json={"query": CHAIN, "variables": {"s": "JAV-7002"}})
+        assert r.status_code == 200 and "errors" not in r.json(), r.text
+        return [(s["holder"] or {}).get("name") for s in r.json()["data"]["custodyChain"]["segments"]]
+
+    before = holders()
+    assert holders() == before and "Test Unit Zulu" not in before
+    b = FactBuilder(world.model, title="later handover.txt", text="fictional later handover", kind="Report",
+                    extractor="test", version="1")
+    jav = b.weapon_system("FGM-148 Javelin", "ATGM", eeum=True)
+    item = b.item(serial="JAV-7002", system=jav)
+    b.event("HANDOVER", item, "2024-05-01", to_actor=b.actor("Test Unit Zulu", "MilitaryUnit"))
+    world.write(b.batch)
+    after = holders()
+    assert after[-1] == "Test Unit Zulu" and after[:-1] == before

@@ -1,0 +1,227 @@
+"""Entity patterns of real reporting the rules first missed: one fictional sentence per pattern.
+
+Units written "3rd Battalion, 9th Marines"; commands by their short names ("CENTCOM"); a
+service's own force ("Navy SEALs"); armed groups named for what they fight for ("Movement for
+the Liberation of X") and known ones written without their hyphen ("al Shabaab"); an acronym of a
+group's name in its own language; an acronym used without a definition; models written with a
+space ("BTR 80") and in lists; a make with its model ("Beretta M9"); calibres before a make or
+another calibre; category terms written without their hyphen; joint bases with hyphenated
+names; lists of ports. Each runs on the parsed pipeline and, where the rule needs no parse, on
+the blank one too. Every unit, group, person, place and model name here is made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from ingest.nlp import add_custody_components, extract, load_pipeline
+from ingest.nlp.entity_coref import canonical_mentions
+
+
+@pytest.fixture(scope="module")
+def parsed() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return add_custody_components(nlp)
+
+
+@pytest.fixture(params=["parsed", "blank"])
+def both(request: pytest.FixtureRequest) -> Language:
+    nlp: Language = request.getfixturevalue(request.param)
+    return nlp
+
+
+def ents(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in extract(nlp, text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rifles of the 3rd Battalion, 9th Marines went missing during an exercise.",
+            {("3rd Battalion, 9th Marines", "MILITARY_UNIT")},
+        ),
+        (
+            "A spokesman for NAVCENT said the seizure was reported to USKORCOM the next day.",
+            {("NAVCENT", "MILITARY_UNIT"), ("USKORCOM", "MILITARY_UNIT")},
+        ),
+        (
+            "Navy SEALs boarded the dhow before dawn.",
+            {("Navy SEALs", "MILITARY_UNIT")},
+        ),
+    ],
+    ids=["ordinal-marines", "command-codes", "service-members"],
+)
+def test_units_written_the_ways_reports_write_them(
+    both: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= ents(both, text)
+
+
+def test_a_percent_is_no_command(both: Language) -> None:
+    assert not {label for _, label in ents(both, "Sales grew by a PERCENT of TELECOM revenue.")} & {"MILITARY_UNIT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Movement for the Liberation of Dorvania claimed the raid on the convoy.",
+            {("Movement for the Liberation of Dorvania", "ARMED_GROUP")},
+        ),
+        (
+            "Fighters of the Kessa and Allies Self-Defence Movement held the ford.",
+            {("Kessa and Allies Self-Defence Movement", "ARMED_GROUP")},
+        ),
+    ],
+    ids=["movement-for", "self-defence-movement"],
+)
+def test_groups_named_for_what_they_fight_for(parsed: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= ents(parsed, text)
+
+
+def test_a_movement_without_a_fighting_word_is_no_armed_group(both: Language) -> None:
+    found = ents(both, "The Movement for Better Roads met the mayor of Tessar.")
+    assert not any(label == "ARMED_GROUP" for _, label in found)
+
+
+def test_a_known_group_written_without_its_hyphen(both: Language) -> None:
+    found = ents(both, "Rifles were later sold to al Shabaab and Al Qaeda in the port town.")
+    assert {("al Shabaab", "ARMED_GROUP"), ("Al Qaeda", "ARMED_GROUP")} <= found
+
+
+def test_an_acronym_in_the_groups_own_language_takes_its_label(parsed: Language) -> None:
+    text = (
+        "The Liberation Front of the Vesna Hills (JTHV) seized a truck. Later JTHV sold the rifles "
+        "from the truck."
+    )
+    found = ents(parsed, text)
+    assert ("JTHV", "ARMED_GROUP") in found
+    assert ("JTHV", "ORGANIZATION") not in found
+
+
+def test_an_undefined_acronym_takes_the_label_of_the_name_it_abbreviates(parsed: Language) -> None:
+    text = "The Dorvanian Armed Forces fought in Tessar. Officials said DAF lost two depots there."
+    found = ents(parsed, text)
+    assert ("Dorvanian Armed Forces", "MILITARY_UNIT") in found
+    assert ("DAF", "MILITARY_UNIT") in found
+
+
+@dataclass
+class _M:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+def test_an_undefined_acronym_resolves_to_the_full_name() -> None:
+    text = "The Dorvanian Armed Forces fought. DAF lost depots."
+    mentions = [
+        _M("Dorvanian Armed Forces", "MILITARY_UNIT", 4, 26),
+        _M("DAF", "MILITARY_UNIT", 35, 38),
+    ]
+    assert canonical_mentions(mentions, text, {}.get) == [
+        ("Dorvanian Armed Forces", "MILITARY_UNIT"),
+        ("Dorvanian Armed Forces", "MILITARY_UNIT"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The brigade fielded old ZRK 80 armoured personnel carriers.",
+            {("ZRK 80", "WEAPON_SYSTEM"), ("armoured personnel carriers", "WEAPON_CATEGORY")},
+        ),
+        (
+            "Pilots flew Valko 25, Strel 29 and Strel 24 aircraft over the hills.",
+            {("Valko 25", "WEAPON_SYSTEM"), ("Strel 29", "WEAPON_SYSTEM"), ("Strel 24", "WEAPON_SYSTEM")},
+        ),
+    ],
+    ids=["word-and-number", "coordinated-models"],
+)
+def test_models_written_with_a_space(parsed: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    found = ents(parsed, text)
+    assert expected <= found
+    assert not any(label == "QUANTITY" and text in ("80", "25", "29", "24") for text, label in found)
+
+
+def test_a_make_and_its_model_and_a_calibre_before_a_make(parsed: Language) -> None:
+    found = ents(parsed, "Police took a 9mm Corvallo pistol. Records listed the Beretta M9 as lost.")
+    assert {("9mm", "WEAPON_CATEGORY"), ("Corvallo", "WEAPON_SYSTEM"), ("Beretta M9", "WEAPON_SYSTEM")} <= found
+
+
+def test_a_calibre_coordinated_with_the_next(both: Language) -> None:
+    found = ents(both, "They mounted 12.7mm and 14.5mm heavy machine guns on trucks.")
+    assert ("12.7mm", "WEAPON_CATEGORY") in found
+
+
+def test_category_terms_without_their_hyphen_and_sights_of_guns(both: Language) -> None:
+    found = ents(both, "Soldiers stole rocket propelled grenades and gun sights from the store.")
+    assert {("rocket propelled grenades", "WEAPON_CATEGORY"), ("gun sights", "WEAPON_CATEGORY")} <= found
+
+
+def test_an_era_or_a_ship_class_is_no_person(parsed: Language) -> None:
+    found = ents(parsed, "Soviet-era trucks were loaded onto a Heron-class landing ship.")
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_a_joint_base_with_a_hyphenated_name_is_a_military_post(both: Language) -> None:
+    found = ents(both, "Optics went missing at Joint Base Kessel-McArdle last winter.")
+    assert ("Joint Base Kessel-McArdle", "PLACE") in found
+
+
+def test_each_of_a_list_of_ports(both: Language) -> None:
+    found = ents(both, "The militia still holds the ports of Varna Sul and Oskel.")
+    assert {("Varna Sul", "BORDER_CROSSING"), ("Oskel", "BORDER_CROSSING")} <= found
+
+
+def test_a_military_adjective_names_no_force(parsed: Language) -> None:
+    found = ents(parsed, "Gunmen overran a Dorvanian military base near Tessar.")
+    assert ("Dorvanian military", "MILITARY_UNIT") not in found
+
+
+def test_a_unit_of_its_parent_formation(both: Language) -> None:
+    found = ents(both, "Rifles of the 2nd Company of the 41st Mountain Brigade were found.")
+    assert ("2nd Company of the 41st Mountain Brigade", "MILITARY_UNIT") in found
+
+
+def test_the_town_of_a_depot_is_a_place(parsed: Language) -> None:
+    found = ents(parsed, "The rifles were later found at the depot at Kostrel.")
+    assert ("Kostrel", "PLACE") in found
+    assert ("Kostrel", "PERSON") not in found
+
+
+def test_names_listed_after_armed_groups_are_armed_groups(parsed: Language) -> None:
+    text = (
+        "Several armed groups, including the Red Wolves, Kessa Hand and the Amber Legion (AL), "
+        "attacked the convoys."
+    )
+    found = ents(parsed, text)
+    assert {("Red Wolves", "ARMED_GROUP"), ("Kessa Hand", "ARMED_GROUP"), ("Amber Legion", "ARMED_GROUP")} <= found
+    assert ("AL", "ARMED_GROUP") in found
+
+
+def test_names_listed_after_agencies_stay_what_they_are(parsed: Language) -> None:
+    found = ents(parsed, "Agencies such as Europol met the mayor in Tessar.")
+    assert not any(label == "ARMED_GROUP" for _, label in found)
+
+
+def test_one_name_keeps_one_kind_in_a_document(parsed: Language) -> None:
+    text = (
+        "The Allied Patriotic Forces attacked Tessar in May. Later the sanctioned armed group Allied "
+        "Patriotic Forces sold rifles."
+    )
+    labels = {label for name, label in ents(parsed, text) if name == "Allied Patriotic Forces"}
+    assert labels == {"ARMED_GROUP"}
