@@ -18,6 +18,7 @@ from datetime import date, timedelta
 __all__ = [
     "RELATIVE_DATE",
     "PartialDate",
+    "find_calendar_spans",
     "find_document_date",
     "is_calendar_expression",
     "normalize_date",
@@ -324,3 +325,30 @@ def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
     days = step * count * (7 if unit == "week" else 1)
     moved = day + timedelta(days=days)
     return PartialDate(moved.year, moved.month, moved.day).iso()
+
+
+_HEDGE = r"(?:(?:on\s+or\s+)?(?:about|around|circa)\s+|(?:early|mid|late)[- ]\s*)?"
+#: Absolute dates that carry a year, as written, with a range or a hedge around them.
+_CALENDAR = re.compile(
+    rf"(?:\b(?:between|from)\s+)?{_HEDGE}(?:"
+    rf"{_DAY_RANGE.pattern}|{_MONTH_RANGE.pattern}"
+    rf"|\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}\s*,?\s+{_YEAR_RE}\b"
+    rf"|\b{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b"
+    rf"|\b{_MONTH_RE},?\s+{_YEAR_RE}\b"
+    rf"|(?<![\w-]){_YEAR_RE}{_RANGE_JOIN}{_YEAR_RE}(?![\w-])"
+    rf"|(?<![\w(-]){_YEAR_RE}(?![\w)-])"
+    rf")",
+    re.I,
+)
+
+
+def find_calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the absolute dates with a year in ``text``, as written with their range
+    or hedge ("between March and May 2019", "in late 2020" as "late 2020", "on or about 12 June
+    2019"); a bare year in brackets ("resolution 2216 (2015)") is left out."""
+    out = []
+    for m in _CALENDAR.finditer(text):
+        found = m.group(0)
+        if is_calendar_expression(found):
+            out.append((m.start(), m.end()))
+    return out

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import RELATIVE_DATE, find_document_date, normalize_date, parse_partial_iso, shift_relative
+from .dates import (
+    RELATIVE_DATE,
+    find_calendar_spans,
+    find_document_date,
+    normalize_date,
+    parse_partial_iso,
+    shift_relative,
+)
 from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger
 from .extensions import DOC_DATE
 
@@ -103,7 +110,13 @@ class PlaceRules(EventRulesBase):
     def _date(self, trig: Trigger, sent: Span) -> str | None:
         doc = sent.doc
         dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
+        spans = [(sent.start_char + a, sent.start_char + b) for a, b in find_calendar_spans(sent.text)]
         if not dates:
+            # a date the entity rules left out ("in late 2020" without a parser): as written
+            if spans:
+                at = trig.token.idx
+                a, b = min(spans, key=lambda ab: min(abs(ab[0] - at), abs(ab[1] - at)))
+                return doc.text[a:b]
             return self._relative_date(sent)
         chosen = None
         if doc.has_annotation("DEP"):
@@ -112,7 +125,14 @@ class PlaceRules(EventRulesBase):
                 chosen = governed[0]
         if chosen is None:
             chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
-        return _joined(chosen, dates, sent, ("between", "from")).text
+        joined = _joined(chosen, dates, sent, ("between", "from"))
+        # "between March and May 2019" where only "May 2019" is an entity: the range as written
+        wider = [(a, b) for a, b in spans if a <= joined.start_char and joined.end_char <= b]
+        if wider:
+            a, b = min(wider)
+            if b - a > len(joined.text):
+                return doc.text[a:b]
+        return joined.text
 
     def _relative_date(self, sent: Span) -> str | None:
         """ "The following day", "two days later": the date as written, and (in the doc's

@@ -492,7 +492,8 @@ class RoleRules(PlaceRules):
                 subj = next((c for c in says.children if c.dep_ == "nsubj" and c.i < tok.i), None)
                 if subj is None and says.dep_ == "acl" and says.head.i < says.i:
                     subj = says.head  # "A quartermaster admitted ...", the verb misread as a participle
-                if subj is not None and subj.lower_ not in _PRONOUNS and subj.pos_ in ("NOUN", "PROPN"):
+                placed = subj is not None and self._entity_at(subj, ("PLACE", "BORDER_CROSSING", "DEPOT")) is not None
+                if subj is not None and not placed and subj.lower_ not in _PRONOUNS and subj.pos_ in ("NOUN", "PROPN"):
                     return self._actor(subj, sent, Roles()) or self._common_actor(subj, sent)
                 return None
             if cur.head.i == cur.i:
@@ -537,7 +538,9 @@ _NOT_PARTIES = {"use", "purpose", "sale", "market", "storage", "custody", "posse
                 "area", "region", "place", "site", "border", "coast", "sea", "port", "route", "destination",
                 "end", "number", "total", "amount", "lot", "batch", "order", "contract", "deal", "program"}
 _NOT_PARTIES |= {"package", "tranche", "assistance", "aid", "capability", "drawdown", "funding", "shipment",
-                 "consignment", "cargo", "load", "delivery", "transfer", "seizure", "haul", "cache"}
+                 "consignment", "cargo", "load", "delivery", "transfer", "seizure", "haul", "cache", "raid",
+                 "search", "inspection", "probe", "crackdown", "sweep", "check", "audit", "review", "report",
+                 "statement", "release", "document", "documents", "records", "evidence"}
 # verbs of moving goods whose doer sends them ("the network smuggled pistols to Italy")
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")

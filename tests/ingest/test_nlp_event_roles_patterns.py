@@ -224,3 +224,33 @@ def test_the_following_day_takes_its_date_from_the_earlier_sentence(nlp: Languag
     for pipe in (nlp, blank):
         events: list[ExtractedEvent] = [e for e in extract(pipe, text).events if e.type in ("TRANSFER", "HANDOVER")]
         assert sorted(e.date_value for e in events if e.date_value) == ["2019-06-12", "2019-06-13"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("The battalion handed over 12 mortars to the Ostland Border Guard in late 2020.", "late 2020", "2020"),
+        ("Kestrel Logistics shipped 300 rifles to Ostland between March and May 2019.",
+         "between March and May 2019", "2019"),
+        ("On or about 12 June 2019, the rifles were sold to the Amber Lynx group.", "On or about 12 June 2019",
+         "2019-06-12"),
+    ],
+)
+@pytest.mark.parametrize("pipe", ["nlp", "blank"])
+def test_the_date_role_is_the_whole_expression_as_written(text: str, written: str, value: str, pipe: str,
+                                                          request: pytest.FixtureRequest) -> None:
+    events = extract(request.getfixturevalue(pipe), text, "2024-03-10").events
+    assert [(e.date, e.date_value) for e in events] == [(written, value)], events
+
+
+def test_a_year_in_brackets_after_a_resolution_is_no_date(blank: Language) -> None:
+    text = "The group sold 40 rifles to the Amber Lynx group in violation of resolution 2216 (2015)."
+    assert [e.date for e in extract(blank, text).events] == [None]
+
+
+def test_an_act_or_a_dateline_is_no_party(nlp: Language) -> None:
+    raid = one(scored(nlp, "The raid seized 200 rifles in Velden."), "SEIZURE", "rifles")
+    assert raid["to"] is None, raid  # the raid is what happened, not who seized
+    text = "VELDEN, Ostland – A former storekeeper admitted Monday that he stole 90 rifles."
+    theft = one(scored(nlp, text), "THEFT", "rifles")
+    assert theft["to"] != "VELDEN, Ostland", theft
