@@ -276,7 +276,7 @@ def admin_command(launcher_classpath: str | Path | None = None) -> list[str]:
         heap = os.environ.get("CUSTODY_IMPORT_HEAP", "2g")
         return [java, f"-Xmx{heap}", "-cp", f"{launcher_classes}{os.pathsep}{cp}", "org.neo4j.cli.AdminTool"]
     raise BulkImportError("no Neo4j importer: put neo4j-admin on PATH, or build tools/neo4j-launcher "
-                          "(`make neo4j` or any Neo4j test run builds it; needs java and mvn)")
+                          "(`make neo4j-launcher`; needs java and mvn)")
 
 
 def check_target(home: str | Path, database: str = "neo4j") -> None:

@@ -18,16 +18,18 @@ MERGE_EVENTS: Final = """
 CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
-  ON CREATE SET e += row.props, e.confidence = row.confidence
-  ON MATCH SET e.confidence = CASE WHEN e.confidence >= row.confidence THEN e.confidence ELSE row.confidence END,
+WITH e, row, e.type IS NULL AS fresh
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET e += row.props, e.confidence = row.confidence)
+FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END |
+  SET e.confidence = CASE WHEN e.confidence >= row.confidence THEN e.confidence ELSE row.confidence END,
     e.modality = CASE WHEN row.props.modality = 'reported' OR e.modality IS NULL THEN row.props.modality
-                      ELSE e.modality END
-WITH e, row
+                      ELSE e.modality END)
+WITH e, row, fresh
 FOREACH (key IN [k IN keys(row.props) WHERE e[k] IS NULL] | SET e[key] = row.props[key])
-WITH e
+WITH e, fresh
 MERGE (s:Node {id: e.subject})
 MERGE (e)-[:SUBJECT]->(s)
-WITH e
+WITH e, fresh
 CALL (e) {
   WITH e WHERE e.from_actor IS NOT NULL
   MERGE (a:Node {id: e.from_actor})
@@ -43,7 +45,8 @@ CALL (e) {
   MERGE (p:Node {id: e.location})
   MERGE (e)-[:AT]->(p)
 }
-CALL (e) {
+CALL (e, fresh) {
+  WITH e, fresh WHERE fresh
   MATCH (v:Evidence {fact_id: e.id})
   MERGE (v)-[:SUPPORTS]->(e)
 }
@@ -61,7 +64,8 @@ Steps:
 3. link the subject, parties and place, each ``MERGE``d on ``:Node(id)`` (a placeholder
    until that node is written), from the event's stored values, so a place added by a
    later source gets its ``AT`` edge then;
-4. link evidence written before its fact.
+4. link evidence written before its fact, only for a new event (evidence written after an
+   event's first write links itself).
 """
 
 EVENTS_OF: Final = """

@@ -37,15 +37,19 @@ def merge_nodes(model: Model, label: str) -> LiteralString:
     1. ``MERGE`` the ``:Node`` on its id (it may exist as a placeholder, made by an event,
        a relation or evidence that named it first);
     2. existing values win and a new source only adds what was missing (the embedded
-       store's ``json_patch(new, old)``): a new node takes the row's properties whole, an
-       existing one (or a placeholder) only those it lacks, so a re-ingest writes nothing;
+       store's ``json_patch(new, old)``): a new node or a placeholder (``fresh``: no label
+       yet) takes the row's properties whole, an existing one only those it lacks, so a
+       re-ingest writes nothing;
     3. add the model label, unless the node already exists under another label (the
        first label written stays, as in the embedded store);
     4. ``MERGE`` each lookup key and its ``KEYED`` link; the first original value of a
        (kind, key) stays, like ``INSERT OR IGNORE``;
     5. when the row has aliases, recompute the ``aliases`` list from the alias keys (the
        FULLTEXT index reads it);
-    6. link evidence written before its fact (another batch cited it first).
+    6. link evidence written before its fact (another batch cited it first), only when the
+       node is new or was a placeholder: evidence written after a node's first write links
+       itself, so a node already written has all its evidence linked, and an actor cited by
+       thousands of rows is not walked again on every batch that names it.
     """
     lab = registry_name(label, model.labels)
     return (
@@ -53,10 +57,11 @@ def merge_nodes(model: Model, label: str) -> LiteralString:
 CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
-  ON CREATE SET n += row.props
-WITH n, row
-FOREACH (key IN [k IN keys(row.props) WHERE n[k] IS NULL] | SET n[key] = row.props[key])
-WITH n, row
+WITH n, row, n.label IS NULL AS fresh
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET n += row.props)
+FOREACH (key IN CASE WHEN fresh THEN [] ELSE [k IN keys(row.props) WHERE n[k] IS NULL] END |
+  SET n[key] = row.props[key])
+WITH n, row, fresh
 CALL (n, row) {
   WITH n, row WHERE n.label = row.label
   SET n:"""
@@ -73,7 +78,8 @@ CALL (n, row) {
   WITH n, row WHERE row.aliased
   SET n.aliases = COLLECT { MATCH (n)-[r:KEYED {kind: 'alias'}]->() RETURN r.value }
 }
-CALL (n) {
+CALL (n, fresh) {
+  WITH n, fresh WHERE fresh
   MATCH (v:Evidence {fact_id: n.id})
   MERGE (v)-[:SUPPORTS]->(n)
 }

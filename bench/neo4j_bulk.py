@@ -1,0 +1,120 @@
+"""First load of a generated world into Neo4j through the bulk path, beside the raw driver anchor.
+
+Prints figures; it is not a test. For a generated world of ``--items`` items (its table files),
+in one run:
+
+* ``anchor``: the scale bench's raw ``UNWIND $rows AS row MERGE`` of the same CSV rows, one node
+  per row, into the test Neo4j (``bench/scale/stages.py``, ``stage_anchor_neo4j``);
+* ``bulk``: ``custody ingest`` of the tables into an embedded store (every merge rule), the
+  import files written from it (:func:`graph.neo4j_bulk.store_import_files`), Neo4j's importer
+  into a new database, and the first connect of the Neo4j store on it (constraints and indexes
+  built and online); table rows per second over all four, and each step's seconds.
+
+Usage::
+
+    .venv/bin/python bench/neo4j_bulk.py --items 10000
+    .venv/bin/python bench/neo4j_bulk.py --items 100000 --world bench/out/scale/worlds/100k-seed1-e5-v3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(REPO))
+
+from bench.scale import stages  # noqa: E402
+from graph.model import load_model  # noqa: E402
+from graph.neo4j_bulk import admin_command, run_import, store_import_files  # noqa: E402
+from graph.neo4j_store import Neo4jStore  # noqa: E402
+from graph.sqlite_store import SqliteStore  # noqa: E402
+from ingest.generate import GenerateConfig, generate_world  # noqa: E402
+from tests.neo4j_server import DEFAULT_JAVA_OPTS, JAVA_OPTS_ENV, Neo4jServer  # noqa: E402
+
+LAUNCHER_CLASSPATH = REPO / "tools" / "neo4j-launcher" / "target" / "classpath.txt"
+
+
+def _server(heap: str, cache_mib: int, data_dir: Path | None = None) -> Neo4jServer:
+    opts = [o for o in DEFAULT_JAVA_OPTS if not o.startswith(("-Xm", "-XX:TieredStopAtLevel"))]
+    os.environ[JAVA_OPTS_ENV] = " ".join([f"-Xms{heap}", f"-Xmx{heap}", f"-Dcustody.pagecache.mib={cache_mib}", *opts])
+    return Neo4jServer(data_dir=data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=10_000, help="items in the generated world (default 10000)")
+    parser.add_argument("--world", type=Path, help="an already generated world (default: generate one)")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "out" / "bulk", help="worlds and stores")
+    args = parser.parse_args(argv)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    world = args.world or args.work / "worlds" / f"{args.items}-seed1"
+    if not (world / "manifests").is_dir():
+        print(f"generating {args.items:,} items into {world} …", file=sys.stderr)
+        generate_world(world, GenerateConfig(items=args.items, seed=1))
+    heap, cache = ("1g", 256) if args.items <= 20_000 else ("4g", 2048) if args.items <= 200_000 else ("6g", 8192)
+    out: dict[str, Any] = {"items": args.items, "world": str(world)}
+    with tempfile.TemporaryDirectory(prefix="custody-bulk-", dir=args.work.parent if args.work.exists() else None
+                                     ) as tmp:
+        work = Path(tmp)
+        server = _server(heap, cache)
+        with server:
+            server.start()
+            os.environ[stages.PASSWORD_ENV] = server.password
+            spec = {"kind": "neo4j", "uri": server.uri, "user": server.user}
+            print("anchor: raw UNWIND…MERGE …", file=sys.stderr)
+            out["anchor"] = stages.stage_anchor_neo4j({"world": str(world), "store": spec})
+        model = load_model()
+        steps: dict[str, float] = {}
+        print("bulk: embedded ingest …", file=sys.stderr)
+        started = time.perf_counter()
+        ingest = stages.stage_ingest({"world": str(world), "store": {"kind": "sqlite", "path": str(work / "w.db")},
+                                      "part": "tables"})
+        steps["ingest_embedded_s"] = time.perf_counter() - started
+        print("bulk: import files …", file=sys.stderr)
+        started = time.perf_counter()
+        store = SqliteStore(work / "w.db", model)
+        files = store_import_files(store, work / "csv")
+        store.close()
+        steps["write_files_s"] = time.perf_counter() - started
+        print("bulk: neo4j-admin database import full …", file=sys.stderr)
+        started = time.perf_counter()
+        out["importer"] = run_import(work / "home", files, command=admin_command(LAUNCHER_CLASSPATH))
+        steps["import_s"] = time.perf_counter() - started
+        shutil.rmtree(work / "csv")
+        print("bulk: first connect (constraints and indexes) …", file=sys.stderr)
+        imported = _server(heap, cache, work / "home")
+        with imported:
+            started = time.perf_counter()
+            imported.start()
+            neo = Neo4jStore.connect(imported.uri, model, auth=imported.auth)
+            steps["start_and_schema_s"] = time.perf_counter() - started
+            counts = neo.counts()
+            neo.close()
+        seconds = sum(steps.values())
+        rows = ingest["rows"]
+        out["bulk"] = {"rows": rows, "seconds": seconds, "rows_per_s": rows / seconds, **steps,
+                       "import_rows": files.counts, "store_counts": {k: v for k, v in counts.items() if ":" not in k},
+                       "embedded_counts": ingest["store_counts"]}
+    anchor = out["anchor"]["rows_per_s"]
+    out["ratio"] = out["bulk"]["rows_per_s"] / anchor
+    print(json.dumps(out, indent=1, default=str))
+    print(f"\n{args.items:,} items, {rows:,} table rows: bulk path {out['bulk']['rows_per_s']:,.0f} rows/s "
+          f"({seconds:.0f} s: " + ", ".join(f"{k} {v:.0f}" for k, v in steps.items()) + f"); raw UNWIND…MERGE "
+          f"anchor {anchor:,.0f} rows/s; ratio {out['ratio']:.2f}")
+    same = out["bulk"]["store_counts"] == out["bulk"]["embedded_counts"]
+    print(f"Neo4j counts equal the embedded store's: {same}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
