@@ -43,6 +43,7 @@ from .entity_base import (
     _pick_non_overlapping,
 )
 from .entity_coref import document_pass
+from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
 
@@ -84,6 +85,10 @@ class CustodyEntityResolver:
         drop_modifier_countries: bool = True,
     ) -> None:
         self.name = name
+        self.nlp = nlp
+        self._common: frozenset[str] | None = None
+        self._headings: set[int] = set()
+        self._surnames: set[str] = set()
         self.label_map = {**DEFAULT_LABEL_MAP, **label_map}
         self.spans_key = spans_key
         self.drop_modifier_countries = drop_modifier_countries
@@ -104,6 +109,10 @@ class CustodyEntityResolver:
             for s in doc.spans.get(self.spans_key, [])
         ]
         domain = _pick_non_overlapping(domain)
+        if self._common is None:
+            self._common = common_words(self.nlp)  # the lemmatizer's tables load after this component is made
+        self._headings = heading_lines(doc)
+        self._surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         model = [c for e in doc.ents for c in self._map_model_parts(doc, e)]
         # a capitalised category word inside a model name ("National Rifle Association") is part of the name
         domain = [
@@ -295,7 +304,9 @@ class CustodyEntityResolver:
         )
         if label == "GENERIC":
             return None
-        start, end = c.start, c.end
+        start, end = cut_at_gap(doc, c.start, c.end)
+        if c.source == "model" and self._layout_word(doc, start, end, label):
+            return None
         while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
@@ -385,6 +396,28 @@ class CustodyEntityResolver:
         ):
             return None  # "House searches were ...": a capitalised common noun at a sentence start
         return _Cand(start, end, label, c.kb_id, c.priority, c.source)
+
+    def _layout_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """A heading's common words ("KEY FINDINGS", "I. Introduction") or one capitalised common
+        word taken for a person at a sentence start ("Jump was ...") or before a street word
+        ("Madison Avenue"): no name."""
+        common = self._common or frozenset()
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if not words:
+            return False
+        if all(i in self._headings for i in range(start, end)) and all(t.lower_ in common for t in words):
+            return True
+        if label != "PERSON":
+            return False
+        if end < len(doc) and doc[end].lower_.rstrip(".") in ADDRESS_NOUNS:
+            return True
+        one = words[0]
+        return (
+            len(words) == 1
+            and one.lower_ in common
+            and one.lower_ not in self._surnames
+            and (one.is_sent_start or one.i in self._headings)
+        )
 
     def _called_armed_group(self, doc: Doc, c: _Cand) -> bool:
         """ "the armed group Red Hand", "Red Hand, an armed group active in ...", "the Red Hand militia"."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from ingest.nlp import add_custody_components, extract, load_pipeline
 from ingest.nlp.entity_coref import canonical_mentions
@@ -225,3 +226,57 @@ def test_one_name_keeps_one_kind_in_a_document(parsed: Language) -> None:
     )
     labels = {label for name, label in ents(parsed, text) if name == "Allied Patriotic Forces"}
     assert labels == {"ARMED_GROUP"}
+
+
+# ---------------------------------------------------------------- page layout (entity_layout)
+@pytest.mark.parametrize(
+    "heading",
+    ["KEY FINDINGS", "SECURITY", "I. Introduction", "2.3 Background", "Home News Archive Contact"],
+)
+def test_a_heading_line_of_common_words_is_no_entity(parsed: Language, heading: str) -> None:
+    text = f"{heading}\nCustoms officers in Port Tessar seized 40 rifles from the dhow Sea Lark in May 2021."
+    found = ents(parsed, text)
+    assert not [name for name, _ in found if set(name.split()) & set(heading.replace(".", " ").split())]
+    assert ("Port Tessar", "PLACE") in found
+
+
+def test_a_heading_that_is_a_name_stays_a_name(parsed: Language) -> None:
+    found = ents(parsed, "KESSAR DEFENCE MINISTRY\nThe ministry sold 12 pistols to a broker.")
+    assert ("KESSAR DEFENCE MINISTRY", "ORGANIZATION") in found
+
+
+def test_a_common_word_at_a_sentence_start_is_no_person(parsed: Language) -> None:
+    found = ents(parsed, "Jump was the code name of the shipment. Later Mira Kessel sold the rifles.")
+    assert ("Jump", "PERSON") not in found
+    assert ("Mira Kessel", "PERSON") in found
+
+
+def test_a_surname_used_alone_after_the_full_name_stays_a_person(parsed: Language) -> None:
+    found = ents(parsed, "Colonel Arno Smith sold the rifles in Tessar. Smith was arrested in June 2020.")
+    assert ("Smith", "PERSON") in found
+
+
+def test_a_street_name_is_no_person(parsed: Language) -> None:
+    nlp = parsed
+    doc = nlp.make_doc("The broker kept an office at 12 Madison Avenue in Northport.")
+    for name in nlp.pipe_names:
+        if name != "custody_entity_resolver":
+            doc = nlp.get_pipe(name)(doc)
+    madison = next(t for t in doc if t.text == "Madison")
+    doc.ents = [Span(doc, madison.i, madison.i + 1, label="PERSON")]  # as the model once tagged it
+    doc = nlp.get_pipe("custody_entity_resolver")(doc)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == []
+
+
+@pytest.mark.parametrize("gap", ["     ", "\n\n", "\t"])
+def test_an_entity_never_crosses_a_column_gap_or_blank_line(both: Language, gap: str) -> None:
+    text = f"NHPA{gap}Northport Harbour Police Authority reported the seizure of rifles."
+    doc = both.make_doc(text)
+    for name in both.pipe_names:
+        if name != "custody_entity_resolver":
+            doc = both.get_pipe(name)(doc)
+    end = next(t.i for t in doc if t.text == "reported")
+    doc.ents = [Span(doc, 0, end, label="ORG")]  # a model span run across the layout gap
+    doc = both.get_pipe("custody_entity_resolver")(doc)
+    names = [e.text for e in doc.ents if e.label_ == "ORGANIZATION"]
+    assert names == ["Northport Harbour Police Authority"]

@@ -1,0 +1,108 @@
+"""Page layout that is not a name: heading lines, column gaps, common words taken for names.
+
+Used by ``custody_entity_resolver`` when it cleans a candidate entity:
+
+- :func:`cut_at_gap`: an entity never crosses a blank line or a run of 3+ spaces (a tab, a
+  two-column or table layout): it is cut there and its longest piece kept;
+- :func:`heading_lines`: the lines of a document that are headings or page furniture ("KEY
+  FINDINGS", "I. Introduction", "2.3 Background", "Home News Archive"): short, no verb, all
+  capitals, numbered or every word capitalised, and no sentence end;
+- :func:`common_words`: the ordinary English words of the statistical model's lemmatizer index
+  (no model, no words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+__all__ = ["ADDRESS_NOUNS", "common_words", "cut_at_gap", "heading_lines"]
+
+_GAP = re.compile(r"\n[ \t]*\n|[ \t]{3,}|\t")
+#: "I.", "IV", "2.3", "3)", "A." at the start of a line: a numbered section title
+_SECTION_NUMBER = re.compile(r"^(?:(?:[IVXLC]+|[A-Z])[.)]|\d+(?:\.\d+)*[.)]?)\s+\S")
+_MAX_HEADING_WORDS = 8
+#: words after a name that make it part of an address ("Madison Avenue", "Suite 400")
+ADDRESS_NOUNS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "suite", "square",
+     "place", "plaza", "parkway", "highway", "court", "building", "floor"}
+)
+
+
+def cut_at_gap(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The longest piece of ``doc[start:end]`` between layout gaps (the first on a tie)."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    prev: Token | None = None
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.is_space:
+            continue
+        if prev is not None and _GAP.search(doc.text[prev.idx + len(prev.text) : tok.idx]):
+            pieces.append((piece_start, prev.i + 1))
+            piece_start = i
+        elif prev is None:
+            piece_start = i
+        prev = tok
+    if prev is None:
+        return start, end
+    pieces.append((piece_start, prev.i + 1))
+    return max(pieces, key=lambda p: (p[1] - p[0], -p[0]))
+
+
+def _is_heading(tokens: list[Token], line: str, tagged: bool) -> bool:
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    if line.endswith((".", "?", "!", ";", ",")):
+        return False  # a sentence (or a list item) ends here
+    if tagged and any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and len(letters) > 3:
+        return True
+    if _SECTION_NUMBER.match(line) and any(t.is_alpha and len(t.text) > 1 for t in words[1:]):
+        return True
+    alpha = [t for t in words if t.is_alpha]
+    return len(alpha) >= 3 and all(t.is_title for t in alpha)
+
+
+def heading_lines(doc: Doc) -> set[int]:
+    """Indices of the tokens that lie on a heading line."""
+    found: set[int] = set()
+    tagged = doc.has_annotation("POS")
+    line: list[Token] = []
+
+    def close() -> None:
+        if line:
+            text = doc.text[line[0].idx : line[-1].idx + len(line[-1].text)].strip()
+            if _is_heading(line, text, tagged):
+                found.update(t.i for t in line)
+        line.clear()
+
+    for tok in doc:
+        if tok.is_space or "\n" in tok.whitespace_:
+            if not tok.is_space:
+                line.append(tok)
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                close()
+            continue
+        line.append(tok)
+    close()
+    return found
+
+
+def common_words(nlp: Language) -> frozenset[str]:
+    """The ordinary English words the pipeline's lemmatizer indexes (by part of speech); empty
+    without a lemmatizer that has a word index (a blank pipeline)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    words: set[str] = set()
+    for value in lookups.get_table("lemma_index").values():
+        words.update(value)
+    return frozenset(words)
