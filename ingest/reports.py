@@ -175,7 +175,8 @@ def _is_teaser_body(line: str) -> bool:
 def split_headers(text: str) -> tuple[str, dict[str, Any]]:
     """Leading ``KEY: value`` header lines (SOURCE, DATE, TITLE, URL, AUTHOR, PUBLISHER) into
     metadata; the rest is the passage. The document date is the DATE header when it holds a date,
-    else the first date of the passage's first lines."""
+    else a date the passage's first lines state as the document's (a dated heading, a dateline,
+    "Released on ..."), never the year of an event told in a sentence; else none."""
     lines = text.split("\n")
     meta: dict[str, Any] = {}
     n = 0

@@ -249,26 +249,55 @@ def normalize_date(text: str | None, doc_date: str | PartialDate | None = None) 
     return None
 
 
+#: words that state the date of the document itself: "Released on 3 May 2022", "Dated: ..."
+_STATED_DATE = re.compile(r"(?i)\b(?:released|published|issued|dated|updated|posted|date of (?:issue|release))"
+                          r"(?:\s+on)?\s*[:,]?\s*$")
+#: words that make a date that of a past event, not of the document: "Established in 2011", "Since 2022"
+_EVENT_DATE = re.compile(r"(?i)\b(?:in|since|from|until|till|to|by|before|after|between|during|of|"
+                         r"established|founded|created|formed)\s*$")
+#: a dateline opens the text: "12 February 2024 –", "NORTHPORT, Ark., May 3, 2022 –", "(12 Feb 2024)"
+_DATELINE_LEAD = re.compile(
+    r"^[\W]*(?:[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)*\s*,\s*(?:[A-Z][a-z]{1,4}\.?\s*,\s*)?)?$"
+)
+_UNSTATED = re.compile(r"(?i)^\s*(?:$|n\.?\s?a\.?\b|none\b|unknown\b|not\s+(?:shown|stated|given|known|available)\b|"
+                       r"undated\b|no\s+date\b|-+\s*$)")
+
+
 def find_document_date(text: str, max_lines: int = 5) -> str | None:
-    """The document's date from its first non-empty lines: a "DATE: 2024-02" header, or the first
-    full calendar date in a heading such as "Customs Office K: seizure notice, 12 February 2024".
-    Only the most specific date of the first line that has one is used."""
+    """The document's date, only where the text states it as such, from its first non-empty lines:
+    a "DATE: 2024-02" header (one that says "not shown", "unknown", "n.a." or nothing means no
+    date: none is guessed), a date that opens a dateline ("12 February 2024 – Police ..."), one
+    after "Released/Published/Issued/Dated (on)", or a heading (a line with no sentence end) such
+    as "Customs Office K: seizure notice, 12 February 2024"; in a sentence, only a full calendar
+    date ("On 3 March 2024 police ..."). A year or month told of a past event in a sentence
+    ("Established in 2011", "Since 2022") is never the document's date, nor is any date after
+    "in/since/until/established ...". The first such date found is used."""
     lines = [line.strip() for line in text[:4000].splitlines() if line.strip()][:max_lines]
     for line in lines:
         header = re.match(r"(?i)date\s*:\s*(.*)", line)
         if header:
+            if _UNSTATED.match(header.group(1)):
+                return None
             found = parse_partial_iso(header.group(1))
             if found:
                 return found.iso()
             value = normalize_date(header.group(1))
             if value:
                 return value
-            continue
+            return None
+        heading = not re.search(r"[.!?;]\W*$", line) and len(line.split()) <= 20
         for kind, pattern in DATE_PATTERNS:
             if kind in ("dm", "md", "m"):
                 continue  # no year: cannot anchor a document
-            m = pattern.search(line)
-            if m:
+            for m in pattern.finditer(line):
+                before = line[: m.start()]
+                if _EVENT_DATE.search(before):
+                    continue
+                stated = _STATED_DATE.search(before) or _DATELINE_LEAD.match(before)
+                at_end = not line[m.end() :].strip(" )]")
+                full = kind in ("dmy", "mdy") or (kind == "iso" and m.group("day") is not None)
+                if not (stated or full or (heading and (kind != "y" or at_end))):
+                    continue
                 value = normalize_date(m.group(0))
                 if value:
                     return value

@@ -264,3 +264,29 @@ def test_invisible_characters_are_dropped_from_the_text(tmp_path: Path) -> None:
     path.write_text("SOURCE: x\nDATE: 2024-02-12\nPolice seized 40 Kalash\u00adnikov rifles in Town K.\u200b\n")
     text, _ = read_report(path)
     assert text == "Police seized 40 Kalashnikov rifles in Town K.\n"
+
+
+# ---------------------------------------------------------------------- document date
+@pytest.mark.parametrize("header", ["not shown", "not shown in the stored copy", "unknown", "n.a.", ""])
+def test_an_unstated_date_header_takes_no_past_year_from_the_text(header: str) -> None:
+    text = (
+        f"SOURCE: fictional notice\nDATE: {header}\n"
+        "The Tessar Border Unit was established in 2011. Since 2022 it has seized 40 rifles a year.\n"
+    )
+    assert split_headers(text)[1]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("passage", "date"),
+    [
+        ("Established in 2011, the Kessar Arms Registry keeps 900 records.\n", None),
+        ("Since 2022, patrols have seized rifles in May.\n", None),
+        ("Released on 4 May 2023\nThe Kessar Arms Registry, established in 2011, lost 9 rifles.\n", "2023-05-04"),
+        ("NORTHPORT, May 2023 – Officers seized 9 rifles, a unit founded in 2011 said.\n", "2023-05"),
+        ("Annual seizure review 2022\nThe unit, created in 2011, seized 9 rifles.\n", "2022"),
+    ],
+    ids=["established-in", "since", "released-on", "dateline", "dated-heading"],
+)
+def test_the_document_date_is_only_one_stated_as_the_documents(passage: str, date: str | None) -> None:
+    assert split_headers(f"SOURCE: fictional\nDATE: not shown\n{passage}")[1]["date"] == date
+    assert split_headers(passage)[1]["date"] == date
