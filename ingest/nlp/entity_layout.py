@@ -5,8 +5,9 @@ Used by ``custody_entity_resolver`` when it cleans a candidate entity:
 - :func:`cut_at_gap`: an entity never crosses a blank line or a run of 3+ spaces (a tab, a
   two-column or table layout): it is cut there and its longest piece kept;
 - :func:`heading_lines`: the lines of a document that are headings or page furniture ("KEY
-  FINDINGS", "I. Introduction", "2.3 Background", "Home News Archive"): short, no verb, all
-  capitals, numbered or every word capitalised, and no sentence end;
+  FINDINGS", "I. Introduction", "2.3 Background", "Home News Archive", "Forfeiture Complaint"):
+  short, no verb, all capitals, numbered or every word (two or more) capitalised, and no
+  sentence end;
 - :func:`common_words`: the ordinary English words of the statistical model's lemmatizer index
   (no model, no words).
 """
@@ -66,7 +67,7 @@ def _is_heading(tokens: list[Token], line: str, tagged: bool) -> bool:
     if _SECTION_NUMBER.match(line) and any(t.is_alpha and len(t.text) > 1 for t in words[1:]):
         return True
     alpha = [t for t in words if t.is_alpha]
-    return len(alpha) >= 3 and all(t.is_title for t in alpha)
+    return len(alpha) >= 2 and all(t.is_title for t in alpha)
 
 
 def heading_lines(doc: Doc) -> set[int]:

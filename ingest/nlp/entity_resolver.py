@@ -409,8 +409,10 @@ class CustodyEntityResolver:
             return True
         if label != "PERSON":
             return False
-        if end < len(doc) and doc[end].lower_.rstrip(".") in ADDRESS_NOUNS:
-            return True
+        if (end < len(doc) and doc[end].lower_.rstrip(".") in ADDRESS_NOUNS) or (
+            len(words) == 1 and words[0].lower_ in ADDRESS_NOUNS
+        ):
+            return True  # "Madison Avenue", "Suite 400": an address
         one = words[0]
         return (
             len(words) == 1

@@ -240,6 +240,11 @@ def test_a_heading_line_of_common_words_is_no_entity(parsed: Language, heading: 
     assert ("Port Tessar", "PLACE") in found
 
 
+def test_a_title_line_of_common_words_is_no_person(parsed: Language) -> None:
+    found = ents(parsed, "Forfeiture Complaint\nThe complaint names 40 rifles.")
+    assert not [name for name, label in found if label == "PERSON"]
+
+
 def test_a_heading_that_is_a_name_stays_a_name(parsed: Language) -> None:
     found = ents(parsed, "KESSAR DEFENCE MINISTRY\nThe ministry sold 12 pistols to a broker.")
     assert ("KESSAR DEFENCE MINISTRY", "ORGANIZATION") in found
@@ -258,12 +263,16 @@ def test_a_surname_used_alone_after_the_full_name_stays_a_person(parsed: Languag
 
 def test_a_street_name_is_no_person(parsed: Language) -> None:
     nlp = parsed
-    doc = nlp.make_doc("The broker kept an office at 12 Madison Avenue in Northport.")
+    doc = nlp.make_doc("The broker kept an office at 12 Madison Avenue, Suite 400, in Northport.")
     for name in nlp.pipe_names:
         if name != "custody_entity_resolver":
             doc = nlp.get_pipe(name)(doc)
     madison = next(t for t in doc if t.text == "Madison")
-    doc.ents = [Span(doc, madison.i, madison.i + 1, label="PERSON")]  # as the model once tagged it
+    suite = next(t for t in doc if t.text == "Suite")
+    doc.ents = [  # as the model once tagged them
+        Span(doc, madison.i, madison.i + 1, label="PERSON"),
+        Span(doc, suite.i, suite.i + 1, label="PERSON"),
+    ]
     doc = nlp.get_pipe("custody_entity_resolver")(doc)
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == []
 
