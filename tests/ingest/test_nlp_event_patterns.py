@@ -154,3 +154,11 @@ def test_a_pronoun_points_to_its_own_sentence_first(nlp: Language) -> None:
     )
     # a unit receiving from a unit is a handover
     assert sorted((e.type, e.item) for e in events(nlp, text)) == [("HANDOVER", "JAV-0042"), ("INVENTORY", "JAV-0040")]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_weapon_word_in_a_law_or_programme_name_is_no_item(pipe: Language) -> None:
+    """ "in violation of the Arms Export Control Act": the act's name is not arms that moved."""
+    evs = events(pipe, "The dealer sold 20 rifles in violation of the Arms Export Control Act.")
+    assert [(e.type, e.item) for e in evs] == [("TRANSFER", "rifles")]
+    assert events(pipe, "The broker sold them under the Small Arms Programme of Dovra.") == []
