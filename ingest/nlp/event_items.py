@@ -272,8 +272,11 @@ class ItemRules(EventRulesBase):
                     head = tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
                         # "goggles were among the items stolen at ...": the subject is the item
-                        subj = [c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                        be = head.head.head
+                        subj = [c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")]
                         head = subj[0] if subj else head
+                        if subj and be.dep_ == "relcl" and head.tag_ in ("WDT", "WP"):
+                            head = be.head  # "the rifle, which was among the weapons captured by ..."
                     traced = _traced_item_phrases(head)
                     if traced:
                         # "traced the rifle to a batch stolen from ...": the batch stands for the rifle

@@ -162,3 +162,11 @@ def test_a_weapon_word_in_a_law_or_programme_name_is_no_item(pipe: Language) -> 
     evs = events(pipe, "The dealer sold 20 rifles in violation of the Arms Export Control Act.")
     assert [(e.type, e.item) for e in evs] == [("TRANSFER", "rifles")]
     assert events(pipe, "The broker sold them under the Small Arms Programme of Dovra.") == []
+
+
+def test_among_the_weapons_captured_inside_a_relative_clause(nlp: Language) -> None:
+    """ "X, which was among the weapons captured by Y, ...": the aside tells Y's seizure of X."""
+    evs = events(nlp, "The AK-47 rifle, which was among the weapons captured by the Blue Brigade, turned up in Dovra.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47", "Blue Brigade")]
+    evs = events(nlp, "Police found a pistol that was among the arms provided by the Grey Fox group.")
+    assert [(e.type, e.item, e.from_) for e in evs] == [("TRANSFER", "pistol", "Grey Fox group")]
