@@ -170,3 +170,18 @@ def test_among_the_weapons_captured_inside_a_relative_clause(nlp: Language) -> N
     assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47", "Blue Brigade")]
     evs = events(nlp, "Police found a pistol that was among the arms provided by the Grey Fox group.")
     assert [(e.type, e.item, e.from_) for e in evs] == [("TRANSFER", "pistol", "Grey Fox group")]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_what_a_search_finds_is_seized_not_inspected(pipe: Language) -> None:
+    """ "inspected the dhow and discovered 300 rifles, ...": the list is what the search seized."""
+    text = "Inspectors inspected the dhow and discovered 300 rifles, 20 mortars and 5 pistols."
+    evs = events(pipe, text)
+    assert [(e.type, e.item, e.quantity) for e in evs] == [
+        ("SEIZURE", "rifles", "300"),
+        ("SEIZURE", "mortars", "20"),
+        ("SEIZURE", "pistols", "5"),
+    ]
+    if pipe.has_pipe("parser"):
+        assert {e.to for e in evs} == {"Inspectors"}
+    assert events(pipe, "The panel discovered that the depot held no records.") == []
