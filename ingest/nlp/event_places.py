@@ -18,8 +18,10 @@ from .dates import (
     find_calendar_spans,
     find_document_date,
     normalize_date,
+    numbered_instrument,
     parse_partial_iso,
     shift_relative,
+    trim_duration,
 )
 from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger
 from .extensions import DOC_DATE
@@ -109,8 +111,17 @@ class PlaceRules(EventRulesBase):
 
     def _date(self, trig: Trigger, sent: Span) -> str | None:
         doc = sent.doc
-        dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
-        spans = [(sent.start_char + a, sent.start_char + b) for a, b in find_calendar_spans(sent.text)]
+        # "resolution 1945", "Section 2339": numbered instruments, not years
+        dates = [
+            e
+            for e in self._ents_in(sent.start, sent.end)
+            if e.label_ == "DATE" and not numbered_instrument(doc.text, e.start_char)
+        ]
+        spans = [
+            (sent.start_char + a, sent.start_char + b)
+            for a, b in find_calendar_spans(sent.text)
+            if not numbered_instrument(sent.text, a)
+        ]
         if not dates:
             # a date the entity rules left out ("in late 2020" without a parser): as written
             if spans:
@@ -131,8 +142,8 @@ class PlaceRules(EventRulesBase):
         if wider:
             a, b = min(wider)
             if b - a > len(joined.text):
-                return doc.text[a:b]
-        return joined.text
+                return trim_duration(doc.text[a:b])
+        return trim_duration(joined.text)
 
     def _relative_date(self, sent: Span) -> str | None:
         """ "The following day", "two days later": the date as written, and (in the doc's

@@ -254,3 +254,23 @@ def test_an_act_or_a_dateline_is_no_party(nlp: Language) -> None:
     text = "VELDEN, Ostland – A former storekeeper admitted Monday that he stole 90 rifles."
     theft = one(scored(nlp, text), "THEFT", "rifles")
     assert theft["to"] != "VELDEN, Ostland", theft
+
+
+# ---- dates that are not dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["blank", "nlp"])
+def test_a_numbered_resolution_is_no_event_date(request: pytest.FixtureRequest, which: str) -> None:
+    """ "in breach of resolution 1945": the number names a resolution, not the year of the sale."""
+    pipe: Language = request.getfixturevalue(which)
+    ev = one(scored(pipe, "The dealer sold rifles to the Grey Fox group in breach of resolution 1945."), "TRANSFER", "rifles")
+    assert ev["date"] is None
+    ev = one(scored(pipe, "In 2019 the dealer sold rifles to the Grey Fox group under Article 2015."), "TRANSFER", "rifles")
+    assert ev["date"] == "2019"
+
+
+def test_a_sentence_of_months_after_a_date_is_not_part_of_it(nlp: Language) -> None:
+    """ "sentenced on July 6th to 50 months": the date is July 6th, the duration is no date."""
+    text = "The broker, who sold 30 rifles to the Grey Fox group, was sentenced on July 6th to 50 months in prison."
+    ev = one(scored(nlp, text), "TRANSFER", "rifles")
+    assert ev["date"] == "July 6th"
