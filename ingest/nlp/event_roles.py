@@ -354,6 +354,13 @@ class RoleRules(PlaceRules):
                 mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and self._entity_at(c, labels)]
                 if mods:
                     return doc[min(c.i for c in mods) : tok.i + 1].text
+            if tok.lower_ in _ONE_PERSON_NOUNS and tok.pos_ == "NOUN":
+                named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and self._entity_at(c, labels)]
+                if named:  # "a 19-year Army veteran": a person the unit describes, not the unit
+                    start = tok.left_edge.i
+                    while start < tok.i and doc[start].dep_ in ("det", "punct", "poss"):
+                        start += 1
+                    return doc[start : tok.i + 1].text
             for t in sorted(scope, key=lambda t: t.i):
                 ent = self._entity_at(t, labels)
                 if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
@@ -546,6 +553,12 @@ _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel"
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
 # people who act for a named body: "the crew of the MV Lunaria" acts for the ship
+#: Nouns of one person whose modifiers describe them ("a 19-year Army veteran", "a former
+#: Marine Corps armorer"): the person acts, not the body named in the description.
+_ONE_PERSON_NOUNS = {"veteran", "armorer", "armourer", "soldier", "officer", "sergeant", "employee", "contractor",
+                     "official", "member", "agent", "pilot", "sailor", "guard", "clerk", "captain", "reservist",
+                     "specialist", "technician", "worker", "staffer", "recruit", "instructor", "supervisor",
+                     "quartermaster", "driver", "corporal", "lieutenant", "colonel", "commander", "serviceman"}
 _MEMBER_NOUNS = {"crew", "crews", "crewmen", "sailors", "members", "soldiers", "officers", "troops", "fighters",
                  "personnel", "sergeants", "officials", "militants", "men", "staff", "employees"}
 

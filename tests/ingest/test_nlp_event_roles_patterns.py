@@ -274,3 +274,11 @@ def test_a_sentence_of_months_after_a_date_is_not_part_of_it(nlp: Language) -> N
     text = "The broker, who sold 30 rifles to the Grey Fox group, was sentenced on July 6th to 50 months in prison."
     ev = one(scored(nlp, text), "TRANSFER", "rifles")
     assert ev["date"] == "July 6th"
+
+
+def test_a_unit_describing_a_person_is_not_the_person(nlp: Language) -> None:
+    """ "a 19-year Army veteran sold ...": the veteran sold, not the army that describes him."""
+    (ev,) = extract(nlp, "A 19-year Army veteran sold 12 rifles to the Grey Fox group.", "2024-03-10").events
+    assert ev.from_ == "19-year Army veteran"  # the actor in the graph, not only the words written
+    (ev,) = extract(nlp, "The Blue Brigade sold 12 rifles to the Grey Fox group.", "2024-03-10").events
+    assert ev.from_ == "Blue Brigade"
