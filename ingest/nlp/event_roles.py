@@ -91,7 +91,7 @@ class RoleRules(PlaceRules):
             roles.from_ = doer or from_actor
             roles.to = to_actor
         elif frame == "get":
-            roles.to = doer or to_actor
+            roles.to = self._principal(trig, sent, roles) or doer or to_actor
             roles.from_ = from_actor
         elif frame == "take":
             roles.to = doer
@@ -126,6 +126,17 @@ class RoleRules(PlaceRules):
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
+        """ "bought 30 pistols on behalf of the group": who the goods are got for receives them."""
+        doc = sent.doc
+        for k in range(trig.token.i + 1, sent.end - 3):
+            if doc[k].lower_ == "on" and doc[k + 1].lower_ == "behalf" and doc[k + 2].lower_ == "of":
+                if doc.has_annotation("DEP") and self._gov_index(doc[k], sent) not in (-1, trig.token.i):
+                    continue
+                j = k + 3 + (doc[k + 3].lower_ in ("the", "a", "an"))
+                return self._actor(doc[j], sent, roles) if j < sent.end else None
+        return None
 
     def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
         """Where seized goods were going: "in transit from A to B", "en route to B", "bound for

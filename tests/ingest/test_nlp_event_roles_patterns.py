@@ -282,3 +282,11 @@ def test_a_unit_describing_a_person_is_not_the_person(nlp: Language) -> None:
     assert ev.from_ == "19-year Army veteran"  # the actor in the graph, not only the words written
     (ev,) = extract(nlp, "The Blue Brigade sold 12 rifles to the Grey Fox group.", "2024-03-10").events
     assert ev.from_ == "Blue Brigade"
+
+
+@pytest.mark.parametrize("which", ["blank", "nlp"])
+def test_goods_bought_on_behalf_of_a_group_are_received_by_it(request: pytest.FixtureRequest, which: str) -> None:
+    """ "bought 30 pistols on behalf of the group": the group the broker bought for receives them."""
+    pipe: Language = request.getfixturevalue(which)
+    (ev,) = extract(pipe, "The broker bought 30 pistols on behalf of the Grey Fox group.", "2024-03-10").events
+    assert (ev.type, ev.item, ev.to) == ("TRANSFER", "pistols", "Grey Fox group")
