@@ -142,10 +142,17 @@ class RoleRules(PlaceRules):
         """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
         B", "a B-bound container". None when the sentence says nothing of it."""
         doc = sent.doc
-        if not doc.has_annotation("DEP"):
-            return None
         giver = receiver = None
         roles = Roles()
+        if not doc.has_annotation("DEP"):
+            # word order: "seized 30 pistols destined for the group"
+            for k in range(trig.token.i + 1, sent.end - 2):
+                if doc[k].lower_ in ("bound", "destined", "headed") and doc[k + 1].lower_ in ("for", "to"):
+                    j = k + 2 + (doc[k + 2].lower_ in ("the", "a", "an"))
+                    if j < sent.end:
+                        receiver = self._actor(doc[j], sent, roles) or self._place_text(doc[j])
+                    break
+            return None if receiver is None else (None, receiver)
         for tok in sent:
             word = tok.lower_
             if word in ("transit", "route") and tok.i > trig.token.i:

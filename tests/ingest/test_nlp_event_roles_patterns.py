@@ -290,3 +290,11 @@ def test_goods_bought_on_behalf_of_a_group_are_received_by_it(request: pytest.Fi
     pipe: Language = request.getfixturevalue(which)
     (ev,) = extract(pipe, "The broker bought 30 pistols on behalf of the Grey Fox group.", "2024-03-10").events
     assert (ev.type, ev.item, ev.to) == ("TRANSFER", "pistols", "Grey Fox group")
+
+
+@pytest.mark.parametrize("which", ["blank", "nlp"])
+def test_a_seized_shipment_destined_for_a_group_names_its_receiver(request: pytest.FixtureRequest, which: str) -> None:
+    """ "seized 30 pistols destined for the group": the interrupted transfer's receiver is the group."""
+    pipe: Language = request.getfixturevalue(which)
+    evs = extract(pipe, "Police seized 30 pistols destined for the Grey Fox group.", "2024-03-10").events
+    assert [(e.type, e.to) for e in evs] == [("SEIZURE", "Police"), ("TRANSFER", "Grey Fox group")]
