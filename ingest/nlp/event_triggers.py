@@ -29,7 +29,9 @@ _FRAME_DEPS = {
 #: Verbs of finding, and the searches whose finds they report ("boarded ... and found").
 _FINDING_FORMS = {"found", "discovered", "uncovered", "located"}
 _SEARCHING_LEMMAS = {"search", "inspect", "board", "examine", "scan", "raid", "x-ray", "check", "screen"}
-_SEARCHING_FORMS = {"searched", "inspected", "boarded", "examined", "scanned", "raided", "x-rayed", "checked", "screened"}
+_SEARCHING_FORMS = {
+    "searched", "inspected", "boarded", "examined", "scanned", "raided", "x-rayed", "checked", "screened",
+}  # fmt: skip
 
 
 class TriggerRules(EventRulesBase):

@@ -263,9 +263,11 @@ def test_an_act_or_a_dateline_is_no_party(nlp: Language) -> None:
 def test_a_numbered_resolution_is_no_event_date(request: pytest.FixtureRequest, which: str) -> None:
     """ "in breach of resolution 1945": the number names a resolution, not the year of the sale."""
     pipe: Language = request.getfixturevalue(which)
-    ev = one(scored(pipe, "The dealer sold rifles to the Grey Fox group in breach of resolution 1945."), "TRANSFER", "rifles")
+    text = "The dealer sold rifles to the Grey Fox group in breach of resolution 1945."
+    ev = one(scored(pipe, text), "TRANSFER", "rifles")
     assert ev["date"] is None
-    ev = one(scored(pipe, "In 2019 the dealer sold rifles to the Grey Fox group under Article 2015."), "TRANSFER", "rifles")
+    text = "In 2019 the dealer sold rifles to the Grey Fox group under Article 2015."
+    ev = one(scored(pipe, text), "TRANSFER", "rifles")
     assert ev["date"] == "2019"
 
 
