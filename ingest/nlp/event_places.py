@@ -33,7 +33,7 @@ class PlaceRules(EventRulesBase):
         candidates: list[tuple[int, int, str]] = []
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
-            if ent is not None and ent.text not in exclude:
+            if ent is not None and ent.text not in exclude and not _acronym_place(ent):
                 candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
         for ent in self._ents_in(sent.start, sent.end):
             relative = (
@@ -41,7 +41,7 @@ class PlaceRules(EventRulesBase):
                 and ent.root.head.lower_ == "of"
                 and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
             )
-            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude:
+            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude and not _acronym_place(ent):
                 k = ent.start - 1
                 while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
                     k -= 1
@@ -223,6 +223,13 @@ _OPEN_SEA = ("at sea", "in international waters", "on the high seas")
 # "in the village of Brenno", "near the town of Ruzo": the name after a settlement noun
 _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "area", "municipality",
                      "governorate", "county", "island", "suburb", "neighbourhood", "neighborhood"}
+
+
+def _acronym_place(ent: Span) -> bool:
+    """ "seized at NCIS": a bare acronym the entity rules took for a place names an agency, not a
+    location (countries such as "DRC" carry the COUNTRY label and stay places)."""
+    text = ent.text.replace(".", "")
+    return ent.label_ == "PLACE" and len(ent) == 1 and text.isalpha() and text.isupper() and len(text) <= 6
 
 
 def _place_noun_of(tok: Token) -> bool:

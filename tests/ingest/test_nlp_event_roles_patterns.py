@@ -300,3 +300,11 @@ def test_a_seized_shipment_destined_for_a_group_names_its_receiver(request: pyte
     pipe: Language = request.getfixturevalue(which)
     evs = extract(pipe, "Police seized 30 pistols destined for the Grey Fox group.", "2024-03-10").events
     assert [(e.type, e.to) for e in evs] == [("SEIZURE", "Police"), ("TRANSFER", "Grey Fox group")]
+
+
+def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
+    """ "seized 40 rifles at NCIS": the agency's acronym is not where it happened."""
+    (ev,) = extract(nlp, "Customs officers seized 40 rifles at NCIS.", "2024-03-10").events
+    assert (ev.type, ev.place) == ("SEIZURE", None)
+    (ev,) = extract(nlp, "Customs officers seized 40 rifles in Dovra.", "2024-03-10").events
+    assert ev.place == "Dovra"
