@@ -381,3 +381,28 @@ def find_calendar_spans(text: str) -> list[tuple[int, int]]:
         if is_calendar_expression(found):
             out.append((m.start(), m.end()))
     return out
+
+
+#: Words that make the number after them a numbered instrument, not a year ("resolution 1945",
+#: "Section 2339", "Article 2015").
+_NUMBERED_WORDS = frozenset(
+    ["resolution", "resolutions", "section", "sections", "article", "articles", "paragraph", "paragraphs",
+     "rule", "rules", "chapter", "title", "law", "act", "decree", "regulation", "order", "no.", "no",
+     "number", "case", "docket", "code", "statute", "clause", "part", "annex", "§"]
+)  # fmt: skip
+#: A sentence of time after a date: "sentenced on July 6th to 50 months".
+_TRAILING_DURATION = re.compile(
+    r"\s+(?:to|for)\s+(?:\d[\d,.]*|[a-z-]+)\s+(?:days?|weeks?|months?|years?)\b.*$", re.I | re.S
+)
+
+
+def numbered_instrument(text: str, start: int) -> bool:
+    """True when the number at ``start`` in ``text`` follows a word of numbered instruments
+    ("resolution 1945", "Section 2339"): a number, not a date."""
+    words = re.findall(r"[\w.§]+", text[max(0, start - 24) : start])
+    return bool(words) and words[-1].lower() in _NUMBERED_WORDS
+
+
+def trim_duration(text: str) -> str:
+    """ "July 6th to 50 months" (a sentence given on a date): the date without the duration."""
+    return _TRAILING_DURATION.sub("", text)

@@ -83,6 +83,39 @@ _LIST_GLUE = {
 }
 
 
+#: Capitalised heads that make a title an instrument's name: "the Arms Export Control Act".
+_INSTRUMENT_NOUNS = {
+    "act", "acts", "law", "laws", "regulation", "regulations", "convention", "treaty", "programme",
+    "program", "protocol", "code", "statute", "agreement", "resolution", "directive", "ordinance",
+    "initiative", "decree", "bill", "rule", "rules", "embargo", "sanctions", "regime", "strategy",
+}  # fmt: skip
+#: Small words inside an instrument's name: "Convention on Certain Conventional Weapons".
+_TITLE_GLUE = {"on", "of", "for", "against", "and", "the", "in", "to", "&"}
+
+
+def in_instrument_name(w: Span) -> bool:
+    """A weapon word inside the capitalised name of a law, treaty or programme ("in violation of
+    the Arms Export Control Act", "the Small Arms Programme") names the instrument, not an item."""
+    doc = w.doc
+
+    def titled(t: Token) -> bool:
+        return t.is_alpha and (t.is_title or t.is_upper) and len(t.text) > 1
+
+    if not all(titled(t) or not t.is_alpha for t in w):
+        return False
+    run = list(w)
+    for step in (1, -1):
+        k = w.end if step == 1 else w.start - 1
+        while 0 <= k < len(doc) and len(run) < len(w) + 8:
+            t = doc[k]
+            if titled(t):
+                run.append(t)
+            elif not (t.lower_ in _TITLE_GLUE and 0 <= k + step < len(doc) and titled(doc[k + step])):
+                break
+            k += step
+    return any(titled(t) and t.lower_ in _INSTRUMENT_NOUNS for t in run)
+
+
 class ItemRules(EventRulesBase):
     def _cued_serials(self, doc: Doc) -> list[Span]:
         """Serials the entity rules left unlabelled because of their shape, where the text says
@@ -239,8 +272,11 @@ class ItemRules(EventRulesBase):
                     head = tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
                         # "goggles were among the items stolen at ...": the subject is the item
-                        subj = [c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                        be = head.head.head
+                        subj = [c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")]
                         head = subj[0] if subj else head
+                        if subj and be.dep_ == "relcl" and head.tag_ in ("WDT", "WP"):
+                            head = be.head  # "the rifle, which was among the weapons captured by ..."
                     traced = _traced_item_phrases(head)
                     if traced:
                         # "traced the rifle to a batch stolen from ...": the batch stands for the rifle

@@ -18,8 +18,10 @@ from .dates import (
     find_calendar_spans,
     find_document_date,
     normalize_date,
+    numbered_instrument,
     parse_partial_iso,
     shift_relative,
+    trim_duration,
 )
 from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger
 from .extensions import DOC_DATE
@@ -31,7 +33,7 @@ class PlaceRules(EventRulesBase):
         candidates: list[tuple[int, int, str]] = []
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
-            if ent is not None and ent.text not in exclude:
+            if ent is not None and ent.text not in exclude and not _acronym_place(ent):
                 candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
         for ent in self._ents_in(sent.start, sent.end):
             relative = (
@@ -39,7 +41,7 @@ class PlaceRules(EventRulesBase):
                 and ent.root.head.lower_ == "of"
                 and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
             )
-            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude:
+            if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude and not _acronym_place(ent):
                 k = ent.start - 1
                 while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
                     k -= 1
@@ -109,8 +111,17 @@ class PlaceRules(EventRulesBase):
 
     def _date(self, trig: Trigger, sent: Span) -> str | None:
         doc = sent.doc
-        dates = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "DATE"]
-        spans = [(sent.start_char + a, sent.start_char + b) for a, b in find_calendar_spans(sent.text)]
+        # "resolution 1945", "Section 2339": numbered instruments, not years
+        dates = [
+            e
+            for e in self._ents_in(sent.start, sent.end)
+            if e.label_ == "DATE" and not numbered_instrument(doc.text, e.start_char)
+        ]
+        spans = [
+            (sent.start_char + a, sent.start_char + b)
+            for a, b in find_calendar_spans(sent.text)
+            if not numbered_instrument(sent.text, a)
+        ]
         if not dates:
             # a date the entity rules left out ("in late 2020" without a parser): as written
             if spans:
@@ -131,8 +142,8 @@ class PlaceRules(EventRulesBase):
         if wider:
             a, b = min(wider)
             if b - a > len(joined.text):
-                return doc.text[a:b]
-        return joined.text
+                return trim_duration(doc.text[a:b])
+        return trim_duration(joined.text)
 
     def _relative_date(self, sent: Span) -> str | None:
         """ "The following day", "two days later": the date as written, and (in the doc's
@@ -212,6 +223,13 @@ _OPEN_SEA = ("at sea", "in international waters", "on the high seas")
 # "in the village of Brenno", "near the town of Ruzo": the name after a settlement noun
 _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "area", "municipality",
                      "governorate", "county", "island", "suburb", "neighbourhood", "neighborhood"}
+
+
+def _acronym_place(ent: Span) -> bool:
+    """ "seized at NCIS": a bare acronym the entity rules took for a place names an agency, not a
+    location (countries such as "DRC" carry the COUNTRY label and stay places)."""
+    text = ent.text.replace(".", "")
+    return ent.label_ == "PLACE" and len(ent) == 1 and text.isalpha() and text.isupper() and len(text) <= 6
 
 
 def _place_noun_of(tok: Token) -> bool:

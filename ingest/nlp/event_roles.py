@@ -91,7 +91,7 @@ class RoleRules(PlaceRules):
             roles.from_ = doer or from_actor
             roles.to = to_actor
         elif frame == "get":
-            roles.to = doer or to_actor
+            roles.to = self._principal(trig, sent, roles) or doer or to_actor
             roles.from_ = from_actor
         elif frame == "take":
             roles.to = doer
@@ -127,14 +127,32 @@ class RoleRules(PlaceRules):
         roles.date = self._date(trig, sent)
         return roles
 
+    def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
+        """ "bought 30 pistols on behalf of the group": who the goods are got for receives them."""
+        doc = sent.doc
+        for k in range(trig.token.i + 1, sent.end - 3):
+            if doc[k].lower_ == "on" and doc[k + 1].lower_ == "behalf" and doc[k + 2].lower_ == "of":
+                if doc.has_annotation("DEP") and self._gov_index(doc[k], sent) not in (-1, trig.token.i):
+                    continue
+                j = k + 3 + (doc[k + 3].lower_ in ("the", "a", "an"))
+                return self._actor(doc[j], sent, roles) if j < sent.end else None
+        return None
+
     def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
         """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
         B", "a B-bound container". None when the sentence says nothing of it."""
         doc = sent.doc
-        if not doc.has_annotation("DEP"):
-            return None
         giver = receiver = None
         roles = Roles()
+        if not doc.has_annotation("DEP"):
+            # word order: "seized 30 pistols destined for the group"
+            for k in range(trig.token.i + 1, sent.end - 2):
+                if doc[k].lower_ in ("bound", "destined", "headed") and doc[k + 1].lower_ in ("for", "to"):
+                    j = k + 2 + (doc[k + 2].lower_ in ("the", "a", "an"))
+                    if j < sent.end:
+                        receiver = self._actor(doc[j], sent, roles) or self._place_text(doc[j])
+                    break
+            return None if receiver is None else (None, receiver)
         for tok in sent:
             word = tok.lower_
             if word in ("transit", "route") and tok.i > trig.token.i:
@@ -354,6 +372,13 @@ class RoleRules(PlaceRules):
                 mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and self._entity_at(c, labels)]
                 if mods:
                     return doc[min(c.i for c in mods) : tok.i + 1].text
+            if tok.lower_ in _ONE_PERSON_NOUNS and tok.pos_ == "NOUN":
+                named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and self._entity_at(c, labels)]
+                if named:  # "a 19-year Army veteran": a person the unit describes, not the unit
+                    start = tok.left_edge.i
+                    while start < tok.i and doc[start].dep_ in ("det", "punct", "poss"):
+                        start += 1
+                    return doc[start : tok.i + 1].text
             for t in sorted(scope, key=lambda t: t.i):
                 ent = self._entity_at(t, labels)
                 if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
@@ -546,6 +571,12 @@ _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel"
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
 # people who act for a named body: "the crew of the MV Lunaria" acts for the ship
+#: Nouns of one person whose modifiers describe them ("a 19-year Army veteran", "a former
+#: Marine Corps armorer"): the person acts, not the body named in the description.
+_ONE_PERSON_NOUNS = {"veteran", "armorer", "armourer", "soldier", "officer", "sergeant", "employee", "contractor",
+                     "official", "member", "agent", "pilot", "sailor", "guard", "clerk", "captain", "reservist",
+                     "specialist", "technician", "worker", "staffer", "recruit", "instructor", "supervisor",
+                     "quartermaster", "driver", "corporal", "lieutenant", "colonel", "commander", "serviceman"}
 _MEMBER_NOUNS = {"crew", "crews", "crewmen", "sailors", "members", "soldiers", "officers", "troops", "fighters",
                  "personnel", "sergeants", "officials", "militants", "men", "staff", "employees"}
 

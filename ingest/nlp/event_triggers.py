@@ -26,6 +26,14 @@ _FRAME_DEPS = {
 }
 
 
+#: Verbs of finding, and the searches whose finds they report ("boarded ... and found").
+_FINDING_FORMS = {"found", "discovered", "uncovered", "located"}
+_SEARCHING_LEMMAS = {"search", "inspect", "board", "examine", "scan", "raid", "x-ray", "check", "screen"}
+_SEARCHING_FORMS = {
+    "searched", "inspected", "boarded", "examined", "scanned", "raided", "x-rayed", "checked", "screened",
+}  # fmt: skip
+
+
 class TriggerRules(EventRulesBase):
     def _triggers(self, sent: Span) -> list[Trigger]:
         doc = sent.doc
@@ -33,6 +41,13 @@ class TriggerRules(EventRulesBase):
         out: list[Trigger] = []
         words, lemmas = self._trigger_words()
         for tok in sent:
+            if tok.lower_ in _FINDING_FORMS and self._found_in_search(tok, sent):
+                # "boarded the dhow and discovered 300 rifles": what a search finds is seized
+                if not self._negated(tok) and not self._blocked(tok):
+                    trig = Trigger(tok, "SEIZURE", "take", False, 0.75)
+                    trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
             if tok.lower_ not in words and tok.lemma_.lower() not in lemmas:
                 continue  # most tokens: no trigger, no need for the rules below
             lemma = self._lemma(tok)
@@ -138,6 +153,15 @@ class TriggerRules(EventRulesBase):
                 if marker:
                     found.add(marker)
         return next((m for m in MODALITY_ORDER if m in found), "reported")
+
+    def _found_in_search(self, tok: Token, sent: Span) -> bool:
+        """ "inspected/boarded/searched the dhow and found ...": a finding verb joined by "and" to
+        an earlier verb of searching (with a parse: its conjunct; without: within eight words)."""
+        doc = sent.doc
+        if doc.has_annotation("DEP"):
+            return tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
+        before = doc[max(sent.start, tok.i - 8) : tok.i]
+        return any(t.lower_ == "and" for t in before) and any(t.lower_ in _SEARCHING_FORMS for t in before)
 
     def _trigger_words(self) -> tuple[set[str], set[str]]:
         """Every surface form and lemma that can start a trigger, built once."""

@@ -41,7 +41,7 @@ from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
 from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
-from .event_items import _CONTAINING_VERBS
+from .event_items import _CONTAINING_VERBS, in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
 from .event_triggers import TriggerRules
@@ -72,7 +72,12 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         paragraph = _paragraph_ids(doc, sents)
         self._index(doc)
         weapons = sorted(
-            [e for e in self._ents if e.label_ in WEAPON_LABELS] + self._materiel(doc) + self._cued_serials(doc),
+            [
+                w
+                for w in [e for e in self._ents if e.label_ in WEAPON_LABELS] + self._materiel(doc)
+                if not in_instrument_name(w)
+            ]
+            + self._cued_serials(doc),
             key=lambda s: s.start,
         )
         serial_system = self._serial_systems(doc, sents)

@@ -154,3 +154,34 @@ def test_a_pronoun_points_to_its_own_sentence_first(nlp: Language) -> None:
     )
     # a unit receiving from a unit is a handover
     assert sorted((e.type, e.item) for e in events(nlp, text)) == [("HANDOVER", "JAV-0042"), ("INVENTORY", "JAV-0040")]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_weapon_word_in_a_law_or_programme_name_is_no_item(pipe: Language) -> None:
+    """ "in violation of the Arms Export Control Act": the act's name is not arms that moved."""
+    evs = events(pipe, "The dealer sold 20 rifles in violation of the Arms Export Control Act.")
+    assert [(e.type, e.item) for e in evs] == [("TRANSFER", "rifles")]
+    assert events(pipe, "The broker sold them under the Small Arms Programme of Dovra.") == []
+
+
+def test_among_the_weapons_captured_inside_a_relative_clause(nlp: Language) -> None:
+    """ "X, which was among the weapons captured by Y, ...": the aside tells Y's seizure of X."""
+    evs = events(nlp, "The AK-47 rifle, which was among the weapons captured by the Blue Brigade, turned up in Dovra.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47", "Blue Brigade")]
+    evs = events(nlp, "Police found a pistol that was among the arms provided by the Grey Fox group.")
+    assert [(e.type, e.item, e.from_) for e in evs] == [("TRANSFER", "pistol", "Grey Fox group")]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_what_a_search_finds_is_seized_not_inspected(pipe: Language) -> None:
+    """ "inspected the dhow and discovered 300 rifles, ...": the list is what the search seized."""
+    text = "Inspectors inspected the dhow and discovered 300 rifles, 20 mortars and 5 pistols."
+    evs = events(pipe, text)
+    assert [(e.type, e.item, e.quantity) for e in evs] == [
+        ("SEIZURE", "rifles", "300"),
+        ("SEIZURE", "mortars", "20"),
+        ("SEIZURE", "pistols", "5"),
+    ]
+    if pipe.has_pipe("parser"):
+        assert {e.to for e in evs} == {"Inspectors"}
+    assert events(pipe, "The panel discovered that the depot held no records.") == []

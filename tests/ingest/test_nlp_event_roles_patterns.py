@@ -254,3 +254,57 @@ def test_an_act_or_a_dateline_is_no_party(nlp: Language) -> None:
     text = "VELDEN, Ostland – A former storekeeper admitted Monday that he stole 90 rifles."
     theft = one(scored(nlp, text), "THEFT", "rifles")
     assert theft["to"] != "VELDEN, Ostland", theft
+
+
+# ---- dates that are not dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["blank", "nlp"])
+def test_a_numbered_resolution_is_no_event_date(request: pytest.FixtureRequest, which: str) -> None:
+    """ "in breach of resolution 1945": the number names a resolution, not the year of the sale."""
+    pipe: Language = request.getfixturevalue(which)
+    text = "The dealer sold rifles to the Grey Fox group in breach of resolution 1945."
+    ev = one(scored(pipe, text), "TRANSFER", "rifles")
+    assert ev["date"] is None
+    text = "In 2019 the dealer sold rifles to the Grey Fox group under Article 2015."
+    ev = one(scored(pipe, text), "TRANSFER", "rifles")
+    assert ev["date"] == "2019"
+
+
+def test_a_sentence_of_months_after_a_date_is_not_part_of_it(nlp: Language) -> None:
+    """ "sentenced on July 6th to 50 months": the date is July 6th, the duration is no date."""
+    text = "The broker, who sold 30 rifles to the Grey Fox group, was sentenced on July 6th to 50 months in prison."
+    ev = one(scored(nlp, text), "TRANSFER", "rifles")
+    assert ev["date"] == "July 6th"
+
+
+def test_a_unit_describing_a_person_is_not_the_person(nlp: Language) -> None:
+    """ "a 19-year Army veteran sold ...": the veteran sold, not the army that describes him."""
+    (ev,) = extract(nlp, "A 19-year Army veteran sold 12 rifles to the Grey Fox group.", "2024-03-10").events
+    assert ev.from_ == "19-year Army veteran"  # the actor in the graph, not only the words written
+    (ev,) = extract(nlp, "The Blue Brigade sold 12 rifles to the Grey Fox group.", "2024-03-10").events
+    assert ev.from_ == "Blue Brigade"
+
+
+@pytest.mark.parametrize("which", ["blank", "nlp"])
+def test_goods_bought_on_behalf_of_a_group_are_received_by_it(request: pytest.FixtureRequest, which: str) -> None:
+    """ "bought 30 pistols on behalf of the group": the group the broker bought for receives them."""
+    pipe: Language = request.getfixturevalue(which)
+    (ev,) = extract(pipe, "The broker bought 30 pistols on behalf of the Grey Fox group.", "2024-03-10").events
+    assert (ev.type, ev.item, ev.to) == ("TRANSFER", "pistols", "Grey Fox group")
+
+
+@pytest.mark.parametrize("which", ["blank", "nlp"])
+def test_a_seized_shipment_destined_for_a_group_names_its_receiver(request: pytest.FixtureRequest, which: str) -> None:
+    """ "seized 30 pistols destined for the group": the interrupted transfer's receiver is the group."""
+    pipe: Language = request.getfixturevalue(which)
+    evs = extract(pipe, "Police seized 30 pistols destined for the Grey Fox group.", "2024-03-10").events
+    assert [(e.type, e.to) for e in evs] == [("SEIZURE", "Police"), ("TRANSFER", "Grey Fox group")]
+
+
+def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
+    """ "seized 40 rifles at NCIS": the agency's acronym is not where it happened."""
+    (ev,) = extract(nlp, "Customs officers seized 40 rifles at NCIS.", "2024-03-10").events
+    assert (ev.type, ev.place) == ("SEIZURE", None)
+    (ev,) = extract(nlp, "Customs officers seized 40 rifles in Dovra.", "2024-03-10").events
+    assert ev.place == "Dovra"
