@@ -17,34 +17,11 @@ from spacy.tokens import Doc, Span
 
 from .entity_shapes import is_nationality
 
-__all__ = ["MODEL_CODE", "ModelRules"]
+__all__ = ["MODEL_CODE", "STOP_WORDS", "ModelRules"]
 
-_STOP_WORDS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "my",
-    "of",
-    "and",
-    "at",
-    "in",
-    "on",
-    "from",
-    "to",
-    "by",
-    "with",
-    "for",
-    "as",
-}
+#: Function words that never start or continue a capitalised name.
+STOP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+                        "of", "and", "at", "in", "on", "from", "to", "by", "with", "for", "as"})
 #: Capitalised words before a class of materiel that name its owner, not its model ("Army rifles").
 _NOT_MAKERS = frozenset(
     {
@@ -139,7 +116,7 @@ class ModelRules:
     def _model_word(self, tok: Any, tagged: bool) -> bool:
         """The word of a model name written with a space before its number: "BTR" of "BTR 80",
         "Mig" of "Mig 29", "Sukhoi" of "Sukhoi 25"."""
-        if tok.text in self.known_names or tok.lower_ in _STOP_WORDS or not tok.is_alpha or tok.is_sent_start:
+        if tok.text in self.known_names or tok.lower_ in STOP_WORDS or not tok.is_alpha or tok.is_sent_start:
             return False
         if tok.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "TIME") or tok.text in _NOT_MAKERS:
             return False  # the model often calls "Mig 29" a law or "Sukhoi" an organisation: no help here
@@ -190,6 +167,6 @@ class ModelRules:
             and tok.text not in self.known_names
             and tok.text not in _NOT_MAKERS
             and not is_nationality(tok, self.countries, tagged)
-            and tok.lower_ not in _STOP_WORDS
+            and tok.lower_ not in STOP_WORDS
             and (not tagged or tok.tag_ in ("NNP", "NNPS"))
         )

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .entity_identifiers import IdentifierRules
+from .entity_models import STOP_WORDS as _STOP_WORDS
 from .entity_models import ModelRules
 from .entity_shapes import ShapeRules, is_nationality
 
@@ -79,32 +80,6 @@ PRIORITY = {
 
 _DASHES = ["–", "-", "—"]
 _FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
-_STOP_WORDS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "my",
-    "of",
-    "and",
-    "at",
-    "in",
-    "on",
-    "from",
-    "to",
-    "by",
-    "with",
-    "for",
-    "as",
-}
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
 _DETERMINERS = ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"]

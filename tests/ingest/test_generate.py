@@ -26,7 +26,7 @@ from ingest.generate.reports import PARTS, TEMPLATES, day_text, listing
 from ingest.generate.truth import diversion_score, expected_keys, load_truth, precision_recall
 from ingest.generate.vocab import SERIALS, ordinal
 from ingest.manifests import prepare_table
-from ingest.nlp import extract, load_pipeline
+from ingest.nlp import extract
 from ingest.report_ingest import ReportIngester
 from ingest.resolve import Resolver
 from ingest.runner import ingest_paths
@@ -40,11 +40,6 @@ SMALL = GenerateConfig(items=300, seed=11, shortfall_rate=0.5, overdue_rate=0.2,
 
 def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 @dataclass

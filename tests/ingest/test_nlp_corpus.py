@@ -14,21 +14,15 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from spacy.language import Language
 
-from ingest.nlp import extract, load_pipeline
+from ingest.nlp import extract
 from ingest.nlp.extract import ExtractedEvent
 from ingest.nlp.score_corpus import write_predictions
 from ingest.reports import read_report
 from tests.conftest import SCENARIO, shared_path
 
 SCENARIO_REPORTS = SCENARIO / "reports"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 def _scorer() -> ModuleType:

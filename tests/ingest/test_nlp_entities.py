@@ -9,30 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-import spacy
 from spacy.language import Language
 
-from ingest.nlp import add_custody_components, extract, load_pipeline
+from ingest.nlp import extract
 from ingest.nlp.entity_coref import canonical_mentions, government_capital
 from ingest.nlp.entity_shapes import acronym_matches
-
-
-@pytest.fixture(scope="module")
-def parsed() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return add_custody_components(nlp)
-
-
-@pytest.fixture(params=["parsed", "blank"])
-def both(request: pytest.FixtureRequest) -> Language:
-    nlp: Language = request.getfixturevalue(request.param)
-    return nlp
 
 
 def ents(nlp: Language, text: str) -> set[tuple[str, str]]:

@@ -9,23 +9,10 @@ pipeline (no parser) runs the ones that have a word-order form.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
-from ingest.nlp import add_custody_components, extract, load_pipeline
+from ingest.nlp import extract
 from ingest.nlp.extract import ExtractedEvent
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    pipe = spacy.blank("en")
-    pipe.add_pipe("sentencizer")
-    return add_custody_components(pipe)
 
 
 @pytest.fixture

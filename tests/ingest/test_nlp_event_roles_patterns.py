@@ -13,25 +13,12 @@ import re
 from collections import Counter
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from graph.ids import item_id, normalize_serial
-from ingest.nlp import add_custody_components, extract, load_pipeline
+from ingest.nlp import extract
 from ingest.nlp.dates import PartialDate, normalize_date, shift_relative
 from ingest.nlp.extract import ExtractedEvent, to_score_json
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    pipe = spacy.blank("en")
-    pipe.add_pipe("sentencizer")
-    return add_custody_components(pipe)
 
 
 def similar(a: str | None, b: str | None) -> bool:

@@ -7,24 +7,11 @@ dependency rules. Units, groups, depots and serials are made up.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
-from ingest.nlp import add_custody_components, extract, load_pipeline
+from ingest.nlp import extract
 from ingest.nlp.dates import find_document_date, normalize_date
 from ingest.nlp.extract import ExtractedEvent
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return add_custody_components(nlp)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 def events(nlp: Language, text: str, doc_date: str | None = "2024-03-10") -> list[ExtractedEvent]:

@@ -12,20 +12,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from spacy.language import Language
 
-from ingest.nlp import load_pipeline
 from ingest.nlp.score_corpus import write_predictions
 from tests.conftest import DATA
 
 CORPUS = DATA / "corpus"
 ROLES = ("from", "to", "place", "date", "quantity")
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 def _norm(text: Any) -> str:

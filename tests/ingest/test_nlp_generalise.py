@@ -15,10 +15,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 
-from ingest.nlp import add_custody_components, extract, load_pipeline
+from ingest.nlp import extract
 from ingest.nlp.extract import ExtractedEvent
 
 # (sentence, expected events). An expected event names its type and item and the roles that
@@ -393,18 +392,6 @@ CASES: dict[str, Case] = {
         [{"type": "SEIZURE", "item": "Makarov", "quantity": "40", "to": "Police"}],
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    pipe = spacy.blank("en")
-    pipe.add_pipe("sentencizer")
-    return add_custody_components(pipe)
 
 
 # the scorer's view (../shared/tools/score_extraction.py): types in three groups, roles matched

@@ -7,19 +7,11 @@ countries and border crossings are real names.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
-from ingest.nlp import add_custody_components, canonical_system, weapon_system_catalogue
+from ingest.nlp import canonical_system, weapon_system_catalogue
 from ingest.nlp.catalogue import singular_alias
 from ingest.nlp.extract import extract
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return add_custody_components(nlp)
 
 
 def ents(nlp: Language, text: str) -> set[tuple[str, str]]:

@@ -30,11 +30,6 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
 def test_config_path_sources_the_model_and_adds_custody_components(nlp: Language) -> None:
     assert nlp.pipe_names[0] == "custody_paragraphs"
     assert nlp.pipe_names[-3:] == ["custody_entity_ruler", "custody_entity_resolver", "custody_events"]
