@@ -100,6 +100,24 @@ def perf_server(browser: Any, tmp_path_factory: pytest.TempPathFactory, model: M
     store.close()
 
 
+NO_CROSSING = """() => {
+  const boxes = window.__custodyLabels || [];
+  const crossing = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.forced || b.forced) return;  // drawn boxed on top of the rest
+    if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) crossing.push([a.label, b.label]);
+  }));
+  return { drawn: boxes.length, crossing };
+}"""
+
+
+def assert_labels_do_not_cross(tab: Tab) -> None:
+    """The node labels of the last frame: some drawn, none over another (a forced label, the centre's or
+    the selected node's, is drawn in a box above the rest)."""
+    labels = tab.page.evaluate(NO_CROSSING)
+    assert labels["drawn"] > 5 and labels["crossing"] == [], labels
+
+
 def test_a_200_node_neighbourhood_is_grouped_into_clusters(perf_server: LiveServer,
                                                            tab_for: Callable[[LiveServer], Tab]) -> None:
     tab = tab_for(perf_server)
@@ -143,6 +161,8 @@ def test_expanding_a_node_clusters_its_neighbours(perf_server: LiveServer,
     assert "119 people" in page.locator(".node-list").inner_text()
     page.click(".toolbar button:has-text('Open all clusters')")
     assert nodes.count() == 200
+    page.wait_for_timeout(400)
+    assert_labels_do_not_cross(tab)
     assert tab.page_errors == [] and tab.console_errors == []
 
 
@@ -177,6 +197,7 @@ def test_a_5000_node_neighbourhood_draws_and_moves(perf_server: LiveServer,
     page.click(".toolbar button:has-text('Fit')")
     page.wait_for_timeout(400)
     tab.shot("10-graph-hub-5000-nodes.png")
+    assert_labels_do_not_cross(tab)
     mid = timings.index(statistics.median_low(timings))
     print(f"\n{HUB_NEIGHBOURS + 1}-node neighbourhood, headless Chromium 1400×900, software WebGL: "
           f"first draw {timings[mid]:.0f} ms (median of {RUNS} fresh loads, navigation start to the first frame with "

@@ -267,7 +267,25 @@ export async function render(view, params, app) {
     relayout();
   }
 
+  // Sigma's label grid keeps a few labels per cell, yet labels of neighbouring cells can still cross:
+  // the labels of one frame are drawn only where they overlap none drawn before them. Forced labels (the
+  // centre, the selected and hovered nodes) always draw: Sigma draws them last, boxed on top.
+  let labelBoxes = [];
+  const drawLabel = (context, data, settings) => {
+    if (!data.label) return;
+    const size = settings.labelSize;
+    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    const box = { x: data.x + data.size + 3, y: data.y - size * 0.7, w: context.measureText(data.label).width,
+      h: size * 1.3, label: data.label, forced: Boolean(data.forceLabel) };
+    const crosses = (b) => box.x < b.x + b.w + 2 && b.x < box.x + box.w + 2 && box.y < b.y + b.h && b.y < box.y + box.h;
+    if (!data.forceLabel && labelBoxes.some(crosses)) return;
+    labelBoxes.push(box);
+    context.fillStyle = settings.labelColor.color || "#000";
+    context.fillText(data.label, box.x, data.y + size / 3);
+  };
+
   const renderer = new Sigma(graph, canvas, {
+    defaultDrawNodeLabel: drawLabel,
     renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 5,
     labelFont: "system-ui, sans-serif", labelSize: 11, edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 10,
     edgeLabelColor: { color: "#343a40" }, defaultEdgeType: "arrow", zIndex: true, minCameraRatio: 0.02,
@@ -304,6 +322,8 @@ export async function render(view, params, app) {
       return { ...a, label, size: lit ? 2 : a.size, color: lit ? "#212529" : a.color, zIndex: lit ? 1 : 0 };
     },
   });
+  renderer.on("beforeRender", () => { labelBoxes = []; });
+  renderer.on("afterRender", () => { window.__custodyLabels = labelBoxes; });
 
   function relayout(ms = 1200) {
     if (layout) layout.stop();
