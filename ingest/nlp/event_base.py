@@ -253,6 +253,25 @@ class EventRulesBase:
         return False
 
 
+
+def remember_in_sentence(sent: Span, key: str, name: str, value: str) -> None:
+    """Keep ``value`` for ``name`` in the sentence ``sent``, in ``doc.user_data[key]`` (string keys:
+    user_data crosses processes, ``nlp.pipe(n_process=...)``, as msgpack)."""
+    sent.doc.user_data.setdefault(key, {})[f"{sent.start_char}:{sent.end_char}:{name}"] = value
+
+
+def recall_in_sentence(doc: Doc, key: str, name: str | None, char: int) -> str | None:
+    """What :func:`remember_in_sentence` kept for ``name`` in the sentence holding character
+    ``char``, or None."""
+    if not name:
+        return None
+    for stored, value in doc.user_data.get(key, {}).items():
+        start, end, known = str(stored).split(":", 2)
+        if known == name and int(start) <= char < int(end):
+            return str(value)
+    return None
+
+
 def _root(sent: Span) -> Token:
     """The sentence's syntactic root, or its last token without a parse."""
     return sent.root if sent.doc.has_annotation("DEP") else sent[-1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .event_base import ACTOR_LABELS, PLACE_LABELS
+from .event_base import ACTOR_LABELS, PLACE_LABELS, recall_in_sentence, remember_in_sentence
 
 _ITEM_LABELS = ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY", "MONEY", "DATE", "SERIAL_NUMBER")
 
@@ -96,18 +96,11 @@ WRITTEN_KEY = "custody_roles_written"
 
 def _remember_written(sent: Span, name: str, written: str) -> None:
     if written != name:
-        # string keys: user_data crosses processes (``nlp.pipe(n_process=...)``) as msgpack
-        sent.doc.user_data.setdefault(WRITTEN_KEY, {})[f"{sent.start_char}:{sent.end_char}:{name}"] = written
+        remember_in_sentence(sent, WRITTEN_KEY, name, written)
 
 
 def written_role(doc: Doc, name: str | None, char: int) -> str | None:
     """How the sentence holding character ``char`` writes the role that names ``name``
     ("Viktor Bout, an arms dealer, and his associate Andrew Smulian" for "Viktor Bout and
     ... Smulian"), or None when it writes just the name."""
-    if not name:
-        return None
-    for key, written in doc.user_data.get(WRITTEN_KEY, {}).items():
-        start, end, known = str(key).split(":", 2)
-        if known == name and int(start) <= char < int(end):
-            return str(written)
-    return None
+    return recall_in_sentence(doc, WRITTEN_KEY, name, char)

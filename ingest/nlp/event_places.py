@@ -23,7 +23,7 @@ from .dates import (
     shift_relative,
     trim_duration,
 )
-from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger
+from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger, recall_in_sentence, remember_in_sentence
 from .extensions import DOC_DATE
 
 
@@ -160,8 +160,7 @@ class PlaceRules(EventRulesBase):
                 value = shift_relative(m.group(0), anchor)
                 break
         if value is not None:
-            # string keys: user_data crosses processes as msgpack
-            doc.user_data.setdefault(RELATIVE_KEY, {})[f"{sent.start_char}:{sent.end_char}:{m.group(0)}"] = value
+            remember_in_sentence(sent, RELATIVE_KEY, m.group(0), value)
         return m.group(0)
 
     def _coordinated_place(self, ent: Span, sent: Span) -> str:
@@ -250,10 +249,4 @@ RELATIVE_KEY = "custody_relative_dates"
 def relative_date_value(doc: Doc, text: str | None, char: int) -> str | None:
     """The partial ISO date a relative date role ("the following day") of the sentence holding
     character ``char`` names, or None."""
-    if not text:
-        return None
-    for key, value in doc.user_data.get(RELATIVE_KEY, {}).items():
-        start, end, written = str(key).split(":", 2)
-        if written == text and int(start) <= char < int(end):
-            return str(value)
-    return None
+    return recall_in_sentence(doc, RELATIVE_KEY, text, char)
