@@ -24,6 +24,7 @@ from graph.errors import LimitExceeded
 from graph.model import load_model
 from graph.sqlite_store import SqliteStore
 from graph.store import Store
+from queries.alerts import alerts
 from tests.api.conftest import Keys, Run, codes, live_server, ok
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,6 +153,15 @@ def live(generated: Path, tmp_path: Path, keys: Keys) -> Iterator[str]:
     store.close()
 
 
+SMALL = "{ actors(first: 1) { totalCount } }"
+
+
+def _timed(work: Any) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
 def _while(url: str, headers: dict[str, str], query: str) -> tuple[httpx.Response, list[int], int]:
     """Send ``query``; meanwhile poll /health and ask a small question. Returns the answer, the
     /health statuses received while it was still running, and small answers received meanwhile."""
@@ -169,7 +179,7 @@ def _while(url: str, headers: dict[str, str], query: str) -> tuple[httpx.Respons
             r = client.get("/health")
             if asker.is_alive():
                 during.append(r.status_code)
-            s = client.post("/graphql", json={"query": "{ actors(first: 1) { totalCount } }"}, headers=headers)
+            s = client.post("/graphql", json={"query": SMALL}, headers=headers)
             if asker.is_alive() and s.status_code == 200 and "errors" not in s.json():
                 small += 1
             time.sleep(0.02)
@@ -185,9 +195,19 @@ def test_the_issue_query_is_refused_on_a_real_server(live: str, keys: Keys) -> N
     assert httpx.get(f"{live}/health", timeout=10).json() == {"status": "ok"}
 
 
-def test_a_slow_query_is_stopped_and_the_server_keeps_answering(live: str, keys: Keys) -> None:
-    # the alerts over the whole world take seconds; the limit here is 1 s
-    answer, during, small = _while(live, keys.headers("viewer"), "{ alerts(first: 5) { totalCount } }")
+def test_a_slow_query_is_stopped_and_the_server_keeps_answering(
+        request: pytest.FixtureRequest, generated: Path, tmp_path: Path, keys: Keys) -> None:
+    # the limit is a third of what the alerts over the whole world take on this machine now, so the
+    # query is stopped however fast the machine is (a fixed 1 s limit was not reached on a fast one);
+    # the 1k world's alerts (0.3 s on a quiet machine) leave too short a window to watch the server in
+    if request.node.callspec.params["generated"] == "1k":
+        pytest.skip("the 1k world answers too fast to watch; the 10k world (slow) runs this test")
+    store = SqliteStore(generated, load_model())
+    took = min(_timed(lambda: alerts(store)) for _ in range(2))
+    with live_server(store, tmp_path, query_timeout_s=took / 3) as url:
+        httpx.post(f"{url}/graphql", json={"query": SMALL}, headers=keys.headers("viewer"), timeout=60)  # warm
+        answer, during, small = _while(url, keys.headers("viewer"), "{ alerts(first: 5) { totalCount } }")
+    store.close()
     assert answer.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED", answer.text[:300]
     assert during and set(during) == {200}  # /health answered while the query ran
     assert small > 0  # and so did another client's question
