@@ -7,11 +7,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_KEY", "INSERT_TEXT", "MIGRATE_FROM_1", "MIGRATE_FROM_2",
+__all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MIGRATE_FROM_1",
+           "MIGRATE_FROM_2", "MIGRATE_FROM_3",
            "SCHEMA", "SCHEMA_VERSION", "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps",
            "props_merge", "statements"]
 
-SCHEMA = """
+# The holding index (graph.holdings): rows of an item are rewritten by every write that can change
+# its chain; reverse reach finds them by holder or place.
+HOLDINGS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS holdings (
+  item TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, party TEXT NOT NULL, start TEXT, "end" TEXT,
+  event TEXT NOT NULL, confidence REAL NOT NULL, PRIMARY KEY (item, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS holdings_party ON holdings(party, kind);
+"""
+SCHEMA = HOLDINGS_SCHEMA + """
 CREATE TABLE IF NOT EXISTS nodes (
   id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
   props TEXT NOT NULL DEFAULT '{}'
@@ -51,9 +61,11 @@ CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TE
 # their source/fact ids, so one unique index led by the id we look them up by serves both the
 # lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
 # where one does). Version 3 adds the modality of events and evidence and the texts of
-# documents. Stores made by earlier versions are migrated on open.
-SCHEMA_VERSION = 3
-MIGRATE_FROM_2 = """
+# documents. Version 4 adds the holding index. Stores made by earlier versions are migrated on
+# open (the index is then built from their facts).
+SCHEMA_VERSION = 4
+MIGRATE_FROM_3 = HOLDINGS_SCHEMA
+MIGRATE_FROM_2 = HOLDINGS_SCHEMA + """
 ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
 ALTER TABLE evidence ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
 CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TEXT NOT NULL);
@@ -108,6 +120,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 INSERT_TEXT = "INSERT OR IGNORE INTO document_texts(document_id, text) VALUES (?, ?)"
 INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
+INSERT_HOLDING = """
+INSERT INTO holdings(item, seq, kind, party, start, "end", event, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+"""
 # The versions of compare-and-set writes (write_if). Created by the first such write, inside its
 # transaction, so a store needs no migration for it and one that never decides has none.
 VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"

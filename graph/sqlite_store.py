@@ -13,22 +13,26 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
+from graph.holdings import AT_LOCATION, HOLDER, Holding, affected_items, index_items
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
 from graph.sqlite_schema import (
     BUMP_VERSION,
     INSERT_EVIDENCE,
+    INSERT_HOLDING,
     INSERT_KEY,
     INSERT_TEXT,
     MIGRATE_FROM_1,
     MIGRATE_FROM_2,
+    MIGRATE_FROM_3,
     SCHEMA,
     SCHEMA_VERSION,
     UPSERT_EVENT,
@@ -55,6 +59,10 @@ def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
     items = list(dict.fromkeys(ids))
     for i in range(0, len(items), _CHUNK):
         yield items[i : i + _CHUNK]
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _marks(n: int) -> str:
@@ -114,9 +122,12 @@ class SqliteStore(ComposedReads):
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
                     current = conn.execute("PRAGMA user_version").fetchone()[0]
-                    script = SCHEMA if not existing else MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1
+                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current == 3 else
+                              MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1)
                     for statement in statements(script):
                         conn.execute(statement)
+                    if existing:
+                        self._reindex_all(conn)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
@@ -198,7 +209,25 @@ class SqliteStore(ComposedReads):
                 self._check_versions(conn, expected)
                 conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
             self._write_rows(conn, batch)
+            self._reindex(conn, *affected_items(self, batch.nodes, batch.relations, (e.subject for e in batch.events)))
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    def _reindex(self, conn: sqlite3.Connection, ids: set[str], items: list[str]) -> None:
+        """Rewrite the holding index rows of ``ids`` (inside the write's transaction, whose
+        reads see the write): ``items`` are those of them that are items now."""
+        for chunk in _chunks(ids):
+            conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
+        for chunk in _chunks(items):
+            conn.executemany(INSERT_HOLDING, [
+                (h.item, h.seq, h.kind, h.party, h.start.isoformat() if h.start else None,
+                 h.end.isoformat() if h.end else None, h.event, h.confidence)
+                for h in index_items(self, chunk, self.model)])
+
+    def _reindex_all(self, conn: sqlite3.Connection) -> None:
+        """Build the holding index of a store made before it (on migration)."""
+        conn.execute("DELETE FROM holdings")
+        items = [r[0] for r in conn.execute("SELECT id FROM nodes WHERE label = 'Item' ORDER BY id").fetchall()]
+        self._reindex(conn, set(), items)
 
     @contextlib.contextmanager
     def _transaction(self, action: str, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
@@ -282,12 +311,19 @@ class SqliteStore(ComposedReads):
             is_node = {f: conn.execute("SELECT 1 FROM nodes WHERE id = ?", (f,)).fetchone() is not None
                        for f in bare if f not in touched_ids}
             relations = [f for f, node in is_node.items() if not node]
+            gone: list[Relation] = []
             for chunk in _chunks(relations):  # relations are found by id in one scan
+                cur = conn.execute(f"SELECT * FROM relations WHERE id IN ({_marks(len(chunk))})", chunk)
+                cur.row_factory = sqlite3.Row
+                gone += [self._relation(r) for r in cur.fetchall()]
                 conn.execute(f"DELETE FROM relations WHERE id IN ({_marks(len(chunk))})", chunk)
             nodes = [f for f, node in is_node.items()
                      if node and not any(conn.execute(sql, (f,)).fetchone() for sql in _REFERENCES)]
             conn.executemany("DELETE FROM keys WHERE node_id = ?", [(f,) for f in nodes])
             conn.executemany("DELETE FROM nodes WHERE id = ?", [(f,) for f in nodes])
+            changed = replacement or Batch()
+            self._reindex(conn, *affected_items(self, changed.nodes, [*changed.relations, *gone],
+                                                [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
         return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
     def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
@@ -465,6 +501,16 @@ class SqliteStore(ComposedReads):
             sql = f"SELECT target FROM relations WHERE source IN ({_marks(len(chunk))}) AND type = 'CONTAINS'"
             items.update(row["target"] for row in self._rows(sql, chunk))
         return sorted(items)
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        rows: list[Holding] = []
+        for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
+            for chunk in _chunks(ids):
+                sql = f"SELECT * FROM holdings WHERE party IN ({_marks(len(chunk))}) AND kind = ?"
+                rows += [Holding(r["item"], r["seq"], kind, r["party"], _day(r["start"]), _day(r["end"]),
+                                 r["event"], r["confidence"]) for r in self._rows(sql, [*chunk, kind])]
+        rows.sort(key=lambda h: (h.item, h.seq))
+        return rows
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         sql = "SELECT * FROM events" + (f" WHERE type IN ({_marks(len(types))})" if types else "") + " ORDER BY id"

@@ -21,6 +21,7 @@ from typing import Literal, Protocol, cast, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from graph.dates import Interval
+from graph.holdings import Holding
 from graph.model import Model, load_model
 from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 
@@ -121,6 +122,12 @@ class Store(Protocol):
         """Ids of the items named as subject by an event whose ``from_actor`` or ``to_actor``
         is among ``actors`` or whose location is among ``locations``, and of everything a
         shipment named so ``CONTAINS``; sorted. (Reverse reach needs the ids, not the events.)"""
+        ...
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        """Rows of the holding index (:mod:`graph.holdings`): items held by one of ``holders``
+        or staying at one of ``places``, sorted by item and ``seq``. The index is kept by every
+        write, so it always agrees with the custody chains of the stored facts."""
         ...
 
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.custody import Anomaly, Segment, build_segments, item_events
+from graph.holdings import has_receipt
 from graph.model import Model
 from graph.records import Event, Evidence, Node
 from graph.store import Store
@@ -122,7 +123,7 @@ def custody_chains(store: Store, items: Sequence[Node], ctx: ChainContext) -> li
     """Chains of many items with a fixed number of batched reads."""
     model = ctx.model
     facts = store.custody_facts([i.id for i in items])
-    histories = item_events(facts, [i.id for i in items], lambda s: _has_receipt(store, s), ctx.until)
+    histories = item_events(facts, [i.id for i in items], lambda s: has_receipt(store, s), ctx.until)
     chains: list[CustodyChain] = []
     for item in items:
         events, ships, not_received = histories[item.id]
@@ -140,14 +141,6 @@ def custody_chains(store: Store, items: Sequence[Node], ctx: ChainContext) -> li
         for chain in chains:
             chain.evidence = {eid: evidence.get(eid, []) for eid in chain.events}
     return chains
-
-
-def _has_receipt(store: Store, shipment: Node | None) -> bool:
-    if shipment is None:
-        return False
-    if "receipt" in shipment.props:
-        return bool(shipment.props["receipt"])
-    return bool(store.relations([shipment.id], types=["RECEIVED"], direction="out"))
 
 
 def _build(item: Node, events: list[Event], shipments: list[Node], not_received: list[Node],
