@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from graph.custody import Segment, build_segments, item_events
@@ -37,22 +36,17 @@ HOLDER, AT_LOCATION = "HOLDER", "AT_LOCATION"
 @dataclass(frozen=True, slots=True)
 class Holding:
     """One row of the index: ``item`` held by ``party`` (``HOLDER``: ``event`` gave it) or
-    staying at ``party`` (``AT_LOCATION``: ``event`` put it there), over ``start``..``end``
-    (open ends as ``None``). ``confidence``: the best of the segment's events for a holder,
-    the opening event's for a stay."""
+    staying at ``party`` (``AT_LOCATION``: ``event`` put it there), over ``interval``.
+    ``confidence``: the best of the segment's events for a holder, the opening event's for a
+    stay."""
 
     item: str
     seq: int
     kind: str
     party: str
-    start: date | None
-    end: date | None
+    interval: Interval
     event: str
     confidence: float
-
-    @property
-    def interval(self) -> Interval:
-        return Interval(self.start, self.end)
 
 
 class Reads(Protocol):
@@ -86,7 +80,7 @@ def holdings_of(item: str, segments: Sequence[Segment], events: dict[str, Event]
             continue
         iv = seg.interval
         conf = max((events[e].confidence for e in seg.events), default=1.0)
-        rows.append(Holding(item, len(rows), HOLDER, seg.holder, iv.start, iv.end, seg.events[0], conf))
+        rows.append(Holding(item, len(rows), HOLDER, seg.holder, iv, seg.events[0], conf))
     stays: list[tuple[str, Interval, str]] = []
     for seg in segments:
         if seg.location is None:
@@ -98,7 +92,7 @@ def holdings_of(item: str, segments: Sequence[Segment], events: dict[str, Event]
         else:
             stays.append((seg.location, seg.interval, seg.events[0]))
     for loc, iv, ev in stays:
-        rows.append(Holding(item, len(rows), AT_LOCATION, loc, iv.start, iv.end, ev, events[ev].confidence))
+        rows.append(Holding(item, len(rows), AT_LOCATION, loc, iv, ev, events[ev].confidence))
     return rows
 
 

@@ -47,6 +47,7 @@ from neo4j.exceptions import (
 )
 
 from graph import deadline
+from graph import neo4j_holdings as nh
 from graph import neo4j_rows as nr
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
@@ -57,6 +58,7 @@ from graph.cypher import stats as stats_q
 from graph.cypher import versions as version_q
 from graph.dates import Interval
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
+from graph.holdings import Holding
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
@@ -308,12 +310,16 @@ class Neo4jStore:
             for show in schema_q.EXISTING_SCHEMA:
                 records, _, _ = self._driver.execute_query(show, database_=self._database)
                 existing.update(r["name"] for r in records)
-            missing = [stmt for name, stmt in schema_q.schema_statements(self.model) if name not in existing]
-            for stmt in missing:  # schema commands run one per transaction
+            missing = [(name, stmt) for name, stmt in schema_q.schema_statements(self.model)
+                       if name not in existing]
+            for _, stmt in missing:  # schema commands run one per transaction
                 self._driver.execute_query(stmt, database_=self._database)
             if missing:
                 self._driver.execute_query(schema_q.AWAIT_INDEXES, {"seconds": SCHEMA_WAIT_S},
                                            database_=self._database)
+            if "holding_party" in dict(missing):
+                # a store made before the holding index, or by the bulk import: build it once
+                nh.rebuild(self._driver, self._database, self.model)
 
     # -- writes --------------------------------------------------------------------------
     def _plan(self, batch: Batch) -> list[tuple[LiteralString, list[dict[str, Any]]]]:
@@ -359,6 +365,7 @@ class Neo4jStore:
                 for query, rows in plan:
                     for part in _chunks(rows, chunk):
                         tx.run(query, rows=part).consume()
+                nh.reindex(tx, self.model, batch.nodes, batch.relations, (e.subject for e in batch.events))
 
             self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
@@ -388,6 +395,8 @@ class Neo4jStore:
             kinds = {r["id"]: r["is_node"] for r in tx.run(evidence_q.CLASSIFY_BARE,
                                                             ids=[f for f in bare if f not in touched_ids])}
             relations = [f for f in fact_ids if f in kinds and not kinds[f]]
+            gone = [nr.relation_from(r["r"], r["type"], r["source"], r["target"])
+                    for r in tx.run(nh.CUSTODY_RELATIONS_BY_ID, ids=relations)] if relations else []
             if relations:
                 for type_ in sorted(self.model.relations):
                     tx.run(evidence_q.delete_relations(self.model, type_), ids=relations).consume()
@@ -395,6 +404,9 @@ class Neo4jStore:
             nodes = [f for f in fact_ids if f in free]
             tx.run(evidence_q.DELETE_NODES, ids=nodes).consume()
             tx.run(evidence_q.DELETE_KEYS, keys=sorted({k for ks in free.values() for k in ks})).consume()
+            changed = replacement or Batch()
+            nh.reindex(tx, self.model, changed.nodes, [*changed.relations, *gone],
+                       [*(e.subject for e in touched), *(e.subject for e in changed.events)])
             return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
         action = f"deleting the evidence of {document_id} by {extractor}"
@@ -430,6 +442,7 @@ class Neo4jStore:
             for query, rows in plan:
                 for part in _chunks(rows, chunk):
                     tx.run(query, rows=part).consume()
+            nh.reindex(tx, self.model, batch.nodes, batch.relations, (e.subject for e in batch.events))
             tx.run(version_q.BUMP_VERSIONS, ids=ids).consume()
 
         self._write_tx(work, f"writing a checked batch of {len(batch)} records")
@@ -614,14 +627,15 @@ class Neo4jStore:
             return CustodyFacts([], [], {})
         with self._errors("reading custody facts"):
             records = self._read(ev_q.CUSTODY_FACTS, ids=wanted)
-        if not records:
-            return CustodyFacts([], [], {})
-        row = records[0]
-        events = sorted((nr.event_from(e) for e in row["events"]), key=lambda e: e.id)
-        rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in row["rels"]),
-                      key=lambda r: r.id)
-        ships = {n.id: n for n in (nr.node_from(s) for s in row["ships"])}
-        return CustodyFacts(events, rels, ships)
+        return nh.custody_facts_from_records(records)
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        who, where = _dedupe(holders), _dedupe(places)
+        if not who and not where:
+            return []
+        with self._errors("reading the holding index"):
+            records = self._read(nh.HOLDINGS, holders=who, places=where)
+        return sorted((nh.holding_from(r["h"]) for r in records), key=lambda h: (h.item, h.seq))
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         wanted = list(types) if types else None

@@ -65,6 +65,10 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _marks(n: int) -> str:
     return ",".join("?" * n)
 
@@ -219,8 +223,8 @@ class SqliteStore(ComposedReads):
             conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
         for chunk in _chunks(items):
             conn.executemany(INSERT_HOLDING, [
-                (h.item, h.seq, h.kind, h.party, h.start.isoformat() if h.start else None,
-                 h.end.isoformat() if h.end else None, h.event, h.confidence)
+                (h.item, h.seq, h.kind, h.party, _iso(h.interval.start), _iso(h.interval.end), h.event,
+                 h.confidence)
                 for h in index_items(self, chunk, self.model)])
 
     def _reindex_all(self, conn: sqlite3.Connection) -> None:
@@ -507,7 +511,7 @@ class SqliteStore(ComposedReads):
         for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
             for chunk in _chunks(ids):
                 sql = f"SELECT * FROM holdings WHERE party IN ({_marks(len(chunk))}) AND kind = ?"
-                rows += [Holding(r["item"], r["seq"], kind, r["party"], _day(r["start"]), _day(r["end"]),
+                rows += [Holding(r["item"], r["seq"], kind, r["party"], Interval(_day(r["start"]), _day(r["end"])),
                                  r["event"], r["confidence"]) for r in self._rows(sql, [*chunk, kind])]
         rows.sort(key=lambda h: (h.item, h.seq))
         return rows

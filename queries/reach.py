@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import groupby
 
 from graph.dates import Interval
 from graph.errors import LimitExceeded
@@ -358,11 +357,12 @@ def reachable_items(
             walked[key] = tuple(st.walked_back() for st in reversed(back.steps))
         return walked[key]
 
-    # One read of the holding index for every actor reached and every place where one of them
-    # was present; each item's rows come together, in the order who_could_reach tries them,
-    # so the path kept among equal ones is the same.
-    for item_id, rows in groupby(store.holdings(around, presence_at), key=lambda h: h.item):
-        for seed in _seeds(item_id, list(rows), window, presence_at, presence_evidence, around):
+    def settle(item_id: str, rows: list[Holding]) -> None:
+        """The best path to ``item_id`` over ``rows`` (its rows read so far), tried in ``seq``
+        order as who_could_reach tries them, so the path kept among equal ones is the same."""
+        best.pop(item_id, None)
+        for seed in _seeds(item_id, sorted(rows, key=lambda x: x.seq), window, presence_at, presence_evidence,
+                           around):
             for back in around.get(seed.actor, []):
                 total = seed.path.hops + back.hops
                 if total > hops:
@@ -373,7 +373,29 @@ def reachable_items(
                     continue  # the current path stays: build nothing
                 iv = seed.path.interval.intersect(back.interval)
                 if iv is not None:
-                    best[item_id] = ReachableItem(item_id, total, conf, ReachPath(seed.path.steps + returns(back),
-                                                                                  iv, conf, total))
+                    best[item_id] = ReachableItem(item_id, total, conf,
+                                                  ReachPath(seed.path.steps + returns(back), iv, conf, total))
+
+    # Level by level, from the holding index: a row of an actor at distance h (a holder) or of a
+    # place where an actor at distance h - 1 was present gives paths of h hops or more. Once the
+    # rows of levels up to h are read, every path of at most h hops is known, with every row
+    # that could tie with it; when the items within h hops fill the limit, farther items cannot
+    # enter it, so the search stops (a depot in the neighbourhood may have seen a good part of
+    # the graph's items).
+    read: dict[str, list[Holding]] = {}
+    places_read: set[str] = set()
+    for h in range(hops + 1):
+        places = {r.target for r in presence if level.get(r.source) == h - 1} - places_read if h > 0 else set()
+        places_read |= places
+        fresh: set[str] = set()
+        for row in store.holdings([a for a, d in level.items() if d == h], places):
+            read.setdefault(row.item, []).append(row)
+            fresh.add(row.item)
+        for item_id in sorted(fresh):
+            known = best.get(item_id)
+            if known is None or known.hops >= h:  # rows of level h give h hops or more
+                settle(item_id, read[item_id])
+        if sum(1 for r in best.values() if r.hops <= h) >= limit:
+            break
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))
     return actor, out[:limit]
