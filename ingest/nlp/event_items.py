@@ -374,6 +374,8 @@ class ItemRules(EventRulesBase):
                 or t.lower_ in _LIST_GLUE
                 or t.like_num
                 or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
+                # "rifles, barrels, stocks, optical scopes": a member no rule names keeps the list
+                or (t.pos_ == "NOUN" and t.dep_ == "conj")
                 for t in gap
             ) and not any(t.i in self._trigger_tokens and t.i != key for t in gap)
 

@@ -35,11 +35,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
-from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
+from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
 from .event_items import _CONTAINING_VERBS, in_instrument_name
 from .event_phrases import written_role
@@ -89,12 +89,15 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 continue
             triggers = self._triggers(sent)
             sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
-            if not triggers:
-                listed = self._listing_back(sent, si, raw, sent_weapons, serial_system)
+            if all(t.noun for t in triggers):
+                # "The shipment consists of 900 rifles ...": after "seized a shipment", what the
+                # shipment holds was seized, not shipped again
+                listed = self._listing_back(sent, si, raw, sent_weapons, serial_system, triggers)
                 raw.extend(listed)
                 if listed:
                     per_sentence.setdefault(si, []).extend(listed)
-                continue
+                if listed or not triggers:
+                    continue
             assignment = self._assign(sent, triggers, sent_weapons)
             sentence_clusters = self._clusters(sent_weapons, sent)
             previous_clusters: list[Cluster] = []
@@ -213,6 +216,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             if len(serials) > 1 or not (is_lot or has_unit):
                 quantity = None
         text = singular_alias(item.text) if item.label_ == "WEAPON_SYSTEM" else item.text
+        if item.label_ == "WEAPON_SYSTEM":
+            text = self._system_with_class(text, item, cluster)
         system = cluster.system()
         if item.label_ == "WEAPON_SYSTEM":
             system = item.kb_id_ or system
@@ -249,6 +254,31 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "_frame": trig.frame,
         }
 
+    def _system_with_class(self, text: str, item: Span, cluster: Cluster) -> str:
+        """ "49 PKM general-purpose machine guns", "AT4 antiarmor systems": the model and the head
+        noun of the class written after it ("PKM guns", "AT4 systems"), so that the item names
+        what was moved whether the text is read as the model or as the whole phrase."""
+        doc = item.doc
+        head: Token | None = None
+        for m in cluster.mentions:
+            if m.label_ in GENERIC_ITEM_LABELS and item.end <= m.start <= item.end + 2:
+                gap = doc[item.end : m.start]
+                if all((t.is_alpha and t.lower_ not in ("and", "or")) or t.text in ("-", "–") for t in gap):
+                    head = doc[m.end - 1]
+                break
+        if head is None and doc.has_annotation("DEP"):
+            h = item.root.head
+            if (
+                item.root.dep_ in ("compound", "nmod", "amod")
+                and item.end <= h.i <= item.end + 2
+                and h.pos_ == "NOUN"
+                and h.lower_ in self.materiel_nouns
+            ):
+                head = h
+        if head is None or head.lower_ in text.lower().split() or head.i in self._trigger_tokens:
+            return text
+        return f"{text} {head.text}"
+
     def _listing_back(
         self,
         sent: Span,
@@ -256,10 +286,12 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         earlier: list[dict[str, Any]],
         weapons: Sequence[Span],
         serial_system: dict[str, str],
+        triggers: Sequence[Trigger] = (),
     ) -> list[dict[str, Any]]:
         """ "The navy seized a cache of arms from a dhow. The cache included 900 rifles and 40
         mortars.": a list that the pointing-back subject of "include" holds is that event's,
-        one event per item, with its roles."""
+        one event per item, with its roles. Act nouns of the sentence (``triggers``) must all
+        stand in that subject ("The shipment included ...")."""
         doc = sent.doc
         if not doc.has_annotation("DEP") or not weapons:
             return []
@@ -274,6 +306,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         if subj.lower_ not in self.materiel_nouns and self._entity_at(subj, ("WEAPON_CATEGORY",)) is None:
             return []
         if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in subj.children):
+            return []
+        if not all(subj.left_edge.i <= t.token.i <= subj.right_edge.i for t in triggers):
             return []
         template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si), None)
         if template is None:

@@ -154,7 +154,7 @@ def test_a_weapon_word_in_a_law_or_programme_name_is_no_item(pipe: Language) -> 
 def test_among_the_weapons_captured_inside_a_relative_clause(nlp: Language) -> None:
     """ "X, which was among the weapons captured by Y, ...": the aside tells Y's seizure of X."""
     evs = events(nlp, "The AK-47 rifle, which was among the weapons captured by the Blue Brigade, turned up in Dovra.")
-    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47", "Blue Brigade")]
+    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47 rifle", "Blue Brigade")]
     evs = events(nlp, "Police found a pistol that was among the arms provided by the Grey Fox group.")
     assert [(e.type, e.item, e.from_) for e in evs] == [("TRANSFER", "pistol", "Grey Fox group")]
 
@@ -172,3 +172,36 @@ def test_what_a_search_finds_is_seized_not_inspected(pipe: Language) -> None:
     if pipe.has_pipe("parser"):
         assert {e.to for e in evs} == {"Inspectors"}
     assert events(pipe, "The panel discovered that the depot held no records.") == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_model_keeps_the_class_noun_written_after_it(pipe: Language) -> None:
+    """ "49 PKM general-purpose machine guns", "AT4 antiarmor systems": the item is the model and
+    the head noun of its class, so it reads right whether the model or the phrase is wanted."""
+    evs = events(pipe, "The Dovran navy seized 40 Kolt general-purpose machine guns and 12 Vesna sniper rifles.")
+    assert [(e.type, e.item, e.quantity) for e in evs] == [
+        ("SEIZURE", "Kolt guns", "40"),
+        ("SEIZURE", "Vesna rifles", "12"),
+    ]
+
+
+def test_an_unnamed_list_member_does_not_end_the_list(nlp: Language) -> None:
+    """ "rifles, barrels, stocks, optical scopes": a member no rule labels keeps the list going."""
+    evs = events(nlp, "The boarding team seized 300 rifles, spare barrels, stocks, optical scopes and mortars.")
+    assert {e.item for e in evs} >= {"rifles", "spare barrels", "optical scopes", "mortars"}
+    assert all(e.type == "SEIZURE" for e in evs)
+
+
+def test_what_a_seized_shipment_consists_of_was_seized(nlp: Language) -> None:
+    """ "The shipment consists of ...": after a seizure, the act noun in the subject points back;
+    the listed items were seized, not shipped again."""
+    text = (
+        "Two patrol ships of the Dovran navy seized a cargo of weapons from a fishing boat on 3 May. "
+        "The shipment consists of 900 assault rifles and 20,000 rounds of ammunition, the navy said."
+    )
+    evs = events(nlp, text)
+    assert {(e.type, e.item, e.quantity) for e in evs} == {
+        ("SEIZURE", "weapons", None),
+        ("SEIZURE", "assault rifles", "900"),
+        ("SEIZURE", "ammunition", "20,000 rounds"),
+    }
