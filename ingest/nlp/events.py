@@ -419,6 +419,9 @@ def _particular(trig: Trigger) -> bool:
         return False
     if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
         return True
+    unaccounted = tok.lower_ in ("unaccounted", "unaccountable") or (trig.frame == "lose" and tok.lemma_ == "account")
+    if trig.type == "LOSS" and unaccounted:
+        return True  # "rifles could not be accounted for": what a check of holdings found gone
     if trig.noun:
         return any(c.dep_ in ("det", "poss") for c in tok.children)
     if tok.dep_ in ("amod", "acl") and any(

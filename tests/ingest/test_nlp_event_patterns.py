@@ -205,3 +205,22 @@ def test_what_a_seized_shipment_consists_of_was_seized(nlp: Language) -> None:
         ("SEIZURE", "assault rifles", "900"),
         ("SEIZURE", "ammunition", "20,000 rounds"),
     }
+
+
+def test_items_that_could_not_be_accounted_for_are_a_loss_without_a_count(nlp: Language) -> None:
+    """ "parts of shipments ..., including rifles and grenades, could not be accounted for": the
+    check of holdings found them gone, a particular loss even with no number or party; "parts of"
+    is a share of the items, not weapon parts."""
+    text = "Auditors said parts of the deliveries, including assault rifles and grenades, could not be accounted for."
+    evs = events(nlp, text)
+    assert {(e.type, e.item) for e in evs} == {("LOSS", "assault rifles"), ("LOSS", "grenades")}
+    (e,) = events(nlp, "Pistols given by the Dovran ministry to the border guard are unaccountable, auditors said.")[1:]
+    assert (e.type, e.item) == ("LOSS", "Pistols")
+
+
+def test_a_diversion_stated_in_a_clause_on_the_item(nlp: Language) -> None:
+    """ "the arms believed to have been diverted": the stating verb modifies the noun, and the
+    act it states is about that noun."""
+    evs = events(nlp, "Some of the arms believed to have been diverted were earmarked for the Red Hand group.")
+    assert ("DIVERSION", "arms") in {(e.type, e.item) for e in evs}
+    assert ("TRANSFER", "arms") in {(e.type, e.item) for e in evs}
