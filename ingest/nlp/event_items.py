@@ -80,6 +80,9 @@ _LIST_GLUE = {
     "additional",
     "among",
     "them",
+    "along",  # "16 pistols, along with live ammunition"
+    "with",
+    "together",
 }
 
 

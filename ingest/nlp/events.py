@@ -199,9 +199,14 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         serial_system: dict[str, str],
     ) -> dict[str, Any]:
         etype = trig.type
-        if etype == "DIVERSION" and roles.to and self._lemma(trig.token) in _SMUGGLING:
-            # "smuggled 200 pistols into Town Q": a movement to a stated destination; smuggling
-            # without one ("smuggled out of Moldova") stays a diversion
+        if (
+            etype == "DIVERSION"
+            and self._lemma(trig.token) in _SMUGGLING
+            and (roles.to or _directed(trig.token))
+        ):
+            # "smuggled 200 pistols into Town Q", "... through the Eastgate crossing": a movement to
+            # or across a stated point; smuggling without one ("smuggled out of Moldova") stays a
+            # diversion
             etype = "TRANSFER"
         if etype in ("TRANSFER", "HANDOVER"):
             both_military = roles.from_label == "MILITARY_UNIT" and roles.to_label == "MILITARY_UNIT"
@@ -378,6 +383,19 @@ def _same_act_told_again(
     return any((_GROUP.get(e["type"], e["type"]), e["_frame"]) == kind for e in per_sentence.get(back[0], []))
 
 
+_DIRECTIONS = {"into", "to", "through", "across", "via"}
+
+
+def _directed(tok: Token) -> bool:
+    """A verb of moving with a phrase of where to or through: "smuggle rifles into Kestria",
+    "... through the Eastgate crossing" (without a parse: such a word in the eight after it)."""
+    doc = tok.doc
+    if doc.has_annotation("DEP"):
+        return any(c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in tok.children)
+    end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    return any(t.lower_ in _DIRECTIONS - {"to"} for t in doc[tok.i + 1 : min(end, tok.i + 9)])
+
+
 def _refers_back(trig: Trigger) -> bool:
     """ "this package", "the seizure", "the stolen equipment": an act told of before."""
     tok = trig.token
@@ -419,6 +437,8 @@ def _particular(trig: Trigger) -> bool:
         return False
     if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
         return True
+    if trig.type == "DIVERSION" and _directed(tok):
+        return True  # "to smuggle firearms from A into B": one movement along a stated route
     unaccounted = tok.lower_ in ("unaccounted", "unaccountable") or (trig.frame == "lose" and tok.lemma_ == "account")
     if trig.type == "LOSS" and unaccounted:
         return True  # "rifles could not be accounted for": what a check of holdings found gone

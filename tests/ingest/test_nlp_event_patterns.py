@@ -224,3 +224,25 @@ def test_a_diversion_stated_in_a_clause_on_the_item(nlp: Language) -> None:
     evs = events(nlp, "Some of the arms believed to have been diverted were earmarked for the Red Hand group.")
     assert ("DIVERSION", "arms") in {(e.type, e.item) for e in evs}
     assert ("TRANSFER", "arms") in {(e.type, e.item) for e in evs}
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_smuggling_through_a_crossing_is_an_attempted_transfer(pipe: Language) -> None:
+    """ "tried to smuggle rifles through the Eastgate crossing": a movement across a stated point
+    is a transfer (attempted), not a diversion."""
+    (e,) = events(pipe, "Two couriers tried to smuggle 12 carbines through the Eastgate crossing in May.")
+    assert (e.type, e.item, e.quantity, e.modality) == ("TRANSFER", "carbines", "12", "attempted")
+
+
+def test_a_finding_that_a_network_smuggled_is_no_blocking_frame(nlp: Language) -> None:
+    """ "identified that the network was using drivers to smuggle ...": the finding reports the act;
+    "fear that ... will sell" still frames one that may never happen."""
+    text = "Detectives identified that the Fox network was using drivers to smuggle pistols from Dovra to Kestria."
+    assert [(e.type, e.item) for e in events(nlp, text)] == [("TRANSFER", "pistols")]
+    assert events(nlp, "Officials fear that the Grey Fox network will sell the pistols to the Red Hand group.") == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_along_with_continues_a_list_of_items(pipe: Language) -> None:
+    evs = events(pipe, "The clerk was convicted of importing 16 pistols, along with 300 cartridges, into Kestria.")
+    assert {(e.type, e.item) for e in evs} == {("TRANSFER", "pistols"), ("TRANSFER", "cartridges")}
