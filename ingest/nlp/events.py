@@ -170,12 +170,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events = []
-        seen: set[tuple[str, str, int, int]] = set()
+        seen: set[tuple[str, int, int, str]] = set()
         for ev in raw:
             if not self._keep(ev):
                 continue
-            # two acts on one item in one sentence ("obtain rifles and export them") stay two
-            key = (ev["type"], ev["item"].lower(), ev["start"], ev["_trigger"])
+            # two acts on one item in one sentence ("obtain rifles and export them") stay two;
+            # "intercepted and seized the rifles", "stolen or lost" are one act told by two verbs
+            key = (ev["item"].lower(), ev["start"], *_one_act(doc, ev, raw))
             if key in seen:
                 continue
             seen.add(key)
@@ -256,6 +257,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "_refers_back": _refers_back(trig),
             "_item_start": item.start,
             "_trigger": trig.token.i,
+            "_trigger_word": trig.token.lower_,
             "_frame": trig.frame,
         }
 
@@ -339,6 +341,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             return False
         if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
             return False
+        if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
+            return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
         # "small arms are being sold": a bare category with no role is a generic statement, unless
         # the act itself is a particular one ("the theft of ...", "interdicted ...")
         return (
@@ -384,6 +388,33 @@ def _same_act_told_again(
 
 
 _DIRECTIONS = {"into", "to", "through", "across", "via"}
+_TAKING = {"SEIZURE", "THEFT", "LOSS", "DIVERSION"}
+#: Act nouns that also name the goods moved ("a shipment of weapons"): an act only with a party,
+#: a place or a date
+_GOODS_NOUNS = {"shipment", "shipments", "consignment", "consignments"}
+
+
+def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[int, str]:
+    """The trigger and type that stand for ``ev``'s act: those of the first of coordinated verbs of
+    taking that tell one act of the same item ("intercepted and seized", "stolen or lost"), else
+    its own."""
+    tok = doc[ev["_trigger"]]
+    if not doc.has_annotation("DEP") or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
+        return tok.i, ev["type"]
+    head = tok.head
+    alternative = any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children) or any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in tok.children
+    )
+    for other in raw:
+        if other["_trigger"] != head.i or other["start"] != ev["start"]:
+            continue
+        if other["item"].lower() != ev["item"].lower():
+            continue
+        # moving verbs in a row are successive acts ("donated by allies and handed over to ...")
+        same = other["type"] == ev["type"] and other["_frame"] == ev["_frame"] and ev["type"] in _TAKING
+        if same or (alternative and {other["type"], ev["type"]} <= _TAKING):
+            return head.i, other["type"]
+    return tok.i, ev["type"]
 
 
 def _directed(tok: Token) -> bool:

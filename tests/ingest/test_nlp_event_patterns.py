@@ -246,3 +246,22 @@ def test_a_finding_that_a_network_smuggled_is_no_blocking_frame(nlp: Language) -
 def test_along_with_continues_a_list_of_items(pipe: Language) -> None:
     evs = events(pipe, "The clerk was convicted of importing 16 pistols, along with 300 cartridges, into Kestria.")
     assert {(e.type, e.item) for e in evs} == {("TRANSFER", "pistols"), ("TRANSFER", "cartridges")}
+
+
+def test_coordinated_verbs_of_taking_tell_one_act(nlp: Language) -> None:
+    """ "intercepted and seized", "stolen from or lost by": one act on the item, one event; moving
+    verbs in a row ("donated ... and handed over to ...") stay successive acts."""
+    evs = events(nlp, "The patrol ship intercepted and seized a shipment of rifles hidden aboard a dhow.")
+    assert [(e.type, e.item) for e in evs] == [("SEIZURE", "rifles")]
+    evs = events(nlp, "Hundreds of grenades have been stolen from or lost by the Dovran army since 2015.")
+    assert [e.item for e in evs] == ["grenades"]
+    evs = events(nlp, "The broker bought 40 rifles in Dovra and sold them to the Red Hand group.")
+    assert [e.type for e in evs] == ["TRANSFER", "TRANSFER"]
+
+
+def test_a_shipment_named_without_party_place_or_date_is_no_delivery(nlp: Language) -> None:
+    """ "Hidden in the dhow was a shipment of rifles": the noun names the goods; a delivery needs
+    someone, somewhere or some time ("a shipment of rifles to the Red Hand group" is one)."""
+    assert events(nlp, "Hidden in the dhow, the navy said, was a shipment of weapons, including 40 rifles.") == []
+    evs = events(nlp, "Investigators traced a shipment of 40 rifles to the Red Hand group.")
+    assert {(e.type, e.item) for e in evs} == {("DELIVERY", "rifles")}
