@@ -25,6 +25,10 @@ class RoleRules(ActorRules):
             agent_tok = preps.get("by", [None])[0]
             agent = agent_tok
         agent_actor = self._actor(agent, sent, roles) if agent is not None else None
+        charged = _accused(tok) if has_dep and (trig.noun or subj is not None) else None
+        if charged is not None and (trig.noun or charged.i == subj.i):  # type: ignore[union-attr]
+            # "two men were jailed for smuggling rifles": the one charged did it, named or not
+            subj_actor = subj_actor or self._actor(charged, sent, roles) or self._common_actor(charged, sent)
         from_actor = self._first_actor(preps.get("from", []), sent, roles)
         to_actor = self._first_actor(preps.get("to", []), sent, roles)
         if has_dep and not trig.noun and trig.frame in ("give", "get", "take", "lose", "hold"):
@@ -64,6 +68,10 @@ class RoleRules(ActorRules):
                 to_actor = self._first_actor(preps.get("for", []), sent, roles)
             if from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
+            if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
+                from_actor = from_actor or subj_actor
+            elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
+                agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
                 agent_actor = self._first_actor(preps.get("by", []), sent, roles)
@@ -236,10 +244,9 @@ class RoleRules(ActorRules):
                 return cur.head, False, None
             if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
                 # "(they were) charged with / accused of selling ...": whoever is charged is the doer
-                frame = cur.head.head
-                doer = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if doer is not None and self.modality_markers.get(frame.lemma_.lower()) is not None:
-                    return doer, False, None
+                accused = _accused(cur)
+                if accused is not None:
+                    return accused, False, None
             break
         return None, passive, None
 
@@ -354,3 +361,56 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
         cur = cur.head
     return False
 
+
+
+#: Verbs that charge, arrest or punish someone for an act ("arrested the driver on suspicion of
+#: importing", "were jailed for smuggling", "admitted stealing"): the one charged did the act.
+_ACCUSING = {"charge", "indict", "accuse", "arrest", "sentence", "convict", "jail", "imprison", "detain",
+             "apprehend", "prosecute", "suspect", "fine", "nab", "hold", "investigate", "extradite", "try",
+             "plead", "admit", "confess", "deny", "engage", "involve", "face", "find", "acquit", "question"}
+#: Of these, the ones whose subject is the one charged even in the active ("he admitted selling").
+_SELF_ACCUSING = {"plead", "admit", "confess", "deny", "engage", "involve", "face"}
+#: Nouns between the charge and the act ("on suspicion of", "on charges of", "the activity of").
+_CHARGE_NOUNS = {"suspicion", "allegation", "allegations", "charge", "charges", "count", "counts", "connection",
+                 "activity", "activities", "role", "part", "involvement", "business", "offence", "offences",
+                 "offense", "offenses", "crime", "crimes", "conspiracy", "scheme", "plot", "case", "cases"}
+
+
+def _accused(tok: Token) -> Token | None:
+    """The one charged with the act ``tok`` names, where the act is only what they are charged
+    with: "arrested the lorry driver on suspicion of importing pistols" (the driver), "two men
+    were jailed for smuggling rifles" (the men), "charges against Kell for selling rifles",
+    "soldiers who engaged in the illicit sale of rifles" (the soldiers)."""
+    cur = tok
+    for _ in range(10):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "conj", "dobj", "compound"):
+            return None
+        if cur.dep_ == "dobj" and head.dep_ not in ("pcomp", "xcomp"):
+            return None  # "organised the smuggling": only inside a charge ("accused of organising ...")
+        if head.pos_ in ("VERB", "AUX") and cur.dep_ == "prep" and head.lemma_.lower() in _ACCUSING:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            role = ("nsubj", "nsubjpass") if passive or head.lemma_.lower() in _SELF_ACCUSING else ("dobj",)
+            target = next((c for c in head.children if c.dep_ in role), None)
+            if target is not None and target.lower_ in ("who", "that", "which") and head.dep_ == "relcl":
+                target = head.head
+            if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
+                target = head.head  # "two men arrested on suspicion of ..."
+            return target
+        if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "prep":
+            if head.lower_ not in _CHARGE_NOUNS:
+                # "charges against Kell, a broker, for selling ...", "detained four recruits on
+                # allegations of ...": the parser may hang the charge off the one charged
+                if head.dep_ == "pobj" and head.head.lower_ == "against":
+                    return head
+                if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _ACCUSING:
+                    return head
+                return None
+            against = next((g for c in head.children if c.lower_ == "against" for g in c.children
+                            if g.dep_ == "pobj"), None)
+            if against is not None:
+                return against
+        cur = head
+    return None

@@ -295,3 +295,39 @@ def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
     assert (ev.type, ev.place) == ("SEIZURE", None)
     (ev,) = extract(nlp, "Customs officers seized 40 rifles in Dovra.", "2024-03-10").events
     assert ev.place == "Dovra"
+
+
+# ---- the one charged with the act does it ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "item", "role", "who"),
+    [
+        # passive charge: the subject was jailed for the act
+        ("Two cousins were jailed for smuggling 14 pistols into Marvania.", "TRANSFER", "pistols", "from",
+         "Two cousins"),
+        # active arrest: the object was arrested on suspicion of the act, named by a noun
+        ("Officers arrested the van driver on suspicion of the importation of revolvers.", "TRANSFER",
+         "revolvers", "from", "van driver"),
+        # "on allegations of stealing": the arrested are the thieves
+        ("Guards detained four recruits on allegations of stealing ammunition from the Kessel depot.",
+         "THEFT", "ammunition", "to", "four recruits"),
+        # "indicted X for trying to smuggle": through the attempt
+        ("A grand jury indicted two traders for trying to smuggle rifles to Orvania.", "TRANSFER", "rifles",
+         "from", "two traders"),
+        # a relative clause: "soldiers who engaged in the sale of"
+        ("Police arrested sergeants who were engaged in the business of selling grenades to the Ash Wolves.",
+         "TRANSFER", "grenades", "from", "sergeants"),
+        # the active charge names the accused as its object, not the prosecutor who charges
+        ("Prosecutors charged Lida Mertz with the theft of 30 carbines.", "THEFT", "carbines", "to", "Lida Mertz"),
+    ],
+)
+def test_the_one_charged_with_the_act_is_its_doer(nlp: Language, text: str, etype: str, item: str, role: str,
+                                                 who: str) -> None:
+    event = one(scored(nlp, text), etype, item)
+    assert similar(event[role], who), event
+
+
+def test_a_charge_does_not_make_the_prosecutor_a_party(nlp: Language) -> None:
+    text = "A grand jury indicted two traders for trying to smuggle rifles to Orvania."
+    assert "jury" not in str(one(scored(nlp, text), "TRANSFER", "rifles")["from"])
