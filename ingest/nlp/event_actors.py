@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from .event_base import _GOVERNMENT_NOUNS, _PRONOUNS, ACTOR_LABELS, PLACE_LABELS, Roles
 from .event_items import _conjuncts
 from .event_phrases import _ITEM_LABELS, _remember_written, _written_phrase
-from .event_places import PlaceRules
+from .event_places import PlaceRules, past_dateline
 
 
 class ActorRules(PlaceRules):
@@ -205,7 +205,9 @@ class ActorRules(PlaceRules):
         for _ in range(6):
             if cur.dep_ in ("ccomp", "conj") and cur.head.i != cur.i:
                 says = cur.head
-                subj = next((c for c in says.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+                # "CITY, State – A veteran admitted": the dateline is no speaker
+                subjects = [past_dateline(c) for c in says.children if c.dep_ == "nsubj" and c.i < tok.i]
+                subj = next(filter(None, subjects), None)
                 if subj is None and says.dep_ == "acl" and says.head.i < says.i:
                     subj = says.head  # "A quartermaster admitted ...", the verb misread as a participle
                 placed = subj is not None and self._entity_at(subj, ("PLACE", "BORDER_CROSSING", "DEPOT")) is not None

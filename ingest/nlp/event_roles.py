@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .event_actors import ActorRules
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
+from .event_places import past_dateline
 
 
 class RoleRules(ActorRules):
@@ -221,7 +222,9 @@ class RoleRules(ActorRules):
         cur = tok
         raised = False  # "the group is believed to have acquired ...": the subject of the frame verb
         for _ in range(4):
-            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+            subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            # "BRAKKE, Norland — A patrol ship seized ...": the dateline is no subject
+            subj = next(filter(None, (past_dateline(c) for c in subjects)), None)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
             if raised:
                 passive = any(c.dep_ == "auxpass" for c in tok.children)

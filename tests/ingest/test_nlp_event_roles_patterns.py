@@ -331,3 +331,30 @@ def test_the_one_charged_with_the_act_is_its_doer(nlp: Language, text: str, etyp
 def test_a_charge_does_not_make_the_prosecutor_a_party(nlp: Language) -> None:
     text = "A grand jury indicted two traders for trying to smuggle rifles to Orvania."
     assert "jury" not in str(one(scored(nlp, text), "TRANSFER", "rifles")["from"])
+
+
+# ---- datelines, waters and coasts, clauses describing a party ----------------------------------
+
+
+def test_a_dateline_is_neither_the_seizing_party_nor_the_place(nlp: Language) -> None:
+    text = "KELLOW, Norland — A Varstad Navy frigate has seized 300 rifles off the Brenmark coast."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert similar(event["to"], "A Varstad Navy frigate") and "KELLOW" not in str(event["to"]), event
+    assert event["place"] == "off the Brenmark coast", event
+
+
+def test_a_dateline_before_reported_speech_is_not_the_speaker(nlp: Language) -> None:
+    text = "KELLOW, Norland – A former Norland Army armorer admitted Monday that he stole 40 pistols."
+    event = one(scored(nlp, text), "THEFT", "pistols")
+    assert similar(event["to"], "former Norland Army armorer"), event
+
+
+def test_a_named_sea_without_an_entity_is_the_place(nlp: Language) -> None:
+    text = "A shipment of rifles was seized by a Varstad Navy ship in the Kessian sea on May 3."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert event["place"] == "Kessian sea" and event["date"] == "May 3", event
+
+
+def test_where_a_ship_was_built_is_not_where_it_seized(nlp: Language) -> None:
+    text = "A Varstad Navy frigate built at Orsk Shipworks in 2004 seized 300 rifles in the Kessian sea."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["place"] == "Kessian sea"
