@@ -94,8 +94,11 @@ class RoleRules(ActorRules):
             roles.from_ = from_actor
             if from_actor is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
-            if roles.to is None and subj is not None and not passive and subj.lower_ in self.vessel_nouns:
-                roles.to = self._phrase(subj)  # "a navy patrol ship seized ..."
+            vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
+            if roles.to is None and subj is not None and not passive and vessel:
+                roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
+            if roles.to is None and has_dep and trig.type == "SEIZURE":
+                roles.to = self._operation_agent(tok, sent, roles)
         elif frame == "lose":
             if from_actor is None and has_dep and tok.lower_ in self.adjectives:  # "went missing from the depot"
                 objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
@@ -210,6 +213,20 @@ class RoleRules(ActorRules):
             return sent.doc[start : tok.i + 1].text
         return None
 
+    def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "seized following a National Crime Agency operation", "recovered during a police raid":
+        a seizure no one is said to make is made by whoever ran the operation it came of."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OPERATION_PREPS:
+                continue
+            for op in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _OPERATION_NOUNS):
+                runners = [c for c in op.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
+                runners += [g for c in op.children if c.lower_ in ("by", "of") for g in c.children if g.dep_ == "pobj"]
+                found = self._first_actor(sorted(runners, key=lambda t: t.i), sent, roles)
+                if found is not None:
+                    return found
+        return None
+
     def _noun_giver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "The ministry announced a drawdown package": the subject of the verb taking the noun."""
         noun = tok.head if tok.dep_ == "compound" else tok
@@ -222,7 +239,7 @@ class RoleRules(ActorRules):
         cur = tok
         raised = False  # "the group is believed to have acquired ...": the subject of the frame verb
         for _ in range(4):
-            subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            subjects = [_partitive(c) for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
             # "BRAKKE, Norland — A patrol ship seized ...": the dateline is no subject
             subj = next(filter(None, (past_dateline(c) for c in subjects)), None)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
@@ -364,6 +381,22 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
         cur = cur.head
     return False
 
+
+
+#: Operations a seizure comes of, and the words that tie it to them ("seized during a raid").
+_OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
+                    "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}
+_OPERATION_PREPS = {"following", "during", "in", "after", "at", "through", "under"}
+#: Words that take a part of a group ("two of its ships", "some of the officers").
+_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
+               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
+
+
+def _partitive(tok: Token) -> Token:
+    """ "two of its patrol ships seized ...": the group a part of which acts, else ``tok``."""
+    if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
+        return tok
+    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
 
 
 #: Verbs that charge, arrest or punish someone for an act ("arrested the driver on suspicion of

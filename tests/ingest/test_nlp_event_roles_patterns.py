@@ -358,3 +358,24 @@ def test_a_named_sea_without_an_entity_is_the_place(nlp: Language) -> None:
 def test_where_a_ship_was_built_is_not_where_it_seized(nlp: Language) -> None:
     text = "A Varstad Navy frigate built at Orsk Shipworks in 2004 seized 300 rifles in the Kessian sea."
     assert one(scored(nlp, text), "SEIZURE", "rifles")["place"] == "Kessian sea"
+
+
+# ---- who seized, when the sentence says it only in passing -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Six pistols were seized following a Norland Crime Agency operation at a depot in Kessel.",
+         "Norland Crime Agency"),
+        ("Forty rifles were recovered during a police raid in Kessel.", "police"),
+    ],
+)
+def test_a_seizure_is_made_by_whoever_ran_the_operation(nlp: Language, text: str, who: str) -> None:
+    event = next(e for e in scored(nlp, text) if e["type"] == "SEIZURE")
+    assert similar(event["to"], who), event
+
+
+def test_two_of_its_ships_are_the_seizing_party(nlp: Language) -> None:
+    text = "The Varstad Navy said that two of its patrol ships seized 300 rifles from a dhow in the Kessian Sea."
+    assert similar(one(scored(nlp, text), "SEIZURE", "rifles")["to"], "two of its patrol ships")
