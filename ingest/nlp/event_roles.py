@@ -14,6 +14,7 @@ class RoleRules(ActorRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
+        boarding: Token | None = None
         has_dep = doc.has_annotation("DEP")
         subj, passive, agent = self._subject(tok) if has_dep else (None, False, None)
         preps = self._preps(trig, sent) if has_dep else self._preps_linear(trig, sent)
@@ -97,6 +98,10 @@ class RoleRules(ActorRules):
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
+            if has_dep and trig.type == "SEIZURE" and (roles.from_ is None or roles.to is None):
+                boarded, boarder, boarding = self._boarded(tok, sent, roles)
+                roles.from_ = roles.from_ or boarded
+                roles.to = roles.to or boarder
             if roles.to is None and has_dep and trig.type == "SEIZURE":
                 roles.to = self._operation_agent(tok, sent, roles)
         elif frame == "lose":
@@ -123,6 +128,9 @@ class RoleRules(ActorRules):
         roles.from_label = self._label_of(roles.from_, sent)
         roles.to_label = self._label_of(roles.to, sent)
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
+        if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
+            stop = Trigger(boarding, trig.type, trig.frame, False)
+            roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
 
@@ -212,6 +220,33 @@ class RoleRules(ActorRules):
             start = min([tok.i, *(c.left_edge.i for c in mods)])
             return sent.doc[start : tok.i + 1].text
         return None
+
+    def _boarded(self, tok: Token, sent: Span, roles: Roles) -> tuple[str | None, str | None, Token | None]:
+        """ "boarded a dhow and seized 300 rifles", "the dhow was intercepted by HMS Kell, and 300
+        rifles were seized": the vessel stopped in the same breath is what the goods were taken
+        from, and whoever stopped it took them (when the seizure's own clause does not say); the
+        verb of stopping is returned too, for its place."""
+        linked = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            linked.append(tok.head)
+        for verb in linked:
+            if verb.lemma_.lower() not in _BOARDING or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            stopped = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+            carrier = None
+            if stopped is not None and (
+                stopped.lower_ in self.vessel_nouns | self.container_nouns
+                or stopped.lemma_.lower() in self.vessel_nouns | self.container_nouns
+                or (self._entity_at(stopped, ("MILITARY_UNIT", "ORGANIZATION")) is None and stopped.pos_ == "PROPN")
+            ):
+                written = self._actor(stopped, sent, roles) if stopped.pos_ == "PROPN" else None
+                carrier = written or self._phrase(stopped)
+            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            stopper = self._actor(doer, sent, roles) if doer is not None else None
+            return carrier, stopper, verb
+        return None, None, None
 
     def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "seized following a National Crime Agency operation", "recovered during a police raid":
@@ -387,6 +422,9 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 _OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
                     "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}
 _OPERATION_PREPS = {"following", "during", "in", "after", "at", "through", "under"}
+#: Verbs of stopping a vessel or vehicle before a seizure ("boarded a dhow and seized ...").
+_BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "detain", "raid", "hail", "approach",
+             "divert", "seize"}
 #: Words that take a part of a group ("two of its ships", "some of the officers").
 _PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
                "both", "few", "dozens", "hundreds", "members", "elements", "units"}

@@ -379,3 +379,16 @@ def test_a_seizure_is_made_by_whoever_ran_the_operation(nlp: Language, text: str
 def test_two_of_its_ships_are_the_seizing_party(nlp: Language) -> None:
     text = "The Varstad Navy said that two of its patrol ships seized 300 rifles from a dhow in the Kessian Sea."
     assert similar(one(scored(nlp, text), "SEIZURE", "rifles")["to"], "two of its patrol ships")
+
+
+def test_goods_seized_from_the_vessel_boarded_in_the_same_breath(nlp: Language) -> None:
+    text = "HMS Tarrow boarded a stateless dhow and seized 300 rifles."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "stateless dhow" and event["to"] == "HMS Tarrow", event
+
+
+def test_a_passive_seizure_after_an_interception_takes_its_roles(nlp: Language) -> None:
+    text = "The dhow was intercepted by HMS Tarrow in the Gulf of Kessia on 12 May 2019, and 300 rifles were seized."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["to"]) == ("dhow", "HMS Tarrow"), event
+    assert event["place"] == "Gulf of Kessia" and event["date"] == "12 May 2019", event
