@@ -29,8 +29,8 @@ class ActorRules(PlaceRules):
             written = _written_phrase(tok, sent)
             definite = tok.lower_ in self.definite_heads and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the"
             # "HMS Kell in the Gulf of Orsk seized ...": where a named body acted is no part of its name
-            where = written is not None and own >= 0 and tok.pos_ == "PROPN" and written.startswith(found + " ")
-            where = where and written[len(found) + 1 :].split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
+            rest = written[len(found) + 1 :] if written and own >= 0 and written.startswith(found + " ") else ""
+            where = tok.pos_ == "PROPN" and rest.split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
             if written is not None and (found in written or definite) and not where:
                 _remember_written(sent, found, written)  # "the service": as written, and who it is
         last: Token | None = None
