@@ -270,3 +270,54 @@ def test_an_entity_never_crosses_a_column_gap_or_blank_line(both: Language, gap:
     doc = both.get_pipe("custody_entity_resolver")(doc)
     names = [e.text for e in doc.ents if e.label_ == "ORGANIZATION"]
     assert names == ["Northport Harbour Police Authority"]
+
+
+def test_a_naval_operation_is_a_force_and_its_name_alone_too(both: Language) -> None:
+    found = ents(
+        both,
+        "The frigate Ardent sails for Operation VESTA. Operation VESTA seized 40 rifles, and VESTA "
+        "diverted the ship. The Op Vesta flagship escorted it.",
+    )
+    assert {("Operation VESTA", "MILITARY_UNIT"), ("VESTA", "MILITARY_UNIT"), ("Op Vesta", "MILITARY_UNIT")} <= found
+
+
+def test_a_police_operation_is_no_force(both: Language) -> None:
+    found = ents(both, "Operation HARBOR involved hundreds of police officers in five countries.")
+    assert not any(label == "MILITARY_UNIT" for _, label in found)
+
+
+def test_docks_and_international_bridges_are_ports_of_entry(both: Language) -> None:
+    found = ents(both, "The lorry was stopped at Tessel's Western Docks; the van at the Orvin International Bridge.")
+    assert {("Western Docks", "BORDER_CROSSING"), ("Orvin International Bridge", "BORDER_CROSSING")} <= found
+
+
+def test_a_county_police_force_and_a_military_police(both: Language) -> None:
+    found = ents(both, "Officers of Harrowshire Police and the Royal Military Police searched the van.")
+    assert {("Harrowshire Police", "ORGANIZATION"), ("Royal Military Police", "MILITARY_UNIT")} <= found
+
+
+def test_parts_accessories_and_sights_as_categories(both: Language) -> None:
+    found = ents(
+        both,
+        "The haul held barrels, weapons components, sound moderators, laser range finders, night vision "
+        "equipment, crew-served weapons and live ammunition.",
+    )
+    assert {
+        ("barrels", "WEAPON_CATEGORY"),
+        ("weapons components", "WEAPON_CATEGORY"),
+        ("sound moderators", "WEAPON_CATEGORY"),
+        ("laser range finders", "WEAPON_CATEGORY"),
+        ("night vision equipment", "WEAPON_CATEGORY"),
+        ("crew-served weapons", "WEAPON_CATEGORY"),
+        ("live ammunition", "WEAPON_CATEGORY"),
+    } <= found
+
+
+def test_a_reserve_center_is_a_depot(both: Language) -> None:
+    found = ents(both, "Rifles were taken from the Harlan Pike Army Reserve Center overnight.")
+    assert ("Harlan Pike Army Reserve Center", "DEPOT") in found
+
+
+def test_an_acronym_that_begins_a_word_of_a_name_does_not_abbreviate_it(parsed: Language) -> None:
+    found = ents(parsed, "The EU said EUNAVFOR MED frigates inspected the ship.")
+    assert ("EU", "ORGANIZATION") in found
