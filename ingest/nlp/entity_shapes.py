@@ -148,7 +148,7 @@ def _name_run_right(doc: Doc, i: int, most: int) -> int:
 _POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Directorate", "Bureau", "Division", "Office"}
 #: A report that speaks of ships of war: there an "Operation X" is the naval force of that name
 #: ("Operation IRINI seized ..."); a police operation ("Operation KOLUMBI") is no entity.
-_NAVAL_WORDS = re.compile(
+NAVAL_WORDS = re.compile(
     r"\b(?:[Nn]av(?:y|ies|al)|[Ff]rigates?|[Ww]arships?|[Ff]lagship|[Dd]estroyers?|[Cc]orvettes?|(?:EU)?NAVFOR)\b"
 )
 
@@ -268,7 +268,7 @@ class ShapeRules:
                 yield from self._ports_of(doc, end)
                 continue
             if rule == "OPERATION":
-                naval = _NAVAL_WORDS.search(text) is not None if naval is None else naval
+                naval = NAVAL_WORDS.search(text) is not None if naval is None else naval
                 if naval:
                     yield from self._operation(doc, start, end)
                 continue
@@ -324,6 +324,11 @@ class ShapeRules:
             left = start - 1 if start > 0 and doc[start - 1].text in _DIRECTIONS else start
             return Span(doc, left, e, label="PLACE_PATTERN") if e > end + 1 else None
         if rule == "PORT":
+            if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].lower_ == "entry":  # "the Tessel port of entry"
+                left = _title_run(doc, start, 3)
+                if left == start or doc[left:start].text in self.countries:
+                    return None
+                return Span(doc, left, end + 2, label="BORDER_CROSSING", kb_id=doc[left : end + 2].text)
             if end < n and doc[end].lower_ == "of":  # "the Port of Felmouth"
                 e = _title_run_right(doc, end + 1, 2)
                 return Span(doc, start, e, label="BORDER_CROSSING", kb_id=doc[start:e].text) if e > end + 1 else None

@@ -321,3 +321,44 @@ def test_a_reserve_center_is_a_depot(both: Language) -> None:
 def test_an_acronym_that_begins_a_word_of_a_name_does_not_abbreviate_it(parsed: Language) -> None:
     found = ents(parsed, "The EU said EUNAVFOR MED frigates inspected the ship.")
     assert ("EU", "ORGANIZATION") in found
+
+
+def test_a_warships_team_is_a_unit(parsed: Language) -> None:
+    found = ents(parsed, "The destroyer's Coastal Boarding Team (CBT) boarded the dhow. The CBT found rifles.")
+    assert {("Coastal Boarding Team", "MILITARY_UNIT"), ("CBT", "MILITARY_UNIT")} <= found
+
+
+def test_a_named_port_of_entry(both: Language) -> None:
+    found = ents(both, "A pickup was flagged at the Tessel port of entry last week.")
+    assert ("Tessel port of entry", "BORDER_CROSSING") in found
+
+
+def test_coordinated_cartels(both: Language) -> None:
+    found = ents(both, "Gunfights broke out between the Norvale and Castaro Cartels last year.")
+    assert ("Castaro Cartels", "ARMED_GROUP") in found
+
+
+@pytest.mark.parametrize("model_label", ["PERSON", "ORG"])
+def test_a_name_before_region_is_a_place_whatever_the_model_said(both: Language, model_label: str) -> None:
+    doc = both.make_doc("Fighters attacked a post in the northern Brenno region on Tuesday.")
+    for name in both.pipe_names:
+        if name not in ("custody_entity_resolver", "custody_events"):
+            doc = both.get_pipe(name)(doc)
+    at = next(t.i for t in doc if t.text == "Brenno")
+    doc.ents = [Span(doc, at, at + 1, label=model_label)]
+    doc = both.get_pipe("custody_entity_resolver")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Brenno", "PLACE")]
+
+
+def test_a_weekday_before_a_date_and_a_title_after_a_name(parsed: Language) -> None:
+    found = ents(
+        parsed,
+        "Officers stopped the van on Monday 23 June. Sgt. Tomas Velde and Staff Sgt. Ivo Prant were charged.",
+    )
+    assert {("23 June", "DATE"), ("Tomas Velde", "PERSON")} <= found
+    assert not any(label == "PERSON" and " and " in text for text, label in found)
+
+
+def test_a_nationality_before_a_common_word_is_no_person(parsed: Language) -> None:
+    found = ents(parsed, "Officers found the rifles in the Ruritanian registered lorry.")
+    assert not any(label == "PERSON" for _, label in found)
