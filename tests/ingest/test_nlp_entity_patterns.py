@@ -362,3 +362,9 @@ def test_a_weekday_before_a_date_and_a_title_after_a_name(parsed: Language) -> N
 def test_a_nationality_before_a_common_word_is_no_person(parsed: Language) -> None:
     found = ents(parsed, "Officers found the rifles in the Ruritanian registered lorry.")
     assert not any(label == "PERSON" for _, label in found)
+
+
+def test_an_amount_of_drugs_beside_the_rifles_is_no_quantity(both: Language) -> None:
+    found = ents(both, "Officers found 12 rifles, 300 rounds of ammunition and 90kg of cocaine in the lorry.")
+    assert {("12", "QUANTITY"), ("300 rounds", "QUANTITY")} <= found
+    assert not any(label == "QUANTITY" and "90" in text for text, label in found)
