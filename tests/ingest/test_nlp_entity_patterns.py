@@ -368,3 +368,8 @@ def test_an_amount_of_drugs_beside_the_rifles_is_no_quantity(both: Language) -> 
     found = ents(both, "Officers found 12 rifles, 300 rounds of ammunition and 90kg of cocaine in the lorry.")
     assert {("12", "QUANTITY"), ("300 rounds", "QUANTITY")} <= found
     assert not any(label == "QUANTITY" and "90" in text for text, label in found)
+
+
+def test_a_known_hyphenated_group_in_other_capitals(both: Language) -> None:
+    found = ents(both, "Al-shabaab fighters unloaded the boat; AL-QAEDA claimed the attack.")
+    assert {("Al-shabaab", "ARMED_GROUP"), ("AL-QAEDA", "ARMED_GROUP")} <= found
