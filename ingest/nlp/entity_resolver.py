@@ -237,7 +237,7 @@ class CustodyEntityResolver:
         if ent.label_ in ("GPE", "LOC", "ORG") and len(ent) >= 2 and self._described_as_person(doc, ent):
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
         if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS:
-            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the northern Gao region"
+            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
         if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
@@ -544,7 +544,27 @@ def _name_head(ent: Span) -> str:
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 
-_AREA_NOUNS = {"region", "province", "district", "governorate", "prefecture", "county", "oblast", "raion"}
+_AREA_NOUNS = {
+    "region",
+    "province",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+    "oblast",
+    "raion",
+    "mountain",
+    "mountains",
+    "valley",
+    "beach",
+    "river",
+    "coast",
+    "island",
+    "islands",
+    "desert",
+    "hills",
+    "village",
+}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}
 _LISTABLE = {"ORGANIZATION", "MILITARY_UNIT", "PERSON", "PLACE"}

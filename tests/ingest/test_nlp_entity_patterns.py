@@ -339,8 +339,9 @@ def test_coordinated_cartels(both: Language) -> None:
 
 
 @pytest.mark.parametrize("model_label", ["PERSON", "ORG"])
-def test_a_name_before_region_is_a_place_whatever_the_model_said(both: Language, model_label: str) -> None:
-    doc = both.make_doc("Fighters attacked a post in the northern Brenno region on Tuesday.")
+@pytest.mark.parametrize("area", ["region", "mountain range", "valley"])
+def test_a_name_before_region_is_a_place_whatever_the_model_said(both: Language, model_label: str, area: str) -> None:
+    doc = both.make_doc(f"Fighters moved arms to the northern Brenno {area} on Tuesday.")
     for name in both.pipe_names:
         if name not in ("custody_entity_resolver", "custody_events"):
             doc = both.get_pipe(name)(doc)
@@ -373,3 +374,8 @@ def test_an_amount_of_drugs_beside_the_rifles_is_no_quantity(both: Language) -> 
 def test_a_known_hyphenated_group_in_other_capitals(both: Language) -> None:
     found = ents(both, "Al-shabaab fighters unloaded the boat; AL-QAEDA claimed the attack.")
     assert {("Al-shabaab", "ARMED_GROUP"), ("AL-QAEDA", "ARMED_GROUP")} <= found
+
+
+def test_a_naval_force_in_the_singular_is_a_force(both: Language) -> None:
+    found = ents(both, "The patrol ship was handed to the Royal Ostvanian Naval Force at the ceremony.")
+    assert ("Royal Ostvanian Naval Force", "MILITARY_UNIT") in found
