@@ -16,6 +16,7 @@ from typing import ParamSpec, TypeVar
 
 from strawberry.fastapi import BaseContext
 
+from api.answers import data_version, per_version
 from api.audit import AuditLog
 from api.auth import LOCAL, Principal
 from api.errors import Forbidden
@@ -79,6 +80,8 @@ class Context(BaseContext):
         self._lock = threading.Lock()
         self.loaders = Loaders(self)
         self.inline = False
+        self.version: str | None = None
+        """The store's data version read when the operation started (:mod:`api.answers`)."""
         """Store calls run in the calling thread: it is the request's own worker, not the server's loop."""
 
     # -- the store as this caller sees it -------------------------------------------------------
@@ -93,7 +96,10 @@ class Context(BaseContext):
         if not self.sees_restricted:  # facts only restricted documents tell do not exist for this caller
             self.restricted_view = RestrictedView(store)
             store = self.restricted_view
-        merges = Merges.load(store)
+        # the merges in force are read once per version of the store, not on every request
+        version = self.version if self.version is not None else data_version(self.base_store)
+        merges = Merges.load(store) if version is None else per_version(
+            self.base_store, version, ("merges", self.sees_restricted), lambda: Merges.load(store))
         self._merges, self._view = merges, merges.view(store)
 
     @property

@@ -37,6 +37,7 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.answers import AnswerCache, data_version
 from api.audit import json_size
 from api.cost import CostCache, QueryCost
 from api.errors import error, map_error, without_store_location
@@ -148,6 +149,7 @@ class CustodySchema(strawberry.Schema):
         super().__init__(*args, **kwargs)
         self.settings = settings
         self.off_loop = OffLoop()
+        self.answers = AnswerCache()
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Errors are logged by :func:`api.errors.map_error` (ours are not server faults)."""
@@ -192,7 +194,7 @@ class CustodySchema(strawberry.Schema):
                     operation_extensions)
             try:
                 if ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
-                    result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args), timeout)
+                    result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args, op_type), timeout)
                 else:
                     result = await super().execute(*args)
             except TimeoutError:
@@ -220,14 +222,25 @@ class CustodySchema(strawberry.Schema):
                 ctx.http_state["audited"] = True
         return result
 
-    async def _execute_in_worker(self, ctx: Context, args: tuple[Any, ...]) -> ExecutionResult:
+    async def _execute_in_worker(self, ctx: Context, args: tuple[Any, ...], op_type: str | None) -> ExecutionResult:
         """Strawberry's execution, in an :class:`~api.execution.OffLoop` worker: the request's
-        loaders are made for this loop, and store calls run inline (this thread is the request's)."""
+        loaders are made for this loop, and store calls run inline (this thread is the request's).
+        A query asked before at the store's present version is answered from :mod:`api.answers`."""
         from api.loaders import Loaders
 
         ctx.loaders = Loaders(ctx)
         ctx.inline = True
-        return await strawberry.Schema.execute(self, *args)
+        key = None
+        if op_type == "query" and isinstance(args[0], str) and ctx.settings is self.settings:
+            ctx.version = data_version(ctx.base_store)
+            if ctx.version is not None:
+                key = self.answers.key(ctx.version, ctx.who.role, args[0], args[1], args[4])
+        if key is not None and (kept := self.answers.get(ctx.base_store, key)) is not None:
+            return ExecutionResult(data=kept, errors=None)
+        result = await strawberry.Schema.execute(self, *args)
+        if key is not None and result.data is not None and not result.errors:
+            self.answers.put(ctx.base_store, key, result.data, json_size(result.data))
+        return result
 
     def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Synchronous execution maps errors too; resolvers here are async, so prefer :func:`run`."""
