@@ -70,13 +70,14 @@ class AnswerCache:
             return None
         return version, role, date.today().isoformat(), query, values, operation_name
 
-    def get(self, store: Store, key: Hashable) -> dict[str, Any] | None:
+    def get(self, store: Store, key: Hashable) -> tuple[dict[str, Any], int] | None:
+        """The answer kept for ``key`` and its size as JSON."""
         with self._lock:
             lru = self._stores.get(store)
             if lru is None or key not in lru.entries:
                 return None
             lru.entries.move_to_end(key)
-            return lru.entries[key][0]
+            return lru.entries[key]
 
     def put(self, store: Store, key: Hashable, data: dict[str, Any], size: int) -> None:
         """Keep ``data`` (``size`` bytes as JSON) for ``key``; older entries of other versions

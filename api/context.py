@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import ParamSpec, TypeVar
 
 from strawberry.fastapi import BaseContext
@@ -82,6 +82,10 @@ class Context(BaseContext):
         self.inline = False
         self.version: str | None = None
         """The store's data version read when the operation started (:mod:`api.answers`)."""
+        self.answer_key: Hashable | None = None
+        """The key its answer is kept under, when it is kept."""
+        self.answer_bytes: int | None = None
+        """The size of the answer as JSON, when already measured (for the audit log)."""
         """Store calls run in the calling thread: it is the request's own worker, not the server's loop."""
 
     # -- the store as this caller sees it -------------------------------------------------------

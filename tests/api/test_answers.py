@@ -155,10 +155,10 @@ def test_the_cache_is_bounded_and_forgets_an_old_version() -> None:
     keys = [AnswerCache.key("v1", "viewer", f"{{ q{i} }}", None, None) for i in range(3)]
     for i, k in enumerate(keys):
         cache.put(store, k, {"i": i}, 10)  # type: ignore[arg-type]
-    assert [cache.get(store, k) for k in keys] == [None, {"i": 1}, {"i": 2}]  # type: ignore[arg-type]
+    assert [cache.get(store, k) for k in keys] == [None, ({"i": 1}, 10), ({"i": 2}, 10)]  # type: ignore[arg-type]
     cache.put(store, keys[0], {"big": 1}, 101)  # type: ignore[arg-type]  # over a tenth of the bytes: not kept
     assert cache.get(store, keys[0]) is None  # type: ignore[arg-type]
     newer = AnswerCache.key("v2", "viewer", "{ q0 }", None, None)
     cache.put(store, newer, {"v": 2}, 10)  # type: ignore[arg-type]
-    assert cache.get(store, newer) == {"v": 2} and cache.get(store, keys[2]) is None  # type: ignore[arg-type]
+    assert cache.get(store, newer) == ({"v": 2}, 10) and cache.get(store, keys[2]) is None  # type: ignore[arg-type]
     assert cache.get(_Store(), newer) is None  # type: ignore[arg-type]  # each store its own answers
