@@ -28,6 +28,7 @@ from api.settings import Settings
 from graph.deadline import reads_until
 from graph.errors import LimitExceeded
 from graph.model import Model
+from graph.records import Node
 from graph.store import Store
 
 __all__ = ["Context", "local_context"]
@@ -124,6 +125,14 @@ class Context(BaseContext):
             _ = self.store
         assert self._merges is not None
         return self._merges
+
+    def known_documents(self) -> dict[str, Node] | None:
+        """The documents read by requests at this version of the store, as this caller may see them
+        (the same few documents back the evidence of many chains; on Neo4j each read is a round
+        trip). ``None`` when the version is not known (then every request reads its own)."""
+        if self.version is None:
+            return None
+        return per_version(self.base_store, self.version, ("documents", self.sees_restricted), dict)
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn`` (which reads or writes the store) in a worker thread, its reads bounded by

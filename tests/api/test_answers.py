@@ -162,3 +162,34 @@ def test_the_cache_is_bounded_and_forgets_an_old_version() -> None:
     cache.put(store, newer, {"v": 2}, 10)  # type: ignore[arg-type]
     assert cache.get(store, newer) == ({"v": 2}, 10) and cache.get(store, keys[2]) is None  # type: ignore[arg-type]
     assert cache.get(_Store(), newer) is None  # type: ignore[arg-type]  # each store its own answers
+
+
+DOCS = ("query Docs($s: String!) { custodyChain(item: $s, asOf: \"" + AS_OF + "\") "
+        "{ segments { evidence { document { id title } } } } }")
+
+
+def test_documents_read_for_one_chain_are_not_read_again_for_the_next_until_a_write(
+        world: Store, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch) -> None:
+    client = client_for()
+
+    def documents(serial: str) -> set[str]:
+        r = client.post("/graphql", json={"query": DOCS, "variables": {"s": serial}}).json()
+        assert "errors" not in r, r
+        return {e["document"]["id"] for s in r["data"]["custodyChain"]["segments"] for e in s["evidence"]}
+
+    first = documents("JAV-7001")
+    asked: list[str] = []
+    read = world.nodes
+
+    def counted(ids: Any) -> Any:
+        ids = list(ids)
+        asked.extend(ids)
+        return read(ids)
+
+    monkeypatch.setattr(world, "nodes", counted)
+    second = documents("JAV-7002")
+    shared = first & second
+    assert shared and not shared & set(asked)  # the same documents back both chains: read once
+    world.write(_later_handover(world.model, serial="JAV-7003"))
+    asked.clear()
+    assert documents("JAV-7002") == second and shared <= set(asked)  # after a write they are read again
