@@ -58,7 +58,7 @@ from graph.cypher import stats as stats_q
 from graph.cypher import versions as version_q
 from graph.dates import Interval
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
-from graph.holdings import Holding
+from graph.holdings import Holding, changed_ids
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
@@ -318,8 +318,9 @@ class Neo4jStore:
                 self._driver.execute_query(schema_q.AWAIT_INDEXES, {"seconds": SCHEMA_WAIT_S},
                                            database_=self._database)
             if "holding_party" in dict(missing):
-                # a store made before the holding index, or by the bulk import: build it once
-                nh.rebuild(self._driver, self._database, self.model)
+                # a store made before the holding index, or by the bulk import: index every item
+                with self._session() as session:
+                    session.run(nh.MARK_ALL_ITEMS).consume()
 
     # -- writes --------------------------------------------------------------------------
     def _plan(self, batch: Batch) -> list[tuple[LiteralString, list[dict[str, Any]]]]:
@@ -365,7 +366,7 @@ class Neo4jStore:
                 for query, rows in plan:
                     for part in _chunks(rows, chunk):
                         tx.run(query, rows=part).consume()
-                nh.reindex(tx, self.model, batch.nodes, batch.relations, (e.subject for e in batch.events))
+                nh.mark(tx, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
 
             self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
@@ -405,8 +406,8 @@ class Neo4jStore:
             tx.run(evidence_q.DELETE_NODES, ids=nodes).consume()
             tx.run(evidence_q.DELETE_KEYS, keys=sorted({k for ks in free.values() for k in ks})).consume()
             changed = replacement or Batch()
-            nh.reindex(tx, self.model, changed.nodes, [*changed.relations, *gone],
-                       [*(e.subject for e in touched), *(e.subject for e in changed.events)])
+            nh.mark(tx, changed_ids(changed.nodes, [*changed.relations, *gone],
+                                    [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
             return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
         action = f"deleting the evidence of {document_id} by {extractor}"
@@ -442,7 +443,7 @@ class Neo4jStore:
             for query, rows in plan:
                 for part in _chunks(rows, chunk):
                     tx.run(query, rows=part).consume()
-            nh.reindex(tx, self.model, batch.nodes, batch.relations, (e.subject for e in batch.events))
+            nh.mark(tx, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
             tx.run(version_q.BUMP_VERSIONS, ids=ids).consume()
 
         self._write_tx(work, f"writing a checked batch of {len(batch)} records")
@@ -634,6 +635,9 @@ class Neo4jStore:
         if not who and not where:
             return []
         with self._errors("reading the holding index"):
+            if self._read(nh.ANY_CHANGED):
+                with deadline.unbounded(), self._session() as session:
+                    nh.refresh(session, self.model)
             records = self._read(nh.HOLDINGS, holders=who, places=where)
         return sorted((nh.holding_from(r["h"]) for r in records), key=lambda h: (h.item, h.seq))
 
