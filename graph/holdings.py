@@ -4,9 +4,12 @@ Reverse reach ("which items could this actor have reached") needs, for every act
 place it reaches, the items they held or saw and over which interval. Building each
 candidate item's custody chain at question time costs hundreds of chains per question; the
 stores instead keep these rows, one per holder segment and one per stay of each item's
-chain (DOMAIN.md, question 2), and rewrite an item's rows in the same transaction as every
-write that can change its chain: its events, its shipments' events, its ``CONTAINS`` and
-the shipment's ``RECEIVED`` relations, the shipment's node (its ``receipt`` flag).
+chain (DOMAIN.md, question 2). Every write that can change an item's chain (its events,
+its shipments' events, its ``CONTAINS`` and the shipment's ``RECEIVED`` relations, the
+shipment's node with its ``receipt`` flag) records the item or shipment as changed, in its
+own transaction; the next read of the index first rewrites the rows of everything recorded
+(one transaction), so a read never sees rows older than the facts, and a bulk ingest that
+touches an item in many batches rebuilds its rows once, not once per batch.
 
 Rows are numbered per item (``seq``) in the order the reach questions try them: holder
 segments in time order, then stays in time order, so both questions pick the same path
@@ -27,8 +30,8 @@ from graph.records import CustodyFacts, Event, Node, Relation
 if TYPE_CHECKING:
     from graph.store import Direction
 
-__all__ = ["AT_LOCATION", "HOLDER", "Holding", "Reads", "affected_items", "has_receipt", "holdings_of",
-           "index_items"]
+__all__ = ["AT_LOCATION", "HOLDER", "Holding", "Reads", "affected_items", "changed_ids", "has_receipt",
+           "holdings_of", "index_items"]
 
 HOLDER, AT_LOCATION = "HOLDER", "AT_LOCATION"
 
@@ -108,21 +111,29 @@ def index_items(reads: Reads, items: Sequence[str], model: Model) -> list[Holdin
     return rows
 
 
-def affected_items(reads: Reads, nodes: Iterable[Node] = (), relations: Iterable[Relation] = (),
-                   subjects: Iterable[str] = ()) -> tuple[set[str], list[str]]:
-    """(every id whose rows may change when ``nodes``, ``relations`` and events of ``subjects``
-    are written or deleted, those of them that are items now).
+def changed_ids(nodes: Iterable[Node] = (), relations: Iterable[Relation] = (),
+                subjects: Iterable[str] = ()) -> set[str]:
+    """Ids (items, or shipments standing for their items) whose rows may change when
+    ``nodes``, ``relations`` and events of ``subjects`` are written or deleted. No reads: a
+    write records them in its transaction, and the rows are rewritten before the next read
+    of the index (:func:`affected_items`)."""
+    ids = set(subjects)
+    ids |= {n.id for n in nodes if n.label in ("Item", "Shipment")}
+    for r in relations:
+        if r.type in ("CONTAINS", "RECEIVED"):
+            ids.add(r.target)
+        if r.type == "RECEIVED":  # a receipt changes what the shipment's delivery means for every item in it
+            ids.add(r.source)
+    return ids
 
-    Read after the change, in its transaction."""
-    subjects = set(subjects)
-    nodes, relations = list(nodes), list(relations)
-    shipments = {n.id for n in nodes if n.label == "Shipment"}
-    shipments |= {r.source for r in relations if r.type == "RECEIVED"}
-    ids = {n.id for n in nodes if n.label == "Item"} | subjects
-    ids |= {r.target for r in relations if r.type in ("CONTAINS", "RECEIVED")}
-    found = reads.nodes(ids | shipments)
-    shipments |= {i for i in subjects if i in found and found[i].label == "Shipment"}
-    contained = {r.target for r in reads.relations(sorted(shipments), types=["CONTAINS"], direction="out")}
+
+def affected_items(reads: Reads, changed: Iterable[str]) -> tuple[set[str], list[str]]:
+    """(every id whose rows to drop, the items among them to index again): ``changed``
+    (:func:`changed_ids`) and the items of the shipments among them, as stored now."""
+    ids = set(changed)
+    found = reads.nodes(ids)
+    shipments = sorted(i for i, n in found.items() if n.label == "Shipment")
+    contained = {r.target for r in reads.relations(shipments, types=["CONTAINS"], direction="out")}
     labels = {i: n.label for i, n in found.items()}
     labels.update((i, n.label) for i, n in reads.nodes(contained - set(found)).items())
     ids |= contained

@@ -3,10 +3,11 @@
 ``party`` (reverse reach) and by ``item`` (rewriting an item's rows), both indexed
 (:mod:`graph.cypher.schema`).
 
-The rows of the items a write may change are rewritten inside that write's transaction,
-from reads made in it (:class:`TxReads`: they see the batch just written). A store made
-before the index (or by the bulk import, whose files do not carry it) gets it built on
-connect, when the index on ``party`` is created (:func:`rebuild`).
+A write records what it changed as ``(:HoldingChanged {id})`` nodes in its own transaction
+(:func:`mark`); the next read of the index first rewrites their rows (:func:`refresh`,
+from reads made in its transaction, :class:`TxReads`). A store made before the index (or by
+the bulk import, whose files do not carry it) has every item marked on connect, when the
+index on ``party`` is created (:data:`MARK_ALL_ITEMS`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from graph.model import Model
 from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
 
-__all__ = ["CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "TxReads", "custody_facts_from_records", "holding_from", "rebuild",
-           "reindex"]
+__all__ = ["ANY_CHANGED", "CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "MARK_ALL_ITEMS", "TxReads",
+           "custody_facts_from_records", "holding_from", "mark", "refresh"]
 
 HOLDINGS: Final = """
 UNWIND $holders AS p
@@ -49,7 +50,16 @@ MATCH ()-[r:CONTAINS|RECEIVED {id: id}]->()
 RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
 """
 """The ``CONTAINS``/``RECEIVED`` relations among ``$ids`` (read before a deletion removes them)."""
-ITEM_PAGE: Final = "MATCH (i:Item) WHERE i.id > $after RETURN i.id AS id ORDER BY id LIMIT $size"
+MARK_CHANGED: Final = "UNWIND $ids AS id MERGE (:HoldingChanged {id: id})"
+ANY_CHANGED: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT 1"
+CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT $size"
+UNMARK: Final = "UNWIND $ids AS id MATCH (c:HoldingChanged {id: id}) DELETE c"
+MARK_ALL_ITEMS: Final = """
+MATCH (i:Item)
+CALL (i) { MERGE (:HoldingChanged {id: i.id}) } IN TRANSACTIONS OF 10000 ROWS
+"""
+"""A store made before the index, or by the bulk import: every item is to be indexed (one
+statement, in transactions of its own: run it outside a managed transaction)."""
 
 _TxLike = neo4j.Transaction | neo4j.ManagedTransaction
 
@@ -101,10 +111,20 @@ class TxReads:
         return custody_facts_from_records(list(self._tx.run(ev_q.CUSTODY_FACTS, ids=wanted)))
 
 
-def _write_rows(tx: _TxLike, reads: TxReads, ids: Iterable[str], items: list[str], model: Model) -> None:
-    gone = sorted(ids)
-    if gone:
-        tx.run(DELETE_ROWS, ids=gone).consume()
+def mark(tx: _TxLike, ids: set[str]) -> None:
+    """Record, in the write's transaction ``tx``, what the index must rewrite before its next read."""
+    if ids:
+        tx.run(MARK_CHANGED, ids=sorted(ids)).consume()
+
+
+def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
+    """Rewrite the rows of up to ``page`` recorded changes; how many there were."""
+    changed: list[str] = [r["id"] for r in tx.run(CHANGED_PAGE, size=page)]
+    if not changed:
+        return 0
+    reads = TxReads(tx, model)
+    ids, items = affected_items(reads, changed)
+    tx.run(DELETE_ROWS, ids=sorted(ids)).consume()
     for i in range(0, len(items), 1000):
         rows = [{"item": h.item, "seq": h.seq, "kind": h.kind, "party": h.party,
                  "start": h.interval.start.isoformat() if h.interval.start else None,
@@ -113,31 +133,12 @@ def _write_rows(tx: _TxLike, reads: TxReads, ids: Iterable[str], items: list[str
                 for h in index_items(reads, items[i : i + 1000], model)]
         if rows:
             tx.run(CREATE_ROWS, rows=rows).consume()
+    tx.run(UNMARK, ids=changed).consume()
+    return len(changed)
 
 
-def reindex(tx: _TxLike, model: Model, nodes: Iterable[Node] = (), relations: Iterable[Relation] = (),
-            subjects: Iterable[str] = ()) -> None:
-    """Rewrite the rows a change of ``nodes``, ``relations`` and events of ``subjects`` may
-    change, inside the change's transaction ``tx``."""
-    reads = TxReads(tx, model)
-    ids, items = affected_items(reads, nodes, relations, subjects)
-    if ids:
-        _write_rows(tx, reads, ids, items, model)
-
-
-def rebuild(driver: neo4j.Driver, database: str | None, model: Model, page: int = 2000) -> int:
-    """Build the rows of every item, a page of items per transaction; returns how many items."""
-    after, done = "", 0
-    while True:
-        records, _, _ = driver.execute_query(ITEM_PAGE, {"after": after, "size": page}, database_=database)
-        ids: list[str] = [r["id"] for r in records]
-        if not ids:
-            return done
-
-        def work(tx: neo4j.ManagedTransaction, ids: list[str] = ids) -> None:
-            _write_rows(tx, TxReads(tx, model), ids, ids, model)
-
-        with driver.session(database=database) as session:
-            session.execute_write(work)
-        after, done = ids[-1], done + len(ids)
-
+def refresh(session: neo4j.Session, model: Model, page: int = 5000) -> None:
+    """Rewrite the rows of everything writes recorded as changed, ``page`` changes per
+    write transaction (each whole or not at all)."""
+    while session.execute_write(_rewrite, model, page):
+        pass

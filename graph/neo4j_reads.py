@@ -9,6 +9,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from graph import deadline
 from graph import neo4j_holdings as nh
 from graph import neo4j_rows as nr
 from graph.cypher import events as ev_q
@@ -215,6 +216,9 @@ class Neo4jReads(Neo4jBase):
         if not who and not where:
             return []
         with self._errors("reading the holding index"):
+            if self._read(nh.ANY_CHANGED):
+                with deadline.unbounded(), self._session() as session:
+                    nh.refresh(session, self.model)
             records = self._read(nh.HOLDINGS, holders=who, places=where)
         return sorted((nh.holding_from(r["h"]) for r in records), key=lambda h: (h.item, h.seq))
 

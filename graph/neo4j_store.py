@@ -159,5 +159,6 @@ class Neo4jStore(Neo4jWrites, Neo4jReads):
                 self._driver.execute_query(schema_q.AWAIT_INDEXES, {"seconds": SCHEMA_WAIT_S},
                                            database_=self._database)
             if "holding_party" in dict(missing):
-                # a store made before the holding index, or by the bulk import: build it once
-                nh.rebuild(self._driver, self._database, self.model)
+                # a store made before the holding index, or by the bulk import: index every item
+                with self._session() as session:
+                    session.run(nh.MARK_ALL_ITEMS).consume()

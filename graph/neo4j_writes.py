@@ -20,6 +20,7 @@ from graph.cypher import nodes as node_q
 from graph.cypher import relations as rel_q
 from graph.cypher import versions as version_q
 from graph.errors import Conflict
+from graph.holdings import changed_ids
 from graph.neo4j_base import Neo4jBase, _chunks, _dedupe
 from graph.records import Batch, Deletion, WriteResult
 
@@ -70,7 +71,7 @@ class Neo4jWrites(Neo4jBase):
                 for query, rows in plan:
                     for part in _chunks(rows, chunk):
                         tx.run(query, rows=part).consume()
-                nh.reindex(tx, self.model, batch.nodes, batch.relations, (e.subject for e in batch.events))
+                nh.mark(tx, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
 
             self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
@@ -110,8 +111,8 @@ class Neo4jWrites(Neo4jBase):
             tx.run(evidence_q.DELETE_NODES, ids=nodes).consume()
             tx.run(evidence_q.DELETE_KEYS, keys=sorted({k for ks in free.values() for k in ks})).consume()
             changed = replacement or Batch()
-            nh.reindex(tx, self.model, changed.nodes, [*changed.relations, *gone],
-                       [*(e.subject for e in touched), *(e.subject for e in changed.events)])
+            nh.mark(tx, changed_ids(changed.nodes, [*changed.relations, *gone],
+                                    [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
             return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
         action = f"deleting the evidence of {document_id} by {extractor}"
@@ -147,7 +148,7 @@ class Neo4jWrites(Neo4jBase):
             for query, rows in plan:
                 for part in _chunks(rows, chunk):
                     tx.run(query, rows=part).consume()
-            nh.reindex(tx, self.model, batch.nodes, batch.relations, (e.subject for e in batch.events))
+            nh.mark(tx, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
             tx.run(version_q.BUMP_VERSIONS, ids=ids).consume()
 
         self._write_tx(work, f"writing a checked batch of {len(batch)} records")

@@ -7,20 +7,23 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MIGRATE_FROM_1",
-           "MIGRATE_FROM_2", "MIGRATE_FROM_3",
-           "SCHEMA", "SCHEMA_VERSION", "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps",
-           "props_merge", "statements"]
+__all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MARK_ALL_ITEMS",
+           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "SCHEMA", "SCHEMA_VERSION",
+           "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps", "props_merge", "statements"]
 
-# The holding index (graph.holdings): rows of an item are rewritten by every write that can change
-# its chain; reverse reach finds them by holder or place.
+# The holding index (graph.holdings): reverse reach finds rows by holder or place. Every write
+# that can change an item's chain records the item (or its shipment) in holdings_changed; the
+# next read of the index rewrites their rows first.
 HOLDINGS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS holdings (
   item TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, party TEXT NOT NULL, start TEXT, "end" TEXT,
   event TEXT NOT NULL, confidence REAL NOT NULL, PRIMARY KEY (item, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS holdings_party ON holdings(party, kind);
+CREATE TABLE IF NOT EXISTS holdings_changed (id TEXT PRIMARY KEY) WITHOUT ROWID;
 """
+MARK_CHANGED = "INSERT OR IGNORE INTO holdings_changed(id) VALUES (?)"
+MARK_ALL_ITEMS = "INSERT OR IGNORE INTO holdings_changed(id) SELECT id FROM nodes WHERE label = 'Item'"
 SCHEMA = HOLDINGS_SCHEMA + """
 CREATE TABLE IF NOT EXISTS nodes (
   id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
@@ -61,9 +64,10 @@ CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TE
 # their source/fact ids, so one unique index led by the id we look them up by serves both the
 # lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
 # where one does). Version 3 adds the modality of events and evidence and the texts of
-# documents. Version 4 adds the holding index. Stores made by earlier versions are migrated on
-# open (the index is then built from their facts).
-SCHEMA_VERSION = 4
+# documents. Version 4 adds the holding index, version 5 the record of what writes changed in it
+# (version 4 rewrote it in every write). Stores made by earlier versions are migrated on open
+# (the index is then built from their facts at its first read).
+SCHEMA_VERSION = 5
 MIGRATE_FROM_3 = HOLDINGS_SCHEMA
 MIGRATE_FROM_2 = HOLDINGS_SCHEMA + """
 ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';

@@ -20,7 +20,7 @@ from typing import Any
 from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
-from graph.holdings import AT_LOCATION, HOLDER, Holding, affected_items, index_items
+from graph.holdings import AT_LOCATION, HOLDER, Holding, affected_items, changed_ids, index_items
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -30,6 +30,8 @@ from graph.sqlite_schema import (
     INSERT_HOLDING,
     INSERT_KEY,
     INSERT_TEXT,
+    MARK_ALL_ITEMS,
+    MARK_CHANGED,
     MIGRATE_FROM_1,
     MIGRATE_FROM_2,
     MIGRATE_FROM_3,
@@ -128,12 +130,12 @@ class SqliteStore(ComposedReads):
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
                     current = conn.execute("PRAGMA user_version").fetchone()[0]
-                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current == 3 else
+                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current in (3, 4) else
                               MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1)
                     for statement in statements(script):
                         conn.execute(statement)
-                    if existing:
-                        self._reindex_all(conn)
+                    if existing:  # an older store: its index is built at the first read of it
+                        conn.execute(MARK_ALL_ITEMS)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
@@ -230,25 +232,31 @@ class SqliteStore(ComposedReads):
                 self._check_versions(conn, expected)
                 conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
             self._write_rows(conn, batch)
-            self._reindex(conn, *affected_items(self, batch.nodes, batch.relations, (e.subject for e in batch.events)))
+            self._mark(conn, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
 
-    def _reindex(self, conn: sqlite3.Connection, ids: set[str], items: list[str]) -> None:
-        """Rewrite the holding index rows of ``ids`` (inside the write's transaction, whose
-        reads see the write): ``items`` are those of them that are items now."""
-        for chunk in _chunks(ids):
-            conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
-        for chunk in _chunks(items):
-            conn.executemany(INSERT_HOLDING, [
-                (h.item, h.seq, h.kind, h.party, _iso(h.interval.start), _iso(h.interval.end), h.event,
-                 h.confidence)
-                for h in index_items(self, chunk, self.model)])
+    @staticmethod
+    def _mark(conn: sqlite3.Connection, ids: set[str]) -> None:
+        """Record, in the write's transaction, what the holding index must rewrite before its next read."""
+        conn.executemany(MARK_CHANGED, [(i,) for i in sorted(ids)])
 
-    def _reindex_all(self, conn: sqlite3.Connection) -> None:
-        """Build the holding index of a store made before it (on migration)."""
-        conn.execute("DELETE FROM holdings")
-        items = [r[0] for r in conn.execute("SELECT id FROM nodes WHERE label = 'Item' ORDER BY id").fetchall()]
-        self._reindex(conn, set(), items)
+    def _refresh_holdings(self) -> None:
+        """Rewrite the holding index rows of everything writes recorded as changed, in one
+        transaction (a concurrent writer's marks wait for it, or come after and stay)."""
+        if not self._rows("SELECT 1 FROM holdings_changed LIMIT 1"):
+            return
+        with self._transaction("updating the holding index") as conn:
+            changed = [r[0] for r in conn.execute("SELECT id FROM holdings_changed").fetchall()]
+            ids, items = affected_items(self, changed)
+            for chunk in _chunks(ids):
+                conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
+            for chunk in _chunks(items):
+                conn.executemany(INSERT_HOLDING, [
+                    (h.item, h.seq, h.kind, h.party, _iso(h.interval.start), _iso(h.interval.end), h.event,
+                     h.confidence)
+                    for h in index_items(self, chunk, self.model)])
+            for chunk in _chunks(changed):
+                conn.execute(f"DELETE FROM holdings_changed WHERE id IN ({_marks(len(chunk))})", chunk)
 
     @contextlib.contextmanager
     def _transaction(self, action: str, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
@@ -343,8 +351,8 @@ class SqliteStore(ComposedReads):
             conn.executemany("DELETE FROM keys WHERE node_id = ?", [(f,) for f in nodes])
             conn.executemany("DELETE FROM nodes WHERE id = ?", [(f,) for f in nodes])
             changed = replacement or Batch()
-            self._reindex(conn, *affected_items(self, changed.nodes, [*changed.relations, *gone],
-                                                [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
+            self._mark(conn, changed_ids(changed.nodes, [*changed.relations, *gone],
+                                         [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
         return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
     def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
@@ -524,6 +532,7 @@ class SqliteStore(ComposedReads):
         return sorted(items)
 
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        self._refresh_holdings()
         rows: list[Holding] = []
         for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
             for chunk in _chunks(ids):

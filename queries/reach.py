@@ -35,9 +35,10 @@ the cost grows with the neighbourhood within ``max_hops``, not with the graph.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from graph.dates import Interval
 from graph.errors import LimitExceeded
@@ -187,6 +188,15 @@ def _seeds(item: str, rows: Sequence[Holding], window: Interval,
                      Step(r.type, r.source, h.party, r.id, r.validity, rc, backward=True))
             states.append(_State(r.source, ReachPath(steps, iv, h.confidence * rc, 1)))
     return states
+
+
+def _holder_steps(item: str, h: Holding) -> tuple[Step, ...]:
+    return (Step(HOLDER, item, h.party, h.event, h.interval, h.confidence),)
+
+
+def _presence_steps(item: str, h: Holding, r: Relation, rc: float) -> tuple[Step, ...]:
+    return (Step(PRESENCE, item, h.party, h.event, h.interval, h.confidence),
+            Step(r.type, r.source, h.party, r.id, r.validity, rc, backward=True))
 
 
 def _by_location(presence: list[Relation]) -> dict[str, list[Relation]]:
@@ -358,23 +368,46 @@ def reachable_items(
         return walked[key]
 
     def settle(item_id: str, rows: list[Holding]) -> None:
-        """The best path to ``item_id`` over ``rows`` (its rows read so far), tried in ``seq``
-        order as who_could_reach tries them, so the path kept among equal ones is the same."""
+        """The best path to ``item_id`` over ``rows`` (its rows read so far): the seeds
+        :func:`_seeds` would give, tried in the same order (holders, then stays, each in
+        ``seq`` order), so the path kept among equal ones is the same; a seed's steps are
+        built only for a path that wins."""
         best.pop(item_id, None)
-        for seed in _seeds(item_id, sorted(rows, key=lambda x: x.seq), window, presence_at, presence_evidence,
-                           around):
-            for back in around.get(seed.actor, []):
-                total = seed.path.hops + back.hops
+
+        def offer(actor: str, iv: Interval, seed_hops: int, seed_conf: float, steps: Callable[[], tuple[Step, ...]]
+                  ) -> None:
+            for back in around.get(actor, []):
+                total = seed_hops + back.hops
                 if total > hops:
                     continue
-                conf = seed.path.confidence * back.confidence
+                conf = seed_conf * back.confidence
                 cur = best.get(item_id)
                 if cur is not None and (total, -conf) >= (cur.hops, -cur.confidence):
                     continue  # the current path stays: build nothing
-                iv = seed.path.interval.intersect(back.interval)
-                if iv is not None:
+                joint = iv.intersect(back.interval)
+                if joint is not None:
                     best[item_id] = ReachableItem(item_id, total, conf,
-                                                  ReachPath(seed.path.steps + returns(back), iv, conf, total))
+                                                  ReachPath(steps() + returns(back), joint, conf, total))
+
+        ordered = sorted(rows, key=lambda x: x.seq)
+        for h in ordered:
+            if h.kind != HOLDER or h.party not in around:
+                continue
+            iv = h.interval.intersect(window)
+            if iv is not None:
+                offer(h.party, iv, 0, h.confidence, partial(_holder_steps, item_id, h))
+        for h in ordered:
+            if h.kind != AT_LOCATION:
+                continue
+            for r in presence_at.get(h.party, []):
+                if r.source not in around:
+                    continue
+                iv = h.interval.intersect(window)
+                iv = iv.intersect(r.validity) if iv else None
+                if iv is None:
+                    continue
+                rc = _relation_confidence(presence_evidence, r.id)
+                offer(r.source, iv, 1, h.confidence * rc, partial(_presence_steps, item_id, h, r, rc))
 
     # Level by level, from the holding index: a row of an actor at distance h (a holder) or of a
     # place where an actor at distance h - 1 was present gives paths of h hops or more. Once the

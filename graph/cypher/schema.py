@@ -36,6 +36,8 @@ CONSTRAINTS: Final[tuple[tuple[str, LiteralString], ...]] = (
     ("event_id", "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE"),
     ("evidence_id", "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (v:Evidence) REQUIRE v.id IS UNIQUE"),
     ("key_key", "CREATE CONSTRAINT key_key IF NOT EXISTS FOR (k:Key) REQUIRE k.key IS UNIQUE"),
+    ("holding_changed_id",
+     "CREATE CONSTRAINT holding_changed_id IF NOT EXISTS FOR (c:HoldingChanged) REQUIRE c.id IS UNIQUE"),
     ("document_text_id",
      "CREATE CONSTRAINT document_text_id IF NOT EXISTS FOR (t:DocumentText) REQUIRE t.id IS UNIQUE"),
 )

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from graph.builder import FactBuilder
 from graph.holdings import AT_LOCATION, HOLDER, Holding, holdings_of
 from graph.model import Model
 from graph.store import Store, holdings_from
 from queries.chain import ChainContext, custody_chains
+from tests.neo4j_server import Neo4jServer
 
 AS_OF = date(2024, 6, 30)
 
@@ -99,3 +102,27 @@ def test_rows_are_found_by_holder_or_place_only_of_their_kind(store: Store, mode
     assert [h.kind for h in store.holdings([], [depot])] == [AT_LOCATION]
     assert store.holdings([depot], [unit]) == []  # a place is no holder, an actor no place
     assert store.holdings([], []) == []
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_store_without_the_index_gets_it_built_on_connect(neo4j_clean: Neo4jServer, model: Model) -> None:
+    """A store made before the index, or by the bulk import (whose files do not carry it)."""
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    b = doc(model, "stock")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    b.event("STORAGE", b.item(serial="STG-001"), "2023-05", to_actor=unit, location=depot)
+    store.write(b.batch)
+    before = store.holdings([unit], [depot])
+    assert len(before) == 2
+    store.driver.execute_query("MATCH (h:Holding) DELETE h")
+    store.driver.execute_query("DROP INDEX holding_party")
+    assert store.holdings([unit], [depot]) == []
+    store.close()
+
+    again = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    try:
+        assert again.holdings([unit], [depot]) == before
+    finally:
+        again.close()
