@@ -9,6 +9,8 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from graph import deadline
+from graph import neo4j_holdings as nh
 from graph import neo4j_rows as nr
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
@@ -18,6 +20,7 @@ from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.dates import Interval
 from graph.errors import InvalidInput
+from graph.holdings import Holding
 from graph.ids import normalize_name, normalize_serial
 from graph.neo4j_base import Neo4jBase, _dedupe
 from graph.records import CustodyFacts, Event, Evidence, Node, Relation
@@ -206,14 +209,18 @@ class Neo4jReads(Neo4jBase):
             return CustodyFacts([], [], {})
         with self._errors("reading custody facts"):
             records = self._read(ev_q.CUSTODY_FACTS, ids=wanted)
-        if not records:
-            return CustodyFacts([], [], {})
-        row = records[0]
-        events = sorted((nr.event_from(e) for e in row["events"]), key=lambda e: e.id)
-        rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in row["rels"]),
-                      key=lambda r: r.id)
-        ships = {n.id: n for n in (nr.node_from(s) for s in row["ships"])}
-        return CustodyFacts(events, rels, ships)
+        return nh.custody_facts_from_records(records)
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        who, where = _dedupe(holders), _dedupe(places)
+        if not who and not where:
+            return []
+        with self._errors("reading the holding index"):
+            if self._read(nh.ANY_CHANGED):
+                with deadline.unbounded(), self._session() as session:
+                    nh.refresh(session, self.model)
+            records = self._read(nh.HOLDINGS, holders=who, places=where)
+        return sorted((nh.holding_from(r["h"]) for r in records), key=lambda h: (h.item, h.seq))
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         wanted = list(types) if types else None

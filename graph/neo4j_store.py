@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from neo4j import GraphDatabase
 from neo4j.exceptions import ConfigurationError
 
+from graph import neo4j_holdings as nh
 from graph.cypher import schema as schema_q
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Model
@@ -150,9 +151,14 @@ class Neo4jStore(Neo4jWrites, Neo4jReads):
             for show in schema_q.EXISTING_SCHEMA:
                 records, _, _ = self._driver.execute_query(show, database_=self._database)
                 existing.update(r["name"] for r in records)
-            missing = [stmt for name, stmt in schema_q.schema_statements(self.model) if name not in existing]
-            for stmt in missing:  # schema commands run one per transaction
+            missing = [(name, stmt) for name, stmt in schema_q.schema_statements(self.model)
+                       if name not in existing]
+            for _, stmt in missing:  # schema commands run one per transaction
                 self._driver.execute_query(stmt, database_=self._database)
             if missing:
                 self._driver.execute_query(schema_q.AWAIT_INDEXES, {"seconds": SCHEMA_WAIT_S},
                                            database_=self._database)
+            if "holding_party" in dict(missing):
+                # a store made before the holding index, or by the bulk import: index every item
+                with self._session() as session:
+                    session.run(nh.MARK_ALL_ITEMS).consume()

@@ -12,6 +12,7 @@ from typing import Any, LiteralString
 import neo4j
 from neo4j import ManagedTransaction
 
+from graph import neo4j_holdings as nh
 from graph import neo4j_rows as nr
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
@@ -19,6 +20,7 @@ from graph.cypher import nodes as node_q
 from graph.cypher import relations as rel_q
 from graph.cypher import versions as version_q
 from graph.errors import Conflict
+from graph.holdings import changed_ids
 from graph.neo4j_base import Neo4jBase, _chunks, _dedupe
 from graph.records import Batch, Deletion, WriteResult
 
@@ -69,6 +71,7 @@ class Neo4jWrites(Neo4jBase):
                 for query, rows in plan:
                     for part in _chunks(rows, chunk):
                         tx.run(query, rows=part).consume()
+                nh.mark(tx, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
 
             self._write_tx(work, f"writing a batch of {len(batch)} records")
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
@@ -98,6 +101,8 @@ class Neo4jWrites(Neo4jBase):
             kinds = {r["id"]: r["is_node"] for r in tx.run(evidence_q.CLASSIFY_BARE,
                                                             ids=[f for f in bare if f not in touched_ids])}
             relations = [f for f in fact_ids if f in kinds and not kinds[f]]
+            gone = [nr.relation_from(r["r"], r["type"], r["source"], r["target"])
+                    for r in tx.run(nh.CUSTODY_RELATIONS_BY_ID, ids=relations)] if relations else []
             if relations:
                 for type_ in sorted(self.model.relations):
                     tx.run(evidence_q.delete_relations(self.model, type_), ids=relations).consume()
@@ -105,6 +110,9 @@ class Neo4jWrites(Neo4jBase):
             nodes = [f for f in fact_ids if f in free]
             tx.run(evidence_q.DELETE_NODES, ids=nodes).consume()
             tx.run(evidence_q.DELETE_KEYS, keys=sorted({k for ks in free.values() for k in ks})).consume()
+            changed = replacement or Batch()
+            nh.mark(tx, changed_ids(changed.nodes, [*changed.relations, *gone],
+                                    [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
             return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
         action = f"deleting the evidence of {document_id} by {extractor}"
@@ -140,6 +148,7 @@ class Neo4jWrites(Neo4jBase):
             for query, rows in plan:
                 for part in _chunks(rows, chunk):
                     tx.run(query, rows=part).consume()
+            nh.mark(tx, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
             tx.run(version_q.BUMP_VERSIONS, ids=ids).consume()
 
         self._write_tx(work, f"writing a checked batch of {len(batch)} records")
