@@ -8,10 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MARK_ALL_ITEMS",
-           "MARK_CHANGED", "MIGRATE_FROM_1",
-           "MIGRATE_FROM_2", "MIGRATE_FROM_3",
-           "SCHEMA", "SCHEMA_VERSION", "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps",
-           "props_merge", "statements"]
+           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "SCHEMA", "SCHEMA_VERSION",
+           "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps", "props_merge", "statements"]
 
 # The holding index (graph.holdings): reverse reach finds rows by holder or place. Every write
 # that can change an item's chain records the item (or its shipment) in holdings_changed; the
@@ -66,9 +64,10 @@ CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TE
 # their source/fact ids, so one unique index led by the id we look them up by serves both the
 # lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
 # where one does). Version 3 adds the modality of events and evidence and the texts of
-# documents. Version 4 adds the holding index. Stores made by earlier versions are migrated on
-# open (the index is then built from their facts).
-SCHEMA_VERSION = 4
+# documents. Version 4 adds the holding index, version 5 the record of what writes changed in it
+# (version 4 rewrote it in every write). Stores made by earlier versions are migrated on open
+# (the index is then built from their facts at its first read).
+SCHEMA_VERSION = 5
 MIGRATE_FROM_3 = HOLDINGS_SCHEMA
 MIGRATE_FROM_2 = HOLDINGS_SCHEMA + """
 ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';

@@ -128,7 +128,7 @@ class SqliteStore(ComposedReads):
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
                     current = conn.execute("PRAGMA user_version").fetchone()[0]
-                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current == 3 else
+                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current in (3, 4) else
                               MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1)
                     for statement in statements(script):
                         conn.execute(statement)

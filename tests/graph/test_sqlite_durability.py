@@ -147,7 +147,7 @@ def test_a_store_of_schema_3_gains_the_holding_index_built_from_its_facts_on_ope
     path = tmp_path / "v3.db"
     SqliteStore(path, model).write(b.batch)
     conn = sqlite3.connect(path)  # back to the layout of schema 3
-    conn.executescript("DROP TABLE holdings; PRAGMA user_version = 3;")
+    conn.executescript("DROP TABLE holdings; DROP TABLE holdings_changed; PRAGMA user_version = 3;")
     conn.close()
 
     store = SqliteStore(path, model)
