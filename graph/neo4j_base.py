@@ -99,6 +99,15 @@ class Neo4jBase:
         """The underlying driver (for tools and tests that count in Cypher)."""
         return self._driver
 
+    def data_version(self) -> str:
+        """A value that changes whenever a write is committed, by this process or another (caches
+        of answers key on it): the bookmark of an empty read transaction, which names the last
+        transaction the database committed (Community Neo4j shows no transaction id otherwise)."""
+        with self._errors("reading the store's version"), self._driver.session(
+                database=self._database, bookmark_manager=None) as session:
+            session.execute_read(lambda tx: tx.run("RETURN 0").consume())
+            return ",".join(sorted(session.last_bookmarks().raw_values))
+
     def close(self) -> None:
         self._driver.close()
 

@@ -101,6 +101,8 @@ class SqliteStore(ComposedReads):
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._memory: sqlite3.Connection | None = None
+        self._version_conn: sqlite3.Connection | None = None
+        self._version_lock = threading.Lock()
         if self._path == ":memory:":
             self._memory = self._connect()
         parent = Path(self._path).parent
@@ -169,6 +171,18 @@ class SqliteStore(ComposedReads):
     def uri(self) -> str:
         return self._path
 
+    def data_version(self) -> str:
+        """A value that changes whenever a write is committed, by this process or another (caches
+        of answers key on it). A file: SQLite's ``data_version`` on a connection of its own that
+        never writes (it counts the commits of every other connection); in memory, where the one
+        connection does every write: the rows it has changed."""
+        if self._memory is not None:
+            return f"m{self._memory.total_changes}"
+        with self._version_lock:
+            if self._version_conn is None:
+                self._version_conn = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+            return f"f{self._version_conn.execute('PRAGMA data_version').fetchone()[0]}"
+
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:
@@ -176,6 +190,9 @@ class SqliteStore(ComposedReads):
             self._local.conn = None
         if self._memory is not None:
             self._memory.close()
+        if self._version_conn is not None:
+            self._version_conn.close()
+            self._version_conn = None
 
     # -- writes --------------------------------------------------------------------
     def write(self, batch: Batch) -> WriteResult:
