@@ -194,11 +194,13 @@ class RoleRules(ActorRules):
         carriers = self.vessel_nouns | self.container_nouns
         for tok in sent:
             # "intercepted a dhow carrying 300 rifles": the carrier the goods were taken from
-            carrying = ("carry", "transport", "contain", "load", "lade")
+            carrying = _CARRYING
             around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
-            if tok.lower_ in carriers and any(
+            # (or, misparsed, the carrier hung below the verb: "a dhow carrying ..." as a clause subject)
+            below = tok.head.lemma_.lower() in carrying and tok.head.i == tok.i + 1
+            if tok.lower_ in carriers and (below or any(
                 c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
-            ):
+            )):
                 mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
                 return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
         for tok in sent:
@@ -308,7 +310,8 @@ class RoleRules(ActorRules):
     def _preps(self, trig: Trigger, sent: Span) -> dict[str, list[Token]]:
         """Objects of the prepositions this trigger governs, by role ("from", "to", "by", "place")."""
         out: dict[str, list[Token]] = {}
-        subj = next((c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # "a dhow carrying rifles from Iran was intercepted": the subject's own phrases are not the trigger's
+        subj = next((c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")), None)
         inside_subject = {t.i for t in subj.subtree} if subj is not None else set()
         clause: dict[str, list[Token]] = {}
         for tok in sent:
@@ -318,6 +321,8 @@ class RoleRules(ActorRules):
                 continue
             if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
                 continue
+            if tok.lower_ in ("from", "to") and _in_carrying_clause(tok, trig.token):
+                continue  # "a dhow carrying rifles from Iran was seized": the cargo's route, not the seizure's
             if tok.lower_ in ("from", "to") and _in_noun_clause(tok, trig.token):
                 # "seized arms from a ship believed to be headed from Iran": the ship's route, used
                 # only when the trigger has no such phrase of its own
@@ -400,6 +405,23 @@ class RoleRules(ActorRules):
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
+
+
+_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}
+
+
+def _in_carrying_clause(tok: Token, trigger: Token) -> bool:
+    """Whether ``tok`` sits in a clause of carrying before the trigger, not the trigger's own
+    ("a dhow carrying rifles from Iran was intercepted"): its route is the cargo's."""
+    cur = tok
+    for _ in range(8):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        clause = cur.dep_ in ("acl", "advcl", "csubj", "csubjpass", "relcl") and cur.i < trigger.i
+        if clause and cur.lemma_.lower() in _CARRYING and cur.pos_ == "VERB":
+            return True  # before the trigger only: after it, the parser hangs the trigger's own phrases there
+        cur = cur.head
+    return False
 
 
 def _in_noun_clause(tok: Token, trigger: Token) -> bool:

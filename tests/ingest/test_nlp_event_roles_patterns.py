@@ -392,3 +392,14 @@ def test_a_passive_seizure_after_an_interception_takes_its_roles(nlp: Language) 
     event = one(scored(nlp, text), "SEIZURE", "rifles")
     assert (event["from"], event["to"]) == ("dhow", "HMS Tarrow"), event
     assert event["place"] == "Gulf of Kessia" and event["date"] == "12 May 2019", event
+
+
+def test_a_carrier_misparsed_as_a_clause_subject_is_still_what_goods_were_seized_from(nlp: Language) -> None:
+    text = "In March 2018, a dhow carrying 2,000 rifles from Varstad was intercepted off the coast of Kessia by HMS Tarrow."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["to"]) == ("dhow", "HMS Tarrow"), event
+
+
+def test_the_means_of_transport_is_no_party(nlp: Language) -> None:
+    text = "The rifles were unloaded at Orsk port and transported by road to Kessel."
+    assert all(e["from"] != "road" for e in scored(nlp, text))
