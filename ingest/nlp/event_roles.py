@@ -121,6 +121,8 @@ class RoleRules(ActorRules):
                 roles.from_ = doer
         elif frame == "hold":
             roles.to = doer
+        if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
+            roles.from_ = self._taker_before(subj, sent, roles)
         elif frame == "check":
             roles.to = None
         elif frame == "see":
@@ -249,6 +251,16 @@ class RoleRules(ActorRules):
             stopper = self._actor(doer, sent, roles) if doer is not None else None
             return carrier, stopper, verb
         return None, None, None
+
+    def _taker_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "Weapons seized by the navy in 2016 were transferred to the coast guard": goods passed
+        on after someone took them are passed on by whoever took them."""
+        for c in goods.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
+                by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                if by:
+                    return self._actor(by[0], sent, roles) or self._common_actor(by[0], sent)
+        return None
 
     def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "seized following a National Crime Agency operation", "recovered during a police raid":
@@ -444,6 +456,8 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 _OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
                     "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}
 _OPERATION_PREPS = {"following", "during", "in", "after", "at", "through", "under"}
+#: Verbs of taking goods into custody ("weapons seized by the navy were handed over to ...").
+_TAKING = {"seize", "capture", "recover", "confiscate", "interdict", "impound", "collect", "intercept"}
 #: Verbs of stopping a vessel or vehicle before a seizure ("boarded a dhow and seized ...").
 _BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "detain", "raid", "hail", "approach",
              "divert", "seize"}
