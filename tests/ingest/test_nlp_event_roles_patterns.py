@@ -420,3 +420,9 @@ def test_goods_seized_by_one_and_handed_on_are_given_by_the_one_who_seized_them(
 def test_the_date_of_the_handover_is_not_the_seizure_s(nlp: Language) -> None:
     text = "The 400 rifles captured by the frigate were handed over to the Kessia Coast Guard on 3 May."
     assert one(scored(nlp, text), "SEIZURE", "rifles")["date"] is None
+
+
+def test_an_arrest_on_suspicion_of_an_act_makes_it_alleged(nlp: Language) -> None:
+    text = "Officers arrested the van driver on suspicion of the importation of revolvers."
+    event = next(e for e in extract(nlp, text).events if e.item == "revolvers")
+    assert event.modality == "alleged", event
