@@ -43,6 +43,10 @@ class RoleRules(ActorRules):
             if trig.frame in ("give", "get"):
                 from_actor = from_actor or self._first_common(preps.get("from", []), sent)
                 to_actor = to_actor or self._first_common(preps.get("to", []), sent)
+        if has_dep and trig.frame in ("give", "move") and not trig.noun:
+            # "smuggled 40 rifles from Varstad to Kessel": a name no entity rule knows, as written
+            from_actor = from_actor or _unlabelled_name(preps.get("from", []))
+            to_actor = to_actor or _unlabelled_name(preps.get("to", []))
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -417,6 +421,15 @@ class RoleRules(ActorRules):
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
+
+
+def _unlabelled_name(toks: list[Token]) -> str | None:
+    """The first proper name among ``toks`` that no entity rule labelled, with its compounds."""
+    for t in toks:
+        if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.dep_ == "pobj":
+            start = min([t.i, *[c.i for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]])
+            return t.doc[start : t.i + 1].text
+    return None
 
 
 _CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}

@@ -426,3 +426,8 @@ def test_an_arrest_on_suspicion_of_an_act_makes_it_alleged(nlp: Language) -> Non
     text = "Officers arrested the van driver on suspicion of the importation of revolvers."
     event = next(e for e in extract(nlp, text).events if e.item == "revolvers")
     assert event.modality == "alleged", event
+
+
+def test_a_destination_no_entity_rule_knows_is_the_receiver_as_written(nlp: Language) -> None:
+    text = "The Tarvos network smuggled 40 rifles from Varstad to Kessel."
+    assert scored(nlp, text)[0]["to"] == "Kessel"
