@@ -136,6 +136,8 @@ def short_forms(full: str, label: str) -> list[str]:
             out.append(words[0])
         if any(w in ("Cutter", "USS", "HMS", "USCGC", "USNS") for w in words[:-1]) and words[-1][:1].isupper():
             out.append(words[-1])
+        if words[0] in ("Operation", "Op") and words[-1][:1].isupper():
+            out.append(words[-1])  # "IRINI" of "Operation EUNAVFOR MED IRINI"
     return out
 
 
@@ -224,7 +226,13 @@ def _undefined_acronyms(doc: Doc, ents: list[Ent]) -> list[Ent]:
         acr = doc[s].text
         if not _is_acronym(acr):
             continue
-        match = [f for f in fulls if f[2][:1].upper() == acr[:1] and acronym_matches(acr, f[2].split())]
+        match = [
+            f
+            for f in fulls
+            if f[2][:1].upper() == acr[:1]
+            and not f[2].lower().startswith(acr.lower())  # "EU" is no acronym of "EUNAVFOR MED"
+            and acronym_matches(acr, f[2].split())
+        ]
         if len({f[1] for f in match}) == 1:
             out = _replace(out, (s, e, match[0][1], kb or match[0][2]))
     return out

@@ -23,6 +23,7 @@ class QuantityFinder:
         self.q_weight_units = set(q.get("weight_units", []))
         self.q_generic_nouns = set(q.get("generic_weapon_nouns", []))
         self.q_not = set(q.get("not_quantity", []))
+        self.q_not_materiel = {w.lower() for w in q.get("not_materiel", [])}
 
     def find(self, doc: Doc, ents: Sequence[_Cand]) -> list[_Cand]:
         """QUANTITY candidates among the tokens ``ents`` leave free."""
@@ -67,6 +68,9 @@ class QuantityFinder:
                 i = j + 1  # "five cases against ...": cases of law, not of ammunition
                 continue
             if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
+                if self._of_other_goods(doc, j + 1):
+                    i = j + 1  # "170kg of ketamine" beside the rifles: an amount of drugs, not of materiel
+                    continue
                 if unit.lower_ in self.q_ammo_units or sent_has_weapon:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
                 i = j + 1
@@ -80,6 +84,17 @@ class QuantityFinder:
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
             i = j
         return out
+
+    def _of_other_goods(self, doc: Doc, k: int) -> bool:
+        """Whether ``doc[k:]`` reads "of <goods that are no materiel>" ("of cocaine", "of pure heroin")."""
+        if k >= len(doc) or doc[k].lower_ != "of":
+            return False
+        for tok in doc[k + 1 : k + 4]:
+            if tok.lower_ in self.q_not_materiel:
+                return True
+            if not (tok.is_alpha and tok.is_lower):
+                return False
+        return False
 
     @staticmethod
     def _is_number(tok: Any) -> bool:

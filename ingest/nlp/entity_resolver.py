@@ -46,6 +46,7 @@ from .entity_coref import document_pass
 from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
+from .entity_shapes import NAVAL_WORDS, is_nationality
 
 __all__ = ["CustodyEntityResolver", "make_entity_resolver"]
 
@@ -87,6 +88,7 @@ class CustodyEntityResolver:
         self.name = name
         self.nlp = nlp
         self._common: frozenset[str] | None = None
+        self._naval_flag: bool | None = None  # of the Doc being resolved
         self._headings: set[int] = set()
         self._surnames: set[str] = set()
         self.label_map = {**DEFAULT_LABEL_MAP, **label_map}
@@ -112,6 +114,7 @@ class CustodyEntityResolver:
         if self._common is None:
             self._common = common_words(self.nlp)  # the lemmatizer's tables load after this component is made
         self._headings = heading_lines(doc)
+        self._naval_flag = None
         self._surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         model = [c for e in doc.ents for c in self._map_model_parts(doc, e)]
         # a capitalised category word inside a model name ("National Rifle Association") is part of the name
@@ -233,12 +236,20 @@ class CustodyEntityResolver:
                 return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Sergeant Ann Reyes"
         if ent.label_ in ("GPE", "LOC", "ORG") and len(ent) >= 2 and self._described_as_person(doc, ent):
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
+        if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS:
+            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
         if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
             return []  # "the Arms Export Control Act": a law, not an organisation
         mapped = self._map_model(doc, ent)
         return [mapped] if mapped is not None else []
+
+    def _naval(self, doc: Doc) -> bool:
+        """Whether the report speaks of navies and warships (asked once per Doc)."""
+        if self._naval_flag is None:
+            self._naval_flag = NAVAL_WORDS.search(doc.text) is not None
+        return self._naval_flag
 
     def _described_as_person(self, doc: Doc, ent: Span) -> bool:
         """ "X Y, 46," or "X Y, a Ruritanian arms dealer": an apposition that only a person takes."""
@@ -279,6 +290,8 @@ class CustodyEntityResolver:
         elif label == "ORGANIZATION":
             if ent[-1].lower_ in _DEPOT_WORDS:
                 label = "DEPOT"
+            elif _name_head(ent) == "Team" and self._naval(doc):
+                label = "MILITARY_UNIT"  # "the Advanced Interdiction Team" of a warship
             elif words & _UNIT_WORDS and (
                 not words & {"division", "command"}
                 or words & _MILITARY_MODIFIERS
@@ -339,6 +352,18 @@ class CustodyEntityResolver:
 
         if label == "PERSON":
             start = self._strip_titles(doc, start, end)
+            joined = next((i for i in range(start + 2, end) if doc[i].lower_ == "and"), None)
+            if joined is not None:
+                end = joined  # "Sgt. Ann Reyes and Staff Sgt. ...": the model ran into the next title
+            if (
+                end - start == 1
+                and end < len(doc)
+                and doc[end].is_lower
+                and doc[start].lower_ not in self._surnames
+                and doc.has_annotation("TAG")
+                and is_nationality(doc[start], self.countries, True)
+            ):
+                return None  # "the Ruritanian registered lorry": a nationality before a common word
             text = doc[start:end].text
             if not text or any(ch.isdigit() for ch in text) or text.islower():
                 return None
@@ -355,7 +380,9 @@ class CustodyEntityResolver:
             if before.is_title and before.ent_type_ != "WEAPON_SYSTEM" and not before.is_sent_start:
                 return None  # "Foreign Policy magazine": a publication
         if label == "DATE":
-            while end - start > 1 and doc[start].lower_ in _DATE_LEAD:
+            while end - start > 1 and (doc[start].lower_ in _DATE_LEAD or doc[start].lower_ in _WEEKDAYS):
+                start += 1  # "on Monday 23 June": the day of the week is no part of the date
+            while end - start > 1 and doc[start].text == ",":
                 start += 1
             span = doc[start:end]
             text = span.text
@@ -511,6 +538,34 @@ class CustodyEntityResolver:
         )
 
 
+def _name_head(ent: Span) -> str:
+    """The last word of a name, before an acronym in brackets the model ran into it."""
+    words = [t.text for t in ent]
+    return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
+
+
+_AREA_NOUNS = {
+    "region",
+    "province",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+    "oblast",
+    "raion",
+    "mountain",
+    "mountains",
+    "valley",
+    "beach",
+    "river",
+    "coast",
+    "island",
+    "islands",
+    "desert",
+    "hills",
+    "village",
+}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}
 _LISTABLE = {"ORGANIZATION", "MILITARY_UNIT", "PERSON", "PLACE"}
 

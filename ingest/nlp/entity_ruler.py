@@ -166,6 +166,8 @@ class CustodyEntityRuler:
             if re.match(r"[Aa]l-", g)
             for variant in (g[:2] + " " + g[3:], "Al " + g[3:], "al " + g[3:])
         ]
+        # ... and "Al-shabaab", "AL-SHABAAB": a hyphenated name in other capitals
+        groups += [v for g in groups if "-" in g and " " not in g for v in (g[:1].upper() + g[1:].lower(), g.upper())]
         add_orth("ARMED_GROUP", groups)
         add_orth("ORGANIZATION", actors.get("organizations", []))
         add_orth("MILITARY_UNIT", actors.get("military_units", []))

@@ -135,6 +135,24 @@ def _title_run_right(doc: Doc, i: int, most: int) -> int:
     return k
 
 
+def _name_run_right(doc: Doc, i: int, most: int) -> int:
+    """Like :func:`_title_run_right`, also over words in capitals ("IRINI", "EUNAVFOR MED")."""
+    k = i
+    while k < len(doc) and k - i < most and (doc[k].is_title or (doc[k].is_upper and doc[k].is_alpha)):
+        if doc[k].lower_ in _FUNCTION | _DETERMINERS:
+            break
+        k += 1
+    return k
+
+
+_POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Directorate", "Bureau", "Division", "Office"}
+#: A report that speaks of ships of war: there an "Operation X" is the naval force of that name
+#: ("Operation IRINI seized ..."); a police operation ("Operation KOLUMBI") is no entity.
+NAVAL_WORDS = re.compile(
+    r"\b(?:[Nn]av(?:y|ies|al)|[Ff]rigates?|[Ww]arships?|[Ff]lagship|[Dd]estroyers?|[Cc]orvettes?|(?:EU)?NAVFOR)\b"
+)
+
+
 def _is_hull_number(doc: Doc, i: int) -> bool:
     return (
         i + 3 < len(doc)
@@ -220,6 +238,9 @@ class ShapeRules:
         self.militant_words = {w.lower() for w in shapes.get("militant_name_words", [])}
         self.state_units = set(actors.get("military_units", []))
         anchor("POLICE", ["Police"])
+        anchor("OPERATION", ["Operation", "Op"])
+        anchor("DOCKS", ["Docks", "Dock"])
+        anchor("BRIDGE", ["International Bridge"])
         self.service_lower = PhraseMatcher(vocab, attr="LOWER")
         self.service_lower.add("SERVICE", [make(s) for s in shapes.get("lowercase_services", [])])
         self.state_services = {w.lower() for w in shapes.get("state_services", [])}
@@ -241,9 +262,15 @@ class ShapeRules:
         strings = doc.vocab.strings
         hits = [(strings[m], s, e) for m, s, e in self.anchors(doc)]
         hits += [(strings[m], s, e) for m, s, e in self.anchors_lower(doc)]
+        naval: bool | None = None
         for rule, start, end in hits:
             if rule == "PORTS":
                 yield from self._ports_of(doc, end)
+                continue
+            if rule == "OPERATION":
+                naval = NAVAL_WORDS.search(text) is not None if naval is None else naval
+                if naval:
+                    yield from self._operation(doc, start, end)
                 continue
             span = self._from_match(doc, rule, start, end)
             if span is not None:
@@ -297,6 +324,11 @@ class ShapeRules:
             left = start - 1 if start > 0 and doc[start - 1].text in _DIRECTIONS else start
             return Span(doc, left, e, label="PLACE_PATTERN") if e > end + 1 else None
         if rule == "PORT":
+            if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].lower_ == "entry":  # "the Tessel port of entry"
+                left = _title_run(doc, start, 3)
+                if left == start or doc[left:start].text in self.countries:
+                    return None
+                return Span(doc, left, end + 2, label="BORDER_CROSSING", kb_id=doc[left : end + 2].text)
             if end < n and doc[end].lower_ == "of":  # "the Port of Felmouth"
                 e = _title_run_right(doc, end + 1, 2)
                 return Span(doc, start, e, label="BORDER_CROSSING", kb_id=doc[start:e].text) if e > end + 1 else None
@@ -317,6 +349,11 @@ class ShapeRules:
             k = end + (end < n and doc[end].lower_ in ("de", "del"))
             e = _title_run_right(doc, k, 3)
             return Span(doc, start, e, label="ARMED_GROUP") if e > k else None
+        if rule in ("DOCKS", "BRIDGE"):  # "Eastern Docks", "Del Rio International Bridge": ports of entry
+            left = _title_run(doc, start, 3)
+            if left == start or doc[left:start].text in self.countries:
+                return None
+            return Span(doc, left, end, label="BORDER_CROSSING", kb_id=doc[left:end].text)
         if rule == "BARRACKS":  # "Wellesley Barracks": a military post
             left = _title_run(doc, start, 2)
             return Span(doc, left, end, label="PLACE_PATTERN") if left < start else None
@@ -402,8 +439,23 @@ class ShapeRules:
                 if end < len(doc) and doc[end].text in ("Force", "Service", "Department", "Agency"):
                     end += 1  # "the Ruritanian Police Force"
                 return Span(doc, start - 1, end, label="ORGANIZATION_PATTERN")
-            return None
+            left = _title_run(doc, start, 3)
+            if left == start or (left == start - 1 and doc[left].is_sent_start):
+                return None  # "Police said": no name before it
+            if end < len(doc) and doc[end].text in _POLICE_TAILS:
+                end += 1  # "Northport Harbour Police Authority"
+            if doc[start - 1].text == "Military":  # "the Royal Military Police": a service's own corps
+                return Span(doc, left, end, label="MILITARY_UNIT")
+            return Span(doc, left, end, label="ORGANIZATION_PATTERN")  # "Merseyside Police"
         return None
+
+    def _operation(self, doc: Doc, start: int, end: int) -> Iterator[Span]:
+        """ "Operation IRINI", "Op Irini", "Operation EUNAVFOR MED IRINI" in a naval report: a force."""
+        if doc[start].text == "Op" and end < len(doc) and doc[end].text == ".":
+            end += 1
+        e = _name_run_right(doc, end, 4)
+        if e > end:
+            yield Span(doc, start, e, label="MILITARY_UNIT")
 
     def _ports_of(self, doc: Doc, k: int) -> Iterator[Span]:
         """ "the ports of Salif and Ras Issa": each name in the list is a port."""

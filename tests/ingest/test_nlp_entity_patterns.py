@@ -270,3 +270,112 @@ def test_an_entity_never_crosses_a_column_gap_or_blank_line(both: Language, gap:
     doc = both.get_pipe("custody_entity_resolver")(doc)
     names = [e.text for e in doc.ents if e.label_ == "ORGANIZATION"]
     assert names == ["Northport Harbour Police Authority"]
+
+
+def test_a_naval_operation_is_a_force_and_its_name_alone_too(both: Language) -> None:
+    found = ents(
+        both,
+        "The frigate Ardent sails for Operation VESTA. Operation VESTA seized 40 rifles, and VESTA "
+        "diverted the ship. The Op Vesta flagship escorted it.",
+    )
+    assert {("Operation VESTA", "MILITARY_UNIT"), ("VESTA", "MILITARY_UNIT"), ("Op Vesta", "MILITARY_UNIT")} <= found
+
+
+def test_a_police_operation_is_no_force(both: Language) -> None:
+    found = ents(both, "Operation HARBOR involved hundreds of police officers in five countries.")
+    assert not any(label == "MILITARY_UNIT" for _, label in found)
+
+
+def test_docks_and_international_bridges_are_ports_of_entry(both: Language) -> None:
+    found = ents(both, "The lorry was stopped at Tessel's Western Docks; the van at the Orvin International Bridge.")
+    assert {("Western Docks", "BORDER_CROSSING"), ("Orvin International Bridge", "BORDER_CROSSING")} <= found
+
+
+def test_a_county_police_force_and_a_military_police(both: Language) -> None:
+    found = ents(both, "Officers of Harrowshire Police and the Royal Military Police searched the van.")
+    assert {("Harrowshire Police", "ORGANIZATION"), ("Royal Military Police", "MILITARY_UNIT")} <= found
+
+
+def test_parts_accessories_and_sights_as_categories(both: Language) -> None:
+    found = ents(
+        both,
+        "The haul held barrels, weapons components, sound moderators, laser range finders, night vision "
+        "equipment, crew-served weapons and live ammunition.",
+    )
+    assert {
+        ("barrels", "WEAPON_CATEGORY"),
+        ("weapons components", "WEAPON_CATEGORY"),
+        ("sound moderators", "WEAPON_CATEGORY"),
+        ("laser range finders", "WEAPON_CATEGORY"),
+        ("night vision equipment", "WEAPON_CATEGORY"),
+        ("crew-served weapons", "WEAPON_CATEGORY"),
+        ("live ammunition", "WEAPON_CATEGORY"),
+    } <= found
+
+
+def test_a_reserve_center_is_a_depot(both: Language) -> None:
+    found = ents(both, "Rifles were taken from the Harlan Pike Army Reserve Center overnight.")
+    assert ("Harlan Pike Army Reserve Center", "DEPOT") in found
+
+
+def test_an_acronym_that_begins_a_word_of_a_name_does_not_abbreviate_it(parsed: Language) -> None:
+    found = ents(parsed, "The EU said EUNAVFOR MED frigates inspected the ship.")
+    assert ("EU", "ORGANIZATION") in found
+
+
+def test_a_warships_team_is_a_unit(parsed: Language) -> None:
+    found = ents(parsed, "The destroyer's Coastal Boarding Team (CBT) boarded the dhow. The CBT found rifles.")
+    assert {("Coastal Boarding Team", "MILITARY_UNIT"), ("CBT", "MILITARY_UNIT")} <= found
+
+
+def test_a_named_port_of_entry(both: Language) -> None:
+    found = ents(both, "A pickup was flagged at the Tessel port of entry last week.")
+    assert ("Tessel port of entry", "BORDER_CROSSING") in found
+
+
+def test_coordinated_cartels(both: Language) -> None:
+    found = ents(both, "Gunfights broke out between the Norvale and Castaro Cartels last year.")
+    assert ("Castaro Cartels", "ARMED_GROUP") in found
+
+
+@pytest.mark.parametrize("model_label", ["PERSON", "ORG"])
+@pytest.mark.parametrize("area", ["region", "mountain range", "valley"])
+def test_a_name_before_region_is_a_place_whatever_the_model_said(both: Language, model_label: str, area: str) -> None:
+    doc = both.make_doc(f"Fighters moved arms to the northern Brenno {area} on Tuesday.")
+    for name in both.pipe_names:
+        if name not in ("custody_entity_resolver", "custody_events"):
+            doc = both.get_pipe(name)(doc)
+    at = next(t.i for t in doc if t.text == "Brenno")
+    doc.ents = [Span(doc, at, at + 1, label=model_label)]
+    doc = both.get_pipe("custody_entity_resolver")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Brenno", "PLACE")]
+
+
+def test_a_weekday_before_a_date_and_a_title_after_a_name(parsed: Language) -> None:
+    found = ents(
+        parsed,
+        "Officers stopped the van on Monday 23 June. Sgt. Tomas Velde and Staff Sgt. Ivo Prant were charged.",
+    )
+    assert {("23 June", "DATE"), ("Tomas Velde", "PERSON")} <= found
+    assert not any(label == "PERSON" and " and " in text for text, label in found)
+
+
+def test_a_nationality_before_a_common_word_is_no_person(parsed: Language) -> None:
+    found = ents(parsed, "Officers found the rifles in the Ruritanian registered lorry.")
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_an_amount_of_drugs_beside_the_rifles_is_no_quantity(both: Language) -> None:
+    found = ents(both, "Officers found 12 rifles, 300 rounds of ammunition and 90kg of cocaine in the lorry.")
+    assert {("12", "QUANTITY"), ("300 rounds", "QUANTITY")} <= found
+    assert not any(label == "QUANTITY" and "90" in text for text, label in found)
+
+
+def test_a_known_hyphenated_group_in_other_capitals(both: Language) -> None:
+    found = ents(both, "Al-shabaab fighters unloaded the boat; AL-QAEDA claimed the attack.")
+    assert {("Al-shabaab", "ARMED_GROUP"), ("AL-QAEDA", "ARMED_GROUP")} <= found
+
+
+def test_a_naval_force_in_the_singular_is_a_force(both: Language) -> None:
+    found = ents(both, "The patrol ship was handed to the Royal Ostvanian Naval Force at the ceremony.")
+    assert ("Royal Ostvanian Naval Force", "MILITARY_UNIT") in found
