@@ -379,3 +379,13 @@ def test_a_known_hyphenated_group_in_other_capitals(both: Language) -> None:
 def test_a_naval_force_in_the_singular_is_a_force(both: Language) -> None:
     found = ents(both, "The patrol ship was handed to the Royal Ostvanian Naval Force at the ceremony.")
     assert ("Royal Ostvanian Naval Force", "MILITARY_UNIT") in found
+
+
+def test_a_maker_ending_in_i_before_a_class_is_a_system(parsed: Language) -> None:
+    found = ents(parsed, "Officers at the port found 30 Vardaki pistols hidden in a lorry.")
+    assert {("Vardaki", "WEAPON_SYSTEM"), ("30", "QUANTITY"), ("pistols", "WEAPON_CATEGORY")} <= found
+
+
+def test_a_services_criminal_investigators_are_an_agency(both: Language) -> None:
+    found = ents(both, "Carbines went missing, the Army Criminal Investigation Division said.")
+    assert ("Army Criminal Investigation Division", "ORGANIZATION") in found
