@@ -389,3 +389,13 @@ def test_a_maker_ending_in_i_before_a_class_is_a_system(parsed: Language) -> Non
 def test_a_services_criminal_investigators_are_an_agency(both: Language) -> None:
     found = ents(both, "Carbines went missing, the Army Criminal Investigation Division said.")
     assert ("Army Criminal Investigation Division", "ORGANIZATION") in found
+
+
+def test_an_office_the_model_took_for_a_person_is_none(both: Language) -> None:
+    doc = both.make_doc("The Fleet Headquarters reported the cargo to the panel.")
+    for name in both.pipe_names:
+        if name not in ("custody_entity_resolver", "custody_events"):
+            doc = both.get_pipe(name)(doc)
+    doc.ents = [Span(doc, 1, 3, label="PERSON")]
+    doc = both.get_pipe("custody_entity_resolver")(doc)
+    assert not any(e.label_ == "PERSON" for e in doc.ents)
