@@ -32,7 +32,8 @@ def register(app: typer.Typer) -> None:
         The importer only creates a database: it refuses one that exists (never merges). Start the server
         on HOME afterwards; the first connection creates the constraints and indexes.
         """
-        from graph.neo4j_bulk import admin_command, check_target, run_import, store_import_files
+        from api.export.neo4j_import import store_import_files
+        from graph.neo4j_bulk import admin_command, check_target, run_import
 
         command = admin_command(LAUNCHER_CLASSPATH)
         check_target(home, database)  # before the long export, not after it

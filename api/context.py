@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import ParamSpec, TypeVar
 
 from strawberry.fastapi import BaseContext
 
+from api.answers import data_version, per_version
 from api.audit import AuditLog
 from api.auth import LOCAL, Principal
 from api.errors import Forbidden
@@ -27,6 +28,7 @@ from api.settings import Settings
 from graph.deadline import reads_until
 from graph.errors import LimitExceeded
 from graph.model import Model
+from graph.records import Node
 from graph.store import Store
 
 __all__ = ["Context", "local_context"]
@@ -79,6 +81,12 @@ class Context(BaseContext):
         self._lock = threading.Lock()
         self.loaders = Loaders(self)
         self.inline = False
+        self.version: str | None = None
+        """The store's data version read when the operation started (:mod:`api.answers`)."""
+        self.answer_key: Hashable | None = None
+        """The key its answer is kept under, when it is kept."""
+        self.answer_bytes: int | None = None
+        """The size of the answer as JSON, when already measured (for the audit log)."""
         """Store calls run in the calling thread: it is the request's own worker, not the server's loop."""
 
     # -- the store as this caller sees it -------------------------------------------------------
@@ -93,7 +101,10 @@ class Context(BaseContext):
         if not self.sees_restricted:  # facts only restricted documents tell do not exist for this caller
             self.restricted_view = RestrictedView(store)
             store = self.restricted_view
-        merges = Merges.load(store)
+        # the merges in force are read once per version of the store, not on every request
+        version = self.version if self.version is not None else data_version(self.base_store)
+        merges = Merges.load(store) if version is None else per_version(
+            self.base_store, version, ("merges", self.sees_restricted), lambda: Merges.load(store))
         self._merges, self._view = merges, merges.view(store)
 
     @property
@@ -114,6 +125,14 @@ class Context(BaseContext):
             _ = self.store
         assert self._merges is not None
         return self._merges
+
+    def known_documents(self) -> dict[str, Node] | None:
+        """The documents read by requests at this version of the store, as this caller may see them
+        (the same few documents back the evidence of many chains; on Neo4j each read is a round
+        trip). ``None`` when the version is not known (then every request reads its own)."""
+        if self.version is None:
+            return None
+        return per_version(self.base_store, self.version, ("documents", self.sees_restricted), dict)
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn`` (which reads or writes the store) in a worker thread, its reads bounded by

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import graphql_error_body
 from graph.dates import Interval
 from graph.errors import LimitExceeded
+from graph.holdings import Holding
 from graph.model import Model
 from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
@@ -114,6 +115,10 @@ class DeadlineStore:
     def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
         self._check()
         return self.base.items_touched(actors, locations)
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        self._check()
+        return self.base.holdings(holders, places)
 
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         self._check()

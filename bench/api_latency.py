@@ -7,7 +7,10 @@ Each round asks the direct call and one HTTP client in turn, request by request,
 ``--concurrency`` clients, then the direct call again (its throughput is the mean of before and
 after), so the anchor shares the load of the moment; the summary gives the median and the range
 over the rounds of the two figures issue 16 asks for: the per-request overhead (HTTP p50 minus
-direct p50, one client) and the throughput of the clients over the direct caller's. Traffic
+direct p50, one client) and the throughput of the clients over the direct caller's. The server
+keeps answers until the store changes (``api/answers.py``), so each figure is given twice: for
+questions no client asked before (every round draws new serials) and for the same questions
+asked again. Traffic
 goes only to 127.0.0.1 and every loop is bounded (``--requests``).
 
     .venv/bin/python bench/api_latency.py [--store both] [--items 10000] [--requests 300] [--rounds 3]
@@ -259,29 +262,42 @@ def bench_store(name: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any
                 custody_chain(store, s)
             for s in serials[:100]:
                 ask(s)
+            # every round asks questions not asked before (the server keeps answers until the store
+            # changes, api/answers.py), then asks them again: both figures, kept apart
+            fresh = [s for s in serials if s not in set(serials[:100])]
+            rng.shuffle(fresh)
             for i in range(args.rounds):
-                sample = [rng.choice(serials) for _ in range(args.requests)]
+                sample, other = fresh[:args.requests], fresh[args.requests:2 * args.requests]
+                fresh = fresh[2 * args.requests:]
                 server = [*db_pids, *children(pid)]
                 one, api_1 = paired(lambda s: custody_chain(store, s), ask, sample, db_pids, server)
-                api_n = timed(ask, sample, args.concurrency, lambda p=server: p)  # type: ignore[misc]
-                after = timed(lambda s: custody_chain(store, s), sample[: len(sample) // 2], 1, lambda: db_pids)
+                api_n = timed(ask, other, args.concurrency, lambda p=server: p)  # type: ignore[misc]
+                again_1 = paired(lambda s: custody_chain(store, s), ask, sample[: len(sample) // 2], db_pids,
+                                 server)[1]
+                again_n = timed(ask, sample, args.concurrency, lambda p=server: p)  # type: ignore[misc]
+                after = timed(lambda s: custody_chain(store, s), other[: len(other) // 2], 1, lambda: db_pids)
                 # the clients' throughput against the direct caller's just before and just after them
                 direct = {**one, "rps": (one["rps"] + after["rps"]) / 2}
-                r = {"direct": direct, "api_1": api_1, "api_n": api_n}
+                r = {"direct": direct, "api_1": api_1, "api_n": api_n, "again_1": again_1, "again_n": again_n}
                 rounds.append(r)
-                print(f"{name} round {i + 1}/{args.rounds}: overhead "
+                print(f"{name} round {i + 1}/{args.rounds}: new questions: overhead "
                       f"{r['api_1']['p50_ms'] - r['direct']['p50_ms']:.2f} ms (CPU "
                       f"{r['api_1']['cpu_ms'] - r['direct']['cpu_ms']:.2f} ms), throughput "
-                      f"{r['api_n']['rps'] / r['direct']['rps']:.2f}x", flush=True)
+                      f"{r['api_n']['rps'] / r['direct']['rps']:.2f}x; asked again: overhead "
+                      f"{r['again_1']['p50_ms'] - r['direct']['p50_ms']:.2f} ms, throughput "
+                      f"{r['again_n']['rps'] / r['direct']['rps']:.2f}x", flush=True)
                 print(line("direct custody_chain(), 1 caller", r["direct"]))
-                print(line("API over HTTP, 1 client", r["api_1"]))
-                print(line(f"API over HTTP, {args.concurrency} clients, {args.workers} workers", r["api_n"]),
+                print(line("API over HTTP, 1 client, new questions", r["api_1"]))
+                print(line(f"API, {args.concurrency} clients, {args.workers} workers, new", r["api_n"]))
+                print(line("API over HTTP, 1 client, asked again", r["again_1"]))
+                print(line(f"API, {args.concurrency} clients, {args.workers} workers, again", r["again_n"]),
                       flush=True)
-    overhead = [r["api_1"]["p50_ms"] - r["direct"]["p50_ms"] for r in rounds]
-    cpu = [r["api_1"]["cpu_ms"] - r["direct"]["cpu_ms"] for r in rounds]
-    ratio = [r["api_n"]["rps"] / r["direct"]["rps"] for r in rounds]
-    return {"store": name, "rounds": rounds, "overhead_ms": overhead, "overhead_cpu_ms": cpu,
-            "throughput_ratio": ratio}
+    def figures(one: str, many: str) -> dict[str, list[float]]:
+        return {"overhead_ms": [r[one]["p50_ms"] - r["direct"]["p50_ms"] for r in rounds],
+                "overhead_cpu_ms": [r[one]["cpu_ms"] - r["direct"]["cpu_ms"] for r in rounds],
+                "throughput_ratio": [r[many]["rps"] / r["direct"]["rps"] for r in rounds]}
+
+    return {"store": name, "rounds": rounds, "new": figures("api_1", "api_n"), "again": figures("again_1", "again_n")}
 
 
 def main() -> None:
@@ -304,11 +320,12 @@ def main() -> None:
     for res in results:
         d = statistics.median(r["direct"]["p50_ms"] for r in res["rounds"])
         a = statistics.median(r["api_1"]["p50_ms"] for r in res["rounds"])
-        print(f"{res['store']:<9} direct p50 {d:.2f} ms, HTTP p50 {a:.2f} ms; overhead "
-              f"{spread(res['overhead_ms'], '.2f')} ms; CPU overhead (client and server processes) "
-              f"{spread(res['overhead_cpu_ms'], '.2f')} ms; {args.concurrency} clients on {args.workers} workers "
-              f"{spread(res['throughput_ratio'], '.2f')}x the direct caller")
-
+        print(f"{res['store']:<9} direct p50 {d:.2f} ms, HTTP p50 {a:.2f} ms (new questions)")
+        for kind, what in (("new", "questions not asked before"), ("again", "the same questions asked again")):
+            f = res[kind]
+            print(f"  {what}: overhead {spread(f['overhead_ms'], '.2f')} ms; CPU overhead (client and server "
+                  f"processes) {spread(f['overhead_cpu_ms'], '.2f')} ms; {args.concurrency} clients on "
+                  f"{args.workers} workers {spread(f['throughput_ratio'], '.2f')}x the direct caller")
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@ in one run:
 * ``anchor``: the scale bench's raw ``UNWIND $rows AS row MERGE`` of the same CSV rows, one node
   per row, into the test Neo4j (``bench/scale/stages.py``, ``stage_anchor_neo4j``);
 * ``bulk``: ``custody ingest`` of the tables into an embedded store (every merge rule), the
-  import files written from it (:func:`graph.neo4j_bulk.store_import_files`), Neo4j's importer
+  import files written from it (:func:`api.export.neo4j_import.store_import_files`), Neo4j's importer
   into a new database, and the first connect of the Neo4j store on it (constraints and indexes
   built and online); table rows per second over all four, and each step's seconds.
 
@@ -33,9 +33,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
+from api.export.neo4j_import import store_import_files  # noqa: E402
 from bench.scale import stages  # noqa: E402
 from graph.model import load_model  # noqa: E402
-from graph.neo4j_bulk import admin_command, run_import, store_import_files  # noqa: E402
+from graph.neo4j_bulk import admin_command, run_import  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
 from ingest.generate import GenerateConfig, generate_world  # noqa: E402

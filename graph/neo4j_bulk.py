@@ -2,9 +2,10 @@
 
 ``neo4j-admin database import full`` writes store files directly, far faster than any
 transactional write, but only into a database that does not exist yet and with the server
-stopped. This module writes its input files from the records of a store (usually an embedded
-store the tables were ingested into, so every merge rule has already been applied), in the
-exact shape :class:`~graph.neo4j_store.Neo4jStore` writes (rows from :mod:`graph.neo4j_rows`):
+stopped. This module writes its input files from records (read from a whole store, usually an
+embedded one the tables were ingested into so every merge rule has already been applied, by
+:func:`api.export.neo4j_import.store_import_files`), in the exact shape
+:class:`~graph.neo4j_store.Neo4jStore` writes (rows from :mod:`graph.neo4j_rows`):
 
 * ``(:Node:<Label>)`` with their properties, ``(:Key {key})`` and ``KEYED {kind, value}``;
 * model relations as relationships of their types; ``:Event`` nodes with ``SUBJECT``,
@@ -34,10 +35,9 @@ from typing import IO, Any, Final
 from graph import neo4j_rows as nr
 from graph.errors import CustodyError
 from graph.records import Event, Evidence, Node, Relation
-from graph.store import Store
 
 __all__ = ["ARRAY_DELIMITER", "BulkImportError", "ImportFiles", "admin_command", "check_target", "run_import",
-           "store_import_files", "write_import_files"]
+           "write_import_files"]
 
 ARRAY_DELIMITER: Final = "\x1f"
 """Separates the elements of an array property (the unit separator: never in our text)."""
@@ -208,53 +208,6 @@ def write_import_files(
     finally:
         w.close()
     return files
-
-
-def _pages(ids: list[str], size: int = 2000) -> Iterator[list[str]]:
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
-
-
-def store_import_files(store: Store, directory: str | Path, page: int = 2000) -> ImportFiles:
-    """The import files of everything ``store`` holds (read in pages: nodes label by label, each
-    relation once from its source, events, then the evidence of every fact and the documents' texts)."""
-    model = store.model
-    fact_ids: list[str] = []
-    documents: list[str] = []
-    labels = sorted(model.labels)
-    sources = sorted({label for r in model.relations.values() for label in r.source})
-
-    def nodes() -> Iterator[Node]:
-        for label in labels:
-            for n in store.iter_nodes(label):
-                fact_ids.append(n.id)
-                if label == "Document":
-                    documents.append(n.id)
-                yield n
-
-    def relations() -> Iterator[Relation]:
-        for label in sources:
-            ids = [n.id for n in store.iter_nodes(label)]
-            for part in _pages(ids, max(1, page // 10)):
-                for r in store.relations(part, direction="out"):
-                    fact_ids.append(r.id)
-                    yield r
-
-    def events() -> Iterator[Event]:
-        for e in store.iter_events():
-            fact_ids.append(e.id)
-            yield e
-
-    def evidence() -> Iterator[Evidence]:
-        for part in _pages(fact_ids, page):
-            for found in store.evidence(part).values():
-                yield from found
-
-    def texts() -> Iterator[tuple[str, str]]:
-        for part in _pages(documents, page):
-            yield from sorted(store.document_texts(part).items())
-
-    return write_import_files(directory, nodes(), relations(), events(), evidence(), texts())
 
 
 def admin_command(launcher_classpath: str | Path | None = None) -> list[str]:

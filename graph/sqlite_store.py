@@ -13,122 +13,41 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
+from graph.holdings import AT_LOCATION, HOLDER, Holding, affected_items, changed_ids, index_items
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
+from graph.sqlite_schema import (
+    BUMP_VERSION,
+    INSERT_EVIDENCE,
+    INSERT_HOLDING,
+    INSERT_KEY,
+    INSERT_TEXT,
+    MARK_ALL_ITEMS,
+    MARK_CHANGED,
+    MIGRATE_FROM_1,
+    MIGRATE_FROM_2,
+    MIGRATE_FROM_3,
+    SCHEMA,
+    SCHEMA_VERSION,
+    UPSERT_EVENT,
+    UPSERT_NODE,
+    UPSERT_RELATION,
+    VERSIONS_TABLE,
+    dumps,
+    props_merge,
+    statements,
+)
 from graph.store import ComposedReads, Direction
 
-__all__ = ["SqliteStore"]
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS nodes (
-  id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
-  props TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, kind);
-CREATE TABLE IF NOT EXISTS keys (
-  key TEXT NOT NULL, node_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
-  PRIMARY KEY (key, node_id, kind)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS keys_node ON keys(node_id);
-CREATE TABLE IF NOT EXISTS relations (
-  id TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
-  valid_from TEXT, valid_to TEXT, from_day TEXT, to_day TEXT, props TEXT NOT NULL DEFAULT '{}'
-);
-CREATE UNIQUE INDEX IF NOT EXISTS relations_source ON relations(source, type, id);
-CREATE INDEX IF NOT EXISTS relations_target ON relations(target, type);
-CREATE TABLE IF NOT EXISTS events (
-  id TEXT PRIMARY KEY, type TEXT NOT NULL, subject TEXT NOT NULL, date TEXT, day TEXT,
-  from_actor TEXT, to_actor TEXT, location TEXT, quantity REAL, confidence REAL NOT NULL,
-  props TEXT NOT NULL DEFAULT '{}', modality TEXT NOT NULL DEFAULT 'reported'
-);
-CREATE INDEX IF NOT EXISTS events_subject ON events(subject);
-CREATE INDEX IF NOT EXISTS events_from ON events(from_actor);
-CREATE INDEX IF NOT EXISTS events_to ON events(to_actor);
-CREATE INDEX IF NOT EXISTS events_location ON events(location);
-CREATE INDEX IF NOT EXISTS events_type ON events(type);
-CREATE TABLE IF NOT EXISTS evidence (
-  id TEXT NOT NULL, fact_id TEXT NOT NULL, document_id TEXT NOT NULL, locator TEXT NOT NULL,
-  quote TEXT NOT NULL, extractor TEXT NOT NULL, extractor_version TEXT NOT NULL,
-  confidence REAL NOT NULL, ingested_at TEXT NOT NULL, start INTEGER, "end" INTEGER,
-  modality TEXT NOT NULL DEFAULT 'reported'
-);
-CREATE UNIQUE INDEX IF NOT EXISTS evidence_fact ON evidence(fact_id, id);
-CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TEXT NOT NULL);
-"""
-# Every index costs each write a B-tree insertion. Relation and evidence ids are derived from
-# their source/fact ids, so one unique index led by the id we look them up by serves both the
-# lookups and the merge-on-id (version 1 had a primary key on the id as well: three indexes
-# where one does). Version 3 adds the modality of events and evidence and the texts of
-# documents. Stores made by earlier versions are migrated on open.
-SCHEMA_VERSION = 3
-MIGRATE_FROM_2 = """
-ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
-ALTER TABLE evidence ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
-CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TEXT NOT NULL);
-"""
-MIGRATE_FROM_1 = """
-ALTER TABLE relations RENAME TO relations_v1;
-ALTER TABLE evidence RENAME TO evidence_v1;
-DROP INDEX IF EXISTS relations_source;
-DROP INDEX IF EXISTS relations_target;
-DROP INDEX IF EXISTS evidence_fact;
-DROP INDEX IF EXISTS evidence_document;
-""" + SCHEMA + """
-INSERT OR IGNORE INTO relations SELECT id, type, source, target, valid_from, valid_to, from_day, to_day, props
-  FROM relations_v1 ORDER BY source, type, id;
-INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extractor, extractor_version,
-  confidence, ingested_at, start, "end") SELECT id, fact_id, document_id, locator, quote, extractor,
-  extractor_version, confidence, ingested_at, start, "end" FROM evidence_v1 ORDER BY fact_id, id;
-DROP TABLE relations_v1;
-DROP TABLE evidence_v1;
-ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';
-"""
-
-# Existing values win, so a re-write is a no-op; a new source only adds what was missing
-# (props_merge, below: not SQLite's json_patch, which reads a null as "delete").
-UPSERT_NODE = """
-INSERT INTO nodes(id, label, kind, name, props) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET props = props_merge(excluded.props, nodes.props)
-WHERE excluded.props <> '{}' AND excluded.props <> nodes.props
-"""
-UPSERT_RELATION = """
-INSERT INTO relations(id, type, source, target, valid_from, valid_to, from_day, to_day, props)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(source, type, id) DO UPDATE SET props = props_merge(excluded.props, relations.props)
-WHERE excluded.props <> '{}' AND excluded.props <> relations.props
-"""
-UPSERT_EVENT = """
-INSERT INTO events(id, type, subject, date, day, from_actor, to_actor, location, quantity, confidence,
-                   props, modality)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET
-  location = coalesce(events.location, excluded.location),
-  quantity = coalesce(events.quantity, excluded.quantity),
-  confidence = max(events.confidence, excluded.confidence),
-  props = props_merge(excluded.props, events.props),
-  modality = CASE WHEN excluded.modality = 'reported' THEN 'reported' ELSE events.modality END
-"""
-# An event one source reports and another only alleges is reported: the strongest statement wins.
-INSERT_EVIDENCE = """
-INSERT OR IGNORE INTO evidence(id, fact_id, document_id, locator, quote, extractor, extractor_version,
-                               confidence, ingested_at, start, "end", modality)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-INSERT_TEXT = "INSERT OR IGNORE INTO document_texts(document_id, text) VALUES (?, ?)"
-INSERT_KEY = "INSERT OR IGNORE INTO keys(key, node_id, kind, value) VALUES (?, ?, ?, ?)"
-# The versions of compare-and-set writes (write_if). Created by the first such write, inside its
-# transaction, so a store needs no migration for it and one that never decides has none.
-VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
-BUMP_VERSION = """
-INSERT INTO versions(id, version) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET version = versions.version + 1
-"""
+__all__ = ["SCHEMA_VERSION", "SqliteStore"]
 
 # A node is still referred to while one of these finds a row (each is an indexed lookup).
 _REFERENCES = tuple(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1" for table, column in (
@@ -138,29 +57,22 @@ _REFERENCES = tuple(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1" for tabl
 _CHUNK = 500  # ids per IN (...) query; SQLite allows 32766 parameters
 
 
-def _statements(script: str) -> list[str]:
-    """The statements of a script of ours (no ``;`` inside literals), to run inside one transaction
-    (``executescript`` would commit first)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
 def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
     items = list(dict.fromkeys(ids))
     for i in range(0, len(items), _CHUNK):
         yield items[i : i + _CHUNK]
 
 
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _marks(n: int) -> str:
     return ",".join("?" * n)
-
-
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps with options builds one per call
-
-
-def _dumps(props: Mapping[str, Any]) -> str:
-    if not props:
-        return "{}"
-    return _ENCODER.encode({k: v for k, v in props.items() if v is not None})
 
 
 @contextlib.contextmanager
@@ -180,30 +92,6 @@ def _fetch(cur: sqlite3.Cursor, n: int) -> list[sqlite3.Row]:
         return cur.fetchmany(n)
 
 
-def _merged(old: Any, new: Any) -> Any:
-    """``old`` with what ``new`` adds: objects merge key by key (recursively), every other
-    value stays as it was. A null is a value like any other, kept as it is."""
-    if not (isinstance(old, dict) and isinstance(new, dict)):
-        return old
-    out = dict(old)
-    for key, value in new.items():
-        out[key] = _merged(old[key], value) if key in old else value
-    return out
-
-
-def props_merge(new: str, old: str) -> str:
-    """The SQL function ``props_merge(excluded.props, stored.props)`` of the upserts.
-
-    >>> props_merge('{"a": {"b": null}, "c": 1}', '{"a": {"b": null}}')
-    '{"a": {"b": null}, "c": 1}'
-    >>> props_merge('{"a": 2}', '{"a": 1}')
-    '{"a": 1}'
-    """
-    if new == old or new == "{}":
-        return old
-    return _ENCODER.encode(_merged(json.loads(old), json.loads(new)))
-
-
 class SqliteStore(ComposedReads):
     """The embedded store. ``path`` is a file (created if missing) or ``":memory:"``."""
 
@@ -213,6 +101,8 @@ class SqliteStore(ComposedReads):
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._memory: sqlite3.Connection | None = None
+        self._version_conn: sqlite3.Connection | None = None
+        self._version_lock = threading.Lock()
         if self._path == ":memory:":
             self._memory = self._connect()
         parent = Path(self._path).parent
@@ -240,9 +130,12 @@ class SqliteStore(ComposedReads):
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
                     current = conn.execute("PRAGMA user_version").fetchone()[0]
-                    script = SCHEMA if not existing else MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1
-                    for statement in _statements(script):
+                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current in (3, 4) else
+                              MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1)
+                    for statement in statements(script):
                         conn.execute(statement)
+                    if existing:  # an older store: its index is built at the first read of it
+                        conn.execute(MARK_ALL_ITEMS)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
@@ -278,6 +171,18 @@ class SqliteStore(ComposedReads):
     def uri(self) -> str:
         return self._path
 
+    def data_version(self) -> str:
+        """A value that changes whenever a write is committed, by this process or another (caches
+        of answers key on it). A file: SQLite's ``data_version`` on a connection of its own that
+        never writes (it counts the commits of every other connection); in memory, where the one
+        connection does every write: the rows it has changed."""
+        if self._memory is not None:
+            return f"m{self._memory.total_changes}"
+        with self._version_lock:
+            if self._version_conn is None:
+                self._version_conn = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+            return f"f{self._version_conn.execute('PRAGMA data_version').fetchone()[0]}"
+
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:
@@ -285,6 +190,9 @@ class SqliteStore(ComposedReads):
             self._local.conn = None
         if self._memory is not None:
             self._memory.close()
+        if self._version_conn is not None:
+            self._version_conn.close()
+            self._version_conn = None
 
     # -- writes --------------------------------------------------------------------
     def write(self, batch: Batch) -> WriteResult:
@@ -324,7 +232,31 @@ class SqliteStore(ComposedReads):
                 self._check_versions(conn, expected)
                 conn.executemany(BUMP_VERSION, [(i,) for i in sorted(expected)])
             self._write_rows(conn, batch)
+            self._mark(conn, changed_ids(batch.nodes, batch.relations, (e.subject for e in batch.events)))
         return WriteResult(len(batch.nodes), len(batch.relations), len(batch.events), len(batch.evidence))
+
+    @staticmethod
+    def _mark(conn: sqlite3.Connection, ids: set[str]) -> None:
+        """Record, in the write's transaction, what the holding index must rewrite before its next read."""
+        conn.executemany(MARK_CHANGED, [(i,) for i in sorted(ids)])
+
+    def _refresh_holdings(self) -> None:
+        """Rewrite the holding index rows of everything writes recorded as changed, in one
+        transaction (a concurrent writer's marks wait for it, or come after and stay)."""
+        if not self._rows("SELECT 1 FROM holdings_changed LIMIT 1"):
+            return
+        with self._transaction("updating the holding index") as conn:
+            changed = [r[0] for r in conn.execute("SELECT id FROM holdings_changed").fetchall()]
+            ids, items = affected_items(self, changed)
+            for chunk in _chunks(ids):
+                conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
+            for chunk in _chunks(items):
+                conn.executemany(INSERT_HOLDING, [
+                    (h.item, h.seq, h.kind, h.party, _iso(h.interval.start), _iso(h.interval.end), h.event,
+                     h.confidence)
+                    for h in index_items(self, chunk, self.model)])
+            for chunk in _chunks(changed):
+                conn.execute(f"DELETE FROM holdings_changed WHERE id IN ({_marks(len(chunk))})", chunk)
 
     @contextlib.contextmanager
     def _transaction(self, action: str, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
@@ -346,7 +278,7 @@ class SqliteStore(ComposedReads):
     @staticmethod
     def _write_rows(conn: sqlite3.Connection, batch: Batch) -> None:
         conn.executemany(
-            UPSERT_NODE, [(n.id, n.label, n.kind, n.name, _dumps(n.props)) for n in batch.nodes]
+            UPSERT_NODE, [(n.id, n.label, n.kind, n.name, dumps(n.props)) for n in batch.nodes]
         )
         conn.executemany(
             INSERT_KEY, [(k, n.id, kind, v) for n in batch.nodes for k, kind, v in node_keys(n)]
@@ -359,7 +291,7 @@ class SqliteStore(ComposedReads):
                  str(r.valid_to) if r.valid_to else None,
                  r.valid_from.start.isoformat() if r.valid_from else None,
                  r.valid_to.end.isoformat() if r.valid_to else None,
-                 _dumps(r.props))
+                 dumps(r.props))
                 for r in batch.relations
             ],
         )
@@ -368,7 +300,7 @@ class SqliteStore(ComposedReads):
             [
                 (e.id, e.type, e.subject, str(e.date) if e.date else None,
                  e.date.start.isoformat() if e.date else None,
-                 e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, _dumps(e.props), e.modality)
+                 e.from_actor, e.to_actor, e.location, e.quantity, e.confidence, dumps(e.props), e.modality)
                 for e in batch.events
             ],
         )
@@ -408,12 +340,19 @@ class SqliteStore(ComposedReads):
             is_node = {f: conn.execute("SELECT 1 FROM nodes WHERE id = ?", (f,)).fetchone() is not None
                        for f in bare if f not in touched_ids}
             relations = [f for f, node in is_node.items() if not node]
+            gone: list[Relation] = []
             for chunk in _chunks(relations):  # relations are found by id in one scan
+                cur = conn.execute(f"SELECT * FROM relations WHERE id IN ({_marks(len(chunk))})", chunk)
+                cur.row_factory = sqlite3.Row
+                gone += [self._relation(r) for r in cur.fetchall()]
                 conn.execute(f"DELETE FROM relations WHERE id IN ({_marks(len(chunk))})", chunk)
             nodes = [f for f, node in is_node.items()
                      if node and not any(conn.execute(sql, (f,)).fetchone() for sql in _REFERENCES)]
             conn.executemany("DELETE FROM keys WHERE node_id = ?", [(f,) for f in nodes])
             conn.executemany("DELETE FROM nodes WHERE id = ?", [(f,) for f in nodes])
+            changed = replacement or Batch()
+            self._mark(conn, changed_ids(changed.nodes, [*changed.relations, *gone],
+                                         [*(e.subject for e in touched), *(e.subject for e in changed.events)]))
         return Deletion(len(cited), tuple(nodes), tuple(relations), tuple(events), tuple(touched))
 
     def extractor_versions(self, extractor: str) -> dict[str, set[str]]:
@@ -591,6 +530,17 @@ class SqliteStore(ComposedReads):
             sql = f"SELECT target FROM relations WHERE source IN ({_marks(len(chunk))}) AND type = 'CONTAINS'"
             items.update(row["target"] for row in self._rows(sql, chunk))
         return sorted(items)
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        self._refresh_holdings()
+        rows: list[Holding] = []
+        for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
+            for chunk in _chunks(ids):
+                sql = f"SELECT * FROM holdings WHERE party IN ({_marks(len(chunk))}) AND kind = ?"
+                rows += [Holding(r["item"], r["seq"], kind, r["party"], Interval(_day(r["start"]), _day(r["end"])),
+                                 r["event"], r["confidence"]) for r in self._rows(sql, [*chunk, kind])]
+        rows.sort(key=lambda h: (h.item, h.seq))
+        return rows
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         sql = "SELECT * FROM events" + (f" WHERE type IN ({_marks(len(types))})" if types else "") + " ORDER BY id"

@@ -21,10 +21,12 @@ from typing import Literal, Protocol, cast, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from graph.dates import Interval
+from graph.holdings import HOLDER, Holding, index_items
 from graph.model import Model, load_model
 from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 
-__all__ = ["DEFAULT_STORE", "ComposedReads", "Direction", "Store", "custody_facts_from", "open_store", "redact_uri"]
+__all__ = ["DEFAULT_STORE", "ComposedReads", "Direction", "Store", "custody_facts_from", "holdings_from", "open_store",
+           "redact_uri"]
 
 DEFAULT_STORE = "custody.db"
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -123,6 +125,13 @@ class Store(Protocol):
         shipment named so ``CONTAINS``; sorted. (Reverse reach needs the ids, not the events.)"""
         ...
 
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        """The holding index (:mod:`graph.holdings`): the rows of items held by one of
+        ``holders`` or staying at one of ``places``, sorted by item and ``seq``.
+        Kept by every write, so it agrees with the custody chains of the stored facts
+        (:func:`holdings_from` composes it from them)."""
+        ...
+
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         """Relations of ``types`` with a source among ``ids``, and on from every target
         reached, transitively (a soldier's unit, its battalion, its brigade...), whatever
@@ -168,6 +177,14 @@ def custody_facts_from(store: Store, items: Iterable[str]) -> CustodyFacts:
     return CustodyFacts(store.events_of([*ids, *shipment_ids]), inbound, store.nodes(shipment_ids))
 
 
+def holdings_from(store: Store, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+    """:meth:`Store.holdings` composed of the protocol's reads: the rows of the chains of
+    the items the holders and places touched (a superset) that name one of them."""
+    who, where = set(holders), set(places)
+    rows = index_items(store, store.items_touched(who, where), store.model)
+    return [h for h in rows if h.party in (who if h.kind == HOLDER else where)]
+
+
 class ComposedReads:
     """For a backend whose reads are cheap one by one (the embedded store): the protocol's
     composite reads, made of its primitive ones."""
@@ -183,6 +200,9 @@ class ComposedReads:
         items = {sid for sid, n in subjects.items() if n.label == "Item"}
         items.update(r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out"))
         return sorted(items)
+
+    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+        return holdings_from(cast(Store, self), holders, places)
 
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         store = cast(Store, self)

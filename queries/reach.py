@@ -35,20 +35,22 @@ the cost grows with the neighbourhood within ``max_hops``, not with the graph.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from graph.dates import Interval
 from graph.errors import LimitExceeded
+from graph.holdings import AT_LOCATION, HOLDER, Holding, holdings_of
 from graph.records import Evidence, Node, Relation
 from graph.store import Store
-from queries.chain import ChainContext, CustodyChain, Segment, custody_chains
+from queries.chain import ChainContext, CustodyChain, custody_chains
 from queries.resolve import resolve_node
 
 __all__ = ["ReachPath", "ReachResult", "Reached", "Step", "reachable_items", "who_could_reach"]
 
-HOLDER, PRESENCE = "HOLDER", "AT_LOCATION"
+PRESENCE = AT_LOCATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,39 +140,6 @@ def _relation_confidence(evidence: dict[str, list[Evidence]], fact: str) -> floa
     return max((e.confidence for e in evidence.get(fact, [])), default=1.0)
 
 
-def _stays(chain: CustodyChain) -> list[tuple[str, Interval, str]]:
-    """(location, interval, opening event) for each stay: consecutive segments at one place
-    merge, running from the event that put the item there to the next that moved it."""
-    out: list[tuple[str, Interval, str]] = []
-    for seg in chain.segments:
-        if seg.location is None:
-            continue
-        if out and out[-1][0] == seg.location and _adjacent(chain, seg):
-            loc, iv, ev = out[-1]
-            out[-1] = (loc, Interval(iv.start, seg.interval.end), ev)
-        else:
-            out.append((seg.location, seg.interval, seg.events[0]))
-    return out
-
-
-def _adjacent(chain: CustodyChain, seg: Segment) -> bool:
-    return seg.index > 0 and chain.segments[seg.index - 1].location == seg.location
-
-
-def _holder_seeds(chain: CustodyChain, window: Interval, only: Container[str] | None = None) -> list[_State]:
-    states: list[_State] = []
-    for seg in chain.segments:
-        if seg.holder is None or (only is not None and seg.holder not in only):
-            continue
-        iv = seg.interval.intersect(window)
-        if iv is None:
-            continue
-        conf = max((chain.events[e].confidence for e in seg.events), default=1.0)
-        step = Step(HOLDER, chain.item.id, seg.holder, seg.events[0], seg.interval, conf)
-        states.append(_State(seg.holder, ReachPath((step,), iv, conf, 0)))
-    return states
-
-
 def _presence_relations(store: Store, location_ids: Iterable[str], actors: Iterable[str] | None = None
                         ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
     """Presence relations (based at, operates at, controls) at depots, hubs and crossings:
@@ -186,16 +155,28 @@ def _presence_relations(store: Store, location_ids: Iterable[str], actors: Itera
     return rels, store.evidence(r.id for r in rels)
 
 
-def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation] | dict[str, list[Relation]],
-           evidence: dict[str, list[Evidence]], only: Container[str] | None = None) -> list[_State]:
-    """Hop 0 (holders) and hop 1 (actors present where the item stayed); with ``only``, just
-    the seeds of those actors (the others would be built to be thrown away).
-    ``presence`` may come grouped by location already (:func:`_by_location`)."""
-    states = _holder_seeds(chain, window, only)
+def _seeds(item: str, rows: Sequence[Holding], window: Interval,
+           presence: list[Relation] | dict[str, list[Relation]], evidence: dict[str, list[Evidence]],
+           only: Container[str] | None = None) -> list[_State]:
+    """Hop 0 (holders) and hop 1 (actors present where the item stayed), from the item's
+    holding rows (:mod:`graph.holdings`, in ``seq`` order); with ``only``, just the seeds of
+    those actors (the others would be built to be thrown away). ``presence`` may come
+    grouped by location already (:func:`_by_location`)."""
+    states: list[_State] = []
+    for h in rows:
+        if h.kind != HOLDER or (only is not None and h.party not in only):
+            continue
+        iv = h.interval.intersect(window)
+        if iv is None:
+            continue
+        step = Step(HOLDER, item, h.party, h.event, h.interval, h.confidence)
+        states.append(_State(h.party, ReachPath((step,), iv, h.confidence, 0)))
     by_location = presence if isinstance(presence, dict) else _by_location(presence)
-    for loc, stay, ev in _stays(chain):
-        conf = chain.events[ev].confidence
-        for r in by_location.get(loc, []):
+    for h in rows:
+        if h.kind != AT_LOCATION:
+            continue
+        stay = h.interval
+        for r in by_location.get(h.party, []):
             if only is not None and r.source not in only:
                 continue
             iv = stay.intersect(window)
@@ -203,10 +184,19 @@ def _seeds(chain: CustodyChain, window: Interval, presence: list[Relation] | dic
             if iv is None:
                 continue
             rc = _relation_confidence(evidence, r.id)
-            steps = (Step(PRESENCE, chain.item.id, loc, ev, stay, conf),
-                     Step(r.type, r.source, loc, r.id, r.validity, rc, backward=True))
-            states.append(_State(r.source, ReachPath(steps, iv, conf * rc, 1)))
+            steps = (Step(PRESENCE, item, h.party, h.event, stay, h.confidence),
+                     Step(r.type, r.source, h.party, r.id, r.validity, rc, backward=True))
+            states.append(_State(r.source, ReachPath(steps, iv, h.confidence * rc, 1)))
     return states
+
+
+def _holder_steps(item: str, h: Holding) -> tuple[Step, ...]:
+    return (Step(HOLDER, item, h.party, h.event, h.interval, h.confidence),)
+
+
+def _presence_steps(item: str, h: Holding, r: Relation, rc: float) -> tuple[Step, ...]:
+    return (Step(PRESENCE, item, h.party, h.event, h.interval, h.confidence),
+            Step(r.type, r.source, h.party, r.id, r.validity, rc, backward=True))
 
 
 def _by_location(presence: list[Relation]) -> dict[str, list[Relation]]:
@@ -304,7 +294,8 @@ def who_could_reach(
     chain = custody_chains(store, [item], ChainContext(store.model, as_of or date.today(), with_evidence=False,
                                                        with_anomalies=False))[0]
     presence, evidence = _presence_relations(store, {seg.location for seg in chain.segments if seg.location})
-    found = _expand(store, _seeds(chain, window, presence, evidence), hops, paths_per_actor)
+    rows = holdings_of(item.id, chain.segments, chain.events)
+    found = _expand(store, _seeds(item.id, rows, window, presence, evidence), hops, paths_per_actor)
     results = []
     for actor, paths in found.items():
         ranked = tuple(sorted(paths, key=lambda p: (p.hops, -p.confidence, len(p.steps))))
@@ -352,8 +343,11 @@ def reachable_items(
     The search runs outwards from the actor along access relations, carrying intervals
     exactly as :func:`who_could_reach` does (the relations are followed in both directions
     and intersection does not depend on order, so both questions agree), then checks the
-    holder intervals and stays of the items those actors held or were present with.
-    Each result carries one path, oriented from the item to the actor.
+    holder intervals and stays of the items those actors held or were present with, read
+    from the stores' holding index (:mod:`graph.holdings`) instead of building each
+    candidate item's chain. Each result carries one path, oriented from the item to the
+    actor. ``as_of`` is accepted as :func:`who_could_reach` accepts it; neither holder
+    intervals nor stays depend on it.
     """
     hops = _cap(store.model.settings, max_hops if max_hops is not None else
                 int(store.model.settings.get("max_hops_default", 3)))
@@ -363,10 +357,7 @@ def reachable_items(
     level = {a: min(p.hops for p in ps) for a, ps in around.items()}
     presence, presence_evidence = _presence_relations(store, (), actors=[a for a, h in level.items() if h < hops])
     presence_at = _by_location(presence)
-    ctx = ChainContext(store.model, as_of or date.today(), with_evidence=False, with_anomalies=False)
     best: dict[str, ReachableItem] = {}
-    done: set[str] = set()
-
     walked: dict[int, tuple[Step, ...]] = {}
 
     def returns(back: ReachPath) -> tuple[Step, ...]:
@@ -376,42 +367,68 @@ def reachable_items(
             walked[key] = tuple(st.walked_back() for st in reversed(back.steps))
         return walked[key]
 
-    def offer(item: str, path: ReachPath) -> None:
-        cur = best.get(item)
-        if cur is None or (path.hops, -path.confidence) < (cur.hops, -cur.confidence):
-            best[item] = ReachableItem(item, path.hops, path.confidence, path)
+    def settle(item_id: str, rows: list[Holding]) -> None:
+        """The best path to ``item_id`` over ``rows`` (its rows read so far): the seeds
+        :func:`_seeds` would give, tried in the same order (holders, then stays, each in
+        ``seq`` order), so the path kept among equal ones is the same; a seed's steps are
+        built only for a path that wins."""
+        best.pop(item_id, None)
 
-    # Level by level: an item tied to an actor at distance h (its holder) or to a place where
-    # an actor at distance h - 1 was present is h hops away at best. Once every item that
-    # could be within h hops has been checked, the items found within h are all there are;
-    # when they fill the limit, farther items cannot enter it, so the search stops (a depot
-    # in the neighbourhood may have seen a good part of the graph's items).
+        def offer(actor: str, iv: Interval, seed_hops: int, seed_conf: float, steps: Callable[[], tuple[Step, ...]]
+                  ) -> None:
+            for back in around.get(actor, []):
+                total = seed_hops + back.hops
+                if total > hops:
+                    continue
+                conf = seed_conf * back.confidence
+                cur = best.get(item_id)
+                if cur is not None and (total, -conf) >= (cur.hops, -cur.confidence):
+                    continue  # the current path stays: build nothing
+                joint = iv.intersect(back.interval)
+                if joint is not None:
+                    best[item_id] = ReachableItem(item_id, total, conf,
+                                                  ReachPath(steps() + returns(back), joint, conf, total))
+
+        ordered = sorted(rows, key=lambda x: x.seq)
+        for h in ordered:
+            if h.kind != HOLDER or h.party not in around:
+                continue
+            iv = h.interval.intersect(window)
+            if iv is not None:
+                offer(h.party, iv, 0, h.confidence, partial(_holder_steps, item_id, h))
+        for h in ordered:
+            if h.kind != AT_LOCATION:
+                continue
+            for r in presence_at.get(h.party, []):
+                if r.source not in around:
+                    continue
+                iv = h.interval.intersect(window)
+                iv = iv.intersect(r.validity) if iv else None
+                if iv is None:
+                    continue
+                rc = _relation_confidence(presence_evidence, r.id)
+                offer(r.source, iv, 1, h.confidence * rc, partial(_presence_steps, item_id, h, r, rc))
+
+    # Level by level, from the holding index: a row of an actor at distance h (a holder) or of a
+    # place where an actor at distance h - 1 was present gives paths of h hops or more. Once the
+    # rows of levels up to h are read, every path of at most h hops is known, with every row
+    # that could tie with it; when the items within h hops fill the limit, farther items cannot
+    # enter it, so the search stops (a depot in the neighbourhood may have seen a good part of
+    # the graph's items).
+    read: dict[str, list[Holding]] = {}
+    places_read: set[str] = set()
     for h in range(hops + 1):
-        places = {r.target for r in presence if level.get(r.source) == h - 1} if h > 0 else set()
-        touched = store.items_touched([a for a, d in level.items() if d == h], places)
-        items = store.nodes(set(touched) - done)
-        done.update(items)
-        for chunk in _chunks([items[i] for i in sorted(items)], 200):
-            for chain in custody_chains(store, chunk, ctx):
-                item_id = chain.item.id
-                for seed in _seeds(chain, window, presence_at, presence_evidence, around):
-                    for back in around.get(seed.actor, []):
-                        total = seed.path.hops + back.hops
-                        if total > hops:
-                            continue
-                        conf = seed.path.confidence * back.confidence
-                        cur = best.get(item_id)
-                        if cur is not None and (total, -conf) >= (cur.hops, -cur.confidence):
-                            continue  # `offer` would keep the current path: build nothing
-                        iv = seed.path.interval.intersect(back.interval)
-                        if iv is not None:
-                            offer(item_id, ReachPath(seed.path.steps + returns(back), iv, conf, total))
+        places = {r.target for r in presence if level.get(r.source) == h - 1} - places_read if h > 0 else set()
+        places_read |= places
+        fresh: set[str] = set()
+        for row in store.holdings([a for a, d in level.items() if d == h], places):
+            read.setdefault(row.item, []).append(row)
+            fresh.add(row.item)
+        for item_id in sorted(fresh):
+            known = best.get(item_id)
+            if known is None or known.hops >= h:  # rows of level h give h hops or more
+                settle(item_id, read[item_id])
         if sum(1 for r in best.values() if r.hops <= h) >= limit:
             break
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))
     return actor, out[:limit]
-
-
-def _chunks(nodes: list[Node], size: int) -> Iterable[list[Node]]:
-    for i in range(0, len(nodes), size):
-        yield nodes[i : i + size]

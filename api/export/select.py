@@ -63,16 +63,17 @@ class Slice(Protocol):
 
 class StoreSlice:
     """The whole store, read in pages: nodes label by label, events in id order, and each
-    relation once, from its source node's page (``direction="out"``)."""
+    relation once, from its source node's page (``direction="out"``). Documents are among the
+    nodes only with ``documents=True`` (a copy of the whole store; an export cites them by evidence)."""
 
-    def __init__(self, store: Store, page: int = PAGE) -> None:
+    def __init__(self, store: Store, page: int = PAGE, *, documents: bool = False) -> None:
         self.store = store
         self.page = page
         self.description = f"custody-graph: the whole store ({store.uri})"
         self.alerts: list[Alert] = []
         self.annotations: dict[str, dict[str, object]] = {}
         model = store.model
-        self._labels = [label for label in model.labels if label != "Document"]
+        self._labels = [label for label in model.labels if documents or label != "Document"]
         self._sources = sorted({label for r in model.relations.values() for label in r.source})
 
     def node_batches(self) -> Iterator[list[Node]]:

@@ -37,6 +37,7 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.answers import AnswerCache, data_version
 from api.audit import json_size
 from api.cost import CostCache, QueryCost
 from api.errors import error, map_error, without_store_location
@@ -148,6 +149,7 @@ class CustodySchema(strawberry.Schema):
         super().__init__(*args, **kwargs)
         self.settings = settings
         self.off_loop = OffLoop()
+        self.answers = AnswerCache()
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Errors are logged by :func:`api.errors.map_error` (ours are not server faults)."""
@@ -191,8 +193,10 @@ class CustodySchema(strawberry.Schema):
             args = (query, variable_values, context_value, root_value, operation_name, allowed_operation_types,
                     operation_extensions)
             try:
-                if ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
-                    result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args), timeout)
+                if ctx is not None and timeout is not None and (kept := self._kept(ctx, args, op_type, local=True)):
+                    result = kept  # an answer kept for this very question: no trip to a worker thread
+                elif ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
+                    result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args, op_type), timeout)
                 else:
                     result = await super().execute(*args)
             except TimeoutError:
@@ -213,21 +217,49 @@ class CustodySchema(strawberry.Schema):
                 key_id=who.key_id if who else "-", key_name=who.name if who else "-", role=who.role if who else "-",
                 operation=op_name, operation_type=op_type, query=query, variables=variable_values,
                 duration_ms=(time.monotonic() - started) * 1000,
-                result_bytes=json_size(result.data) if result.data is not None else 0,
+                result_bytes=ctx.answer_bytes if ctx.answer_bytes is not None
+                else json_size(result.data) if result.data is not None else 0,
                 errors=_error_codes(result.errors), client=ctx.client,
             )
             if ctx.http_state is not None:
                 ctx.http_state["audited"] = True
         return result
 
-    async def _execute_in_worker(self, ctx: Context, args: tuple[Any, ...]) -> ExecutionResult:
+    async def _execute_in_worker(self, ctx: Context, args: tuple[Any, ...], op_type: str | None) -> ExecutionResult:
         """Strawberry's execution, in an :class:`~api.execution.OffLoop` worker: the request's
-        loaders are made for this loop, and store calls run inline (this thread is the request's)."""
+        loaders are made for this loop, and store calls run inline (this thread is the request's).
+        A query asked before at the store's present version is answered from :mod:`api.answers`."""
         from api.loaders import Loaders
 
         ctx.loaders = Loaders(ctx)
         ctx.inline = True
-        return await strawberry.Schema.execute(self, *args)
+        if (kept := self._kept(ctx, args, op_type, local=False)) is not None:
+            return kept
+        result = await strawberry.Schema.execute(self, *args)
+        if ctx.answer_key is not None and result.data is not None and not result.errors:
+            ctx.answer_bytes = json_size(result.data)
+            self.answers.put(ctx.base_store, ctx.answer_key, result.data, ctx.answer_bytes)
+        return result
+
+    def _kept(self, ctx: Context, args: tuple[Any, ...], op_type: str | None, *, local: bool) -> ExecutionResult | None:
+        """The answer kept for this query at the store's present version (:mod:`api.answers`), if any;
+        the key is left on ``ctx`` for the answer to be kept under. ``local``: on the server's loop,
+        where only a store in this process is asked its version (asking Neo4j is a round trip, made
+        in the worker instead)."""
+        if ctx.answer_key is not None or op_type != "query" or not isinstance(args[0], str) \
+                or ctx.settings is not self.settings:
+            return None
+        if local and getattr(ctx.base_store, "writes_in_another_process", False):
+            return None
+        ctx.version = data_version(ctx.base_store)
+        if ctx.version is None:
+            return None
+        ctx.answer_key = self.answers.key(ctx.version, ctx.who.role, args[0], args[1], args[4])
+        kept = self.answers.get(ctx.base_store, ctx.answer_key) if ctx.answer_key is not None else None
+        if kept is None:
+            return None
+        ctx.answer_bytes = kept[1]
+        return ExecutionResult(data=kept[0], errors=None)
 
     def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Synchronous execution maps errors too; resolvers here are async, so prefer :func:`run`."""

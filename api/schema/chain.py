@@ -185,9 +185,19 @@ class CustodyChain:
         return self.withheld
 
 
-def documents_of(store: Store, evidence: dict[str, list[Evidence]]) -> dict[str, Node]:
-    """The documents the evidence cites (to prime the loader: `evidence { document }` then costs nothing)."""
-    return store.nodes({ev.document_id for evs in evidence.values() for ev in evs})
+def documents_of(store: Store, evidence: dict[str, list[Evidence]], known: dict[str, Node] | None = None
+                 ) -> dict[str, Node]:
+    """The documents the evidence cites (to prime the loader: `evidence { document }` then costs nothing).
+
+    ``known``: documents already read at this version of the store, by this caller's sight
+    (:meth:`api.context.Context.known_documents`); only the others are read, and added to it."""
+    wanted = {ev.document_id for evs in evidence.values() for ev in evs}
+    if known is None:
+        return store.nodes(wanted)
+    missing = wanted - known.keys()
+    if missing:
+        known.update(store.nodes(missing))
+    return {d: known[d] for d in wanted if d in known}
 
 
 async def chain_for(info: Info, ref: str, as_of: str | None, overdue_days: int | None) -> CustodyChain:
@@ -204,7 +214,7 @@ async def chain_for(info: Info, ref: str, as_of: str | None, overdue_days: int |
         [chain] = custody_chains(store, [item], ChainContext(ctx.model, day, days))
         hidden = ctx.restricted_view
         withheld = hidden.withheld_for([item.id, *(s.id for s in chain.shipments)]) if hidden is not None else 0
-        return chain, documents_of(store, chain.evidence), withheld
+        return chain, documents_of(store, chain.evidence, ctx.known_documents()), withheld
 
     chain, documents, withheld = await ctx.call(build)
     # what the chain already read answers the fields below without another store call

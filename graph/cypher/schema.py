@@ -13,7 +13,8 @@ Steps of :func:`schema_statements`:
    ``:Evidence(id)``, ``:Key(key)``, and ``id`` on every relation type of the model;
 2. range indexes: ``:Evidence(fact_id)`` (evidence of relations, which cannot have
    edges, and of everything else), ``:Evidence(document_id)``, ``:Event(type)``,
-   ``:Node(name)``, ``:Item(serial)``, ``:Item(lot)``, ``:Shipment(ref)``, and ``id``
+   ``:Node(name)``, ``:Holding(party)`` and ``:Holding(item)`` (the holding index,
+   :mod:`graph.neo4j_holdings`), ``:Item(serial)``, ``:Item(lot)``, ``:Shipment(ref)``, and ``id``
    per model label (ordered paging of ``iter_nodes`` without scanning other labels);
 3. a TEXT index on ``:Key(key)`` (``CONTAINS`` for ``search``) and a FULLTEXT index on
    node names and aliases (ranked, tokenised search for people).
@@ -35,6 +36,8 @@ CONSTRAINTS: Final[tuple[tuple[str, LiteralString], ...]] = (
     ("event_id", "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE"),
     ("evidence_id", "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (v:Evidence) REQUIRE v.id IS UNIQUE"),
     ("key_key", "CREATE CONSTRAINT key_key IF NOT EXISTS FOR (k:Key) REQUIRE k.key IS UNIQUE"),
+    ("holding_changed_id",
+     "CREATE CONSTRAINT holding_changed_id IF NOT EXISTS FOR (c:HoldingChanged) REQUIRE c.id IS UNIQUE"),
     ("document_text_id",
      "CREATE CONSTRAINT document_text_id IF NOT EXISTS FOR (t:DocumentText) REQUIRE t.id IS UNIQUE"),
 )
@@ -45,6 +48,8 @@ INDEXES: Final[tuple[tuple[str, LiteralString], ...]] = (
     ("event_type", "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)"),
     ("node_name", "CREATE INDEX node_name IF NOT EXISTS FOR (n:Node) ON (n.name)"),
     ("key_text", "CREATE TEXT INDEX key_text IF NOT EXISTS FOR (k:Key) ON (k.key)"),
+    ("holding_party", "CREATE INDEX holding_party IF NOT EXISTS FOR (h:Holding) ON (h.party)"),
+    ("holding_item", "CREATE INDEX holding_item IF NOT EXISTS FOR (h:Holding) ON (h.item)"),
     ("node_fulltext",
      "CREATE FULLTEXT INDEX node_fulltext IF NOT EXISTS FOR (n:Node) ON EACH [n.name, n.aliases]"),
 )

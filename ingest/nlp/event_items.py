@@ -80,6 +80,9 @@ _LIST_GLUE = {
     "additional",
     "among",
     "them",
+    "along",  # "16 pistols, along with live ammunition"
+    "with",
+    "together",
 }
 
 
@@ -159,6 +162,8 @@ class ItemRules(EventRulesBase):
                 continue
             if has_dep and tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if word in ("parts", "part") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                continue  # "parts of the shipment": a share of the items, not weapon parts
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
                 head = tok.head.lower_
@@ -266,10 +271,16 @@ class ItemRules(EventRulesBase):
                         holder = obj[0] if obj else holder
                     group = [w for w in weapons if any(w.start <= h.i < w.end for h in _conjuncts(holder))]
                     out.setdefault(tok.i, []).extend(w for w in group if w not in out.get(tok.i, []))
+                # "the arms believed to have been diverted": the stating verb is the noun's clause
+                stated = (
+                    tok.dep_ in ("xcomp", "ccomp", "oprd")
+                    and tok.head.dep_ in ("acl", "relcl")
+                    and tok.head.lemma_.lower() in _STATING_VERBS
+                )
                 if (
-                    tok.dep_ in ("acl", "relcl") or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
+                    tok.dep_ in ("acl", "relcl") or stated or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
                 ) and not t.noun:
-                    head = tok.head
+                    head = tok.head.head if stated else tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
                         # "goggles were among the items stolen at ...": the subject is the item
                         be = head.head.head
@@ -374,6 +385,8 @@ class ItemRules(EventRulesBase):
                 or t.lower_ in _LIST_GLUE
                 or t.like_num
                 or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
+                # "rifles, barrels, stocks, optical scopes": a member no rule names keeps the list
+                or (t.pos_ == "NOUN" and t.dep_ == "conj")
                 for t in gap
             ) and not any(t.i in self._trigger_tokens and t.i != key for t in gap)
 

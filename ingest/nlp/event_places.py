@@ -31,6 +31,7 @@ class PlaceRules(EventRulesBase):
     def _place(self, trig: Trigger, sent: Span, preps: dict[str, list[Token]], exclude: set[str | None]) -> str | None:
         doc = sent.doc
         candidates: list[tuple[int, int, str]] = []
+        filed_at = dateline_end(sent)
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
             if ent is not None and ent.text not in exclude and not _acronym_place(ent):
@@ -54,13 +55,13 @@ class PlaceRules(EventRulesBase):
                     gov = self._gov_index(ent.root, sent)
                     if gov not in (-1, trig.token.i):
                         continue
-                candidates.append(
-                    (PLACE_RANK[ent.label_], 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent))
-                )
-        if not candidates:
+                rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
+                candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
+        if not candidates or min(candidates)[0] >= _FILED_AT:
             unknown = self._unlabelled_place(trig, sent, exclude)
             if unknown is not None:
                 return unknown
+        if not candidates:
             text = sent.text.lower()
             return next((p for p in _OPEN_SEA if f" {p}" in text), None)
         return self._relative_place(min(candidates)[2], sent)
@@ -72,6 +73,18 @@ class PlaceRules(EventRulesBase):
         if not doc.has_annotation("DEP") or not trig.type:
             return None
         for t in sent:
+            if t.dep_ != "pobj" or t.lower_ not in _WATER_NOUNS or self._gov_index(t, sent) not in (-1, trig.token.i):
+                continue
+            # "in the Arabian sea", "off the Norland coast": a named water or coast as written
+            named = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
+            if named and t.head.lower_ in _PLACE_PREPS_OF_WATER and not in_describing_clause(t, trig.token):
+                start = t.head.i if t.head.lower_ in ("off", "along") else min(c.i for c in named)
+                text = doc[start : t.i + 1].text
+                if text not in exclude:
+                    return text
+        for t in sent:
+            if in_describing_clause(t, trig.token):
+                continue  # "a destroyer built at Bath Iron Works seized ...": where the ship was built
             if not (
                 t.dep_ == "pobj"
                 and t.pos_ == "PROPN"
@@ -215,6 +228,9 @@ _RELATIVE_PLACE_HEADS = {
     "border",
     "edge",
 }
+#: Waters and coasts a name before them makes a place ("the Arabian sea", "the Norland coast").
+_WATER_NOUNS = {"sea", "ocean", "gulf", "coast", "waters", "strait", "channel", "bay", "coastline", "shore"}
+_PLACE_PREPS_OF_WATER = {"in", "off", "along", "near", "at", "on", "across", "into"}
 #: Open-sea places written without a name.
 _OPEN_SEA = ("at sea", "in international waters", "on the high seas")
 
@@ -222,6 +238,55 @@ _OPEN_SEA = ("at sea", "in international waters", "on the high seas")
 # "in the village of Brenno", "near the town of Ruzo": the name after a settlement noun
 _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region", "port", "area", "municipality",
                      "governorate", "county", "island", "suburb", "neighbourhood", "neighborhood"}
+
+
+_DASHES = ("—", "–", "--", "-")
+#: Rank added to a place named only in the sentence's dateline: any other place comes first.
+_FILED_AT = 100
+
+
+def dateline_end(sent: Span) -> int:
+    """The first token after a dateline that opens the sentence ("BRAKKE, Norland — A patrol
+    ship seized ...", "ODESSA, Tex. (Wire) – ..."), or the sentence start when there is none. The
+    dateline tells where the report was filed: its place names no party, and the event's own place
+    comes first."""
+    doc = sent.doc
+    place_seen = False
+    for tok in doc[sent.start : min(sent.end, sent.start + 14)]:
+        if tok.text in _DASHES and tok.i > sent.start and (tok.text != "-" or tok.whitespace_):
+            return tok.i + 1 if place_seen else sent.start
+        if tok.ent_type_ in ("PLACE", "COUNTRY"):
+            place_seen = True
+        elif not (tok.is_punct or tok.is_title or tok.is_upper or tok.like_num):
+            return sent.start
+    return sent.start
+
+
+def past_dateline(subj: Token) -> Token | None:
+    """ ``subj`` itself, or, when the parser took the dateline for the subject ("BRAKKE, Norland
+    — A patrol ship seized ..."), the phrase after the dash it hung there (None if none)."""
+    end = dateline_end(subj.sent)
+    if subj.i >= end:
+        return subj
+    return next((c for c in subj.subtree if c.i >= end and c.dep_ in ("appos", "conj", "nsubj")), None)
+
+
+def in_describing_clause(tok: Token, trigger: Token) -> bool:
+    """Whether ``tok`` sits in a participle or relative clause describing a noun, a clause the
+    trigger is not in ("a destroyer built at Bath in 1999 seized ..."): its place is the
+    noun's, not the event's. Only before the trigger: after it, such a clause is more often
+    the parser hanging the event's own place on the nearest noun."""
+    if tok.i > trigger.i:
+        return False
+    cur = tok
+    for _ in range(12):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        nominal = cur.head.pos_ in ("NOUN", "PROPN") or cur.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        if cur.dep_ in ("acl", "relcl") and nominal and trigger not in cur.subtree:
+            return True
+        cur = cur.head
+    return False
 
 
 def _acronym_place(ent: Span) -> bool:

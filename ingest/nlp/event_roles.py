@@ -1,31 +1,20 @@
-"""Custody event roles: giver and receiver by the trigger's frame (place and date: ``event_places``)."""
+"""Custody event roles: giver and receiver by the trigger's frame (who a phrase names:
+``event_actors``; place and date: ``event_places``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Doc, Span, Token
 
-from .event_base import (
-    _GOVERNMENT_NOUNS,
-    _NOT_ROLE_HEADS,
-    _PLACE_PREPS,
-    _PRONOUNS,
-    ACTOR_LABELS,
-    MOVE_TYPES,
-    PLACE_LABELS,
-    Roles,
-    Trigger,
-)
-from .event_items import _conjuncts
-from .event_phrases import _ITEM_LABELS, _remember_written, _written_phrase
-from .event_places import PlaceRules
+from .event_actors import ActorRules
+from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
+from .event_places import past_dateline
 
 
-class RoleRules(PlaceRules):
+class RoleRules(ActorRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
+        boarding: Token | None = None
         has_dep = doc.has_annotation("DEP")
         subj, passive, agent = self._subject(tok) if has_dep else (None, False, None)
         preps = self._preps(trig, sent) if has_dep else self._preps_linear(trig, sent)
@@ -38,6 +27,10 @@ class RoleRules(PlaceRules):
             agent_tok = preps.get("by", [None])[0]
             agent = agent_tok
         agent_actor = self._actor(agent, sent, roles) if agent is not None else None
+        charged = _accused(tok) if has_dep and (trig.noun or subj is not None) else None
+        if charged is not None and (trig.noun or charged.i == subj.i):  # type: ignore[union-attr]
+            # "two men were jailed for smuggling rifles": the one charged did it, named or not
+            subj_actor = subj_actor or self._actor(charged, sent, roles) or self._common_actor(charged, sent)
         from_actor = self._first_actor(preps.get("from", []), sent, roles)
         to_actor = self._first_actor(preps.get("to", []), sent, roles)
         if has_dep and not trig.noun and trig.frame in ("give", "get", "take", "lose", "hold"):
@@ -77,6 +70,10 @@ class RoleRules(PlaceRules):
                 to_actor = self._first_actor(preps.get("for", []), sent, roles)
             if from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
+            if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
+                from_actor = from_actor or subj_actor
+            elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
+                agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
                 agent_actor = self._first_actor(preps.get("by", []), sent, roles)
@@ -98,8 +95,15 @@ class RoleRules(PlaceRules):
             roles.from_ = from_actor
             if from_actor is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
-            if roles.to is None and subj is not None and not passive and subj.lower_ in self.vessel_nouns:
-                roles.to = self._phrase(subj)  # "a navy patrol ship seized ..."
+            vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
+            if roles.to is None and subj is not None and not passive and vessel:
+                roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
+            if has_dep and trig.type == "SEIZURE" and (roles.from_ is None or roles.to is None):
+                boarded, boarder, boarding = self._boarded(tok, sent, roles)
+                roles.from_ = roles.from_ or boarded
+                roles.to = roles.to or boarder
+            if roles.to is None and has_dep and trig.type == "SEIZURE":
+                roles.to = self._operation_agent(tok, sent, roles)
         elif frame == "lose":
             if from_actor is None and has_dep and tok.lower_ in self.adjectives:  # "went missing from the depot"
                 objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
@@ -124,6 +128,9 @@ class RoleRules(PlaceRules):
         roles.from_label = self._label_of(roles.from_, sent)
         roles.to_label = self._label_of(roles.to, sent)
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
+        if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
+            stop = Trigger(boarding, trig.type, trig.frame, False)
+            roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
 
@@ -214,6 +221,47 @@ class RoleRules(PlaceRules):
             return sent.doc[start : tok.i + 1].text
         return None
 
+    def _boarded(self, tok: Token, sent: Span, roles: Roles) -> tuple[str | None, str | None, Token | None]:
+        """ "boarded a dhow and seized 300 rifles", "the dhow was intercepted by HMS Kell, and 300
+        rifles were seized": the vessel stopped in the same breath is what the goods were taken
+        from, and whoever stopped it took them (when the seizure's own clause does not say); the
+        verb of stopping is returned too, for its place."""
+        linked = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            linked.append(tok.head)
+        for verb in linked:
+            if verb.lemma_.lower() not in _BOARDING or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            stopped = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+            carrier = None
+            if stopped is not None and (
+                stopped.lower_ in self.vessel_nouns | self.container_nouns
+                or stopped.lemma_.lower() in self.vessel_nouns | self.container_nouns
+                or (self._entity_at(stopped, ("MILITARY_UNIT", "ORGANIZATION")) is None and stopped.pos_ == "PROPN")
+            ):
+                written = self._actor(stopped, sent, roles) if stopped.pos_ == "PROPN" else None
+                carrier = written or self._phrase(stopped)
+            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            stopper = self._actor(doer, sent, roles) if doer is not None else None
+            return carrier, stopper, verb
+        return None, None, None
+
+    def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "seized following a National Crime Agency operation", "recovered during a police raid":
+        a seizure no one is said to make is made by whoever ran the operation it came of."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OPERATION_PREPS:
+                continue
+            for op in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _OPERATION_NOUNS):
+                runners = [c for c in op.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
+                runners += [g for c in op.children if c.lower_ in ("by", "of") for g in c.children if g.dep_ == "pobj"]
+                found = self._first_actor(sorted(runners, key=lambda t: t.i), sent, roles)
+                if found is not None:
+                    return found
+        return None
+
     def _noun_giver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "The ministry announced a drawdown package": the subject of the verb taking the noun."""
         noun = tok.head if tok.dep_ == "compound" else tok
@@ -226,7 +274,9 @@ class RoleRules(PlaceRules):
         cur = tok
         raised = False  # "the group is believed to have acquired ...": the subject of the frame verb
         for _ in range(4):
-            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+            subjects = [_partitive(c) for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            # "BRAKKE, Norland — A patrol ship seized ...": the dateline is no subject
+            subj = next(filter(None, (past_dateline(c) for c in subjects)), None)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
             if raised:
                 passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -249,10 +299,9 @@ class RoleRules(PlaceRules):
                 return cur.head, False, None
             if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
                 # "(they were) charged with / accused of selling ...": whoever is charged is the doer
-                frame = cur.head.head
-                doer = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if doer is not None and self.modality_markers.get(frame.lemma_.lower()) is not None:
-                    return doer, False, None
+                accused = _accused(cur)
+                if accused is not None:
+                    return accused, False, None
             break
         return None, passive, None
 
@@ -324,208 +373,6 @@ class RoleRules(PlaceRules):
                 out.setdefault(key, []).append(doc[k])
         return out
 
-    def _actor(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
-        """The actor a phrase names, as the sentence writes it: the whole noun phrase with its
-        modifiers, appositions and coordinated actors ("Viktor Bout, an arms dealer, and his
-        associate", "crews along with border agents", "units of the Yemeni army"); an actor
-        found by pointing back ("he", "the battalion") is the one pointed to."""
-        found = self._actor_single(tok, sent, roles)
-        if found is None or tok is None or not tok.doc.has_annotation("DEP"):
-            return found
-        own = self._ent_of_token[tok.i]
-        named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
-        if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
-            written = _written_phrase(tok, sent)
-            definite = tok.lower_ in self.definite_heads and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the"
-            if written is not None and (found in written or definite):
-                _remember_written(sent, found, written)  # "the service": as written, and who it is
-        last: Token | None = None
-        for c in _conjuncts(tok)[1:]:
-            if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
-                last = c if last is None or c.i > last.i else last
-        if last is None:
-            return found
-        doc = tok.doc
-        start = tok.left_edge.i
-        while start < tok.i and doc[start].dep_ in ("det", "punct", "cc"):
-            start += 1
-        k = self._ent_of_token[last.i]
-        end = max(last.i + 1, self._ents[k].end if k >= 0 else 0)
-        if end - start > 25:
-            return found
-        return doc[start:end].text
-
-    def _actor_single(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
-        """The actor a phrase names: an entity in it, a resolved pronoun or definite noun, or the
-        phrase itself when its head is an actor noun."""
-        if tok is None:
-            return None
-        doc = tok.doc
-        labels = (*ACTOR_LABELS, "PLACE", "DEPOT")
-        ent = self._entity_at(tok, labels)
-        if ent is not None:
-            return ent.text
-        if doc.has_annotation("DEP"):
-            scope = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
-            scope += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.subtree]
-            if tok.lower_ in _GOVERNMENT_NOUNS:  # "the Biden administration", "the Polish government"
-                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and self._entity_at(c, labels)]
-                if mods:
-                    return doc[min(c.i for c in mods) : tok.i + 1].text
-            if tok.lower_ in _ONE_PERSON_NOUNS and tok.pos_ == "NOUN":
-                named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and self._entity_at(c, labels)]
-                if named:  # "a 19-year Army veteran": a person the unit describes, not the unit
-                    start = tok.left_edge.i
-                    while start < tok.i and doc[start].dep_ in ("det", "punct", "poss"):
-                        start += 1
-                    return doc[start : tok.i + 1].text
-            for t in sorted(scope, key=lambda t: t.i):
-                ent = self._entity_at(t, labels)
-                if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
-                    return ent.text if ent is not None else None
-        if tok.lower_ in _PRONOUNS:
-            found = self._antecedent(tok, sent) or self._reported_speaker(tok, sent)
-            if found:
-                roles.penalty += 0.05
-            return found
-        if tok.lower_ in self.definite_heads:
-            found = self._definite(tok)
-            if found:
-                return found
-        of_follows = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"
-        if not doc.has_annotation("DEP") and tok.lower_ in _MEMBER_NOUNS and of_follows:
-            # word order: "fighters of the Amber Hand", "crew of the MV Lunaria"
-            k = tok.i + 2 + (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "the")
-            ent = self._entity_at(doc[k], ACTOR_LABELS) if k < len(doc) else None
-            if ent is not None:
-                return ent.text
-        if doc.has_annotation("DEP") and tok.lower_ in _MEMBER_NOUNS:
-            # "the crew of the MV Lunaria", "sailors of the Aldermoor": the named body they serve
-            for name in (g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
-                if name.pos_ == "PROPN" and name.is_title:
-                    start = min([name.i, *[c.i for c in name.lefts if c.dep_ == "compound"]])
-                    return doc[start : name.i + 1].text
-        if tok.lower_ in self.actor_nouns or tok.lemma_.lower() in self.actor_nouns:
-            return self._phrase(tok)
-        return None
-
-    def _common_actor(self, tok: Token, sent: Span) -> str | None:
-        """An unnamed party as written ("a civilian acquaintance", "the appellant", "the small
-        craft"): a noun phrase that is no item, amount, date or place, and no pronoun."""
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _PRONOUNS:
-            return None
-        k = self._ent_of_token[tok.i]
-        if k >= 0 and self._ents[k].label_ not in ACTOR_LABELS:
-            return None
-        lemma = tok.lemma_.lower()
-        if tok.lower_ in self.materiel_nouns or lemma in self.materiel_nouns or lemma in _NOT_PARTIES:
-            return None
-        if any(self._ent_of_token[c.i] >= 0 and self._ents[self._ent_of_token[c.i]].label_ in _ITEM_LABELS
-               for c in tok.children if c.dep_ in ("compound", "nummod", "amod")):
-            return None  # "5.56 mm rounds"
-        name = self._phrase(tok)
-        written = _written_phrase(tok, sent)
-        if written is not None and name in written:
-            _remember_written(sent, name, written)
-        return name
-
-    def _first_common(self, toks: Sequence[Token], sent: Span) -> str | None:
-        return next(filter(None, (self._common_actor(t, sent) for t in toks)), None)
-
-    def _actor_before(self, tok: Token, sent: Span) -> str | None:
-        """Word-order fallback for a subject: the nearest actor entity or actor noun before ``tok``."""
-        doc = tok.doc
-        for k in range(tok.i - 1, sent.start - 1, -1):
-            t = doc[k]
-            if t.text in (";", ":") or (k != tok.i and self._lemma(t) in self.verbs and t.lower_ in self.forms):
-                break
-            ent = self._entity_at(t, ACTOR_LABELS)
-            if ent is not None:
-                return ent.text
-            if t.lower_ in self.actor_nouns and not t.ent_type_:
-                return self._phrase(t)
-        return None
-
-    def _first_actor(self, toks: Sequence[Token], sent: Span, roles: Roles) -> str | None:
-        for t in toks:
-            found = self._actor(t, sent, roles)
-            if found:
-                return found
-        return None
-
-    def _phrase(self, tok: Token) -> str:
-        doc = tok.doc
-        start = tok.i
-        if doc.has_annotation("DEP"):
-            left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-            start = min([tok.i, *[c.i for c in left]])
-        else:
-            start = tok.i
-            while (
-                start - 1 >= 0
-                and doc[start - 1].is_alpha
-                and doc[start - 1].lower_ not in ("the", "a", "an", "to", "from", "by", "of", "and", "at", "in")
-                and doc[start - 1].is_lower
-            ):
-                start -= 1
-        return doc[start : tok.i + 1].text
-
-    def _antecedent(self, tok: Token, sent: Span) -> str | None:
-        doc = tok.doc
-        want = (
-            ("PERSON",)
-            if tok.lower_ in ("he", "she", "him", "her")
-            else ("ARMED_GROUP", "MILITARY_UNIT", "ORGANIZATION", "COUNTRY")
-        )
-        candidates: list[tuple[int, str]] = []
-        for ent in self._ents_in(max(0, sent.start - 400), tok.i):
-            if ent.end <= tok.i and ent.label_ in want:
-                candidates.append((ent.start, ent.text))
-        for t in doc[max(0, sent.start - 200) : tok.i]:
-            if (
-                t.lower_ in self.definite_heads
-                and t.i > 0
-                and doc[t.i - 1].lower_ in ("the", "same")
-                and not t.ent_type_
-            ):
-                found = self._definite(t)
-                if found:
-                    candidates.append((t.i, found))
-        if not candidates:
-            return None
-        return max(candidates)[1]
-
-    def _definite(self, tok: Token) -> str | None:
-        """ "the battalion", "the same group": the last actor entity before it with that head word
-        as a head of its own ("the service" is not "Multi Services Limited Command")."""
-        head = tok.lower_.rstrip("s")
-        for ent in reversed([e for e in self._ents_in(0, tok.i) if e.end <= tok.i and e.label_ in ACTOR_LABELS]):
-            heads = [t for t in ent if t.i + 1 == ent.end or ent.doc[t.i + 1].text == ","]
-            if any(t.lower_.rstrip("s") == head for t in heads):
-                return ent.text
-        return None
-
-    def _reported_speaker(self, tok: Token, sent: Span) -> str | None:
-        """ "A veteran admitted that he stole ...": a personal pronoun in a clause reported by a
-        verb of saying is the subject of that verb, named or not."""
-        if tok.lower_ not in ("he", "she", "they") or not tok.doc.has_annotation("DEP"):
-            return None
-        cur = tok.head
-        for _ in range(6):
-            if cur.dep_ in ("ccomp", "conj") and cur.head.i != cur.i:
-                says = cur.head
-                subj = next((c for c in says.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-                if subj is None and says.dep_ == "acl" and says.head.i < says.i:
-                    subj = says.head  # "A quartermaster admitted ...", the verb misread as a participle
-                placed = subj is not None and self._entity_at(subj, ("PLACE", "BORDER_CROSSING", "DEPOT")) is not None
-                if subj is not None and not placed and subj.lower_ not in _PRONOUNS and subj.pos_ in ("NOUN", "PROPN"):
-                    return self._actor(subj, sent, Roles()) or self._common_actor(subj, sent)
-                return None
-            if cur.head.i == cur.i:
-                return None
-            cur = cur.head
-        return None
-
     def _seen_with(self, trig: Trigger, sent: Span, subj: Token | None) -> str | None:
         doc = sent.doc
         roles = Roles()
@@ -547,38 +394,12 @@ class RoleRules(PlaceRules):
         ]
         return ents[0].text if ents else None
 
-    def _label_of(self, text: str | None, sent: Span) -> str | None:
-        if not text:
-            return None
-        for ent in self._ents_in(max(0, sent.start - 400), sent.end):
-            if ent.text == text:
-                return ent.label_
-        return None
 
 
-#: Heads that never name a party ("sold for cash", "moved to storage", "taken from service").
-_NOT_PARTIES = {"use", "purpose", "sale", "market", "storage", "custody", "possession", "service", "inventory",
-                "stock", "record", "account", "time", "year", "month", "day", "week", "way", "part", "cash",
-                "money", "value", "price", "profit", "fund", "charge", "investigation", "operation", "country",
-                "area", "region", "place", "site", "border", "coast", "sea", "port", "route", "destination",
-                "end", "number", "total", "amount", "lot", "batch", "order", "contract", "deal", "program"}
-_NOT_PARTIES |= {"package", "tranche", "assistance", "aid", "capability", "drawdown", "funding", "shipment",
-                 "consignment", "cargo", "load", "delivery", "transfer", "seizure", "haul", "cache", "raid",
-                 "search", "inspection", "probe", "crackdown", "sweep", "check", "audit", "review", "report",
-                 "statement", "release", "document", "documents", "records", "evidence"}
 # verbs of moving goods whose doer sends them ("the network smuggled pistols to Italy")
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
-# people who act for a named body: "the crew of the MV Lunaria" acts for the ship
-#: Nouns of one person whose modifiers describe them ("a 19-year Army veteran", "a former
-#: Marine Corps armorer"): the person acts, not the body named in the description.
-_ONE_PERSON_NOUNS = {"veteran", "armorer", "armourer", "soldier", "officer", "sergeant", "employee", "contractor",
-                     "official", "member", "agent", "pilot", "sailor", "guard", "clerk", "captain", "reservist",
-                     "specialist", "technician", "worker", "staffer", "recruit", "instructor", "supervisor",
-                     "quartermaster", "driver", "corporal", "lieutenant", "colonel", "commander", "serviceman"}
-_MEMBER_NOUNS = {"crew", "crews", "crewmen", "sailors", "members", "soldiers", "officers", "troops", "fighters",
-                 "personnel", "sergeants", "officials", "militants", "men", "staff", "employees"}
 
 
 def _in_noun_clause(tok: Token, trigger: Token) -> bool:
@@ -595,3 +416,75 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
         cur = cur.head
     return False
 
+
+
+#: Operations a seizure comes of, and the words that tie it to them ("seized during a raid").
+_OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
+                    "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}
+_OPERATION_PREPS = {"following", "during", "in", "after", "at", "through", "under"}
+#: Verbs of stopping a vessel or vehicle before a seizure ("boarded a dhow and seized ...").
+_BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "detain", "raid", "hail", "approach",
+             "divert", "seize"}
+#: Words that take a part of a group ("two of its ships", "some of the officers").
+_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
+               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
+
+
+def _partitive(tok: Token) -> Token:
+    """ "two of its patrol ships seized ...": the group a part of which acts, else ``tok``."""
+    if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
+        return tok
+    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
+
+
+#: Verbs that charge, arrest or punish someone for an act ("arrested the driver on suspicion of
+#: importing", "were jailed for smuggling", "admitted stealing"): the one charged did the act.
+_ACCUSING = {"charge", "indict", "accuse", "arrest", "sentence", "convict", "jail", "imprison", "detain",
+             "apprehend", "prosecute", "suspect", "fine", "nab", "hold", "investigate", "extradite", "try",
+             "plead", "admit", "confess", "deny", "engage", "involve", "face", "find", "acquit", "question"}
+#: Of these, the ones whose subject is the one charged even in the active ("he admitted selling").
+_SELF_ACCUSING = {"plead", "admit", "confess", "deny", "engage", "involve", "face"}
+#: Nouns between the charge and the act ("on suspicion of", "on charges of", "the activity of").
+_CHARGE_NOUNS = {"suspicion", "allegation", "allegations", "charge", "charges", "count", "counts", "connection",
+                 "activity", "activities", "role", "part", "involvement", "business", "offence", "offences",
+                 "offense", "offenses", "crime", "crimes", "conspiracy", "scheme", "plot", "case", "cases"}
+
+
+def _accused(tok: Token) -> Token | None:
+    """The one charged with the act ``tok`` names, where the act is only what they are charged
+    with: "arrested the lorry driver on suspicion of importing pistols" (the driver), "two men
+    were jailed for smuggling rifles" (the men), "charges against Kell for selling rifles",
+    "soldiers who engaged in the illicit sale of rifles" (the soldiers)."""
+    cur = tok
+    for _ in range(10):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "conj", "dobj", "compound"):
+            return None
+        if cur.dep_ == "dobj" and head.dep_ not in ("pcomp", "xcomp"):
+            return None  # "organised the smuggling": only inside a charge ("accused of organising ...")
+        if head.pos_ in ("VERB", "AUX") and cur.dep_ == "prep" and head.lemma_.lower() in _ACCUSING:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            role = ("nsubj", "nsubjpass") if passive or head.lemma_.lower() in _SELF_ACCUSING else ("dobj",)
+            target = next((c for c in head.children if c.dep_ in role), None)
+            if target is not None and target.lower_ in ("who", "that", "which") and head.dep_ == "relcl":
+                target = head.head
+            if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
+                target = head.head  # "two men arrested on suspicion of ..."
+            return target
+        if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "prep":
+            if head.lower_ not in _CHARGE_NOUNS:
+                # "charges against Kell, a broker, for selling ...", "detained four recruits on
+                # allegations of ...": the parser may hang the charge off the one charged
+                if head.dep_ == "pobj" and head.head.lower_ == "against":
+                    return head
+                if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _ACCUSING:
+                    return head
+                return None
+            against = next((g for c in head.children if c.lower_ == "against" for g in c.children
+                            if g.dep_ == "pobj"), None)
+            if against is not None:
+                return against
+        cur = head
+    return None

@@ -34,6 +34,11 @@ _SEARCHING_FORMS = {
 }  # fmt: skip
 
 
+#: Blockers that, over a finite "that" clause, report a finding ("identified that the network
+#: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
+_FINDING_BLOCKERS = {"identify", "detect", "track"}
+
+
 class TriggerRules(EventRulesBase):
     def _triggers(self, sent: Span) -> list[Trigger]:
         doc = sent.doc
@@ -109,7 +114,10 @@ class TriggerRules(EventRulesBase):
                 # a relative clause or a coordinated verb is its own statement, not the blocker's complement
                 if cur.head.i == cur.i or cur.dep_ in ("conj", "relcl", "acl", "appos", "parataxis"):
                     break
+                finite = cur.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
                 cur = cur.head
+                if finite and self._lemma(cur) in _FINDING_BLOCKERS:
+                    break  # "identified that the network was smuggling ...": a finding, not a frame
                 if self._lemma(cur) in self.blockers or cur.lower_ in self.blockers:
                     return True
                 # "it is illegal to export ...": the frame is the copula's complement

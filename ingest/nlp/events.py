@@ -35,11 +35,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
-from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
+from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
 from .event_items import _CONTAINING_VERBS, in_instrument_name
 from .event_phrases import written_role
@@ -89,12 +89,15 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 continue
             triggers = self._triggers(sent)
             sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
-            if not triggers:
-                listed = self._listing_back(sent, si, raw, sent_weapons, serial_system)
+            if all(t.noun for t in triggers):
+                # "The shipment consists of 900 rifles ...": after "seized a shipment", what the
+                # shipment holds was seized, not shipped again
+                listed = self._listing_back(sent, si, raw, sent_weapons, serial_system, triggers)
                 raw.extend(listed)
                 if listed:
                     per_sentence.setdefault(si, []).extend(listed)
-                continue
+                if listed or not triggers:
+                    continue
             assignment = self._assign(sent, triggers, sent_weapons)
             sentence_clusters = self._clusters(sent_weapons, sent)
             previous_clusters: list[Cluster] = []
@@ -167,12 +170,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events = []
-        seen: set[tuple[str, str, int, int]] = set()
+        seen: set[tuple[str, int, int, str]] = set()
         for ev in raw:
             if not self._keep(ev):
                 continue
-            # two acts on one item in one sentence ("obtain rifles and export them") stay two
-            key = (ev["type"], ev["item"].lower(), ev["start"], ev["_trigger"])
+            # two acts on one item in one sentence ("obtain rifles and export them") stay two;
+            # "intercepted and seized the rifles", "stolen or lost" are one act told by two verbs
+            key = (ev["item"].lower(), ev["start"], *_one_act(doc, ev, raw))
             if key in seen:
                 continue
             seen.add(key)
@@ -196,9 +200,14 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         serial_system: dict[str, str],
     ) -> dict[str, Any]:
         etype = trig.type
-        if etype == "DIVERSION" and roles.to and self._lemma(trig.token) in _SMUGGLING:
-            # "smuggled 200 pistols into Town Q": a movement to a stated destination; smuggling
-            # without one ("smuggled out of Moldova") stays a diversion
+        if (
+            etype == "DIVERSION"
+            and self._lemma(trig.token) in _SMUGGLING
+            and (roles.to or _directed(trig.token))
+        ):
+            # "smuggled 200 pistols into Town Q", "... through the Eastgate crossing": a movement to
+            # or across a stated point; smuggling without one ("smuggled out of Moldova") stays a
+            # diversion
             etype = "TRANSFER"
         if etype in ("TRANSFER", "HANDOVER"):
             both_military = roles.from_label == "MILITARY_UNIT" and roles.to_label == "MILITARY_UNIT"
@@ -213,6 +222,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             if len(serials) > 1 or not (is_lot or has_unit):
                 quantity = None
         text = singular_alias(item.text) if item.label_ == "WEAPON_SYSTEM" else item.text
+        if item.label_ == "WEAPON_SYSTEM":
+            text = self._system_with_class(text, item, cluster)
         system = cluster.system()
         if item.label_ == "WEAPON_SYSTEM":
             system = item.kb_id_ or system
@@ -246,8 +257,34 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "_refers_back": _refers_back(trig),
             "_item_start": item.start,
             "_trigger": trig.token.i,
+            "_trigger_word": trig.token.lower_,
             "_frame": trig.frame,
         }
+
+    def _system_with_class(self, text: str, item: Span, cluster: Cluster) -> str:
+        """ "49 PKM general-purpose machine guns", "AT4 antiarmor systems": the model and the head
+        noun of the class written after it ("PKM guns", "AT4 systems"), so that the item names
+        what was moved whether the text is read as the model or as the whole phrase."""
+        doc = item.doc
+        head: Token | None = None
+        for m in cluster.mentions:
+            if m.label_ in GENERIC_ITEM_LABELS and item.end <= m.start <= item.end + 2:
+                gap = doc[item.end : m.start]
+                if all((t.is_alpha and t.lower_ not in ("and", "or")) or t.text in ("-", "–") for t in gap):
+                    head = doc[m.end - 1]
+                break
+        if head is None and doc.has_annotation("DEP"):
+            h = item.root.head
+            if (
+                item.root.dep_ in ("compound", "nmod", "amod")
+                and item.end <= h.i <= item.end + 2
+                and h.pos_ == "NOUN"
+                and h.lower_ in self.materiel_nouns
+            ):
+                head = h
+        if head is None or head.lower_ in text.lower().split() or head.i in self._trigger_tokens:
+            return text
+        return f"{text} {head.text}"
 
     def _listing_back(
         self,
@@ -256,10 +293,12 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         earlier: list[dict[str, Any]],
         weapons: Sequence[Span],
         serial_system: dict[str, str],
+        triggers: Sequence[Trigger] = (),
     ) -> list[dict[str, Any]]:
         """ "The navy seized a cache of arms from a dhow. The cache included 900 rifles and 40
         mortars.": a list that the pointing-back subject of "include" holds is that event's,
-        one event per item, with its roles."""
+        one event per item, with its roles. Act nouns of the sentence (``triggers``) must all
+        stand in that subject ("The shipment included ...")."""
         doc = sent.doc
         if not doc.has_annotation("DEP") or not weapons:
             return []
@@ -274,6 +313,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         if subj.lower_ not in self.materiel_nouns and self._entity_at(subj, ("WEAPON_CATEGORY",)) is None:
             return []
         if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in subj.children):
+            return []
+        if not all(subj.left_edge.i <= t.token.i <= subj.right_edge.i for t in triggers):
             return []
         template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si), None)
         if template is None:
@@ -300,6 +341,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             return False
         if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
             return False
+        if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
+            return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
         # "small arms are being sold": a bare category with no role is a generic statement, unless
         # the act itself is a particular one ("the theft of ...", "interdicted ...")
         return (
@@ -344,6 +387,46 @@ def _same_act_told_again(
     return any((_GROUP.get(e["type"], e["type"]), e["_frame"]) == kind for e in per_sentence.get(back[0], []))
 
 
+_DIRECTIONS = {"into", "to", "through", "across", "via"}
+_TAKING = {"SEIZURE", "THEFT", "LOSS", "DIVERSION"}
+#: Act nouns that also name the goods moved ("a shipment of weapons"): an act only with a party,
+#: a place or a date
+_GOODS_NOUNS = {"shipment", "shipments", "consignment", "consignments"}
+
+
+def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[int, str]:
+    """The trigger and type that stand for ``ev``'s act: those of the first of coordinated verbs of
+    taking that tell one act of the same item ("intercepted and seized", "stolen or lost"), else
+    its own."""
+    tok = doc[ev["_trigger"]]
+    if not doc.has_annotation("DEP") or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
+        return tok.i, ev["type"]
+    head = tok.head
+    alternative = any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children) or any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in tok.children
+    )
+    for other in raw:
+        if other["_trigger"] != head.i or other["start"] != ev["start"]:
+            continue
+        if other["item"].lower() != ev["item"].lower():
+            continue
+        # moving verbs in a row are successive acts ("donated by allies and handed over to ...")
+        same = other["type"] == ev["type"] and other["_frame"] == ev["_frame"] and ev["type"] in _TAKING
+        if same or (alternative and {other["type"], ev["type"]} <= _TAKING):
+            return head.i, other["type"]
+    return tok.i, ev["type"]
+
+
+def _directed(tok: Token) -> bool:
+    """A verb of moving with a phrase of where to or through: "smuggle rifles into Kestria",
+    "... through the Eastgate crossing" (without a parse: such a word in the eight after it)."""
+    doc = tok.doc
+    if doc.has_annotation("DEP"):
+        return any(c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in tok.children)
+    end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    return any(t.lower_ in _DIRECTIONS - {"to"} for t in doc[tok.i + 1 : min(end, tok.i + 9)])
+
+
 def _refers_back(trig: Trigger) -> bool:
     """ "this package", "the seizure", "the stolen equipment": an act told of before."""
     tok = trig.token
@@ -385,6 +468,11 @@ def _particular(trig: Trigger) -> bool:
         return False
     if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
         return True
+    if trig.type == "DIVERSION" and _directed(tok):
+        return True  # "to smuggle firearms from A into B": one movement along a stated route
+    unaccounted = tok.lower_ in ("unaccounted", "unaccountable") or (trig.frame == "lose" and tok.lemma_ == "account")
+    if trig.type == "LOSS" and unaccounted:
+        return True  # "rifles could not be accounted for": what a check of holdings found gone
     if trig.noun:
         return any(c.dep_ in ("det", "poss") for c in tok.children)
     if tok.dep_ in ("amod", "acl") and any(

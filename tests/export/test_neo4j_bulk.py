@@ -10,9 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.export.neo4j_import import store_import_files
 from graph.builder import FactBuilder
 from graph.model import Model
-from graph.neo4j_bulk import ARRAY_DELIMITER, BulkImportError, check_target, store_import_files
+from graph.neo4j_bulk import ARRAY_DELIMITER, BulkImportError, check_target
 from graph.neo4j_store import Neo4jStore
 from graph.sqlite_store import SqliteStore
 from tests.export.conftest import expected, ingest_scenario
@@ -34,14 +35,20 @@ def _odd_actor(store: SqliteStore, model: Model) -> str:
 def test_files_carry_typed_headers_and_one_id_space_per_kind(tmp_path: Path, model: Model) -> None:
     embedded = SqliteStore(tmp_path / "w.db", model)
     odd = _odd_actor(embedded, model)
+    b = FactBuilder(model, title="kept.txt", text="A fictional text kept with its document.")
+    b.keep_text("A fictional text kept with its document.")
+    embedded.write(b.batch)
     files = store_import_files(embedded, tmp_path / "csv")
     embedded.close()
     rows = {}
+    labels = []
     for path in files.nodes:
         with open(path, encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader)
-            rows.update({r[0]: dict(zip(header, r, strict=True)) for r in reader})
+            found = [dict(zip(header, r, strict=True)) for r in reader]
+            rows.update({r[header[0]]: r for r in found if header[0] == "id:ID(Node)"})
+            labels += [r[":LABEL"] for r in found]
     node = rows[odd]
     assert node[":LABEL"] == f"Node{ARRAY_DELIMITER}Actor"
     assert node["ranks:long[]"] == f"1{ARRAY_DELIMITER}2" and node["flag:boolean"] == "true"
@@ -49,6 +56,9 @@ def test_files_carry_typed_headers_and_one_id_space_per_kind(tmp_path: Path, mod
     assert sorted(node["aliases:string[]"].split(ARRAY_DELIMITER)) == ["Second; alias", "alias's \\ alias"]
     assert any("id:ID(Evidence)" in path.read_text().split("\n")[0] for path in files.nodes)
     assert files.counts["keyed"] >= 3 and files.counts["supports"] >= 1
+    # the document, its text and the evidence citing it travel too (a whole-store export leaves documents out)
+    assert labels.count(f"Node{ARRAY_DELIMITER}Document") == 2 and labels.count("DocumentText") == 1
+    assert files.counts["text"] == 1 and files.counts["cites"] == files.counts["evidence"] >= 1
 
 
 def test_an_existing_database_is_refused_before_anything_is_written(tmp_path: Path, model: Model) -> None:

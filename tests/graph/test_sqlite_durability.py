@@ -137,6 +137,25 @@ def test_a_store_of_schema_2_gains_modality_and_document_texts_on_open(tmp_path:
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_store_of_schema_3_gains_the_holding_index_built_from_its_facts_on_open(tmp_path: Path,
+                                                                                   model: Model) -> None:
+    from graph.builder import FactBuilder
+
+    b = FactBuilder(model, title="log.csv", text="JAV-8 stored at Depot L-9 by the 7th Brigade")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    b.event("STORAGE", b.item(serial="JAV-8"), "2023-05-01", to_actor=unit, location=depot)
+    path = tmp_path / "v3.db"
+    SqliteStore(path, model).write(b.batch)
+    conn = sqlite3.connect(path)  # back to the layout of schema 3
+    conn.executescript("DROP TABLE holdings; DROP TABLE holdings_changed; PRAGMA user_version = 3;")
+    conn.close()
+
+    store = SqliteStore(path, model)
+    assert [(h.item, h.kind, h.party) for h in store.holdings([unit], [depot])] == [
+        ("item:JAV8", "HOLDER", unit), ("item:JAV8", "AT_LOCATION", depot)]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: Model) -> None:
     import pytest
 

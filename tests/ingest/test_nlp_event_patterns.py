@@ -154,7 +154,7 @@ def test_a_weapon_word_in_a_law_or_programme_name_is_no_item(pipe: Language) -> 
 def test_among_the_weapons_captured_inside_a_relative_clause(nlp: Language) -> None:
     """ "X, which was among the weapons captured by Y, ...": the aside tells Y's seizure of X."""
     evs = events(nlp, "The AK-47 rifle, which was among the weapons captured by the Blue Brigade, turned up in Dovra.")
-    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47", "Blue Brigade")]
+    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "AK-47 rifle", "Blue Brigade")]
     evs = events(nlp, "Police found a pistol that was among the arms provided by the Grey Fox group.")
     assert [(e.type, e.item, e.from_) for e in evs] == [("TRANSFER", "pistol", "Grey Fox group")]
 
@@ -172,3 +172,96 @@ def test_what_a_search_finds_is_seized_not_inspected(pipe: Language) -> None:
     if pipe.has_pipe("parser"):
         assert {e.to for e in evs} == {"Inspectors"}
     assert events(pipe, "The panel discovered that the depot held no records.") == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_model_keeps_the_class_noun_written_after_it(pipe: Language) -> None:
+    """ "49 PKM general-purpose machine guns", "AT4 antiarmor systems": the item is the model and
+    the head noun of its class, so it reads right whether the model or the phrase is wanted."""
+    evs = events(pipe, "The Dovran navy seized 40 Kolt general-purpose machine guns and 12 Vesna sniper rifles.")
+    assert [(e.type, e.item, e.quantity) for e in evs] == [
+        ("SEIZURE", "Kolt guns", "40"),
+        ("SEIZURE", "Vesna rifles", "12"),
+    ]
+
+
+def test_an_unnamed_list_member_does_not_end_the_list(nlp: Language) -> None:
+    """ "rifles, barrels, stocks, optical scopes": a member no rule labels keeps the list going."""
+    evs = events(nlp, "The boarding team seized 300 rifles, spare barrels, stocks, optical scopes and mortars.")
+    assert {e.item for e in evs} >= {"rifles", "spare barrels", "optical scopes", "mortars"}
+    assert all(e.type == "SEIZURE" for e in evs)
+
+
+def test_what_a_seized_shipment_consists_of_was_seized(nlp: Language) -> None:
+    """ "The shipment consists of ...": after a seizure, the act noun in the subject points back;
+    the listed items were seized, not shipped again."""
+    text = (
+        "Two patrol ships of the Dovran navy seized a cargo of weapons from a fishing boat on 3 May. "
+        "The shipment consists of 900 assault rifles and 20,000 rounds of ammunition, the navy said."
+    )
+    evs = events(nlp, text)
+    assert {(e.type, e.item, e.quantity) for e in evs} == {
+        ("SEIZURE", "weapons", None),
+        ("SEIZURE", "assault rifles", "900"),
+        ("SEIZURE", "ammunition", "20,000 rounds"),
+    }
+
+
+def test_items_that_could_not_be_accounted_for_are_a_loss_without_a_count(nlp: Language) -> None:
+    """ "parts of shipments ..., including rifles and grenades, could not be accounted for": the
+    check of holdings found them gone, a particular loss even with no number or party; "parts of"
+    is a share of the items, not weapon parts."""
+    text = "Auditors said parts of the deliveries, including assault rifles and grenades, could not be accounted for."
+    evs = events(nlp, text)
+    assert {(e.type, e.item) for e in evs} == {("LOSS", "assault rifles"), ("LOSS", "grenades")}
+    (e,) = events(nlp, "Pistols given by the Dovran ministry to the border guard are unaccountable, auditors said.")[1:]
+    assert (e.type, e.item) == ("LOSS", "Pistols")
+
+
+def test_a_diversion_stated_in_a_clause_on_the_item(nlp: Language) -> None:
+    """ "the arms believed to have been diverted": the stating verb modifies the noun, and the
+    act it states is about that noun."""
+    evs = events(nlp, "Some of the arms believed to have been diverted were earmarked for the Red Hand group.")
+    assert ("DIVERSION", "arms") in {(e.type, e.item) for e in evs}
+    assert ("TRANSFER", "arms") in {(e.type, e.item) for e in evs}
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_smuggling_through_a_crossing_is_an_attempted_transfer(pipe: Language) -> None:
+    """ "tried to smuggle rifles through the Eastgate crossing": a movement across a stated point
+    is a transfer (attempted), not a diversion."""
+    (e,) = events(pipe, "Two couriers tried to smuggle 12 carbines through the Eastgate crossing in May.")
+    assert (e.type, e.item, e.quantity, e.modality) == ("TRANSFER", "carbines", "12", "attempted")
+
+
+def test_a_finding_that_a_network_smuggled_is_no_blocking_frame(nlp: Language) -> None:
+    """ "identified that the network was using drivers to smuggle ...": the finding reports the act;
+    "fear that ... will sell" still frames one that may never happen."""
+    text = "Detectives identified that the Fox network was using drivers to smuggle pistols from Dovra to Kestria."
+    assert [(e.type, e.item) for e in events(nlp, text)] == [("TRANSFER", "pistols")]
+    assert events(nlp, "Officials fear that the Grey Fox network will sell the pistols to the Red Hand group.") == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_along_with_continues_a_list_of_items(pipe: Language) -> None:
+    evs = events(pipe, "The clerk was convicted of importing 16 pistols, along with 300 cartridges, into Kestria.")
+    assert {(e.type, e.item) for e in evs} == {("TRANSFER", "pistols"), ("TRANSFER", "cartridges")}
+
+
+def test_coordinated_verbs_of_taking_tell_one_act(nlp: Language) -> None:
+    """ "intercepted and seized", "stolen from or lost by": one act on the item, one event; moving
+    verbs in a row ("donated ... and handed over to ...") stay successive acts."""
+    evs = events(nlp, "The patrol ship intercepted and seized a shipment of rifles hidden aboard a dhow.")
+    assert [(e.type, e.item) for e in evs] == [("SEIZURE", "rifles")]
+    evs = events(nlp, "Hundreds of grenades have been stolen from or lost by the Dovran army since 2015.")
+    assert [e.item for e in evs] == ["grenades"]
+    evs = events(nlp, "The broker bought 40 rifles in Dovra and sold them to the Red Hand group.")
+    assert [e.type for e in evs] == ["TRANSFER", "TRANSFER"]
+
+
+def test_a_shipment_named_without_party_place_or_date_is_no_delivery(nlp: Language) -> None:
+    """ "Hidden in the dhow was a shipment of rifles": the noun names the goods; a delivery needs
+    someone, somewhere or some time ("a shipment of rifles to the Red Hand group" is one)."""
+    assert events(nlp, "Hidden in the dhow, the navy said, was a shipment of weapons, including 40 rifles.") == []
+    evs = events(nlp, "Investigators traced a shipment of 40 rifles to the Red Hand group.")
+    assert {(e.type, e.item) for e in evs} == {("DELIVERY", "rifles")}

@@ -295,3 +295,100 @@ def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
     assert (ev.type, ev.place) == ("SEIZURE", None)
     (ev,) = extract(nlp, "Customs officers seized 40 rifles in Dovra.", "2024-03-10").events
     assert ev.place == "Dovra"
+
+
+# ---- the one charged with the act does it ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "item", "role", "who"),
+    [
+        # passive charge: the subject was jailed for the act
+        ("Two cousins were jailed for smuggling 14 pistols into Marvania.", "TRANSFER", "pistols", "from",
+         "Two cousins"),
+        # active arrest: the object was arrested on suspicion of the act, named by a noun
+        ("Officers arrested the van driver on suspicion of the importation of revolvers.", "TRANSFER",
+         "revolvers", "from", "van driver"),
+        # "on allegations of stealing": the arrested are the thieves
+        ("Guards detained four recruits on allegations of stealing ammunition from the Kessel depot.",
+         "THEFT", "ammunition", "to", "four recruits"),
+        # "indicted X for trying to smuggle": through the attempt
+        ("A grand jury indicted two traders for trying to smuggle rifles to Orvania.", "TRANSFER", "rifles",
+         "from", "two traders"),
+        # a relative clause: "soldiers who engaged in the sale of"
+        ("Police arrested sergeants who were engaged in the business of selling grenades to the Ash Wolves.",
+         "TRANSFER", "grenades", "from", "sergeants"),
+        # the active charge names the accused as its object, not the prosecutor who charges
+        ("Prosecutors charged Lida Mertz with the theft of 30 carbines.", "THEFT", "carbines", "to", "Lida Mertz"),
+    ],
+)
+def test_the_one_charged_with_the_act_is_its_doer(nlp: Language, text: str, etype: str, item: str, role: str,
+                                                 who: str) -> None:
+    event = one(scored(nlp, text), etype, item)
+    assert similar(event[role], who), event
+
+
+def test_a_charge_does_not_make_the_prosecutor_a_party(nlp: Language) -> None:
+    text = "A grand jury indicted two traders for trying to smuggle rifles to Orvania."
+    assert "jury" not in str(one(scored(nlp, text), "TRANSFER", "rifles")["from"])
+
+
+# ---- datelines, waters and coasts, clauses describing a party ----------------------------------
+
+
+def test_a_dateline_is_neither_the_seizing_party_nor_the_place(nlp: Language) -> None:
+    text = "KELLOW, Norland — A Varstad Navy frigate has seized 300 rifles off the Brenmark coast."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert similar(event["to"], "A Varstad Navy frigate") and "KELLOW" not in str(event["to"]), event
+    assert event["place"] == "off the Brenmark coast", event
+
+
+def test_a_dateline_before_reported_speech_is_not_the_speaker(nlp: Language) -> None:
+    text = "KELLOW, Norland – A former Norland Army armorer admitted Monday that he stole 40 pistols."
+    event = one(scored(nlp, text), "THEFT", "pistols")
+    assert similar(event["to"], "former Norland Army armorer"), event
+
+
+def test_a_named_sea_without_an_entity_is_the_place(nlp: Language) -> None:
+    text = "A shipment of rifles was seized by a Varstad Navy ship in the Kessian sea on May 3."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert event["place"] == "Kessian sea" and event["date"] == "May 3", event
+
+
+def test_where_a_ship_was_built_is_not_where_it_seized(nlp: Language) -> None:
+    text = "A Varstad Navy frigate built at Orsk Shipworks in 2004 seized 300 rifles in the Kessian sea."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["place"] == "Kessian sea"
+
+
+# ---- who seized, when the sentence says it only in passing -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Six pistols were seized following a Norland Crime Agency operation at a depot in Kessel.",
+         "Norland Crime Agency"),
+        ("Forty rifles were recovered during a police raid in Kessel.", "police"),
+    ],
+)
+def test_a_seizure_is_made_by_whoever_ran_the_operation(nlp: Language, text: str, who: str) -> None:
+    event = next(e for e in scored(nlp, text) if e["type"] == "SEIZURE")
+    assert similar(event["to"], who), event
+
+
+def test_two_of_its_ships_are_the_seizing_party(nlp: Language) -> None:
+    text = "The Varstad Navy said that two of its patrol ships seized 300 rifles from a dhow in the Kessian Sea."
+    assert similar(one(scored(nlp, text), "SEIZURE", "rifles")["to"], "two of its patrol ships")
+
+
+def test_goods_seized_from_the_vessel_boarded_in_the_same_breath(nlp: Language) -> None:
+    text = "HMS Tarrow boarded a stateless dhow and seized 300 rifles."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "stateless dhow" and event["to"] == "HMS Tarrow", event
+
+
+def test_a_passive_seizure_after_an_interception_takes_its_roles(nlp: Language) -> None:
+    text = "The dhow was intercepted by HMS Tarrow in the Gulf of Kessia on 12 May 2019, and 300 rifles were seized."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["to"]) == ("dhow", "HMS Tarrow"), event
+    assert event["place"] == "Gulf of Kessia" and event["date"] == "12 May 2019", event

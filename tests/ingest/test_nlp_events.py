@@ -119,7 +119,7 @@ def test_month_without_year_resolves_against_the_document_date(nlp: Language) ->
     (e,) = evs
     assert (e.type, e.item, e.to, e.date, e.date_value) == (
         "TRANSFER",
-        "RPG-7",
+        "RPG-7 launchers",
         "Black Heron group",
         "November",
         "2023-11",
@@ -278,7 +278,7 @@ def test_including_list_goes_with_its_head(pipe: Language) -> None:
 def test_pointing_back_across_sentences(pipe: Language) -> None:
     text = "Smugglers loaded 500 AK-47 rifles onto a dhow in Port Q on 2 May. The coast guard seized these armaments."
     (e,) = events(pipe, text)
-    assert (e.type, e.item, e.quantity, e.to) == ("SEIZURE", "AK-47", "500", "coast guard")
+    assert (e.type, e.item, e.quantity, e.to) == ("SEIZURE", "AK-47 rifles", "500", "coast guard")
     (dhow,) = events(pipe, "A patrol boat stopped a dhow off Cape Zed on 3 May. The navy seized the dhow.")
     assert (dhow.type, dhow.item, dhow.to) == ("SEIZURE", "dhow", "navy")
 
@@ -420,7 +420,7 @@ def test_holding_weapons_is_storage(pipe: Language) -> None:
     (e,) = events(pipe, "The Grey Fox group held 300 AK-47 rifles at a farm near Town Q in June 2022.")
     assert (e.type, e.item, e.quantity, e.to, e.place, e.date) == (
         "STORAGE",
-        "AK-47",
+        "AK-47 rifles",
         "300",
         "Grey Fox group",
         "Town Q",
@@ -445,7 +445,13 @@ def test_date_ranges_and_coordinated_places_are_kept_whole(nlp: Language) -> Non
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
 def test_weapons_in_the_possession_of_a_group_are_an_observation(pipe: Language) -> None:
     (e,) = events(pipe, "Monitors photographed 30 AK-47 rifles in the possession of the Grey Fox group near Town Q.")
-    assert (e.type, e.item, e.quantity, e.to, e.place) == ("OBSERVATION", "AK-47", "30", "Grey Fox group", "Town Q")
+    assert (e.type, e.item, e.quantity, e.to, e.place) == (
+        "OBSERVATION",
+        "AK-47 rifles",
+        "30",
+        "Grey Fox group",
+        "Town Q",
+    )
 
 
 def test_a_past_passive_act_on_a_category_is_kept(nlp: Language) -> None:

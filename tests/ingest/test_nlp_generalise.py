@@ -111,7 +111,7 @@ CASES: dict[str, Case] = {
         [
             {
                 "type": "HANDOVER",
-                "item": "AT4",
+                "item": "AT4 systems",
                 "quantity": "25",
                 "from": "MV Lunaria",
                 "to": "port authorities",
@@ -130,7 +130,15 @@ CASES: dict[str, Case] = {
     "border_officers_intercepted_at_crossing": (
         "Border Force officers intercepted a lorry carrying 30 Glock pistols at the Eastgate "
         "crossing on 9 November 2022.",
-        [{"type": "SEIZURE", "item": "Glock", "quantity": "30", "to": "Border Force", "date": "9 November 2022"}],
+        [
+            {
+                "type": "SEIZURE",
+                "item": "Glock pistols",
+                "quantity": "30",
+                "to": "Border Force",
+                "date": "9 November 2022",
+            }
+        ],
     ),
     "court_supplied_between_years": (
         "The court heard that Marko Venn supplied 60 sniper rifles to the Grey Wolf Brigade between 2016 and 2018.",
@@ -236,7 +244,7 @@ CASES: dict[str, Case] = {
     ),
     "militia_commander_received": (
         "A militia commander in Dovra received 200 RPG-7 rockets from the 9th Infantry Brigade in 2016.",
-        [{"type": "TRANSFER", "item": "RPG-7", "from": "9th Infantry Brigade", "date": "2016"}],
+        [{"type": "TRANSFER", "item": "RPG-7 rockets", "from": "9th Infantry Brigade", "date": "2016"}],
     ),
     "stolen_by_soldiers_from_depot": (
         "Ten Igla launchers were stolen from the Veyra Ammunition Depot by soldiers of the 5th "
@@ -244,7 +252,7 @@ CASES: dict[str, Case] = {
         [
             {
                 "type": "THEFT",
-                "item": "Igla",
+                "item": "Igla launchers",
                 "from": "Veyra Ammunition Depot",
                 "to": "5th Air Defence Regiment",
                 "date": "2015",
@@ -309,7 +317,7 @@ CASES: dict[str, Case] = {
         [
             {
                 "type": "OBSERVATION",
-                "item": "Type 56",
+                "item": "Type 56 rifles",
                 "quantity": "14",
                 "to": "Harka Brigade",
                 "place": "Sabra",
@@ -383,13 +391,19 @@ CASES: dict[str, Case] = {
         "The consignment, comprising 2,000 AK-pattern rifles and 400 RPG-7 launchers, was intercepted "
         "by the Selvanian Navy off Cape Varn in late 2019.",
         [
-            {"type": "SEIZURE", "item": "AK", "quantity": "2,000", "to": "Selvanian Navy", "date": "late 2019"},
-            {"type": "SEIZURE", "item": "RPG-7", "quantity": "400", "to": "Selvanian Navy", "place": "Cape Varn"},
+            {"type": "SEIZURE", "item": "AK rifles", "quantity": "2,000", "to": "Selvanian Navy", "date": "late 2019"},
+            {
+                "type": "SEIZURE",
+                "item": "RPG-7 launchers",
+                "quantity": "400",
+                "to": "Selvanian Navy",
+                "place": "Cape Varn",
+            },
         ],
     ),
     "type_pistols_are_one_item": (
         "Police seized 40 Makarov-type pistols.",
-        [{"type": "SEIZURE", "item": "Makarov", "quantity": "40", "to": "Police"}],
+        [{"type": "SEIZURE", "item": "Makarov pistols", "quantity": "40", "to": "Police"}],
     ),
 }
 
@@ -473,7 +487,7 @@ BLANK_CASES: dict[str, Case] = {
     ),
     "handed_over_is_no_approximation": (
         "The crew handed over 25 AT4 antiarmor systems to port authorities.",
-        [{"type": "TRANSFER", "item": "AT4", "quantity": "25", "from": "crew"}],
+        [{"type": "TRANSFER", "item": "AT4 systems", "quantity": "25", "from": "crew"}],
     ),
     "could_not_account_for": (
         "The 3rd Sustainment Command could not account for 1,100 night-vision devices.",

@@ -10,6 +10,7 @@ import pytest
 from graph.builder import FactBuilder
 from graph.dates import Interval
 from graph.errors import LimitExceeded
+from graph.holdings import Holding
 from graph.model import Model
 from graph.store import Store
 from queries.reach import reachable_items, who_could_reach
@@ -165,15 +166,15 @@ def test_reverse_reach_stops_once_nearer_items_fill_the_limit(store: Store, mode
     assert len(everything) == 8
 
     reads: list[object] = []  # the places whose items were read
-    real = store.items_touched
+    real = store.holdings
 
-    def touched(actors: Iterable[str], locations: Iterable[str]) -> list[str]:
+    def touched(holders: Iterable[str], locations: Iterable[str]) -> list[Holding]:
         places = sorted(locations)
         if places:
             reads.append(places)
-        return real(actors, places)
+        return real(holders, places)
 
-    store.items_touched = touched  # type: ignore[method-assign]
+    store.holdings = touched  # type: ignore[method-assign]
     _, first = reachable_items(store, "7th Brigade", as_of=AS_OF, limit=3)
     assert [r.item for r in first] == [r.item for r in everything[:3]]
     assert reads == []  # the depot's items were never read

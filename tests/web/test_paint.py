@@ -148,6 +148,53 @@ def test_a_200_node_neighbourhood_is_grouped_into_clusters(perf_server: LiveServ
     assert tab.page_errors == [] and tab.console_errors == []
 
 
+# How much of its own bounding box a node's drawn shape fills: every other node hidden, the node enlarged, the
+# WebGL nodes layer read back right after a refresh (a circle fills pi/4 = 0.79, a diamond or triangle 1/2).
+FILL = """async (id) => {
+  const r = window.__custodySigma;
+  const g = r.getGraph();
+  if (!g.hasNode(id)) return null;
+  g.forEachNode((n) => g.setNodeAttribute(n, "hidden", n !== id));
+  g.setNodeAttribute(id, "size", 60);
+  let best = null;
+  for (let k = 0; k < 40 && !best; k++) {  // the shape's texture is made once its image has loaded
+    await new Promise((done) => setTimeout(done, 100));
+    r.refresh();
+    const c = r.getCanvases().nodes;
+    const copy = document.createElement("canvas");
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext("2d");
+    ctx.drawImage(c, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let filled = 0, x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+    for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+      if (px[4 * (y * c.width + x) + 3] < 128) continue;
+      filled += 1; x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+    if (filled > 400) best = filled / ((x1 - x0 + 1) * (y1 - y0 + 1));
+  }
+  return best;
+}"""
+
+
+def test_nodes_are_drawn_as_their_kinds_shapes(perf_server: LiveServer, tab_for: Callable[[LiveServer], Tab]) -> None:
+    tab = tab_for(perf_server)
+    tab.open(f"entity/{CENTRE}")
+    page = tab.page
+    fill = {site: page.evaluate(FILL, f"location:site-s-{i:02d}") for i, site in ((0, "Depot"), (1, "Hub"))}
+    # the legend draws a depot as a triangle and a hub as a diamond: so do the graph's nodes (not discs)
+    assert fill["Depot"] is not None and 0.35 < fill["Depot"] < 0.62, fill
+    assert fill["Hub"] is not None and 0.4 < fill["Hub"] < 0.62, fill
+    tab.open(f"entity/{CENTRE}")
+    person = page.evaluate(FILL, "actor:person-p-000")  # inside the cluster: only once it is opened
+    assert person is None
+    page.click(".node-list button[data-cluster]:has-text('120 people')")
+    person = page.evaluate(FILL, "actor:person-p-000")
+    assert person is not None and 0.72 < person < 0.85, person  # a person is a disc
+    assert tab.page_errors == [] and tab.console_errors == []
+
+
 def test_expanding_a_node_clusters_its_neighbours(perf_server: LiveServer,
                                                   tab_for: Callable[[LiveServer], Tab]) -> None:
     tab = tab_for(perf_server)

@@ -57,6 +57,19 @@ export function swatch(look, size = 16) {
   return s("svg", { class: "swatch", width: size, height: size, viewBox: "0 0 20 20", "aria-hidden": "true" }, shape);
 }
 
+const SHAPE_URLS = new Map();
+
+/** A kind's shape as an SVG data URL, opaque on transparent: the WebGL graph draws each node as its shape
+ * filled with the node's colour (Sigma's image program in "color" mode), like the legend's swatches. */
+export function shapeUrl(look) {
+  if (!SHAPE_URLS.has(look.shape)) {
+    const svg = s("svg", { width: 64, height: 64, viewBox: "0 0 20 20" }, (SHAPES[look.shape] || SHAPES.ellipse)());
+    SHAPE_URLS.set(look.shape,
+      `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`);
+  }
+  return SHAPE_URLS.get(look.shape);
+}
+
 /** The legend: every node kind, and the edge styles of the graph views. */
 export function legend({ edges = [] } = {}) {
   const groups = [

@@ -4,7 +4,7 @@
 import { gql } from "../api.js";
 import { append, fill, h, span, words } from "../dom.js";
 import { inlineQuery } from "../export.js";
-import { KINDS, labelOfId, legend, lookOf, swatch } from "../kinds.js";
+import { KINDS, labelOfId, legend, lookOf, shapeUrl, swatch } from "../kinds.js";
 import { DETAILS, NEIGHBOURHOOD } from "../queries.js";
 import { forceLayout, loadSigma, sigmaPng } from "../sigma.js";
 import { evidenceList } from "./evidence.js";
@@ -24,7 +24,8 @@ export const EDGE_LEGEND = [
 
 function nodeData(ent) {
   const look = lookOf(ent.label, ent.kind);
-  return { name: ent.name, entity: ent.label, kind: ent.kind, color: look.color, label: ent.name, size: 6 };
+  return { name: ent.name, entity: ent.label, kind: ent.kind, color: look.color, image: shapeUrl(look), label: ent.name,
+    size: 6 };
 }
 
 const LABELLED = new Set(["Item", "Actor", "Location", "Shipment", "WeaponSystem"]);
@@ -210,7 +211,8 @@ export async function render(view, params, app) {
       const first = g.members[0];
       clusters.set(cid, { parent: parentId, members: g.members, rel: g.rel });
       graph.addNode(cid, { name: `${g.members.length} ${plural(first)} · ${words(g.rel)}`, entity: "Cluster",
-        kind: first.kind, color: lookOf(first.label, first.kind).color, label: `${g.members.length} ${plural(first)}`,
+        kind: first.kind, color: lookOf(first.label, first.kind).color, image: shapeUrl(lookOf(first.label, first.kind)),
+        label: `${g.members.length} ${plural(first)}`,
         size: 10 + Math.log2(g.members.length), forceLabel: true, cluster: true, ...slots[k++] });
       // the way the members' links go: "40 people MEMBER_OF the brigade" points at the brigade
       const [from, to] = g.way === "in" ? [cid, parentId] : [parentId, cid];
@@ -286,6 +288,10 @@ export async function render(view, params, app) {
 
   const renderer = new Sigma(graph, canvas, {
     defaultDrawNodeLabel: drawLabel,
+    // each node is its kind's shape in its colour, as in the legend (a bare circle told kinds apart by colour only)
+    defaultNodeType: "shape",
+    nodeProgramClasses: { shape: Sigma.rendering.createNodeImageProgram({ drawingMode: "color", keepWithinCircle: false,
+      size: { mode: "force", value: 64 }, correctCentering: true, debounceTimeout: 0 }) },
     renderEdgeLabels: true, labelDensity: 0.6, labelGridCellSize: 110, labelRenderedSizeThreshold: 5,
     labelFont: "system-ui, sans-serif", labelSize: 11, edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 10,
     edgeLabelColor: { color: "#343a40" }, defaultEdgeType: "arrow", zIndex: true, minCameraRatio: 0.02,

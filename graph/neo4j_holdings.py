@@ -1,0 +1,144 @@
+"""The holding index (:mod:`graph.holdings`) on Neo4j: one ``(:Holding)`` node per row,
+``{item, seq, kind, party, start, end, event, confidence}`` (days as ISO text), found by
+``party`` (reverse reach) and by ``item`` (rewriting an item's rows), both indexed
+(:mod:`graph.cypher.schema`).
+
+A write records what it changed as ``(:HoldingChanged {id})`` nodes in its own transaction
+(:func:`mark`); the next read of the index first rewrites their rows (:func:`refresh`,
+from reads made in its transaction, :class:`TxReads`). A store made before the index (or by
+the bulk import, whose files do not carry it) has every item marked on connect, when the
+index on ``party`` is created (:data:`MARK_ALL_ITEMS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, Final
+
+import neo4j
+
+from graph import neo4j_rows as nr
+from graph.cypher import events as ev_q
+from graph.cypher import nodes as node_q
+from graph.cypher import relations as rel_q
+from graph.dates import Interval
+from graph.holdings import Holding, affected_items, index_items
+from graph.model import Model
+from graph.records import CustodyFacts, Node, Relation
+from graph.store import Direction
+
+__all__ = ["ANY_CHANGED", "CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "MARK_ALL_ITEMS", "TxReads",
+           "custody_facts_from_records", "holding_from", "mark", "refresh"]
+
+HOLDINGS: Final = """
+UNWIND $holders AS p
+MATCH (h:Holding {party: p}) WHERE h.kind = 'HOLDER'
+RETURN properties(h) AS h
+UNION ALL
+UNWIND $places AS p
+MATCH (h:Holding {party: p}) WHERE h.kind = 'AT_LOCATION'
+RETURN properties(h) AS h
+"""
+"""Rows of items held by ``$holders`` or staying at ``$places`` (``Store.holdings``)."""
+
+DELETE_ROWS: Final = "UNWIND $ids AS id MATCH (h:Holding {item: id}) DELETE h"
+CREATE_ROWS: Final = "UNWIND $rows AS row CREATE (h:Holding) SET h = row"
+CUSTODY_RELATIONS_BY_ID: Final = """
+UNWIND $ids AS id
+MATCH ()-[r:CONTAINS|RECEIVED {id: id}]->()
+RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
+"""
+"""The ``CONTAINS``/``RECEIVED`` relations among ``$ids`` (read before a deletion removes them)."""
+MARK_CHANGED: Final = "UNWIND $ids AS id MERGE (:HoldingChanged {id: id})"
+ANY_CHANGED: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT 1"
+CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT $size"
+UNMARK: Final = "UNWIND $ids AS id MATCH (c:HoldingChanged {id: id}) DELETE c"
+MARK_ALL_ITEMS: Final = """
+MATCH (i:Item)
+CALL (i) { MERGE (:HoldingChanged {id: i.id}) } IN TRANSACTIONS OF 10000 ROWS
+"""
+"""A store made before the index, or by the bulk import: every item is to be indexed (one
+statement, in transactions of its own: run it outside a managed transaction)."""
+
+_TxLike = neo4j.Transaction | neo4j.ManagedTransaction
+
+
+def custody_facts_from_records(records: Sequence[Any]) -> CustodyFacts:
+    """The result of :data:`graph.cypher.events.CUSTODY_FACTS` as :class:`CustodyFacts`."""
+    if not records:
+        return CustodyFacts([], [], {})
+    row = records[0]
+    events = sorted((nr.event_from(e) for e in row["events"]), key=lambda e: e.id)
+    rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in row["rels"]),
+                  key=lambda r: r.id)
+    ships = {n.id: n for n in (nr.node_from(s) for s in row["ships"])}
+    return CustodyFacts(events, rels, ships)
+
+
+def holding_from(stored: dict[str, Any]) -> Holding:
+    day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731 - a one-line converter
+    return Holding(stored["item"], stored["seq"], stored["kind"], stored["party"],
+                   Interval(day(stored.get("start")), day(stored.get("end"))), stored["event"], stored["confidence"])
+
+
+class TxReads:
+    """The reads :func:`graph.holdings.index_items` needs, inside one transaction."""
+
+    def __init__(self, tx: _TxLike, model: Model) -> None:
+        self._tx, self._model = tx, model
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        return {n.id: n for n in (nr.node_from(r["n"]) for r in self._tx.run(node_q.NODES_BY_ID, ids=wanted))}
+
+    def relations(self, ids: Iterable[str], *, types: Sequence[str] | None = None,
+                  direction: Direction = "both") -> list[Relation]:
+        wanted = list(dict.fromkeys(ids))
+        known = [t for t in (types or self._model.relations) if t in self._model.relations]
+        if not wanted or not known:
+            return []
+        records = self._tx.run(rel_q.relations_of(self._model, known, direction), ids=wanted, start=None, end=None)
+        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
+        return sorted(found.values(), key=lambda r: r.id)
+
+    def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
+        wanted = list(dict.fromkeys(items))
+        if not wanted:
+            return CustodyFacts([], [], {})
+        return custody_facts_from_records(list(self._tx.run(ev_q.CUSTODY_FACTS, ids=wanted)))
+
+
+def mark(tx: _TxLike, ids: set[str]) -> None:
+    """Record, in the write's transaction ``tx``, what the index must rewrite before its next read."""
+    if ids:
+        tx.run(MARK_CHANGED, ids=sorted(ids)).consume()
+
+
+def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
+    """Rewrite the rows of up to ``page`` recorded changes; how many there were."""
+    changed: list[str] = [r["id"] for r in tx.run(CHANGED_PAGE, size=page)]
+    if not changed:
+        return 0
+    reads = TxReads(tx, model)
+    ids, items = affected_items(reads, changed)
+    tx.run(DELETE_ROWS, ids=sorted(ids)).consume()
+    for i in range(0, len(items), 1000):
+        rows = [{"item": h.item, "seq": h.seq, "kind": h.kind, "party": h.party,
+                 "start": h.interval.start.isoformat() if h.interval.start else None,
+                 "end": h.interval.end.isoformat() if h.interval.end else None,
+                 "event": h.event, "confidence": h.confidence}
+                for h in index_items(reads, items[i : i + 1000], model)]
+        if rows:
+            tx.run(CREATE_ROWS, rows=rows).consume()
+    tx.run(UNMARK, ids=changed).consume()
+    return len(changed)
+
+
+def refresh(session: neo4j.Session, model: Model, page: int = 5000) -> None:
+    """Rewrite the rows of everything writes recorded as changed, ``page`` changes per
+    write transaction (each whole or not at all)."""
+    while session.execute_write(_rewrite, model, page):
+        pass

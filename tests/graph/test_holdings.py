@@ -1,0 +1,128 @@
+"""The holding index (graph.holdings) on every store: after each write and deletion it holds
+exactly the rows the items' custody chains give, including items a write changed without
+naming them (a receipt recorded for another item of their shipment)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.builder import FactBuilder
+from graph.holdings import AT_LOCATION, HOLDER, Holding, holdings_of
+from graph.model import Model
+from graph.store import Store, holdings_from
+from queries.chain import ChainContext, custody_chains
+from tests.neo4j_server import Neo4jServer
+
+AS_OF = date(2024, 6, 30)
+
+
+def doc(model: Model, text: str) -> FactBuilder:
+    return FactBuilder(model, title=f"{text}.csv", text=f"fictional {text}", kind="EventLog")
+
+
+def from_chains(store: Store) -> list[Holding]:
+    items = list(store.iter_nodes("Item"))
+    ctx = ChainContext(store.model, AS_OF, with_evidence=False, with_anomalies=False)
+    return [h for c in custody_chains(store, items, ctx) for h in holdings_of(c.item.id, c.segments, c.events)]
+
+
+def indexed(store: Store) -> list[Holding]:
+    actors = [n.id for n in store.iter_nodes("Actor")]
+    places = [n.id for n in store.iter_nodes("Location")]
+    rows = store.holdings(actors, places)
+    assert rows == holdings_from(store, actors, places)  # the composed read (the API's views) agrees
+    return rows
+
+
+def rows_of(store: Store, item: str) -> list[tuple[str, str, str | None]]:
+    return [(h.kind, h.party, str(h.interval.start) if h.interval.start else None)
+            for h in indexed(store) if h.item == item]
+
+
+def test_the_index_follows_every_write_and_deletion(store: Store, model: Model) -> None:
+    b = doc(model, "manifest")
+    ship = b.shipment("SHP-7")
+    one, two = b.item(serial="JAV-0001"), b.item(serial="JAV-0002")
+    donor, cell, national = (b.actor("Donor Agency", "Organization"), b.actor("Transit Cell", "Organization"),
+                             b.actor("Supply Command", "Organization"))
+    hub, depot = b.location("Hub West", "Hub"), b.location("Depot K-2", "Depot")
+    for item in (one, two):
+        b.relation("CONTAINS", ship, item)
+    b.event("STORAGE", ship, "2023-03-05", to_actor=cell, location=hub, confidence=0.8)
+    b.event("DELIVERY", ship, "2023-03-10", from_actor=cell, to_actor=national, location=depot)
+    store.write(b.batch)
+    assert indexed(store) == from_chains(store)
+    assert rows_of(store, two) == [(HOLDER, cell, "2023-03-05"), (HOLDER, national, "2023-03-10"),
+                                   (AT_LOCATION, hub, "2023-03-05"), (AT_LOCATION, depot, "2023-03-10")]
+
+    # a later log: the second launcher handed on by a party nobody said held it (inferred holder)
+    log = doc(model, "log")
+    unit, broker = log.actor("9th Brigade", "MilitaryUnit"), log.actor("Grey Broker", "Person")
+    log.event("HANDOVER", two, "2023-06-01", from_actor=broker, to_actor=unit, location=depot)
+    store.write(log.batch)
+    assert indexed(store) == from_chains(store)
+    assert (HOLDER, broker, "2023-03-10") in rows_of(store, two)
+
+    # the receipt names only the first launcher: the delivery no longer makes the consignee hold
+    # the second one, though nothing written names it
+    receipt = doc(model, "receipt")
+    receipt.relation("RECEIVED", ship, one)
+    store.write(receipt.batch)
+    assert indexed(store) == from_chains(store)
+    assert (HOLDER, national, "2023-03-10") not in rows_of(store, two)
+    assert (HOLDER, national, "2023-03-10") in rows_of(store, one)
+
+    # a later event of the shipment reaches every item in it
+    late = doc(model, "late")
+    late.event("TRANSIT", ship, "2023-02-01", to_actor=donor, location=late.location("Depot D-9", "Depot"))
+    store.write(late.batch)
+    assert indexed(store) == from_chains(store)
+    assert rows_of(store, one)[0] == (HOLDER, donor, "2023-02-01")
+
+    # what the log said goes with its evidence
+    store.delete_evidence(log.document.id, "manual")
+    assert indexed(store) == from_chains(store)
+    assert all(h.party not in (broker, unit) for h in indexed(store))
+    store.delete_evidence(receipt.document.id, "manual")
+    assert indexed(store) == from_chains(store)
+    assert (HOLDER, national, "2023-03-10") in rows_of(store, two)
+
+
+def test_rows_are_found_by_holder_or_place_only_of_their_kind(store: Store, model: Model) -> None:
+    b = doc(model, "stock")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    item = b.item(serial="STG-001")
+    b.event("STORAGE", item, "2023-05", to_actor=unit, location=depot, confidence=0.7)
+    store.write(b.batch)
+    (held,) = store.holdings([unit], [])
+    assert (held.kind, held.party, held.event, held.confidence) == (HOLDER, unit, b.batch.events[0].id, 0.7)
+    assert (held.interval.start, held.interval.end) == (date(2023, 5, 1), None)  # from the month's first day
+    assert [h.kind for h in store.holdings([], [depot])] == [AT_LOCATION]
+    assert store.holdings([depot], [unit]) == []  # a place is no holder, an actor no place
+    assert store.holdings([], []) == []
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_store_without_the_index_gets_it_built_on_connect(neo4j_clean: Neo4jServer, model: Model) -> None:
+    """A store made before the index, or by the bulk import (whose files do not carry it)."""
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    b = doc(model, "stock")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    b.event("STORAGE", b.item(serial="STG-001"), "2023-05", to_actor=unit, location=depot)
+    store.write(b.batch)
+    before = store.holdings([unit], [depot])
+    assert len(before) == 2
+    store.driver.execute_query("MATCH (h:Holding) DELETE h")
+    store.driver.execute_query("DROP INDEX holding_party")
+    assert store.holdings([unit], [depot]) == []
+    store.close()
+
+    again = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    try:
+        assert again.holdings([unit], [depot]) == before
+    finally:
+        again.close()
