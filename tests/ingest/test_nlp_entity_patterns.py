@@ -399,3 +399,13 @@ def test_an_office_the_model_took_for_a_person_is_none(both: Language) -> None:
     doc.ents = [Span(doc, 1, 3, label="PERSON")]
     doc = both.get_pipe("custody_entity_resolver")(doc)
     assert not any(e.label_ == "PERSON" for e in doc.ents)
+
+
+def test_a_warship_named_in_capitals(both: Language) -> None:
+    found = ents(both, "The frigate HS ARTEMIS monitored the ship before ITS VESTRALE took over the inspection.")
+    assert {("HS ARTEMIS", "MILITARY_UNIT"), ("ITS VESTRALE", "MILITARY_UNIT")} <= found
+
+
+def test_a_headline_in_capitals_names_no_warship(both: Language) -> None:
+    found = ents(both, "COAST GUARD SAYS ITS LARGEST HAUL CAME IN MAY")
+    assert not any(text.startswith("ITS") for text, _ in found)
