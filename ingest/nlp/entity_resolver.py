@@ -560,7 +560,6 @@ _AREA_NOUNS = {
     "valley",
     "beach",
     "river",
-    "coast",
     "island",
     "islands",
     "desert",

@@ -309,7 +309,8 @@ class ShapeRules:
             if e == end and end < n and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 2:
                 # "ITS GRECALE": a release that writes ships' names in capitals (not a line in capitals)
                 e = _name_run_right(doc, end, 3)
-                if (start > 0 and _caps_word(doc[start - 1])) or (e < n and _caps_word(doc[e])) or doc[end].text == "CODE":
+                in_caps = (start > 0 and _caps_word(doc[start - 1])) or (e < n and _caps_word(doc[e]))
+                if in_caps or doc[end].text == "CODE":
                     e = end
             return Span(doc, start, e, label="MILITARY_UNIT") if e > end else None
         if rule == "SHIP_NOUN":
