@@ -23,6 +23,9 @@ __all__ = ["MODEL_CODE", "STOP_WORDS", "ModelRules"]
 STOP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
                         "of", "and", "at", "in", "on", "from", "to", "by", "with", "for", "as"})
 #: Capitalised words before a class of materiel that name its owner, not its model ("Army rifles").
+#: Nationalities the model does not know still end so ("Ruritanian", "Vessish"); a maker's name
+#: ending in "-i" ("Zoraki") is no nationality unless the model says so (it knows "Yemeni").
+_NATIONALITY_NOT_MAKER = re.compile(r"(?:an|ese|ish)$")
 _NOT_MAKERS = frozenset(
     {
         "Army",
@@ -166,7 +169,8 @@ class ModelRules:
             and tok.ent_type_ in ("", "PRODUCT", "ORG", "WORK_OF_ART", "GPE", "PERSON")
             and tok.text not in self.known_names
             and tok.text not in _NOT_MAKERS
-            and not is_nationality(tok, self.countries, tagged)
+            and tok.ent_type_ != "NORP"
+            and not (is_nationality(tok, self.countries, tagged) and _NATIONALITY_NOT_MAKER.search(tok.text))
             and tok.lower_ not in STOP_WORDS
             and (not tagged or tok.tag_ in ("NNP", "NNPS"))
         )

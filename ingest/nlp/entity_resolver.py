@@ -236,6 +236,8 @@ class CustodyEntityResolver:
                 return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Sergeant Ann Reyes"
         if ent.label_ in ("GPE", "LOC", "ORG") and len(ent) >= 2 and self._described_as_person(doc, ent):
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _OFFICE_HEADS:
+            return []  # "Force Headquarters", "Regional Office": an office, whatever its kind, no person
         if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
@@ -558,12 +560,24 @@ _AREA_NOUNS = {
     "valley",
     "beach",
     "river",
-    "coast",
     "island",
     "islands",
     "desert",
     "hills",
     "village",
+}
+_OFFICE_HEADS = {
+    "headquarters",
+    "command",
+    "office",
+    "agency",
+    "ministry",
+    "department",
+    "directorate",
+    "bureau",
+    "committee",
+    "council",
+    "commission",
 }
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}

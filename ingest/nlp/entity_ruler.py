@@ -82,6 +82,8 @@ _DASHES = ["–", "-", "—"]
 _FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
+#: A service's investigators, auditors and inspectors are an agency, not a formation.
+_INVESTIGATIVE = {"criminal", "investigation", "investigations", "investigative", "audit", "inspector", "inspectorate"}
 _DETERMINERS = ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"]
 
 
@@ -419,6 +421,9 @@ class CustodyEntityRuler:
                     right = k + n
             if end - start == 1 and left == start and right == end:
                 continue  # a bare "Army" or "Navy" is no named formation
+            if any(t.lower_ in _INVESTIGATIVE for t in doc[left:right]):
+                yield Span(doc, left, right, label="ORGANIZATION_PATTERN")  # "Army Criminal Investigation Division"
+                continue
             yield Span(doc, left, right, label="MILITARY_UNIT")
 
     def _depot_spans(self, doc: Doc) -> Iterator[Span]:

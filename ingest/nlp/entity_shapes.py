@@ -146,6 +146,10 @@ def _name_run_right(doc: Doc, i: int, most: int) -> int:
 
 
 _POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Directorate", "Bureau", "Division", "Office"}
+def _caps_word(tok: Any) -> bool:
+    return bool(tok.is_upper and tok.is_alpha and len(tok) > 2)
+
+
 #: A report that speaks of ships of war: there an "Operation X" is the naval force of that name
 #: ("Operation IRINI seized ..."); a police operation ("Operation KOLUMBI") is no entity.
 NAVAL_WORDS = re.compile(
@@ -302,6 +306,12 @@ class ShapeRules:
         n = len(doc)
         if rule == "SHIP_PREFIX":
             e = _title_run_right(doc, end, 3)
+            if e == end and end < n and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 2:
+                # "ITS GRECALE": a release that writes ships' names in capitals (not a line in capitals)
+                e = _name_run_right(doc, end, 3)
+                in_caps = (start > 0 and _caps_word(doc[start - 1])) or (e < n and _caps_word(doc[e]))
+                if in_caps or doc[end].text == "CODE":
+                    e = end
             return Span(doc, start, e, label="MILITARY_UNIT") if e > end else None
         if rule == "SHIP_NOUN":
             e = _title_run_right(doc, end, 3)

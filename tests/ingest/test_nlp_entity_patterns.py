@@ -379,3 +379,33 @@ def test_a_known_hyphenated_group_in_other_capitals(both: Language) -> None:
 def test_a_naval_force_in_the_singular_is_a_force(both: Language) -> None:
     found = ents(both, "The patrol ship was handed to the Royal Ostvanian Naval Force at the ceremony.")
     assert ("Royal Ostvanian Naval Force", "MILITARY_UNIT") in found
+
+
+def test_a_maker_ending_in_i_before_a_class_is_a_system(parsed: Language) -> None:
+    found = ents(parsed, "Officers at the port found 30 Vardaki pistols hidden in a lorry.")
+    assert {("Vardaki", "WEAPON_SYSTEM"), ("30", "QUANTITY"), ("pistols", "WEAPON_CATEGORY")} <= found
+
+
+def test_a_services_criminal_investigators_are_an_agency(both: Language) -> None:
+    found = ents(both, "Carbines went missing, the Army Criminal Investigation Division said.")
+    assert ("Army Criminal Investigation Division", "ORGANIZATION") in found
+
+
+def test_an_office_the_model_took_for_a_person_is_none(both: Language) -> None:
+    doc = both.make_doc("The Fleet Headquarters reported the cargo to the panel.")
+    for name in both.pipe_names:
+        if name not in ("custody_entity_resolver", "custody_events"):
+            doc = both.get_pipe(name)(doc)
+    doc.ents = [Span(doc, 1, 3, label="PERSON")]
+    doc = both.get_pipe("custody_entity_resolver")(doc)
+    assert not any(e.label_ == "PERSON" for e in doc.ents)
+
+
+def test_a_warship_named_in_capitals(both: Language) -> None:
+    found = ents(both, "The frigate HS ARTEMIS monitored the ship before ITS VESTRALE took over the inspection.")
+    assert {("HS ARTEMIS", "MILITARY_UNIT"), ("ITS VESTRALE", "MILITARY_UNIT")} <= found
+
+
+def test_a_headline_in_capitals_names_no_warship(both: Language) -> None:
+    found = ents(both, "COAST GUARD SAYS ITS LARGEST HAUL CAME IN MAY")
+    assert not any(text.startswith("ITS") for text, _ in found)
