@@ -490,9 +490,11 @@ def _partitive(tok: Token) -> Token:
 #: importing", "were jailed for smuggling", "admitted stealing"): the one charged did the act.
 _ACCUSING = {"charge", "indict", "accuse", "arrest", "sentence", "convict", "jail", "imprison", "detain",
              "apprehend", "prosecute", "suspect", "fine", "nab", "hold", "investigate", "extradite", "try",
-             "plead", "admit", "confess", "deny", "engage", "involve", "face", "find", "acquit", "question"}
-#: Of these, the ones whose subject is the one charged even in the active ("he admitted selling").
-_SELF_ACCUSING = {"plead", "admit", "confess", "deny", "engage", "involve", "face"}
+             "plead", "admit", "confess", "deny", "engage", "involve", "face", "find", "acquit", "question",
+             "serve"}
+#: Of these, the ones whose subject is the one charged even in the active ("he admitted selling",
+#: "two men will serve a year in prison for smuggling").
+_SELF_ACCUSING = {"plead", "admit", "confess", "deny", "engage", "involve", "face", "serve"}
 #: Nouns between the charge and the act ("on suspicion of", "on charges of", "the activity of").
 _CHARGE_NOUNS = {"suspicion", "allegation", "allegations", "charge", "charges", "count", "counts", "connection",
                  "activity", "activities", "role", "part", "involvement", "business", "offence", "offences",

@@ -320,6 +320,9 @@ def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
          "TRANSFER", "grenades", "from", "sergeants"),
         # the active charge names the accused as its object, not the prosecutor who charges
         ("Prosecutors charged Lida Mertz with the theft of 30 carbines.", "THEFT", "carbines", "to", "Lida Mertz"),
+        # serving a sentence for the act
+        ("Two Kessel teens will each serve a year in prison for attempting to smuggle six rifles into Orvania.",
+         "TRANSFER", "rifles", "from", "Two Kessel teens"),
     ],
 )
 def test_the_one_charged_with_the_act_is_its_doer(nlp: Language, text: str, etype: str, item: str, role: str,
