@@ -534,11 +534,19 @@ class SqliteStore(ComposedReads):
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
         self._refresh_holdings()
         rows: list[Holding] = []
+        spans: dict[tuple[str | None, str | None], Interval] = {}  # one Interval per distinct span
+        conn = self._conn()
         for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
             for chunk in _chunks(ids):
-                sql = f"SELECT * FROM holdings WHERE party IN ({_marks(len(chunk))}) AND kind = ?"
-                rows += [Holding(r["item"], r["seq"], kind, r["party"], Interval(_day(r["start"]), _day(r["end"])),
-                                 r["event"], r["confidence"]) for r in self._rows(sql, [*chunk, kind])]
+                sql = (f'SELECT item, seq, party, start, "end", event, confidence FROM holdings '
+                       f"WHERE party IN ({_marks(len(chunk))}) AND kind = ?")
+                with _interruptible():
+                    found = conn.execute(sql, [*chunk, kind]).fetchall()
+                for item, seq, party, start, end, event, confidence in found:
+                    span = spans.get((start, end))
+                    if span is None:
+                        span = spans[(start, end)] = Interval(_day(start), _day(end))
+                    rows.append(Holding(item, seq, kind, party, span, event, confidence))
         rows.sort(key=lambda h: (h.item, h.seq))
         return rows
 

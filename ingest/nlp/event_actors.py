@@ -242,6 +242,8 @@ _NOT_PARTIES |= {"package", "tranche", "assistance", "aid", "capability", "drawd
                  "consignment", "cargo", "load", "delivery", "transfer", "seizure", "haul", "cache", "raid",
                  "search", "inspection", "probe", "crackdown", "sweep", "check", "audit", "review", "report",
                  "statement", "release", "document", "documents", "records", "evidence"}
+# means of transport, not parties: "transported by road", "moved overland"
+_NOT_PARTIES |= {"road", "rail", "air", "land", "foot"}
 #: Nouns of one person whose modifiers describe them ("a 19-year Army veteran", "a former
 #: Marine Corps armorer"): the person acts, not the body named in the description.
 _ONE_PERSON_NOUNS = {"veteran", "armorer", "armourer", "soldier", "officer", "sergeant", "employee", "contractor",

@@ -169,6 +169,8 @@ class ItemRules(EventRulesBase):
                 head = tok.head.lower_
                 if head in self.materiel_nouns or head in self.vessel_nouns or tok.head.lemma_.lower() in self.nouns:
                     continue  # "arms shipment" is one item; "arms trafficking" a generic activity
+                if tok.head.pos_ == "NOUN":
+                    continue  # "the UN arms embargo", "an arms dealer": a modifier of something else
             if (
                 nxt is not None
                 and not has_dep
@@ -319,6 +321,7 @@ class ItemRules(EventRulesBase):
                     and all(t.lower_ in ("and", "or", ",") for t in between)
                 ):
                     out[a.token.i] = list(out[b.token.i])
+        self._of_after_aside(out, triggers, weapons)
         self._extend_lists(out, weapons, sent)
         if doc.has_annotation("DEP"):
             # "charged with stealing and selling rifles": coordinated verbs share the object
@@ -362,6 +365,27 @@ class ItemRules(EventRulesBase):
             kept = [w for w in kept if not (w.label_ == MATERIEL and w.root.i in holders)]
             out[key] = sorted(kept, key=lambda s: s.start)
         return out
+
+    @staticmethod
+    def _of_after_aside(out: dict[int, list[Span]], triggers: Sequence[Trigger], weapons: Sequence[Span]) -> None:
+        """ "the seizure, on 25 September, of an arms shipment": an act noun whose "of" phrase
+        comes after an aside between commas (the parser hangs it elsewhere) governs that phrase."""
+        for t in triggers:
+            tok = t.token
+            if not t.noun or tok.i in out:
+                continue
+            doc = tok.doc
+            end = min(len(doc), tok.i + 12)
+            if tok.i + 1 >= end or doc[tok.i + 1].text != ",":
+                continue
+            close = next((k for k in range(tok.i + 2, end) if doc[k].text == ","), None)
+            if close is None or close + 1 >= len(doc) or doc[close + 1].lower_ != "of":
+                continue
+            first = next((w for w in weapons if close + 2 <= w.start <= close + 4), None)
+            if first is not None and all(
+                (d.is_alpha and not d.is_title) or d.like_num for d in doc[close + 2 : first.start]
+            ):
+                out[tok.i] = [first]
 
     def _extend_lists(self, out: dict[int, list[Span]], weapons: Sequence[Span], sent: Span) -> None:
         """A list goes with its first member, whatever the parse made of it: "700 firearms,

@@ -135,6 +135,11 @@ class PlaceRules(EventRulesBase):
             for a, b in find_calendar_spans(sent.text)
             if not numbered_instrument(sent.text, a)
         ]
+        if dates and doc.has_annotation("DEP"):
+            # "weapons seized in 2016 were handed over ...": the date of the other act told of the goods
+            dates = [d for d in dates if not self._other_act_date(d, trig)]
+            if not dates:
+                return None
         if not dates:
             # a date the entity rules left out ("in late 2020" without a parser): as written
             if spans:
@@ -147,6 +152,13 @@ class PlaceRules(EventRulesBase):
             governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
             if governed:
                 chosen = governed[0]
+            if not governed and trig.token.dep_ == "acl":
+                # "rifles captured by the frigate were handed over on 3 May": the date of the act
+                # this one's clause describes the goods of is not this one's
+                mine = [d for d in dates if self._gov_index(d.root, sent) != trig.token.head.head.i]
+                if not mine:
+                    return None
+                dates = mine
         if chosen is None:
             chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
         joined = _joined(chosen, dates, sent, ("between", "from"))
@@ -157,6 +169,18 @@ class PlaceRules(EventRulesBase):
             if b - a > len(joined.text):
                 return trim_duration(doc.text[a:b])
         return trim_duration(joined.text)
+
+    def _other_act_date(self, date: Span, trig: Trigger) -> bool:
+        """Whether ``date`` is told in a participle clause of another custody act describing a noun
+        before the trigger ("rifles stolen in 2016 were sold in 2018": 2016 is the theft's)."""
+        cur = date.root
+        for _ in range(12):
+            if cur.i == trig.token.i or cur.head.i == cur.i:
+                return False
+            if cur.dep_ in ("acl", "relcl") and cur.i < trig.token.i and self._is_trigger_token(cur):
+                return trig.token not in cur.subtree
+            cur = cur.head
+        return False
 
     def _relative_date(self, sent: Span) -> str | None:
         """ "The following day", "two days later": the date as written, and (in the doc's

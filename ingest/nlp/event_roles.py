@@ -43,6 +43,10 @@ class RoleRules(ActorRules):
             if trig.frame in ("give", "get"):
                 from_actor = from_actor or self._first_common(preps.get("from", []), sent)
                 to_actor = to_actor or self._first_common(preps.get("to", []), sent)
+        if has_dep and trig.frame in ("give", "move") and not trig.noun:
+            # "smuggled 40 rifles from Varstad to Kessel": a name no entity rule knows, as written
+            from_actor = from_actor or _unlabelled_name(preps.get("from", []))
+            to_actor = to_actor or _unlabelled_name(preps.get("to", []))
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -121,6 +125,8 @@ class RoleRules(ActorRules):
                 roles.from_ = doer
         elif frame == "hold":
             roles.to = doer
+        if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
+            roles.from_ = self._taker_before(subj, sent, roles)
         elif frame == "check":
             roles.to = None
         elif frame == "see":
@@ -194,11 +200,13 @@ class RoleRules(ActorRules):
         carriers = self.vessel_nouns | self.container_nouns
         for tok in sent:
             # "intercepted a dhow carrying 300 rifles": the carrier the goods were taken from
-            carrying = ("carry", "transport", "contain", "load", "lade")
+            carrying = _CARRYING
             around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
-            if tok.lower_ in carriers and any(
+            # (or, misparsed, the carrier hung below the verb: "a dhow carrying ..." as a clause subject)
+            below = tok.head.lemma_.lower() in carrying and tok.head.i == tok.i + 1
+            if tok.lower_ in carriers and (below or any(
                 c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
-            ):
+            )):
                 mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
                 return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
         for tok in sent:
@@ -247,6 +255,16 @@ class RoleRules(ActorRules):
             stopper = self._actor(doer, sent, roles) if doer is not None else None
             return carrier, stopper, verb
         return None, None, None
+
+    def _taker_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "Weapons seized by the navy in 2016 were transferred to the coast guard": goods passed
+        on after someone took them are passed on by whoever took them."""
+        for c in goods.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
+                by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                if by:
+                    return self._actor(by[0], sent, roles) or self._common_actor(by[0], sent)
+        return None
 
     def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "seized following a National Crime Agency operation", "recovered during a police raid":
@@ -308,7 +326,8 @@ class RoleRules(ActorRules):
     def _preps(self, trig: Trigger, sent: Span) -> dict[str, list[Token]]:
         """Objects of the prepositions this trigger governs, by role ("from", "to", "by", "place")."""
         out: dict[str, list[Token]] = {}
-        subj = next((c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # "a dhow carrying rifles from Iran was intercepted": the subject's own phrases are not the trigger's
+        subj = next((c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")), None)
         inside_subject = {t.i for t in subj.subtree} if subj is not None else set()
         clause: dict[str, list[Token]] = {}
         for tok in sent:
@@ -318,6 +337,8 @@ class RoleRules(ActorRules):
                 continue
             if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
                 continue
+            if tok.lower_ in ("from", "to") and _in_carrying_clause(tok, trig.token):
+                continue  # "a dhow carrying rifles from Iran was seized": the cargo's route, not the seizure's
             if tok.lower_ in ("from", "to") and _in_noun_clause(tok, trig.token):
                 # "seized arms from a ship believed to be headed from Iran": the ship's route, used
                 # only when the trigger has no such phrase of its own
@@ -402,6 +423,32 @@ _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel"
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
 
 
+def _unlabelled_name(toks: list[Token]) -> str | None:
+    """The first proper name among ``toks`` that no entity rule labelled, with its compounds."""
+    for t in toks:
+        if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.dep_ == "pobj":
+            start = min([t.i, *[c.i for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]])
+            return t.doc[start : t.i + 1].text
+    return None
+
+
+_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}
+
+
+def _in_carrying_clause(tok: Token, trigger: Token) -> bool:
+    """Whether ``tok`` sits in a clause of carrying before the trigger, not the trigger's own
+    ("a dhow carrying rifles from Iran was intercepted"): its route is the cargo's."""
+    cur = tok
+    for _ in range(8):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        clause = cur.dep_ in ("acl", "advcl", "csubj", "csubjpass", "relcl") and cur.i < trigger.i
+        if clause and cur.lemma_.lower() in _CARRYING and cur.pos_ == "VERB":
+            return True  # before the trigger only: after it, the parser hangs the trigger's own phrases there
+        cur = cur.head
+    return False
+
+
 def _in_noun_clause(tok: Token, trigger: Token) -> bool:
     """Whether ``tok`` sits in a clause that modifies a noun below the trigger ("a ship believed
     to be headed from Iran"): its prepositions belong to that clause, not to the trigger."""
@@ -422,6 +469,8 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 _OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
                     "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}
 _OPERATION_PREPS = {"following", "during", "in", "after", "at", "through", "under"}
+#: Verbs of taking goods into custody ("weapons seized by the navy were handed over to ...").
+_TAKING = {"seize", "capture", "recover", "confiscate", "interdict", "impound", "collect", "intercept"}
 #: Verbs of stopping a vessel or vehicle before a seizure ("boarded a dhow and seized ...").
 _BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "detain", "raid", "hail", "approach",
              "divert", "seize"}

@@ -392,3 +392,42 @@ def test_a_passive_seizure_after_an_interception_takes_its_roles(nlp: Language) 
     event = one(scored(nlp, text), "SEIZURE", "rifles")
     assert (event["from"], event["to"]) == ("dhow", "HMS Tarrow"), event
     assert event["place"] == "Gulf of Kessia" and event["date"] == "12 May 2019", event
+
+
+def test_a_carrier_misparsed_as_a_clause_subject_is_still_what_goods_were_seized_from(nlp: Language) -> None:
+    text = ("In March 2018, a dhow carrying 2,000 rifles from Varstad was intercepted off the coast of Kessia "
+            "by HMS Tarrow.")
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["to"]) == ("dhow", "HMS Tarrow"), event
+
+
+def test_the_means_of_transport_is_no_party(nlp: Language) -> None:
+    text = "The rifles were unloaded at Orsk port and transported by road to Kessel."
+    assert all(e["from"] != "road" for e in scored(nlp, text))
+
+
+# ---- goods passed on after they were taken -----------------------------------------------------
+
+
+def test_goods_seized_by_one_and_handed_on_are_given_by_the_one_who_seized_them(nlp: Language) -> None:
+    text = "Rifles seized by the Varstad Navy in 2016 were later transferred to the Kessia Coast Guard."
+    moved = next(e for e in scored(nlp, text) if e["type"] in ("TRANSFER", "HANDOVER"))
+    assert (moved["from"], moved["to"], moved["date"]) == ("Varstad Navy", "Kessia Coast Guard", None), moved
+    seized = one(scored(nlp, text), "SEIZURE", "Rifles")
+    assert (seized["to"], seized["date"]) == ("Varstad Navy", "2016"), seized
+
+
+def test_the_date_of_the_handover_is_not_the_seizure_s(nlp: Language) -> None:
+    text = "The 400 rifles captured by the frigate were handed over to the Kessia Coast Guard on 3 May."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["date"] is None
+
+
+def test_an_arrest_on_suspicion_of_an_act_makes_it_alleged(nlp: Language) -> None:
+    text = "Officers arrested the van driver on suspicion of the importation of revolvers."
+    event = next(e for e in extract(nlp, text).events if e.item == "revolvers")
+    assert event.modality == "alleged", event
+
+
+def test_a_destination_no_entity_rule_knows_is_the_receiver_as_written(nlp: Language) -> None:
+    text = "The Tarvos network smuggled 40 rifles from Varstad to Kessel."
+    assert scored(nlp, text)[0]["to"] == "Kessel"
