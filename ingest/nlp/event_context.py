@@ -137,7 +137,9 @@ class ContextRules(RoleRules, ItemRules):
             if nxt is not None and one_item and all(ev["item_label"] != "SERIAL_NUMBER" for ev in evs):
                 mentions = [w for w in weapons if sents[nxt].start <= w.start < sents[nxt].end]
                 serials = [w for w in mentions if w.label_ == "SERIAL_NUMBER"]
-                if len(serials) == 1 and len(mentions) == 1 and (serials[0].start, serials[0].end) not in claimed:
+                # the part the serial is read on ("legible on the barrel") is no second item
+                others = [w for w in mentions if w.label_ != "SERIAL_NUMBER" and not _on_the_part(w)]
+                if len(serials) == 1 and not others and (serials[0].start, serials[0].end) not in claimed:
                     for ev in evs:
                         ev["item"], ev["item_label"] = serials[0].text, "SERIAL_NUMBER"
                         ev["confidence"] -= 0.1
@@ -197,3 +199,11 @@ def _holds_goods(m: Span) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def _on_the_part(mention: Span) -> bool:
+    """``mention`` is where a serial is read: "on the barrel", "on its receiver"."""
+    doc, i = mention.doc, mention.start
+    if i > 0 and doc[i - 1].lower_ in ("the", "its", "their"):
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ == "on"

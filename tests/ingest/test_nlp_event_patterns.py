@@ -274,3 +274,12 @@ def test_an_act_noun_governs_its_of_phrase_after_an_aside(nlp: Language) -> None
     text = "Monitors are looking into the seizure, on 3 May, of an arms shipment on a dhow near Cape Varn."
     assert [(e.type, e.item) for e in events(nlp, text)] == [("SEIZURE", "arms shipment")]
     assert events(nlp, "The Dovran navy stopped the Lunaria for breaking the arms embargo on Kestria.") == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_serial_read_on_a_named_part_makes_the_item_specific(pipe: Language) -> None:
+    """The part the serial is read on ("legible on the barrel", a weapon part the entity rules
+    know) is where the serial is, not a second item that would leave it unattached."""
+    evs = events(pipe, "On 2 March 2024 a video showed fighters of the Grey Heron group with a Carl Gustaf "
+                       "recoilless rifle near Town Q-7. A stencilled serial, CGR-44123, is legible on the barrel.")
+    assert [(e.type, e.item) for e in evs] == [("OBSERVATION", "CGR-44123")]
