@@ -5,9 +5,10 @@
 
 A write records what it changed as ``(:HoldingChanged {id})`` nodes in its own transaction
 (:func:`mark`); the next read of the index first rewrites their rows (:func:`refresh`,
-from reads made in its transaction, :class:`TxReads`). A store made before the index (or by
-the bulk import, whose files do not carry it) has every item marked on connect, when the
-index on ``party`` is created (:data:`MARK_ALL_ITEMS`).
+from reads made in its transaction, :class:`TxReads`). A store whose facts did not all come
+through these writes (made before the index, by the bulk import, or by loading an exported
+Cypher script) lacks the ``(:HoldingIndex)`` note, so it has every item marked on connect
+(:data:`MARK_ALL_ITEMS`, :data:`INDEX_KEPT`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from graph.model import Model
 from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
 
-__all__ = ["ANY_CHANGED", "CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "MARK_ALL_ITEMS", "TxReads",
-           "custody_facts_from_records", "holding_from", "mark", "refresh"]
+__all__ = ["ANY_CHANGED", "CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
+           "TxReads", "custody_facts_from_records", "holding_from", "mark", "refresh"]
 
 HOLDINGS: Final = """
 UNWIND $holders AS p
@@ -60,6 +61,11 @@ CALL (i) { MERGE (:HoldingChanged {id: i.id}) } IN TRANSACTIONS OF 10000 ROWS
 """
 """A store made before the index, or by the bulk import: every item is to be indexed (one
 statement, in transactions of its own: run it outside a managed transaction)."""
+INDEX_KEPT: Final = "MATCH (s:HoldingIndex) RETURN count(s) AS n"
+"""Whether the index is kept by this store's writes: the ``(:HoldingIndex)`` node, made once every
+item was marked. A database emptied, bulk-imported or loaded from an exported Cypher script lacks
+it, so its items are all marked on connect."""
+NOTE_INDEX_KEPT: Final = "MERGE (:HoldingIndex {id: 'holdings'})"
 
 _TxLike = neo4j.Transaction | neo4j.ManagedTransaction
 

@@ -158,7 +158,11 @@ class Neo4jStore(Neo4jWrites, Neo4jReads):
             if missing:
                 self._driver.execute_query(schema_q.AWAIT_INDEXES, {"seconds": SCHEMA_WAIT_S},
                                            database_=self._database)
-            if "holding_party" in dict(missing):
-                # a store made before the holding index, or by the bulk import: index every item
+            built, _, _ = self._driver.execute_query(nh.INDEX_KEPT, database_=self._database)
+            if not built[0]["n"]:
+                # facts that did not all come through this store's writes (a store made before the
+                # holding index, by the bulk import, or by loading an exported Cypher script): index
+                # every item, then note that writes keep the index from now on
                 with self._session() as session:
                     session.run(nh.MARK_ALL_ITEMS).consume()
+                self._driver.execute_query(nh.NOTE_INDEX_KEPT, database_=self._database)
