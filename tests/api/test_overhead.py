@@ -153,6 +153,41 @@ def test_a_costly_query_asked_again_is_refused_again(gql: Run) -> None:
     assert over["errors"][0]["extensions"]["cost"] == again["errors"][0]["extensions"]["cost"] == direct(q, {"n": 100})
 
 
+# -- validation kept per query text ----------------------------------------------------------------------
+
+def test_a_query_text_is_validated_once_and_its_errors_kept(gql: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import api.schema
+
+    calls: list[str] = []
+    real = api.schema.validate_document
+
+    def counted(*args: Any) -> Any:
+        calls.append("validate")
+        return real(*args)
+
+    monkeypatch.setattr(api.schema, "validate_document", counted)
+    good = '{ items(first: 1) { totalCount } }  # validated once (test_overhead)'
+    bad = '{ items(first: 1) { noSuchField } }  # refused twice (test_overhead)'
+    assert "errors" not in gql(good) and "errors" not in gql(good)
+    assert codes(gql(bad)) == codes(gql(bad)) == ["INVALID_INPUT"]
+    assert len(calls) == 2
+
+
+def test_kept_validation_is_per_schema_limits(world: Store, tmp_path: Any) -> None:
+    """The same text under two depth limits: refused by the stricter server, answered by the other,
+    whichever asked first."""
+    from api.app import create_app
+    from tests.api.conftest import Keys, settings_for
+
+    keys = Keys(tmp_path / "keys.json")
+    deep = '{ item(serial: "JAV-7002") { shipments { items { shipments { id } } } } }  # depth (test_overhead)'
+    strict = TestClient(create_app(settings_for(tmp_path, max_query_depth=3), store=world))
+    loose = TestClient(create_app(settings_for(tmp_path, max_query_depth=10), store=world))
+    for client, refused in ((strict, True), (loose, False), (strict, True)):
+        body = client.post("/graphql", json={"query": deep}, headers=keys.headers("viewer")).json()
+        assert ("errors" in body) is refused, body
+
+
 # -- encoding ----------------------------------------------------------------------------------------
 
 ENCODE: Callable[[object], str | bytes] = CustodyGraphQL.encode_json.__get__(object())  # needs no state
