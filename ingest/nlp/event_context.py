@@ -24,6 +24,8 @@ from .event_roles import RoleRules
 
 #: Words that take part of what points back: "all of the items", "some of them".
 _QUANTIFIERS = {"all", "some", "most", "many", "each", "both", "several", "part", "half", "rest"}
+#: Vague counts that take part of what points back like a quantifier: "seized thousands of them".
+_VAGUE_COUNTS = {"dozens", "scores", "hundreds", "thousands", "millions", "tens"}
 
 
 class ContextRules(RoleRules, ItemRules):
@@ -54,7 +56,8 @@ class ContextRules(RoleRules, ItemRules):
         if not doc.has_annotation("DEP") or trig.noun:
             return False
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _QUANTIFIERS:
+            counted = c.lower_ in _QUANTIFIERS or c.lower_ in _VAGUE_COUNTS or c.like_num
+            if c.dep_ in ("dobj", "nsubjpass") and counted:
                 # "seized all of the items", "some of them were sold": what the quantifier takes from
                 of = next((d for d in c.children if d.dep_ == "prep" and d.lower_ == "of"), None)
                 c = next((d for d in of.children if d.dep_ == "pobj"), c) if of is not None else c

@@ -544,7 +544,9 @@ _BATCH_NOUNS = {"batch", "batches", "consignment", "consignments", "shipment", "
                 "stock", "stocks", "stockpile", "stockpiles", "delivery", "deliveries", "order", "orders",
                 "cache", "caches", "transfer", "transfers"}
 # verbs that state an act as their complement: "were reported stolen", "was declared lost"
-_STATING_VERBS = {"report", "declare", "list", "record", "confirm", "believe", "presume", "consider", "log"}
+_STATING_VERBS = {
+    "report", "declare", "list", "record", "confirm", "believe", "presume", "consider", "log", "say", "claim",
+}  # fmt: skip
 _TRACING_VERBS = {"trace", "link", "match", "connect"}
 
 

@@ -144,6 +144,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 if not same_sentence:
                     previous_clusters = clusters
                 roles = self._roles(trig, sent, doc)
+                if trig.frame == "see" and roles.to is None and trig.token.lower_ in _FOUND_WITH:
+                    roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
@@ -334,6 +336,15 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 out.append(ev)
         return out
 
+    def _holder_with(self, trig: Trigger, sent: Span) -> str | None:
+        """Who an item was found with: the object of the finding verb's "with" phrase."""
+        for c in trig.token.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return self._actor(g, sent, Roles()) or sent.doc[g.left_edge.i : g.i + 1].text
+        return None
+
     def _keep(self, ev: dict[str, Any]) -> bool:
         if ev["confidence"] < self.min_confidence:
             return False
@@ -367,6 +378,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
+#: Finding verbs that report an item seen with its holder ("found with the fighters").
+_FOUND_WITH = {"found", "discovered", "located"}
 _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
