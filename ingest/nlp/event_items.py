@@ -287,6 +287,11 @@ class ItemRules(EventRulesBase):
                         # "goggles were among the items stolen at ...": the subject is the item
                         be = head.head.head
                         subj = [c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")]
+                        # "among the weapons recovered were 40 rifles and ...": the list stands after "were"
+                        subj = subj or [c for c in be.children if c.dep_ == "attr" and be.lemma_ == "be"]
+                        if subj and tok.i in out:
+                            # the class the list is among is no item of its own
+                            out[tok.i] = [w for w in out[tok.i] if not (w.label_ == MATERIEL and w.root.i == head.i)]
                         head = subj[0] if subj else head
                         if subj and be.dep_ == "relcl" and head.tag_ in ("WDT", "WP"):
                             head = be.head  # "the rifle, which was among the weapons captured by ..."

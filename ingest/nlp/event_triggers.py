@@ -34,6 +34,8 @@ _SEARCHING_FORMS = {
 }  # fmt: skip
 
 
+#: Forms of "end", as in "ended up with the group".
+_ENDING_FORMS = {"end", "ends", "ended", "ending"}
 #: Nouns of people who can hold an item: "found with the fighters".
 _HOLDER_NOUNS = {
     "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "soldier",
@@ -52,8 +54,10 @@ class TriggerRules(EventRulesBase):
         out: list[Trigger] = []
         words, lemmas = self._trigger_words()
         for tok in sent:
-            if tok.lower_ in _FINDING_FORMS and self._found_with_holder(tok, sent):
-                # "two rifles were found with the militia fighters": the item seen with an actor
+            ended_up = tok.lower_ in _ENDING_FORMS and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "up"
+            if (tok.lower_ in _FINDING_FORMS or ended_up) and self._found_with_holder(tok, sent, ended_up):
+                # "two rifles were found with the militia fighters", "the rifles ended up with the
+                # group": the item seen with an actor
                 if not self._negated(tok) and not self._blocked(tok):
                     trig = Trigger(tok, "OBSERVATION", "see", False, 0.7)
                     trig.modality = self._modality(tok)
@@ -175,13 +179,16 @@ class TriggerRules(EventRulesBase):
                     found.add(marker)
         return next((m for m in MODALITY_ORDER if m in found), "reported")
 
-    def _found_with_holder(self, tok: Token, sent: Span) -> bool:
-        """ "rifles were found with ISIS fighters": a passive finding verb whose "with" phrase
-        names who held the item (with a parse: a "with" child whose object is a person noun or a
-        named actor; without: "found with" and such a word within the four words after it)."""
+    def _found_with_holder(self, tok: Token, sent: Span, ended_up: bool = False) -> bool:
+        """ "rifles were found with ISIS fighters", "ended up with the group": a passive finding
+        verb (or "end up") whose "with" phrase names who held the item (with a parse: a "with"
+        child whose object is a person noun or a named actor; without: "with" next and such a
+        word within the four words after it)."""
         doc = sent.doc
+        if ended_up:
+            tok = doc[tok.i + 1] if not doc.has_annotation("DEP") else tok
         if doc.has_annotation("DEP"):
-            if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+            if tok.pos_ != "VERB" or not (ended_up or any(c.dep_ == "auxpass" for c in tok.children)):
                 return False
             withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
             objs = [g for c in withs for g in c.children if g.dep_ == "pobj"]

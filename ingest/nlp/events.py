@@ -379,7 +379,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 # ---------------------------------------------------------------------- helpers
 #: Finding verbs that report an item seen with its holder ("found with the fighters").
-_FOUND_WITH = {"found", "discovered", "located"}
+_FOUND_WITH = {"found", "discovered", "located", "end", "ends", "ended", "ending"}
 _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}

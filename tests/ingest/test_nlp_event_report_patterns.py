@@ -71,3 +71,16 @@ def test_a_hoped_for_recovery_beside_a_recovery_is_no_event(nlp: Language) -> No
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
 def test_a_hoped_for_recovery_is_no_event(pipe: Language) -> None:
     assert events(pipe, "Officials are optimistic about the recovery of 30 pistols from the Grey Fox group.") == []
+
+
+def test_items_told_after_among_the_weapons_recovered_are_the_items(nlp: Language) -> None:
+    """ "Among the weapons recovered were 40 rifles and 3 mortars": one seizure per listed item,
+    none of the class they are among."""
+    text = "Troops raided a farm of the Grey Fox group. Among the weapons recovered were 40 rifles and 3 mortars."
+    evs = events(nlp, text)
+    assert [(e.type, e.item, e.quantity) for e in evs] == [("SEIZURE", "rifles", "40"), ("SEIZURE", "mortars", "3")]
+
+
+def test_items_that_ended_up_with_a_group_are_seen_with_it(nlp: Language) -> None:
+    evs = events(nlp, "The carbines ended up with the Grey Fox group in Doriva.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("OBSERVATION", "carbines", "Grey Fox group")]
