@@ -570,11 +570,16 @@ def _traced_item_phrases(noun: Token) -> list[Token]:
 
 def _container_of(tok: Token) -> int | None:
     """The noun a containing clause hangs off when ``tok`` is in its object ("the consignment,
-    comprising 2,000 rifles"), else None."""
+    comprising 2,000 rifles"), or the subject of a containing verb ("the weapons ... include
+    2,000 rifles"), else None."""
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("acl", "relcl") and cur.lemma_.lower() in _CONTAINING_VERBS:
             return cur.head.i
+        if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in _CONTAINING_VERBS:
+            # "the weapons distributed to X include 465,000 small arms": the subject holds the list
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subj.i if subj is not None else None
         if cur.head.i == cur.i:
             return None
         cur = cur.head

@@ -126,6 +126,8 @@ class TriggerRules(EventRulesBase):
     def _blocked(self, tok: Token) -> bool:
         doc = tok.doc
         if doc.has_annotation("DEP"):
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
+                return True  # "could not confirm whether the rifles were transferred": an open question
             cur = tok
             for _ in range(4):
                 # a relative clause or a coordinated verb is its own statement, not the blocker's complement

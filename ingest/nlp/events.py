@@ -354,10 +354,11 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             return False
         if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
             return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
-        # "small arms are being sold": a bare category with no role is a generic statement, unless
-        # the act itself is a particular one ("the theft of ...", "interdicted ...")
+        # "small arms are being sold", "the seizure of weapons is a tool": a bare category (or
+        # generic materiel) with no role is a generic statement, unless the act itself is a
+        # particular one ("the theft of ...", "interdicted ...")
         return (
-            ev["item_label"] != "WEAPON_CATEGORY"
+            ev["item_label"] not in ("WEAPON_CATEGORY", MATERIEL)
             or ev["_particular"]
             or any(ev[k] for k in ("from", "to", "date", "quantity", "place"))
         )
@@ -481,7 +482,7 @@ def _particular(trig: Trigger) -> bool:
         return False
     if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
         return True
-    if trig.type == "DIVERSION" and _directed(tok):
+    if trig.type == "DIVERSION" and not trig.noun and _directed(tok):
         return True  # "to smuggle firearms from A into B": one movement along a stated route
     unaccounted = tok.lower_ in ("unaccounted", "unaccountable") or (trig.frame == "lose" and tok.lemma_ == "account")
     if trig.type == "LOSS" and unaccounted:

@@ -84,3 +84,32 @@ def test_items_told_after_among_the_weapons_recovered_are_the_items(nlp: Languag
 def test_items_that_ended_up_with_a_group_are_seen_with_it(nlp: Language) -> None:
     evs = events(nlp, "The carbines ended up with the Grey Fox group in Doriva.")
     assert [(e.type, e.item, e.to) for e in evs] == [("OBSERVATION", "carbines", "Grey Fox group")]
+
+
+def test_what_the_weapons_handed_over_include_replaces_the_class(nlp: Language) -> None:
+    """ "The weapons handed to X include 3,000 carbines and 200 mortars": one event per listed
+    item, none for "weapons"."""
+    evs = events(nlp, "The weapons handed to the Valdoran police include 3,000 carbines and 200 mortars.")
+    expected = [("TRANSFER", "carbines", "3,000"), ("TRANSFER", "mortars", "200")]
+    assert [(e.type, e.item, e.quantity) for e in evs] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Panel could not confirm whether the carbines were transferred to the Grey Fox group.",
+        "If the carbines were sold to the Grey Fox group, the embargo was violated.",
+    ],
+)
+def test_an_open_question_or_a_condition_is_no_event(nlp: Language, text: str) -> None:
+    assert events(nlp, text) == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_monitoring_a_supply_is_no_event(pipe: Language) -> None:
+    assert events(pipe, "The Panel will continue to monitor the supply of carbines to the region.") == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_bare_act_noun_with_no_role_is_a_generic_statement(pipe: Language) -> None:
+    assert events(pipe, "Smuggling of small arms across the border remains a serious threat.") == []
