@@ -131,8 +131,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                         continue
                     if not clusters or points_back:
                         back = self._antecedent_clusters(si, sents, paragraph, weapons, claimed)
-                        if back is not None and _same_act_told_again(trig, back, per_sentence, claimed):
-                            continue  # the act of the sentence before, told again
+                        if (
+                            back is not None
+                            and self._pointing_count(trig) is None
+                            and not _later(trig)
+                            and _same_act_told_again(trig, back, per_sentence, claimed)
+                        ):
+                            continue  # the act of the sentence before, told again (not a part of it, not a later act)
                         if back is not None and clusters and len(back[1]) > 1:
                             # "the ammunition" after three kinds of it: one collective item, whose
                             # roles still come from the sentence pointed to
@@ -158,6 +163,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                         ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
                         if pointed_from is not None or same_sentence:
                             ev["confidence"] -= 0.1
+                        count = self._pointing_count(trig) if pointed_from is not None or same_sentence else None
+                        if count is not None:
+                            ev["quantity"] = count or None  # the part's count, not the whole's
                         ev["_needs_party"] = same_sentence
                         ev["_si"] = si
                         raw.append(ev)
@@ -429,6 +437,17 @@ def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[i
         if same or (alternative and {other["type"], ev["type"]} <= _TAKING):
             return head.i, other["type"]
     return tok.i, ev["type"]
+
+
+_LATER = {"later", "then", "subsequently", "afterwards", "since", "eventually"}
+
+
+def _later(trig: Trigger) -> bool:
+    """ "... were later sold": an act told as coming after the one before, not the same act."""
+    tok = trig.token
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in _LATER for c in tok.children)
 
 
 def _directed(tok: Token) -> bool:

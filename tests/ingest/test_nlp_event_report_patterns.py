@@ -113,3 +113,30 @@ def test_monitoring_a_supply_is_no_event(pipe: Language) -> None:
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
 def test_a_bare_act_noun_with_no_role_is_a_generic_statement(pipe: Language) -> None:
     assert events(pipe, "Smuggling of small arms across the border remains a serious threat.") == []
+
+
+SHIPPED = "The ministry shipped 4,000 carbines to the Valdoran police in 2019. "
+
+
+@pytest.mark.parametrize(
+    ("then", "quantity"),
+    [
+        ("Hundreds were later sold to traders in Doriva.", "Hundreds"),
+        ("Some of them were later sold to traders.", None),
+    ],
+)
+def test_a_part_of_items_moved_later_is_a_new_act_with_the_part_s_count(
+    nlp: Language, then: str, quantity: str | None
+) -> None:
+    """A part of what was shipped, sold later, is no shipment told again; its count is the part's."""
+    evs = events(nlp, SHIPPED + then)
+    assert [(e.type, e.item, e.quantity, e.to) for e in evs] == [
+        ("DELIVERY", "carbines", "4,000", "Valdoran police"),
+        ("TRANSFER", "carbines", quantity, "traders"),
+    ]
+
+
+def test_who_shipped_items_is_not_their_thief(nlp: Language) -> None:
+    evs = events(nlp, SHIPPED + "Hundreds of them were later stolen.")
+    expected = [("DELIVERY", "4,000", "Valdoran police"), ("THEFT", "Hundreds", None)]
+    assert [(e.type, e.quantity, e.to) for e in evs] == expected
