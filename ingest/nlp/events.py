@@ -166,7 +166,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                         count = self._pointing_count(trig) if pointed_from is not None or same_sentence else None
                         if count is not None:
                             ev["quantity"] = count or None  # the part's count, not the whole's
-                        ev["_needs_party"] = same_sentence
+                        ev["_needs_party"] = same_sentence and trig.frame != "lose"  # a loss has no party to name
                         ev["_si"] = si
                         raw.append(ev)
                         per_sentence.setdefault(si, []).append(ev)

@@ -140,3 +140,21 @@ def test_who_shipped_items_is_not_their_thief(nlp: Language) -> None:
     evs = events(nlp, SHIPPED + "Hundreds of them were later stolen.")
     expected = [("DELIVERY", "4,000", "Valdoran police"), ("THEFT", "Hundreds", None)]
     assert [(e.type, e.quantity, e.to) for e in evs] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SHIPPED + "Many have since gone missing.",
+        "The ministry shipped 4,000 carbines to the Valdoran police in 2019 and many have gone missing.",
+    ],
+)
+def test_many_of_the_items_told_before_gone_missing_are_lost(nlp: Language, text: str) -> None:
+    """A part of no stated count: the loss keeps no quantity, in the next sentence or the same one."""
+    expected = [("DELIVERY", "carbines", "4,000"), ("LOSS", "carbines", None)]
+    assert [(e.type, e.item, e.quantity) for e in events(nlp, text)] == expected
+
+
+def test_all_of_the_items_received_stored_keep_their_count(nlp: Language) -> None:
+    evs = events(nlp, "The army received 300 mortars from Kestria and stored all of them in Dovra.")
+    assert [(e.type, e.quantity) for e in evs] == [("TRANSFER", "300"), ("STORAGE", "300")]
