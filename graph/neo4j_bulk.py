@@ -17,8 +17,9 @@ embedded one the tables were ingested into so every merge rule has already been 
 Steps of :func:`write_import_files`: rows are grouped by their set of (property, type)
 columns, one CSV file (with its header line) per group, so every value keeps its Neo4j type
 (``long``, ``double``, ``boolean``, ``date``, arrays); ids live in one ID space per kind of
-node. Families of fixed columns (keys, links, evidence, holdings) skip the per-row typing. :func:`run_import` then runs the importer on those files. The constraints and indexes
-are not in the files: :meth:`Neo4jStore.connect` creates them on the first connect (it waits
+node. Families of fixed columns (keys, links, evidence, holdings) skip the per-row typing.
+:func:`run_import` then runs the importer on those files. The constraints and indexes are not
+in the files: :meth:`Neo4jStore.connect` creates them on the first connect (it waits
 for them to come online), exactly as for a store written through Cypher.
 """
 
