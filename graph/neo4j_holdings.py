@@ -6,9 +6,10 @@
 A write records what it changed as ``(:HoldingChanged {id})`` nodes in its own transaction
 (:func:`mark`); the next read of the index first rewrites their rows (:func:`refresh`,
 from reads made in its transaction, :class:`TxReads`). A store whose facts did not all come
-through these writes (made before the index, by the bulk import, or by loading an exported
-Cypher script) lacks the ``(:HoldingIndex)`` note, so it has every item marked on connect
-(:data:`MARK_ALL_ITEMS`, :data:`INDEX_KEPT`).
+through these writes (made before the index, or by loading an exported Cypher script) lacks
+the ``(:HoldingIndex)`` note, so it has every item marked on connect (:data:`MARK_ALL_ITEMS`,
+:data:`INDEX_KEPT`). The bulk import (:mod:`graph.neo4j_bulk`) carries the rows its source
+store built, and the note, so it has nothing marked.
 """
 
 from __future__ import annotations
