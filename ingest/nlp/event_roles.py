@@ -47,6 +47,8 @@ class RoleRules(ActorRules):
             # "smuggled 40 rifles from Varstad to Kessel": a name no entity rule knows, as written
             from_actor = from_actor or _unlabelled_name(preps.get("from", []))
             to_actor = to_actor or _unlabelled_name(preps.get("to", []))
+        if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
+            to_actor = self._shared_receiver(tok, sent, roles)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -97,7 +99,12 @@ class RoleRules(ActorRules):
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
-            if from_actor is None and has_dep and trig.type == "SEIZURE":
+            lead = next(iter(preps.get("from", [])), None)
+            if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
+                self._carrier(lead)
+            ):  # "seized 500 pistols from a dhow ... that came from Iran": the carrier, not a later origin
+                roles.from_ = self._phrase(lead)
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
@@ -139,6 +146,30 @@ class RoleRules(ActorRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _shared_receiver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "exported, attempted to export, or caused to be exported to Chile 12 rifles": verbs of
+        one act in a row share the receiver the last of them names."""
+        linked = [c for c in tok.children if c.dep_ in ("conj", "advcl")]
+        if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
+            linked.append(tok.head)
+        verbs: list[Token] = []
+        for v in linked:
+            while v.pos_ in ("VERB", "AUX") and v not in verbs:
+                verbs.append(v)
+                v = next((c for c in v.children if c.dep_ == "xcomp"), v)
+        for v in verbs:
+            if self._lemma(v) not in self.verbs or v.lemma_.lower() != tok.lemma_.lower():
+                continue  # "stole rifles and sold them to ...": another act, not the same one told again
+            for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+                # the receiver's own phrase up to its head ("to Chile controlled articles"), not
+                # what hangs after it ("articles on the list of the agency")
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                for t in sent.doc[prep.i + 1 : obj.i + 1] if obj is not None else ():
+                    ent = self._entity_at(t, ACTOR_LABELS)
+                    if ent is not None:
+                        return ent.text
+        return None
 
     def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
         """ "bought 30 pistols on behalf of the group": who the goods are got for receives them."""
@@ -197,7 +228,7 @@ class RoleRules(ActorRules):
     def _seized_from_carrier(self, trig: Trigger, sent: Span) -> str | None:
         """ "seized ... from inside a vessel", "ammunition concealed in a Guatemala-bound
         container": for a seizure, the vessel or container it was taken from."""
-        carriers = self.vessel_nouns | self.container_nouns
+        carriers = self.vessel_nouns | self.container_nouns | _VEHICLES
         for tok in sent:
             # "intercepted a dhow carrying 300 rifles": the carrier the goods were taken from
             carrying = _CARRYING
@@ -237,6 +268,8 @@ class RoleRules(ActorRules):
         linked = [c for c in tok.children if c.dep_ == "conj"]
         if tok.dep_ == "conj":
             linked.append(tok.head)
+        # "seized the shipment while inspecting a truck": the carrier searched as the goods were taken
+        linked += [c for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in _BOARDING]
         for verb in linked:
             if verb.lemma_.lower() not in _BOARDING or verb.pos_ not in ("VERB", "AUX"):
                 continue
@@ -244,8 +277,7 @@ class RoleRules(ActorRules):
             stopped = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
             carrier = None
             if stopped is not None and (
-                stopped.lower_ in self.vessel_nouns | self.container_nouns
-                or stopped.lemma_.lower() in self.vessel_nouns | self.container_nouns
+                self._carrier(stopped)
                 or (self._entity_at(stopped, ("MILITARY_UNIT", "ORGANIZATION")) is None and stopped.pos_ == "PROPN")
             ):
                 written = self._actor(stopped, sent, roles) if stopped.pos_ == "PROPN" else None
@@ -255,6 +287,11 @@ class RoleRules(ActorRules):
             stopper = self._actor(doer, sent, roles) if doer is not None else None
             return carrier, stopper, verb
         return None, None, None
+
+    def _carrier(self, tok: Token) -> bool:
+        """A vessel, vehicle or container goods can be taken from ("a dhow", "a lorry", "a crate")."""
+        carriers = self.vessel_nouns | self.container_nouns | _VEHICLES
+        return tok.lower_ in carriers or tok.lemma_.lower() in carriers
 
     def _taker_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
         """ "Weapons seized by the navy in 2016 were transferred to the coast guard": goods passed
@@ -301,7 +338,7 @@ class RoleRules(ActorRules):
             agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if subj is not None:
                 if subj.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
-                    return cur.head, passive, agent
+                    return _antecedent_of_place(cur.head), passive, agent
                 return subj, passive, agent
             if agent is not None:
                 return None, True, agent
@@ -315,6 +352,11 @@ class RoleRules(ActorRules):
                 # "The small craft, manned by ..., then handed over the cargo": a main verb in the
                 # past tense the parser hung off its subject
                 return cur.head, False, None
+            if cur.dep_ == "acl" and cur.head.lower_ in _CHARGE_NOUNS:
+                # "was involved in a conspiracy to export ...": whoever is in the plot is the doer
+                accused = _accused(cur)
+                if accused is not None:
+                    return accused, False, None
             if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
                 # "(they were) charged with / accused of selling ...": whoever is charged is the doer
                 accused = _accused(cur)
@@ -432,6 +474,10 @@ def _unlabelled_name(toks: list[Token]) -> str | None:
     return None
 
 
+#: Vessels beyond the item lexicon's (whose words also make seizure items): goods are seized from
+#: them. Land vehicles are left out on purpose: "seized a pistol from a car at the crossing" names
+#: no source for the graph (a car is no custodian), while a boarded vessel is the carrier tracked.
+_VEHICLES = {"trawler", "trawlers", "ships", "freighter", "freighters", "tanker", "barge", "sambuk", "sambuks"}
 _CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}
 
 
@@ -479,6 +525,17 @@ _PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", 
                "both", "few", "dozens", "hundreds", "members", "elements", "units"}
 
 
+def _antecedent_of_place(tok: Token) -> Token:
+    """ "a company in Tucson, Arizona, which was shipping ...": the parser hangs the relative
+    clause on the place; the one acting is the noun the place locates."""
+    prep = tok.head
+    if tok.ent_type_ in PLACE_LABELS and tok.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "from"):
+        noun = prep.head
+        if noun.pos_ == "NOUN" and noun.i < tok.i:
+            return noun
+    return tok
+
+
 def _partitive(tok: Token) -> Token:
     """ "two of its patrol ships seized ...": the group a part of which acts, else ``tok``."""
     if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
@@ -511,6 +568,12 @@ def _accused(tok: Token) -> Token | None:
         head = cur.head
         if head.i == cur.i:
             return None
+        if cur.dep_ in ("oprd", "acomp") and head.lemma_.lower() in _SELF_ACCUSING:
+            # "pleaded guilty to attempting to export ...": the one pleading
+            return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if cur.dep_ == "acl" and head.lower_ in _CHARGE_NOUNS:
+            cur = head  # "involved in a conspiracy to export ...": the act is what the plot is of
+            continue
         if cur.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "conj", "dobj", "compound"):
             return None
         if cur.dep_ == "dobj" and head.dep_ not in ("pcomp", "xcomp"):
@@ -528,8 +591,11 @@ def _accused(tok: Token) -> Token | None:
             if head.lower_ not in _CHARGE_NOUNS:
                 # "charges against Kell, a broker, for selling ...", "detained four recruits on
                 # allegations of ...": the parser may hang the charge off the one charged
-                if head.dep_ == "pobj" and head.head.lower_ == "against":
-                    return head
+                first = head
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head  # "against Vask, a broker, and his partner Morrow for ...": the first named
+                if first.dep_ == "pobj" and first.head.lower_ == "against":
+                    return first
                 if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _ACCUSING:
                     return head
                 return None

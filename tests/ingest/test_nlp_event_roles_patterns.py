@@ -323,6 +323,16 @@ def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
         # serving a sentence for the act
         ("Two Kessel teens will each serve a year in prison for attempting to smuggle six rifles into Orvania.",
          "TRANSFER", "rifles", "from", "Two Kessel teens"),
+        # "pleaded guilty to attempting to export": the one pleading
+        ("Marek Dolan pleaded guilty to knowingly attempting to export 900 rounds of rifle ammunition.",
+         "TRANSFER", "rifle ammunition", "from", "Marek Dolan"),
+        # "involved in a conspiracy to export": whoever is in the plot
+        ("The defendant was involved in a conspiracy to illegally export pistols to Peru along with his cousin.",
+         "TRANSFER", "pistols", "from", "defendant"),
+        # "charges against X, a broker, and his partner Y for conspiring to sell": all the accused
+        ("Prosecutors announced charges against Daniel Hartley, a freight broker, and his partner Susan Moore "
+         "for conspiring to sell rifles to the Red Vale Front.", "TRANSFER", "rifles", "from",
+         "Daniel Hartley, a freight broker, and his partner Susan Moore"),
     ],
 )
 def test_the_one_charged_with_the_act_is_its_doer(nlp: Language, text: str, etype: str, item: str, role: str,
@@ -434,3 +444,32 @@ def test_an_arrest_on_suspicion_of_an_act_makes_it_alleged(nlp: Language) -> Non
 def test_a_destination_no_entity_rule_knows_is_the_receiver_as_written(nlp: Language) -> None:
     text = "The Tarvos network smuggled 40 rifles from Varstad to Kessel."
     assert scored(nlp, text)[0]["to"] == "Kessel"
+
+
+# ---- what seized goods were taken from ---------------------------------------------------------
+
+
+def test_goods_seized_from_a_carrier_are_taken_from_it_not_from_its_origin(both: Language) -> None:
+    text = "Last May, the coast guard seized 500 pistols from a trawler in the Arabian Sea it believes came from Iran."
+    event = one(scored(both, text), "SEIZURE", "pistols")
+    assert (event["from"], event["to"]) == ("trawler", "coast guard"), event
+
+
+def test_goods_seized_while_a_vessel_is_searched_are_taken_from_the_vessel(nlp: Language) -> None:
+    text = "Coast guard officers seized 40 rifles while inspecting a dhow off the coast of Varn."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["from"] == "dhow"
+
+
+def test_verbs_of_one_act_in_a_row_share_the_receiver_the_last_names(both: Language) -> None:
+    text = ("The indictment alleges that on 3 May 2021 the defendants exported, attempted to export, or caused to "
+            "be exported to Chile controlled articles, specifically: 12 rifles; 4,000 rounds of ammunition; and "
+            "20 magazines.")
+    events = scored(both, text)
+    assert [e["to"] for e in events if e["item"] in ("rifles", "ammunition", "magazines")] == ["Chile"] * 3, events
+
+
+def test_a_relative_clause_hung_on_a_place_is_said_of_the_noun_the_place_locates(nlp: Language) -> None:
+    text = "The receivers were traced to a company in Tucson, Arizona, which was shipping rifle parts to Ortega."
+    event = one(scored(nlp, text), "DELIVERY", "rifle parts")
+    assert (event["from"], event["to"]) == ("company in Tucson, Arizona", "Ortega"), event
+
