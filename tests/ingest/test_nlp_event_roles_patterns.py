@@ -473,3 +473,13 @@ def test_a_relative_clause_hung_on_a_place_is_said_of_the_noun_the_place_locates
     event = one(scored(nlp, text), "DELIVERY", "rifle parts")
     assert (event["from"], event["to"]) == ("company in Tucson, Arizona", "Ortega"), event
 
+
+
+def test_a_package_listed_after_a_partyless_mention_takes_the_parties_of_the_act_told_first(nlp: Language) -> None:
+    text = ("Today the Kessian Ministry of Defence approved a drawdown of $50 million in weapons and equipment "
+            "from army stocks. This is the largest drawdown to date. The package provides a large amount of "
+            "ammunition and vehicles. The capabilities in this package include the following: 300 rifles; "
+            "20 mortar systems and 4,000 rounds of mortar ammunition; and medical supplies.")
+    events = scored(nlp, text)
+    assert one(events, "TRANSFER", "rifles")["from"] == "Kessian Ministry of Defence", events
+    assert one(events, "TRANSFER", "mortar systems")["from"] == "Kessian Ministry of Defence", events
