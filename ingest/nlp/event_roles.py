@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .event_actors import ActorRules
-from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
-from .event_places import past_dateline
+from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, _PRONOUNS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
+from .event_places import in_side_clause, past_dateline
 
 
 class RoleRules(ActorRules):
@@ -82,7 +82,12 @@ class RoleRules(ActorRules):
                 agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
-                agent_actor = self._first_actor(preps.get("by", []), sent, roles)
+                by = preps.get("by", [])
+                agent_actor = self._first_actor(by, sent, roles)
+                # "the supply of weapons ... by the coalition": a party with its article ("by road"
+                # and "by truck" have none)
+                determined = [t for t in by if any(c.dep_ == "det" for c in t.children)]
+                agent_actor = agent_actor or self._first_common(determined, sent)
             receiving = self._lemma(tok) in self.receiving_nouns or tok.lower_ in self.receiving_nouns
             if agent_actor and (trig.type in ("SEIZURE", "THEFT") or receiving):
                 if receiving and roles.from_ == agent_actor:
@@ -115,6 +120,10 @@ class RoleRules(ActorRules):
                 roles.to = roles.to or boarder
             if roles.to is None and has_dep and trig.type == "SEIZURE":
                 roles.to = self._operation_agent(tok, sent, roles)
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE" and _points_back(subj, passive, agent):
+                carrier, stopper, boarding = self._boarded_before(sent, roles)
+                roles.from_ = carrier
+                roles.to = roles.to or stopper
         elif frame == "lose":
             if from_actor is None and has_dep and tok.lower_ in self.adjectives:  # "went missing from the depot"
                 objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
@@ -288,6 +297,29 @@ class RoleRules(ActorRules):
             return carrier, stopper, verb
         return None, None, None
 
+    def _boarded_before(self, sent: Span, roles: Roles) -> tuple[str | None, str | None, Token | None]:
+        """ "HMS Tarrow stopped a dhow off Socotra. Its boarding team seized 900 rifles.": a vessel
+        stopped in the sentence before is what goods seized by a party pointing back to it came from."""
+        doc = sent.doc
+        if sent.start == 0:
+            return None, None, None
+        prev = doc[sent.start - 1].sent
+        root = prev.root
+        verbs = [root, *[c for c in root.children if c.dep_ == "conj"]]
+        for verb in verbs:
+            if verb.lemma_.lower() not in _BOARDING or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            # (the parser may take "stopped a dhow off ..." for an adverbial noun)
+            objects = ("nsubjpass",) if passive else ("dobj", "npadvmod")
+            stopped = next((c for c in verb.children if c.dep_ in objects and self._carrier(c)), None)
+            if stopped is None:
+                continue
+            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return self._phrase(stopped), self._actor(doer, prev, roles) if doer is not None else None, verb
+        return None, None, None
+
     def _carrier(self, tok: Token) -> bool:
         """A vessel, vehicle or container goods can be taken from ("a dhow", "a lorry", "a crate")."""
         carriers = self.vessel_nouns | self.container_nouns | _VEHICLES
@@ -379,6 +411,8 @@ class RoleRules(ActorRules):
                 continue
             if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
                 continue
+            if in_side_clause(tok, trig.token):
+                continue  # "Acting on a tip from police in Dunmore, officers seized ...": not the seizure's
             if tok.lower_ in ("from", "to") and _in_carrying_clause(tok, trig.token):
                 continue  # "a dhow carrying rifles from Iran was seized": the cargo's route, not the seizure's
             if tok.lower_ in ("from", "to") and _in_noun_clause(tok, trig.token):
@@ -523,6 +557,17 @@ _BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "de
 #: Words that take a part of a group ("two of its ships", "some of the officers").
 _PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
                "both", "few", "dozens", "hundreds", "members", "elements", "units"}
+
+
+def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool:
+    """Whether the party of a seizure points back to one named before: none ("900 rifles were
+    seized"), a pronoun ("they seized"), or one owned by a pronoun ("its boarding team")."""
+    if subj is None or (passive and agent is None):
+        return True
+    doer = agent if passive and agent is not None else subj
+    if doer.lower_ in _PRONOUNS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doer.children)
 
 
 def _antecedent_of_place(tok: Token) -> Token:

@@ -483,3 +483,43 @@ def test_a_package_listed_after_a_partyless_mention_takes_the_parties_of_the_act
     events = scored(nlp, text)
     assert one(events, "TRANSFER", "rifles")["from"] == "Kessian Ministry of Defence", events
     assert one(events, "TRANSFER", "mortar systems")["from"] == "Kessian Ministry of Defence", events
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Its boarding team seized 900 rifles.", "A total of 900 rifles were seized."],
+)
+def test_goods_seized_by_a_party_pointing_back_come_from_the_vessel_stopped_before(nlp: Language,
+                                                                                   second: str) -> None:
+    text = "On 12 March 2021 the frigate HMS Tarrow stopped a dhow off Socotra. " + second
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["from"] == "dhow"
+
+
+def test_a_seizing_party_of_its_own_takes_nothing_from_a_vessel_stopped_before(nlp: Language) -> None:
+    text = "The navy stopped a dhow on Monday. On Tuesday customs officers seized 500 rifles at Aden port."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["from"] is None
+
+
+# ---- clauses set before the act, agents of act nouns -------------------------------------------
+
+
+def test_the_open_sea_the_act_names_is_its_place_not_where_others_were(nlp: Language) -> None:
+    text = ("Coordinating with watchstanders at Coast Guard Sector Miami, Florida, CBP agents intercepted the dhow "
+            "at sea.")
+    event = one(scored(nlp, text), "SEIZURE", "dhow")
+    assert (event["place"], event["to"]) == ("at sea", "CBP agents"), event
+
+
+def test_a_participle_clause_before_the_act_gives_it_neither_giver_nor_place(nlp: Language) -> None:
+    text = "Acting on a tip from police in Dunmore, customs officers seized 40 rifles."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["place"]) == (None, None), event
+
+
+def test_an_act_noun_s_agent_with_its_article_is_the_giver(nlp: Language) -> None:
+    text = ("The Panel has observed that the supply of rifles to militia forces by the coalition is contributing to "
+            "instability.")
+    event = one(scored(nlp, text), "TRANSFER", "rifles")
+    assert (event["from"], event["to"]) == ("coalition", "militia forces"), event
+    text = "The transfer of 40 rifles by truck to Kessel was reported."
+    assert one(scored(nlp, text), "TRANSFER", "rifles")["from"] is None
