@@ -105,6 +105,9 @@ class RoleRules(SeizureRules):
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
+                roles.from_ = self._first_common(preps.get("from", []), sent)
             lead = next(iter(preps.get("from", [])), None)
             if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
                 self._carrier(lead)
@@ -130,6 +133,8 @@ class RoleRules(SeizureRules):
                 objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
                 from_actor = self._first_actor(objs, sent, roles)
             roles.from_ = (subj_actor if not passive else None) or from_actor
+            if roles.from_ is None and has_dep:  # "went missing from a storage cage"
+                roles.from_ = self._first_common(preps.get("from", []), sent)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":

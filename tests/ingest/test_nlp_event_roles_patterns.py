@@ -523,3 +523,11 @@ def test_an_act_noun_s_agent_with_its_article_is_the_giver(nlp: Language) -> Non
     assert (event["from"], event["to"]) == ("coalition", "militia forces"), event
     text = "The transfer of 40 rifles by truck to Kessel was reported."
     assert one(scored(nlp, text), "TRANSFER", "rifles")["from"] is None
+
+
+def test_the_store_robbed_is_what_stolen_goods_were_taken_from(nlp: Language) -> None:
+    text = "Two soldiers stole 12 pistols from the armory at Fort Kell."
+    event = one(scored(nlp, text), "THEFT", "pistols")
+    assert (event["from"], event["to"], event["place"]) == ("armory", "Two soldiers", "Fort Kell"), event
+    text = "In May, 30 rifles were stolen from a locked storage container at the depot."
+    assert one(scored(nlp, text), "THEFT", "rifles")["from"] == "locked storage container"
