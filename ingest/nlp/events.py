@@ -483,6 +483,8 @@ def _roles_from_earlier_act(events: list[dict[str, Any]]) -> None:
                 e
                 for e in reversed(events[:k])
                 if ev["_si"] - 5 <= e["_si"] < ev["_si"] and _GROUP.get(e["type"]) == _GROUP[ev["type"]]
+                # "The package provides ammunition." names no party: the act told before it does
+                and any(e[role] is not None for role in ("from", "to", "place", "date"))
             ),
             None,
         )
