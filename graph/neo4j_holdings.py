@@ -30,7 +30,7 @@ from graph.model import Model
 from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
 
-__all__ = ["ANY_CHANGED", "CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
+__all__ = ["CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
            "TxReads", "custody_facts_from_records", "holding_from", "mark", "refresh"]
 
 HOLDINGS: Final = """
@@ -53,7 +53,6 @@ RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r
 """
 """The ``CONTAINS``/``RECEIVED`` relations among ``$ids`` (read before a deletion removes them)."""
 MARK_CHANGED: Final = "UNWIND $ids AS id MERGE (:HoldingChanged {id: id})"
-ANY_CHANGED: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT 1"
 CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT $size"
 UNMARK: Final = "UNWIND $ids AS id MATCH (c:HoldingChanged {id: id}) DELETE c"
 MARK_ALL_ITEMS: Final = """
