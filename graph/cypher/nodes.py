@@ -135,6 +135,7 @@ LIMIT 1
 """
 
 FULLTEXT: Final = """
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
 CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score
 WHERE node.label IS NOT NULL AND ($label IS NULL OR node.label = $label)
 RETURN properties(node) AS n, score
@@ -142,7 +143,8 @@ ORDER BY score DESC, node.id
 LIMIT $limit
 """
 """Ranked, tokenised search over names and aliases (Lucene), for people typing; the
-protocol's ``search`` (substring of normalised keys) is :data:`SEARCH`."""
+index is eventually consistent (see :mod:`graph.cypher.schema`), so the search first waits until
+it holds every committed write. The protocol's ``search`` (substring of normalised keys) is :data:`SEARCH`."""
 
 
 def node_page(model: Model, label: str) -> LiteralString:
