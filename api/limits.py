@@ -21,7 +21,7 @@ from graph.dates import Interval
 from graph.errors import LimitExceeded
 from graph.holdings import Holding
 from graph.model import Model
-from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, ChainFacts, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
 
 __all__ = ["BodyLimit", "DeadlineStore"]
@@ -96,6 +96,17 @@ class DeadlineStore:
         self._check()
         return self.base.relations(ids, types=types, direction=direction, during=during)
 
+    def relations_with_evidence(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
+        self._check()
+        return self.base.relations_with_evidence(ids, types=types, direction=direction, during=during)
+
     def events_of(self, subjects: Iterable[str]) -> list[Event]:
         self._check()
         return self.base.events_of(subjects)
@@ -111,6 +122,11 @@ class DeadlineStore:
     def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
         self._check()
         return self.base.custody_facts(items)
+
+    def chain_facts(self, items: Iterable[str], *, extra: Iterable[str] = (), upward: Sequence[str] = ()
+                    ) -> ChainFacts:
+        self._check()
+        return self.base.chain_facts(items, extra=extra, upward=upward)
 
     def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
         self._check()

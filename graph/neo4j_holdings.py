@@ -6,9 +6,10 @@
 A write records what it changed as ``(:HoldingChanged {id})`` nodes in its own transaction
 (:func:`mark`); the next read of the index first rewrites their rows (:func:`refresh`,
 from reads made in its transaction, :class:`TxReads`). A store whose facts did not all come
-through these writes (made before the index, by the bulk import, or by loading an exported
-Cypher script) lacks the ``(:HoldingIndex)`` note, so it has every item marked on connect
-(:data:`MARK_ALL_ITEMS`, :data:`INDEX_KEPT`).
+through these writes (made before the index, or by loading an exported Cypher script) lacks
+the ``(:HoldingIndex)`` note, so it has every item marked on connect (:data:`MARK_ALL_ITEMS`,
+:data:`INDEX_KEPT`). The bulk import (:mod:`graph.neo4j_bulk`) carries the rows its source
+store built, and the note, so it has nothing marked.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from graph.model import Model
 from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
 
-__all__ = ["ANY_CHANGED", "CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
+__all__ = ["CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
            "TxReads", "custody_facts_from_records", "holding_from", "mark", "refresh"]
 
 HOLDINGS: Final = """
@@ -52,7 +53,6 @@ RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r
 """
 """The ``CONTAINS``/``RECEIVED`` relations among ``$ids`` (read before a deletion removes them)."""
 MARK_CHANGED: Final = "UNWIND $ids AS id MERGE (:HoldingChanged {id: id})"
-ANY_CHANGED: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT 1"
 CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT $size"
 UNMARK: Final = "UNWIND $ids AS id MATCH (c:HoldingChanged {id: id}) DELETE c"
 MARK_ALL_ITEMS: Final = """

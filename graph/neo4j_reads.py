@@ -14,6 +14,7 @@ from graph import neo4j_holdings as nh
 from graph import neo4j_rows as nr
 from graph.cypher import events as ev_q
 from graph.cypher import evidence as evidence_q
+from graph.cypher import holdings as holdings_q
 from graph.cypher import nodes as node_q
 from graph.cypher import relations as rel_q
 from graph.cypher import schema as schema_q
@@ -23,7 +24,7 @@ from graph.errors import InvalidInput
 from graph.holdings import Holding
 from graph.ids import normalize_name, normalize_serial
 from graph.neo4j_base import Neo4jBase, _dedupe
-from graph.records import CustodyFacts, Event, Evidence, Node, Relation
+from graph.records import ChainFacts, CustodyFacts, Event, Evidence, Node, Relation
 from graph.store import Direction
 
 DEFAULT_PAGE = 5_000  # nodes or events per page of iter_nodes / iter_events
@@ -153,19 +154,39 @@ class Neo4jReads(Neo4jBase):
         direction: Direction = "both",
         during: Interval | None = None,
     ) -> list[Relation]:
+        records = self._relation_records(ids, types, direction, during)
+        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
+        return sorted(found.values(), key=lambda r: r.id)
+
+    def _relation_records(self, ids: Iterable[str], types: Sequence[str] | None, direction: Direction,
+                          during: Interval | None, *, with_evidence: bool = False) -> list[neo4j.Record]:
         wanted = _dedupe(ids)
         # Only the model's types can be relations; an unknown name matches nothing (as in
         # the embedded store) and never reaches the query text.
         known = [t for t in (types or self.model.relations) if t in self.model.relations]
         if not wanted or not known:
             return []
-        query = rel_q.relations_of(self.model, known, direction)
+        query = rel_q.relations_of(self.model, known, direction, with_evidence=with_evidence)
         start: date | None = during.start if during is not None else None
         end: date | None = during.end if during is not None else None
         with self._errors("reading relations"):
-            records = self._read(query, ids=wanted, start=start, end=end)
-        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
-        return sorted(found.values(), key=lambda r: r.id)
+            return self._read(query, ids=wanted, start=start, end=end)
+
+    def relations_with_evidence(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
+        records = self._relation_records(ids, types, direction, during, with_evidence=True)
+        found = {r["r"]["id"]: r for r in records}
+        rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in found.values()),
+                      key=lambda r: r.id)
+        evidence = {rid: sorted((nr.evidence_from(v) for v in r["evidence"]), key=lambda v: v.id)
+                    for rid, r in sorted(found.items()) if r["evidence"]}
+        return rels, evidence
 
     def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
         who, where = _dedupe(actors), _dedupe(locations)
@@ -211,16 +232,39 @@ class Neo4jReads(Neo4jBase):
             records = self._read(ev_q.CUSTODY_FACTS, ids=wanted)
         return nh.custody_facts_from_records(records)
 
+    def chain_facts(self, items: Iterable[str], *, extra: Iterable[str] = (), upward: Sequence[str] = ()
+                    ) -> ChainFacts:
+        wanted = _dedupe(items)
+        # Only the model's types can be walked; an unknown name matches nothing (as in the
+        # embedded store) and never reaches the query text.
+        types = [t for t in upward if t in self.model.relations]
+        with self._errors("reading custody facts"):
+            records = self._read(ev_q.chain_facts(self.model, types), ids=wanted, extra=_dedupe(extra))
+        facts = nh.custody_facts_from_records(records)
+        if not records:
+            return ChainFacts(facts, frozenset(), {}, {}, [])
+        row = records[0]
+        evidence: dict[str, list[Evidence]] = {}
+        for v in sorted((nr.evidence_from(v) for v in row["evidence"]), key=lambda v: (v.fact_id, v.id)):
+            evidence.setdefault(v.fact_id, []).append(v)
+        upward_found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"])
+                        for r in row["upward"]}
+        return ChainFacts(facts, frozenset(row["named"]), {n.id: n for n in map(nr.node_from, row["nodes"])},
+                          evidence, sorted(upward_found.values(), key=lambda r: r.id))
+
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
         who, where = _dedupe(holders), _dedupe(places)
         if not who and not where:
             return []
         with self._errors("reading the holding index"):
-            if self._read(nh.ANY_CHANGED):
+            # the check for changes not yet in the index rides on the read itself: one round trip
+            [record] = self._read(holdings_q.HOLDINGS_IF_CURRENT, holders=who, places=where)
+            rows = record["rows"]
+            if record["stale"]:
                 with deadline.unbounded(), self._session() as session:
                     nh.refresh(session, self.model)
-            records = self._read(nh.HOLDINGS, holders=who, places=where)
-        return sorted((nh.holding_from(r["h"]) for r in records), key=lambda h: (h.item, h.seq))
+                rows = [r["h"] for r in self._read(nh.HOLDINGS, holders=who, places=where)]
+        return sorted((nh.holding_from(h) for h in rows), key=lambda h: (h.item, h.seq))
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         wanted = list(types) if types else None

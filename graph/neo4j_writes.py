@@ -29,14 +29,11 @@ class Neo4jWrites(Neo4jBase):
     """The write half of the protocol."""
 
     def _plan(self, batch: Batch) -> list[tuple[LiteralString, list[dict[str, Any]]]]:
-        """(statement, rows) in write order: nodes by label, relations by type, events,
+        """(statement, rows) in write order: nodes, relations by type, events,
         evidence last (so it links facts of its own batch)."""
         plan: list[tuple[LiteralString, list[dict[str, Any]]]] = []
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for n in batch.nodes:
-            by_label.setdefault(n.label, []).append(nr.node_row(n))
-        for label, rows in sorted(by_label.items()):
-            plan.append((node_q.merge_nodes(self.model, label), rows))
+        if batch.nodes:  # every label in one statement (one round trip); sorted as the per-label ones were
+            plan.append((node_q.MERGE_NODES, [nr.node_row(n) for n in sorted(batch.nodes, key=lambda n: n.label)]))
         by_type: dict[str, list[dict[str, Any]]] = {}
         for r in batch.relations:
             by_type.setdefault(r.type, []).append(nr.relation_row(r))

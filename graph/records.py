@@ -139,6 +139,24 @@ class CustodyFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class ChainFacts:
+    """:class:`CustodyFacts` and what checking and explaining the chains needs besides, read at
+    once (:meth:`graph.store.Store.chain_facts`)."""
+
+    facts: CustodyFacts
+    named: frozenset[str]
+    """The ids whose nodes and upward relations were read: every ``from_actor``, ``to_actor``
+    and ``location`` of the events, ``consignor``, ``consignee`` and ``end_user`` of the
+    shipments, and the extra ids asked for."""
+    nodes: dict[str, Node]
+    """The nodes among ``named`` that exist, by id."""
+    evidence: dict[str, list[Evidence]]
+    """Evidence of the events, by event id."""
+    upward: list[Relation]
+    """:meth:`graph.store.Store.relations_upward` of ``named``."""
+
+
+@dataclass(frozen=True, slots=True)
 class WriteResult:
     nodes: int
     relations: int

@@ -23,9 +23,10 @@ from urllib.parse import urlsplit, urlunsplit
 from graph.dates import Interval
 from graph.holdings import HOLDER, Holding, index_items
 from graph.model import Model, load_model
-from graph.records import Batch, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
+from graph.records import Batch, ChainFacts, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 
-__all__ = ["DEFAULT_STORE", "ComposedReads", "Direction", "Store", "custody_facts_from", "holdings_from", "open_store",
+__all__ = ["DEFAULT_STORE", "ComposedReads", "Direction", "Store", "custody_facts_from", "holdings_from", "named_by",
+           "open_store",
            "redact_uri"]
 
 DEFAULT_STORE = "custody.db"
@@ -101,6 +102,18 @@ class Store(Protocol):
         valid at some time within ``during`` (open ends count as always valid)."""
         ...
 
+    def relations_with_evidence(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
+        """:meth:`relations` and the :meth:`evidence` of the relations found, in one read where
+        the backend can (reach weighs every relation it walks by its evidence)."""
+        ...
+
     def events_of(self, subjects: Iterable[str]) -> list[Event]:
         """Events whose subject (item or shipment) is among ``subjects``."""
         ...
@@ -117,6 +130,14 @@ class Store(Protocol):
         the ``CONTAINS``/``RECEIVED`` relations into the items, the shipments that contain
         them, and the events of the items and of those shipments. The same as
         :func:`custody_facts_from`, which composes it from the other reads."""
+        ...
+
+    def chain_facts(self, items: Iterable[str], *, extra: Iterable[str] = (), upward: Sequence[str] = ()
+                    ) -> ChainFacts:
+        """:meth:`custody_facts` of ``items`` and, in the same read where the backend can: the
+        nodes their facts name (:func:`named_by`) and ``extra`` ids name, the evidence of their
+        events, and :meth:`relations_upward` of ``upward`` types from those named ids. A custody
+        chain with its anomalies and evidence is then one read."""
         ...
 
     def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
@@ -185,12 +206,43 @@ def holdings_from(store: Store, holders: Iterable[str], places: Iterable[str]) -
     return [h for h in rows if h.party in (who if h.kind == HOLDER else where)]
 
 
+def named_by(facts: CustodyFacts, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The ids :meth:`Store.chain_facts` reads nodes of: every ``from_actor``, ``to_actor`` and
+    ``location`` of the events, ``consignor``, ``consignee`` and ``end_user`` of the shipments,
+    and ``extra``."""
+    ids = {x for e in facts.events for x in (e.from_actor, e.to_actor, e.location) if x}
+    ids.update(str(s.props[k]) for s in facts.shipments.values() for k in ("consignor", "consignee", "end_user")
+               if s.props.get(k))
+    ids.update(extra)
+    return frozenset(ids)
+
+
 class ComposedReads:
     """For a backend whose reads are cheap one by one (the embedded store): the protocol's
     composite reads, made of its primitive ones."""
 
     def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
         return custody_facts_from(cast(Store, self), items)
+
+    def relations_with_evidence(
+        self,
+        ids: Iterable[str],
+        *,
+        types: Sequence[str] | None = None,
+        direction: Direction = "both",
+        during: Interval | None = None,
+    ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
+        store = cast(Store, self)
+        rels = store.relations(ids, types=types, direction=direction, during=during)
+        return rels, store.evidence(r.id for r in rels)
+
+    def chain_facts(self, items: Iterable[str], *, extra: Iterable[str] = (), upward: Sequence[str] = ()
+                    ) -> ChainFacts:
+        store = cast(Store, self)
+        facts = store.custody_facts(items)
+        named = named_by(facts, extra)
+        return ChainFacts(facts, named, store.nodes(named), store.evidence(e.id for e in facts.events),
+                          store.relations_upward(named, upward) if upward else [])
 
     def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
         store = cast(Store, self)

@@ -311,6 +311,9 @@ def ingest_paths(
         report_results = _report_results(store, [p.path for p in planned if p.kind == "report"], report_ingester,
                                          on_chunk)
 
+        # Hashes of the tables handed to ingest_table in this run: a table planned as new whose hash
+        # is not among them is still new (no second store read); a repeated copy is checked again.
+        handed: set[str] = set()
         for number, plan in enumerate(planned, 1):
             file_rows = 0
 
@@ -329,7 +332,10 @@ def ingest_paths(
             else:
                 result = ingest_table(store, plan.path, resolver=resolver, prepared=plan.prepared, strict=strict,
                                       sensitivity=sensitivity, batch_rows=batch_rows, sha256=plan.sha256,
-                                      on_error=report, on_rows=on_rows)
+                                      on_error=report, on_rows=on_rows,
+                                      known_new=plan.sha256 is not None and plan.sha256 not in handed)
+                if plan.sha256 is not None:
+                    handed.add(plan.sha256)
             summary.results.append(result)
             if progress is not None:
                 elapsed = max(time.perf_counter() - started, 1e-9)

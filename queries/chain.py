@@ -30,7 +30,8 @@ Examples
 Notes
 -----
 One chain costs a constant number of batched store reads (events of the item and its
-shipments, their relations, the actors involved, evidence), independent of graph size;
+shipments, their relations, the actors involved, evidence: one read, ``Store.chain_facts``, on
+Neo4j), independent of graph size;
 ``custody_chains`` builds many chains with the same number of reads per chunk.
 """
 
@@ -43,12 +44,14 @@ from datetime import date
 from graph.custody import Anomaly, Segment, build_segments, item_events
 from graph.holdings import has_receipt
 from graph.model import Model
-from graph.records import Event, Evidence, Node
+from graph.records import ChainFacts, Event, Evidence, Node
 from graph.store import Store
 from queries.resolve import resolve_node
 
 __all__ = ["Anomaly", "ChainContext", "CustodyChain", "Segment", "custody_chain", "custody_chains"]
 
+UPWARD = ("SUBORDINATE_TO", "MEMBER_OF")
+"""Relations walked up from a holder to the units above it."""
 ANOMALY_KINDS = ("gap", "break", "conflict", "unauthorised_holder", "not_received", "overdue")
 
 
@@ -122,22 +125,35 @@ def custody_chain(
 def custody_chains(store: Store, items: Sequence[Node], ctx: ChainContext) -> list[CustodyChain]:
     """Chains of many items with a fixed number of batched reads."""
     model = ctx.model
-    facts = store.custody_facts([i.id for i in items])
-    histories = item_events(facts, [i.id for i in items], lambda s: has_receipt(store, s), ctx.until)
+    ids = [i.id for i in items]
+    read: ChainFacts | None = None
+    if ctx.with_anomalies and ctx.with_evidence:
+        # a chain as an analyst sees it: facts, the nodes they name, the hierarchy above and the
+        # evidence in one read where the store can (on Neo4j a round trip costs more than the read)
+        systems = {str(i.props["system"]) for i in items if i.props.get("system")}
+        read = store.chain_facts(ids, extra=systems, upward=UPWARD)
+        facts = read.facts
+    else:
+        facts = store.custody_facts(ids)
+    histories = item_events(facts, ids, lambda s: has_receipt(store, s), ctx.until)
     chains: list[CustodyChain] = []
     for item in items:
         events, ships, not_received = histories[item.id]
         chains.append(_build(item, events, ships, not_received, model))
 
     if ctx.with_anomalies:
-        _fill_nodes(store, chains)
-        superiors = _superiors(store, chains)
+        _fill_nodes(store, chains, read)
+        superiors = _superiors(store, chains, read)
         for chain in chains:
             _flag_unauthorised(chain, superiors, model)
             _flag_overdue(chain, ctx)
             chain.anomalies.sort(key=lambda a: (min(a.segments, default=-1), ANOMALY_KINDS.index(a.kind)))
     if ctx.with_evidence:
-        evidence = store.evidence({eid for c in chains for eid in c.events})
+        wanted = {eid for c in chains for eid in c.events}
+        if read is not None and wanted <= {e.id for e in read.facts.events}:
+            evidence = read.evidence
+        else:
+            evidence = store.evidence(wanted)
         for chain in chains:
             chain.evidence = {eid: evidence.get(eid, []) for eid in chain.events}
     return chains
@@ -160,7 +176,7 @@ def _delivery(chain: CustodyChain) -> int | None:
     return None
 
 
-def _fill_nodes(store: Store, chains: list[CustodyChain]) -> None:
+def _fill_nodes(store: Store, chains: list[CustodyChain], read: ChainFacts | None) -> None:
     ids: set[str] = set()
     for c in chains:
         for e in c.events.values():
@@ -169,7 +185,12 @@ def _fill_nodes(store: Store, chains: list[CustodyChain]) -> None:
             ids.update(str(s.props[k]) for k in ("consignor", "consignee", "end_user") if s.props.get(k))
         if c.item.props.get("system"):
             ids.add(str(c.item.props["system"]))
-    nodes = store.nodes(ids)
+    if read is None:
+        nodes = store.nodes(ids)
+    else:
+        nodes = {i: read.nodes[i] for i in ids if i in read.nodes}
+        if ids - read.named:
+            nodes.update(store.nodes(ids - read.named))
     for c in chains:
         c.nodes = nodes
 
@@ -183,16 +204,18 @@ def _authority_roots(chain: CustodyChain) -> set[str]:
     return roots
 
 
-def _superiors(store: Store, chains: list[CustodyChain]) -> dict[str, frozenset[str]]:
+def _superiors(store: Store, chains: list[CustodyChain], read: ChainFacts | None) -> dict[str, frozenset[str]]:
     """For each holder after a delivery: itself and every actor above it (the units it is
     subordinate to, or a member of, transitively). Walking up is one read (a soldier, a
     battalion, a brigade, a corps...); walking down from the end user would read the whole
-    army."""
+    army. (The walk from each holder follows only what is above it, so the relations above more
+    actors, as :meth:`Store.chain_facts` reads them, give the same answer.)"""
     holders = {s.holder for c in chains if c.delivered is not None
                for s in c.segments[c.delivered + 1:] if s.holder}
     above: dict[str, set[str]] = {h: {h} for h in holders}
     parents: dict[str, set[str]] = {}
-    for r in store.relations_upward(holders, ["SUBORDINATE_TO", "MEMBER_OF"]):
+    upward = read.upward if read is not None and holders <= read.named else store.relations_upward(holders, UPWARD)
+    for r in upward:
         parents.setdefault(r.source, set()).add(r.target)
     for h in holders:
         stack = [h]

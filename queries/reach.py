@@ -29,7 +29,8 @@ Examples
 Notes
 -----
 The search is breadth-first over batched store reads: one read of the item's chain, one
-for presence at its locations, then one relation read per hop for the whole frontier, so
+for presence at its locations, then one read of relations and their evidence per hop for the
+whole frontier, so
 the cost grows with the neighbourhood within ``max_hops``, not with the graph.
 """
 
@@ -146,13 +147,13 @@ def _presence_relations(store: Store, location_ids: Iterable[str], actors: Itera
     of the given locations, or, with ``actors``, of those actors."""
     types = list(store.model.presence_relations)
     if actors is None:
-        rels = store.relations(location_ids, types=types, direction="in")
+        rels, evidence = store.relations_with_evidence(location_ids, types=types, direction="in")
     else:
-        rels = store.relations(actors, types=types, direction="out")
+        rels, evidence = store.relations_with_evidence(actors, types=types, direction="out")
     kinds = store.model.presence_location_kinds
     places = store.nodes({r.target for r in rels})
     rels = [r for r in rels if r.target in places and places[r.target].kind in kinds]
-    return rels, store.evidence(r.id for r in rels)
+    return rels, {r.id: evidence[r.id] for r in rels if r.id in evidence}
 
 
 def _seeds(item: str, rows: Sequence[Holding], window: Interval,
@@ -228,8 +229,7 @@ def _expand(store: Store, seeds: list[_State], max_hops: int, paths_per_actor: i
         if not grow:
             frontier = [s for s in frontier if s.path.hops >= hop]
             continue
-        rels = store.relations({s.actor for s in grow}, types=access, direction="both")
-        evidence = store.evidence(r.id for r in rels)
+        rels, evidence = store.relations_with_evidence({s.actor for s in grow}, types=access, direction="both")
         by_end: dict[str, list[Relation]] = {}
         for r in rels:
             by_end.setdefault(r.source, []).append(r)

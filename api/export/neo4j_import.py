@@ -2,7 +2,9 @@
 
 The walk is the whole-store export's (:class:`~api.export.select.StoreSlice`, documents
 included); the files are written by :func:`graph.neo4j_bulk.write_import_files` in the shape
-the Neo4j store writes, with every fact's evidence and every document's text.
+the Neo4j store writes, with every fact's evidence, every document's text and the holding index
+rows the store keeps for reverse reach (read from it: the embedded store builds them with the
+same segment builder as the Neo4j store), so the imported database needs no index build.
 """
 
 from __future__ import annotations
@@ -11,20 +13,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from api.export.select import PAGE, StoreSlice, batched
+from graph.holdings import Holding
 from graph.neo4j_bulk import ImportFiles, write_import_files
 from graph.records import Event, Evidence, Node, Relation
 from graph.store import Store
 
-__all__ = ["store_import_files"]
+__all__ = ["HOLDING_PARTIES", "store_import_files"]
+
+HOLDING_PARTIES = 50
+"""Parties whose holding rows are read at once."""
 
 
 def store_import_files(store: Store, directory: str | Path, page: int = PAGE) -> ImportFiles:
     """The import files of everything ``store`` holds, read in pages: nodes label by label (documents
     too), each relation once from its source, events, then the evidence of every fact and the
-    documents' texts. Fact ids are kept in memory (to read their evidence), the records are streamed."""
+    documents' texts, then the holding index rows, party by party. Fact ids and the parties of events
+    are kept in memory (to read evidence and holdings), the records are streamed."""
     part = StoreSlice(store, page, documents=True)
     fact_ids: list[str] = []
     documents: list[str] = []
+    holders: set[str] = set()
+    places: set[str] = set()
 
     def nodes() -> Iterator[Node]:
         for batch in part.node_batches():
@@ -41,7 +50,11 @@ def store_import_files(store: Store, directory: str | Path, page: int = PAGE) ->
 
     def events() -> Iterator[Event]:
         for batch in part.event_batches():
-            fact_ids.extend(e.id for e in batch)
+            for e in batch:
+                fact_ids.append(e.id)
+                holders.update(a for a in (e.from_actor, e.to_actor) if a is not None)
+                if e.location is not None:
+                    places.add(e.location)
             yield from batch
 
     def evidence() -> Iterator[Evidence]:
@@ -53,4 +66,12 @@ def store_import_files(store: Store, directory: str | Path, page: int = PAGE) ->
         for ids in batched(documents, page):
             yield from sorted(store.document_texts(ids).items())
 
-    return write_import_files(directory, nodes(), relations(), events(), evidence(), texts())
+    def holdings() -> Iterator[Holding]:
+        # every row's party is an event's actor (a holder) or place (a stay): read a few parties at a
+        # time, so one answer stays small however many items they held
+        for ids in batched(sorted(holders), HOLDING_PARTIES):
+            yield from store.holdings(ids, [])
+        for ids in batched(sorted(places), HOLDING_PARTIES):
+            yield from store.holdings([], ids)
+
+    return write_import_files(directory, nodes(), relations(), events(), evidence(), texts(), holdings())

@@ -9,10 +9,14 @@ its edges; the edges are what traversals (and the reads below) follow.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Collection
+from typing import Final, LiteralString
+
+from graph.cypher import type_alternatives
+from graph.model import Model
 
 __all__ = ["CUSTODY_FACTS", "EVENTS_AT", "EVENTS_OF", "EVENTS_WITH_ACTORS", "EVENT_PAGE", "ITEMS_TOUCHED",
-           "MERGE_EVENTS"]
+           "MERGE_EVENTS", "chain_facts"]
 
 MERGE_EVENTS: Final = """
 CYPHER replan=skip
@@ -81,8 +85,7 @@ MATCH (i:Node {id: id})
 OPTIONAL MATCH (i)<-[r:CONTAINS|RECEIVED]-(s:Node)
 WITH collect(DISTINCT i) AS items, collect(DISTINCT r) AS rels,
      collect(DISTINCT CASE WHEN type(r) = 'CONTAINS' THEN s END) AS ships
-CALL {
-  WITH items, ships
+CALL (items, ships) {
   UNWIND items + ships AS x
   MATCH (x)<-[:SUBJECT]-(e:Event)
   RETURN collect(DISTINCT properties(e)) AS events
@@ -95,8 +98,68 @@ RETURN events,
 the events of the items and of the shipments containing them, the ``CONTAINS``/``RECEIVED``
 relations into the items, and those shipments (placeholders left out)."""
 
+def chain_facts(model: Model, upward: Collection[str]) -> LiteralString:
+    """:data:`CUSTODY_FACTS` and, in the same read, what a chain's anomalies and evidence need
+    (``Store.chain_facts``).
+
+    Steps: the custody facts as :data:`CUSTODY_FACTS` (events kept as nodes); the ids they
+    name (``graph.store.named_by``: the events' actors and locations, the shipments' parties)
+    and ``$extra``, without repeats; the nodes among them (placeholders left out); the
+    evidence of each event by its indexed ``fact_id``; with ``upward`` types, every
+    relationship of those types met walking out of a named node and on out of every target
+    reached, each once (as :func:`graph.cypher.relations.relations_upward`).
+    """
+    walk: LiteralString = (
+        """
+CALL (named) {
+  UNWIND named AS nid
+  MATCH (:Node {id: nid})-[rs:""" + type_alternatives(upward, model.relations) + """*1..]->()
+  UNWIND rs AS r
+  WITH DISTINCT r
+  RETURN collect({r: properties(r), type: type(r), source: startNode(r).id, target: endNode(r).id}) AS upward
+}""" if upward else """
+WITH *, [] AS upward""")
+    return (
+        """
+UNWIND $ids AS id
+MATCH (i:Node {id: id})
+OPTIONAL MATCH (i)<-[r:CONTAINS|RECEIVED]-(s:Node)
+WITH collect(DISTINCT i) AS items, collect(DISTINCT r) AS rels,
+     collect(DISTINCT CASE WHEN type(r) = 'CONTAINS' THEN s END) AS ships
+CALL (items, ships) {
+  UNWIND items + ships AS x
+  MATCH (x)<-[:SUBJECT]-(e:Event)
+  RETURN collect(DISTINCT e) AS evs
+}
+WITH rels, [s IN ships WHERE s.label IS NOT NULL] AS ships, evs
+CALL (evs, ships) {
+  UNWIND [e IN evs | e.from_actor] + [e IN evs | e.to_actor] + [e IN evs | e.location]
+         + [s IN ships | s['consignor']] + [s IN ships | s['consignee']] + [s IN ships | s['end_user']]
+         + $extra AS nid
+  WITH DISTINCT nid WHERE nid IS NOT NULL AND nid <> ''
+  RETURN collect(nid) AS named
+}
+CALL (named) {
+  UNWIND named AS nid
+  MATCH (n:Node {id: nid}) WHERE n.label IS NOT NULL
+  RETURN collect(properties(n)) AS nodes
+}
+CALL (evs) {
+  UNWIND evs AS e
+  MATCH (v:Evidence {fact_id: e.id})
+  RETURN collect(properties(v)) AS evidence
+}"""
+        + walk
+        + """
+RETURN [e IN evs | properties(e)] AS events,
+       [r IN rels | {r: properties(r), type: type(r), source: startNode(r).id, target: endNode(r).id}] AS rels,
+       [s IN ships | properties(s)] AS ships, named, nodes, evidence, upward
+"""
+    )
+
+
 ITEMS_TOUCHED: Final = """
-CALL {
+CALL () {
   UNWIND $actors AS id
   MATCH (:Node {id: id})<-[:FROM|TO]-(e:Event)
   RETURN e

@@ -19,6 +19,7 @@ __all__ = [
     "DOCUMENT_BY_HASH",
     "FULLTEXT",
     "LOOKUP",
+    "MERGE_NODES",
     "NODES_BY_ID",
     "SEARCH",
     "merge_nodes",
@@ -27,7 +28,8 @@ __all__ = [
 
 
 def merge_nodes(model: Model, label: str) -> LiteralString:
-    """The write of ``$rows`` nodes of one model label.
+    """The write of ``$rows`` nodes of one model label (the exported Cypher script's form; the
+    store writes every label in one statement, :data:`MERGE_NODES`).
 
     Each row is ``{id, label, props, keys: [{key, kind, value}], aliased}`` where
     ``props`` holds every stored property (id, label, kind, name and the record's props).
@@ -51,7 +53,10 @@ def merge_nodes(model: Model, label: str) -> LiteralString:
        itself, so a node already written has all its evidence linked, and an actor cited by
        thousands of rows is not walked again on every batch that names it.
     """
-    lab = registry_name(label, model.labels)
+    return _merge_nodes("SET n:" + registry_name(label, model.labels))
+
+
+def _merge_nodes(set_label: LiteralString) -> LiteralString:
     return (
         """
 CYPHER replan=skip
@@ -64,8 +69,8 @@ FOREACH (key IN CASE WHEN fresh THEN [] ELSE [k IN keys(row.props) WHERE n[k] IS
 WITH n, row, fresh
 CALL (n, row) {
   WITH n, row WHERE n.label = row.label
-  SET n:"""
-        + lab
+  """
+        + set_label
         + """
 }
 CALL (n, row) {
@@ -86,6 +91,13 @@ CALL (n, fresh) {
 """
     )
 
+
+MERGE_NODES: Final = _merge_nodes("SET n:$(row.label)")
+"""The write of ``$rows`` nodes of any model labels, as :func:`merge_nodes` (steps there), with the
+label set from the row (Neo4j 5.26 dynamic labels; the writer checked each against the model).
+One statement per batch rather than one per label: each statement is a round trip and on a busy
+server ~20 ms of fixed cost, more than a small batch's rows of one label cost
+(``bench/neo4j_table_ingest.py --statements``)."""
 
 NODES_BY_ID: Final = """
 UNWIND $ids AS id
@@ -135,6 +147,7 @@ LIMIT 1
 """
 
 FULLTEXT: Final = """
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
 CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score
 WHERE node.label IS NOT NULL AND ($label IS NULL OR node.label = $label)
 RETURN properties(node) AS n, score
@@ -142,7 +155,8 @@ ORDER BY score DESC, node.id
 LIMIT $limit
 """
 """Ranked, tokenised search over names and aliases (Lucene), for people typing; the
-protocol's ``search`` (substring of normalised keys) is :data:`SEARCH`."""
+index is eventually consistent (see :mod:`graph.cypher.schema`), so the search first waits until
+it holds every committed write. The protocol's ``search`` (substring of normalised keys) is :data:`SEARCH`."""
 
 
 def node_page(model: Model, label: str) -> LiteralString:

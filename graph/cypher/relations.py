@@ -10,7 +10,7 @@ cannot be the end of another, so its evidence points at it by ``fact_id`` (index
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import LiteralString
+from typing import Final, LiteralString
 
 from graph.cypher import registry_name, type_alternatives
 from graph.model import Model
@@ -48,7 +48,8 @@ FOREACH (key IN [k IN keys(row.props) WHERE r[k] IS NULL] | SET r[key] = row.pro
     )
 
 
-def relations_of(model: Model, types: Collection[str], direction: str) -> LiteralString:
+def relations_of(model: Model, types: Collection[str], direction: str, *, with_evidence: bool = False
+                 ) -> LiteralString:
     """Relations touching ``$ids``, of ``types``, valid at some time in [``$start``, ``$end``].
 
     Parameters
@@ -63,7 +64,8 @@ def relations_of(model: Model, types: Collection[str], direction: str) -> Litera
     whose validity meets the window (a missing end is open: valid for all time that
     way; a missing ``$start``/``$end`` leaves that side of the window open), de-duplicate
     (a relationship between two ids of the list is found from both), return it with the
-    ids of its ends.
+    ids of its ends; ``with_evidence``: and the ``properties`` of its evidence records, as
+    ``evidence`` (``Store.relations_with_evidence``: reach needs both, in one round trip).
     """
     alternatives = type_alternatives(types, model.relations)
     if direction == "out":
@@ -83,9 +85,15 @@ MATCH """
 WHERE ($end IS NULL OR r.from_day IS NULL OR r.from_day <= $end)
   AND ($start IS NULL OR r.to_day IS NULL OR r.to_day >= $start)
 WITH DISTINCT r
-RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
-"""
+RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target"""
+        + (EVIDENCE_COLUMN if with_evidence else "\n")
     )
+
+
+EVIDENCE_COLUMN: Final = """,
+       COLLECT { MATCH (v:Evidence {fact_id: r.id}) RETURN properties(v) } AS evidence
+"""
+"""The evidence of each relation ``r`` returned, by the indexed ``fact_id``."""
 
 
 def relations_upward(model: Model, types: Collection[str]) -> LiteralString:

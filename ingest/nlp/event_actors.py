@@ -45,6 +45,10 @@ class ActorRules(PlaceRules):
             start += 1
         k = self._ent_of_token[last.i]
         end = max(last.i + 1, self._ents[k].end if k >= 0 else 0)
+        for c in last.rights:  # "and his partner Susan Moore": the last one's name is in the phrase
+            named = self._ent_of_token[c.i]
+            if c.dep_ == "appos" and named >= 0 and doc[c.left_edge.i - 1].text != ",":
+                end = max(end, self._ents[named].end)
         if end - start > 25:
             return found
         return doc[start:end].text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .event_base import (
     _POINTING_DETERMINERS,
@@ -24,6 +24,10 @@ from .event_roles import RoleRules
 
 #: Words that take part of what points back: "all of the items", "some of them".
 _QUANTIFIERS = {"all", "some", "most", "many", "each", "both", "several", "part", "half", "rest"}
+#: Quantifiers that take the whole of what points back ("all of them"): its count stands.
+_WHOLE = {"all", "each", "both"}
+#: Vague counts that take part of what points back like a quantifier: "seized thousands of them".
+_VAGUE_COUNTS = {"dozens", "scores", "hundreds", "thousands", "millions", "tens"}
 
 
 class ContextRules(RoleRules, ItemRules):
@@ -45,7 +49,39 @@ class ContextRules(RoleRules, ItemRules):
         tok = trig.token
         if trig.noun or not tok.doc.has_annotation("DEP"):
             return False
-        return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "they") for c in tok.children)
+        if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "they") for c in tok.children):
+            return True
+        # "shipped 4,000 rifles ... and many have gone missing", "... and sold hundreds of them",
+        # "... and stored all of them"
+        whole = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _WHOLE]
+        of_them = [g for c in whole for p in c.children if p.lower_ == "of" for g in p.children if g.lower_ == "them"]
+        return bool(of_them) or self._pointing_count(trig) is not None
+
+    def _pointing_count(self, trig: Trigger) -> str | None:
+        """The count of a part taken of what points back: "Hundreds" in "hundreds of them were
+        stolen", "dozens" in "captured dozens of them", "40" in "40 were later sold"; "" for a
+        part of no stated count ("some of them"); None when the whole is taken or no part."""
+        tok = trig.token
+        if trig.noun or not tok.doc.has_annotation("DEP"):
+            return None
+        for c in self._state_subjects(tok) + list(tok.children):
+            dep = "nsubjpass" if c.dep_ == "nsubj" and c.head.i != tok.i else c.dep_
+            if dep in ("dobj", "nsubjpass") and c.lower_ in _QUANTIFIERS - _WHOLE:
+                return ""  # "some of them were sold": a part of no stated count
+            if dep not in ("dobj", "nsubjpass") or not (c.lower_ in _VAGUE_COUNTS or c.like_num):
+                continue
+            of = next((d for d in c.children if d.dep_ == "prep" and d.lower_ == "of"), None)
+            objs = [d for d in of.children if d.dep_ == "pobj"] if of is not None else []
+            if of is None or (objs and objs[0].lower_ in ("them", "these", "those")):
+                return tok.doc[c.left_edge.i : c.i + 1].text
+        return None
+
+    def _state_subjects(self, tok: Token) -> list[Token]:
+        """ "many have since gone missing": the subject of a state word's verb, which points back
+        as a passive subject would."""
+        if tok.lower_ in self.adjectives and tok.dep_ in ("acomp", "oprd", "xcomp"):
+            return [c for c in tok.head.children if c.dep_ == "nsubj"]
+        return []
 
     def _object_points_back(self, trig: Trigger) -> bool:
         """ "seized these armaments", "they were seized": the object is a pronoun or a generic noun."""
@@ -53,14 +89,21 @@ class ContextRules(RoleRules, ItemRules):
         doc = tok.doc
         if not doc.has_annotation("DEP") or trig.noun:
             return False
-        for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _QUANTIFIERS:
+        for c in list(tok.children) + self._state_subjects(tok):
+            # the subject of the state ("many have gone missing") stands as a passive subject
+            dep = "nsubjpass" if c.dep_ == "nsubj" and c.head.i != tok.i else c.dep_
+            counted = c.lower_ in _QUANTIFIERS or c.lower_ in _VAGUE_COUNTS or c.like_num
+            if dep in ("dobj", "nsubjpass") and counted:
                 # "seized all of the items", "some of them were sold": what the quantifier takes from
                 of = next((d for d in c.children if d.dep_ == "prep" and d.lower_ == "of"), None)
-                c = next((d for d in of.children if d.dep_ == "pobj"), c) if of is not None else c
-            if c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lower_ in ("it", "them", "they", "these", "those"):
-                return c.dep_ == "nsubjpass" or c.lower_ != "it"
-            if c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lower_ in (
+                if of is None and dep == "nsubjpass" and c.ent_type_ != "MONEY":
+                    return True  # "hundreds were later sold": a part of what was told of before
+                if of is not None:
+                    c = next((d for d in of.children if d.dep_ == "pobj"), c)
+                    dep = c.dep_
+            if dep in ("dobj", "nsubjpass", "pobj") and c.lower_ in ("it", "them", "they", "these", "those"):
+                return dep == "nsubjpass" or c.lower_ != "it"
+            if dep in ("dobj", "nsubjpass", "pobj") and c.lower_ in (
                 "weapons",
                 "arms",
                 "armaments",
@@ -107,7 +150,12 @@ class ContextRules(RoleRules, ItemRules):
     def _roles_from_antecedent(self, roles: Roles, trig: Trigger, prev: Span, doc: Doc) -> None:
         """The item pointed back: roles the event's own sentence lacks come from that sentence."""
         root = _root(prev)
-        if roles.to is None and trig.frame in ("take", "hold", "see", "get"):
+        # "The ministry shipped 400 carbines ... Hundreds of them were later stolen": the giver or
+        # receiver of an earlier move is no taker
+        moved_before = self.verbs.get(root.lemma_.lower(), ("", ""))[1] in ("give", "get", "move")
+        if roles.to is None and trig.frame in ("take", "hold", "see", "get") and not (
+            trig.frame == "take" and moved_before
+        ):
             subj = next((c for c in root.children if c.dep_ in ("nsubj",)), None) if doc.has_annotation("DEP") else None
             actor = self._actor(subj, prev, roles) if subj is not None else self._actor_before(root, prev)
             if actor:

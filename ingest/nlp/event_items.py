@@ -287,6 +287,11 @@ class ItemRules(EventRulesBase):
                         # "goggles were among the items stolen at ...": the subject is the item
                         be = head.head.head
                         subj = [c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")]
+                        # "among the weapons recovered were 40 rifles and ...": the list stands after "were"
+                        subj = subj or [c for c in be.children if c.dep_ == "attr" and be.lemma_ == "be"]
+                        if subj and tok.i in out:
+                            # the class the list is among is no item of its own
+                            out[tok.i] = [w for w in out[tok.i] if not (w.label_ == MATERIEL and w.root.i == head.i)]
                         head = subj[0] if subj else head
                         if subj and be.dep_ == "relcl" and head.tag_ in ("WDT", "WP"):
                             head = be.head  # "the rifle, which was among the weapons captured by ..."
@@ -544,7 +549,9 @@ _BATCH_NOUNS = {"batch", "batches", "consignment", "consignments", "shipment", "
                 "stock", "stocks", "stockpile", "stockpiles", "delivery", "deliveries", "order", "orders",
                 "cache", "caches", "transfer", "transfers"}
 # verbs that state an act as their complement: "were reported stolen", "was declared lost"
-_STATING_VERBS = {"report", "declare", "list", "record", "confirm", "believe", "presume", "consider", "log"}
+_STATING_VERBS = {
+    "report", "declare", "list", "record", "confirm", "believe", "presume", "consider", "log", "say", "claim",
+}  # fmt: skip
 _TRACING_VERBS = {"trace", "link", "match", "connect"}
 
 
@@ -563,11 +570,16 @@ def _traced_item_phrases(noun: Token) -> list[Token]:
 
 def _container_of(tok: Token) -> int | None:
     """The noun a containing clause hangs off when ``tok`` is in its object ("the consignment,
-    comprising 2,000 rifles"), else None."""
+    comprising 2,000 rifles"), or the subject of a containing verb ("the weapons ... include
+    2,000 rifles"), else None."""
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("acl", "relcl") and cur.lemma_.lower() in _CONTAINING_VERBS:
             return cur.head.i
+        if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in _CONTAINING_VERBS:
+            # "the weapons distributed to X include 465,000 small arms": the subject holds the list
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subj.i if subj is not None else None
         if cur.head.i == cur.i:
             return None
         cur = cur.head

@@ -32,6 +32,12 @@ class PlaceRules(EventRulesBase):
         doc = sent.doc
         candidates: list[tuple[int, int, str]] = []
         filed_at = dateline_end(sent)
+        if doc.has_annotation("DEP"):
+            # "intercepted the vessel at sea": the open sea the trigger itself names comes first
+            for c in trig.token.children:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if c.dep_ == "prep" and objs and doc[c.i : objs[0].i + 1].text.lower() in _OPEN_SEA:
+                    return doc[c.i : objs[0].i + 1].text
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
             if ent is not None and ent.text not in exclude and not _acronym_place(ent):
@@ -53,7 +59,7 @@ class PlaceRules(EventRulesBase):
                     continue
                 if doc.has_annotation("DEP") and trig.type:
                     gov = self._gov_index(ent.root, sent)
-                    if gov not in (-1, trig.token.i):
+                    if gov not in (-1, trig.token.i) or in_side_clause(ent.root, trig.token):
                         continue
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
@@ -94,7 +100,7 @@ class PlaceRules(EventRulesBase):
                 and not any(c.dep_ == "prep" for c in t.children)
             ):
                 continue
-            if self._gov_index(t, sent) not in (-1, trig.token.i):
+            if self._gov_index(t, sent) not in (-1, trig.token.i) or in_side_clause(t, trig.token):
                 continue
             left = [c for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]
             start = min([t.i, *[c.i for c in left]])
@@ -308,6 +314,20 @@ def in_describing_clause(tok: Token, trigger: Token) -> bool:
             return False
         nominal = cur.head.pos_ in ("NOUN", "PROPN") or cur.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
         if cur.dep_ in ("acl", "relcl") and nominal and trigger not in cur.subtree:
+            return True
+        cur = cur.head
+    return False
+
+
+def in_side_clause(tok: Token, trigger: Token) -> bool:
+    """Whether ``tok`` sits in a participle clause set before the trigger's own clause
+    ("Coordinating with watchstanders at Sector Miami, Florida, agents intercepted ..."): where
+    the others were is not where the act took place."""
+    cur = tok
+    for _ in range(12):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i < trigger.i and cur.head.i == trigger.i:
             return True
         cur = cur.head
     return False

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .event_actors import ActorRules
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
-from .event_places import past_dateline
+from .event_charges import _CHARGE_NOUNS, _accused
+from .event_places import in_side_clause, past_dateline
+from .event_seizures import _CARRYING, SeizureRules, _points_back
 
 
-class RoleRules(ActorRules):
+class RoleRules(SeizureRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
@@ -47,6 +48,8 @@ class RoleRules(ActorRules):
             # "smuggled 40 rifles from Varstad to Kessel": a name no entity rule knows, as written
             from_actor = from_actor or _unlabelled_name(preps.get("from", []))
             to_actor = to_actor or _unlabelled_name(preps.get("to", []))
+        if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
+            to_actor = self._shared_receiver(tok, sent, roles)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -80,7 +83,12 @@ class RoleRules(ActorRules):
                 agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
-                agent_actor = self._first_actor(preps.get("by", []), sent, roles)
+                by = preps.get("by", [])
+                agent_actor = self._first_actor(by, sent, roles)
+                # "the supply of weapons ... by the coalition": a party with its article ("by road"
+                # and "by truck" have none)
+                determined = [t for t in by if any(c.dep_ == "det" for c in t.children)]
+                agent_actor = agent_actor or self._first_common(determined, sent)
             receiving = self._lemma(tok) in self.receiving_nouns or tok.lower_ in self.receiving_nouns
             if agent_actor and (trig.type in ("SEIZURE", "THEFT") or receiving):
                 if receiving and roles.from_ == agent_actor:
@@ -97,7 +105,15 @@ class RoleRules(ActorRules):
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
-            if from_actor is None and has_dep and trig.type == "SEIZURE":
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
+                roles.from_ = self._first_common(preps.get("from", []), sent)
+            lead = next(iter(preps.get("from", [])), None)
+            if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
+                self._carrier(lead)
+            ):  # "seized 500 pistols from a dhow ... that came from Iran": the carrier, not a later origin
+                roles.from_ = self._phrase(lead)
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
@@ -108,11 +124,17 @@ class RoleRules(ActorRules):
                 roles.to = roles.to or boarder
             if roles.to is None and has_dep and trig.type == "SEIZURE":
                 roles.to = self._operation_agent(tok, sent, roles)
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE" and _points_back(subj, passive, agent):
+                carrier, stopper, boarding = self._boarded_before(sent, roles)
+                roles.from_ = carrier
+                roles.to = roles.to or stopper
         elif frame == "lose":
             if from_actor is None and has_dep and tok.lower_ in self.adjectives:  # "went missing from the depot"
                 objs = [g for c in tok.head.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
                 from_actor = self._first_actor(objs, sent, roles)
             roles.from_ = (subj_actor if not passive else None) or from_actor
+            if roles.from_ is None and has_dep:  # "went missing from a storage cage"
+                roles.from_ = self._first_common(preps.get("from", []), sent)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":
@@ -139,6 +161,30 @@ class RoleRules(ActorRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _shared_receiver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "exported, attempted to export, or caused to be exported to Chile 12 rifles": verbs of
+        one act in a row share the receiver the last of them names."""
+        linked = [c for c in tok.children if c.dep_ in ("conj", "advcl")]
+        if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
+            linked.append(tok.head)
+        verbs: list[Token] = []
+        for v in linked:
+            while v.pos_ in ("VERB", "AUX") and v not in verbs:
+                verbs.append(v)
+                v = next((c for c in v.children if c.dep_ == "xcomp"), v)
+        for v in verbs:
+            if self._lemma(v) not in self.verbs or v.lemma_.lower() != tok.lemma_.lower():
+                continue  # "stole rifles and sold them to ...": another act, not the same one told again
+            for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+                # the receiver's own phrase up to its head ("to Chile controlled articles"), not
+                # what hangs after it ("articles on the list of the agency")
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                for t in sent.doc[prep.i + 1 : obj.i + 1] if obj is not None else ():
+                    ent = self._entity_at(t, ACTOR_LABELS)
+                    if ent is not None:
+                        return ent.text
+        return None
 
     def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
         """ "bought 30 pistols on behalf of the group": who the goods are got for receives them."""
@@ -194,92 +240,6 @@ class RoleRules(ActorRules):
         ent = self._entity_at(tok, (*PLACE_LABELS, "COUNTRY"))
         return ent.text if ent is not None else None
 
-    def _seized_from_carrier(self, trig: Trigger, sent: Span) -> str | None:
-        """ "seized ... from inside a vessel", "ammunition concealed in a Guatemala-bound
-        container": for a seizure, the vessel or container it was taken from."""
-        carriers = self.vessel_nouns | self.container_nouns
-        for tok in sent:
-            # "intercepted a dhow carrying 300 rifles": the carrier the goods were taken from
-            carrying = _CARRYING
-            around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
-            # (or, misparsed, the carrier hung below the verb: "a dhow carrying ..." as a clause subject)
-            below = tok.head.lemma_.lower() in carrying and tok.head.i == tok.i + 1
-            if tok.lower_ in carriers and (below or any(
-                c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
-            )):
-                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-                return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
-        for tok in sent:
-            if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
-                continue
-            prep = tok.head
-            while prep.dep_ in ("pcomp", "pobj", "prep", "advmod") and prep.head.pos_ == "ADP":
-                prep = prep.head
-            if prep.lower_ not in ("from", "inside", "in", "aboard", "on", "within"):
-                continue
-            gov = prep.head
-            hidden = gov.lemma_.lower() in ("conceal", "hide", "stash", "hold", "carry", "pack", "load", "store")
-            hidden = hidden or gov.lower_ in self.materiel_nouns  # "an arms shipment on a dhow"
-            if gov.i != trig.token.i and not hidden and self._gov_index(prep, sent) != trig.token.i:
-                continue
-            if prep.lower_ != "from" and not hidden and gov.i != trig.token.i:
-                continue
-            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-            start = min([tok.i, *(c.left_edge.i for c in mods)])
-            return sent.doc[start : tok.i + 1].text
-        return None
-
-    def _boarded(self, tok: Token, sent: Span, roles: Roles) -> tuple[str | None, str | None, Token | None]:
-        """ "boarded a dhow and seized 300 rifles", "the dhow was intercepted by HMS Kell, and 300
-        rifles were seized": the vessel stopped in the same breath is what the goods were taken
-        from, and whoever stopped it took them (when the seizure's own clause does not say); the
-        verb of stopping is returned too, for its place."""
-        linked = [c for c in tok.children if c.dep_ == "conj"]
-        if tok.dep_ == "conj":
-            linked.append(tok.head)
-        for verb in linked:
-            if verb.lemma_.lower() not in _BOARDING or verb.pos_ not in ("VERB", "AUX"):
-                continue
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-            stopped = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-            carrier = None
-            if stopped is not None and (
-                stopped.lower_ in self.vessel_nouns | self.container_nouns
-                or stopped.lemma_.lower() in self.vessel_nouns | self.container_nouns
-                or (self._entity_at(stopped, ("MILITARY_UNIT", "ORGANIZATION")) is None and stopped.pos_ == "PROPN")
-            ):
-                written = self._actor(stopped, sent, roles) if stopped.pos_ == "PROPN" else None
-                carrier = written or self._phrase(stopped)
-            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            stopper = self._actor(doer, sent, roles) if doer is not None else None
-            return carrier, stopper, verb
-        return None, None, None
-
-    def _taker_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
-        """ "Weapons seized by the navy in 2016 were transferred to the coast guard": goods passed
-        on after someone took them are passed on by whoever took them."""
-        for c in goods.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
-                by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-                if by:
-                    return self._actor(by[0], sent, roles) or self._common_actor(by[0], sent)
-        return None
-
-    def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
-        """ "seized following a National Crime Agency operation", "recovered during a police raid":
-        a seizure no one is said to make is made by whoever ran the operation it came of."""
-        for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _OPERATION_PREPS:
-                continue
-            for op in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _OPERATION_NOUNS):
-                runners = [c for c in op.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
-                runners += [g for c in op.children if c.lower_ in ("by", "of") for g in c.children if g.dep_ == "pobj"]
-                found = self._first_actor(sorted(runners, key=lambda t: t.i), sent, roles)
-                if found is not None:
-                    return found
-        return None
-
     def _noun_giver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "The ministry announced a drawdown package": the subject of the verb taking the noun."""
         noun = tok.head if tok.dep_ == "compound" else tok
@@ -301,7 +261,7 @@ class RoleRules(ActorRules):
             agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if subj is not None:
                 if subj.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
-                    return cur.head, passive, agent
+                    return _antecedent_of_place(cur.head), passive, agent
                 return subj, passive, agent
             if agent is not None:
                 return None, True, agent
@@ -315,6 +275,11 @@ class RoleRules(ActorRules):
                 # "The small craft, manned by ..., then handed over the cargo": a main verb in the
                 # past tense the parser hung off its subject
                 return cur.head, False, None
+            if cur.dep_ == "acl" and cur.head.lower_ in _CHARGE_NOUNS:
+                # "was involved in a conspiracy to export ...": whoever is in the plot is the doer
+                accused = _accused(cur)
+                if accused is not None:
+                    return accused, False, None
             if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
                 # "(they were) charged with / accused of selling ...": whoever is charged is the doer
                 accused = _accused(cur)
@@ -337,6 +302,8 @@ class RoleRules(ActorRules):
                 continue
             if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
                 continue
+            if in_side_clause(tok, trig.token):
+                continue  # "Acting on a tip from police in Dunmore, officers seized ...": not the seizure's
             if tok.lower_ in ("from", "to") and _in_carrying_clause(tok, trig.token):
                 continue  # "a dhow carrying rifles from Iran was seized": the cargo's route, not the seizure's
             if tok.lower_ in ("from", "to") and _in_noun_clause(tok, trig.token):
@@ -432,7 +399,6 @@ def _unlabelled_name(toks: list[Token]) -> str | None:
     return None
 
 
-_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}
 
 
 def _in_carrying_clause(tok: Token, trigger: Token) -> bool:
@@ -465,18 +431,20 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 
 
 
-#: Operations a seizure comes of, and the words that tie it to them ("seized during a raid").
-_OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
-                    "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}
-_OPERATION_PREPS = {"following", "during", "in", "after", "at", "through", "under"}
-#: Verbs of taking goods into custody ("weapons seized by the navy were handed over to ...").
-_TAKING = {"seize", "capture", "recover", "confiscate", "interdict", "impound", "collect", "intercept"}
-#: Verbs of stopping a vessel or vehicle before a seizure ("boarded a dhow and seized ...").
-_BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "detain", "raid", "hail", "approach",
-             "divert", "seize"}
 #: Words that take a part of a group ("two of its ships", "some of the officers").
 _PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
                "both", "few", "dozens", "hundreds", "members", "elements", "units"}
+
+
+def _antecedent_of_place(tok: Token) -> Token:
+    """ "a company in Tucson, Arizona, which was shipping ...": the parser hangs the relative
+    clause on the place; the one acting is the noun the place locates."""
+    prep = tok.head
+    if tok.ent_type_ in PLACE_LABELS and tok.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "from"):
+        noun = prep.head
+        if noun.pos_ == "NOUN" and noun.i < tok.i:
+            return noun
+    return tok
 
 
 def _partitive(tok: Token) -> Token:
@@ -484,58 +452,3 @@ def _partitive(tok: Token) -> Token:
     if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
         return tok
     return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
-
-
-#: Verbs that charge, arrest or punish someone for an act ("arrested the driver on suspicion of
-#: importing", "were jailed for smuggling", "admitted stealing"): the one charged did the act.
-_ACCUSING = {"charge", "indict", "accuse", "arrest", "sentence", "convict", "jail", "imprison", "detain",
-             "apprehend", "prosecute", "suspect", "fine", "nab", "hold", "investigate", "extradite", "try",
-             "plead", "admit", "confess", "deny", "engage", "involve", "face", "find", "acquit", "question",
-             "serve"}
-#: Of these, the ones whose subject is the one charged even in the active ("he admitted selling",
-#: "two men will serve a year in prison for smuggling").
-_SELF_ACCUSING = {"plead", "admit", "confess", "deny", "engage", "involve", "face", "serve"}
-#: Nouns between the charge and the act ("on suspicion of", "on charges of", "the activity of").
-_CHARGE_NOUNS = {"suspicion", "allegation", "allegations", "charge", "charges", "count", "counts", "connection",
-                 "activity", "activities", "role", "part", "involvement", "business", "offence", "offences",
-                 "offense", "offenses", "crime", "crimes", "conspiracy", "scheme", "plot", "case", "cases"}
-
-
-def _accused(tok: Token) -> Token | None:
-    """The one charged with the act ``tok`` names, where the act is only what they are charged
-    with: "arrested the lorry driver on suspicion of importing pistols" (the driver), "two men
-    were jailed for smuggling rifles" (the men), "charges against Kell for selling rifles",
-    "soldiers who engaged in the illicit sale of rifles" (the soldiers)."""
-    cur = tok
-    for _ in range(10):
-        head = cur.head
-        if head.i == cur.i:
-            return None
-        if cur.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "conj", "dobj", "compound"):
-            return None
-        if cur.dep_ == "dobj" and head.dep_ not in ("pcomp", "xcomp"):
-            return None  # "organised the smuggling": only inside a charge ("accused of organising ...")
-        if head.pos_ in ("VERB", "AUX") and cur.dep_ == "prep" and head.lemma_.lower() in _ACCUSING:
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
-            role = ("nsubj", "nsubjpass") if passive or head.lemma_.lower() in _SELF_ACCUSING else ("dobj",)
-            target = next((c for c in head.children if c.dep_ in role), None)
-            if target is not None and target.lower_ in ("who", "that", "which") and head.dep_ == "relcl":
-                target = head.head
-            if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
-                target = head.head  # "two men arrested on suspicion of ..."
-            return target
-        if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "prep":
-            if head.lower_ not in _CHARGE_NOUNS:
-                # "charges against Kell, a broker, for selling ...", "detained four recruits on
-                # allegations of ...": the parser may hang the charge off the one charged
-                if head.dep_ == "pobj" and head.head.lower_ == "against":
-                    return head
-                if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _ACCUSING:
-                    return head
-                return None
-            against = next((g for c in head.children if c.lower_ == "against" for g in c.children
-                            if g.dep_ == "pobj"), None)
-            if against is not None:
-                return against
-        cur = head
-    return None

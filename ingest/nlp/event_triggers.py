@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import EventRulesBase, Trigger
+from .event_base import ACTOR_LABELS, EventRulesBase, Trigger
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -34,6 +34,14 @@ _SEARCHING_FORMS = {
 }  # fmt: skip
 
 
+#: Forms of "end", as in "ended up with the group".
+_ENDING_FORMS = {"end", "ends", "ended", "ending"}
+#: Nouns of people who can hold an item: "found with the fighters".
+_HOLDER_NOUNS = {
+    "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "soldier",
+    "soldiers", "combatant", "combatants", "member", "members", "smuggler", "smugglers", "trafficker",
+    "traffickers", "man", "men", "suspect", "suspects", "militia", "militiamen", "gunmen", "bandits",
+}  # fmt: skip
 #: Blockers that, over a finite "that" clause, report a finding ("identified that the network
 #: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
@@ -46,6 +54,15 @@ class TriggerRules(EventRulesBase):
         out: list[Trigger] = []
         words, lemmas = self._trigger_words()
         for tok in sent:
+            ended_up = tok.lower_ in _ENDING_FORMS and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "up"
+            if (tok.lower_ in _FINDING_FORMS or ended_up) and self._found_with_holder(tok, sent, ended_up):
+                # "two rifles were found with the militia fighters", "the rifles ended up with the
+                # group": the item seen with an actor
+                if not self._negated(tok) and not self._blocked(tok):
+                    trig = Trigger(tok, "OBSERVATION", "see", False, 0.7)
+                    trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
             if tok.lower_ in _FINDING_FORMS and self._found_in_search(tok, sent):
                 # "boarded the dhow and discovered 300 rifles": what a search finds is seized
                 if not self._negated(tok) and not self._blocked(tok):
@@ -109,6 +126,8 @@ class TriggerRules(EventRulesBase):
     def _blocked(self, tok: Token) -> bool:
         doc = tok.doc
         if doc.has_annotation("DEP"):
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
+                return True  # "could not confirm whether the rifles were transferred": an open question
             cur = tok
             for _ in range(4):
                 # a relative clause or a coordinated verb is its own statement, not the blocker's complement
@@ -161,6 +180,30 @@ class TriggerRules(EventRulesBase):
                 if marker:
                     found.add(marker)
         return next((m for m in MODALITY_ORDER if m in found), "reported")
+
+    def _found_with_holder(self, tok: Token, sent: Span, ended_up: bool = False) -> bool:
+        """ "rifles were found with ISIS fighters", "ended up with the group": a passive finding
+        verb (or "end up") whose "with" phrase names who held the item (with a parse: a "with"
+        child whose object is a person noun or a named actor; without: "with" next and such a
+        word within the four words after it)."""
+        doc = sent.doc
+        if ended_up:
+            tok = doc[tok.i + 1] if not doc.has_annotation("DEP") else tok
+        if doc.has_annotation("DEP"):
+            if tok.pos_ != "VERB" or not (ended_up or any(c.dep_ == "auxpass" for c in tok.children)):
+                return False
+            withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+            objs = [g for c in withs for g in c.children if g.dep_ == "pobj"]
+            return any(self._holder(o) for o in objs)
+        nxt = doc[tok.i + 1 : min(sent.end, tok.i + 6)]
+        return len(nxt) > 1 and nxt[0].lower_ == "with" and any(self._holder(t) for t in nxt[1:])
+
+    @staticmethod
+    def _holder(tok: Token) -> bool:
+        """A person noun or a named actor: who can hold an item ("fighters", "the Red Hand")."""
+        if tok.lower_ in _HOLDER_NOUNS or tok.lemma_.lower() in _HOLDER_NOUNS:
+            return True
+        return tok.ent_type_ in ACTOR_LABELS and tok.ent_type_ != "COUNTRY"
 
     def _found_in_search(self, tok: Token, sent: Span) -> bool:
         """ "inspected/boarded/searched the dhow and found ...": a finding verb joined by "and" to

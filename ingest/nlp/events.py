@@ -131,8 +131,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                         continue
                     if not clusters or points_back:
                         back = self._antecedent_clusters(si, sents, paragraph, weapons, claimed)
-                        if back is not None and _same_act_told_again(trig, back, per_sentence, claimed):
-                            continue  # the act of the sentence before, told again
+                        if (
+                            back is not None
+                            and self._pointing_count(trig) is None
+                            and not _later(trig)
+                            and _same_act_told_again(trig, back, per_sentence, claimed)
+                        ):
+                            continue  # the act of the sentence before, told again (not a part of it, not a later act)
                         if back is not None and clusters and len(back[1]) > 1:
                             # "the ammunition" after three kinds of it: one collective item, whose
                             # roles still come from the sentence pointed to
@@ -144,6 +149,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 if not same_sentence:
                     previous_clusters = clusters
                 roles = self._roles(trig, sent, doc)
+                if trig.frame == "see" and roles.to is None and trig.token.lower_ in _FOUND_WITH:
+                    roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
@@ -156,7 +163,10 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                         ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
                         if pointed_from is not None or same_sentence:
                             ev["confidence"] -= 0.1
-                        ev["_needs_party"] = same_sentence
+                        count = self._pointing_count(trig) if pointed_from is not None or same_sentence else None
+                        if count is not None:
+                            ev["quantity"] = count or None  # the part's count, not the whole's
+                        ev["_needs_party"] = same_sentence and trig.frame != "lose"  # a loss has no party to name
                         ev["_si"] = si
                         raw.append(ev)
                         per_sentence.setdefault(si, []).append(ev)
@@ -334,6 +344,15 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 out.append(ev)
         return out
 
+    def _holder_with(self, trig: Trigger, sent: Span) -> str | None:
+        """Who an item was found with: the object of the finding verb's "with" phrase."""
+        for c in trig.token.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return self._actor(g, sent, Roles()) or sent.doc[g.left_edge.i : g.i + 1].text
+        return None
+
     def _keep(self, ev: dict[str, Any]) -> bool:
         if ev["confidence"] < self.min_confidence:
             return False
@@ -343,10 +362,11 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             return False
         if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
             return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
-        # "small arms are being sold": a bare category with no role is a generic statement, unless
-        # the act itself is a particular one ("the theft of ...", "interdicted ...")
+        # "small arms are being sold", "the seizure of weapons is a tool": a bare category (or
+        # generic materiel) with no role is a generic statement, unless the act itself is a
+        # particular one ("the theft of ...", "interdicted ...")
         return (
-            ev["item_label"] != "WEAPON_CATEGORY"
+            ev["item_label"] not in ("WEAPON_CATEGORY", MATERIEL)
             or ev["_particular"]
             or any(ev[k] for k in ("from", "to", "date", "quantity", "place"))
         )
@@ -367,6 +387,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
+#: Finding verbs that report an item seen with its holder ("found with the fighters").
+_FOUND_WITH = {"found", "discovered", "located", "end", "ends", "ended", "ending"}
 _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
@@ -417,6 +439,17 @@ def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[i
     return tok.i, ev["type"]
 
 
+_LATER = {"later", "then", "subsequently", "afterwards", "since", "eventually"}
+
+
+def _later(trig: Trigger) -> bool:
+    """ "... were later sold": an act told as coming after the one before, not the same act."""
+    tok = trig.token
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in _LATER for c in tok.children)
+
+
 def _directed(tok: Token) -> bool:
     """A verb of moving with a phrase of where to or through: "smuggle rifles into Kestria",
     "... through the Eastgate crossing" (without a parse: such a word in the eight after it)."""
@@ -450,6 +483,8 @@ def _roles_from_earlier_act(events: list[dict[str, Any]]) -> None:
                 e
                 for e in reversed(events[:k])
                 if ev["_si"] - 5 <= e["_si"] < ev["_si"] and _GROUP.get(e["type"]) == _GROUP[ev["type"]]
+                # "The package provides ammunition." names no party: the act told before it does
+                and any(e[role] is not None for role in ("from", "to", "place", "date"))
             ),
             None,
         )
@@ -468,7 +503,7 @@ def _particular(trig: Trigger) -> bool:
         return False
     if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
         return True
-    if trig.type == "DIVERSION" and _directed(tok):
+    if trig.type == "DIVERSION" and not trig.noun and _directed(tok):
         return True  # "to smuggle firearms from A into B": one movement along a stated route
     unaccounted = tok.lower_ in ("unaccounted", "unaccountable") or (trig.frame == "lose" and tok.lemma_ == "account")
     if trig.type == "LOSS" and unaccounted:

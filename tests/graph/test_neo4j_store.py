@@ -80,6 +80,9 @@ def test_schema_is_created_once_and_connecting_again_changes_nothing(
     assert indexes["key_text"]["type"] == "TEXT"
     assert indexes["node_fulltext"]["type"] == "FULLTEXT"
     assert indexes["node_fulltext"]["properties"] == ["name", "aliases"]
+    options = driver.execute_query("SHOW INDEXES YIELD name, options WHERE name = 'node_fulltext' "
+                                   "RETURN options").records[0]["options"]
+    assert options["indexConfig"]["fulltext.eventually_consistent"] is True  # commits do not wait for Lucene
     assert {"evidence_fact", "event_type", "node_name", "item_serial", "item_lot", "shipment_ref", "item_id"} <= set(
         indexes)
     assert {r["state"] for r in indexes.values()} == {"ONLINE"}
@@ -121,6 +124,18 @@ def test_the_graph_has_events_as_nodes_relations_as_relationships_and_evidence_l
     assert hit.id == "actor:14th-reserve-brigade" and score > 0
     assert neo.fulltext("Taras", label="Location") == []
     assert neo.fulltext('"(unbalanced') == []  # Lucene syntax in user text is escaped, not an error
+
+
+@pytest.mark.neo4j
+def test_fulltext_finds_a_name_written_just_before_although_the_index_catches_up_in_the_background(
+    neo: Neo4jStore, model: Model
+) -> None:
+    for k in range(25):  # the index is eventually consistent: the search waits for it, every time
+        b = FactBuilder(model, title=f"note-{k}.txt", text=f"note {k}", kind="Report", extractor="test", version="1")
+        b.actor(f"Quillmoor Detachment {k:02d}", "MilitaryUnit")
+        neo.write(b.batch)
+        hits = [n.name for n, _ in neo.fulltext(f"quillmoor {k:02d}")]
+        assert f"Quillmoor Detachment {k:02d}" in hits, k
 
 
 @pytest.mark.neo4j

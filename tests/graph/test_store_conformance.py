@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -102,6 +103,24 @@ def test_relations_by_direction_type_and_validity(store: Store, model: Model) ->
     assert {r.type for r in late} == {"SUBORDINATE_TO"}
     edge = store.relations([bn], during=Interval.of("2023-11-30", "2023-11-30"), types=["MEMBER_OF"])
     assert len(edge) == 1 and edge[0].valid_to == PartialDate(2023, 11, 30)
+
+
+def test_relations_with_evidence_are_the_relations_and_their_evidence_read_together(store: Store,
+                                                                                    model: Model) -> None:
+    store.write(tiny_world(model).batch)
+    store.write(tiny_world(model, text="a second, independent report").batch)
+    bn = "actor:2nd-battalion-14th-reserve-brigade"
+    asks: list[dict[str, Any]] = [{}, {"direction": "in"}, {"direction": "out"},
+                                  {"types": ["MEMBER_OF", "SUBORDINATE_TO"]},
+                                  {"during": Interval.of("2024-01-01", None)}]
+    for ask in asks:
+        rels, evidence = store.relations_with_evidence([bn, bn, "actor:nobody"], **ask)
+        assert rels == store.relations([bn], **ask), ask
+        assert evidence == store.evidence(r.id for r in rels), ask
+    rels, evidence = store.relations_with_evidence([bn])
+    assert rels and all(len(evidence[r.id]) == 2 for r in rels)  # one record per source
+    assert store.relations_with_evidence([]) == ([], {})
+    assert store.relations_with_evidence([bn], types=["NOT_A_RELATION"]) == ([], {})
 
 
 def test_events_by_actor_and_location_and_iteration(store: Store, model: Model) -> None:
@@ -391,6 +410,33 @@ def test_custody_facts_are_the_items_and_their_shipments_events_in_one_read(stor
     assert list(both.shipments) == [ship]
     empty = store.custody_facts([])
     assert (empty.events, empty.inbound, empty.shipments) == ([], [], {})
+
+
+def test_chain_facts_are_the_custody_facts_with_what_they_name_read_together(store: Store, model: Model) -> None:
+    b = tiny_world(model)
+    item, bn, bde = "item:JAV0042", "actor:2nd-battalion-14th-reserve-brigade", "actor:14th-reserve-brigade"
+    ship = b.shipment("SHP-77", props={"consignor": "actor:ferro-export-office", "end_user": bde,
+                                       "consignee": "actor:nobody-written"})
+    b.actor("Ferro Export Office", "Organization")
+    b.relation("CONTAINS", ship, item)
+    b.event("TRANSFER", ship, "2023-03-01", from_actor="actor:ferro-export-office", to_actor=bde)
+    b.relation("SUBORDINATE_TO", bde, b.actor("Northern Command", "MilitaryUnit"))
+    store.write(b.batch)
+    store.write(tiny_world(model, text="a second, independent report").batch)
+    system = "weaponsystem:fgm-148-javelin"
+
+    read = store.chain_facts([item, item, "item:missing"], extra=[system], upward=["SUBORDINATE_TO", "MEMBER_OF"])
+    assert read.facts == store.custody_facts([item])
+    named = {bde, bn, "location:forward-base-kilo", "actor:ferro-export-office", "actor:nobody-written", system}
+    assert read.named == named
+    assert read.nodes == store.nodes(named) and "actor:nobody-written" not in read.nodes
+    assert read.evidence == store.evidence(e.id for e in read.facts.events)
+    assert all(len(read.evidence[e.id]) == 2 for e in read.facts.events if e.subject == item)
+    assert read.upward == store.relations_upward(named, ["SUBORDINATE_TO", "MEMBER_OF"])
+    assert {(r.source, r.target) for r in read.upward} == {(bn, bde), (bde, "actor:northern-command")}
+    assert store.chain_facts([item], upward=[]).upward == []
+    empty = store.chain_facts([])
+    assert (empty.facts.events, empty.named, empty.nodes, empty.evidence, empty.upward) == ([], frozenset(), {}, {}, [])
 
 
 def test_relations_upward_walk_out_transitively_once_each(store: Store, model: Model) -> None:

@@ -323,6 +323,16 @@ def test_an_agency_acronym_is_no_event_place(nlp: Language) -> None:
         # serving a sentence for the act
         ("Two Kessel teens will each serve a year in prison for attempting to smuggle six rifles into Orvania.",
          "TRANSFER", "rifles", "from", "Two Kessel teens"),
+        # "pleaded guilty to attempting to export": the one pleading
+        ("Marek Dolan pleaded guilty to knowingly attempting to export 900 rounds of rifle ammunition.",
+         "TRANSFER", "rifle ammunition", "from", "Marek Dolan"),
+        # "involved in a conspiracy to export": whoever is in the plot
+        ("The defendant was involved in a conspiracy to illegally export pistols to Peru along with his cousin.",
+         "TRANSFER", "pistols", "from", "defendant"),
+        # "charges against X, a broker, and his partner Y for conspiring to sell": all the accused
+        ("Prosecutors announced charges against Daniel Hartley, a freight broker, and his partner Susan Moore "
+         "for conspiring to sell rifles to the Red Vale Front.", "TRANSFER", "rifles", "from",
+         "Daniel Hartley, a freight broker, and his partner Susan Moore"),
     ],
 )
 def test_the_one_charged_with_the_act_is_its_doer(nlp: Language, text: str, etype: str, item: str, role: str,
@@ -434,3 +444,90 @@ def test_an_arrest_on_suspicion_of_an_act_makes_it_alleged(nlp: Language) -> Non
 def test_a_destination_no_entity_rule_knows_is_the_receiver_as_written(nlp: Language) -> None:
     text = "The Tarvos network smuggled 40 rifles from Varstad to Kessel."
     assert scored(nlp, text)[0]["to"] == "Kessel"
+
+
+# ---- what seized goods were taken from ---------------------------------------------------------
+
+
+def test_goods_seized_from_a_carrier_are_taken_from_it_not_from_its_origin(both: Language) -> None:
+    text = "Last May, the coast guard seized 500 pistols from a trawler in the Arabian Sea it believes came from Iran."
+    event = one(scored(both, text), "SEIZURE", "pistols")
+    assert (event["from"], event["to"]) == ("trawler", "coast guard"), event
+
+
+def test_goods_seized_while_a_vessel_is_searched_are_taken_from_the_vessel(nlp: Language) -> None:
+    text = "Coast guard officers seized 40 rifles while inspecting a dhow off the coast of Varn."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["from"] == "dhow"
+
+
+def test_verbs_of_one_act_in_a_row_share_the_receiver_the_last_names(both: Language) -> None:
+    text = ("The indictment alleges that on 3 May 2021 the defendants exported, attempted to export, or caused to "
+            "be exported to Chile controlled articles, specifically: 12 rifles; 4,000 rounds of ammunition; and "
+            "20 magazines.")
+    events = scored(both, text)
+    assert [e["to"] for e in events if e["item"] in ("rifles", "ammunition", "magazines")] == ["Chile"] * 3, events
+
+
+def test_a_relative_clause_hung_on_a_place_is_said_of_the_noun_the_place_locates(nlp: Language) -> None:
+    text = "The receivers were traced to a company in Tucson, Arizona, which was shipping rifle parts to Ortega."
+    event = one(scored(nlp, text), "DELIVERY", "rifle parts")
+    assert (event["from"], event["to"]) == ("company in Tucson, Arizona", "Ortega"), event
+
+
+
+def test_a_package_listed_after_a_partyless_mention_takes_the_parties_of_the_act_told_first(nlp: Language) -> None:
+    text = ("Today the Kessian Ministry of Defence approved a drawdown of $50 million in weapons and equipment "
+            "from army stocks. This is the largest drawdown to date. The package provides a large amount of "
+            "ammunition and vehicles. The capabilities in this package include the following: 300 rifles; "
+            "20 mortar systems and 4,000 rounds of mortar ammunition; and medical supplies.")
+    events = scored(nlp, text)
+    assert one(events, "TRANSFER", "rifles")["from"] == "Kessian Ministry of Defence", events
+    assert one(events, "TRANSFER", "mortar systems")["from"] == "Kessian Ministry of Defence", events
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Its boarding team seized 900 rifles.", "A total of 900 rifles were seized."],
+)
+def test_goods_seized_by_a_party_pointing_back_come_from_the_vessel_stopped_before(nlp: Language,
+                                                                                   second: str) -> None:
+    text = "On 12 March 2021 the frigate HMS Tarrow stopped a dhow off Socotra. " + second
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["from"] == "dhow"
+
+
+def test_a_seizing_party_of_its_own_takes_nothing_from_a_vessel_stopped_before(nlp: Language) -> None:
+    text = "The navy stopped a dhow on Monday. On Tuesday customs officers seized 500 rifles at Aden port."
+    assert one(scored(nlp, text), "SEIZURE", "rifles")["from"] is None
+
+
+# ---- clauses set before the act, agents of act nouns -------------------------------------------
+
+
+def test_the_open_sea_the_act_names_is_its_place_not_where_others_were(nlp: Language) -> None:
+    text = ("Coordinating with watchstanders at Coast Guard Sector Miami, Florida, CBP agents intercepted the dhow "
+            "at sea.")
+    event = one(scored(nlp, text), "SEIZURE", "dhow")
+    assert (event["place"], event["to"]) == ("at sea", "CBP agents"), event
+
+
+def test_a_participle_clause_before_the_act_gives_it_neither_giver_nor_place(nlp: Language) -> None:
+    text = "Acting on a tip from police in Dunmore, customs officers seized 40 rifles."
+    event = one(scored(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["place"]) == (None, None), event
+
+
+def test_an_act_noun_s_agent_with_its_article_is_the_giver(nlp: Language) -> None:
+    text = ("The Panel has observed that the supply of rifles to militia forces by the coalition is contributing to "
+            "instability.")
+    event = one(scored(nlp, text), "TRANSFER", "rifles")
+    assert (event["from"], event["to"]) == ("coalition", "militia forces"), event
+    text = "The transfer of 40 rifles by truck to Kessel was reported."
+    assert one(scored(nlp, text), "TRANSFER", "rifles")["from"] is None
+
+
+def test_the_store_robbed_is_what_stolen_goods_were_taken_from(nlp: Language) -> None:
+    text = "Two soldiers stole 12 pistols from the armory at Fort Kell."
+    event = one(scored(nlp, text), "THEFT", "pistols")
+    assert (event["from"], event["to"], event["place"]) == ("armory", "Two soldiers", "Fort Kell"), event
+    text = "In May, 30 rifles were stolen from a locked storage container at the depot."
+    assert one(scored(nlp, text), "THEFT", "rifles")["from"] == "locked storage container"

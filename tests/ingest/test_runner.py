@@ -10,6 +10,7 @@ import pytest
 
 from graph.dates import PartialDate
 from graph.model import Model
+from graph.records import Node
 from graph.store import Store
 from ingest.manifests import FileResult
 from ingest.runner import IngestSummary, Progress, ingest_paths
@@ -266,3 +267,27 @@ def test_workbooks_and_json_lines_are_ingested_and_formulas_stay_data(model: Mod
     assert (jsonl.status, jsonl.rows_ingested) == ("ingested", 2)
     assert set(store.nodes(["item:XL1", "item:XL3", "item:JL0", "item:JL1"])) == {"item:XL1", "item:XL3", "item:JL0",
                                                                                "item:JL1"}
+
+
+def test_a_table_is_looked_up_by_hash_once_per_run_and_a_second_copy_is_still_skipped(
+    model: Model, tmp_path: Path
+) -> None:
+    store = memory_store(model)
+    lookups: list[str] = []
+    real = store.document_by_hash
+
+    def counted(sha256: str) -> Node | None:
+        lookups.append(sha256)
+        return real(sha256)
+
+    store.document_by_hash = counted  # type: ignore[method-assign]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    manifest(folder / "a.csv", ["QX-1", "QX-2"])
+    manifest(folder / "b.csv", ["QX-3"])
+    (folder / "c.csv").write_bytes((folder / "a.csv").read_bytes())  # the same file under another name
+    summary = ingest_paths(store, [folder])
+    assert [(Path(r.path).name, r.status) for r in summary.results] == [
+        ("a.csv", "ingested"), ("b.csv", "ingested"), ("c.csv", "skipped")]
+    # one read per table when the run is planned, one more only for the repeated copy (not one per file again)
+    assert len(lookups) == 4
