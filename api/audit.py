@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -69,11 +71,18 @@ class AuditRecord:
 
 class AuditLog:
     """Appends records to a JSON Lines file; safe to share between threads (and, with
-    ``O_APPEND`` writes of one line each, between worker processes)."""
+    ``O_APPEND`` writes of one line each, between worker processes).
+
+    The file stays open from one record to the next (opening, appending and closing it cost more
+    than the rest of the record); each record still goes to the file the path names at that
+    moment: when the file was moved away or deleted (log rotation), it is opened again."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._file_id: tuple[int, int] | None = None
+        self._closer: weakref.finalize[[int], AuditLog] | None = None
 
     def record(
         self,
@@ -96,13 +105,40 @@ class AuditLog:
             query=(query[:_MAX_QUERY] if query else query), variables=_trim(variables) if variables else None,
             duration_ms=round(duration_ms, 2), result_bytes=result_bytes, errors=errors, client=client,
         )
-        line = json.dumps(asdict(rec), ensure_ascii=False, separators=(",", ":")) + "\n"
-        # a lone surrogate (\ud800) is not UTF-8: it is written as its JSON escape, which reads back the same
-        data = line.encode("utf-8", "backslashreplace")
+        try:
+            data = orjson.dumps(rec, option=orjson.OPT_APPEND_NEWLINE)
+        except TypeError:
+            line = json.dumps(asdict(rec), ensure_ascii=False, separators=(",", ":")) + "\n"
+            # a lone surrogate (\ud800) is not UTF-8: it is written as its JSON escape, which reads back the same
+            data = line.encode("utf-8", "backslashreplace")
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("ab") as f:
-                f.write(data)
+            fd = self._descriptor()
+            view = memoryview(data)
+            while view:  # one write() for a line in practice; a short write is finished, not lost
+                view = view[os.write(fd, view):]
+
+    def _descriptor(self) -> int:
+        """The open log file, opened (again) when the path does not name it any more."""
+        try:
+            st = os.stat(self.path)
+            here: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except FileNotFoundError:
+            here = None
+        if self._fd is not None and here is not None and here == self._file_id:
+            return self._fd
+        self.close()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        st = os.fstat(fd)
+        self._fd, self._file_id = fd, (st.st_dev, st.st_ino)
+        self._closer = weakref.finalize(self, os.close, fd)
+        return fd
+
+    def close(self) -> None:
+        """Close the file (the next record opens it again)."""
+        if self._closer is not None:
+            self._closer()
+        self._fd = self._file_id = self._closer = None
 
 
 _ERROR_BODY = 64 * 1024  # an error answer is small; a bigger body is a result, not worth reading here

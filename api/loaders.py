@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -50,21 +51,39 @@ def _group(events: Iterable[Event], ends: Callable[[Event], Iterable[str | None]
 class Loaders:
     """The loaders of one request."""
 
+    # Each loader is made on first use: most questions use two or three of the seven, and making
+    # all seven cost more than the rest of the context (the server makes one context a request).
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.nodes: DataLoader[str, Node | None] = DataLoader(
-            self._batch(lambda s, ks: s.nodes(ks), _none))
-        self.evidence: DataLoader[str, list[Evidence]] = DataLoader(
-            self._batch(lambda s, ks: s.evidence(ks), list))
-        self.events_of: DataLoader[str, list[Event]] = DataLoader(self._batch(
-            lambda s, ks: _group(s.events_of(ks), lambda e: (e.subject,)), list))
-        self.events_with_actor: DataLoader[str, list[Event]] = DataLoader(self._batch(
+
+    @cached_property
+    def nodes(self) -> DataLoader[str, Node | None]:
+        return DataLoader(self._batch(lambda s, ks: s.nodes(ks), _none))
+
+    @cached_property
+    def evidence(self) -> DataLoader[str, list[Evidence]]:
+        return DataLoader(self._batch(lambda s, ks: s.evidence(ks), list))
+
+    @cached_property
+    def events_of(self) -> DataLoader[str, list[Event]]:
+        return DataLoader(self._batch(lambda s, ks: _group(s.events_of(ks), lambda e: (e.subject,)), list))
+
+    @cached_property
+    def events_with_actor(self) -> DataLoader[str, list[Event]]:
+        return DataLoader(self._batch(
             lambda s, ks: _group(s.events_with_actors(ks), lambda e: (e.from_actor, e.to_actor)), list))
-        self.events_at: DataLoader[str, list[Event]] = DataLoader(self._batch(
-            lambda s, ks: _group(s.events_at(ks), lambda e: (e.location,)), list))
-        self.relations: DataLoader[str, list[Relation]] = DataLoader(self._batch(self._relations, list))
-        self.texts: DataLoader[str, str | None] = DataLoader(
-            self._batch(lambda s, ks: s.document_texts(ks), _none))
+
+    @cached_property
+    def events_at(self) -> DataLoader[str, list[Event]]:
+        return DataLoader(self._batch(lambda s, ks: _group(s.events_at(ks), lambda e: (e.location,)), list))
+
+    @cached_property
+    def relations(self) -> DataLoader[str, list[Relation]]:
+        return DataLoader(self._batch(self._relations, list))
+
+    @cached_property
+    def texts(self) -> DataLoader[str, str | None]:
+        return DataLoader(self._batch(lambda s, ks: s.document_texts(ks), _none))
 
     @staticmethod
     def _relations(store: Store, keys: list[str]) -> dict[str, list[Relation]]:

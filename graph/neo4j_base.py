@@ -102,10 +102,12 @@ class Neo4jBase:
     def data_version(self) -> str:
         """A value that changes whenever a write is committed, by this process or another (caches
         of answers key on it): the bookmark of an empty read transaction, which names the last
-        transaction the database committed (Community Neo4j shows no transaction id otherwise)."""
+        transaction the database committed (Community Neo4j shows no transaction id otherwise).
+        An auto-commit read: one round trip (RUN and PULL sent together), where a managed
+        transaction took three (BEGIN, RUN and PULL, COMMIT); the API reads this on every query."""
         with self._errors("reading the store's version"), self._driver.session(
-                database=self._database, bookmark_manager=None) as session:
-            session.execute_read(lambda tx: tx.run("RETURN 0").consume())
+                database=self._database, bookmark_manager=None, default_access_mode=neo4j.READ_ACCESS) as session:
+            session.run("RETURN 0").consume()
             return ",".join(sorted(session.last_bookmarks().raw_values))
 
     def close(self) -> None:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +33,9 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.schema.schema import validate_document
 from strawberry.types.execution import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -266,6 +268,39 @@ class CustodySchema(strawberry.Schema):
         return self._finish(super().execute_sync(*args, **kwargs))
 
 
+_validated_lock = threading.Lock()
+
+
+class TextValidationCache(SchemaExtension):
+    """Validation results kept per query text (and rules), where strawberry's ``ValidationCache``
+    keys on the parsed document: hashing a document walks its whole tree, about 0.1 ms for a
+    chain question, on every request. The same text parses to the same document, so it
+    validates the same. Bounded: least recently used first out."""
+
+    def __init__(self, cache: OrderedDict[tuple[Any, ...], list[GraphQLError]], maxsize: int = 256) -> None:
+        self.cache = cache
+        self.maxsize = maxsize
+
+    def on_validate(self) -> Iterator[None]:
+        ec = self.execution_context
+        if ec.query is None or ec.graphql_document is None:
+            yield  # nothing to key on: strawberry validates as usual
+            return
+        key = (ec.query, ec.schema._schema, tuple(ec.validation_rules))
+        with _validated_lock:
+            errors = self.cache.get(key)
+            if errors is not None:
+                self.cache.move_to_end(key)
+        if errors is None:
+            errors = validate_document(ec.schema._schema, ec.graphql_document, key[2])
+            with _validated_lock:
+                self.cache[key] = errors
+                while len(self.cache) > self.maxsize:
+                    self.cache.popitem(last=False)
+        ec.pre_execution_errors = errors
+        yield
+
+
 def _ignore_introspection(ctx: IgnoreContext) -> bool:
     # GraphiQL's own introspection query is deeper than any question; the token limit bounds it
     node = ctx.node
@@ -281,12 +316,13 @@ def build_schema(settings: Settings) -> CustodySchema:
                                 ).validation_rules,
              *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
     costs = CostCache()  # shared by the operations, like the rules
+    validated: OrderedDict[tuple[Any, ...], list[GraphQLError]] = OrderedDict()
     # factories, so each operation gets its own extension objects
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: AddValidationRules(rules),
-        lambda: ValidationCache(maxsize=256),
+        lambda: TextValidationCache(validated),
         lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size, cache=costs),
     ]
     return CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from graphql import parse
 
-from api.app import CustodyGraphQLRouter
+from api.app import CustodyGraphQL
 from api.audit import json_size
 from api.cost import CostCache, query_cost
 from api.execution import OffLoop
@@ -153,9 +153,44 @@ def test_a_costly_query_asked_again_is_refused_again(gql: Run) -> None:
     assert over["errors"][0]["extensions"]["cost"] == again["errors"][0]["extensions"]["cost"] == direct(q, {"n": 100})
 
 
+# -- validation kept per query text ----------------------------------------------------------------------
+
+def test_a_query_text_is_validated_once_and_its_errors_kept(gql: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import api.schema
+
+    calls: list[str] = []
+    real = api.schema.validate_document
+
+    def counted(*args: Any) -> Any:
+        calls.append("validate")
+        return real(*args)
+
+    monkeypatch.setattr(api.schema, "validate_document", counted)
+    good = '{ items(first: 1) { totalCount } }  # validated once (test_overhead)'
+    bad = '{ items(first: 1) { noSuchField } }  # refused twice (test_overhead)'
+    assert "errors" not in gql(good) and "errors" not in gql(good)
+    assert codes(gql(bad)) == codes(gql(bad)) == ["INVALID_INPUT"]
+    assert len(calls) == 2
+
+
+def test_kept_validation_is_per_schema_limits(world: Store, tmp_path: Any) -> None:
+    """The same text under two depth limits: refused by the stricter server, answered by the other,
+    whichever asked first."""
+    from api.app import create_app
+    from tests.api.conftest import Keys, settings_for
+
+    keys = Keys(tmp_path / "keys.json")
+    deep = '{ item(serial: "JAV-7002") { shipments { items { shipments { id } } } } }  # depth (test_overhead)'
+    strict = TestClient(create_app(settings_for(tmp_path, max_query_depth=3), store=world))
+    loose = TestClient(create_app(settings_for(tmp_path, max_query_depth=10), store=world))
+    for client, refused in ((strict, True), (loose, False), (strict, True)):
+        body = client.post("/graphql", json={"query": deep}, headers=keys.headers("viewer")).json()
+        assert ("errors" in body) is refused, body
+
+
 # -- encoding ----------------------------------------------------------------------------------------
 
-ENCODE: Callable[[object], str | bytes] = CustodyGraphQLRouter.encode_json.__get__(object())  # needs no state
+ENCODE: Callable[[object], str | bytes] = CustodyGraphQL.encode_json.__get__(object())  # needs no state
 
 
 def test_answers_are_encoded_as_json_reads_them() -> None:
@@ -194,3 +229,53 @@ def test_the_same_question_after_a_write_sees_the_write(world: Store, client_for
     world.write(b.batch)
     after = holders()
     assert after[-1] == "Test Unit Zulu" and after[:-1] == before
+
+
+# -- the audit log keeps its file open ----------------------------------------------------------------
+
+def _audit(log: Any, name: str) -> None:
+    log.record(key_id="k", key_name="n", role="viewer", operation=name, operation_type="query", query="{ x }",
+               variables=None, duration_ms=1.0, result_bytes=0, errors=[], client=None)
+
+
+def test_the_audit_log_follows_its_path_when_the_file_is_rotated_or_deleted(tmp_path: Any) -> None:
+    from api.audit import AuditLog, read_audit
+
+    path = tmp_path / "logs" / "audit.jsonl"
+    log = AuditLog(path)
+    _audit(log, "first")
+    path.rename(tmp_path / "logs" / "audit.jsonl.1")  # rotated: the next record starts a new file at the path
+    _audit(log, "second")
+    path.unlink()  # deleted: the same
+    _audit(log, "third")
+    _audit(log, "fourth")
+    assert [r["operation"] for r in read_audit(tmp_path / "logs" / "audit.jsonl.1")] == ["first"]
+    assert [r["operation"] for r in read_audit(path)] == ["third", "fourth"]
+    log.close()
+    _audit(log, "fifth")  # closed: opened again on the next record
+    assert [r["operation"] for r in read_audit(path)] == ["third", "fourth", "fifth"]
+
+
+# -- the GraphQL route ---------------------------------------------------------------------------------
+
+def test_concurrent_requests_each_get_their_own_status_code(world: Store, tmp_path: Any) -> None:
+    """Refusals (400) and answers (200) interleaved on one server each keep their own status: the
+    route (a plain ASGI route since the FastAPI router went) makes one response per request."""
+    import httpx
+
+    from api.app import create_app
+    from tests.api.conftest import Keys, settings_for
+
+    keys = Keys(tmp_path / "keys.json")
+    app = create_app(settings_for(tmp_path), store=world)
+    good = {"query": "query Chain($s: String!) { custodyChain(item: $s) { segments { index } } }",
+            "variables": {"s": "JAV-7002"}}
+    bad = {"query": "{ nothingHere }"}
+
+    async def go() -> list[int]:
+        async with app.router.lifespan_context(app), httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://test", headers=keys.headers("viewer")) as c:
+            answers = await asyncio.gather(*(c.post("/graphql", json=good if i % 2 else bad) for i in range(24)))
+        return [r.status_code for r in answers]
+
+    assert asyncio.run(go()) == [200 if i % 2 else 400 for i in range(24)]
