@@ -197,7 +197,7 @@ def test_props_neo4j_cannot_hold_natively_round_trip(neo: Neo4jStore, model: Mod
     node = neo.nodes([ship])[ship]
     assert node.name == "SHP-ODD-1" and node.kind == "Shipment"
     assert dict(node.props) == {"ref": "SHP-ODD-1", **odd}
-    stored = neo.driver.execute_query("MATCH (n {id: $id}) RETURN n.via AS via, n.name AS name",
+    stored = neo.driver.execute_query("MATCH (n:Node {id: $id}) RETURN n.via AS via, n.name AS name",
                                       {"id": ship}).records[0]
     assert stored["via"] == ["location:a", "location:b"] and stored["name"] == "SHP-ODD-1"  # native, ours
 
