@@ -79,13 +79,17 @@ WITH DISTINCT e
 RETURN properties(e) AS e
 """
 
-CUSTODY_FACTS: Final = """
+_ITEMS_AND_SHIPS: LiteralString = """
 UNWIND $ids AS id
 MATCH (i:Node {id: id})
 OPTIONAL MATCH (i)<-[r:CONTAINS|RECEIVED]-(s:Node)
 WITH collect(DISTINCT i) AS items, collect(DISTINCT r) AS rels,
      collect(DISTINCT CASE WHEN type(r) = 'CONTAINS' THEN s END) AS ships
-CALL (items, ships) {
+"""
+"""The items of ``$ids``, the ``CONTAINS``/``RECEIVED`` relations into them and the shipments
+containing them (the start of both custody-fact reads)."""
+
+CUSTODY_FACTS: Final = _ITEMS_AND_SHIPS + """CALL (items, ships) {
   UNWIND items + ships AS x
   MATCH (x)<-[:SUBJECT]-(e:Event)
   RETURN collect(DISTINCT properties(e)) AS events
@@ -120,13 +124,8 @@ CALL (named) {
 }""" if upward else """
 WITH *, [] AS upward""")
     return (
-        """
-UNWIND $ids AS id
-MATCH (i:Node {id: id})
-OPTIONAL MATCH (i)<-[r:CONTAINS|RECEIVED]-(s:Node)
-WITH collect(DISTINCT i) AS items, collect(DISTINCT r) AS rels,
-     collect(DISTINCT CASE WHEN type(r) = 'CONTAINS' THEN s END) AS ships
-CALL (items, ships) {
+        _ITEMS_AND_SHIPS
+        + """CALL (items, ships) {
   UNWIND items + ships AS x
   MATCH (x)<-[:SUBJECT]-(e:Event)
   RETURN collect(DISTINCT e) AS evs
