@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -166,8 +167,10 @@ def test_a_query_text_is_validated_once_and_its_errors_kept(gql: Run, monkeypatc
         return real(*args)
 
     monkeypatch.setattr(api.schema, "validate_document", counted)
-    good = '{ items(first: 1) { totalCount } }  # validated once (test_overhead)'
-    bad = '{ items(first: 1) { noSuchField } }  # refused twice (test_overhead)'
+    # texts of this run only: kept validation outlives one app (the other store's run asked these)
+    run = uuid.uuid4().hex
+    good = '{ items(first: 1) { totalCount } }  # validated once (test_overhead) ' + run
+    bad = '{ items(first: 1) { noSuchField } }  # refused twice (test_overhead) ' + run
     assert "errors" not in gql(good) and "errors" not in gql(good)
     assert codes(gql(bad)) == codes(gql(bad)) == ["INVALID_INPUT"]
     assert len(calls) == 2
