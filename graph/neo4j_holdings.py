@@ -76,8 +76,7 @@ def custody_facts_from_records(records: Sequence[Any]) -> CustodyFacts:
         return CustodyFacts([], [], {})
     row = records[0]
     events = sorted((nr.event_from(e) for e in row["events"]), key=lambda e: e.id)
-    rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in row["rels"]),
-                  key=lambda r: r.id)
+    rels = nr.relations_from(row["rels"])
     ships = {n.id: n for n in (nr.node_from(s) for s in row["ships"])}
     return CustodyFacts(events, rels, ships)
 
@@ -107,8 +106,7 @@ class TxReads:
         if not wanted or not known:
             return []
         records = self._tx.run(rel_q.relations_of(self._model, known, direction), ids=wanted, start=None, end=None)
-        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
-        return sorted(found.values(), key=lambda r: r.id)
+        return nr.relations_from(records)
 
     def custody_facts(self, items: Iterable[str]) -> CustodyFacts:
         wanted = list(dict.fromkeys(items))

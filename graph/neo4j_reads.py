@@ -155,8 +155,7 @@ class Neo4jReads(Neo4jBase):
         during: Interval | None = None,
     ) -> list[Relation]:
         records = self._relation_records(ids, types, direction, during)
-        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
-        return sorted(found.values(), key=lambda r: r.id)
+        return nr.relations_from(records)
 
     def _relation_records(self, ids: Iterable[str], types: Sequence[str] | None, direction: Direction,
                           during: Interval | None, *, with_evidence: bool = False) -> list[neo4j.Record]:
@@ -182,11 +181,8 @@ class Neo4jReads(Neo4jBase):
     ) -> tuple[list[Relation], dict[str, list[Evidence]]]:
         records = self._relation_records(ids, types, direction, during, with_evidence=True)
         found = {r["r"]["id"]: r for r in records}
-        rels = sorted((nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in found.values()),
-                      key=lambda r: r.id)
-        evidence = {rid: sorted((nr.evidence_from(v) for v in r["evidence"]), key=lambda v: v.id)
-                    for rid, r in sorted(found.items()) if r["evidence"]}
-        return rels, evidence
+        rels = nr.relations_from(found.values())
+        return rels, nr.evidence_by_fact(v for r in found.values() for v in r["evidence"])
 
     def items_touched(self, actors: Iterable[str], locations: Iterable[str]) -> list[str]:
         who, where = _dedupe(actors), _dedupe(locations)
@@ -203,8 +199,7 @@ class Neo4jReads(Neo4jBase):
             return []
         with self._errors("reading relations upward"):
             records = self._read(rel_q.relations_upward(self.model, known), ids=wanted)
-        found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
-        return sorted(found.values(), key=lambda r: r.id)
+        return nr.relations_from(records)
 
     def _events(self, query: LiteralString, ids: Iterable[str], action: str) -> list[Event]:
         wanted = _dedupe(ids)
@@ -244,13 +239,8 @@ class Neo4jReads(Neo4jBase):
         if not records:
             return ChainFacts(facts, frozenset(), {}, {}, [])
         row = records[0]
-        evidence: dict[str, list[Evidence]] = {}
-        for v in sorted((nr.evidence_from(v) for v in row["evidence"]), key=lambda v: (v.fact_id, v.id)):
-            evidence.setdefault(v.fact_id, []).append(v)
-        upward_found = {r["r"]["id"]: nr.relation_from(r["r"], r["type"], r["source"], r["target"])
-                        for r in row["upward"]}
         return ChainFacts(facts, frozenset(row["named"]), {n.id: n for n in map(nr.node_from, row["nodes"])},
-                          evidence, sorted(upward_found.values(), key=lambda r: r.id))
+                          nr.evidence_by_fact(row["evidence"]), nr.relations_from(row["upward"]))
 
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
         who, where = _dedupe(holders), _dedupe(places)
@@ -277,10 +267,7 @@ class Neo4jReads(Neo4jBase):
             return {}
         with self._errors("reading evidence"):
             records = self._read(evidence_q.EVIDENCE_OF, ids=wanted)
-        out: dict[str, list[Evidence]] = {}
-        for v in sorted((nr.evidence_from(r["v"]) for r in records), key=lambda v: (v.fact_id, v.id)):
-            out.setdefault(v.fact_id, []).append(v)
-        return out
+        return nr.evidence_by_fact(r["v"] for r in records)
 
     def document_texts(self, document_ids: Iterable[str]) -> dict[str, str]:
         wanted = _dedupe(document_ids)

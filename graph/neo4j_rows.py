@@ -8,7 +8,7 @@ are kept together as one JSON text property ``_json``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graph.dates import PartialDate, parse_date_or_none
@@ -84,6 +84,13 @@ def relation_from(stored: Mapping[str, Any], type_: str, source: str, target: st
                     parse_date_or_none(stored.get("valid_to")), from_props(stored, RELATION_FIELDS))
 
 
+def relations_from(records: Iterable[Mapping[str, Any]]) -> list[Relation]:
+    """The relations of result rows with ``r`` (its properties), ``type``, ``source`` and ``target``
+    columns, each once (a relation met from both ends comes twice), by id."""
+    found = {r["r"]["id"]: relation_from(r["r"], r["type"], r["source"], r["target"]) for r in records}
+    return sorted(found.values(), key=lambda r: r.id)
+
+
 def event_from(stored: Mapping[str, Any]) -> Event:
     quantity = stored.get("quantity")
     return Event(
@@ -100,6 +107,14 @@ def evidence_from(stored: Mapping[str, Any]) -> Evidence:
                     stored["extractor"], stored["extractor_version"], float(stored["confidence"]),
                     stored["ingested_at"], stored.get("start"), stored.get("end"),
                     stored.get("modality") or DEFAULT_MODALITY)
+
+
+def evidence_by_fact(stored: Iterable[Mapping[str, Any]]) -> dict[str, list[Evidence]]:
+    """Evidence records' properties as evidence lists by fact id, facts and records in id order."""
+    out: dict[str, list[Evidence]] = {}
+    for v in sorted(map(evidence_from, stored), key=lambda v: (v.fact_id, v.id)):
+        out.setdefault(v.fact_id, []).append(v)
+    return out
 
 
 def node_row(n: Node) -> dict[str, Any]:
