@@ -36,6 +36,8 @@ _SEARCHING_FORMS = {
 
 #: Forms of "end", as in "ended up with the group".
 _ENDING_FORMS = {"end", "ends", "ended", "ending"}
+#: Verbs that report an item seen with its holder: "found with the fighters", "ended up with X".
+FOUND_WITH_FORMS = _FINDING_FORMS | _ENDING_FORMS
 #: Nouns of people who can hold an item: "found with the fighters".
 _HOLDER_NOUNS = {
     "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "soldier",
@@ -192,9 +194,7 @@ class TriggerRules(EventRulesBase):
         if doc.has_annotation("DEP"):
             if tok.pos_ != "VERB" or not (ended_up or any(c.dep_ == "auxpass" for c in tok.children)):
                 return False
-            withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
-            objs = [g for c in withs for g in c.children if g.dep_ == "pobj"]
-            return any(self._holder(o) for o in objs)
+            return any(self._holder(o) for o in with_objects(tok))
         nxt = doc[tok.i + 1 : min(sent.end, tok.i + 6)]
         return len(nxt) > 1 and nxt[0].lower_ == "with" and any(self._holder(t) for t in nxt[1:])
 
@@ -223,3 +223,8 @@ class TriggerRules(EventRulesBase):
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
+
+
+def with_objects(tok: Token) -> list[Token]:
+    """The objects of ``tok``'s "with" phrases, in order ("found with the fighters": fighters)."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]

@@ -44,7 +44,7 @@ from .event_context import ContextRules, _holds_goods
 from .event_items import _CONTAINING_VERBS, in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
-from .event_triggers import TriggerRules
+from .event_triggers import FOUND_WITH_FORMS, TriggerRules, with_objects
 from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
@@ -149,7 +149,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 if not same_sentence:
                     previous_clusters = clusters
                 roles = self._roles(trig, sent, doc)
-                if trig.frame == "see" and roles.to is None and trig.token.lower_ in _FOUND_WITH:
+                if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
@@ -346,12 +346,10 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
     def _holder_with(self, trig: Trigger, sent: Span) -> str | None:
         """Who an item was found with: the object of the finding verb's "with" phrase."""
-        for c in trig.token.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return self._actor(g, sent, Roles()) or sent.doc[g.left_edge.i : g.i + 1].text
-        return None
+        objs = with_objects(trig.token)
+        if not objs:
+            return None
+        return self._actor(objs[0], sent, Roles()) or sent.doc[objs[0].left_edge.i : objs[0].i + 1].text
 
     def _keep(self, ev: dict[str, Any]) -> bool:
         if ev["confidence"] < self.min_confidence:
@@ -387,8 +385,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
 
 
 # ---------------------------------------------------------------------- helpers
-#: Finding verbs that report an item seen with its holder ("found with the fighters").
-_FOUND_WITH = {"found", "discovered", "located", "end", "ends", "ended", "ending"}
 _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}

@@ -28,8 +28,10 @@ def events(pipe: Language, text: str) -> list[ExtractedEvent]:
     return extract(pipe, text, "2024-03-10").events
 
 
-def test_an_item_found_with_fighters_is_seen_with_them(nlp: Language) -> None:
-    evs = events(nlp, "Two carbines were found with the militia fighters near Ostrava.")
+@pytest.mark.parametrize("verb", ["found", "uncovered"])
+def test_an_item_found_with_fighters_is_seen_with_them(nlp: Language, verb: str) -> None:
+    """Every finding verb the sighting rule takes also names whom the item was seen with."""
+    evs = events(nlp, f"Two carbines were {verb} with the militia fighters near Ostrava.")
     assert [(e.type, e.item, e.to) for e in evs] == [("OBSERVATION", "carbines", "militia fighters")]
 
 
