@@ -49,6 +49,7 @@ from api.schema.alert import alerts_query
 from api.schema.chain import custody_chain_query
 from api.schema.document import document_query
 from api.schema.item import WeaponSystem, item_query, items_query
+from api.schema.lean import lean_resolvers
 from api.schema.location import location_query
 from api.schema.mutations import Mutation, merge_decisions_query
 from api.schema.neighbourhood import neighbourhood_query
@@ -325,8 +326,10 @@ def build_schema(settings: Settings) -> CustodySchema:
         lambda: TextValidationCache(validated),
         lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size, cache=costs),
     ]
-    return CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
-                         extensions=extensions, settings=settings)
+    built = CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
+                          extensions=extensions, settings=settings)
+    lean_resolvers(built)  # plain methods called directly, not through strawberry's per-field machinery
+    return built
 
 
 schema = build_schema(Settings.model_construct())
