@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 import strawberry
 from strawberry.types import Info
 
+from api.loaders import EvidenceView, Loaders
 from api.schema.common import context
 from api.schema.document import Document, document_text
 from graph.errors import LimitExceeded, NotFound
 from graph.records import Evidence as DomainEvidence
+from graph.records import Node
+
+T = TypeVar("T")
 
 __all__ = ["CONTEXT_MAX", "Evidence", "EvidenceContext", "Fact", "Span", "evidence_list"]
 
@@ -91,9 +98,19 @@ class Evidence:
     def ingested_at(self) -> str:
         return self.record.ingested_at
 
-    @strawberry.field
-    async def document(self, info: Info) -> Document:
-        node = await context(info).loaders.node(self.record.document_id)
+    @strawberry.field(graphql_type=Document)
+    def document(self, info: Info) -> Document | Awaitable[Document]:
+        # answered at once when the question already read it (a chain does), else loaded
+        loaders = context(info).loaders
+        done, node = loaders.node_now(self.record.document_id)
+        if done:
+            return self._document(node)
+        return self._load_document(loaders)
+
+    async def _load_document(self, loaders: Loaders) -> Document:
+        return self._document(await loaders.node(self.record.document_id))
+
+    def _document(self, node: Node | None) -> Document:
         if node is None:
             raise NotFound(f"the document {self.record.document_id} of evidence {self.record.id} is missing")
         return Document(node=node)
@@ -110,12 +127,24 @@ class Fact:
         """The ids of the facts whose evidence this object shows (not a GraphQL field)."""
         raise NotImplementedError
 
-    @strawberry.field(description="The evidence you may see, by document.")
-    async def evidence(self, info: Info) -> list[Evidence]:
-        view = await context(info).loaders.visible_evidence(self.fact_ids())
-        return evidence_list(view.visible)
+    # Answered at once when the evidence (and, for a viewer, its documents) is already loaded, as a
+    # chain's is; else loaded. Declared with their GraphQL types: the methods may return awaitables.
+    @strawberry.field(description="The evidence you may see, by document.", graphql_type=list[Evidence])
+    def evidence(self, info: Info) -> list[Evidence] | Awaitable[list[Evidence]]:
+        return _from_view(context(info).loaders, self.fact_ids(), lambda view: evidence_list(view.visible))
 
-    @strawberry.field(description="How many evidence records were withheld from you (restricted documents).")
-    async def evidence_withheld(self, info: Info) -> int:
-        view = await context(info).loaders.visible_evidence(self.fact_ids())
-        return view.withheld
+    @strawberry.field(description="How many evidence records were withheld from you (restricted documents).",
+                      graphql_type=int)
+    def evidence_withheld(self, info: Info) -> int | Awaitable[int]:
+        return _from_view(context(info).loaders, self.fact_ids(), lambda view: view.withheld)
+
+
+def _from_view(loaders: Loaders, fact_ids: list[str], answer: Callable[[EvidenceView], T]) -> T | Awaitable[T]:
+    view = loaders.visible_evidence_now(fact_ids)
+    if view is not None:
+        return answer(view)
+
+    async def later() -> T:
+        return answer(await loaders.visible_evidence(fact_ids))
+
+    return later()
