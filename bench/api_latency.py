@@ -109,6 +109,19 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def waited_seconds(pids: list[int]) -> float:
+    """Time the threads of this process and of ``pids`` spent ready to run but waiting for a CPU
+    (the run queue's delay, ``/proc/PID/task/TID/schedstat``): on a loaded machine, the part of a
+    request's wall time that is neither its own CPU nor anything it waits for."""
+    total = 0
+    for pid in [os.getpid(), *pids]:
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    total += int((task / "schedstat").read_text().split()[1])
+    return total / 1e9
+
+
 def children(pid: int) -> list[int]:
     """The processes ``pid`` started (uvicorn's workers)."""
     out: list[int] = []
@@ -125,7 +138,7 @@ def timed(fn: Callable[[str], object], serials: list[str], concurrency: int,
     CPU figure stands up to a loaded machine far better than the latencies do."""
     latencies: list[float] = []
     pids = others()
-    cpu0, own0 = cpu_seconds(pids), time.process_time()
+    cpu0, own0, wait0 = cpu_seconds(pids), time.process_time(), waited_seconds(pids)
 
     def one(serial: str) -> None:
         t = time.perf_counter()
@@ -141,7 +154,7 @@ def timed(fn: Callable[[str], object], serials: list[str], concurrency: int,
             list(pool.map(one, serials))
     out = stats(latencies, time.perf_counter() - t0)
     cpu = time.process_time() - own0 + cpu_seconds(pids) - cpu0
-    return {**out, "cpu_ms": cpu / len(serials) * 1000}
+    return {**out, "cpu_ms": cpu / len(serials) * 1000, "wait_ms": (waited_seconds(pids) - wait0) / len(serials) * 1000}
 
 
 def paired(direct: Callable[[str], object], api: Callable[[str], object], serials: list[str],
@@ -153,17 +166,20 @@ def paired(direct: Callable[[str], object], api: Callable[[str], object], serial
     lat: dict[str, list[float]] = {"direct": [], "api": []}
     cpu = {"direct": 0.0, "api": 0.0}
     wall = {"direct": 0.0, "api": 0.0}
+    waited = {"direct": 0.0, "api": 0.0}
     for i, serial in enumerate(serials):
         order = (("direct", direct, direct_pids), ("api", api, api_pids))
         for name, fn, pids in order if i % 2 else order[::-1]:
-            p0, o0, t0 = cpu_seconds(pids), time.process_time(), time.perf_counter()
+            w0, p0, o0, t0 = waited_seconds(pids), cpu_seconds(pids), time.process_time(), time.perf_counter()
             fn(serial)
-            t1, o1, p1 = time.perf_counter(), time.process_time(), cpu_seconds(pids)
+            t1, o1, p1, w1 = time.perf_counter(), time.process_time(), cpu_seconds(pids), waited_seconds(pids)
+            waited[name] += w1 - w0
             lat[name].append(t1 - t0)
             wall[name] += t1 - t0
             cpu[name] += o1 - o0 + p1 - p0
     return tuple(  # type: ignore[return-value]
-        {**stats(lat[n], wall[n]), "cpu_ms": cpu[n] / len(serials) * 1000} for n in ("direct", "api"))
+        {**stats(lat[n], wall[n]), "cpu_ms": cpu[n] / len(serials) * 1000,
+         "wait_ms": waited[n] / len(serials) * 1000} for n in ("direct", "api"))
 
 
 class KeptAlive:
@@ -266,7 +282,7 @@ def neo4j_world(items: int, tmp: Path) -> Iterator[tuple[Store, dict[str, str], 
 
 def line(name: str, s: dict[str, float]) -> str:
     return (f"  {name:<42} {s['rps']:>8.1f} req/s   p50 {s['p50_ms']:>7.2f} ms   p99 {s['p99_ms']:>7.2f} ms   "
-            f"CPU {s['cpu_ms']:>6.2f} ms/request")
+            f"CPU {s['cpu_ms']:>6.2f} ms/request   waiting for a CPU {s['wait_ms']:>6.2f} ms/request")
 
 
 def spread(values: list[float], fmt: str) -> str:
