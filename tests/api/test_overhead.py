@@ -191,6 +191,39 @@ def test_kept_validation_is_per_schema_limits(world: Store, tmp_path: Any) -> No
         assert ("errors" in body) is refused, body
 
 
+def test_a_query_text_is_parsed_once(gql: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import api.schema
+
+    calls: list[str] = []
+    real = api.schema.parse
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append("parse")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api.schema, "parse", counted)
+    text = '{ items(first: 1) { totalCount } }  # parsed once (test_overhead) ' + uuid.uuid4().hex
+    for _ in range(3):
+        assert "errors" not in gql(text)
+    # once for the operation's type and name (before execution picks its deadline), once for execution
+    assert len(calls) == 2
+
+
+def test_the_token_limit_holds_for_a_text_parsed_under_another(world: Store, tmp_path: Any) -> None:
+    """The same text under two token limits: refused by the stricter server, answered by the other,
+    whichever asked first (the parse is kept per text and limit)."""
+    from api.app import create_app
+    from tests.api.conftest import Keys, settings_for
+
+    keys = Keys(tmp_path / "keys.json")
+    text = '{ item(serial: "JAV-7002") { id serial shipments { id } } }  # tokens (test_overhead) ' + uuid.uuid4().hex
+    strict = TestClient(create_app(settings_for(tmp_path, max_tokens=8), store=world))
+    loose = TestClient(create_app(settings_for(tmp_path, max_tokens=1000), store=world))
+    for client, refused in ((loose, False), (strict, True), (loose, False)):
+        body = client.post("/graphql", json={"query": text}, headers=keys.headers("viewer")).json()
+        assert ("errors" in body) is refused, body
+
+
 # -- encoding ----------------------------------------------------------------------------------------
 
 ENCODE: Callable[[object], str | bytes] = CustodyGraphQL.encode_json.__get__(object())  # needs no state
