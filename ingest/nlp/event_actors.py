@@ -23,6 +23,8 @@ class ActorRules(PlaceRules):
         found = self._actor_single(tok, sent, roles)
         if found is None or tok is None or not tok.doc.has_annotation("DEP"):
             return found
+        if self._named_appos(tok) is not None:
+            return found  # "the patrol ship HMS Kell": the name is what the sentence calls it
         own = self._ent_of_token[tok.i]
         named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
         if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
@@ -31,6 +33,12 @@ class ActorRules(PlaceRules):
             # "HMS Kell in the Gulf of Orsk seized ...": where a named body acted is no part of its name
             rest = written[len(found) + 1 :] if written and own >= 0 and written.startswith(found + " ") else ""
             where = tok.pos_ == "PROPN" and rest.split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
+            if written is not None:
+                written = _without_own_helpers(tok, written)
+            if written is not None and own >= 0 and self._ents[own].label_ == "MILITARY_UNIT" and (
+                written.endswith(found)
+            ):
+                written = found  # "the patrol ship HMS Kell": the ship by its name, not its class
             if written is not None and (found in written or definite) and not where:
                 _remember_written(sent, found, written)  # "the service": as written, and who it is
         last: Token | None = None
@@ -64,6 +72,9 @@ class ActorRules(PlaceRules):
         if ent is not None:
             return ent.text
         if doc.has_annotation("DEP"):
+            called = self._named_appos(tok)
+            if called is not None:
+                return called.text
             scope = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
             scope += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.subtree]
             if tok.lower_ in _GOVERNMENT_NOUNS:  # "the Biden administration", "the Polish government"
@@ -107,6 +118,18 @@ class ActorRules(PlaceRules):
             return self._phrase(tok)
         return None
 
+    def _named_appos(self, tok: Token) -> Span | None:
+        """The name set right after a common noun, without a comma ("the patrol ship HMS Kell",
+        "the destroyer USS Arden", "his associate Dana Voss"): the party the noun describes."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.left_edge.i == tok.i + 1:
+                ent = self._entity_at(c, ("MILITARY_UNIT", "PERSON", "ORGANIZATION", "ARMED_GROUP"))
+                if ent is not None and ent.start == tok.i + 1:
+                    return ent
+        return None
+
     def _common_actor(self, tok: Token, sent: Span) -> str | None:
         """An unnamed party as written ("a civilian acquaintance", "the appellant", "the small
         craft"): a noun phrase that is no item, amount, date or place, and no pronoun."""
@@ -123,6 +146,8 @@ class ActorRules(PlaceRules):
             return None  # "5.56 mm rounds"
         name = self._phrase(tok)
         written = _written_phrase(tok, sent)
+        if written is not None:
+            written = _without_own_helpers(tok, written)
         if written is not None and name in written:
             _remember_written(sent, name, written)
         return name
@@ -234,6 +259,27 @@ class ActorRules(PlaceRules):
                 return ent.label_
         return None
 
+
+
+def _without_own_helpers(tok: Token, written: str) -> str:
+    """ "the defendants and their co-conspirators", "Kovac and his associates": a partner told
+    only as the first one's own (a possessive pronoun, no name) adds no one the record can name;
+    the phrase stops before it ("Varga and his associate Berend Holt" keeps the named partner)."""
+    doc = tok.doc
+    begin = doc.text.find(written, max(0, tok.left_edge.idx - 1))
+    if begin < 0:
+        return written
+    end = begin + len(written)
+    for cc in doc[tok.i + 1 : tok.sent.end - 1]:
+        if cc.idx >= end:
+            break
+        if cc.lower_ not in ("and", "or") or doc[cc.i + 1].lower_ not in ("his", "her", "their", "its"):
+            continue
+        rest = [t for t in doc[cc.i + 2 : tok.sent.end] if t.idx < end]
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS for t in rest):
+            continue
+        return doc.text[begin : cc.idx].rstrip(" ,")
+    return written
 
 
 #: Heads that never name a party ("sold for cash", "moved to storage", "taken from service").

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .dates import (
+    PERIOD_DATE,
     RELATIVE_DATE,
     find_calendar_spans,
     find_document_date,
@@ -49,6 +50,8 @@ class PlaceRules(EventRulesBase):
                 and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
             )
             if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude and not _acronym_place(ent):
+                if _home_of(ent):
+                    continue  # "the London-based research group": where a party sits, not where the act was
                 k = ent.start - 1
                 while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
                     k -= 1
@@ -193,7 +196,9 @@ class PlaceRules(EventRulesBase):
         ``RELATIVE_KEY`` data) the date it names, counted from the last calendar date before it."""
         m = RELATIVE_DATE.search(sent.text)
         if m is None:
-            return None
+            # "smuggled 80 rifles over a six-month period": the stretch of time, as written
+            period = PERIOD_DATE.search(sent.text)
+            return period.group(0) if period is not None else None
         doc = sent.doc
         ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc.text))
         value = None
@@ -331,6 +336,14 @@ def in_side_clause(tok: Token, trigger: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def _home_of(ent: Span) -> bool:
+    """Whether ``ent`` is written as a party's seat ("a Kessel-based broker", "the Orsk based
+    dealer"): a modifier of the party, not a place of the act."""
+    doc = ent.doc
+    k = ent.end + (ent.end < len(doc) and doc[ent.end].text in ("-", "–"))
+    return k < len(doc) and doc[k].lower_ == "based" and (k == ent.end or not doc[ent.end - 1].whitespace_)
 
 
 def _acronym_place(ent: Span) -> bool:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_places import in_side_clause, past_dateline
-from .event_seizures import _CARRYING, SeizureRules, _points_back
+from .event_seizures import _CARRYING, SeizureRules, _points_back, carrier_phrase
 
 
 class RoleRules(SeizureRules):
@@ -112,7 +112,7 @@ class RoleRules(SeizureRules):
             if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
                 self._carrier(lead)
             ):  # "seized 500 pistols from a dhow ... that came from Iran": the carrier, not a later origin
-                roles.from_ = self._phrase(lead)
+                roles.from_ = carrier_phrase(lead)
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
@@ -180,10 +180,18 @@ class RoleRules(SeizureRules):
                 # the receiver's own phrase up to its head ("to Chile controlled articles"), not
                 # what hangs after it ("articles on the list of the agency")
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                for t in sent.doc[prep.i + 1 : obj.i + 1] if obj is not None else ():
+                if obj is None:
+                    continue
+                for t in sent.doc[prep.i + 1 : obj.i + 1]:
                     ent = self._entity_at(t, ACTOR_LABELS)
                     if ent is not None:
                         return ent.text
+                    if t.pos_ == "PROPN" and t.is_title and not t.ent_type_:
+                        # "to Norland articles on the list": a name no entity rule labelled, as written
+                        end = t.i + 1
+                        while end < obj.i and sent.doc[end].pos_ == "PROPN" and not sent.doc[end].ent_type_:
+                            end += 1
+                        return sent.doc[t.i : end].text
         return None
 
     def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
@@ -267,6 +275,12 @@ class RoleRules(SeizureRules):
                 return None, True, agent
             if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
                 raised = raised or cur.dep_ == "xcomp"
+                cur = cur.head
+                continue
+            if _controlled(cur):
+                # "she lied on the form to buy a pistol", "he signed while purchasing rifles": a
+                # clause without a subject of its own has its main verb's
+                raised = True
                 cur = cur.head
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
@@ -452,3 +466,19 @@ def _partitive(tok: Token) -> Token:
     if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
         return tok
     return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
+
+
+#: Words opening a clause whose doer is the main verb's subject ("while buying", "after selling").
+_CONTROL_MARKS = {"to", "while", "after", "before", "when", "by", "in", "for"}
+
+
+def _controlled(verb: Token) -> bool:
+    """Whether ``verb`` heads an adverbial clause without a subject of its own, in the infinitive
+    or the gerund ("lied on the form to buy a pistol", "signed while purchasing rifles"), under a
+    verb: its doer is that verb's subject (subject control)."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VB", "VBG") or verb.head.i == verb.i:
+        return False
+    if verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    marks = [c for c in verb.children if c.dep_ in ("aux", "mark") and c.i < verb.i]
+    return bool(marks) and all(m.lower_ in _CONTROL_MARKS for m in marks)

@@ -24,8 +24,7 @@ class SeizureRules(ActorRules):
             if tok.lower_ in carriers and (below or any(
                 c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
             )):
-                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-                return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
+                return carrier_phrase(tok)
         for tok in sent:
             if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
                 continue
@@ -41,9 +40,7 @@ class SeizureRules(ActorRules):
                 continue
             if prep.lower_ != "from" and not hidden and gov.i != trig.token.i:
                 continue
-            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-            start = min([tok.i, *(c.left_edge.i for c in mods)])
-            return sent.doc[start : tok.i + 1].text
+            return carrier_phrase(tok)
         return None
 
     def _boarded(self, tok: Token, sent: Span, roles: Roles) -> tuple[str | None, str | None, Token | None]:
@@ -67,7 +64,7 @@ class SeizureRules(ActorRules):
                 or (self._entity_at(stopped, ("MILITARY_UNIT", "ORGANIZATION")) is None and stopped.pos_ == "PROPN")
             ):
                 written = self._actor(stopped, sent, roles) if stopped.pos_ == "PROPN" else None
-                carrier = written or self._phrase(stopped)
+                carrier = written or carrier_phrase(stopped)
             by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
             stopper = self._actor(doer, sent, roles) if doer is not None else None
@@ -94,7 +91,7 @@ class SeizureRules(ActorRules):
                 continue
             by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            return self._phrase(stopped), self._actor(doer, prev, roles) if doer is not None else None, verb
+            return carrier_phrase(stopped), self._actor(doer, prev, roles) if doer is not None else None, verb
         return None, None, None
 
     def _carrier(self, tok: Token) -> bool:
@@ -127,6 +124,25 @@ class SeizureRules(ActorRules):
         return None
 
 
+def carrier_phrase(tok: Token) -> str:
+    """A vessel, vehicle or container as the record names it: the head with the words written
+    right before it, at most two, no article and nothing across a comma ("a small, stateless
+    dhow" is "stateless dhow"; "a 20-foot shipping container" is "20-foot shipping container")."""
+    doc = tok.doc
+    start, words = tok.i, 0
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.whitespace_:  # a word of its own: a modifier of the head, two at most
+            modifier = prev.dep_ in ("compound", "amod", "nmod", "nummod") and prev.head.i >= start
+            if words == 2 or not modifier or prev.is_punct or prev.dep_ in ("det", "poss"):
+                break
+            words += 1
+        elif prev.is_punct and prev.text not in ("-", "–"):
+            break  # joined to the word after it ("20-foot"): part of that word
+        start -= 1
+    return doc[start : tok.i + 1].text
+
+
 def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool:
     """Whether the party of a seizure points back to one named before: none ("900 rifles were
     seized"), a pronoun ("they seized"), or one owned by a pronoun ("its boarding team")."""
@@ -142,7 +158,7 @@ def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool
 #: them. Land vehicles are left out on purpose: "seized a pistol from a car at the crossing" names
 #: no source for the graph (a car is no custodian), while a boarded vessel is the carrier tracked.
 _VEHICLES = {"trawler", "trawlers", "ships", "freighter", "freighters", "tanker", "barge", "sambuk", "sambuks"}
-_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}
+_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry", "smuggle", "pack", "haul"}
 #: Operations a seizure comes of, and the words that tie it to them ("seized during a raid").
 _OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
                     "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}

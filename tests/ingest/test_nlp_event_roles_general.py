@@ -1,0 +1,94 @@
+"""Event roles by classes of construction that recur across real reports (subject control,
+helpers told only as someone's own, a ship's name after its class, carriers as the record names
+them, stretches of time, a party's seat). Every sentence is written for this test; every person,
+group, ship and place in it is made up."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+from ingest.nlp.extract import to_score_json
+
+
+def events(nlp: Language, text: str) -> list[dict[str, str | None]]:
+    return list(to_score_json(extract(nlp, text, "2024-03-10"))["events"])
+
+
+def one(found: list[dict[str, str | None]], etype: str, item: str) -> dict[str, str | None]:
+    match = [e for e in found if e["type"] == etype and e["item"] == item]
+    assert len(match) == 1, found
+    return match[0]
+
+
+# ---- subject control: a clause without a subject has its main verb's -------------------------
+
+
+def test_who_lies_on_a_form_to_buy_a_pistol_is_the_buyer(nlp: Language) -> None:
+    text = "The indictment alleges Dorran Pell gave false information to buy a 9mm pistol for Ilka Brandt on May 4."
+    event = one(events(nlp, text), "TRANSFER", "9mm pistol")
+    assert event["to"] == "Dorran Pell", event
+
+
+def test_who_signs_while_purchasing_rifles_is_the_buyer(nlp: Language) -> None:
+    text = "Mara Quill signed a false statement while purchasing three rifles for a trafficker."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] == "Mara Quill", event
+
+
+# ---- givers and receivers as written --------------------------------------------------------
+
+
+def test_partners_told_only_as_one_s_own_are_no_part_of_the_giver(nlp: Language) -> None:
+    text = "Prosecutors said Bram Osler and his co-conspirators sold 30 pistols to buyers in Vell."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["from"] == "Bram Osler", event
+
+
+def test_a_named_partner_stays_in_the_giver(nlp: Language) -> None:
+    text = "Prosecutors said Bram Osler and his associate Tilde Varn sold 30 pistols to buyers in Vell."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["from"] is not None and "Tilde Varn" in event["from"], event
+
+
+def test_a_ship_named_after_its_class_is_the_seizing_party_by_name(nlp: Language) -> None:
+    text = "The patrol ship HMS Arvel seized 200 rifles from a dhow in the Sea of Kell."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["to"] == "HMS Arvel", event
+
+
+def test_verbs_of_one_act_share_a_receiver_no_entity_rule_knows(nlp: Language) -> None:
+    text = ("The indictment alleges that on 3 May 2021 the defendants exported, attempted to export, or caused to "
+            "be exported to Norvessa articles on the control list, specifically: 12 rifles; and 20 magazines.")
+    found = events(nlp, text)
+    assert [e["to"] for e in found if e["item"] in ("rifles", "magazines")] == ["Norvessa"] * 2, found
+
+
+# ---- carriers -------------------------------------------------------------------------------
+
+
+def test_a_carrier_is_named_by_its_head_and_the_words_right_before_it(nlp: Language) -> None:
+    found = events(nlp, "The frigate seized 80 rifles hidden aboard a small, stateless dhow.")
+    assert one(found, "SEIZURE", "rifles")["from"] == "stateless dhow", found
+    found = events(nlp, "Customs officers seized 300 rifles from a 20-foot shipping container.")
+    assert one(found, "SEIZURE", "rifles")["from"] == "20-foot shipping container", found
+
+
+def test_goods_seized_from_a_boat_smuggling_them_come_from_the_boat(nlp: Language) -> None:
+    found = events(nlp, "The cutter Arden intercepted a skiff smuggling 60 rifles and seized the rifles.")
+    assert one(found, "SEIZURE", "rifles")["from"] == "skiff", found
+
+
+# ---- when and where -------------------------------------------------------------------------
+
+
+def test_a_stretch_of_time_is_the_date_as_written(both: Language) -> None:
+    text = "The Holm ring smuggled 90 rifles into Norvessa over a six-month period."
+    event = one(events(both, text), "TRANSFER", "rifles")
+    assert event["date"] == "over a six-month period", event
+
+
+def test_a_party_s_seat_is_not_where_the_act_took_place(both: Language) -> None:
+    text = "The Kessel-based Tarn group sold 40 rifles to the Vale militia."
+    event = one(events(both, text), "TRANSFER", "rifles")
+    assert event["place"] != "Kessel", event
