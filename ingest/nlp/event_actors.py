@@ -8,9 +8,17 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .event_base import _GOVERNMENT_NOUNS, _PRONOUNS, ACTOR_LABELS, PLACE_LABELS, Roles
+from .event_base import (
+    _GOVERNMENT_NOUNS,
+    _PRONOUNS,
+    ACTOR_LABELS,
+    PLACE_LABELS,
+    Roles,
+    recall_in_sentence,
+    remember_in_sentence,
+)
 from .event_items import _conjuncts
-from .event_phrases import _ITEM_LABELS, _remember_written, _written_phrase
+from .event_phrases import _ITEM_LABELS, WRITTEN_KEY, _written_phrase
 from .event_places import PlaceRules, past_dateline
 
 
@@ -36,11 +44,13 @@ class ActorRules(PlaceRules):
             if written is not None:
                 written = _without_own_helpers(tok, written)
             if written is not None and own >= 0 and self._ents[own].label_ == "MILITARY_UNIT" and (
-                written.endswith(found)
+                written.endswith(found) and written[: -len(found)].islower()
             ):
                 written = found  # "the patrol ship HMS Kell": the ship by its name, not its class
             if written is not None and (found in written or definite) and not where:
-                _remember_written(sent, found, written)  # "the service": as written, and who it is
+                _remember_once(sent, found, written)  # "the service": as written, and who it is
+            else:
+                _remember_once(sent, found, found)
         last: Token | None = None
         for c in _conjuncts(tok)[1:]:
             if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
@@ -148,8 +158,7 @@ class ActorRules(PlaceRules):
         written = _written_phrase(tok, sent)
         if written is not None:
             written = _without_own_helpers(tok, written)
-        if written is not None and name in written:
-            _remember_written(sent, name, written)
+        _remember_once(sent, name, written if written is not None and name in written else name)
         return name
 
     def _first_common(self, toks: Sequence[Token], sent: Span) -> str | None:
@@ -259,6 +268,16 @@ class ActorRules(PlaceRules):
                 return ent.label_
         return None
 
+
+
+def _remember_once(sent: Span, name: str, written: str) -> None:
+    """Keep how the sentence writes the role naming ``name``; where it names the same party in two
+    phrases ("weapons taken from ISIS positions ... were diverted to ISIS"), the roles that name it
+    are written as the name alone, not as the other role's phrase."""
+    kept = recall_in_sentence(sent.doc, WRITTEN_KEY, name, sent.start_char)
+    if kept is not None and kept != written:
+        written = name
+    remember_in_sentence(sent, WRITTEN_KEY, name, written)
 
 
 def _without_own_helpers(tok: Token, written: str) -> str:

@@ -50,6 +50,10 @@ class RoleRules(SeizureRules):
             to_actor = to_actor or _unlabelled_name(preps.get("to", []))
         if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
             to_actor = self._shared_receiver(tok, sent, roles)
+        if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
+            # "rifles earmarked for the Vale militia", "provided 40 radios for the brigade": a party
+            # the goods are for receives them (a named one: "sold for cash" names no one)
+            to_actor = self._first_actor(preps.get("for", []), sent, roles)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -75,6 +79,9 @@ class RoleRules(SeizureRules):
                         to_actor = self._first_actor(objs, sent, roles)
             if to_actor is None and has_dep and trig.type in MOVE_TYPES:
                 to_actor = self._first_actor(preps.get("for", []), sent, roles)
+            if to_actor is None and has_dep and trig.type in MOVE_TYPES:
+                # "the sale of eight pistols to undercover agents": the buyer as written, named or not
+                to_actor = self._first_common(preps.get("to", []), sent)
             if from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."

@@ -85,7 +85,8 @@ class SeizureRules(ActorRules):
                 continue
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
             # (the parser may take "stopped a dhow off ..." for an adverbial noun)
-            objects = ("nsubjpass",) if passive else ("dobj", "npadvmod")
+            # (or, "stopped the stateless dhow", take the adjective for the object and the noun for an adverb)
+            objects = ("nsubjpass",) if passive else ("dobj", "npadvmod", "advmod")
             stopped = next((c for c in verb.children if c.dep_ in objects and self._carrier(c)), None)
             if stopped is None:
                 continue
@@ -151,7 +152,18 @@ def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool
     doer = agent if passive and agent is not None else subj
     if doer.lower_ in _PRONOUNS:
         return True
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doer.children)
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doer.children):
+        return True
+    # "A boarding team from the cruiser seized ...", "the team embarked on the destroyer": a party
+    # told as the boarders, or as the crew of a ship pointed back to, took the goods off the
+    # vessel stopped before
+    if any(t.lower_ in ("boarding", "embarked") for t in doer.subtree):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("from", "aboard", "of", "on")
+        and any(g.dep_ == "pobj" and any(d.lower_ in ("the", "that") for d in g.children) for g in c.children)
+        for c in doer.children
+    )
 
 
 #: Vessels beyond the item lexicon's (whose words also make seizure items): goods are seized from

@@ -92,3 +92,38 @@ def test_a_party_s_seat_is_not_where_the_act_took_place(both: Language) -> None:
     text = "The Kessel-based Tarn group sold 40 rifles to the Vale militia."
     event = one(events(both, text), "TRANSFER", "rifles")
     assert event["place"] != "Kessel", event
+
+
+# ---- receivers of act nouns and of goods meant for someone ----------------------------------
+
+
+def test_the_buyer_of_a_sale_is_its_receiver_as_written(nlp: Language) -> None:
+    text = "Investigators documented the sale of 30 rifles to a local buyer in March 2021."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] == "local buyer", event
+
+
+def test_goods_earmarked_for_a_named_party_are_given_to_it(nlp: Language) -> None:
+    text = "Some of the rifles were earmarked for a commander of the Vale militia, the monitors said."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] is not None and "Vale militia" in event["to"], event
+
+
+def test_goods_sold_for_cash_are_given_to_no_one_named(nlp: Language) -> None:
+    text = "The quartermaster sold 12 pistols for cash in May 2020."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["to"] is None, event
+
+
+def test_one_party_in_two_phrases_is_written_by_its_name_in_each_role(nlp: Language) -> None:
+    text = ("Officers seized 40 rifles from Tarn group positions in Kessel after the rifles had been diverted to "
+            "the Tarn group.")
+    found = events(nlp, text)
+    assert one(found, "DIVERSION", "rifles")["to"] == "Tarn group", found
+
+
+def test_a_boarding_team_from_the_ship_takes_goods_off_the_vessel_it_stopped(nlp: Language) -> None:
+    text = ("The cruiser USS Arden stopped the stateless dhow on May 6. A Coast Guard boarding team from the "
+            "cruiser then seized 300 rifles.")
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "dhow", event
