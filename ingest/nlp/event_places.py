@@ -86,9 +86,16 @@ class PlaceRules(EventRulesBase):
                 continue
             # "in the Arabian sea", "off the Norland coast": a named water or coast as written
             named = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
+            end = t.i + 1
+            if not named and t.is_title:
+                # "in the Gulf of Varn", "in the northern Sea of Kell": the name after "of"
+                of_name = [g for c in t.children if c.lower_ == "of" for g in c.children
+                           if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
+                if of_name:
+                    named, end = [t], of_name[0].i + 1
             if named and t.head.lower_ in _PLACE_PREPS_OF_WATER and not in_describing_clause(t, trig.token):
                 start = t.head.i if t.head.lower_ in ("off", "along") else min(c.i for c in named)
-                text = doc[start : t.i + 1].text
+                text = doc[start:end].text
                 if text not in exclude:
                     return text
         for t in sent:

@@ -152,6 +152,9 @@ class RoleRules(SeizureRules):
             elif from_actor is None and self._lemma(tok) in _DIVERTING:
                 # "diverted to the group by officers of the guard": who diverts gives it away
                 roles.from_ = doer
+                if roles.from_ is None and has_dep:
+                    # "ammunition diverted from army stocks": the store it left, as written
+                    roles.from_ = _store_phrase(preps.get("from", []))
         elif frame == "hold":
             roles.to = doer
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
@@ -409,6 +412,24 @@ class RoleRules(SeizureRules):
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
+
+
+#: Stores goods are diverted or taken from ("diverted from army stocks", "from government stockpiles").
+_STORE_NOUNS = {"stock", "stocks", "stockpile", "stockpiles", "armory", "armoury", "armories", "armouries", "depot",
+                "depots", "warehouse", "warehouses", "arsenal", "arsenals", "store", "stores", "inventory",
+                "inventories", "holdings", "supplies", "reserves"}
+
+
+def _store_phrase(toks: list[Token]) -> str | None:
+    """The first store among ``toks`` with the words naming whose it is ("Varn army stocks")."""
+    for t in toks:
+        if t.lower_ in _STORE_NOUNS:
+            left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+            start = min([t.i, *[c.left_edge.i for c in left]])
+            while start < t.i and t.doc[start].dep_ in ("det", "punct"):
+                start += 1
+            return t.doc[start : t.i + 1].text
+    return None
 
 
 def _unlabelled_name(toks: list[Token]) -> str | None:

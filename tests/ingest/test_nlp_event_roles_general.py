@@ -127,3 +127,17 @@ def test_a_boarding_team_from_the_ship_takes_goods_off_the_vessel_it_stopped(nlp
             "cruiser then seized 300 rifles.")
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["from"] == "dhow", event
+
+
+# ---- waters and stores no entity rule knows -------------------------------------------------
+
+
+def test_a_gulf_or_sea_named_after_of_is_the_place(nlp: Language) -> None:
+    event = one(events(nlp, "The destroyer seized 300 rifles from a dhow in the Gulf of Varn."), "SEIZURE", "rifles")
+    assert event["place"] == "Gulf of Varn", event
+
+
+def test_goods_diverted_from_a_store_come_from_it_as_written(nlp: Language) -> None:
+    text = "Ammunition diverted from Varn army stocks ended up with the Tarn militia, the monitors found."
+    event = one(events(nlp, text), "DIVERSION", "Ammunition")
+    assert event["from"] == "Varn army stocks", event
