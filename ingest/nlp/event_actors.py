@@ -180,7 +180,7 @@ class ActorRules(PlaceRules):
 
     def _first_actor(self, toks: Sequence[Token], sent: Span, roles: Roles) -> str | None:
         for t in toks:
-            found = self._actor(t, sent, roles)
+            found = self._actor(_keeper(t), sent, roles)
             if found:
                 return found
         return None
@@ -268,6 +268,18 @@ class ActorRules(PlaceRules):
                 return ent.label_
         return None
 
+
+
+#: Nouns of holding whose "of" names the holder ("to the custody of the coast guard").
+_HOLDING_NOUNS = {"custody", "possession", "hands", "control", "care", "charge"}
+
+
+def _keeper(tok: Token) -> Token:
+    """ "handed to the custody of the coast guard", "into the hands of the militia": the holder
+    named after a noun of holding, else ``tok``."""
+    if tok.lower_ not in _HOLDING_NOUNS or not tok.doc.has_annotation("DEP"):
+        return tok
+    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
 
 
 def _remember_once(sent: Span, name: str, written: str) -> None:

@@ -16,6 +16,7 @@ class RoleRules(SeizureRules):
         roles = Roles()
         tok = trig.token
         boarding: Token | None = None
+        robbed_at: str | None = None
         has_dep = doc.has_annotation("DEP")
         subj, passive, agent = self._subject(tok) if has_dep else (None, False, None)
         preps = self._preps(trig, sent) if has_dep else self._preps_linear(trig, sent)
@@ -115,6 +116,11 @@ class RoleRules(SeizureRules):
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "rifles stolen at Fort Kell", "stolen at the depot": the base or store robbed
+                at = [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "at" for t in p.children
+                      if t.dep_ == "pobj"]
+                roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
             lead = next(iter(preps.get("from", [])), None)
             if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
                 self._carrier(lead)
@@ -165,12 +171,22 @@ class RoleRules(SeizureRules):
             roles.to = self._seen_with(trig, sent, subj if passive else None)
         roles.from_label = self._label_of(roles.from_, sent)
         roles.to_label = self._label_of(roles.to, sent)
-        roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
+        # "stolen at Fort Kell": the base robbed is where the theft took place too
+        roles.place = self._place(trig, sent, preps, {roles.from_, roles.to} - {robbed_at})
         if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
             stop = Trigger(boarding, trig.type, trig.frame, False)
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _robbed_at(self, tok: Token, sent: Span) -> str | None:
+        """A base, depot or store named as where goods were stolen: what they were taken from."""
+        ent = self._entity_at(tok, ("DEPOT", "PLACE", "MILITARY_UNIT", "ORGANIZATION"))
+        if ent is not None and (ent.label_ != "PLACE" or ent.text.split()[0] in _BASE_WORDS):
+            return ent.text
+        if tok.lower_ in _STORE_NOUNS:
+            return _store_phrase([tok])
+        return None
 
     def _shared_receiver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "exported, attempted to export, or caused to be exported to Chile 12 rifles": verbs of
@@ -418,6 +434,10 @@ _DIVERTING = {"divert", "misappropriate", "embezzle"}
 _STORE_NOUNS = {"stock", "stocks", "stockpile", "stockpiles", "armory", "armoury", "armories", "armouries", "depot",
                 "depots", "warehouse", "warehouses", "arsenal", "arsenals", "store", "stores", "inventory",
                 "inventories", "holdings", "supplies", "reserves"}
+
+
+#: First words of the names of bases ("Fort Arvel", "Camp Dorn"): military posts goods are stolen from.
+_BASE_WORDS = {"Fort", "Camp", "Base", "Joint", "Naval", "Air", "Marine", "Army", "Station", "Barracks"}
 
 
 def _store_phrase(toks: list[Token]) -> str | None:

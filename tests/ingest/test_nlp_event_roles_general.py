@@ -141,3 +141,20 @@ def test_goods_diverted_from_a_store_come_from_it_as_written(nlp: Language) -> N
     text = "Ammunition diverted from Varn army stocks ended up with the Tarn militia, the monitors found."
     event = one(events(nlp, text), "DIVERSION", "Ammunition")
     assert event["from"] == "Varn army stocks", event
+
+
+def test_goods_stolen_at_a_base_are_taken_from_it_and_there(nlp: Language) -> None:
+    event = one(events(nlp, "Body armor was among the items stolen at Fort Arvel, prosecutors said."), "THEFT",
+                "Body armor")
+    assert (event["from"], event["place"]) == ("Fort Arvel", "Fort Arvel"), event
+
+
+def test_goods_stolen_at_a_shop_in_a_town_are_not_taken_from_the_town(nlp: Language) -> None:
+    event = one(events(nlp, "Thieves stole a rifle at a gas station in Kessel."), "THEFT", "rifle")
+    assert event["from"] is None, event
+
+
+def test_goods_handed_to_the_custody_of_a_party_are_received_by_it(nlp: Language) -> None:
+    text = "The weapons were transferred to the custody of the Holmland coast guard in Tarnby."
+    event = one(events(nlp, text), "TRANSFER", "weapons")
+    assert event["to"] is not None and "Holmland coast guard" in event["to"], event
