@@ -104,7 +104,8 @@ class SeizureRules(ActorRules):
         """ "Weapons seized by the navy in 2016 were transferred to the coast guard": goods passed
         on after someone took them are passed on by whoever took them."""
         for c in goods.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
+            # (or "weapons, which were seized by the navy, were handed over ...")
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
                 by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
                 if by:
                     return self._actor(by[0], sent, roles) or self._common_actor(by[0], sent)

@@ -158,3 +158,10 @@ def test_goods_handed_to_the_custody_of_a_party_are_received_by_it(nlp: Language
     text = "The weapons were transferred to the custody of the Holmland coast guard in Tarnby."
     event = one(events(nlp, text), "TRANSFER", "weapons")
     assert event["to"] is not None and "Holmland coast guard" in event["to"], event
+
+
+def test_goods_a_party_seized_in_a_relative_clause_are_handed_on_by_that_party(nlp: Language) -> None:
+    text = ("The weapons, which were seized by the frigate HMS Tolland on 3 May, were handed over to the Holmland "
+            "coast guard in Port Arvel.")
+    found = [e for e in events(nlp, text) if e["type"] in ("TRANSFER", "HANDOVER")]
+    assert [e["from"] for e in found] == ["HMS Tolland"], found
