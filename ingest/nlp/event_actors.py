@@ -43,6 +43,8 @@ class ActorRules(PlaceRules):
             where = tok.pos_ == "PROPN" and rest.split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
             if written is not None:
                 written = _without_own_helpers(tok, written)
+            if written is not None and found in written:
+                written = self._with_body(tok, written)
             if written is not None and own >= 0 and self._ents[own].label_ == "MILITARY_UNIT" and (
                 written.endswith(found) and written[: -len(found)].islower()
             ):
@@ -127,6 +129,30 @@ class ActorRules(PlaceRules):
         if tok.lower_ in self.actor_nouns or tok.lemma_.lower() in self.actor_nouns:
             return self._phrase(tok)
         return None
+
+    def _with_body(self, tok: Token, written: str) -> str:
+        """ "officers from the Holmland police", "agents with the border service", "troops of the
+        army": people told by the body they serve, as written, where the phrase stopped at the
+        preposition (the body's words name no one on their own)."""
+        doc = tok.doc
+        if tok.lower_ not in _MEMBER_NOUNS | _ONE_PERSON_NOUNS | {"agents", "investigators", "inspectors"}:
+            return written
+        for prep in tok.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "of", "with"):
+                continue
+            body = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if body is None or body.i > tok.i + 6:
+                return written
+            if not (body.lower_ in self.actor_nouns or self._entity_at(body, ACTOR_LABELS) is not None):
+                return written
+            start = tok.left_edge.i
+            while start < tok.i and (doc[start].dep_ in ("det", "punct", "poss") or doc[start].is_punct):
+                start += 1
+            k = self._ent_of_token[body.i]
+            end = max(body.i + 1, self._ents[k].end if k >= 0 else 0)
+            phrase = doc[start:end].text
+            return phrase if len(phrase) > len(written) else written
+        return written
 
     def _named_appos(self, tok: Token) -> Span | None:
         """The name set right after a common noun, without a comma ("the patrol ship HMS Kell",

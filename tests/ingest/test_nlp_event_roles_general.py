@@ -175,3 +175,9 @@ def test_goods_recovered_from_a_vehicle_are_taken_from_it(nlp: Language) -> None
 def test_a_vehicle_only_stopped_is_no_giver(nlp: Language) -> None:
     text = "Police stopped a van near the market and seized 12 rifles."
     assert one(events(nlp, text), "SEIZURE", "rifles")["from"] is None
+
+
+def test_people_told_by_the_body_they_serve_are_written_with_it(nlp: Language) -> None:
+    text = "Officers from the Holmland police seized 12 pistols at Tarnby."
+    event = one(events(nlp, text), "SEIZURE", "pistols")
+    assert event["to"] == "Officers from the Holmland police", event
