@@ -155,6 +155,8 @@ class RoleRules(SeizureRules):
             roles.to = to_actor
             if from_actor is None and not passive and self._lemma(tok) in _SENDING:
                 roles.from_ = doer  # "the network smuggled 200 pistols to Italy": who sends them
+                if roles.from_ is None and has_dep and subj is not None:
+                    roles.from_ = self._common_actor(subj, sent)  # "the defendants smuggled ...", named or not
             elif from_actor is None and self._lemma(tok) in _DIVERTING:
                 # "diverted to the group by officers of the guard": who diverts gives it away
                 roles.from_ = doer

@@ -181,3 +181,9 @@ def test_people_told_by_the_body_they_serve_are_written_with_it(nlp: Language) -
     text = "Officers from the Holmland police seized 12 pistols at Tarnby."
     event = one(events(nlp, text), "SEIZURE", "pistols")
     assert event["to"] == "Officers from the Holmland police", event
+
+
+def test_unnamed_senders_of_smuggled_goods_are_the_givers_as_written(nlp: Language) -> None:
+    text = "The defendants smuggled the rifles across the border into Norvessa in May 2020."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert (event["from"], event["to"]) == ("defendants", "Norvessa"), event
