@@ -26,9 +26,7 @@ class SeizureRules(ActorRules):
             )):
                 return carrier_phrase(tok)
         for tok in sent:
-            # "recovered from a lorry", "hidden in a van": a vehicle the goods are said to be
-            # taken from or hidden in, as written (one merely stopped is no giver: see _VEHICLES)
-            if tok.lower_ not in carriers | _LAND_VEHICLES or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
+            if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
                 continue
             prep = tok.head
             while prep.dep_ in ("pcomp", "pobj", "prep", "advmod") and prep.head.pos_ == "ADP":
@@ -173,9 +171,6 @@ def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool
 #: them. Land vehicles are left out on purpose: "seized a pistol from a car at the crossing" names
 #: no source for the graph (a car is no custodian), while a boarded vessel is the carrier tracked.
 _VEHICLES = {"trawler", "trawlers", "ships", "freighter", "freighters", "tanker", "barge", "sambuk", "sambuks"}
-#: Land vehicles: givers of seized goods only where the goods are said to come from or be hidden in them.
-_LAND_VEHICLES = {"truck", "trucks", "lorry", "lorries", "van", "vans", "car", "cars", "vehicle", "vehicles", "trailer",
-                  "trailers", "pickup", "bus", "minibus", "hgv", "suv"}
 _CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry", "smuggle", "pack", "haul"}
 #: Operations a seizure comes of, and the words that tie it to them ("seized during a raid").
 _OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
