@@ -62,7 +62,9 @@ class PlaceRules(EventRulesBase):
                     continue
                 if doc.has_annotation("DEP") and trig.type:
                     gov = self._gov_index(ent.root, sent)
-                    if gov not in (-1, trig.token.i) or in_side_clause(ent.root, trig.token):
+                    # "the seizure of a shipment on a dhow off the coast of Oman": the act noun's own phrase
+                    own_phrase = trig.noun and ent.root in trig.token.subtree
+                    if (gov not in (-1, trig.token.i) and not own_phrase) or in_side_clause(ent.root, trig.token):
                         continue
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))

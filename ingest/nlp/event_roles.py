@@ -90,6 +90,8 @@ class RoleRules(SeizureRules):
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
                 agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = self._seized_from_carrier(trig, sent)  # "the seizure of arms on a dhow"
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
                 by = preps.get("by", [])
                 agent_actor = self._first_actor(by, sent, roles)

@@ -182,3 +182,9 @@ def test_unnamed_senders_of_smuggled_goods_are_the_givers_as_written(nlp: Langua
     text = "The defendants smuggled the rifles across the border into Norvessa in May 2020."
     event = one(events(nlp, text), "TRANSFER", "rifles")
     assert (event["from"], event["to"]) == ("defendants", "Norvessa"), event
+
+
+def test_the_seizure_of_goods_on_a_vessel_takes_them_from_the_vessel(nlp: Language) -> None:
+    text = "The seizure of 300 rifles from a skiff in the Gulf of Varn was the third this year."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["place"]) == ("skiff", "Gulf of Varn"), event
