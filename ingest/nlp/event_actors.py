@@ -55,6 +55,8 @@ class ActorRules(PlaceRules):
                 _remember_once(sent, found, found)
         last: Token | None = None
         for c in _conjuncts(tok)[1:]:
+            if c.doc[c.left_edge.i].lower_ in _OWN_OR_OTHER and not any(t.pos_ == "PROPN" for t in c.subtree):
+                break  # "the agency and other police agencies": no one more the record can name
             if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
                 last = c if last is None or c.i > last.i else last
         if last is None:
@@ -318,10 +320,15 @@ def _remember_once(sent: Span, name: str, written: str) -> None:
     remember_in_sentence(sent, WRITTEN_KEY, name, written)
 
 
+#: Words opening a partner told only by relation to the first ("and their associates", "and other agencies").
+_OWN_OR_OTHER = {"his", "her", "their", "its", "other", "several", "various"}
+
+
 def _without_own_helpers(tok: Token, written: str) -> str:
-    """ "the defendants and their co-conspirators", "Kovac and his associates": a partner told
-    only as the first one's own (a possessive pronoun, no name) adds no one the record can name;
-    the phrase stops before it ("Varga and his associate Berend Holt" keeps the named partner)."""
+    """ "the defendants and their co-conspirators", "Kovac and his associates", "the agency and
+    other law enforcement partners": a partner told only as the first one's own or as unnamed
+    others adds no one the record can name; the phrase stops before it ("Varga and his associate
+    Berend Holt" keeps the named partner)."""
     doc = tok.doc
     begin = doc.text.find(written, max(0, tok.left_edge.idx - 1))
     if begin < 0:
@@ -330,7 +337,7 @@ def _without_own_helpers(tok: Token, written: str) -> str:
     for cc in doc[tok.i + 1 : tok.sent.end - 1]:
         if cc.idx >= end:
             break
-        if cc.lower_ not in ("and", "or") or doc[cc.i + 1].lower_ not in ("his", "her", "their", "its"):
+        if cc.lower_ not in ("and", "or") or doc[cc.i + 1].lower_ not in _OWN_OR_OTHER:
             continue
         rest = [t for t in doc[cc.i + 2 : tok.sent.end] if t.idx < end]
         if any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS for t in rest):

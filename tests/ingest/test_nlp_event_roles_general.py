@@ -188,3 +188,9 @@ def test_the_seizure_of_goods_on_a_vessel_takes_them_from_the_vessel(nlp: Langua
     text = "The seizure of 300 rifles from a skiff in the Gulf of Varn was the third this year."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert (event["from"], event["place"]) == ("skiff", "Gulf of Varn"), event
+
+
+def test_unnamed_other_partners_are_no_part_of_the_seizing_party(nlp: Language) -> None:
+    text = "Hundreds of rifles have been seized by the Holmland Border Service and other regional police agencies."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["to"] == "Holmland Border Service", event
