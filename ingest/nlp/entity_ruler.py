@@ -81,6 +81,10 @@ PRIORITY = {
 _DASHES = ["–", "-", "—"]
 _FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
+#: An ordinal ("3rd", "101st"), which every unit pattern but the numbered formation's begins with.
+_ORDINAL = r"^\d{1,4}(?:st|nd|rd|th)$"
+#: Text without this has no ordinal token (see CustodyEntityRuler._token_matches).
+_MAY_HAVE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
 #: A service's investigators, auditors and inspectors are an agency, not a formation.
 _INVESTIGATIVE = {"criminal", "investigation", "investigations", "investigative", "audit", "inspector", "inspectorate"}
@@ -133,6 +137,8 @@ class CustodyEntityRuler:
         self.orth = PhraseMatcher(vocab, attr="ORTH")
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
+        # the same patterns without those that begin with an ordinal, for texts that have none
+        self.matcher_no_ordinal = Matcher(vocab)
         make = self.nlp.make_doc
 
         def add_orth(label: str, texts: Iterable[str]) -> None:
@@ -229,7 +235,7 @@ class CustodyEntityRuler:
 
     def _add_token_patterns(self, actors: dict[str, Any], places: dict[str, Any]) -> None:
         Pattern = list[dict[str, Any]]
-        ordinal: dict[str, Any] = {"TEXT": {"REGEX": r"^\d{1,4}(?:st|nd|rd|th)$"}}
+        ordinal: dict[str, Any] = {"TEXT": {"REGEX": _ORDINAL}}
         heads = [h for h in actors.get("unit_heads", []) if " " not in h]
         multi_heads = [h.split(" ") for h in actors.get("unit_heads", []) if " " in h]
         title_run: dict[str, Any] = {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{0,4}"}
@@ -252,7 +258,8 @@ class CustodyEntityRuler:
                 {"TEXT": {"REGEX": r"^(?:[A-Z]?\d{1,5}|[A-Z])$"}},
             ]
         )
-        self.matcher.add("MILITARY_UNIT", unit_patterns)
+        add = self._add_token_pattern
+        add("MILITARY_UNIT", unit_patterns)
         # forces and services ("Ukrainian Armed Forces", "US Army", "National Guard of Ukraine"):
         # anchored on the head words, extended in code (cheaper than optional-token patterns)
         make = self.nlp.make_doc
@@ -261,7 +268,7 @@ class CustodyEntityRuler:
 
         group_heads = actors.get("armed_group_heads", [])
         stop = [*actors.get("armed_group_stop", []), "The", "A", "An", "This", "That", "Its", "Their"]
-        self.matcher.add(
+        add(
             "ARMED_GROUP",
             [[{"IS_TITLE": True, "TEXT": {"NOT_IN": stop}, "OP": "{1,3}"}, {"TEXT": {"IN": group_heads}}]],
         )
@@ -276,12 +283,12 @@ class CustodyEntityRuler:
 
         place_heads = places.get("place_heads", {})
         if place_heads:
-            self.matcher.add(
+            add(
                 "PLACE_PATTERN",
                 [[{"TEXT": {"IN": place_heads.get("before_id", [])}}, {"TEXT": {"REGEX": place_heads["id_pattern"]}}]],
             )
         # "the Palanca crossing point": the name before a crossing cue
-        self.matcher.add(
+        add(
             "CROSSING_NAME",
             [
                 [
@@ -294,7 +301,20 @@ class CustodyEntityRuler:
             ],
         )
         # "Trump-era": a name before "-era" is a person
-        self.matcher.add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]])
+        add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]])
+
+    def _add_token_pattern(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
+        self.matcher.add(label, patterns)
+        plain = [p for p in patterns if p[0] != {"TEXT": {"REGEX": _ORDINAL}}]
+        if plain:
+            self.matcher_no_ordinal.add(label, plain)
+
+    def _token_matches(self, doc: Doc, text: str) -> list[tuple[int, int, int]]:
+        """The token patterns' matches. A text with no ordinal goes through the matcher without
+        the ordinal-led patterns (most of them): they cannot match it, and every pattern costs
+        a check at every token. The others' matches are the same, in the same order."""
+        matcher = self.matcher if _MAY_HAVE_ORDINAL.search(text) else self.matcher_no_ordinal
+        return matcher(doc)  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc) -> Doc:
@@ -334,7 +354,7 @@ class CustodyEntityRuler:
             head_starts.add(start)  # "Mig 29 aircraft": a class noun, even where alone too generic to label
         yield from self.models.systems_before_categories(doc, category_starts | head_starts, text, self._tagged)
         yield from self.models.calibre_before_maker(doc, text, self._tagged)
-        yield from self._token_pattern_spans(doc)
+        yield from self._token_pattern_spans(doc, text)
         yield from self.identifiers.find(doc, text)
         yield from self._dateline(doc)
 
@@ -347,16 +367,16 @@ class CustodyEntityRuler:
         if 0 < k < len(doc) and doc[k].text == ",":
             yield Span(doc, 0, k, label="PLACE_PATTERN")
 
-    def _token_pattern_spans(self, doc: Doc) -> Iterator[Span]:
+    def _token_pattern_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         strings = self.nlp.vocab.strings
         cues = {start: end for _, start, end in self.crossing_cues(doc)}
         cue_halves = [(s, e) for _, s, e in self.crossing_cue_halves(doc)]
         for s, e in cue_halves:
             if e in cues:
-                text = doc[s:e].text
-                yield Span(doc, s, e, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get("@" + text, text))
-        countries = {c for c in self.data["places"].get("countries", [])}
-        for match_id, start, end in self.matcher(doc):
+                half = doc[s:e].text
+                yield Span(doc, s, e, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get("@" + half, half))
+        countries = self.countries
+        for match_id, start, end in self._token_matches(doc, text):
             label = strings[match_id]
             if label == "CROSSING_NAME":
                 span = doc[start:end]
