@@ -85,6 +85,10 @@ _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
 _ORDINAL = r"^\d{1,4}(?:st|nd|rd|th)$"
 #: Text without this has no ordinal token (see CustodyEntityRuler._token_matches).
 _MAY_HAVE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+#: Words of which a pattern group needs one token (exact text): a text without any cannot match it.
+_Gate = tuple[str, ...]
+#: The heads of numbered formations ("Border Guard Detachment 9", "Military Unit 3057").
+FORMATION_HEADS = ["Detachment", "Brigade", "Battalion", "Unit", "Regiment", "Company", "Squadron"]
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
 #: A service's investigators, auditors and inspectors are an agency, not a formation.
 _INVESTIGATIVE = {"criminal", "investigation", "investigations", "investigative", "audit", "inspector", "inspectorate"}
@@ -137,8 +141,9 @@ class CustodyEntityRuler:
         self.orth = PhraseMatcher(vocab, attr="ORTH")
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
-        # the same patterns without those that begin with an ordinal, for texts that have none
-        self.matcher_no_ordinal = Matcher(vocab)
+        # the token patterns as added, each with the group it belongs to (see _token_matches)
+        self._token_patterns: list[tuple[str, list[tuple[str, list[dict[str, Any]]]]]] = []
+        self._gated: dict[frozenset[str], Matcher] = {}
         make = self.nlp.make_doc
 
         def add_orth(label: str, texts: Iterable[str]) -> None:
@@ -254,12 +259,12 @@ class CustodyEntityRuler:
         unit_patterns.append(
             [
                 {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
-                {"TEXT": {"IN": ["Detachment", "Brigade", "Battalion", "Unit", "Regiment", "Company", "Squadron"]}},
+                {"TEXT": {"IN": FORMATION_HEADS}},
                 {"TEXT": {"REGEX": r"^(?:[A-Z]?\d{1,5}|[A-Z])$"}},
             ]
         )
         add = self._add_token_pattern
-        add("MILITARY_UNIT", unit_patterns)
+        add("MILITARY_UNIT", unit_patterns, "formation")
         # forces and services ("Ukrainian Armed Forces", "US Army", "National Guard of Ukraine"):
         # anchored on the head words, extended in code (cheaper than optional-token patterns)
         make = self.nlp.make_doc
@@ -271,6 +276,7 @@ class CustodyEntityRuler:
         add(
             "ARMED_GROUP",
             [[{"IS_TITLE": True, "TEXT": {"NOT_IN": stop}, "OP": "{1,3}"}, {"TEXT": {"IN": group_heads}}]],
+            "group",
         )
 
         # depots: "Depot L-3", "Forward Base Kilo" (a head and an identifier) and "Toropets ammunition
@@ -286,6 +292,7 @@ class CustodyEntityRuler:
             add(
                 "PLACE_PATTERN",
                 [[{"TEXT": {"IN": place_heads.get("before_id", [])}}, {"TEXT": {"REGEX": place_heads["id_pattern"]}}]],
+                "place",
             )
         # "the Palanca crossing point": the name before a crossing cue
         add(
@@ -299,21 +306,53 @@ class CustodyEntityRuler:
                     }
                 ]
             ],
+            "crossing",
         )
         # "Trump-era": a name before "-era" is a person
-        add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]])
+        add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]], "era")
+        self._gates: dict[str, _Gate] = {
+            "formation": tuple(FORMATION_HEADS),
+            "group": tuple(group_heads),
+            "place": tuple(place_heads.get("before_id", [])) if place_heads else (),
+        }
 
-    def _add_token_pattern(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
+    def _add_token_pattern(self, label: str, patterns: list[list[dict[str, Any]]], group: str) -> None:
+        """Add ``patterns`` to the matcher; ``group`` names the condition without which the text
+        cannot match them ("ordinal" for those an ordinal leads; else see :meth:`_groups_in`)."""
         self.matcher.add(label, patterns)
-        plain = [p for p in patterns if p[0] != {"TEXT": {"REGEX": _ORDINAL}}]
-        if plain:
-            self.matcher_no_ordinal.add(label, plain)
+        self._token_patterns.append(
+            (label, [("ordinal" if p[0] == {"TEXT": {"REGEX": _ORDINAL}} else group, p) for p in patterns])
+        )
 
-    def _token_matches(self, doc: Doc, text: str) -> list[tuple[int, int, int]]:
-        """The token patterns' matches. A text with no ordinal goes through the matcher without
-        the ordinal-led patterns (most of them): they cannot match it, and every pattern costs
-        a check at every token. The others' matches are the same, in the same order."""
-        matcher = self.matcher if _MAY_HAVE_ORDINAL.search(text) else self.matcher_no_ordinal
+    def _groups_in(self, text: str, cues: bool) -> frozenset[str]:
+        """The pattern groups that may match ``text``: each needs a word the text has (a pattern's
+        exact-text token is a substring of the text), or a crossing cue for a crossing's name."""
+        found = {group for group, words in self._gates.items() if any(w in text for w in words)}
+        if _MAY_HAVE_ORDINAL.search(text):
+            found.add("ordinal")
+        if "era" in text.lower():
+            found.add("era")
+        if cues:
+            found.add("crossing")
+        return frozenset(found)
+
+    def _token_matches(self, doc: Doc, text: str, cues: bool = True) -> list[tuple[int, int, int]]:
+        """The token patterns' matches that can matter. The matcher checks every pattern at every
+        token; a text goes through a matcher of only the pattern groups it may match (built on
+        first use), which finds what the full matcher finds of them, in the same order. With
+        ``cues`` False the names before crossing cues are not looked for (nothing uses them)."""
+        groups = self._groups_in(text, cues)
+        if len(groups) == len(self._gates) + 3:
+            return self.matcher(doc)  # type: ignore[return-value]
+        matcher = self._gated.get(groups)
+        if matcher is None:
+            matcher = self._gated[groups] = Matcher(self.nlp.vocab)
+            for label, patterns in self._token_patterns:
+                kept = [p for group, p in patterns if group in groups]
+                if kept:
+                    matcher.add(label, kept)
+        if len(matcher) == 0:
+            return []  # no pattern can match (and an empty matcher warns)
         return matcher(doc)  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ matching
@@ -376,7 +415,7 @@ class CustodyEntityRuler:
                 half = doc[s:e].text
                 yield Span(doc, s, e, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get("@" + half, half))
         countries = self.countries
-        for match_id, start, end in self._token_matches(doc, text):
+        for match_id, start, end in self._token_matches(doc, text, bool(cues)):
             label = strings[match_id]
             if label == "CROSSING_NAME":
                 span = doc[start:end]

@@ -30,16 +30,24 @@ def _ruler(nlp: Language) -> CustodyEntityRuler:
     return ruler
 
 
-@pytest.mark.parametrize("text", [WITH_ORDINAL, WITHOUT_ORDINAL])
+PLAIN = "Police stopped a lorry near the river and seized 40 rifles from the driver."
+
+
+@pytest.mark.parametrize("text", [WITH_ORDINAL, WITHOUT_ORDINAL, PLAIN, "The Tovik-era Port Q-4 depot."])
 def test_token_matches_are_the_full_matchers(both: Language, text: str) -> None:
     doc = both(text)
     ruler = _ruler(both)
-    assert ruler._token_matches(doc, doc.text) == ruler.matcher(doc)
+    full = ruler.matcher(doc)
+    assert ruler._token_matches(doc, doc.text) == full
+    crossing = both.vocab.strings["CROSSING_NAME"]
+    assert ruler._token_matches(doc, doc.text, cues=False) == [m for m in full if m[0] != crossing]
 
 
-def test_the_matcher_without_ordinals_is_used_only_without_them(parsed: Language) -> None:
+def test_a_text_goes_through_the_pattern_groups_it_may_match(parsed: Language) -> None:
     ruler = _ruler(parsed)
-    assert len(ruler.matcher_no_ordinal.get("MILITARY_UNIT")[1]) < len(ruler.matcher.get("MILITARY_UNIT")[1])
+    assert ruler._groups_in(PLAIN, cues=False) == frozenset()
+    assert ruler._groups_in(WITH_ORDINAL, cues=False) == {"ordinal", "formation", "group"}
+    assert ruler._groups_in("Town K-7, a Mirova-era post", cues=True) == {"place", "era", "crossing"}
     doc = parsed(WITH_ORDINAL)
     units = {e.text for e in doc.ents if e.label_ == "MILITARY_UNIT"}
     assert any("3rd Battalion" in u for u in units), units
