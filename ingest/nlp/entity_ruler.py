@@ -343,7 +343,7 @@ class CustodyEntityRuler:
         ``cues`` False the names before crossing cues are not looked for (nothing uses them)."""
         groups = self._groups_in(text, cues)
         if len(groups) == len(self._gates) + 3:
-            return self.matcher(doc)  # type: ignore[return-value]
+            return self.matcher(doc)
         matcher = self._gated.get(groups)
         if matcher is None:
             matcher = self._gated[groups] = Matcher(self.nlp.vocab)
@@ -353,7 +353,7 @@ class CustodyEntityRuler:
                     matcher.add(label, kept)
         if len(matcher) == 0:
             return []  # no pattern can match (and an empty matcher warns)
-        return matcher(doc)  # type: ignore[return-value]
+        return matcher(doc)
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc) -> Doc:
