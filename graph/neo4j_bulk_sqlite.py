@@ -189,19 +189,23 @@ def _evidence(conn: sqlite3.Connection, w: _Writer) -> None:
         "AND fact_id NOT IN (SELECT id FROM nodes)"), nodes=False)
 
 
-_REFERENCED: Final = f"""
-SELECT source AS ref FROM relations UNION SELECT target FROM relations
-UNION SELECT subject FROM events UNION SELECT from_actor FROM events
-UNION SELECT to_actor FROM events UNION SELECT location FROM events
-UNION SELECT DISTINCT document_id FROM evidence v WHERE {_STORED}
-"""
+_REFERENCES: Final = (("relations", "source"), ("relations", "target"), ("events", "subject"),
+                       ("events", "from_actor"), ("events", "to_actor"), ("events", "location"))
+"""The columns that name nodes (each indexed: its distinct values are read from the index)."""
 
 
 def _placeholders(conn: sqlite3.Connection, w: _Writer) -> None:
     """A bare ``(:Node {id})`` for each id referenced and not stored, as a ``MERGE`` by id leaves it."""
-    _stream(w, "placeholder", _PLACEHOLDER_HEADER, conn.execute(
-        f"SELECT ref, 'Node' FROM ({_REFERENCED}) WHERE ref IS NOT NULL "
-        "AND NOT EXISTS (SELECT 1 FROM nodes WHERE nodes.id = ref) ORDER BY ref"), nodes=True)
+    missing: set[str] = set()
+    unstored = "WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM nodes WHERE nodes.id = ref)"
+    for table, column in _REFERENCES:
+        found = conn.execute(f"SELECT ref FROM (SELECT DISTINCT {column} AS ref FROM {table}) {unstored}")
+        missing.update(r[0] for r in found)
+    found = conn.execute(f"SELECT ref FROM (SELECT DISTINCT document_id AS ref FROM evidence v WHERE {_STORED}) "
+                         f"{unstored}")
+    missing.update(r[0] for r in found)
+    for ref in sorted(missing):
+        w.fixed("placeholder", _PLACEHOLDER_HEADER, (ref, "Node"), nodes=True)
 
 
 def sqlite_import_files(store: SqliteStore, directory: str | Path) -> ImportFiles:
