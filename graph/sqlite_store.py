@@ -417,9 +417,14 @@ class SqliteStore(ComposedReads):
         found = self._nodes_from_rows(rows)
         return found[0] if found else None
 
-    def _by_keys(self, where: str, params: Sequence[Any], label: str | None, limit: int) -> list[Node]:
+    def _by_keys(self, where: str, params: Sequence[Any], label: str | None, limit: int,
+                 keys_first: bool = False) -> list[Node]:
+        # keys_first: ``where`` names exact keys, so read them by the keys' primary key first
+        # (CROSS JOIN keeps SQLite's order); without statistics the planner would otherwise walk
+        # every node of ``label`` (7-13 ms for one serial at 10k items, growing with the store)
+        join = "CROSS JOIN" if keys_first else "JOIN"
         sql = (
-            "SELECT DISTINCT n.* FROM keys k JOIN nodes n ON n.id = k.node_id WHERE " + where
+            f"SELECT DISTINCT n.* FROM keys k {join} nodes n ON n.id = k.node_id WHERE " + where
             + (" AND n.label = ?" if label else "") + " ORDER BY n.label, n.name, n.id LIMIT ?"
         )
         return self._nodes_from_rows(self._rows(sql, [*params, *([label] if label else []), limit]))
@@ -429,7 +434,7 @@ class SqliteStore(ComposedReads):
         with contextlib.suppress(InvalidInput):
             candidates.add(normalize_serial(key))
         where = f"k.key IN ({_marks(len(candidates))}) AND k.kind <> 'sha256'"
-        return self._by_keys(where, sorted(candidates), label, 1000)
+        return self._by_keys(where, sorted(candidates), label, 1000, keys_first=True)
 
     def search(self, text: str, label: str | None = None, limit: int = 20) -> list[Node]:
         needles = {normalize_name(text)}
