@@ -120,7 +120,12 @@ def evidence_by_fact(stored: Iterable[Mapping[str, Any]]) -> dict[str, list[Evid
 def node_row(n: Node) -> dict[str, Any]:
     props = to_props(n.props, NODE_FIELDS)
     props.update(id=n.id, label=n.label, kind=n.kind, name=n.name)
-    keys = [{"key": k, "kind": kind, "value": v} for k, kind, v in node_keys(n)]
+    # one per (key, kind), the first value (two aliases may normalise to one key): the merge
+    # CREATEs a new node's links (graph.cypher.nodes), where MERGE kept the first
+    firsts: dict[tuple[str, str], str] = {}
+    for k, kind, v in node_keys(n):
+        firsts.setdefault((k, kind), v)
+    keys = [{"key": k, "kind": kind, "value": v} for (k, kind), v in firsts.items()]
     return {"id": n.id, "label": n.label, "props": props, "keys": keys, "aliased": any(n.aliases)}
 
 
