@@ -120,7 +120,12 @@ def evidence_by_fact(stored: Iterable[Mapping[str, Any]]) -> dict[str, list[Evid
 def node_row(n: Node) -> dict[str, Any]:
     props = to_props(n.props, NODE_FIELDS)
     props.update(id=n.id, label=n.label, kind=n.kind, name=n.name)
-    keys = [{"key": k, "kind": kind, "value": v} for k, kind, v in node_keys(n)]
+    # one per (key, kind), the first value (two aliases may normalise to one key): the merge
+    # CREATEs a new node's links (graph.cypher.nodes), where MERGE kept the first
+    firsts: dict[tuple[str, str], str] = {}
+    for k, kind, v in node_keys(n):
+        firsts.setdefault((k, kind), v)
+    keys = [{"key": k, "kind": kind, "value": v} for (k, kind), v in firsts.items()]
     return {"id": n.id, "label": n.label, "props": props, "keys": keys, "aliased": any(n.aliases)}
 
 
@@ -143,6 +148,54 @@ def event_row(e: Event) -> dict[str, Any]:
               "quantity": float(e.quantity) if e.quantity is not None else None, "modality": e.modality}
     props.update((k, v) for k, v in fields.items() if v is not None)
     return {"id": e.id, "confidence": float(e.confidence), "props": props}
+
+
+# -- one row per id: a batch that names a fact twice is written as the same rows in turn would be ---
+def node_rows(nodes: Iterable[Node]) -> list[dict[str, Any]]:
+    """One row per node id, in order of first mention: a later row of the same id only adds the
+    properties and keys the earlier ones lack (the merge's rule for a node already written). The
+    merge decides ``fresh`` for every row before it sets any, so two rows of one id in one statement
+    would both count as new and the last would win; and each repeat is work for the server."""
+    out: dict[str, dict[str, Any]] = {}
+    for n in nodes:
+        row = node_row(n)
+        first = out.get(n.id)
+        if first is None:
+            out[n.id] = row
+            continue
+        first["props"] = {**row["props"], **first["props"]}
+        seen = {(k["key"], k["kind"]) for k in first["keys"]}
+        first["keys"] += [k for k in row["keys"] if (k["key"], k["kind"]) not in seen]
+        first["aliased"] = first["aliased"] or row["aliased"]
+    return list(out.values())
+
+
+def event_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """One row per event id, folded by the merge's rules for an event already written (see
+    :data:`graph.cypher.events.MERGE_EVENTS`): the highest confidence, ``reported`` once a
+    row reports it, otherwise the first row's modality, and the first value of every property."""
+    out: dict[str, dict[str, Any]] = {}
+    for e in events:
+        row = event_row(e)
+        first = out.get(e.id)
+        if first is None:
+            out[e.id] = row
+            continue
+        first["confidence"] = max(first["confidence"], row["confidence"])
+        modality = row["props"].get("modality")
+        if modality == DEFAULT_MODALITY or first["props"].get("modality") is None:
+            first["props"]["modality"] = modality
+        first["props"] = {**row["props"], **first["props"]}
+    return list(out.values())
+
+
+def evidence_rows(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
+    """One row per evidence id, the first (evidence is insert or ignore)."""
+    out: dict[str, dict[str, Any]] = {}
+    for v in evidence:
+        if v.id not in out:
+            out[v.id] = evidence_row(v)
+    return list(out.values())
 
 
 def evidence_row(v: Evidence) -> dict[str, Any]:

@@ -32,17 +32,17 @@ class Neo4jWrites(Neo4jBase):
         """(statement, rows) in write order: nodes, relations by type, events,
         evidence last (so it links facts of its own batch)."""
         plan: list[tuple[LiteralString, list[dict[str, Any]]]] = []
-        if batch.nodes:  # every label in one statement (one round trip); sorted as the per-label ones were
-            plan.append((node_q.MERGE_NODES, [nr.node_row(n) for n in sorted(batch.nodes, key=lambda n: n.label)]))
+        if batch.nodes:  # every label in one statement (one round trip); one row per id, by label
+            plan.append((node_q.MERGE_NODES, sorted(nr.node_rows(batch.nodes), key=lambda r: r["label"])))
         by_type: dict[str, list[dict[str, Any]]] = {}
         for r in batch.relations:
             by_type.setdefault(r.type, []).append(nr.relation_row(r))
         for type_, rows in sorted(by_type.items()):
             plan.append((rel_q.merge_relations(self.model, type_), rows))
         if batch.events:
-            plan.append((ev_q.MERGE_EVENTS, [nr.event_row(e) for e in batch.events]))
+            plan.append((ev_q.MERGE_EVENTS, nr.event_rows(batch.events)))
         if batch.evidence:
-            plan.append((evidence_q.MERGE_EVIDENCE, [nr.evidence_row(v) for v in batch.evidence]))
+            plan.append((evidence_q.MERGE_EVIDENCE, nr.evidence_rows(batch.evidence)))
         if batch.texts:
             plan.append((evidence_q.MERGE_TEXTS, [{"id": k, "text": v} for k, v in batch.texts.items()]))
         return plan

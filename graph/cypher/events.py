@@ -32,22 +32,26 @@ WITH e, row, fresh
 FOREACH (key IN [k IN keys(row.props) WHERE e[k] IS NULL] | SET e[key] = row.props[key])
 WITH e, fresh
 MERGE (s:Node {id: e.subject})
-MERGE (e)-[:SUBJECT]->(s)
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | CREATE (e)-[:SUBJECT]->(s))
+FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | MERGE (e)-[:SUBJECT]->(s))
 WITH e, fresh
-CALL (e) {
-  WITH e WHERE e.from_actor IS NOT NULL
+CALL (e, fresh) {
+  WITH e, fresh WHERE e.from_actor IS NOT NULL
   MERGE (a:Node {id: e.from_actor})
-  MERGE (e)-[:FROM]->(a)
+  FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | CREATE (e)-[:FROM]->(a))
+  FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | MERGE (e)-[:FROM]->(a))
 }
-CALL (e) {
-  WITH e WHERE e.to_actor IS NOT NULL
+CALL (e, fresh) {
+  WITH e, fresh WHERE e.to_actor IS NOT NULL
   MERGE (a:Node {id: e.to_actor})
-  MERGE (e)-[:TO]->(a)
+  FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | CREATE (e)-[:TO]->(a))
+  FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | MERGE (e)-[:TO]->(a))
 }
-CALL (e) {
-  WITH e WHERE e.location IS NOT NULL
+CALL (e, fresh) {
+  WITH e, fresh WHERE e.location IS NOT NULL
   MERGE (p:Node {id: e.location})
-  MERGE (e)-[:AT]->(p)
+  FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | CREATE (e)-[:AT]->(p))
+  FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | MERGE (e)-[:AT]->(p))
 }
 CALL (e, fresh) {
   WITH e, fresh WHERE fresh
@@ -67,7 +71,8 @@ Steps:
    event only alleged, attempted or planned keeps its first source's modality);
 3. link the subject, parties and place, each ``MERGE``d on ``:Node(id)`` (a placeholder
    until that node is written), from the event's stored values, so a place added by a
-   later source gets its ``AT`` edge then;
+   later source gets its ``AT`` edge then; a new event has no edges yet, so it ``CREATE``s
+   them (one row per id, :func:`graph.neo4j_rows.event_rows`), an existing one ``MERGE``s;
 4. link evidence written before its fact, only for a new event (evidence written after an
    event's first write links itself).
 """

@@ -34,28 +34,33 @@ MERGE_EVIDENCE: Final = """
 CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (v:Evidence {id: row.id})
-  ON CREATE SET v += row.props
-WITH v
-MERGE (d:Node {id: v.document_id})
-MERGE (v)-[:CITES]->(d)
-WITH v
-CALL (v) {
-  OPTIONAL MATCH (n:Node {id: v.fact_id})
-  OPTIONAL MATCH (e:Event {id: v.fact_id})
+WITH v, row
+WHERE v.fact_id IS NULL
+SET v += row.props
+WITH v, row
+MERGE (d:Node {id: row.props.document_id})
+CREATE (v)-[:CITES]->(d)
+WITH v, row
+CALL (v, row) {
+  OPTIONAL MATCH (n:Node {id: row.props.fact_id})
+  OPTIONAL MATCH (e:Event {id: row.props.fact_id})
   WITH v, coalesce(n, e) AS fact
   WHERE fact IS NOT NULL
-  MERGE (v)-[:SUPPORTS]->(fact)
+  CREATE (v)-[:SUPPORTS]->(fact)
 }
 """
-"""The write of ``$rows`` evidence records: ``{id, props}``.
+"""The write of ``$rows`` evidence records: ``{id, props}``, one row per id (see
+:func:`graph.neo4j_rows.evidence_rows`).
 
 Steps:
 
-1. insert or ignore: ``MERGE`` on the id (a hash of fact, document and locator) and set
-   the properties only when it is new;
-2. link the document (a placeholder until the document node is written);
-3. link the fact when it is a node or an event already written (the fact's own write
-   links evidence that came first).
+1. insert or ignore: ``MERGE`` on the id (a hash of fact, document and locator); a record
+   already stored (it has a ``fact_id``) is left as it is, links included;
+2. a new record takes its properties and ``CREATE``s its link to the document (a
+   placeholder until the document node is written): a new node has no links yet, so there
+   is nothing to match first (``MERGE`` of a relationship expands and locks both ends);
+3. and its link to the fact when the fact is a node or an event already written (the
+   fact's own write links evidence that came first, with ``MERGE``).
 """
 
 EVIDENCE_OF: Final = """

@@ -45,7 +45,9 @@ def merge_nodes(model: Model, label: str) -> LiteralString:
     3. add the model label, unless the node already exists under another label (the
        first label written stays, as in the embedded store);
     4. ``MERGE`` each lookup key and its ``KEYED`` link; the first original value of a
-       (kind, key) stays, like ``INSERT OR IGNORE``;
+       (kind, key) stays, like ``INSERT OR IGNORE``. A new node or a placeholder has no links
+       yet, so it ``CREATE``s them (a row's keys are distinct, :func:`graph.neo4j_rows.node_row`):
+       ``MERGE`` of a relationship expands and locks both ends first;
     5. when the row has aliases, recompute the ``aliases`` list from the alias keys (the
        FULLTEXT index reads it);
     6. link evidence written before its fact (another batch cited it first), only when the
@@ -73,11 +75,13 @@ CALL (n, row) {
         + set_label
         + """
 }
-CALL (n, row) {
+CALL (n, row, fresh) {
   UNWIND row.keys AS key
   MERGE (k:Key {key: key.key})
-  MERGE (n)-[r:KEYED {kind: key.kind}]->(k)
-    ON CREATE SET r.value = key.value
+  FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | CREATE (n)-[:KEYED {kind: key.kind, value: key.value}]->(k))
+  FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END |
+    MERGE (n)-[r:KEYED {kind: key.kind}]->(k)
+      ON CREATE SET r.value = key.value)
 }
 CALL (n, row) {
   WITH n, row WHERE row.aliased

@@ -385,3 +385,26 @@ def test_a_commit_of_unknown_outcome_is_run_again(model: Model, monkeypatch: pyt
     monkeypatch.setattr(time, "sleep", lambda s: None)
     assert store._write_tx(lambda tx: "written", "writing") == "written"
     assert _FlakySession.calls == 2
+
+
+@pytest.mark.neo4j
+def test_new_nodes_and_events_create_each_link_once(neo: Neo4jStore, model: Model) -> None:
+    """A new node or event CREATEs its links rather than MERGE them: two aliases that normalise to
+    one key still make one KEYED link (the first value), a new event one edge to each end, and
+    a new evidence one CITES and one SUPPORTS, also when the batch names them twice."""
+    b = FactBuilder(model, title="links", text="links")
+    unit = b.actor("7th Test Lancers", "MilitaryUnit", aliases=("7 TL", "7 tl"))
+    b.actor("7th Test Lancers", "MilitaryUnit", aliases=("7 TL",))
+    item = b.item(serial="TST-0007")
+    event = b.event("SEIZURE", item, "2024-05-01", from_actor="actor:other", to_actor=unit, location="location:x")
+    b.event("SEIZURE", item, "2024-05-01", from_actor="actor:other", to_actor=unit, location="location:x")
+    neo.write(b.batch)
+    d = neo.driver
+    keyed = d.execute_query("MATCH (:Node {id: $id})-[r:KEYED]->(k:Key) RETURN r.kind AS kind, r.value AS value",
+                            id=unit).records
+    assert sorted((r["kind"], r["value"]) for r in keyed) == [("alias", "7 TL"), ("name", "7th Test Lancers")]
+    assert neo.nodes([unit])[unit].aliases == ("7 TL",)
+    edges = d.execute_query("MATCH (:Event {id: $id})-[r]->() RETURN type(r) AS t ORDER BY t", id=event).records
+    assert [r["t"] for r in edges] == ["AT", "FROM", "SUBJECT", "TO"]
+    assert _value(d, "MATCH (:Evidence)-[r:SUPPORTS]->(:Event {id: $id}) RETURN count(r)", id=event) == 1
+    assert _value(d, "MATCH (:Evidence)-[r:CITES]->() RETURN count(r)") == len({v.id for v in b.batch.evidence})

@@ -480,3 +480,32 @@ def test_items_touched_by_actors_and_places_include_their_shipments_items(store:
     assert store.items_touched([other], []) == sorted([a, c, d, far])
     assert store.items_touched(["actor:nobody"], []) == []
     assert store.items_touched([], []) == []
+
+
+def test_a_batch_naming_one_fact_twice_is_written_as_two_batches_in_turn_would_be(store: Store, model: Model) -> None:
+    """One report names a unit and an item twice (a group of reports written as one batch does
+    so often): the first mention's values stay, the second only fills what was missing, the
+    event keeps the higher confidence and becomes reported, and each evidence is stored once."""
+    b = FactBuilder(model, title="twice", text="twice")
+    unit = b.actor("9th Test Rifles", "MilitaryUnit", props={"echelon": "battalion"})
+    b.actor("9th Test Rifles", "MilitaryUnit", aliases=("9 TR",), props={"echelon": "company", "garrison": "Oskel"})
+    item = b.item(serial="TST-0001", system="weaponsystem:test-rifle")
+    b.item(serial="TST-0001", system="weaponsystem:other-rifle", nsn="0000-00-000-0001")
+    b.event("SEIZURE", item, "2024-03-02", to_actor=unit, confidence=0.6, modality="alleged")
+    b.event("SEIZURE", item, "2024-03-02", to_actor=unit, location="location:test-port", confidence=0.8,
+            quote="seized at the port")
+    b.event("SEIZURE", item, "2024-03-02", to_actor=unit, confidence=0.7, props={"note": "third mention"})
+    b.batch.evidence.append(replace(b.batch.evidence[-1], confidence=0.1))  # the same evidence id again
+    store.write(b.batch)
+
+    nodes = store.nodes([unit, item])
+    assert nodes[unit].props == {"echelon": "battalion", "garrison": "Oskel"}
+    assert nodes[unit].aliases == ("9 TR",)
+    assert nodes[item].props["system"] == "weaponsystem:test-rifle"
+    assert nodes[item].props["nsn"] == "0000-00-000-0001"
+    [event] = store.events_of([item])
+    assert (event.confidence, event.modality, event.location) == (0.8, "reported", "location:test-port")
+    assert event.props == {"note": "third mention"}
+    # the three mentions share one locator, so one evidence id: insert or ignore keeps the first
+    assert [v.confidence for v in store.evidence([event.id])[event.id]] == [0.6]
+    assert store.lookup("9 TR") and store.counts()["Event"] == 1
