@@ -49,6 +49,33 @@ _HOLDER_NOUNS = {
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
 
 
+#: Verbs of holding an item in use ("fighters were carrying rifles", "mortars used by the
+#: group"): an observation of the item with whoever holds it.
+USAGE_LEMMAS = {"carry", "use", "wield", "brandish"}
+
+
+def _holding_use(tok: Token) -> bool:
+    """Whether a verb of use reports someone holding the item: not a phrasal verb ("carried
+    out searches"), not an instrument ("airdropped the crates using parachutes", "a route used to
+    traffic arms"), not an attack ("used mortars against the town": conduct, not custody).
+    Without a parse: not followed by "out"/"on" and not preceded by "to"."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP"):
+        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        return nxt not in ("out", "on", "to") and not (tok.i > 0 and doc[tok.i - 1].lower_ == "to")
+    if any(c.dep_ == "prt" for c in tok.children):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ == "prep" and c.lower_ == "against" for o in [tok, *objects] for c in o.children):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return False  # "used to smuggle", "used them to attack"
+    clause = tok.dep_ in ("advcl", "acl", "pcomp") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children
+    )
+    return not (clause and tok.tag_ == "VBG")
+
+
 class TriggerRules(EventRulesBase):
     def _triggers(self, sent: Span) -> list[Trigger]:
         doc = sent.doc
@@ -99,6 +126,8 @@ class TriggerRules(EventRulesBase):
             elif found is None or self._negated(tok):
                 continue
             if found is None or self._blocked(tok):
+                continue
+            if lemma in USAGE_LEMMAS and not _holding_use(tok):
                 continue
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
