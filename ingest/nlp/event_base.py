@@ -287,6 +287,8 @@ _IRREGULAR = {
     "take": ["took", "taken"],
     "hold": ["held"],
     "keep": ["kept"],
+    "bring": ["brought"],
+    "equip": ["equipped", "equipping"],
     "go": ["went", "gone"],
     "see": ["saw", "seen"],
     "show": ["shown"],

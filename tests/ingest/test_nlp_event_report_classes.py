@@ -173,3 +173,36 @@ def test_fighter_jets_are_materiel(nlp: Language) -> None:
     evs = events(nlp, "The panel is probing the transfer of some Kestrel-9 fighter jets to the militia in 2015.")
     assert [(e.type, e.to) for e in evs] == [("TRANSFER", "militia")]
     assert evs[0].item.endswith("fighter jets")
+
+
+# ---------------------------------------------------------------- the lexicon of custody verbs
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In 2019 Kestria equipped the militia with 300 carbines.", "TRANSFER"),
+        ("In 2019 the broker traded 300 carbines to the militia.", "TRANSFER"),
+        ("In 2019 the broker peddled 300 carbines to the militia.", "TRANSFER"),
+        ("In 2019 the network channelled 300 carbines to the militia.", "TRANSFER"),
+        ("In May the freighter Orla brought 300 carbines into Valdora.", "DELIVERY"),
+        ("The court forfeited 300 carbines in May.", "SEIZURE"),
+        ("In May the militia kept 300 carbines in a barn near Mira.", "STORAGE"),
+    ],
+)
+def test_every_verb_of_custody_has_its_type(pipe: Language, text: str, kind: str) -> None:
+    evs = events(pipe, text)
+    assert [(e.type, e.item) for e in evs] == [(kind, "carbines")]
+
+
+def test_items_displayed_by_a_group_are_seen_with_it(nlp: Language) -> None:
+    """(Parsed only: a sighting needs whom it was seen with, which the blank pipeline cannot name here.)"""
+    evs = events(nlp, "In May the Red Hand displayed 300 carbines in Mira.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("OBSERVATION", "carbines", "Red Hand")]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_a_forfeiture_of_items_is_a_seizure(pipe: Language) -> None:
+    evs = events(pipe, "The court ordered the forfeiture of 300 carbines seized in Mira in May.")
+    assert {e.type for e in evs} == {"SEIZURE"}
