@@ -206,3 +206,51 @@ def test_items_displayed_by_a_group_are_seen_with_it(nlp: Language) -> None:
 def test_a_forfeiture_of_items_is_a_seizure(pipe: Language) -> None:
     evs = events(pipe, "The court ordered the forfeiture of 300 carbines seized in Mira in May.")
     assert {e.type for e in evs} == {"SEIZURE"}
+
+
+# ---------------------------------------------------------------- statements that are no act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arms dealers in Mira sell carbines for about 900 dollars.",
+        "Traffickers transport carbines across the Gulf of Mira in small boats.",
+        "Carbines are sold openly in markets across Doriva.",
+    ],
+)
+def test_a_habit_told_in_the_present_of_a_bare_plural_is_no_act(nlp: Language, text: str) -> None:
+    assert events(nlp, text) == []
+
+
+def test_a_present_act_of_a_named_party_is_still_an_act(nlp: Language) -> None:
+    """The habit rule needs a bare plural subject: a named party's present act is reported."""
+    assert kinds(events(nlp, "Kestria sells 300 carbines to the Valdoran army, the ministry said.")) == [
+        ("TRANSFER", "carbines")
+    ]
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the exemption, Kestria may supply 300 carbines to the army without notice.",
+        "Member states should return the 300 carbines to Valdora.",
+    ],
+)
+def test_what_may_or_should_be_done_is_no_act(pipe: Language, text: str) -> None:
+    assert events(pipe, text) == []
+
+
+@pytest.mark.parametrize("pipe", BOTH, indirect=True)
+def test_what_may_have_been_done_is_reported(pipe: Language) -> None:
+    evs = events(pipe, "Some 300 carbines may have been stolen from the Mira depot in May.")
+    assert kinds(evs) == [("THEFT", "carbines")]
+
+
+def test_an_inspection_that_found_a_fact_seized_nothing(nlp: Language) -> None:
+    """ "inspected ... and found that ...": what the check showed; "and found the rifles ..." seizes."""
+    text = "The Group inspected 120 carbines at the Mira armoury and found that 12 bore no markings."
+    assert [e.type for e in events(nlp, text) if e.type == "SEIZURE"] == []
+    text = "Customs officers inspected the crate and discovered the carbines concealed inside a drum."
+    assert kinds(events(nlp, text)) == [("SEIZURE", "carbines")]
