@@ -17,12 +17,12 @@ from .event_base import (
     GENERIC_ITEM_LABELS,
     ITEM_PREPS,
     MATERIEL,
+    USAGE_LEMMAS,
     VESSEL,
     Cluster,
     EventRulesBase,
     Trigger,
 )
-from .event_triggers import USAGE_LEMMAS
 
 _SERIAL_TOKEN = re.compile(r"^(?=.*\d)[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,8})*$")
 _SERIAL_PREFIX = re.compile(r"^[A-Z]{1,6}$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import ACTOR_LABELS, EventRulesBase, Trigger
+from .event_base import ACTOR_LABELS, USAGE_LEMMAS, EventRulesBase, Trigger, holding_use
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -47,33 +47,6 @@ _HOLDER_NOUNS = {
 #: Blockers that, over a finite "that" clause, report a finding ("identified that the network
 #: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
-
-
-#: Verbs of holding an item in use ("fighters were carrying rifles", "mortars used by the
-#: group"): an observation of the item with whoever holds it.
-USAGE_LEMMAS = {"carry", "use", "wield", "brandish"}
-
-
-def _holding_use(tok: Token) -> bool:
-    """Whether a verb of use reports someone holding the item: not a phrasal verb ("carried
-    out searches"), not an instrument ("airdropped the crates using parachutes", "a route used to
-    traffic arms"), not an attack ("used mortars against the town": conduct, not custody).
-    Without a parse: not followed by "out"/"on" and not preceded by "to"."""
-    doc = tok.doc
-    if not doc.has_annotation("DEP"):
-        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        return nxt not in ("out", "on", "to") and not (tok.i > 0 and doc[tok.i - 1].lower_ == "to")
-    if any(c.dep_ == "prt" for c in tok.children):
-        return False
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    if any(c.dep_ == "prep" and c.lower_ == "against" for o in [tok, *objects] for c in o.children):
-        return False
-    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-        return False  # "used to smuggle", "used them to attack"
-    clause = tok.dep_ in ("advcl", "acl", "pcomp") and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children
-    )
-    return not (clause and tok.tag_ == "VBG")
 
 
 #: Modals that make an act a possibility, a permission or a duty, not a report ("Kestria may
@@ -164,7 +137,7 @@ class TriggerRules(EventRulesBase):
                 continue
             if found is None or self._blocked(tok):
                 continue
-            if lemma in USAGE_LEMMAS and not _holding_use(tok):
+            if lemma in USAGE_LEMMAS and not holding_use(tok):
                 continue
             if not noun and (_generic_present(tok) or _possible_only(tok)):
                 continue
