@@ -68,6 +68,7 @@ def test_bench_10k_embedded_has_every_figure(tmp_path: Path) -> None:
         for p in ("p50_ms", "p95_ms", "p99_ms"):
             assert _figure(q[p]) and _figure(q["anchor"][p]), (name, p)
         assert _figure(q["ratio_p50"]) and q["n"] > 0
+        assert _figure(q["ratio_cpu_p50"]) and _figure(q["anchor"]["cpu_p50_ms"]), name
     assert _figure(emb["questions"]["peak_rss_mib"])
     assert _figure(emb["alerts"]["seconds"]) and emb["alerts"]["alerts"] > 0
     quality = emb["quality"]

@@ -63,7 +63,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
                     d = q[name]
                     timeouts = d["anchor"].get("timeouts")
                     extra = f", {timeouts} timeouts" if timeouts else ""
-                    cells.append(f"{_lat(d)} ({_n(d['anchor']['p50_ms'])}{extra}; {_r(d['ratio_p50'])})")
+                    cpu = f", CPU {_r(d['ratio_cpu_p50'])}" if d.get("ratio_cpu_p50") is not None else ""
+                    cells.append(f"{_lat(d)} ({_n(d['anchor']['p50_ms'])}{extra}; {_r(d['ratio_p50'])}{cpu})")
                 a = s.get("alerts")
                 cells.append(f"{_n(a['seconds'])} s, {a['alerts']:,} alerts" if a else "—")
                 cells.append(f"{_n(ing['peak_rss_mib']) if ing else '—'} / {_n(q['peak_rss_mib'])}"

@@ -204,7 +204,10 @@ def _questions(q: dict[str, Any], anchor: dict[str, Any]) -> dict[str, Any]:
     for name in ("chain", "reach", "reachable"):
         mine, base = q[name], anchor[name]
         out[name] = {**mine, "anchor": base, "ratio_p50": _ratio(mine["p50_ms"], base["p50_ms"]),
-                     "ratio_p95": _ratio(mine["p95_ms"], base["p95_ms"])}
+                     "ratio_p95": _ratio(mine["p95_ms"], base["p95_ms"]),
+                     # both in process (the embedded store beside networkx): CPU is what the load
+                     # between the two stages does not change; a Neo4j anchor has no client CPU figure
+                     "ratio_cpu_p50": _ratio(mine.get("cpu_p50_ms"), base.get("cpu_p50_ms"))}
     out["anchor_what"] = anchor.get("what")
     if "graph" in anchor:
         out["anchor_graph"] = anchor["graph"]
@@ -501,7 +504,8 @@ def render_table(label: str, entry: dict[str, Any]) -> Table:
             d = q.get(name)
             if d:
                 extra = f" ({d['anchor'].get('timeouts')} timeouts)" if d["anchor"].get("timeouts") else ""
-                table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]),
+                cpu = f" (CPU {_x(d['ratio_cpu_p50'])})" if d.get("ratio_cpu_p50") is not None else ""
+                table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]) + cpu,
                               _f(q.get("peak_rss_mib")), (q.get("anchor_what") or "")[:60])
         if s.get("alerts"):
             table.add_row(store, "alerts (whole graph) s", _f(s["alerts"]["seconds"]), "", "", "",
