@@ -37,6 +37,7 @@ scan over that label's names (rapidfuzz, in C).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -82,9 +83,11 @@ _FORMAL_COUNTRY: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
     """A name as the resolver compares it: :func:`graph.ids.normalize_name`, with the ways of
-    writing "U.S." before a name made one."""
+    writing "U.S." before a name made one. Cached: a report asks it of one name several times
+    (as a capital, a formal country name, a mention), and the same names recur across reports."""
     key = normalize_name(text)
     return _US_PREFIX.sub("us ", key)
 

@@ -4,7 +4,8 @@ The walk is the whole-store export's (:class:`~api.export.select.StoreSlice`, do
 included); the files are written by :func:`graph.neo4j_bulk.write_import_files` in the shape
 the Neo4j store writes, with every fact's evidence, every document's text and the holding index
 rows the store keeps for reverse reach (read from it: the embedded store builds them with the
-same segment builder as the Neo4j store), so the imported database needs no index build.
+same segment builder as the Neo4j store), so the imported database needs no index build. An
+embedded store's files are streamed from its tables with SQL (:mod:`graph.neo4j_bulk_sqlite`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 from api.export.select import PAGE, StoreSlice, batched
 from graph.holdings import Holding
 from graph.neo4j_bulk import ImportFiles, write_import_files
+from graph.neo4j_bulk_sqlite import sqlite_import_files
 from graph.records import Event, Evidence, Node, Relation
+from graph.sqlite_store import SqliteStore
 from graph.store import Store
 
 __all__ = ["HOLDING_PARTIES", "store_import_files"]
@@ -28,7 +31,12 @@ def store_import_files(store: Store, directory: str | Path, page: int = PAGE) ->
     """The import files of everything ``store`` holds, read in pages: nodes label by label (documents
     too), each relation once from its source, events, then the evidence of every fact and the
     documents' texts, then the holding index rows, party by party. Fact ids and the parties of events
-    are kept in memory (to read evidence and holdings), the records are streamed."""
+    are kept in memory (to read evidence and holdings), the records are streamed.
+
+    An embedded store on a file is read with SQL over its tables instead
+    (:func:`graph.neo4j_bulk_sqlite.sqlite_import_files`: the same files, several times faster)."""
+    if isinstance(store, SqliteStore) and store.uri != ":memory:":
+        return sqlite_import_files(store, directory)
     part = StoreSlice(store, page, documents=True)
     fact_ids: list[str] = []
     documents: list[str] = []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = [
+    "PERIOD_DATE",
     "RELATIVE_DATE",
     "PartialDate",
     "find_calendar_spans",
@@ -314,6 +315,18 @@ RELATIVE_DATE = re.compile(
     r"|\bthe\s+(?P<unit2>day|week|month)\s+(?P<dir2>before|after)\b"
     r"|\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?P<unit3>day|week|month)s?\s+"
     r"(?P<dir3>later|after(?:wards)?|earlier|before)\b",
+    re.I,
+)
+
+#: A stretch of time an act is told over, with no calendar date: "over a six-month period", "over
+#: a period of three years", "during a ten-day period", "over the holidays", "last summer".
+PERIOD_DATE = re.compile(
+    r"\b(?:over|during|within|across)\s+(?:a|the|an)\s+(?:[\w-]+\s*-?\s*){0,2}?(?:period|span|stretch)\b"
+    r"(?:\s+of\s+(?:\d{1,3}|[a-z]+)\s+(?:days?|weeks?|months?|years?))?"
+    r"|\b(?:over|during)\s+(?:a|the)\s+period\s+of\s+(?:about\s+|nearly\s+|some\s+)?(?:\d{1,3}|[a-z]+)\s+"
+    r"(?:days?|weeks?|months?|years?)\b"
+    r"|\bover\s+the\s+(?:[A-Z][a-z]+\s+)?(?:holidays?|weekend)\b"
+    r"|\blast\s+(?:summer|winter|spring|autumn|fall)\b",
     re.I,
 )
 

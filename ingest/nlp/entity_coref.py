@@ -171,11 +171,13 @@ def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
 
 
-def document_pass(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    """Labels later mentions as their definition or full name is labelled."""
+def document_pass(doc: Doc, ents: list[Ent], text: str | None = None) -> list[Ent]:
+    """Labels later mentions as their definition or full name is labelled (``text`` is
+    ``doc.text``, if the caller has it)."""
     if not ents:
         return ents
-    text = doc.text
+    if text is None:
+        text = doc.text
     ents = _acronyms(doc, text, _one_kind(doc, ents))
     ents = _undefined_acronyms(doc, _one_kind(doc, ents))
     return _short_forms(doc, text, ents)

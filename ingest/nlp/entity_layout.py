@@ -32,8 +32,11 @@ ADDRESS_NOUNS = frozenset(
 )
 
 
-def cut_at_gap(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """The longest piece of ``doc[start:end]`` between layout gaps (the first on a tie)."""
+def cut_at_gap(doc: Doc, start: int, end: int, text: str | None = None) -> tuple[int, int]:
+    """The longest piece of ``doc[start:end]`` between layout gaps (the first on a tie).
+    ``text`` is ``doc.text`` if the caller has it (each ``doc.text`` is a pass over the Doc)."""
+    if text is None:
+        text = doc.text
     pieces: list[tuple[int, int]] = []
     piece_start = start
     prev: Token | None = None
@@ -41,7 +44,7 @@ def cut_at_gap(doc: Doc, start: int, end: int) -> tuple[int, int]:
         tok = doc[i]
         if tok.is_space:
             continue
-        if prev is not None and _GAP.search(doc.text[prev.idx + len(prev.text) : tok.idx]):
+        if prev is not None and _GAP.search(text, prev.idx + len(prev.text), tok.idx):
             pieces.append((piece_start, prev.i + 1))
             piece_start = i
         elif prev is None:
@@ -70,16 +73,18 @@ def _is_heading(tokens: list[Token], line: str, tagged: bool) -> bool:
     return len(alpha) >= 2 and all(t.is_title for t in alpha)
 
 
-def heading_lines(doc: Doc) -> set[int]:
-    """Indices of the tokens that lie on a heading line."""
+def heading_lines(doc: Doc, text: str | None = None) -> set[int]:
+    """Indices of the tokens that lie on a heading line (``text`` is ``doc.text``, if the caller has it)."""
+    if text is None:
+        text = doc.text
     found: set[int] = set()
     tagged = doc.has_annotation("POS")
     line: list[Token] = []
 
     def close() -> None:
         if line:
-            text = doc.text[line[0].idx : line[-1].idx + len(line[-1].text)].strip()
-            if _is_heading(line, text, tagged):
+            line_text = text[line[0].idx : line[-1].idx + len(line[-1].text)].strip()
+            if _is_heading(line, line_text, tagged):
                 found.update(t.i for t in line)
         line.clear()
 

@@ -90,6 +90,7 @@ class CustodyEntityResolver:
         self._common: frozenset[str] | None = None
         self._naval_flag: bool | None = None  # of the Doc being resolved
         self._headings: set[int] = set()
+        self._text = ""  # doc.text of the Doc being resolved (each doc.text is a pass over the Doc)
         self._surnames: set[str] = set()
         self.label_map = {**DEFAULT_LABEL_MAP, **label_map}
         self.spans_key = spans_key
@@ -113,7 +114,8 @@ class CustodyEntityResolver:
         domain = _pick_non_overlapping(domain)
         if self._common is None:
             self._common = common_words(self.nlp)  # the lemmatizer's tables load after this component is made
-        self._headings = heading_lines(doc)
+        self._text = doc.text
+        self._headings = heading_lines(doc, self._text)
         self._naval_flag = None
         self._surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         model = [c for e in doc.ents for c in self._map_model_parts(doc, e)]
@@ -161,7 +163,7 @@ class CustodyEntityResolver:
                     cleaned = _Cand(cleaned.start, cleaned.end, "ARMED_GROUP", cleaned.kb_id, cleaned.priority, "rule")
                 final.append(cleaned)
         final = self._listed_groups(doc, final)
-        coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final])
+        coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final], self._text)
         final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
         final.extend(self.quantities.find(doc, final))
         final = _pick_non_overlapping(final)
@@ -250,7 +252,7 @@ class CustodyEntityResolver:
     def _naval(self, doc: Doc) -> bool:
         """Whether the report speaks of navies and warships (asked once per Doc)."""
         if self._naval_flag is None:
-            self._naval_flag = NAVAL_WORDS.search(doc.text) is not None
+            self._naval_flag = NAVAL_WORDS.search(self._text) is not None
         return self._naval_flag
 
     def _described_as_person(self, doc: Doc, ent: Span) -> bool:
@@ -319,7 +321,7 @@ class CustodyEntityResolver:
         )
         if label == "GENERIC":
             return None
-        start, end = cut_at_gap(doc, c.start, c.end)
+        start, end = cut_at_gap(doc, c.start, c.end, self._text)
         if c.source == "model" and self._layout_word(doc, start, end, label):
             return None
         while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):

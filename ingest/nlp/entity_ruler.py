@@ -81,6 +81,14 @@ PRIORITY = {
 _DASHES = ["–", "-", "—"]
 _FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
+#: An ordinal ("3rd", "101st"), which every unit pattern but the numbered formation's begins with.
+_ORDINAL = r"^\d{1,4}(?:st|nd|rd|th)$"
+#: Text without this has no ordinal token (see CustodyEntityRuler._token_matches).
+_MAY_HAVE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+#: Words of which a pattern group needs one token (exact text): a text without any cannot match it.
+_Gate = tuple[str, ...]
+#: The heads of numbered formations ("Border Guard Detachment 9", "Military Unit 3057").
+FORMATION_HEADS = ["Detachment", "Brigade", "Battalion", "Unit", "Regiment", "Company", "Squadron"]
 _DEPOT_IDENT = re.compile(r"[A-Z]{1,3}-?\d{1,4}|[A-Z][a-z]+|\d{1,4}")
 #: A service's investigators, auditors and inspectors are an agency, not a formation.
 _INVESTIGATIVE = {"criminal", "investigation", "investigations", "investigative", "audit", "inspector", "inspectorate"}
@@ -133,6 +141,9 @@ class CustodyEntityRuler:
         self.orth = PhraseMatcher(vocab, attr="ORTH")
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
+        # the token patterns as added, each with the group it belongs to (see _token_matches)
+        self._token_patterns: list[tuple[str, list[tuple[str, list[dict[str, Any]]]]]] = []
+        self._gated: dict[frozenset[str], Matcher] = {}
         make = self.nlp.make_doc
 
         def add_orth(label: str, texts: Iterable[str]) -> None:
@@ -229,7 +240,7 @@ class CustodyEntityRuler:
 
     def _add_token_patterns(self, actors: dict[str, Any], places: dict[str, Any]) -> None:
         Pattern = list[dict[str, Any]]
-        ordinal: dict[str, Any] = {"TEXT": {"REGEX": r"^\d{1,4}(?:st|nd|rd|th)$"}}
+        ordinal: dict[str, Any] = {"TEXT": {"REGEX": _ORDINAL}}
         heads = [h for h in actors.get("unit_heads", []) if " " not in h]
         multi_heads = [h.split(" ") for h in actors.get("unit_heads", []) if " " in h]
         title_run: dict[str, Any] = {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{0,4}"}
@@ -248,11 +259,12 @@ class CustodyEntityRuler:
         unit_patterns.append(
             [
                 {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
-                {"TEXT": {"IN": ["Detachment", "Brigade", "Battalion", "Unit", "Regiment", "Company", "Squadron"]}},
+                {"TEXT": {"IN": FORMATION_HEADS}},
                 {"TEXT": {"REGEX": r"^(?:[A-Z]?\d{1,5}|[A-Z])$"}},
             ]
         )
-        self.matcher.add("MILITARY_UNIT", unit_patterns)
+        add = self._add_token_pattern
+        add("MILITARY_UNIT", unit_patterns, "formation")
         # forces and services ("Ukrainian Armed Forces", "US Army", "National Guard of Ukraine"):
         # anchored on the head words, extended in code (cheaper than optional-token patterns)
         make = self.nlp.make_doc
@@ -261,9 +273,10 @@ class CustodyEntityRuler:
 
         group_heads = actors.get("armed_group_heads", [])
         stop = [*actors.get("armed_group_stop", []), "The", "A", "An", "This", "That", "Its", "Their"]
-        self.matcher.add(
+        add(
             "ARMED_GROUP",
             [[{"IS_TITLE": True, "TEXT": {"NOT_IN": stop}, "OP": "{1,3}"}, {"TEXT": {"IN": group_heads}}]],
+            "group",
         )
 
         # depots: "Depot L-3", "Forward Base Kilo" (a head and an identifier) and "Toropets ammunition
@@ -276,12 +289,13 @@ class CustodyEntityRuler:
 
         place_heads = places.get("place_heads", {})
         if place_heads:
-            self.matcher.add(
+            add(
                 "PLACE_PATTERN",
                 [[{"TEXT": {"IN": place_heads.get("before_id", [])}}, {"TEXT": {"REGEX": place_heads["id_pattern"]}}]],
+                "place",
             )
         # "the Palanca crossing point": the name before a crossing cue
-        self.matcher.add(
+        add(
             "CROSSING_NAME",
             [
                 [
@@ -292,9 +306,54 @@ class CustodyEntityRuler:
                     }
                 ]
             ],
+            "crossing",
         )
         # "Trump-era": a name before "-era" is a person
-        self.matcher.add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]])
+        add("ERA_NAME", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "era"}]], "era")
+        self._gates: dict[str, _Gate] = {
+            "formation": tuple(FORMATION_HEADS),
+            "group": tuple(group_heads),
+            "place": tuple(place_heads.get("before_id", [])) if place_heads else (),
+        }
+
+    def _add_token_pattern(self, label: str, patterns: list[list[dict[str, Any]]], group: str) -> None:
+        """Add ``patterns`` to the matcher; ``group`` names the condition without which the text
+        cannot match them ("ordinal" for those an ordinal leads; else see :meth:`_groups_in`)."""
+        self.matcher.add(label, patterns)
+        self._token_patterns.append(
+            (label, [("ordinal" if p[0] == {"TEXT": {"REGEX": _ORDINAL}} else group, p) for p in patterns])
+        )
+
+    def _groups_in(self, text: str, cues: bool) -> frozenset[str]:
+        """The pattern groups that may match ``text``: each needs a word the text has (a pattern's
+        exact-text token is a substring of the text), or a crossing cue for a crossing's name."""
+        found = {group for group, words in self._gates.items() if any(w in text for w in words)}
+        if _MAY_HAVE_ORDINAL.search(text):
+            found.add("ordinal")
+        if "era" in text.lower():
+            found.add("era")
+        if cues:
+            found.add("crossing")
+        return frozenset(found)
+
+    def _token_matches(self, doc: Doc, text: str, cues: bool = True) -> list[tuple[int, int, int]]:
+        """The token patterns' matches that can matter. The matcher checks every pattern at every
+        token; a text goes through a matcher of only the pattern groups it may match (built on
+        first use), which finds what the full matcher finds of them, in the same order. With
+        ``cues`` False the names before crossing cues are not looked for (nothing uses them)."""
+        groups = self._groups_in(text, cues)
+        if len(groups) == len(self._gates) + 3:
+            return self.matcher(doc)
+        matcher = self._gated.get(groups)
+        if matcher is None:
+            matcher = self._gated[groups] = Matcher(self.nlp.vocab)
+            for label, patterns in self._token_patterns:
+                kept = [p for group, p in patterns if group in groups]
+                if kept:
+                    matcher.add(label, kept)
+        if len(matcher) == 0:
+            return []  # no pattern can match (and an empty matcher warns)
+        return matcher(doc)
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc) -> Doc:
@@ -334,7 +393,7 @@ class CustodyEntityRuler:
             head_starts.add(start)  # "Mig 29 aircraft": a class noun, even where alone too generic to label
         yield from self.models.systems_before_categories(doc, category_starts | head_starts, text, self._tagged)
         yield from self.models.calibre_before_maker(doc, text, self._tagged)
-        yield from self._token_pattern_spans(doc)
+        yield from self._token_pattern_spans(doc, text)
         yield from self.identifiers.find(doc, text)
         yield from self._dateline(doc)
 
@@ -347,16 +406,16 @@ class CustodyEntityRuler:
         if 0 < k < len(doc) and doc[k].text == ",":
             yield Span(doc, 0, k, label="PLACE_PATTERN")
 
-    def _token_pattern_spans(self, doc: Doc) -> Iterator[Span]:
+    def _token_pattern_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         strings = self.nlp.vocab.strings
         cues = {start: end for _, start, end in self.crossing_cues(doc)}
         cue_halves = [(s, e) for _, s, e in self.crossing_cue_halves(doc)]
         for s, e in cue_halves:
             if e in cues:
-                text = doc[s:e].text
-                yield Span(doc, s, e, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get("@" + text, text))
-        countries = {c for c in self.data["places"].get("countries", [])}
-        for match_id, start, end in self.matcher(doc):
+                half = doc[s:e].text
+                yield Span(doc, s, e, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get("@" + half, half))
+        countries = self.countries
+        for match_id, start, end in self._token_matches(doc, text, bool(cues)):
             label = strings[match_id]
             if label == "CROSSING_NAME":
                 span = doc[start:end]

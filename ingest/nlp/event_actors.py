@@ -8,9 +8,17 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .event_base import _GOVERNMENT_NOUNS, _PRONOUNS, ACTOR_LABELS, PLACE_LABELS, Roles
+from .event_base import (
+    _GOVERNMENT_NOUNS,
+    _PRONOUNS,
+    ACTOR_LABELS,
+    PLACE_LABELS,
+    Roles,
+    recall_in_sentence,
+    remember_in_sentence,
+)
 from .event_items import _conjuncts
-from .event_phrases import _ITEM_LABELS, _remember_written, _written_phrase
+from .event_phrases import _ITEM_LABELS, WRITTEN_KEY, _written_phrase
 from .event_places import PlaceRules, past_dateline
 
 
@@ -23,6 +31,8 @@ class ActorRules(PlaceRules):
         found = self._actor_single(tok, sent, roles)
         if found is None or tok is None or not tok.doc.has_annotation("DEP"):
             return found
+        if self._named_appos(tok) is not None:
+            return found  # "the patrol ship HMS Kell": the name is what the sentence calls it
         own = self._ent_of_token[tok.i]
         named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
         if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
@@ -31,10 +41,22 @@ class ActorRules(PlaceRules):
             # "HMS Kell in the Gulf of Orsk seized ...": where a named body acted is no part of its name
             rest = written[len(found) + 1 :] if written and own >= 0 and written.startswith(found + " ") else ""
             where = tok.pos_ == "PROPN" and rest.split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
+            if written is not None:
+                written = _without_own_helpers(tok, written)
+            if written is not None and found in written:
+                written = self._with_body(tok, written)
+            if written is not None and own >= 0 and self._ents[own].label_ == "MILITARY_UNIT" and (
+                written.endswith(found) and written[: -len(found)].islower()
+            ):
+                written = found  # "the patrol ship HMS Kell": the ship by its name, not its class
             if written is not None and (found in written or definite) and not where:
-                _remember_written(sent, found, written)  # "the service": as written, and who it is
+                _remember_once(sent, found, written)  # "the service": as written, and who it is
+            else:
+                _remember_once(sent, found, found)
         last: Token | None = None
         for c in _conjuncts(tok)[1:]:
+            if c.doc[c.left_edge.i].lower_ in _OWN_OR_OTHER and not any(t.pos_ == "PROPN" for t in c.subtree):
+                break  # "the agency and other police agencies": no one more the record can name
             if c.i > tok.i and self._actor_single(c, sent, Roles()) is not None:
                 last = c if last is None or c.i > last.i else last
         if last is None:
@@ -64,6 +86,9 @@ class ActorRules(PlaceRules):
         if ent is not None:
             return ent.text
         if doc.has_annotation("DEP"):
+            called = self._named_appos(tok)
+            if called is not None:
+                return called.text
             scope = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
             scope += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.subtree]
             if tok.lower_ in _GOVERNMENT_NOUNS:  # "the Biden administration", "the Polish government"
@@ -107,6 +132,42 @@ class ActorRules(PlaceRules):
             return self._phrase(tok)
         return None
 
+    def _with_body(self, tok: Token, written: str) -> str:
+        """ "officers from the Holmland police", "agents with the border service", "troops of the
+        army": people told by the body they serve, as written, where the phrase stopped at the
+        preposition (the body's words name no one on their own)."""
+        doc = tok.doc
+        if tok.lower_ not in _MEMBER_NOUNS | _ONE_PERSON_NOUNS | {"agents", "investigators", "inspectors"}:
+            return written
+        for prep in tok.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "of", "with"):
+                continue
+            body = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if body is None or body.i > tok.i + 6:
+                return written
+            if not (body.lower_ in self.actor_nouns or self._entity_at(body, ACTOR_LABELS) is not None):
+                return written
+            start = tok.left_edge.i
+            while start < tok.i and (doc[start].dep_ in ("det", "punct", "poss") or doc[start].is_punct):
+                start += 1
+            k = self._ent_of_token[body.i]
+            end = max(body.i + 1, self._ents[k].end if k >= 0 else 0)
+            phrase = doc[start:end].text
+            return phrase if len(phrase) > len(written) else written
+        return written
+
+    def _named_appos(self, tok: Token) -> Span | None:
+        """The name set right after a common noun, without a comma ("the patrol ship HMS Kell",
+        "the destroyer USS Arden", "his associate Dana Voss"): the party the noun describes."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.left_edge.i == tok.i + 1:
+                ent = self._entity_at(c, ("MILITARY_UNIT", "PERSON", "ORGANIZATION", "ARMED_GROUP"))
+                if ent is not None and ent.start == tok.i + 1:
+                    return ent
+        return None
+
     def _common_actor(self, tok: Token, sent: Span) -> str | None:
         """An unnamed party as written ("a civilian acquaintance", "the appellant", "the small
         craft"): a noun phrase that is no item, amount, date or place, and no pronoun."""
@@ -123,8 +184,9 @@ class ActorRules(PlaceRules):
             return None  # "5.56 mm rounds"
         name = self._phrase(tok)
         written = _written_phrase(tok, sent)
-        if written is not None and name in written:
-            _remember_written(sent, name, written)
+        if written is not None:
+            written = _without_own_helpers(tok, written)
+        _remember_once(sent, name, written if written is not None and name in written else name)
         return name
 
     def _first_common(self, toks: Sequence[Token], sent: Span) -> str | None:
@@ -146,7 +208,7 @@ class ActorRules(PlaceRules):
 
     def _first_actor(self, toks: Sequence[Token], sent: Span, roles: Roles) -> str | None:
         for t in toks:
-            found = self._actor(t, sent, roles)
+            found = self._actor(_keeper(t), sent, roles)
             if found:
                 return found
         return None
@@ -234,6 +296,54 @@ class ActorRules(PlaceRules):
                 return ent.label_
         return None
 
+
+
+#: Nouns of holding whose "of" names the holder ("to the custody of the coast guard").
+_HOLDING_NOUNS = {"custody", "possession", "hands", "control", "care", "charge"}
+
+
+def _keeper(tok: Token) -> Token:
+    """ "handed to the custody of the coast guard", "into the hands of the militia": the holder
+    named after a noun of holding, else ``tok``."""
+    if tok.lower_ not in _HOLDING_NOUNS or not tok.doc.has_annotation("DEP"):
+        return tok
+    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
+
+
+def _remember_once(sent: Span, name: str, written: str) -> None:
+    """Keep how the sentence writes the role naming ``name``; where it names the same party in two
+    phrases ("weapons taken from ISIS positions ... were diverted to ISIS"), the roles that name it
+    are written as the name alone, not as the other role's phrase."""
+    kept = recall_in_sentence(sent.doc, WRITTEN_KEY, name, sent.start_char)
+    if kept is not None and kept != written:
+        written = name
+    remember_in_sentence(sent, WRITTEN_KEY, name, written)
+
+
+#: Words opening a partner told only by relation to the first ("and their associates", "and other agencies").
+_OWN_OR_OTHER = {"his", "her", "their", "its", "other", "several", "various"}
+
+
+def _without_own_helpers(tok: Token, written: str) -> str:
+    """ "the defendants and their co-conspirators", "Kovac and his associates", "the agency and
+    other law enforcement partners": a partner told only as the first one's own or as unnamed
+    others adds no one the record can name; the phrase stops before it ("Varga and his associate
+    Berend Holt" keeps the named partner)."""
+    doc = tok.doc
+    begin = doc.text.find(written, max(0, tok.left_edge.idx - 1))
+    if begin < 0:
+        return written
+    end = begin + len(written)
+    for cc in doc[tok.i + 1 : tok.sent.end - 1]:
+        if cc.idx >= end:
+            break
+        if cc.lower_ not in ("and", "or") or doc[cc.i + 1].lower_ not in _OWN_OR_OTHER:
+            continue
+        rest = [t for t in doc[cc.i + 2 : tok.sent.end] if t.idx < end]
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS for t in rest):
+            continue
+        return doc.text[begin : cc.idx].rstrip(" ,")
+    return written
 
 
 #: Heads that never name a party ("sold for cash", "moved to storage", "taken from service").

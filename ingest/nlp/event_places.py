@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .dates import (
+    PERIOD_DATE,
     RELATIVE_DATE,
     find_calendar_spans,
     find_document_date,
@@ -49,6 +50,8 @@ class PlaceRules(EventRulesBase):
                 and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
             )
             if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude and not _acronym_place(ent):
+                if _home_of(ent):
+                    continue  # "the London-based research group": where a party sits, not where the act was
                 k = ent.start - 1
                 while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
                     k -= 1
@@ -59,7 +62,9 @@ class PlaceRules(EventRulesBase):
                     continue
                 if doc.has_annotation("DEP") and trig.type:
                     gov = self._gov_index(ent.root, sent)
-                    if gov not in (-1, trig.token.i) or in_side_clause(ent.root, trig.token):
+                    # "the seizure of a shipment on a dhow off the coast of Oman": the act noun's own phrase
+                    own_phrase = trig.noun and ent.root in trig.token.subtree
+                    if (gov not in (-1, trig.token.i) and not own_phrase) or in_side_clause(ent.root, trig.token):
                         continue
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
@@ -83,9 +88,16 @@ class PlaceRules(EventRulesBase):
                 continue
             # "in the Arabian sea", "off the Norland coast": a named water or coast as written
             named = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
+            end = t.i + 1
+            if not named and t.is_title:
+                # "in the Gulf of Varn", "in the northern Sea of Kell": the name after "of"
+                of_name = [g for c in t.children if c.lower_ == "of" for g in c.children
+                           if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
+                if of_name:
+                    named, end = [t], of_name[0].i + 1
             if named and t.head.lower_ in _PLACE_PREPS_OF_WATER and not in_describing_clause(t, trig.token):
                 start = t.head.i if t.head.lower_ in ("off", "along") else min(c.i for c in named)
-                text = doc[start : t.i + 1].text
+                text = doc[start:end].text
                 if text not in exclude:
                     return text
         for t in sent:
@@ -193,7 +205,9 @@ class PlaceRules(EventRulesBase):
         ``RELATIVE_KEY`` data) the date it names, counted from the last calendar date before it."""
         m = RELATIVE_DATE.search(sent.text)
         if m is None:
-            return None
+            # "smuggled 80 rifles over a six-month period": the stretch of time, as written
+            period = PERIOD_DATE.search(sent.text)
+            return period.group(0) if period is not None else None
         doc = sent.doc
         ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc.text))
         value = None
@@ -331,6 +345,14 @@ def in_side_clause(tok: Token, trigger: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def _home_of(ent: Span) -> bool:
+    """Whether ``ent`` is written as a party's seat ("a Kessel-based broker", "the Orsk based
+    dealer"): a modifier of the party, not a place of the act."""
+    doc = ent.doc
+    k = ent.end + (ent.end < len(doc) and doc[ent.end].text in ("-", "–"))
+    return k < len(doc) and doc[k].lower_ == "based" and (k == ent.end or not doc[ent.end - 1].whitespace_)
 
 
 def _acronym_place(ent: Span) -> bool:

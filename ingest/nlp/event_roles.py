@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_places import in_side_clause, past_dateline
-from .event_seizures import _CARRYING, SeizureRules, _points_back
+from .event_seizures import _CARRYING, SeizureRules, _points_back, carrier_phrase
 
 
 class RoleRules(SeizureRules):
@@ -16,6 +16,7 @@ class RoleRules(SeizureRules):
         roles = Roles()
         tok = trig.token
         boarding: Token | None = None
+        robbed_at: str | None = None
         has_dep = doc.has_annotation("DEP")
         subj, passive, agent = self._subject(tok) if has_dep else (None, False, None)
         preps = self._preps(trig, sent) if has_dep else self._preps_linear(trig, sent)
@@ -50,6 +51,10 @@ class RoleRules(SeizureRules):
             to_actor = to_actor or _unlabelled_name(preps.get("to", []))
         if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
             to_actor = self._shared_receiver(tok, sent, roles)
+        if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
+            # "rifles earmarked for the Vale militia", "provided 40 radios for the brigade": a party
+            # the goods are for receives them (a named one: "sold for cash" names no one)
+            to_actor = self._first_actor(preps.get("for", []), sent, roles)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -75,6 +80,9 @@ class RoleRules(SeizureRules):
                         to_actor = self._first_actor(objs, sent, roles)
             if to_actor is None and has_dep and trig.type in MOVE_TYPES:
                 to_actor = self._first_actor(preps.get("for", []), sent, roles)
+            if to_actor is None and has_dep and trig.type in MOVE_TYPES:
+                # "the sale of eight pistols to undercover agents": the buyer as written, named or not
+                to_actor = self._first_common(preps.get("to", []), sent)
             if from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
@@ -82,6 +90,8 @@ class RoleRules(SeizureRules):
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
                 agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = self._seized_from_carrier(trig, sent)  # "the seizure of arms on a dhow"
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
                 by = preps.get("by", [])
                 agent_actor = self._first_actor(by, sent, roles)
@@ -108,11 +118,16 @@ class RoleRules(SeizureRules):
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "rifles stolen at Fort Kell", "stolen at the depot": the base or store robbed
+                at = [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "at" for t in p.children
+                      if t.dep_ == "pobj"]
+                roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
             lead = next(iter(preps.get("from", [])), None)
             if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
                 self._carrier(lead)
             ):  # "seized 500 pistols from a dhow ... that came from Iran": the carrier, not a later origin
-                roles.from_ = self._phrase(lead)
+                roles.from_ = carrier_phrase(lead)
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
@@ -142,9 +157,14 @@ class RoleRules(SeizureRules):
             roles.to = to_actor
             if from_actor is None and not passive and self._lemma(tok) in _SENDING:
                 roles.from_ = doer  # "the network smuggled 200 pistols to Italy": who sends them
+                if roles.from_ is None and has_dep and subj is not None:
+                    roles.from_ = self._common_actor(subj, sent)  # "the defendants smuggled ...", named or not
             elif from_actor is None and self._lemma(tok) in _DIVERTING:
                 # "diverted to the group by officers of the guard": who diverts gives it away
                 roles.from_ = doer
+                if roles.from_ is None and has_dep:
+                    # "ammunition diverted from army stocks": the store it left, as written
+                    roles.from_ = _store_phrase(preps.get("from", []))
         elif frame == "hold":
             roles.to = doer
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
@@ -155,12 +175,22 @@ class RoleRules(SeizureRules):
             roles.to = self._seen_with(trig, sent, subj if passive else None)
         roles.from_label = self._label_of(roles.from_, sent)
         roles.to_label = self._label_of(roles.to, sent)
-        roles.place = self._place(trig, sent, preps, {roles.from_, roles.to})
+        # "stolen at Fort Kell": the base robbed is where the theft took place too
+        roles.place = self._place(trig, sent, preps, {roles.from_, roles.to} - {robbed_at})
         if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
             stop = Trigger(boarding, trig.type, trig.frame, False)
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _robbed_at(self, tok: Token, sent: Span) -> str | None:
+        """A base, depot or store named as where goods were stolen: what they were taken from."""
+        ent = self._entity_at(tok, ("DEPOT", "PLACE", "MILITARY_UNIT", "ORGANIZATION"))
+        if ent is not None and (ent.label_ != "PLACE" or ent.text.split()[0] in _BASE_WORDS):
+            return ent.text
+        if tok.lower_ in _STORE_NOUNS:
+            return _store_phrase([tok])
+        return None
 
     def _shared_receiver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "exported, attempted to export, or caused to be exported to Chile 12 rifles": verbs of
@@ -180,10 +210,18 @@ class RoleRules(SeizureRules):
                 # the receiver's own phrase up to its head ("to Chile controlled articles"), not
                 # what hangs after it ("articles on the list of the agency")
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                for t in sent.doc[prep.i + 1 : obj.i + 1] if obj is not None else ():
+                if obj is None:
+                    continue
+                for t in sent.doc[prep.i + 1 : obj.i + 1]:
                     ent = self._entity_at(t, ACTOR_LABELS)
                     if ent is not None:
                         return ent.text
+                    if t.pos_ == "PROPN" and t.is_title and not t.ent_type_:
+                        # "to Norland articles on the list": a name no entity rule labelled, as written
+                        end = t.i + 1
+                        while end < obj.i and sent.doc[end].pos_ == "PROPN" and not sent.doc[end].ent_type_:
+                            end += 1
+                        return sent.doc[t.i : end].text
         return None
 
     def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
@@ -267,6 +305,12 @@ class RoleRules(SeizureRules):
                 return None, True, agent
             if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
                 raised = raised or cur.dep_ == "xcomp"
+                cur = cur.head
+                continue
+            if _controlled(cur):
+                # "she lied on the form to buy a pistol", "he signed while purchasing rifles": a
+                # clause without a subject of its own has its main verb's
+                raised = True
                 cur = cur.head
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
@@ -390,6 +434,28 @@ _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel"
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
 
 
+#: Stores goods are diverted or taken from ("diverted from army stocks", "from government stockpiles").
+_STORE_NOUNS = {"stock", "stocks", "stockpile", "stockpiles", "armory", "armoury", "armories", "armouries", "depot",
+                "depots", "warehouse", "warehouses", "arsenal", "arsenals", "store", "stores", "inventory",
+                "inventories", "holdings", "supplies", "reserves"}
+
+
+#: First words of the names of bases ("Fort Arvel", "Camp Dorn"): military posts goods are stolen from.
+_BASE_WORDS = {"Fort", "Camp", "Base", "Joint", "Naval", "Air", "Marine", "Army", "Station", "Barracks"}
+
+
+def _store_phrase(toks: list[Token]) -> str | None:
+    """The first store among ``toks`` with the words naming whose it is ("Varn army stocks")."""
+    for t in toks:
+        if t.lower_ in _STORE_NOUNS:
+            left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+            start = min([t.i, *[c.left_edge.i for c in left]])
+            while start < t.i and t.doc[start].dep_ in ("det", "punct"):
+                start += 1
+            return t.doc[start : t.i + 1].text
+    return None
+
+
 def _unlabelled_name(toks: list[Token]) -> str | None:
     """The first proper name among ``toks`` that no entity rule labelled, with its compounds."""
     for t in toks:
@@ -452,3 +518,19 @@ def _partitive(tok: Token) -> Token:
     if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
         return tok
     return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
+
+
+#: Words opening a clause whose doer is the main verb's subject ("while buying", "after selling").
+_CONTROL_MARKS = {"to", "while", "after", "before", "when", "by", "in", "for"}
+
+
+def _controlled(verb: Token) -> bool:
+    """Whether ``verb`` heads an adverbial clause without a subject of its own, in the infinitive
+    or the gerund ("lied on the form to buy a pistol", "signed while purchasing rifles"), under a
+    verb: its doer is that verb's subject (subject control)."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VB", "VBG") or verb.head.i == verb.i:
+        return False
+    if verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    marks = [c for c in verb.children if c.dep_ in ("aux", "mark") and c.i < verb.i]
+    return bool(marks) and all(m.lower_ in _CONTROL_MARKS for m in marks)

@@ -24,8 +24,7 @@ class SeizureRules(ActorRules):
             if tok.lower_ in carriers and (below or any(
                 c.dep_ in ("acl", "advcl") and c.lemma_.lower() in carrying and c.i > tok.i for c in around
             )):
-                mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-                return sent.doc[min([tok.i, *(c.left_edge.i for c in mods)]) : tok.i + 1].text
+                return carrier_phrase(tok)
         for tok in sent:
             if tok.lower_ not in carriers or tok.dep_ != "pobj" or self._ent_of_token[tok.i] >= 0:
                 continue
@@ -41,9 +40,7 @@ class SeizureRules(ActorRules):
                 continue
             if prep.lower_ != "from" and not hidden and gov.i != trig.token.i:
                 continue
-            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-            start = min([tok.i, *(c.left_edge.i for c in mods)])
-            return sent.doc[start : tok.i + 1].text
+            return carrier_phrase(tok)
         return None
 
     def _boarded(self, tok: Token, sent: Span, roles: Roles) -> tuple[str | None, str | None, Token | None]:
@@ -67,7 +64,7 @@ class SeizureRules(ActorRules):
                 or (self._entity_at(stopped, ("MILITARY_UNIT", "ORGANIZATION")) is None and stopped.pos_ == "PROPN")
             ):
                 written = self._actor(stopped, sent, roles) if stopped.pos_ == "PROPN" else None
-                carrier = written or self._phrase(stopped)
+                carrier = written or carrier_phrase(stopped)
             by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
             stopper = self._actor(doer, sent, roles) if doer is not None else None
@@ -88,13 +85,14 @@ class SeizureRules(ActorRules):
                 continue
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
             # (the parser may take "stopped a dhow off ..." for an adverbial noun)
-            objects = ("nsubjpass",) if passive else ("dobj", "npadvmod")
+            # (or, "stopped the stateless dhow", take the adjective for the object and the noun for an adverb)
+            objects = ("nsubjpass",) if passive else ("dobj", "npadvmod", "advmod")
             stopped = next((c for c in verb.children if c.dep_ in objects and self._carrier(c)), None)
             if stopped is None:
                 continue
             by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             doer = next(iter(by), None) if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            return self._phrase(stopped), self._actor(doer, prev, roles) if doer is not None else None, verb
+            return carrier_phrase(stopped), self._actor(doer, prev, roles) if doer is not None else None, verb
         return None, None, None
 
     def _carrier(self, tok: Token) -> bool:
@@ -106,7 +104,8 @@ class SeizureRules(ActorRules):
         """ "Weapons seized by the navy in 2016 were transferred to the coast guard": goods passed
         on after someone took them are passed on by whoever took them."""
         for c in goods.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
+            # (or "weapons, which were seized by the navy, were handed over ...")
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.lemma_.lower() in _TAKING:
                 by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
                 if by:
                     return self._actor(by[0], sent, roles) or self._common_actor(by[0], sent)
@@ -127,6 +126,25 @@ class SeizureRules(ActorRules):
         return None
 
 
+def carrier_phrase(tok: Token) -> str:
+    """A vessel, vehicle or container as the record names it: the head with the words written
+    right before it, at most two, no article and nothing across a comma ("a small, stateless
+    dhow" is "stateless dhow"; "a 20-foot shipping container" is "20-foot shipping container")."""
+    doc = tok.doc
+    start, words = tok.i, 0
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.whitespace_:  # a word of its own: a modifier of the head, two at most
+            modifier = prev.dep_ in ("compound", "amod", "nmod", "nummod") and prev.head.i >= start
+            if words == 2 or not modifier or prev.is_punct or prev.dep_ in ("det", "poss"):
+                break
+            words += 1
+        elif prev.is_punct and prev.text not in ("-", "–"):
+            break  # joined to the word after it ("20-foot"): part of that word
+        start -= 1
+    return doc[start : tok.i + 1].text
+
+
 def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool:
     """Whether the party of a seizure points back to one named before: none ("900 rifles were
     seized"), a pronoun ("they seized"), or one owned by a pronoun ("its boarding team")."""
@@ -135,14 +153,25 @@ def _points_back(subj: Token | None, passive: bool, agent: Token | None) -> bool
     doer = agent if passive and agent is not None else subj
     if doer.lower_ in _PRONOUNS:
         return True
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doer.children)
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doer.children):
+        return True
+    # "A boarding team from the cruiser seized ...", "the team embarked on the destroyer": a party
+    # told as the boarders, or as the crew of a ship pointed back to, took the goods off the
+    # vessel stopped before
+    if any(t.lower_ in ("boarding", "embarked") for t in doer.subtree):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("from", "aboard", "of", "on")
+        and any(g.dep_ == "pobj" and any(d.lower_ in ("the", "that") for d in g.children) for g in c.children)
+        for c in doer.children
+    )
 
 
 #: Vessels beyond the item lexicon's (whose words also make seizure items): goods are seized from
 #: them. Land vehicles are left out on purpose: "seized a pistol from a car at the crossing" names
 #: no source for the graph (a car is no custodian), while a boarded vessel is the carrier tracked.
 _VEHICLES = {"trawler", "trawlers", "ships", "freighter", "freighters", "tanker", "barge", "sambuk", "sambuks"}
-_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry"}
+_CARRYING = {"carry", "transport", "contain", "load", "lade", "ferry", "smuggle", "pack", "haul"}
 #: Operations a seizure comes of, and the words that tie it to them ("seized during a raid").
 _OPERATION_NOUNS = {"operation", "raid", "search", "inspection", "investigation", "patrol", "sweep", "crackdown",
                     "swoop", "probe", "check", "stop", "boarding", "interdiction", "intervention"}

@@ -4,8 +4,10 @@ database, and the same answers as the same world ingested through the Neo4j stor
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
@@ -14,9 +16,11 @@ from typer.testing import CliRunner
 from api.cli import app
 from api.export.neo4j_import import store_import_files
 from graph.builder import FactBuilder
+from graph.dates import PartialDate
 from graph.model import Model
 from graph.neo4j_bulk import ARRAY_DELIMITER, HOLDING_INDEX_NOTE, BulkImportError, ImportFiles, check_target
 from graph.neo4j_store import Neo4jStore
+from graph.records import Batch, Evidence, Relation
 from graph.sqlite_store import SqliteStore
 from tests.export.conftest import expected, ingest_scenario
 from tests.export.test_cypher import NASTY, _answers
@@ -76,6 +80,74 @@ def test_an_existing_database_is_refused_before_anything_is_written(tmp_path: Pa
     assert result.exit_code == 2
     assert "already exists" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "csv").exists()
+
+
+class _RecordsOnly:
+    """The real embedded store, seen as any store (not a :class:`SqliteStore`), so its files are
+    written from its records, the way every store's are."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def _canonical(files: ImportFiles) -> tuple[dict[tuple[str, str], Any], Counter[Any], Counter[Any]]:
+    """What the importer reads from the files, whatever the spread of rows over files and the order
+    of columns: nodes with an id by (id space, id), the others and the relationships as multisets."""
+    nodes: dict[tuple[str, str], Any] = {}
+    anonymous: Counter[Any] = Counter()
+    relationships: Counter[Any] = Counter()
+    for path in files.nodes + files.relationships:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            for row in reader:
+                cells = dict(zip(header, row, strict=True))
+                labels = frozenset(cells.pop(":LABEL", "").split(ARRAY_DELIMITER))
+                ident = [(c, v) for c, v in cells.items() if ":ID(" in c]
+                ends = frozenset((c, v) for c, v in cells.items() if c.startswith(":"))
+                props = frozenset((c, v) for c, v in cells.items() if not c.startswith(":"))
+                if ident:
+                    space = ident[0][0].split(":ID")[1].strip("()")
+                    assert (space, ident[0][1]) not in nodes
+                    nodes[(space, ident[0][1])] = (labels, props)
+                elif ends:
+                    relationships[(ends, props)] += 1
+                else:
+                    anonymous[(labels, props)] += 1
+    return nodes, anonymous, relationships
+
+
+def test_streamed_files_import_what_the_records_give(tmp_path: Path, model: Model) -> None:
+    """The embedded store's files streamed with SQL carry exactly what its records give: every node,
+    relationship and holding row with the same labels, types and typed properties."""
+    embedded = SqliteStore(ingest_scenario(tmp_path / "scenario.db"), model)
+    odd = _odd_actor(embedded, model)
+    b = FactBuilder(model, title="kept.txt", text="A fictional text kept with its document.")
+    b.keep_text("A fictional text kept with its document.")
+    embedded.write(b.batch)
+    doc = next(n.id for n in embedded.iter_nodes("Document"))
+    # a relation to a node never stored (a placeholder), with a date; evidence with and without offsets
+    embedded.write(Batch(relations=[Relation("rel:odd", "MEMBER_OF", odd, "actor:never-stored",
+                                             valid_from=PartialDate.parse("2022-05"),
+                                             props={"note": "x", "empty": []})],
+                         evidence=[Evidence("evidence:odd-1", "rel:odd", doc, "row 1", "", "test", "1", 0.3,
+                                            "2026-01-01T00:00:00+00:00", 0, 7),
+                                   Evidence("evidence:odd-2", odd, doc, "row 2", "q", "test", "1", 0.1 + 0.2,
+                                            "2026-01-01T00:00:00+00:00", 3, None)]))
+    streamed = store_import_files(embedded, tmp_path / "streamed")
+    from_records = store_import_files(_RecordsOnly(embedded), tmp_path / "records")  # type: ignore[arg-type]
+    embedded.close()
+    nodes, anonymous, relationships = _canonical(streamed)
+    assert (nodes, anonymous, relationships) == _canonical(from_records)
+    assert streamed.counts == from_records.counts
+    assert ("Node", "actor:never-stored") in nodes and streamed.counts["placeholder"] == 1
+    assert any(("quote", "") in props for _, props in nodes.values())
+    assert any(("start:long", "3") in props and not any(c == "end:long" for c, _ in props)
+               for _, props in nodes.values())
+    assert any({("valid_from", "2022-05"), ("from_day:date", "2022-05-01")} <= props for _, props in relationships)
 
 
 def _holding_rows(files: ImportFiles) -> list[dict[str, str]]:

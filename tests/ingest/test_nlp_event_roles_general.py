@@ -1,0 +1,196 @@
+"""Event roles by classes of construction that recur across real reports (subject control,
+helpers told only as someone's own, a ship's name after its class, carriers as the record names
+them, stretches of time, a party's seat). Every sentence is written for this test; every person,
+group, ship and place in it is made up."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+from ingest.nlp.extract import to_score_json
+
+
+def events(nlp: Language, text: str) -> list[dict[str, str | None]]:
+    return list(to_score_json(extract(nlp, text, "2024-03-10"))["events"])
+
+
+def one(found: list[dict[str, str | None]], etype: str, item: str) -> dict[str, str | None]:
+    match = [e for e in found if e["type"] == etype and e["item"] == item]
+    assert len(match) == 1, found
+    return match[0]
+
+
+# ---- subject control: a clause without a subject has its main verb's -------------------------
+
+
+def test_who_lies_on_a_form_to_buy_a_pistol_is_the_buyer(nlp: Language) -> None:
+    text = "The indictment alleges Dorran Pell gave false information to buy a 9mm pistol for Ilka Brandt on May 4."
+    event = one(events(nlp, text), "TRANSFER", "9mm pistol")
+    assert event["to"] == "Dorran Pell", event
+
+
+def test_who_signs_while_purchasing_rifles_is_the_buyer(nlp: Language) -> None:
+    text = "Mara Quill signed a false statement while purchasing three rifles for a trafficker."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] == "Mara Quill", event
+
+
+# ---- givers and receivers as written --------------------------------------------------------
+
+
+def test_partners_told_only_as_one_s_own_are_no_part_of_the_giver(nlp: Language) -> None:
+    text = "Prosecutors said Bram Osler and his co-conspirators sold 30 pistols to buyers in Vell."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["from"] == "Bram Osler", event
+
+
+def test_a_named_partner_stays_in_the_giver(nlp: Language) -> None:
+    text = "Prosecutors said Bram Osler and his associate Tilde Varn sold 30 pistols to buyers in Vell."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["from"] is not None and "Tilde Varn" in event["from"], event
+
+
+def test_a_ship_named_after_its_class_is_the_seizing_party_by_name(nlp: Language) -> None:
+    text = "The patrol ship HMS Arvel seized 200 rifles from a dhow in the Sea of Kell."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["to"] == "HMS Arvel", event
+
+
+def test_verbs_of_one_act_share_a_receiver_no_entity_rule_knows(nlp: Language) -> None:
+    text = ("The indictment alleges that on 3 May 2021 the defendants exported, attempted to export, or caused to "
+            "be exported to Norvessa articles on the control list, specifically: 12 rifles; and 20 magazines.")
+    found = events(nlp, text)
+    assert [e["to"] for e in found if e["item"] in ("rifles", "magazines")] == ["Norvessa"] * 2, found
+
+
+# ---- carriers -------------------------------------------------------------------------------
+
+
+def test_a_carrier_is_named_by_its_head_and_the_words_right_before_it(nlp: Language) -> None:
+    found = events(nlp, "The frigate seized 80 rifles hidden aboard a small, stateless dhow.")
+    assert one(found, "SEIZURE", "rifles")["from"] == "stateless dhow", found
+    found = events(nlp, "Customs officers seized 300 rifles from a 20-foot shipping container.")
+    assert one(found, "SEIZURE", "rifles")["from"] == "20-foot shipping container", found
+
+
+def test_goods_seized_from_a_boat_smuggling_them_come_from_the_boat(nlp: Language) -> None:
+    found = events(nlp, "The cutter Arden intercepted a skiff smuggling 60 rifles and seized the rifles.")
+    assert one(found, "SEIZURE", "rifles")["from"] == "skiff", found
+
+
+# ---- when and where -------------------------------------------------------------------------
+
+
+def test_a_stretch_of_time_is_the_date_as_written(both: Language) -> None:
+    text = "The Holm ring smuggled 90 rifles into Norvessa over a six-month period."
+    event = one(events(both, text), "TRANSFER", "rifles")
+    assert event["date"] == "over a six-month period", event
+
+
+def test_a_party_s_seat_is_not_where_the_act_took_place(both: Language) -> None:
+    text = "The Kessel-based Tarn group sold 40 rifles to the Vale militia."
+    event = one(events(both, text), "TRANSFER", "rifles")
+    assert event["place"] != "Kessel", event
+
+
+# ---- receivers of act nouns and of goods meant for someone ----------------------------------
+
+
+def test_the_buyer_of_a_sale_is_its_receiver_as_written(nlp: Language) -> None:
+    text = "Investigators documented the sale of 30 rifles to a local buyer in March 2021."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] == "local buyer", event
+
+
+def test_goods_earmarked_for_a_named_party_are_given_to_it(nlp: Language) -> None:
+    text = "Some of the rifles were earmarked for a commander of the Vale militia, the monitors said."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] is not None and "Vale militia" in event["to"], event
+
+
+def test_goods_sold_for_cash_are_given_to_no_one_named(nlp: Language) -> None:
+    text = "The quartermaster sold 12 pistols for cash in May 2020."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["to"] is None, event
+
+
+def test_one_party_in_two_phrases_is_written_by_its_name_in_each_role(nlp: Language) -> None:
+    text = ("Officers seized 40 rifles from Tarn group positions in Kessel after the rifles had been diverted to "
+            "the Tarn group.")
+    found = events(nlp, text)
+    assert one(found, "DIVERSION", "rifles")["to"] == "Tarn group", found
+
+
+def test_a_boarding_team_from_the_ship_takes_goods_off_the_vessel_it_stopped(nlp: Language) -> None:
+    text = ("The cruiser USS Arden stopped the stateless dhow on May 6. A Coast Guard boarding team from the "
+            "cruiser then seized 300 rifles.")
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "dhow", event
+
+
+# ---- waters and stores no entity rule knows -------------------------------------------------
+
+
+def test_a_gulf_or_sea_named_after_of_is_the_place(nlp: Language) -> None:
+    event = one(events(nlp, "The destroyer seized 300 rifles from a dhow in the Gulf of Varn."), "SEIZURE", "rifles")
+    assert event["place"] == "Gulf of Varn", event
+
+
+def test_goods_diverted_from_a_store_come_from_it_as_written(nlp: Language) -> None:
+    text = "Ammunition diverted from Varn army stocks ended up with the Tarn militia, the monitors found."
+    event = one(events(nlp, text), "DIVERSION", "Ammunition")
+    assert event["from"] == "Varn army stocks", event
+
+
+def test_goods_stolen_at_a_base_are_taken_from_it_and_there(nlp: Language) -> None:
+    event = one(events(nlp, "Body armor was among the items stolen at Fort Arvel, prosecutors said."), "THEFT",
+                "Body armor")
+    assert (event["from"], event["place"]) == ("Fort Arvel", "Fort Arvel"), event
+
+
+def test_goods_stolen_at_a_shop_in_a_town_are_not_taken_from_the_town(nlp: Language) -> None:
+    event = one(events(nlp, "Thieves stole a rifle at a gas station in Kessel."), "THEFT", "rifle")
+    assert event["from"] is None, event
+
+
+def test_goods_handed_to_the_custody_of_a_party_are_received_by_it(nlp: Language) -> None:
+    text = "The weapons were transferred to the custody of the Holmland coast guard in Tarnby."
+    event = one(events(nlp, text), "TRANSFER", "weapons")
+    assert event["to"] is not None and "Holmland coast guard" in event["to"], event
+
+
+def test_goods_a_party_seized_in_a_relative_clause_are_handed_on_by_that_party(nlp: Language) -> None:
+    text = ("The weapons, which were seized by the frigate HMS Tolland on 3 May, were handed over to the Holmland "
+            "coast guard in Port Arvel.")
+    found = [e for e in events(nlp, text) if e["type"] in ("TRANSFER", "HANDOVER")]
+    assert [e["from"] for e in found] == ["HMS Tolland"], found
+
+
+def test_a_vehicle_only_stopped_is_no_giver(nlp: Language) -> None:
+    text = "Police stopped a van near the market and seized 12 rifles."
+    assert one(events(nlp, text), "SEIZURE", "rifles")["from"] is None
+
+
+def test_people_told_by_the_body_they_serve_are_written_with_it(nlp: Language) -> None:
+    text = "Officers from the Holmland police seized 12 pistols at Tarnby."
+    event = one(events(nlp, text), "SEIZURE", "pistols")
+    assert event["to"] == "Officers from the Holmland police", event
+
+
+def test_unnamed_senders_of_smuggled_goods_are_the_givers_as_written(nlp: Language) -> None:
+    text = "The defendants smuggled the rifles across the border into Norvessa in May 2020."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert (event["from"], event["to"]) == ("defendants", "Norvessa"), event
+
+
+def test_the_seizure_of_goods_on_a_vessel_takes_them_from_the_vessel(nlp: Language) -> None:
+    text = "The seizure of 300 rifles from a skiff in the Gulf of Varn was the third this year."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert (event["from"], event["place"]) == ("skiff", "Gulf of Varn"), event
+
+
+def test_unnamed_other_partners_are_no_part_of_the_seizing_party(nlp: Language) -> None:
+    text = "Hundreds of rifles have been seized by the Holmland Border Service and other regional police agencies."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["to"] == "Holmland Border Service", event
