@@ -247,44 +247,11 @@ class EventRulesBase:
             return True
         lemma = self._lemma(tok)
         if tok.pos_ == "VERB":
-            # "a dhow carrying rifles off the coast": a clause of carrying is no act whose phrases it keeps
-            return lemma in self.verbs and (lemma not in USAGE_LEMMAS or holding_use(tok))
+            return lemma in self.verbs
         if tok.pos_ in ("NOUN", "PROPN"):
             return lemma in self.nouns or tok.lower_ in self.nouns
         return False
 
-
-
-#: Verbs of holding an item in use ("fighters were carrying rifles", "mortars used by the
-#: group"): an observation of the item with whoever holds it.
-USAGE_LEMMAS = {"carry", "use", "wield", "brandish"}
-_BE_HAVE = {"is", "are", "was", "were", "been", "be", "has", "have", "had"}
-
-
-def holding_use(tok: Token) -> bool:
-    """Whether a verb of use reports someone holding the item: not a phrasal verb ("carried
-    out searches"), not an instrument ("airdropped the crates using parachutes", "a route used to
-    traffic arms"), not an attack ("used mortars against the town": conduct, not custody).
-    Without a parse: not followed by "out"/"on", not after "to", and a participle only after a
-    form of "be" or "have" ("were carrying")."""
-    doc = tok.doc
-    if not doc.has_annotation("DEP"):
-        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if tok.lower_.endswith(("ing", "ed")) and prev not in _BE_HAVE:
-            return False  # "a dhow carrying rifles", "mortars used by ...": a participle clause
-        return nxt not in ("out", "on", "to") and prev != "to"
-    if any(c.dep_ == "prt" for c in tok.children):
-        return False
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    if any(c.dep_ == "prep" and c.lower_ == "against" for o in [tok, *objects] for c in o.children):
-        return False
-    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-        return False  # "used to smuggle", "used them to attack"
-    clause = tok.dep_ in ("advcl", "acl", "pcomp") and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children
-    )
-    return not (clause and tok.tag_ == "VBG")
 
 
 def remember_in_sentence(sent: Span, key: str, name: str, value: str) -> None:
@@ -320,8 +287,6 @@ _IRREGULAR = {
     "take": ["took", "taken"],
     "hold": ["held"],
     "keep": ["kept"],
-    "bring": ["brought"],
-    "equip": ["equipped", "equipping"],
     "go": ["went", "gone"],
     "see": ["saw", "seen"],
     "show": ["shown"],

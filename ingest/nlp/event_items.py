@@ -17,7 +17,6 @@ from .event_base import (
     GENERIC_ITEM_LABELS,
     ITEM_PREPS,
     MATERIEL,
-    USAGE_LEMMAS,
     VESSEL,
     Cluster,
     EventRulesBase,
@@ -161,14 +160,10 @@ class ItemRules(EventRulesBase):
                 continue
             if self._ent_of_token[tok.i] >= 0:
                 continue
-            if tok.is_title and tok.i > 0 and doc[tok.i - 1].is_title and not doc[tok.i - 1].is_sent_start:
-                continue  # "Century Arms", "Kestrel Munitions": a maker's or seller's name
             if has_dep and tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             if word in ("parts", "part") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
                 continue  # "parts of the shipment": a share of the items, not weapon parts
-            if word == "property" and not (tok.i > 0 and doc[tok.i - 1].lower_ in _OWNED_BY_STATE):
-                continue  # "government property", "military property": held materiel; "his property" is not
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
                 head = tok.head.lower_
@@ -277,12 +272,6 @@ class ItemRules(EventRulesBase):
                         obj += [c for c in holder.children if c.dep_ == "nsubj"]  # "rifles were in the hands of"
                         holder = obj[0] if obj else holder
                     group = [w for w in weapons if any(w.start <= h.i < w.end for h in _conjuncts(holder))]
-                    if not group:
-                        # "he was found in possession of 250 rounds": the holder is the subject, the
-                        # items are what the noun is "of"
-                        held_of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-                        span = {i for c in held_of for i in range(c.i + 1, c.right_edge.i + 1)}
-                        group = [w for w in weapons if w.start in span and w.label_ != VESSEL]
                     out.setdefault(tok.i, []).extend(w for w in group if w not in out.get(tok.i, []))
                 # "the arms believed to have been diverted": the stating verb is the noun's clause
                 stated = (
@@ -293,10 +282,6 @@ class ItemRules(EventRulesBase):
                 if (
                     tok.dep_ in ("acl", "relcl") or stated or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
                 ) and not t.noun:
-                    if not stated and _has_own_object(tok):
-                        # "the ship that seized 300 rifles", "a dhow transporting rifles": the clause
-                        # has its object, so the noun it modifies is its doer or carrier, not its item
-                        continue
                     head = tok.head.head if stated else tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
                         # "goggles were among the items stolen at ...": the subject is the item
@@ -341,10 +326,6 @@ class ItemRules(EventRulesBase):
                     and all(t.lower_ in ("and", "or", ",") for t in between)
                 ):
                     out[a.token.i] = list(out[b.token.i])
-        for key, ws in out.items():
-            if not by_index[key].noun and self._lemma(doc[key]) in USAGE_LEMMAS and doc.has_annotation("DEP"):
-                # "networks use many methods to move firearms": what is used is the object itself
-                ws[:] = [w for w in ws if _directly_governed(w, doc[key])]
         self._of_after_aside(out, triggers, weapons)
         self._extend_lists(out, weapons, sent)
         if doc.has_annotation("DEP"):
@@ -379,7 +360,6 @@ class ItemRules(EventRulesBase):
                 for outer in outers:
                     kept = [w for w in out[outer] if not (w.label_ == MATERIEL and w.start <= key < w.end)]
                     out[outer] = kept + [w for w in inner if w not in kept]
-        self._cargo_of_seized_carrier(out, triggers, weapons)
         for key in list(out):
             trig = by_index[key]
             kept = [w for w in out[key] if self._item_fits(trig, w)]
@@ -390,45 +370,6 @@ class ItemRules(EventRulesBase):
             kept = [w for w in kept if not (w.label_ == MATERIEL and w.root.i in holders)]
             out[key] = sorted(kept, key=lambda s: s.start)
         return out
-
-    def _cargo_of_seized_carrier(
-        self, out: dict[int, list[Span]], triggers: Sequence[Trigger], weapons: Sequence[Span]
-    ) -> None:
-        """ "intercepted a dhow smuggling 300 rifles", "a boat carrying rifles was seized": what the
-        seized carrier (vessel, vehicle, courier) was carrying, smuggling or transporting is seized
-        with it, whatever verb of carrying the clause uses and however the parser hangs it (a clause
-        on the carrier, a clause on the seizing verb, or "smuggling" read as a noun). Without a
-        parse: a verb of carrying within five words after the seizing verb, a vessel between."""
-        for t in triggers:
-            if t.noun or t.type != "SEIZURE":
-                continue
-            tok = t.token
-            doc = tok.doc
-            clauses: list[Token] = []
-            if doc.has_annotation("DEP"):
-                objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-                for carrier in [c for o in objects for c in _conjuncts(o)]:
-                    clauses.extend(c for c in carrier.children if c.dep_ in ("acl", "relcl"))
-                    clauses.append(carrier)  # "intercepted a trawler smuggling ...": "smuggling" read as the object
-                after = [o.i for o in objects]
-                clauses.extend(c for c in tok.children if c.dep_ in ("advcl", "xcomp") and after and c.i > min(after))
-                clauses = [c for c in clauses if _CARRYING_VERBS & {self._lemma(c), c.lemma_.lower()}]
-            else:
-                end = min(len(doc), tok.i + 6)
-                gap = doc[tok.i + 1 : end]
-                verb = next((g for g in gap if self._lemma(g) in _CARRYING_VERBS or g.lower_ in _CARRYING_FORMS), None)
-                if verb is not None and any(g.lower_ in self.vessel_nouns for g in doc[tok.i + 1 : verb.i]):
-                    clauses = [verb]
-            for clause in clauses:
-                if doc.has_annotation("DEP"):
-                    span = range(clause.left_edge.i, clause.right_edge.i + 1)
-                else:
-                    span = range(clause.i + 1, len(doc))
-                    nxt = next((k for k in sorted(out) if k > clause.i), None)
-                    span = range(clause.i + 1, nxt if nxt is not None else len(doc))
-                cargo = [w for w in weapons if w.start in span and w.label_ != VESSEL]
-                have = out.setdefault(tok.i, [])
-                have.extend(w for w in cargo if w not in have)
 
     @staticmethod
     def _of_after_aside(out: dict[int, list[Span]], triggers: Sequence[Trigger], weapons: Sequence[Span]) -> None:
@@ -475,8 +416,6 @@ class ItemRules(EventRulesBase):
                 or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
                 # "rifles, barrels, stocks, optical scopes": a member no rule names keeps the list
                 or (t.pos_ == "NOUN" and t.dep_ == "conj")
-                # "..., and one Century Arms VSKA rifle": the maker's name before the next member
-                or _names_next_member(t, gap.end)
                 for t in gap
             ) and not any(t.i in self._trigger_tokens and t.i != key for t in gap)
 
@@ -490,8 +429,6 @@ class ItemRules(EventRulesBase):
             for before in reversed(order[:idx]):
                 if (before.start, before.end) in owner or not glue(doc[before.end : nxt_w.start], key):
                     break
-                if before.label_ == VESSEL or before.end <= key < nxt_w.start:
-                    break  # "a boat transporting 2,000 rifles": the carrier, not a member of the list
                 owner[(before.start, before.end)] = key
                 out[key].append(before)
                 nxt_w = before
@@ -501,7 +438,7 @@ class ItemRules(EventRulesBase):
                 continue
             prev = w
             for nxt in order[idx + 1 :]:
-                if not glue(doc[prev.end : nxt.start], key) or (nxt.label_ == VESSEL) != (prev.label_ == VESSEL):
+                if not glue(doc[prev.end : nxt.start], key):
                     break
                 if (nxt.start, nxt.end) not in owner:
                     owner[(nxt.start, nxt.end)] = key
@@ -583,54 +520,6 @@ class ItemRules(EventRulesBase):
                 if k < first.start - 1:
                     c.quantity = next((e for e in money if e.end - 1 == k), None)
         return clusters
-
-#: Owners that make "property" materiel: "theft of government property".
-_OWNED_BY_STATE = {"government", "military", "army", "navy", "federal", "state", "defense", "defence", "public"}
-#: Verbs of a carrier's cargo: "a dhow carrying / smuggling / transporting rifles".
-_CARRYING_VERBS = {
-    "carry", "smuggle", "smuggling", "transport", "ferry", "haul", "traffic", "trafficking", "convey", "move", "ship",
-    "load", "lade", "bring",
-}  # fmt: skip
-_CARRYING_FORMS = {"carrying", "smuggling", "transporting", "ferrying", "hauling", "trafficking", "laden", "loaded"}
-#: Relative pronouns the parser makes the object of their clause ("which it received").
-_RELATIVE_PRONOUN_TAGS = {"WDT", "WP", "WP$"}
-
-
-def _has_own_object(verb: Token) -> bool:
-    """Whether a clause verb has a direct object of its own after it (not a relative pronoun
-    standing for the noun it modifies, which comes before): "a ship that seized rifles" has,
-    "rifles which it received", "rifles that the navy seized" have not."""
-    return any(c.dep_ == "dobj" and c.i > verb.i and c.tag_ not in _RELATIVE_PRONOUN_TAGS for c in verb.children)
-
-
-def _names_next_member(t: Token, end: int) -> bool:
-    """Whether ``t`` is part of a name compounded onto the list member starting at ``end``."""
-    cur = t
-    for _ in range(4):
-        if cur.dep_ != "compound":
-            return False
-        if cur.head.i >= end:
-            return True
-        cur = cur.head
-    return False
-
-
-def _directly_governed(w: Span, verb: Token) -> bool:
-    """Whether ``w`` hangs off ``verb`` through nouns only (its object, a list member, an "of"
-    phrase), with no other verb or clause between them."""
-    if w.start <= verb.head.i < w.end and verb.dep_ in ("acl", "relcl"):
-        return True  # "rockets used by the group": the clause on the item
-    cur = w.root
-    for _ in range(12):
-        if cur.i == verb.i or cur.head.i == verb.i:
-            return True
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
 
 def _is_alias(m: Span) -> bool:
     """An acronym standing for the mention before it: "SAMs", "HIMARS", "NASAMS"."""

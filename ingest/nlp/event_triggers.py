@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import ACTOR_LABELS, USAGE_LEMMAS, EventRulesBase, Trigger, holding_use
+from .event_base import ACTOR_LABELS, EventRulesBase, Trigger
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -47,43 +47,6 @@ _HOLDER_NOUNS = {
 #: Blockers that, over a finite "that" clause, report a finding ("identified that the network
 #: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
-
-
-#: Modals that make an act a possibility, a permission or a duty, not a report ("Kestria may
-#: supply arms without notice"); with "have" ("may have been stolen") the act is reported.
-_POSSIBLE_ONLY = {"may", "might", "can", "should", "must"}
-
-
-def _possible_only(tok: Token) -> bool:
-    """A verb under a modal of possibility with no perfect "have": "may supply", "can buy",
-    "should be returned" (without a parse: such a modal in the three words before, no "have")."""
-    doc = tok.doc
-    if doc.has_annotation("DEP"):
-        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    else:
-        # "may supply", "may not be returned"; "In May the militia kept ...": the month is no modal
-        aux = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text.islower()]
-    words = {a.lower_ for a in aux}
-    return bool(words & _POSSIBLE_ONLY) and not words & {"have", "has", "had"}
-
-
-def _generic_present(tok: Token) -> bool:
-    """A habit or a general truth, not an act: a simple present whose subject is a bare plural
-    ("arms dealers sell rifles for ...", "traffickers transport weapons in small boats",
-    "rifles are sold in markets"). Parse only."""
-    doc = tok.doc
-    # (the tagger often reads a present plural as the base form: "dealers sell" as VB)
-    if not doc.has_annotation("DEP") or tok.tag_ not in ("VB", "VBP", "VBZ", "VBN"):
-        return False
-    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    if tok.tag_ == "VBN" and not (auxes and all(a.tag_ in ("VBP", "VBZ") and a.lemma_ == "be" for a in auxes)):
-        return False  # "were sold", "have been sold": a past act
-    if tok.tag_ != "VBN" and (auxes or tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "ccomp")):
-        return False  # "to sell", "selling", "will sell"
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.tag_ != "NNS" or subj.ent_type_:
-        return False
-    return not any(c.dep_ in ("det", "poss", "nummod") or c.like_num for c in subj.children)
 
 
 class TriggerRules(EventRulesBase):
@@ -136,10 +99,6 @@ class TriggerRules(EventRulesBase):
             elif found is None or self._negated(tok):
                 continue
             if found is None or self._blocked(tok):
-                continue
-            if lemma in USAGE_LEMMAS and not holding_use(tok):
-                continue
-            if not noun and (_generic_present(tok) or _possible_only(tok)):
                 continue
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
@@ -251,17 +210,7 @@ class TriggerRules(EventRulesBase):
         an earlier verb of searching (with a parse: its conjunct; without: within eight words)."""
         doc = sent.doc
         if doc.has_annotation("DEP"):
-            # "inspected 120 rifles and found that 12 bore no marks": a finding told as a "that"
-            # clause is what the check showed, not goods taken ("found the rifles hidden ..." is)
-            found_goods = not any(
-                c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in tok.children
-            )
-            return (
-                found_goods
-                and tok.pos_ == "VERB"
-                and tok.dep_ == "conj"
-                and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
-            )
+            return tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
         before = doc[max(sent.start, tok.i - 8) : tok.i]
         return any(t.lower_ == "and" for t in before) and any(t.lower_ in _SEARCHING_FORMS for t in before)
 

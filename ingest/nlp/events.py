@@ -107,8 +107,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 pointed_from: int | None = None
                 same_sentence = False
                 points_back = bool(clusters) and all(self._points_back(c) for c in clusters)
-                pronoun = self._plural_pronoun_object(trig) or _it_of_joined_act(trig)
-                if not clusters and previous_clusters and pronoun:
+                if not clusters and previous_clusters and self._plural_pronoun_object(trig):
                     # "stole 300 rifles ... and sold them to traffickers"
                     clusters, same_sentence = previous_clusters, True
                 elif not trig.noun and (points_back or (not clusters and self._object_points_back(trig))):
@@ -152,8 +151,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                 roles = self._roles(trig, sent, doc)
                 if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
-                if trig.type == "OBSERVATION" and roles.to is None and trig.noun:
-                    roles.to = self._holder_in_possession(trig, sent)  # "he was found in possession of ..."
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
@@ -182,8 +179,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                             per_sentence[si].append(moved)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
-        raw = _cargo_over_carrier(raw)
-        raw = _without_catch_alls(doc, raw)
         events = []
         seen: set[tuple[str, int, int, str]] = set()
         for ev in raw:
@@ -274,7 +269,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             "_trigger": trig.token.i,
             "_trigger_word": trig.token.lower_,
             "_frame": trig.frame,
-            "_vessel": item.label_ == VESSEL,
         }
 
     def _system_with_class(self, text: str, item: Span, cluster: Cluster) -> str:
@@ -357,24 +351,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             return None
         return self._actor(objs[0], sent, Roles()) or sent.doc[objs[0].left_edge.i : objs[0].i + 1].text
 
-    def _holder_in_possession(self, trig: Trigger, sent: Span) -> str | None:
-        """ "One of them was found in possession of 250 rounds", "the men were in possession of
-        rifles": the subject of the verb that a holding noun with an "of" phrase hangs off."""
-        tok = trig.token
-        if not sent.doc.has_annotation("DEP") or tok.dep_ != "pobj" or tok.head.lower_ != "in":
-            return None
-        held = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        if not held or not any(g.ent_type_ in WEAPON_LABELS or g.lower_ in self.materiel_nouns for g in held):
-            return None  # "ended up in the hands of students": the "of" phrase holds, it is not held
-        verb = tok.head.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.pos_ not in ("PRON", "NOUN", "PROPN", "NUM"):
-            return None
-        part_of = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
-        if subj.pos_ == "NUM" and part_of is not None:
-            return sent.doc[subj.i : part_of.i + 1].text  # "one of them", "two of the couriers"
-        return self._actor(subj, sent, Roles()) or sent.doc[subj.left_edge.i : subj.i + 1].text
-
     def _keep(self, ev: dict[str, Any]) -> bool:
         if ev["confidence"] < self.min_confidence:
             return False
@@ -413,51 +389,6 @@ _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those")
-
-
-#: Words before a list's last member that make it the rest of the list, not an item of its own.
-_REST_OF_LIST = {"other", "similar", "assorted", "miscellaneous"}
-
-
-def _without_catch_alls(doc: Doc, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """ "2,000 rifles, 60 mortars and other equipment", "AK-47 rifles and other weapons": the
-    unnamed rest of a list is told with the items of the same act, not an item of its own."""
-    def catch_all(ev: dict[str, Any]) -> bool:
-        others = [e for e in raw if e is not ev and (e["_trigger"], e["start"]) == (ev["_trigger"], ev["start"])]
-        return (
-            ev["item_label"] in ("WEAPON_CATEGORY", MATERIEL)
-            and _rest_of_list(doc, ev["_item_start"])
-            and any(e["_item_start"] < ev["_item_start"] and not _rest_of_list(doc, e["_item_start"]) for e in others)
-        )
-
-    return [ev for ev in raw if not catch_all(ev)]
-
-
-def _rest_of_list(doc: Doc, start: int) -> bool:
-    """Whether the item mention starting at ``start`` is "other ..." (up to two words before)."""
-    return any(doc[k].lower_ in _REST_OF_LIST for k in range(max(0, start - 2), start))
-
-
-def _cargo_over_carrier(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A vessel is an item only of a seizure, and only where its sentence seizes nothing it
-    carried: "interdicted a dhow bound for Q and seized the rifles on board" is a seizure of the
-    rifles; "interdicted the dhow" alone is the dhow's. Goods seized while smuggled are seized,
-    not also diverted."""
-    cargo_taken = {ev["start"] for ev in raw if not ev.get("_vessel") and ev["type"] in _TAKING}
-    seized = {(ev["start"], ev["_item_start"]) for ev in raw if ev["type"] == "SEIZURE"}
-    return [
-        ev
-        for ev in raw
-        if (not ev.get("_vessel") or (ev["type"] == "SEIZURE" and ev["start"] not in cargo_taken))
-        # "seized a dhow smuggling rifles": the smuggling or transporting, with no destination
-        # told, is only how the seized cargo was carried
-        and not (
-            ev["type"] in ("DIVERSION", "TRANSFER", "DELIVERY")
-            and ev["to"] is None
-            and ev["modality"] == "reported"
-            and (ev["start"], ev["_item_start"]) in seized
-        )
-    ]
 
 
 def _same_act_told_again(
@@ -502,15 +433,6 @@ def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[i
         if same or (alternative and {other["type"], ev["type"]} <= _TAKING):
             return head.i, other["type"]
     return tok.i, ev["type"]
-
-
-def _it_of_joined_act(trig: Trigger) -> bool:
-    """ "stole the army's property and sold it to a dealer": "it" as the object of a verb joined
-    by "and" to the act before it stands for that act's item."""
-    tok = trig.token
-    if trig.noun or not tok.doc.has_annotation("DEP") or tok.dep_ != "conj":
-        return False
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in tok.children)
 
 
 _LATER = {"later", "then", "subsequently", "afterwards", "since", "eventually"}
