@@ -8,7 +8,7 @@ are kept together as one JSON text property ``_json``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from graph.dates import PartialDate, parse_date_or_none
@@ -151,42 +151,48 @@ def event_row(e: Event) -> dict[str, Any]:
 
 
 # -- one row per id: a batch that names a fact twice is written as the same rows in turn would be ---
+def _one_per_id(rows: Iterable[tuple[str, dict[str, Any]]],
+                fold: Callable[[dict[str, Any], dict[str, Any]], None]) -> list[dict[str, Any]]:
+    """The rows in order of first mention of their id, each later row of an id folded into the
+    first by ``fold(first, later)``."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, row in rows:
+        first = out.get(key)
+        if first is None:
+            out[key] = row
+        else:
+            fold(first, row)
+    return list(out.values())
+
+
+def _fold_node(first: dict[str, Any], row: dict[str, Any]) -> None:
+    first["props"] = {**row["props"], **first["props"]}
+    seen = {(k["key"], k["kind"]) for k in first["keys"]}
+    first["keys"] += [k for k in row["keys"] if (k["key"], k["kind"]) not in seen]
+    first["aliased"] = first["aliased"] or row["aliased"]
+
+
 def node_rows(nodes: Iterable[Node]) -> list[dict[str, Any]]:
     """One row per node id, in order of first mention: a later row of the same id only adds the
     properties and keys the earlier ones lack (the merge's rule for a node already written). The
     merge decides ``fresh`` for every row before it sets any, so two rows of one id in one statement
     would both count as new and the last would win; and each repeat is work for the server."""
-    out: dict[str, dict[str, Any]] = {}
-    for n in nodes:
-        row = node_row(n)
-        first = out.get(n.id)
-        if first is None:
-            out[n.id] = row
-            continue
-        first["props"] = {**row["props"], **first["props"]}
-        seen = {(k["key"], k["kind"]) for k in first["keys"]}
-        first["keys"] += [k for k in row["keys"] if (k["key"], k["kind"]) not in seen]
-        first["aliased"] = first["aliased"] or row["aliased"]
-    return list(out.values())
+    return _one_per_id(((n.id, node_row(n)) for n in nodes), _fold_node)
+
+
+def _fold_event(first: dict[str, Any], row: dict[str, Any]) -> None:
+    first["confidence"] = max(first["confidence"], row["confidence"])
+    modality = row["props"].get("modality")
+    if modality == DEFAULT_MODALITY or first["props"].get("modality") is None:
+        first["props"]["modality"] = modality
+    first["props"] = {**row["props"], **first["props"]}
 
 
 def event_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
     """One row per event id, folded by the merge's rules for an event already written (see
     :data:`graph.cypher.events.MERGE_EVENTS`): the highest confidence, ``reported`` once a
     row reports it, otherwise the first row's modality, and the first value of every property."""
-    out: dict[str, dict[str, Any]] = {}
-    for e in events:
-        row = event_row(e)
-        first = out.get(e.id)
-        if first is None:
-            out[e.id] = row
-            continue
-        first["confidence"] = max(first["confidence"], row["confidence"])
-        modality = row["props"].get("modality")
-        if modality == DEFAULT_MODALITY or first["props"].get("modality") is None:
-            first["props"]["modality"] = modality
-        first["props"] = {**row["props"], **first["props"]}
-    return list(out.values())
+    return _one_per_id(((e.id, event_row(e)) for e in events), _fold_event)
 
 
 def evidence_rows(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
