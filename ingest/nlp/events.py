@@ -50,7 +50,8 @@ from .event_acts import (
 )
 from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
-from .event_items import _CONTAINING_VERBS, in_instrument_name
+from .event_item_links import _CONTAINING_VERBS
+from .event_mentions import in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
 from .event_text import _paragraph_ids, _sentence_text, _sentences
