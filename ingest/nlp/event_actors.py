@@ -17,7 +17,7 @@ from .event_base import (
     recall_in_sentence,
     remember_in_sentence,
 )
-from .event_items import _conjuncts
+from .event_item_links import _conjuncts
 from .event_phrases import _ITEM_LABELS, WRITTEN_KEY, _written_phrase
 from .event_places import PlaceRules, past_dateline
 

@@ -30,7 +30,6 @@ Each event carries a confidence in [0, 1] lowered by every inference it needed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,15 +38,30 @@ from spacy.tokens import Doc, Span, Token
 
 from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
+from .event_acts import (
+    _GOODS_NOUNS,
+    _directed,
+    _later,
+    _one_act,
+    _particular,
+    _refers_back,
+    _roles_from_earlier_act,
+    _same_act_told_again,
+)
 from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
-from .event_items import _CONTAINING_VERBS, in_instrument_name
+from .event_item_links import _CONTAINING_VERBS
+from .event_mentions import in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
+from .event_text import _paragraph_ids, _sentence_text, _sentences
 from .event_triggers import FOUND_WITH_FORMS, TriggerRules, with_objects
 from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
+
+#: Verbs of smuggling: with a stated destination or route, a transfer, not a diversion.
+_SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 
 
 class CustodyEventExtractor(TriggerRules, ContextRules):
@@ -383,166 +397,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                     break
         return out
 
-
-# ---------------------------------------------------------------------- helpers
-_PAST_AUX = {"was", "were", "has", "have", "had", "been"}
-_SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
-_GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
-_BACK_DETERMINERS = ("the", "this", "that", "these", "those")
-
-
-def _same_act_told_again(
-    trig: Trigger,
-    back: tuple[int, list[Cluster]],
-    per_sentence: dict[int, list[dict[str, Any]]],
-    claimed: set[tuple[int, int]],
-) -> bool:
-    """ "They bought 40 rifles, ... buying the weapons for themselves": items an act of the same
-    kind already holds are told again, not moved again ("... then smuggled the weapons" is new)."""
-    if not all((m.start, m.end) in claimed for c in back[1] for m in c.mentions):
-        return False
-    kind = (_GROUP.get(trig.type, trig.type), trig.frame)
-    return any((_GROUP.get(e["type"], e["type"]), e["_frame"]) == kind for e in per_sentence.get(back[0], []))
-
-
-_DIRECTIONS = {"into", "to", "through", "across", "via"}
-_TAKING = {"SEIZURE", "THEFT", "LOSS", "DIVERSION"}
-#: Act nouns that also name the goods moved ("a shipment of weapons"): an act only with a party,
-#: a place or a date
-_GOODS_NOUNS = {"shipment", "shipments", "consignment", "consignments"}
-
-
-def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[int, str]:
-    """The trigger and type that stand for ``ev``'s act: those of the first of coordinated verbs of
-    taking that tell one act of the same item ("intercepted and seized", "stolen or lost"), else
-    its own."""
-    tok = doc[ev["_trigger"]]
-    if not doc.has_annotation("DEP") or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
-        return tok.i, ev["type"]
-    head = tok.head
-    alternative = any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children) or any(
-        c.dep_ == "cc" and c.lower_ == "or" for c in tok.children
-    )
-    for other in raw:
-        if other["_trigger"] != head.i or other["start"] != ev["start"]:
-            continue
-        if other["item"].lower() != ev["item"].lower():
-            continue
-        # moving verbs in a row are successive acts ("donated by allies and handed over to ...")
-        same = other["type"] == ev["type"] and other["_frame"] == ev["_frame"] and ev["type"] in _TAKING
-        if same or (alternative and {other["type"], ev["type"]} <= _TAKING):
-            return head.i, other["type"]
-    return tok.i, ev["type"]
-
-
-_LATER = {"later", "then", "subsequently", "afterwards", "since", "eventually"}
-
-
-def _later(trig: Trigger) -> bool:
-    """ "... were later sold": an act told as coming after the one before, not the same act."""
-    tok = trig.token
-    if not tok.doc.has_annotation("DEP"):
-        return False
-    return any(c.dep_ == "advmod" and c.lower_ in _LATER for c in tok.children)
-
-
-def _directed(tok: Token) -> bool:
-    """A verb of moving with a phrase of where to or through: "smuggle rifles into Kestria",
-    "... through the Eastgate crossing" (without a parse: such a word in the eight after it)."""
-    doc = tok.doc
-    if doc.has_annotation("DEP"):
-        return any(c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in tok.children)
-    end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
-    return any(t.lower_ in _DIRECTIONS - {"to"} for t in doc[tok.i + 1 : min(end, tok.i + 9)])
-
-
-def _refers_back(trig: Trigger) -> bool:
-    """ "this package", "the seizure", "the stolen equipment": an act told of before."""
-    tok = trig.token
-    if not tok.doc.has_annotation("DEP"):
-        return False
-    noun = tok if trig.noun else tok.head if tok.dep_ in ("amod", "acl") else None
-    if noun is None:
-        return False
-    return any(c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in noun.children)
-
-
-def _roles_from_earlier_act(events: list[dict[str, Any]]) -> None:
-    """An act that points back takes the parties, place and date it lacks from the latest act of
-    the same kind in the five sentences before ("The ministry approved a drawdown from army
-    stocks. The package includes ...")."""
-    for k, ev in enumerate(events):
-        if not ev.get("_refers_back") or _GROUP.get(ev["type"]) is None:
-            continue
-        earlier = next(
-            (
-                e
-                for e in reversed(events[:k])
-                if ev["_si"] - 5 <= e["_si"] < ev["_si"] and _GROUP.get(e["type"]) == _GROUP[ev["type"]]
-                # "The package provides ammunition." names no party: the act told before it does
-                and any(e[role] is not None for role in ("from", "to", "place", "date"))
-            ),
-            None,
-        )
-        if earlier is None:
-            continue
-        for role in ("from", "to", "place", "date"):
-            if ev[role] is None and earlier[role] is not None and earlier[role] not in (ev["from"], ev["to"]):
-                ev[role] = earlier[role]
-                ev["confidence"] -= 0.05
-
-
-def _particular(trig: Trigger) -> bool:
-    """A past act ("interdicted"), a determined act noun ("the theft of") or a charged one."""
-    tok = trig.token
-    if not tok.doc.has_annotation("DEP"):
-        return False
-    if trig.modality != "reported":  # a charge, an attempt or a plan is about one act
-        return True
-    if trig.type == "DIVERSION" and not trig.noun and _directed(tok):
-        return True  # "to smuggle firearms from A into B": one movement along a stated route
-    unaccounted = tok.lower_ in ("unaccounted", "unaccountable") or (trig.frame == "lose" and tok.lemma_ == "account")
-    if trig.type == "LOSS" and unaccounted:
-        return True  # "rifles could not be accounted for": what a check of holdings found gone
-    if trig.noun:
-        return any(c.dep_ in ("det", "poss") for c in tok.children)
-    if tok.dep_ in ("amod", "acl") and any(
-        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.head.children
-    ):
-        return True  # "the stolen equipment", "the weapons seized"
-    if tok.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in tok.children):
-        return True  # "were seized", "have been stolen"
-    return tok.tag_ == "VBD"
-
-
-def _sentences(doc: Doc) -> list[Span]:
-    if doc.has_annotation("SENT_START"):
-        return list(doc.sents)
-    return [doc[:]]
-
-
-def _paragraph_ids(doc: Doc, sents: Sequence[Span]) -> list[int]:
-    ids: list[int] = []
-    para = 0
-    text = doc.text
-    last_end = 0
-    for sent in sents:
-        between = text[last_end : sent.start_char]
-        if re.search(r"\n\s*\n", between):
-            para += 1
-        ids.append(para)
-        last_end = sent.end_char
-        if re.search(r"\n\s*\n", text[sent.start_char : sent.end_char].strip()):
-            para += 1
-    return ids
-
-
-def _sentence_text(sent: Span) -> tuple[str, int, int]:
-    raw = sent.text
-    stripped = raw.strip()
-    offset = len(raw) - len(raw.lstrip())
-    start = sent.start_char + offset
-    return stripped, start, start + len(stripped)
 
 
 @Language.factory(

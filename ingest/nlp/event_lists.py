@@ -1,0 +1,166 @@
+"""Lists of custody event item mentions.
+
+A list goes with its first member whatever the parse made of it ("700 firearms, including rocket
+launchers and machine guns"); mentions that stand together form one cluster (a system and its
+serials, a model and its class), with the quantity or value written just before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from .event_base import (
+    _GLUE_QUANTITY,
+    _GLUE_SERIAL,
+    _GLUE_SERIAL_BEFORE,
+    _GLUE_SERIAL_LIST,
+    GENERIC_ITEM_LABELS,
+    MATERIEL,
+    Cluster,
+    EventRulesBase,
+)
+
+#: Words that may stand between the members of a list of items.
+_LIST_GLUE = {
+    ",",
+    ";",
+    "and",
+    "or",
+    "&",
+    "including",
+    "include",
+    "such",
+    "as",
+    "notably",
+    "–",
+    "—",
+    "-",
+    "also",
+    "well",
+    "plus",
+    "of",
+    "(",
+    ")",
+    "the",
+    "a",
+    "an",
+    "other",
+    "additional",
+    "among",
+    "them",
+    "along",  # "16 pistols, along with live ammunition"
+    "with",
+    "together",
+}
+
+
+class ListRules(EventRulesBase):
+    def _extend_lists(self, out: dict[int, list[Span]], weapons: Sequence[Span], sent: Span) -> None:
+        """A list goes with its first member, whatever the parse made of it: "700 firearms,
+        including rocket launchers and machine guns", "75,000 rounds of ammunition; 20 mortars
+        and 20,000 rounds of mortar ammunition"."""
+        doc = sent.doc
+        owner = {(w.start, w.end): key for key, ws in out.items() for w in ws}
+        order = sorted(weapons, key=lambda w: w.start)
+        quantity_tokens = {
+            i
+            for e in self._ents_in(sent.start, sent.end)
+            if e.label_ in ("QUANTITY", "MONEY")
+            for i in range(e.start, e.end)
+        }
+
+        def glue(gap: Span, key: int) -> bool:
+            return all(
+                t.i == key
+                or t.i in quantity_tokens
+                or t.is_space
+                or t.lower_ in _LIST_GLUE
+                or t.like_num
+                or (t.pos_ in ("ADJ", "DET") and t.lower_ not in ("no",))
+                # "rifles, barrels, stocks, optical scopes": a member no rule names keeps the list
+                or (t.pos_ == "NOUN" and t.dep_ == "conj")
+                for t in gap
+            ) and not any(t.i in self._trigger_tokens and t.i != key for t in gap)
+
+        for idx, w in reversed(list(enumerate(order))):
+            # "... 284 machine guns and 700,000 rounds that the navy seized": a relative clause
+            # on a list's last member is about the whole list
+            key = owner.get((w.start, w.end))
+            if key is None or doc[key].dep_ not in ("relcl", "acl") or doc[key].head.i >= w.end + 2:
+                continue
+            nxt_w = w
+            for before in reversed(order[:idx]):
+                if (before.start, before.end) in owner or not glue(doc[before.end : nxt_w.start], key):
+                    break
+                owner[(before.start, before.end)] = key
+                out[key].append(before)
+                nxt_w = before
+        for idx, w in enumerate(order):
+            key = owner.get((w.start, w.end))
+            if key is None:
+                continue
+            prev = w
+            for nxt in order[idx + 1 :]:
+                if not glue(doc[prev.end : nxt.start], key):
+                    break
+                if (nxt.start, nxt.end) not in owner:
+                    owner[(nxt.start, nxt.end)] = key
+                    out[key].append(nxt)
+                elif owner[(nxt.start, nxt.end)] != key:
+                    break
+                prev = nxt
+
+    def _clusters(self, mentions: Sequence[Span], sent: Span) -> list[Cluster]:
+        doc = sent.doc
+        clusters: list[Cluster] = []
+        for m in mentions:
+            if clusters:
+                last = clusters[-1].mentions[-1]
+                gap = [t for t in doc[last.end : m.start] if not t.is_space]
+                words = {t.lower_ for t in gap}
+                joined = False
+                if _is_alias(m) and words and words <= {"(", ",", "or"} and last.label_ != "SERIAL_NUMBER":
+                    continue  # "surface-to-air missile systems (SAMs)", "..., or HIMARS": the same item
+                if m.label_ == "SERIAL_NUMBER":
+                    if last.label_ == "SERIAL_NUMBER":
+                        joined = words <= _GLUE_SERIAL_LIST | _GLUE_SERIAL
+                    else:
+                        joined = words <= _GLUE_SERIAL
+                elif last.label_ == "SERIAL_NUMBER" and m.label_ in ("WEAPON_SYSTEM", "WEAPON_CATEGORY"):
+                    joined = words <= _GLUE_SERIAL_BEFORE and len(clusters[-1].mentions) == 1
+                elif last.label_ == "WEAPON_SYSTEM" and m.label_ in GENERIC_ITEM_LABELS:
+                    # "AK-pattern rifles", "Makarov-type pistols": the model, then its class
+                    joined = not gap or words <= {"-", "–", "pattern", "type", "style", "series"}
+                elif last.label_ in GENERIC_ITEM_LABELS and m.label_ in (*GENERIC_ITEM_LABELS, "WEAPON_SYSTEM"):
+                    # "weapons and equipment": two generic words make one item
+                    joined = not gap or (last.label_ == m.label_ == MATERIEL and words == {"and"})
+                if joined:
+                    clusters[-1].mentions.append(m)
+                    continue
+            clusters.append(Cluster([m], sent))
+        quantities = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "QUANTITY"]
+        money = [e for e in self._ents_in(sent.start, sent.end) if e.label_ == "MONEY"]
+        for c in clusters:
+            first = c.mentions[0]
+            k = first.start - 1
+            while k >= sent.start and (doc[k].lower_ in _GLUE_QUANTITY or doc[k].pos_ == "ADJ" or doc[k].is_space):
+                k -= 1
+            for q in quantities:
+                if q.end - 1 == k:
+                    c.quantity = q
+            if c.quantity is None:
+                # "$1 billion in weapons", "millions of dollars worth of weapons": a value
+                k = first.start - 1
+                while k >= sent.start and doc[k].lower_ in ("in", "of", "worth", "'s", "’s", "additional"):
+                    k -= 1
+                if k < first.start - 1:
+                    c.quantity = next((e for e in money if e.end - 1 == k), None)
+        return clusters
+
+
+def _is_alias(m: Span) -> bool:
+    """An acronym standing for the mention before it: "SAMs", "HIMARS", "NASAMS"."""
+    text = m.text[:-1] if m.text.endswith("s") else m.text
+    return len(m) == 1 and text.isalpha() and text.isupper() and len(text) >= 2

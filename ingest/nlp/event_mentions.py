@@ -1,0 +1,159 @@
+"""Custody event item mentions that are no entity of the entity rules.
+
+Serials the text cues ("serial no. JV 7733", "the plate reads ST20416"), generic materiel
+("weapons", "an arms shipment") and vessels ("the dhow"); and the weapon words inside the name of
+a law, treaty or programme ("the Arms Export Control Act"), which name no item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .event_base import MATERIEL, VESSEL, EventRulesBase
+
+_SERIAL_TOKEN = re.compile(r"^(?=.*\d)[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,8})*$")
+_SERIAL_PREFIX = re.compile(r"^[A-Z]{1,6}$")
+_SERIAL_DIGITS = re.compile(r"^\d{3,}$")
+#: Words after which a code is a serial ("serial no. JV 7733", "the plate reads ST20416").
+_SERIAL_CUES = {
+    "serial",
+    "serials",
+    "no.",
+    "nos.",
+    "number",
+    "numbers",
+    "s/n",
+    "sn",
+    "#",
+    "reads",
+    "read",
+    "reading",
+    "stamped",
+    "engraved",
+    "marked",
+    "bearing",
+    "lot",
+}
+
+
+#: Capitalised heads that make a title an instrument's name: "the Arms Export Control Act".
+_INSTRUMENT_NOUNS = {
+    "act", "acts", "law", "laws", "regulation", "regulations", "convention", "treaty", "programme",
+    "program", "protocol", "code", "statute", "agreement", "resolution", "directive", "ordinance",
+    "initiative", "decree", "bill", "rule", "rules", "embargo", "sanctions", "regime", "strategy",
+}  # fmt: skip
+#: Small words inside an instrument's name: "Convention on Certain Conventional Weapons".
+_TITLE_GLUE = {"on", "of", "for", "against", "and", "the", "in", "to", "&"}
+
+
+def in_instrument_name(w: Span) -> bool:
+    """A weapon word inside the capitalised name of a law, treaty or programme ("in violation of
+    the Arms Export Control Act", "the Small Arms Programme") names the instrument, not an item."""
+    doc = w.doc
+
+    def titled(t: Token) -> bool:
+        return t.is_alpha and (t.is_title or t.is_upper) and len(t.text) > 1
+
+    if not all(titled(t) or not t.is_alpha for t in w):
+        return False
+    run = list(w)
+    for step in (1, -1):
+        k = w.end if step == 1 else w.start - 1
+        while 0 <= k < len(doc) and len(run) < len(w) + 8:
+            t = doc[k]
+            if titled(t):
+                run.append(t)
+            elif not (t.lower_ in _TITLE_GLUE and 0 <= k + step < len(doc) and titled(doc[k + step])):
+                break
+            k += step
+    return any(titled(t) and t.lower_ in _INSTRUMENT_NOUNS for t in run)
+
+
+class MentionRules(EventRulesBase):
+    def _cued_serials(self, doc: Doc) -> list[Span]:
+        """Serials the entity rules left unlabelled because of their shape, where the text says
+        they are serials: "serial no. JV 7733" (with a space), "the plate reads ST20416"."""
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ not in _SERIAL_CUES:
+                continue
+            k = tok.i + 1
+            while k < len(doc) and k <= tok.i + 3 and (doc[k].lower_ in _SERIAL_CUES or doc[k].text in (":", "#")):
+                k += 1
+            if k >= len(doc) or self._ent_of_token[k] >= 0:
+                continue
+            first = doc[k]
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            if _SERIAL_PREFIX.match(first.text) and nxt is not None and _SERIAL_DIGITS.match(nxt.text):
+                if self._ent_of_token[k + 1] < 0:
+                    out.append(Span(doc, k, k + 2, label="SERIAL_NUMBER"))
+            elif (
+                _SERIAL_TOKEN.match(first.text)
+                and sum(ch.isdigit() for ch in first.text) >= 4
+                and (len(first.text) >= 5 or not first.text.isdigit())  # not a year
+            ):
+                out.append(Span(doc, k, k + 1, label="SERIAL_NUMBER"))
+        return out
+
+    def _materiel(self, doc: Doc) -> list[Span]:
+        """Item mentions that are no entity: "weapons", "an arms shipment", "armored medical
+        treatment vehicles", "the dhow" (label MATERIEL or VESSEL), with up to three modifiers."""
+        out: list[Span] = []
+        has_dep = doc.has_annotation("DEP")
+        for tok in doc:
+            word = tok.lower_
+            if word in self.materiel_nouns:
+                label = MATERIEL
+            elif word in self.vessel_nouns:
+                label = VESSEL
+            else:
+                continue
+            if self._ent_of_token[tok.i] >= 0:
+                continue
+            if has_dep and tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if word in ("parts", "part") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                continue  # "parts of the shipment": a share of the items, not weapon parts
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
+                head = tok.head.lower_
+                if head in self.materiel_nouns or head in self.vessel_nouns or tok.head.lemma_.lower() in self.nouns:
+                    continue  # "arms shipment" is one item; "arms trafficking" a generic activity
+                if tok.head.pos_ == "NOUN":
+                    continue  # "the UN arms embargo", "an arms dealer": a modifier of something else
+            if (
+                nxt is not None
+                and not has_dep
+                and (nxt.lower_ in self.materiel_nouns or nxt.lower_ in self.vessel_nouns)
+            ):
+                continue
+            start = tok.i
+            words = 0
+            k = tok.i - 1
+            while k >= 0 and words < 3:
+                t = doc[k]
+                if self._ent_of_token[k] >= 0 or t.lower_ in self.vague_modifiers or t.like_num:
+                    break
+                if has_dep:
+                    inside = start <= t.head.i <= tok.i
+                    if t.text in ("-", "–") and inside:
+                        k -= 1
+                        continue
+                    if not (
+                        inside and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+                    ):
+                        break
+                elif not (
+                    t.lower_ in self.materiel_nouns or (t.is_alpha and t.is_lower and t.lower_ in ("military", "arms"))
+                ):
+                    break
+                start = k
+                if t.is_alpha:
+                    words += 1
+                k -= 1
+            while doc[start].text in ("-", "–") and start < tok.i:
+                start += 1
+            out.append(Span(doc, start, tok.i + 1, label=label))
+        return out
