@@ -7,19 +7,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ingest.nlp import extract
-from ingest.nlp.extract import to_score_json
-
-
-def events(nlp: Language, text: str) -> list[dict[str, str | None]]:
-    return list(to_score_json(extract(nlp, text, "2024-03-10"))["events"])
-
-
-def one(found: list[dict[str, str | None]], etype: str, item: str) -> dict[str, str | None]:
-    match = [e for e in found if e["type"] == etype and e["item"] == item]
-    assert len(match) == 1, found
-    return match[0]
-
+from tests.ingest.scored import one
+from tests.ingest.scored import scored as events
 
 # ---- subject control: a clause without a subject has its main verb's -------------------------
 

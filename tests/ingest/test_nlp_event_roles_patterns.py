@@ -18,7 +18,8 @@ from spacy.language import Language
 from graph.ids import item_id, normalize_serial
 from ingest.nlp import extract
 from ingest.nlp.dates import PartialDate, normalize_date, shift_relative
-from ingest.nlp.extract import ExtractedEvent, to_score_json
+from ingest.nlp.extract import ExtractedEvent
+from tests.ingest.scored import one, scored
 
 
 def similar(a: str | None, b: str | None) -> bool:
@@ -28,17 +29,6 @@ def similar(a: str | None, b: str | None) -> bool:
     wa, wb = (Counter(re.findall(r"[\w$.,-]+", s.lower())) for s in (a, b))
     common = sum((wa & wb).values())
     return common > 0 and common >= 0.5 * sum(wa.values()) and common >= 0.5 * sum(wb.values())
-
-
-def scored(nlp: Language, text: str) -> list[dict[str, str | None]]:
-    """The events as ``custody extract`` writes them for the scorer."""
-    return list(to_score_json(extract(nlp, text, "2024-03-10"))["events"])
-
-
-def one(events: list[dict[str, str | None]], etype: str, item: str) -> dict[str, str | None]:
-    found = [e for e in events if e["type"] == etype and e["item"] == item]
-    assert len(found) == 1, events
-    return found[0]
 
 
 # ---- roles written as long phrases -------------------------------------------------------------
