@@ -54,8 +54,7 @@ CALL (e, fresh) {
   FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | MERGE (e)-[:AT]->(p))
 }
 CALL (e, fresh) {
-  WITH e, fresh WHERE fresh
-  MATCH (v:Evidence {fact_id: e.id})
+  MATCH (v:Evidence {fact_id: CASE WHEN fresh THEN e.id END})
   MERGE (v)-[:SUPPORTS]->(e)
 }
 """
@@ -74,7 +73,8 @@ Steps:
    later source gets its ``AT`` edge then; a new event has no edges yet, so it ``CREATE``s
    them (one row per id, :func:`graph.neo4j_rows.event_rows`), an existing one ``MERGE``s;
 4. link evidence written before its fact, only for a new event (evidence written after an
-   event's first write links itself).
+   event's first write links itself; the seek is on a null id for a known event, see
+   :func:`graph.cypher.nodes.merge_nodes`).
 """
 
 EVENTS_OF: Final = """

@@ -53,7 +53,9 @@ def merge_nodes(model: Model, label: str) -> LiteralString:
     6. link evidence written before its fact (another batch cited it first), only when the
        node is new or was a placeholder: evidence written after a node's first write links
        itself, so a node already written has all its evidence linked, and an actor cited by
-       thousands of rows is not walked again on every batch that names it.
+       thousands of rows is not walked again on every batch that names it. The seek's value is
+       null for a node already written: under ``WHERE fresh`` the planner filtered after the
+       seek, reading all of a known node's evidence on every batch, a cost that grew with the graph.
     """
     return _merge_nodes("SET n:" + registry_name(label, model.labels))
 
@@ -88,8 +90,7 @@ CALL (n, row) {
   SET n.aliases = COLLECT { MATCH (n)-[r:KEYED {kind: 'alias'}]->() RETURN r.value }
 }
 CALL (n, fresh) {
-  WITH n, fresh WHERE fresh
-  MATCH (v:Evidence {fact_id: n.id})
+  MATCH (v:Evidence {fact_id: CASE WHEN fresh THEN n.id END})
   MERGE (v)-[:SUPPORTS]->(n)
 }
 """
