@@ -99,6 +99,8 @@ class RoleRules(SeizureRules):
                 # and "by truck" have none)
                 determined = [t for t in by if any(c.dep_ == "det" for c in t.children)]
                 agent_actor = agent_actor or self._first_common(determined, sent)
+            if agent_actor is None and has_dep and trig.type == "SEIZURE":
+                agent_actor = self._maker(tok, sent, roles)  # "police announced the seizure of ..."
             receiving = self._lemma(tok) in self.receiving_nouns or tok.lower_ in self.receiving_nouns
             if agent_actor and (trig.type in ("SEIZURE", "THEFT") or receiving):
                 if receiving and roles.from_ == agent_actor:
