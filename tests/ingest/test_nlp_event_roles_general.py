@@ -241,3 +241,37 @@ def test_a_role_before_a_further_party_stays_in_the_party(nlp: Language) -> None
     text = "Prosecutors said Bram Osler, a licensed dealer, and his associate Tilde Varn sold 30 pistols to buyers."
     event = one(events(nlp, text), "TRANSFER", "pistols")
     assert event["from"] is not None and "Tilde Varn" in event["from"], event
+
+
+# ---- two verbs of one loss, one party ---------------------------------------------------------
+
+
+def test_goods_lost_or_stolen_from_a_party_left_it(nlp: Language) -> None:
+    event = one(events(nlp, "At least 300 rifles were lost or stolen from the Kell army in 2019."), "LOSS", "rifles")
+    assert event["from"] == "Kell army", event
+
+
+def test_goods_stolen_from_or_lost_by_a_party_left_it(nlp: Language) -> None:
+    text = "Dozens of rifles have been stolen from or lost by the Kell army over the past decade."
+    event = one(events(nlp, text), "THEFT", "rifles")
+    assert event["from"] == "Kell army", event
+
+
+def test_goods_stolen_and_then_sold_are_not_sold_from_the_store(nlp: Language) -> None:
+    found = events(nlp, "Soldiers stole 40 rifles from the depot and sold them to a gang.")
+    assert one(found, "TRANSFER", "rifles")["from"] == "Soldiers", found
+
+
+# ---- a carrier seized with the goods ------------------------------------------------------------
+
+
+def test_goods_in_a_seized_container_come_from_it_not_from_its_origin(nlp: Language) -> None:
+    text = ("The Bureau of Customs announced the seizure of a container van from Norvessa containing assorted "
+            "contraband. The contraband includes a rifle, two pistols and night vision goggles.")
+    found = events(nlp, text)
+    assert one(found, "SEIZURE", "pistols")["from"] == "container van", found
+
+
+def test_the_seizure_of_goods_from_a_party_takes_them_from_it(nlp: Language) -> None:
+    event = one(events(nlp, "Police announced the seizure of 40 rifles from the Vell gang."), "SEIZURE", "rifles")
+    assert event["from"] == "Vell gang", event
