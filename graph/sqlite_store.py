@@ -240,7 +240,7 @@ class SqliteStore(ComposedReads):
         """Record, in the write's transaction, what the holding index must rewrite before its next read."""
         conn.executemany(MARK_CHANGED, [(i,) for i in sorted(ids)])
 
-    def _refresh_holdings(self) -> None:
+    def refresh_holdings(self) -> None:
         """Rewrite the holding index rows of everything writes recorded as changed, in one
         transaction (a concurrent writer's marks wait for it, or come after and stay)."""
         if not self._rows("SELECT 1 FROM holdings_changed LIMIT 1"):
@@ -537,7 +537,7 @@ class SqliteStore(ComposedReads):
         return sorted(items)
 
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
-        self._refresh_holdings()
+        self.refresh_holdings()
         rows: list[Holding] = []
         spans: dict[tuple[str | None, str | None], Interval] = {}  # one Interval per distinct span
         conn = self._conn()
