@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MARK_ALL_ITEMS",
-           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "MIGRATE_FROM_5", "SCHEMA", "SCHEMA_VERSION",
+           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "MIGRATE_FROM_5", "SCHEMA",
+           "SCHEMA_VERSION",
            "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps", "props_merge", "statements"]
 
 # The holding index (graph.holdings): reverse reach finds rows by holder or place. Every write
