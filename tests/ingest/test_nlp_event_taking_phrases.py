@@ -58,6 +58,7 @@ def test_goods_seized_on_a_smuggling_route_were_moved_once(parsed: Language, rou
 
 
 def test_goods_bound_for_a_group_are_a_planned_transfer_to_it(parsed: Language) -> None:
+    """(Parsed only: which noun is bound somewhere, goods or their carrier, needs the parse.)"""
     evs = events(parsed, "The rifles were probably bound for the Red Hand Brigade, the navy said.")
     assert [(e.type, e.item, e.to, e.modality) for e in evs] == [("TRANSFER", "rifles", "Red Hand Brigade", "planned")]
 
