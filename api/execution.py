@@ -7,6 +7,12 @@ the per-operation timeout could not fire until the loop came back (a 20 s limit 
 operation's own loop is told to cancel the execution, which stops at its next await; its store
 reads stop at the deadline inside the store call (:mod:`graph.deadline`).
 
+A query that ran quickly the last time its text was asked (:class:`QuickTexts`), on a store in this
+process, runs on the server's loop instead: the trip to a worker and back (two thread wake-ups, a
+future handed between loops) cost more than resolving a custody chain. Its store reads still stop
+at the deadline inside the store; one run that takes longer than :data:`QUICK_S` sends the text's
+next run back to a worker, so at most one slow run of a text holds the loop at a time.
+
 Each worker keeps its event loop from one operation to the next: ``asyncio.run`` made and tore
 down a loop (and its default executor) per operation, about 0.2 ms of CPU on every request.
 What an operation leaves running on its loop is cancelled before the next one starts, as
@@ -18,13 +24,55 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["OffLoop"]
+__all__ = ["QUICK_S", "OffLoop", "QuickTexts"]
 
 T = TypeVar("T")
+
+QUICK_S = 0.025
+"""An operation that ran within this many seconds (wall time: waiting for a slow store counts too)
+may run on the server's loop the next time its text is asked."""
+
+
+class QuickTexts:
+    """Query texts whose last run was quick, least recently used first out.
+
+    Parameters
+    ----------
+    maxsize : int
+        Texts remembered; a text not remembered runs in a worker.
+    """
+
+    def __init__(self, maxsize: int = 256) -> None:
+        self.maxsize = maxsize
+        self._lock = threading.Lock()
+        self._quick: OrderedDict[str, bool] = OrderedDict()
+
+    def inline(self, store: object, op_type: str | None, query: object) -> bool:
+        """Whether this operation may run on the server's loop: a query (never a mutation) on a
+        store in this process (a Neo4j round trip would hold the loop while it waits), whose
+        text's last run was quick."""
+        if op_type != "query" or not isinstance(query, str) or getattr(store, "writes_in_another_process", False):
+            return False
+        with self._lock:
+            quick = self._quick.get(query, False)
+            if quick:
+                self._quick.move_to_end(query)
+            return quick
+
+    def ran(self, op_type: str | None, query: object, seconds: float) -> None:
+        """Record that a run of ``query`` took ``seconds``."""
+        if op_type != "query" or not isinstance(query, str):
+            return
+        with self._lock:
+            self._quick[query] = seconds <= QUICK_S
+            self._quick.move_to_end(query)
+            while len(self._quick) > self.maxsize:
+                self._quick.popitem(last=False)
 
 
 class OffLoop:
