@@ -10,8 +10,8 @@ reads stop at the deadline inside the store call (:mod:`graph.deadline`).
 A query that ran quickly the last time its text was asked (:class:`QuickTexts`), on a store in this
 process, runs on the server's loop instead: the trip to a worker and back (two thread wake-ups, a
 future handed between loops) cost more than resolving a custody chain. Its store reads still stop
-at the deadline inside the store; one run that takes longer than :data:`QUICK_S` sends the text's
-next run back to a worker, so at most one slow run of a text holds the loop at a time.
+at the deadline inside the store; a run that takes more than :data:`QUICK_S` of CPU (or
+:data:`QUICK_WALL_S` of wall time) sends the text's next run back to a worker.
 
 Each worker keeps its event loop from one operation to the next: ``asyncio.run`` made and tore
 down a loop (and its default executor) per operation, about 0.2 ms of CPU on every request.
@@ -29,13 +29,16 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["QUICK_S", "OffLoop", "QuickTexts"]
+__all__ = ["QUICK_S", "QUICK_WALL_S", "OffLoop", "QuickTexts"]
 
 T = TypeVar("T")
 
 QUICK_S = 0.025
-"""An operation that ran within this many seconds (wall time: waiting for a slow store counts too)
-may run on the server's loop the next time its text is asked."""
+"""An operation that ran within this many seconds of its thread's CPU time, and within
+:data:`QUICK_WALL_S` of wall time, may run on the server's loop the next time its text is asked.
+CPU time, because on a loaded machine the wall time of a quick question is mostly waiting for a
+CPU; the wall-time bound catches a store that is slow to answer without using CPU."""
+QUICK_WALL_S = 0.1
 
 
 class QuickTexts:
@@ -64,12 +67,12 @@ class QuickTexts:
                 self._quick.move_to_end(query)
             return quick
 
-    def ran(self, op_type: str | None, query: object, seconds: float) -> None:
-        """Record that a run of ``query`` took ``seconds``."""
+    def ran(self, op_type: str | None, query: object, seconds: float, cpu_seconds: float) -> None:
+        """Record that a run of ``query`` took ``seconds``, ``cpu_seconds`` of them on its thread's CPU."""
         if op_type != "query" or not isinstance(query, str):
             return
         with self._lock:
-            self._quick[query] = seconds <= QUICK_S
+            self._quick[query] = cpu_seconds <= QUICK_S and seconds <= QUICK_WALL_S
             self._quick.move_to_end(query)
             while len(self._quick) > self.maxsize:
                 self._quick.popitem(last=False)

@@ -235,11 +235,11 @@ class CustodySchema(strawberry.Schema):
         ctx.inline = True
         if (kept := self._kept(ctx, args, op_type, local=False)) is not None:
             return kept
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             result = await strawberry.Schema.execute(self, *args)
         finally:  # a run cancelled at its deadline was slow too
-            self.quick.ran(op_type, args[0], time.perf_counter() - started)
+            self.quick.ran(op_type, args[0], time.perf_counter() - started, time.thread_time() - cpu)
         if ctx.answer_key is not None and result.data is not None and not result.errors:
             ctx.answer_bytes = json_size(result.data)
             self.answers.put(ctx.base_store, ctx.answer_key, result.data, ctx.answer_bytes)
