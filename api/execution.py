@@ -8,9 +8,11 @@ operation's own loop is told to cancel the execution, which stops at its next aw
 reads stop at the deadline inside the store call (:mod:`graph.deadline`).
 
 A query that ran quickly the last time its text was asked (:class:`QuickTexts`), on a store in this
-process, runs on the server's loop instead: the trip to a worker and back (two thread wake-ups, a
-future handed between loops) cost more than resolving a custody chain. Its store reads still stop
-at the deadline inside the store; a run that takes more than :data:`QUICK_S` of CPU (or
+process, while no operation runs in a worker (:attr:`OffLoop.running`), runs on the server's loop
+instead: the trip to a worker and back (two thread wake-ups, a future handed between loops) cost
+more than resolving a custody chain. With operations in workers, the next goes to a worker too:
+there requests overlap (SQLite reads without the GIL), where on the loop they would take turns.
+Its store reads still stop at the deadline inside the store; a run that takes more than :data:`QUICK_S` of CPU (or
 :data:`QUICK_WALL_S` of wall time) sends the text's next run back to a worker.
 
 Each worker keeps its event loop from one operation to the next: ``asyncio.run`` made and tore
@@ -92,6 +94,8 @@ class OffLoop:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._loops: list[asyncio.AbstractEventLoop] = []
+        self.running = 0
+        """Operations awaited in workers now (changed only on the server's loop)."""
 
     def _loop(self) -> asyncio.AbstractEventLoop:
         """This worker thread's own event loop, made on its first operation."""
@@ -128,6 +132,7 @@ class OffLoop:
 
         future: Future[T] = self._pool.submit(work)
         future.add_done_callback(_consume)
+        self.running += 1
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError:
@@ -138,6 +143,8 @@ class OffLoop:
                 with contextlib.suppress(RuntimeError):  # the loop was closed: the server is stopping
                     loop.call_soon_threadsafe(task.cancel)
             raise
+        finally:
+            self.running -= 1
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

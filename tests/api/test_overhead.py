@@ -327,6 +327,24 @@ def test_a_query_text_whose_last_run_was_slow_runs_in_a_worker(
         ({"worker"} if getattr(world, "writes_in_another_process", False) else {"loop"})
 
 
+def test_a_quick_text_goes_to_a_worker_while_another_operation_runs_in_one(
+        world: Store, client_for: Callable[..., TestClient]) -> None:
+    store = ThreadsOf(world)
+    client = client_for(store=store)
+    _threads_of_chains(client, store, ["JAV-7001", "JAV-7002"])
+    route = next(r for r in client.app.router.routes if getattr(r, "path", None) == "/graphql")  # type: ignore[attr-defined]
+    off_loop = route.app.schema.off_loop
+    assert off_loop.running == 0
+    on_loop = not getattr(world, "writes_in_another_process", False)
+    assert _threads_of_chains(client, store, ["JAV-7003"]) == [{"loop"} if on_loop else {"worker"}]
+    off_loop.running += 1  # as while another request's operation runs in a worker
+    try:
+        assert _threads_of_chains(client, store, ["JAV-7004"]) == [{"worker"}]
+    finally:
+        off_loop.running -= 1
+    assert off_loop.running == 0  # every operation run in a worker was counted out again
+
+
 def test_quick_texts_are_queries_only_and_bounded() -> None:
     from api.execution import QuickTexts
 
