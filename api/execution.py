@@ -8,10 +8,11 @@ operation's own loop is told to cancel the execution, which stops at its next aw
 reads stop at the deadline inside the store call (:mod:`graph.deadline`).
 
 A query that ran quickly the last time its text was asked (:class:`QuickTexts`), on a store in this
-process, while no operation runs in a worker (:attr:`OffLoop.running`), runs on the server's loop
-instead: the trip to a worker and back (two thread wake-ups, a future handed between loops) cost
-more than resolving a custody chain. With operations in workers, the next goes to a worker too:
-there requests overlap (SQLite reads without the GIL), where on the loop they would take turns.
+process, asked by the only connection that asked lately (:class:`RecentPeers`) while no operation
+runs in a worker (:attr:`OffLoop.running`), runs on the server's loop instead: the trip to a worker
+and back (two thread wake-ups, a future handed between loops) cost more than resolving a custody
+chain. With several callers, operations go to workers: there requests overlap (SQLite reads
+without the GIL), where on the loop they would take turns.
 Its store reads still stop at the deadline inside the store; a run that takes more than :data:`QUICK_S` of CPU (or
 :data:`QUICK_WALL_S` of wall time) sends the text's next run back to a worker.
 
@@ -26,12 +27,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["QUICK_S", "QUICK_WALL_S", "OffLoop", "QuickTexts"]
+__all__ = ["QUICK_S", "QUICK_WALL_S", "OffLoop", "QuickTexts", "RecentPeers"]
 
 T = TypeVar("T")
 
@@ -41,6 +43,31 @@ QUICK_S = 0.025
 CPU time, because on a loaded machine the wall time of a quick question is mostly waiting for a
 CPU; the wall-time bound catches a store that is slow to answer without using CPU."""
 QUICK_WALL_S = 0.1
+
+
+class RecentPeers:
+    """The connections (client address and port) that sent requests within the last ``window``
+    seconds: while one connection alone asks, a quick query may run on the loop (nothing waits
+    behind it); with several, operations go to workers, where they overlap.
+
+    Parameters
+    ----------
+    window : float
+        Seconds a connection counts after its last request.
+    """
+
+    def __init__(self, window: float = 1.0) -> None:
+        self.window = window
+        self._seen: dict[object, float] = {}
+
+    def alone(self, peer: object) -> bool:
+        """Note a request from ``peer``; whether no other connection sent one within the window.
+        Called on the server's loop only."""
+        now = time.monotonic()
+        if len(self._seen) > 1 or peer not in self._seen:
+            self._seen = {p: t for p, t in self._seen.items() if now - t <= self.window}
+        self._seen[peer] = now
+        return peer is not None and len(self._seen) == 1
 
 
 class QuickTexts:

@@ -192,10 +192,10 @@ class CustodySchema(strawberry.Schema):
             try:
                 if ctx is not None and timeout is not None and (kept := self._kept(ctx, args, op_type, local=True)):
                     result = kept  # an answer kept for this very question: no trip to a worker thread
-                elif ctx is not None and timeout is not None and self.off_loop.running == 0 \
+                elif ctx is not None and timeout is not None and ctx.alone and self.off_loop.running == 0 \
                         and self.quick.inline(ctx.base_store, op_type, query):
-                    # a query whose text ran quickly last time, on a store in this process, while no other
-                    # operation runs (workers let requests overlap while SQLite reads without the GIL): on the loop
+                    # a query whose text ran quickly last time, on a store in this process, from the one caller
+                    # of the moment (workers let requests overlap while SQLite reads without the GIL): on the loop
                     result = await asyncio.wait_for(self._execute_in_worker(ctx, args, op_type), timeout)
                 elif ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
                     result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args, op_type), timeout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -343,6 +344,19 @@ def test_a_quick_text_goes_to_a_worker_while_another_operation_runs_in_one(
     finally:
         off_loop.running -= 1
     assert off_loop.running == 0  # every operation run in a worker was counted out again
+
+
+def test_a_caller_is_alone_until_another_connection_asks_within_the_window() -> None:
+    from api.execution import RecentPeers
+
+    peers = RecentPeers(window=60.0)
+    assert peers.alone(("127.0.0.1", 5001)) and peers.alone(("127.0.0.1", 5001))
+    assert not peers.alone(("127.0.0.1", 5002)) and not peers.alone(("127.0.0.1", 5001))
+    assert not peers.alone(None)  # an unknown peer is never known to be alone
+    gone = RecentPeers(window=0.0)
+    gone.alone(("127.0.0.1", 5001))
+    time.sleep(0.01)
+    assert gone.alone(("127.0.0.1", 5002))  # the other connection's request is older than the window
 
 
 def test_quick_texts_are_queries_only_and_bounded() -> None:
