@@ -136,6 +136,9 @@ class DeadlineStore:
         self._check()
         return self.base.holdings(holders, places)
 
+    def refresh_holdings(self) -> None:
+        self.base.refresh_holdings()  # bookkeeping after writes, which are never cut either
+
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         self._check()
         return self.base.relations_upward(ids, types)

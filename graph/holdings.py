@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from graph.store import Direction
 
 __all__ = ["AT_LOCATION", "HOLDER", "Holding", "Reads", "affected_items", "changed_ids", "has_receipt",
-           "holdings_of", "index_items"]
+           "holdings_of", "index_items", "receipts"]
 
 HOLDER, AT_LOCATION = "HOLDER", "AT_LOCATION"
 
@@ -99,10 +99,22 @@ def holdings_of(item: str, segments: Sequence[Segment], events: dict[str, Event]
     return rows
 
 
+def receipts(reads: Reads, shipments: Iterable[Node]) -> dict[str, bool]:
+    """:func:`has_receipt` of each of ``shipments``, by id, in one read of the ``RECEIVED``
+    relations of those without a ``receipt`` flag (not one read per shipment)."""
+    out = {s.id: bool(s.props["receipt"]) for s in shipments if "receipt" in s.props}
+    unflagged = sorted(s.id for s in shipments if "receipt" not in s.props)
+    out.update(dict.fromkeys(unflagged, False))
+    if unflagged:
+        out.update((r.source, True) for r in reads.relations(unflagged, types=["RECEIVED"], direction="out"))
+    return out
+
+
 def index_items(reads: Reads, items: Sequence[str], model: Model) -> list[Holding]:
     """The rows of ``items`` (item ids that exist), computed from the stored facts."""
     facts = reads.custody_facts(items)
-    histories = item_events(facts, items, lambda s: has_receipt(reads, s))
+    received = receipts(reads, facts.shipments.values())
+    histories = item_events(facts, items, lambda s: received[s.id])
     rows: list[Holding] = []
     for item in items:
         events, ships, not_received = histories[item]

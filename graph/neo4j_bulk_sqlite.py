@@ -217,7 +217,7 @@ def sqlite_import_files(store: SqliteStore, directory: str | Path) -> ImportFile
     out_dir.mkdir(parents=True, exist_ok=True)
     if any(out_dir.iterdir()):
         raise BulkImportError(f"{out_dir}: not empty; the import files go into an empty directory")
-    store.holdings([], [])  # rewrites the index rows of everything written since its last read
+    store.refresh_holdings()  # rewrites the index rows of everything written since the last refresh
     files = ImportFiles(out_dir)
     w = _Writer(out_dir, files)
     conn = sqlite3.connect(f"file:{Path(store.uri).resolve()}?mode=ro", uri=True, isolation_level=None)

@@ -66,6 +66,9 @@ INDEX_KEPT: Final = "MATCH (s:HoldingIndex) RETURN count(s) AS n"
 item was marked. A database emptied, bulk-imported or loaded from an exported Cypher script lacks
 it, so its items are all marked on connect."""
 NOTE_INDEX_KEPT: Final = "MERGE (:HoldingIndex {id: 'holdings'})"
+TAKE_TURN: Final = "MATCH (s:HoldingIndex) SET s.refreshing = true REMOVE s.refreshing"
+"""The write lock on the ``(:HoldingIndex)`` note, held to the end of the transaction (a
+refresh of the index takes it first: :func:`refresh`)."""
 
 _TxLike = neo4j.Transaction | neo4j.ManagedTransaction
 
@@ -122,7 +125,10 @@ def mark(tx: _TxLike, ids: set[str]) -> None:
 
 
 def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
-    """Rewrite the rows of up to ``page`` recorded changes; how many there were."""
+    """Rewrite the rows of up to ``page`` recorded changes; how many there were. Refreshers
+    (an ingest ending, a read finding changes) take turns on the note's lock, so two never
+    rewrite one item's rows at once; each reads the marks after its turn comes."""
+    tx.run(TAKE_TURN).consume()
     changed: list[str] = [r["id"] for r in tx.run(CHANGED_PAGE, size=page)]
     if not changed:
         return 0

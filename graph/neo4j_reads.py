@@ -251,10 +251,13 @@ class Neo4jReads(Neo4jBase):
             [record] = self._read(holdings_q.HOLDINGS_IF_CURRENT, holders=who, places=where)
             rows = record["rows"]
             if record["stale"]:
-                with deadline.unbounded(), self._session() as session:
-                    nh.refresh(session, self.model)
+                self.refresh_holdings()
                 rows = [r["h"] for r in self._read(nh.HOLDINGS, holders=who, places=where)]
         return sorted((nh.holding_from(h) for h in rows), key=lambda h: (h.item, h.seq))
+
+    def refresh_holdings(self) -> None:
+        with self._errors("updating the holding index"), deadline.unbounded(), self._session() as session:
+            nh.refresh(session, self.model)
 
     def iter_events(self, types: Sequence[str] | None = None) -> Iterator[Event]:
         wanted = list(types) if types else None

@@ -8,18 +8,22 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MARK_ALL_ITEMS",
-           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "SCHEMA", "SCHEMA_VERSION",
+           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "MIGRATE_FROM_5", "SCHEMA",
+           "SCHEMA_VERSION",
            "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps", "props_merge", "statements"]
 
 # The holding index (graph.holdings): reverse reach finds rows by holder or place. Every write
 # that can change an item's chain records the item (or its shipment) in holdings_changed; the
-# next read of the index rewrites their rows first.
+# next read of the index rewrites their rows first. The index by party carries every column a
+# reverse-reach read takes (item and seq come with the key), so the read is one range scan
+# per party, not one lookup in the table per row.
 HOLDINGS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS holdings (
   item TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, party TEXT NOT NULL, start TEXT, "end" TEXT,
   event TEXT NOT NULL, confidence REAL NOT NULL, PRIMARY KEY (item, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS holdings_party ON holdings(party, kind);
+DROP INDEX IF EXISTS holdings_party;
+CREATE INDEX IF NOT EXISTS holdings_party_rows ON holdings(party, kind, start, "end", event, confidence);
 CREATE TABLE IF NOT EXISTS holdings_changed (id TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 MARK_CHANGED = "INSERT OR IGNORE INTO holdings_changed(id) VALUES (?)"
@@ -66,8 +70,10 @@ CREATE TABLE IF NOT EXISTS document_texts (document_id TEXT PRIMARY KEY, text TE
 # where one does). Version 3 adds the modality of events and evidence and the texts of
 # documents. Version 4 adds the holding index, version 5 the record of what writes changed in it
 # (version 4 rewrote it in every write). Stores made by earlier versions are migrated on open
-# (the index is then built from their facts at its first read).
-SCHEMA_VERSION = 5
+# (the index is then built from their facts at its first read). Version 6 makes the index by
+# party cover the rows (version 5's held only the key).
+SCHEMA_VERSION = 6
+MIGRATE_FROM_5 = HOLDINGS_SCHEMA
 MIGRATE_FROM_3 = HOLDINGS_SCHEMA
 MIGRATE_FROM_2 = HOLDINGS_SCHEMA + """
 ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'reported';

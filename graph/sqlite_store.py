@@ -35,6 +35,7 @@ from graph.sqlite_schema import (
     MIGRATE_FROM_1,
     MIGRATE_FROM_2,
     MIGRATE_FROM_3,
+    MIGRATE_FROM_5,
     SCHEMA,
     SCHEMA_VERSION,
     UPSERT_EVENT,
@@ -130,11 +131,12 @@ class SqliteStore(ComposedReads):
                     existing = conn.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'relations'").fetchone()
                     current = conn.execute("PRAGMA user_version").fetchone()[0]
-                    script = (SCHEMA if not existing else MIGRATE_FROM_3 if current in (3, 4) else
-                              MIGRATE_FROM_2 if current == 2 else MIGRATE_FROM_1)
+                    script = (SCHEMA if not existing else MIGRATE_FROM_5 if current == 5 else
+                              MIGRATE_FROM_3 if current in (3, 4) else MIGRATE_FROM_2 if current == 2 else
+                              MIGRATE_FROM_1)
                     for statement in statements(script):
                         conn.execute(statement)
-                    if existing:  # an older store: its index is built at the first read of it
+                    if existing and current != 5:  # a store without the index: built at the first read of it
                         conn.execute(MARK_ALL_ITEMS)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
@@ -240,7 +242,7 @@ class SqliteStore(ComposedReads):
         """Record, in the write's transaction, what the holding index must rewrite before its next read."""
         conn.executemany(MARK_CHANGED, [(i,) for i in sorted(ids)])
 
-    def _refresh_holdings(self) -> None:
+    def refresh_holdings(self) -> None:
         """Rewrite the holding index rows of everything writes recorded as changed, in one
         transaction (a concurrent writer's marks wait for it, or come after and stay)."""
         if not self._rows("SELECT 1 FROM holdings_changed LIMIT 1"):
@@ -537,7 +539,7 @@ class SqliteStore(ComposedReads):
         return sorted(items)
 
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
-        self._refresh_holdings()
+        self.refresh_holdings()
         rows: list[Holding] = []
         spans: dict[tuple[str | None, str | None], Interval] = {}  # one Interval per distinct span
         conn = self._conn()

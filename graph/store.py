@@ -153,6 +153,13 @@ class Store(Protocol):
         (:func:`holdings_from` composes it from them)."""
         ...
 
+    def refresh_holdings(self) -> None:
+        """Bring the holding index up to date with every write so far, rewriting only the rows
+        of the items those writes changed. Every ingest ends with it, so the first read after
+        an ingest finds the index built; a read still refreshes it first when a write came
+        after (an analyst's decision, another process's write), so it never answers stale."""
+        ...
+
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         """Relations of ``types`` with a source among ``ids``, and on from every target
         reached, transitively (a soldier's unit, its battalion, its brigade...), whatever
@@ -255,6 +262,9 @@ class ComposedReads:
 
     def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
         return holdings_from(cast(Store, self), holders, places)
+
+    def refresh_holdings(self) -> None:
+        """Nothing to do: :meth:`holdings` is composed from the stored facts at each read."""
 
     def relations_upward(self, ids: Iterable[str], types: Sequence[str]) -> list[Relation]:
         store = cast(Store, self)

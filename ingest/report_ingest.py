@@ -497,6 +497,8 @@ def ingest_report_text(store: Store, text: str, title: str, meta: dict[str, Any]
                        bounds: Bounds | None = None) -> FileResult:
     """Ingest one report given as text; ``meta`` may give ``published`` and ``sensitivity``."""
     meta = meta or {}
-    return ReportIngester(store, bounds=bounds).ingest_text(store, text, title, published=meta.get("published"),
-                                             sensitivity=meta.get("sensitivity"))
+    result = ReportIngester(store, bounds=bounds).ingest_text(store, text, title, published=meta.get("published"),
+                                                              sensitivity=meta.get("sensitivity"))
+    store.refresh_holdings()  # the holding index of what it wrote, now rather than at the next read
+    return result
 

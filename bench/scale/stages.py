@@ -132,6 +132,7 @@ def stage_ingest(args: dict[str, Any]) -> dict[str, Any]:
             "rows_rejected": summary.rows_rejected, "files_failed": summary.files_failed,
             "exit_code": summary.exit_code,
             "facts": summary.facts, "evidence": summary.evidence, "peak_rss_mib": peak_rss_mib(),
+            "holdings_seconds": summary.holdings_seconds,
             "store_counts": {k: v for k, v in counts.items() if ":" not in k}}
 
 

@@ -42,7 +42,7 @@ class ActorRules(PlaceRules):
             rest = written[len(found) + 1 :] if written and own >= 0 and written.startswith(found + " ") else ""
             where = tok.pos_ == "PROPN" and rest.split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
             if written is not None:
-                written = _without_own_helpers(tok, written)
+                written = _without_description(tok, _without_own_helpers(tok, written))
             if written is not None and found in written:
                 written = self._with_body(tok, written)
             if written is not None and own >= 0 and self._ents[own].label_ == "MILITARY_UNIT" and (
@@ -185,7 +185,7 @@ class ActorRules(PlaceRules):
         name = self._phrase(tok)
         written = _written_phrase(tok, sent)
         if written is not None:
-            written = _without_own_helpers(tok, written)
+            written = _without_description(tok, _without_own_helpers(tok, written))
         _remember_once(sent, name, written if written is not None and name in written else name)
         return name
 
@@ -344,6 +344,33 @@ def _without_own_helpers(tok: Token, written: str) -> str:
             continue
         return doc.text[begin : cc.idx].rstrip(" ,")
     return written
+
+
+#: Words opening a description set off by a comma after a party: an age ("Dorran Pell, 41,"), a
+#: home ("of Kell"), a role ("an Air Force member", "formerly an armourer").
+_DESCRIPTION_OPENERS = {"a", "an", "aged", "age", "of", "from", "formerly", "once", "now", "then"}
+
+
+def _without_description(tok: Token, written: str) -> str:
+    """ "Dorran Pell, 41, of Kell", "Tam Orrel, an active duty Air Force member", "the van driver,
+    a man in his 30s": a description set off by a comma after one party (an age, a home, a role)
+    names no one more, and the phrase stops before it. Names there ("the two officers, Ann Holt
+    and Lee Marr") or a further party after it ("Viktor Bout, an arms dealer, and his associate
+    ...") stay."""
+    doc = tok.doc
+    begin = doc.text.find(written, max(0, tok.left_edge.idx - 1))
+    if begin < 0:
+        return written
+    end = begin + len(written)
+    comma = next((t for t in doc[tok.i + 1 : tok.sent.end] if t.idx >= end or t.text == ","), None)
+    if comma is None or comma.idx >= end or comma.i + 1 >= len(doc):
+        return written
+    rest = [t for t in doc[comma.i + 1 : tok.sent.end] if t.idx < end]
+    if not rest or any(t.lower_ in ("and", "or", "&", ";") for t in rest):
+        return written
+    if not (rest[0].lower_ in _DESCRIPTION_OPENERS or rest[0].like_num):
+        return written  # "the two officers, Ann Holt ...": the names they are
+    return doc.text[begin : comma.idx].rstrip(" ,")
 
 
 #: Heads that never name a party ("sold for cash", "moved to storage", "taken from service").

@@ -90,6 +90,11 @@ class RoleRules(SeizureRules):
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
                 agent_actor = subj_actor
             roles.from_, roles.to = from_actor, to_actor
+            if has_dep and trig.type == "SEIZURE":
+                # "the seizure of a container from Norvessa containing rifles": the goods came out
+                # of the carrier seized; where the carrier came from is its route, not theirs
+                held_in = self._seized_carrier(tok, preps.get("from", []))
+                roles.from_ = held_in or roles.from_
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)  # "the seizure of arms on a dhow"
             if agent_actor is None and has_dep:  # "the seizure of rifles by border police"
@@ -99,6 +104,8 @@ class RoleRules(SeizureRules):
                 # and "by truck" have none)
                 determined = [t for t in by if any(c.dep_ == "det" for c in t.children)]
                 agent_actor = agent_actor or self._first_common(determined, sent)
+            if agent_actor is None and has_dep and trig.type == "SEIZURE":
+                agent_actor = self._maker(tok, sent, roles)  # "police announced the seizure of ..."
             receiving = self._lemma(tok) in self.receiving_nouns or tok.lower_ in self.receiving_nouns
             if agent_actor and (trig.type in ("SEIZURE", "THEFT") or receiving):
                 if receiving and roles.from_ == agent_actor:
@@ -118,6 +125,8 @@ class RoleRules(SeizureRules):
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                roles.from_ = self._shared_source(tok, sent, roles)
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "rifles stolen at Fort Kell", "stolen at the depot": the base or store robbed
                 at = [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "at" for t in p.children
@@ -150,6 +159,8 @@ class RoleRules(SeizureRules):
             roles.from_ = (subj_actor if not passive else None) or from_actor
             if roles.from_ is None and has_dep:  # "went missing from a storage cage"
                 roles.from_ = self._first_common(preps.get("from", []), sent)
+            if roles.from_ is None and has_dep:
+                roles.from_ = self._shared_source(tok, sent, roles)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":
@@ -222,6 +233,38 @@ class RoleRules(SeizureRules):
                         while end < obj.i and sent.doc[end].pos_ == "PROPN" and not sent.doc[end].ent_type_:
                             end += 1
                         return sent.doc[t.i : end].text
+        return None
+
+    def _shared_source(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "were lost or stolen from the Kell army", "stolen from or lost by the Kell army": two
+        verbs of one loss share the party the goods left, named after either of them."""
+        linked = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        if tok.dep_ == "conj" and tok.head.i != tok.i:
+            linked.append(tok.head)
+        stranded = any(c.dep_ == "prep" and c.lower_ == "from" and not list(c.children) for c in tok.children)
+        for v in linked:
+            if self.verbs.get(self._lemma(v), ("", ""))[1] not in ("take", "lose"):
+                continue
+            objs = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                    if g.dep_ == "pobj"]
+            if stranded or (self._lemma(v) in self.verbs and self.verbs[self._lemma(v)][1] == "lose"):
+                # "stolen from or lost by the army": who lost them is whom they were stolen from
+                objs += [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            found = self._first_actor(objs, sent, roles) or self._first_common(objs, sent)
+            if found is not None:
+                return found
+        return None
+
+    def _seized_carrier(self, tok: Token, froms: list[Token]) -> str | None:
+        """The carrier a seizure noun takes ("the seizure of a container van"), when every "from"
+        phrase the act has hangs on that carrier (its origin); else None."""
+        for seized in (g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+            named = [seized, *(c for c in seized.children if c.dep_ == "compound")]
+            if not any(self._carrier(t) for t in named):
+                continue
+            inside = {t.i for t in seized.subtree}
+            if all(f.i in inside for f in froms):
+                return carrier_phrase(seized)
         return None
 
     def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:

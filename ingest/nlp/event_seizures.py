@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from .event_actors import ActorRules
 from .event_base import _PRONOUNS, Roles, Trigger
+from .event_places import past_dateline
 
 
 class SeizureRules(ActorRules):
@@ -111,6 +112,27 @@ class SeizureRules(ActorRules):
                     return self._actor(by[0], sent, roles) or self._common_actor(by[0], sent)
         return None
 
+    def _maker(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "Customs officers made the seizure of 50 rifles", "Kell police announced the seizure of
+        ...", "the seizure ... was carried out by the coast guard": a seizure told as the object of
+        a verb of doing or announcing it was made by that verb's doer."""
+        verb = tok.head
+        if verb.i == tok.i or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _MAKING_VERBS:
+            return None
+        if tok.dep_ == "dobj":
+            doers = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not doers and verb.dep_ == "relcl" and verb.head.i < verb.i:
+                doers = [verb.head]  # "the customs unit that made the seizure"
+        elif tok.dep_ == "nsubjpass":
+            doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        else:
+            return None
+        for doer in doers:
+            found = past_dateline(doer)
+            if found is not None:
+                return self._actor(found, sent, roles) or self._common_actor(found, sent)
+        return None
+
     def _operation_agent(self, tok: Token, sent: Span, roles: Roles) -> str | None:
         """ "seized following a National Crime Agency operation", "recovered during a police raid":
         a seizure no one is said to make is made by whoever ran the operation it came of."""
@@ -181,3 +203,8 @@ _TAKING = {"seize", "capture", "recover", "confiscate", "interdict", "impound", 
 #: Verbs of stopping a vessel or vehicle before a seizure ("boarded a dhow and seized ...").
 _BOARDING = {"board", "intercept", "stop", "search", "inspect", "interdict", "detain", "raid", "hail", "approach",
              "divert", "seize"}
+
+
+#: Verbs of doing or making public a seizure: their doer made it ("made the seizure", "announced
+#: the seizure of", "the seizure was carried out by").
+_MAKING_VERBS = {"make", "carry", "conduct", "effect", "execute", "perform", "announce"}

@@ -128,3 +128,43 @@ def test_a_neo4j_store_without_the_index_gets_it_built_on_connect(neo4j_clean: N
         assert again.holdings([unit], [depot]) == before
     finally:
         again.close()
+
+
+@pytest.mark.neo4j
+def test_two_refreshes_of_the_neo4j_index_at_once_write_each_row_once(neo4j_clean: Neo4jServer, model: Model) -> None:
+    """An ingest ending while a read finds changes: both refresh the index at the same moment,
+    and each item's rows are still there once (the refreshers take turns)."""
+    import threading
+
+    from graph.neo4j_store import Neo4jStore
+
+    stores = [Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth) for _ in range(2)]
+    try:
+        b = doc(model, "stock")
+        unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+        for i in range(300):
+            b.event("STORAGE", b.item(serial=f"STG-{i:03d}"), "2023-05", to_actor=unit, location=depot)
+        stores[0].write(b.batch)
+        start = threading.Barrier(2)
+        failures: list[BaseException] = []
+
+        def refresh(store: Neo4jStore) -> None:
+            start.wait()
+            try:
+                store.refresh_holdings()
+            except BaseException as exc:  # reported below, from the test thread
+                failures.append(exc)
+
+        threads = [threading.Thread(target=refresh, args=(s,)) for s in stores]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == []
+        records, _, _ = stores[0].driver.execute_query(
+            "MATCH (h:Holding) RETURN count(h) AS rows, count(DISTINCT [h.item, h.seq]) AS distinct_rows")
+        assert (records[0]["rows"], records[0]["distinct_rows"]) == (600, 600)
+        assert len(stores[1].holdings([unit], [depot])) == 600
+    finally:
+        for s in stores:
+            s.close()

@@ -156,6 +156,35 @@ def test_a_store_of_schema_3_gains_the_holding_index_built_from_its_facts_on_ope
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_store_of_schema_5_keeps_its_holding_rows_and_reads_them_from_the_covering_index(
+        tmp_path: Path, model: Model) -> None:
+    from graph.builder import FactBuilder
+
+    b = FactBuilder(model, title="log.csv", text="JAV-9 stored at Depot L-9 by the 7th Brigade")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    b.event("STORAGE", b.item(serial="JAV-9"), "2023-05-01", to_actor=unit, location=depot)
+    path = tmp_path / "v5.db"
+    store = SqliteStore(path, model)
+    store.write(b.batch)
+    store.refresh_holdings()
+    store.close()
+    conn = sqlite3.connect(path)  # back to the layout of schema 5: the index by party held only the key
+    conn.executescript("DROP INDEX holdings_party_rows; CREATE INDEX holdings_party ON holdings(party, kind); "
+                       "PRAGMA user_version = 5;")
+    conn.close()
+
+    store = SqliteStore(path, model)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM holdings_changed").fetchone()[0] == 0  # its rows stay good
+    plan = conn.execute('EXPLAIN QUERY PLAN SELECT item, seq, party, start, "end", event, confidence FROM holdings '
+                        "WHERE party IN (?) AND kind = ?", [unit, "HOLDER"]).fetchall()
+    assert "COVERING INDEX holdings_party_rows" in str(plan)
+    conn.close()
+    assert [(h.item, h.kind, h.party) for h in store.holdings([unit], [depot])] == [
+        ("item:JAV9", "HOLDER", unit), ("item:JAV9", "AT_LOCATION", depot)]
+
+
 def test_a_store_from_a_newer_version_is_refused_clearly(tmp_path: Path, model: Model) -> None:
     import pytest
 

@@ -183,3 +183,95 @@ def test_unnamed_other_partners_are_no_part_of_the_seizing_party(nlp: Language) 
     text = "Hundreds of rifles have been seized by the Holmland Border Service and other regional police agencies."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["to"] == "Holmland Border Service", event
+
+
+# ---- a seizure told as the object of doing or announcing it ---------------------------------
+
+
+def test_who_made_the_seizure_seized(nlp: Language) -> None:
+    text = "Customs officers made the seizure of 50 rifles at the Vell crossing."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["to"] == "Customs officers", event
+
+
+def test_who_announced_the_seizure_seized(nlp: Language) -> None:
+    text = "Kell police announced on Friday the seizure of 300 pistols that were hidden in a truck."
+    event = one(events(nlp, text), "SEIZURE", "pistols")
+    assert event["to"] == "Kell police", event
+
+
+def test_a_seizure_carried_out_by_a_party_was_made_by_it(nlp: Language) -> None:
+    event = one(events(nlp, "The seizure of 50 rifles was carried out by the coast guard."), "SEIZURE", "rifles")
+    assert event["to"] == "coast guard", event
+
+
+def test_who_only_reported_a_seizure_did_not_make_it(nlp: Language) -> None:
+    event = one(events(nlp, "The monitoring panel reported the seizure of 20 rifles."), "SEIZURE", "rifles")
+    assert event["to"] is None, event
+
+
+# ---- a description set off by a comma after a party -----------------------------------------
+
+
+def test_an_age_and_a_home_after_a_name_are_no_part_of_the_party(nlp: Language) -> None:
+    text = "Dorran Pell, 41, of Kell, pleaded guilty to stealing 12 rifles from the armory."
+    event = one(events(nlp, text), "THEFT", "rifles")
+    assert event["to"] == "Dorran Pell", event
+
+
+def test_a_role_after_a_name_is_no_part_of_the_party(nlp: Language) -> None:
+    text = "Tam Orrel, an active duty Air Force member, was arrested for selling 40 rifles to buyers in Vell."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["from"] == "Tam Orrel", event
+
+
+def test_a_description_after_an_unnamed_party_is_no_part_of_it(nlp: Language) -> None:
+    text = "Officers arrested the lorry driver, a man in his 40s from Kell, on suspicion of the importation of pistols."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["from"] == "lorry driver", event
+
+
+def test_names_after_a_comma_stay_in_the_party(nlp: Language) -> None:
+    text = "Sergeant Ivo Maran supplied 40 hand grenades to the two officers, Ann Holt and Lee Marr."
+    event = one(events(nlp, text), "TRANSFER", "hand grenades")
+    assert event["to"] is not None and "Ann Holt" in event["to"] and "Lee Marr" in event["to"], event
+
+
+def test_a_role_before_a_further_party_stays_in_the_party(nlp: Language) -> None:
+    text = "Prosecutors said Bram Osler, a licensed dealer, and his associate Tilde Varn sold 30 pistols to buyers."
+    event = one(events(nlp, text), "TRANSFER", "pistols")
+    assert event["from"] is not None and "Tilde Varn" in event["from"], event
+
+
+# ---- two verbs of one loss, one party ---------------------------------------------------------
+
+
+def test_goods_lost_or_stolen_from_a_party_left_it(nlp: Language) -> None:
+    event = one(events(nlp, "At least 300 rifles were lost or stolen from the Kell army in 2019."), "LOSS", "rifles")
+    assert event["from"] == "Kell army", event
+
+
+def test_goods_stolen_from_or_lost_by_a_party_left_it(nlp: Language) -> None:
+    text = "Dozens of rifles have been stolen from or lost by the Kell army over the past decade."
+    event = one(events(nlp, text), "THEFT", "rifles")
+    assert event["from"] == "Kell army", event
+
+
+def test_goods_stolen_and_then_sold_are_not_sold_from_the_store(nlp: Language) -> None:
+    found = events(nlp, "Soldiers stole 40 rifles from the depot and sold them to a gang.")
+    assert one(found, "TRANSFER", "rifles")["from"] == "Soldiers", found
+
+
+# ---- a carrier seized with the goods ------------------------------------------------------------
+
+
+def test_goods_in_a_seized_container_come_from_it_not_from_its_origin(nlp: Language) -> None:
+    text = ("The Bureau of Customs announced the seizure of a container van from Norvessa containing assorted "
+            "contraband. The contraband includes a rifle, two pistols and night vision goggles.")
+    found = events(nlp, text)
+    assert one(found, "SEIZURE", "pistols")["from"] == "container van", found
+
+
+def test_the_seizure_of_goods_from_a_party_takes_them_from_it(nlp: Language) -> None:
+    event = one(events(nlp, "Police announced the seizure of 40 rifles from the Vell gang."), "SEIZURE", "rifles")
+    assert event["from"] == "Vell gang", event
