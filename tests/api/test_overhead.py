@@ -300,16 +300,24 @@ def _threads_of_chains(client: TestClient, store: ThreadsOf, serials: list[str])
     return out
 
 
+@pytest.fixture
+def lenient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run counts as quick: a loaded machine does not decide these tests."""
+    import api.execution
+
+    monkeypatch.setattr(api.execution, "QUICK_S", 60.0)
+    monkeypatch.setattr(api.execution, "QUICK_WALL_S", 60.0)
+
+
 def test_a_query_text_that_ran_quickly_runs_on_the_loop_next_time(
-        world: Store, client_for: Callable[..., TestClient]) -> None:
+        world: Store, client_for: Callable[..., TestClient], lenient: None) -> None:
     store = ThreadsOf(world)
     client = client_for(store=store)
-    first, _second, third = _threads_of_chains(client, store, ["JAV-7001", "JAV-7002", "JAV-7003"])
+    first, second, third = _threads_of_chains(client, store, ["JAV-7001", "JAV-7002", "JAV-7003"])
     assert first == {"worker"}  # a text not seen before runs in a worker
-    # (the first run validates the text: it may take long enough that the second runs in a worker too)
     # on a store in this process, the next ones run on the loop; Neo4j's reads would hold the loop: a worker
     on_loop = not getattr(world, "writes_in_another_process", False)
-    assert third == ({"loop"} if on_loop else {"worker"})
+    assert second == third == ({"loop"} if on_loop else {"worker"})
 
 
 def test_a_query_text_whose_last_run_was_slow_runs_in_a_worker(
@@ -329,7 +337,7 @@ def test_a_query_text_whose_last_run_was_slow_runs_in_a_worker(
 
 
 def test_a_quick_text_goes_to_a_worker_while_another_operation_runs_in_one(
-        world: Store, client_for: Callable[..., TestClient]) -> None:
+        world: Store, client_for: Callable[..., TestClient], lenient: None) -> None:
     store = ThreadsOf(world)
     client = client_for(store=store)
     _threads_of_chains(client, store, ["JAV-7001", "JAV-7002"])
