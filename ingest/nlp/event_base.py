@@ -245,9 +245,16 @@ class EventRulesBase:
     def _is_trigger_token(self, tok: Token) -> bool:
         if tok.lower_ in self.adjectives:
             return True
+        if tok.lower_ in ("bound", "destined", "headed"):
+            # "bound for the militia", only where it is a trigger of its own: after "seized", its
+            # phrases stay the seizure's
+            return tok.i in getattr(self, "_trigger_tokens", ())
         lemma = self._lemma(tok)
         if tok.pos_ == "VERB":
-            return lemma in self.verbs
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            # "were taken from the armory", "turned over to the police": a verb of a multiword
+            # trigger governs its own phrases
+            return lemma in self.verbs or (nxt is not None and (lemma, nxt.lower_) in self.particles)
         if tok.pos_ in ("NOUN", "PROPN"):
             return lemma in self.nouns or tok.lower_ in self.nouns
         return False
@@ -302,6 +309,8 @@ _IRREGULAR = {
     "seize": [],
     "pass": ["passes"],
     "get": ["got", "gotten"],
+    "make": ["made", "making"],
+    "run": ["ran", "running"],
 }
 
 

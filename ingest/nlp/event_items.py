@@ -27,6 +27,7 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
+from .event_triggers import DESTINED_FORMS
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}
@@ -47,7 +48,8 @@ class ItemRules(MentionRules, ListRules):
         for t in triggers:
             if t.noun and t.token.dep_ == "compound" and t.token.head.i not in anchor:
                 anchor[t.token.head.i] = t.token.i
-            if t.token.lower_ in self.adjectives and t.token.dep_ in ("acomp", "oprd", "xcomp", "advcl"):
+            stated_state = t.token.lower_ in self.adjectives or t.token.lower_ in DESTINED_FORMS
+            if stated_state and t.token.dep_ in ("acomp", "oprd", "xcomp", "advcl"):
                 anchor.setdefault(t.token.head.i, t.token.i)  # "rifles went missing": the state's subject
             elif (
                 not t.noun
@@ -86,7 +88,8 @@ class ItemRules(MentionRules, ListRules):
                     if cur.head.i == cur.i:
                         break
                     in_value = cur.lower_ == "in" and self._entity_at(cur.head, ("MONEY",)) is not None
-                    if generic and cur.dep_ == "prep" and cur.lower_ not in ITEM_PREPS and not in_value:
+                    item_prep = cur.lower_ in ITEM_PREPS or _goods_by_with(cur, by_index)
+                    if generic and cur.dep_ == "prep" and not item_prep and not in_value:
                         break  # "from inside a vessel", "to the depot": a role, not the item
                     if generic and cur.dep_ == "nsubj" and cur.head.i in anchor and cur.head.pos_ == "VERB":
                         break  # "a patrol ship seized ...": the doer, not the item
@@ -111,7 +114,9 @@ class ItemRules(MentionRules, ListRules):
                     and tok.head.lemma_.lower() in _STATING_VERBS
                 )
                 if (
-                    tok.dep_ in ("acl", "relcl") or stated or (tok.dep_ == "amod" and tok.lower_ in self.adjectives)
+                    tok.dep_ in ("acl", "relcl")
+                    or stated
+                    or (tok.dep_ == "amod" and (tok.lower_ in self.adjectives or tok.lower_ in DESTINED_FORMS))
                 ) and not t.noun:
                     head = tok.head.head if stated else tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
@@ -249,3 +254,20 @@ class ItemRules(MentionRules, ListRules):
             bare = not any(c.dep_ in ("det", "nummod", "poss") for c in w.root.children)
             return not bare
         return True
+
+
+#: Particles after which "with" names the goods taken: "made off with", "got away with".
+_WITH_PARTICLES = {"off", "away"}
+
+
+def _goods_by_with(prep: Token, triggers: dict[int, Trigger]) -> bool:
+    """ "made off with 16 weapons": the object of "with" after a trigger's particle is the item."""
+    verb = prep.head
+    doc = prep.doc
+    return (
+        prep.lower_ == "with"
+        and verb.i in triggers
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].lower_ in _WITH_PARTICLES
+    )
+

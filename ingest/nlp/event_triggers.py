@@ -49,6 +49,18 @@ _HOLDER_NOUNS = {
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
 
 
+#: Words that state where goods were going: "rifles bound for the militia", "destined for Q".
+DESTINED_FORMS = {"bound", "destined", "headed"}
+#: Trigger types whose acts already read a destination as the route they cut short.
+_CUTTING_TYPES = {"SEIZURE", "THEFT", "LOSS"}
+
+
+def is_destined(tok: Token) -> bool:
+    """ "bound for", "destined to", "headed for": a stated destination of goods."""
+    doc = tok.doc
+    return tok.lower_ in DESTINED_FORMS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("for", "to")
+
+
 class TriggerRules(EventRulesBase):
     def _triggers(self, sent: Span) -> list[Trigger]:
         doc = sent.doc
@@ -70,6 +82,14 @@ class TriggerRules(EventRulesBase):
                 if not self._negated(tok) and not self._blocked(tok):
                     trig = Trigger(tok, "SEIZURE", "take", False, 0.75)
                     trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
+            if is_destined(tok) and doc.has_annotation("DEP"):
+                # "the rifles were bound for the militia": a transfer the goods were on their way
+                # to (left to the seizure's route when an act of the sentence cut it short)
+                if not self._negated(tok) and not self._blocked(tok):
+                    trig = Trigger(tok, "TRANSFER", "give", False, 0.7)
+                    trig.modality = "planned"
                     out.append(trig)
                 continue
             if tok.lower_ not in words and tok.lemma_.lower() not in lemmas:
@@ -105,6 +125,8 @@ class TriggerRules(EventRulesBase):
                 trig.confidence -= 0.15
             trig.modality = "reported" if unaccounted else self._modality(tok)
             out.append(trig)
+        if any(t.type in _CUTTING_TYPES for t in out):
+            out = [t for t in out if not is_destined(t.token)]
         return out
 
     def _negated(self, tok: Token) -> bool:

@@ -55,7 +55,7 @@ from .event_mentions import in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
 from .event_text import _paragraph_ids, _sentence_text, _sentences
-from .event_triggers import FOUND_WITH_FORMS, TriggerRules, with_objects
+from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
@@ -118,6 +118,10 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             for trig in sorted(triggers, key=lambda t: t.token.i):
                 attached = {(m.start, m.end) for m in assignment.get(trig.token.i, [])}
                 clusters = [c for c in sentence_clusters if any((m.start, m.end) in attached for m in c.mentions)]
+                if is_destined(trig.token):
+                    # "ammunition hidden in three vehicles destined for Q": the carrier is bound
+                    # there, not an item moved
+                    clusters = [c for c in clusters if not any(_carrier(m) for m in c.mentions)]
                 pointed_from: int | None = None
                 same_sentence = False
                 points_back = bool(clusters) and all(self._points_back(c) for c in clusters)
@@ -189,6 +193,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                             moved = dict(ev, type="TRANSFER", place=None, modality="attempted")
                             moved["from"], moved["to"] = route
                             moved["confidence"] = ev["confidence"] - 0.15
+                            moved["_route"] = True
                             raw.append(moved)
                             per_sentence[si].append(moved)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
@@ -196,7 +201,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         events = []
         seen: set[tuple[str, int, int, str]] = set()
         for ev in raw:
-            if not self._keep(ev):
+            if not self._keep(ev) or _route_told_by_its_verb(ev, raw) or _moved_along_a_route(ev, raw):
                 continue
             # two acts on one item in one sentence ("obtain rifles and export them") stay two;
             # "intercepted and seized the rifles", "stolen or lost" are one act told by two verbs
@@ -397,6 +402,43 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                     break
         return out
 
+
+#: Nouns of what carries goods (besides vessels): bound somewhere with its cargo, not moved itself.
+_CARRIER_NOUNS = {
+    "vehicle", "vehicles", "car", "cars", "truck", "trucks", "lorry", "lorries", "van", "vans", "container",
+    "containers", "parcel", "parcels", "package", "packages", "trailer", "trailers", "aircraft", "plane", "flight",
+}  # fmt: skip
+
+
+def _carrier(m: Span) -> bool:
+    return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
+
+
+def _route_told_by_its_verb(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
+    """ "seized 900 rifles smuggled from A to B": the transfer the seizure interrupted is the one
+    the smuggling verb tells already, not a second one."""
+    if not ev.get("_route"):
+        return False
+    return any(
+        other is not ev
+        and not other.get("_route")
+        and other["start"] == ev["start"]
+        and other["type"] in ("TRANSFER", "DELIVERY", "HANDOVER")
+        and other["item"].lower() == ev["item"].lower()
+        and (other["from"], other["to"]) == (ev["from"], ev["to"])
+        for other in raw
+    )
+
+
+def _moved_along_a_route(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
+    """ "seized 900 rifles smuggled along a route from A to B": the smuggling verb, naming no
+    party of its own, tells the transfer the route gives, not a second act."""
+    if ev.get("_route") or ev["from"] or ev["to"] or ev["type"] not in ("TRANSFER", "DIVERSION"):
+        return False
+    return any(
+        other.get("_route") and other["start"] == ev["start"] and other["item"].lower() == ev["item"].lower()
+        for other in raw
+    )
 
 
 @Language.factory(

@@ -26,6 +26,7 @@ from thinc.api import Config
 
 # the factories register themselves on import
 from . import entity_resolver, entity_ruler, events, resources, sentences  # noqa: F401
+from .attribute_lookup import use_attribute_lookup
 
 __all__ = [
     "BASE_MODELS",
@@ -114,13 +115,14 @@ def load_pipeline(model: str | None = None, *, from_config: bool = True) -> Lang
     model is loaded and the custody components are added to it programmatically.
     """
     if model is not None and Path(model).is_dir() and _is_custody_pipeline(model):
-        return spacy.load(model)
+        return use_attribute_lookup(spacy.load(model))
     base = find_base_model(model)
     if not from_config:
         return add_custody_components(spacy.load(base))
     config = load_custody_config(base)
     nlp = load_model_from_config(config, auto_fill=True, validate=True)
-    return nlp
+    # the model's attribute rules as table lookups: the same annotations (ingest.nlp.attribute_lookup)
+    return use_attribute_lookup(nlp)
 
 
 def _component_blocks(config: Config | None = None) -> dict[str, dict[str, Any]]:
@@ -137,6 +139,7 @@ def add_custody_components(nlp: Language, config: Config | None = None) -> Langu
     (e.g. ``sentencizer``) for sentence-level context; without them a text is one sentence.
     """
     add_abbreviations(nlp)
+    use_attribute_lookup(nlp)
     for name, block in _component_blocks(config).items():
         if name in nlp.pipe_names:
             continue

@@ -9,10 +9,18 @@ a sentence or is short like a heading.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["make_paragraph_marker"]
+
+# Cheap looks at the text first, so the token loops run only on texts they can change:
+#: a stop after anything but a space, a-z or 0-9, so after any capital, as "Town K." needs;
+_CAPITAL_STOP = re.compile(r"[^\sa-z0-9]\.")
+#: "no." or "nos." in any case, as "serial no. JV 7733" needs.
+_NUMBER_STOP = re.compile(r"nos?\.", re.IGNORECASE)
 
 _TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ";")
 #: Words that take a one-letter code name ("Town K", "Customs Office K", "Sector B"): a period
@@ -59,10 +67,12 @@ class ParagraphMarker:
         self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        _split_code_name_stops(doc)
-        _join_number_abbreviations(doc)
         text = doc.text
-        for tok in doc[1:]:
+        if _CAPITAL_STOP.search(text):
+            _split_code_name_stops(doc)
+        if _NUMBER_STOP.search(text):
+            _join_number_abbreviations(doc)
+        for tok in doc[1:] if "\n" in text else ():
             prev = doc[tok.i - 1]
             if not (prev.is_space and "\n" in prev.text) or tok.is_space:
                 continue
@@ -90,6 +100,8 @@ def _bound_runaway_sentences(doc: Doc, max_tokens: int) -> None:
     so such a "sentence" costs time quadratic in its length. After ``max_tokens`` tokens with no
     sentence end, start a sentence at the next comma, semicolon or line break, or at once after
     twice that many. Ordinary sentences, far shorter, are untouched."""
+    if len(doc) <= max_tokens:
+        return  # no run of tokens can be longer than the text
     run = 0
     for tok in doc:
         if tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].text in (".", "!", "?")):
