@@ -36,7 +36,7 @@ from api.answers import AnswerCache, data_version
 from api.audit import json_size
 from api.cost import CostCache, QueryCost
 from api.errors import error, map_error, without_store_location
-from api.execution import OffLoop
+from api.execution import OffLoop, QuickTexts
 from api.schema.actor import ACTOR_TYPES, actor_query, actors_query
 from api.schema.alert import alerts_query
 from api.schema.chain import custody_chain_query
@@ -146,6 +146,7 @@ class CustodySchema(strawberry.Schema):
         self.settings = settings
         self.off_loop = OffLoop()
         self.answers = AnswerCache()
+        self.quick = QuickTexts()
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Errors are logged by :func:`api.errors.map_error` (ours are not server faults)."""
@@ -191,6 +192,11 @@ class CustodySchema(strawberry.Schema):
             try:
                 if ctx is not None and timeout is not None and (kept := self._kept(ctx, args, op_type, local=True)):
                     result = kept  # an answer kept for this very question: no trip to a worker thread
+                elif ctx is not None and timeout is not None and ctx.alone and self.off_loop.running == 0 \
+                        and self.quick.inline(ctx.base_store, op_type, query):
+                    # a query whose text ran quickly last time, on a store in this process, from the one caller
+                    # of the moment (workers let requests overlap while SQLite reads without the GIL): on the loop
+                    result = await asyncio.wait_for(self._execute_in_worker(ctx, args, op_type), timeout)
                 elif ctx is not None and timeout is not None:  # served: off the server's loop (api/execution.py)
                     result = await self.off_loop.run(lambda: self._execute_in_worker(ctx, args, op_type), timeout)
                 else:
@@ -231,7 +237,11 @@ class CustodySchema(strawberry.Schema):
         ctx.inline = True
         if (kept := self._kept(ctx, args, op_type, local=False)) is not None:
             return kept
-        result = await strawberry.Schema.execute(self, *args)
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            result = await strawberry.Schema.execute(self, *args)
+        finally:  # a run cancelled at its deadline was slow too
+            self.quick.ran(op_type, args[0], time.perf_counter() - started, time.thread_time() - cpu)
         if ctx.answer_key is not None and result.data is not None and not result.errors:
             ctx.answer_bytes = json_size(result.data)
             self.answers.put(ctx.base_store, ctx.answer_key, result.data, ctx.answer_bytes)

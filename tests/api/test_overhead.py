@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -265,6 +266,144 @@ def test_the_same_question_after_a_write_sees_the_write(world: Store, client_for
     world.write(b.batch)
     after = holders()
     assert after[-1] == "Test Unit Zulu" and after[:-1] == before
+
+
+# -- quick questions run on the server's loop --------------------------------------------------------
+
+class ThreadsOf:
+    """The store ``base``, noting the name of the thread of every read (its data version is read on
+    the loop for every question, to look for a kept answer)."""
+
+    def __init__(self, base: Store) -> None:
+        self._base, self.model, self.threads = base, base.model, []  # type: list[str]
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._base, name)
+        if not callable(attr) or name == "data_version":
+            return attr
+
+        def noted(*args: Any, **kwargs: Any) -> Any:
+            self.threads.append(threading.current_thread().name)
+            return attr(*args, **kwargs)
+
+        return noted
+
+
+def _threads_of_chains(client: TestClient, store: ThreadsOf, serials: list[str]) -> list[set[str]]:
+    """For each serial asked in turn (new variables each time: no kept answer), the threads that read."""
+    out = []
+    for serial in serials:
+        store.threads.clear()
+        r = client.post("/graphql", json={"query": CHAIN, "variables": {"s": serial}})
+        assert r.status_code == 200 and "errors" not in r.json(), r.text
+        out.append({"worker" if t.startswith("custody-operation") else "loop" for t in store.threads})
+    return out
+
+
+@pytest.fixture
+def lenient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run counts as quick: a loaded machine does not decide these tests."""
+    import api.execution
+
+    monkeypatch.setattr(api.execution, "QUICK_S", 60.0)
+    monkeypatch.setattr(api.execution, "QUICK_WALL_S", 60.0)
+
+
+def test_a_query_text_that_ran_quickly_runs_on_the_loop_next_time(
+        world: Store, client_for: Callable[..., TestClient], lenient: None) -> None:
+    store = ThreadsOf(world)
+    client = client_for(store=store)
+    first, second, third = _threads_of_chains(client, store, ["JAV-7001", "JAV-7002", "JAV-7003"])
+    assert first == {"worker"}  # a text not seen before runs in a worker
+    # on a store in this process, the next ones run on the loop; Neo4j's reads would hold the loop: a worker
+    on_loop = not getattr(world, "writes_in_another_process", False)
+    assert second == third == ({"loop"} if on_loop else {"worker"})
+
+
+def test_a_query_text_whose_last_run_was_slow_runs_in_a_worker(
+        world: Store, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch) -> None:
+    import api.execution
+
+    store = ThreadsOf(world)
+    client = client_for(store=store)
+    monkeypatch.setattr(api.execution, "QUICK_S", -1.0)  # every run takes too much CPU
+    assert _threads_of_chains(client, store, ["JAV-7001", "JAV-7002"]) == [{"worker"}, {"worker"}]
+    monkeypatch.setattr(api.execution, "QUICK_S", 60.0)
+    monkeypatch.setattr(api.execution, "QUICK_WALL_S", -1.0)  # too long on the clock (a store slow to answer)
+    assert _threads_of_chains(client, store, ["JAV-7003", "JAV-7004"]) == [{"worker"}, {"worker"}]
+    monkeypatch.setattr(api.execution, "QUICK_WALL_S", 60.0)  # the next run is quick: the one after it on the loop
+    assert _threads_of_chains(client, store, ["JAV-7005", "STG-7001"])[1] == \
+        ({"worker"} if getattr(world, "writes_in_another_process", False) else {"loop"})
+
+
+def test_a_quick_text_goes_to_a_worker_while_another_operation_runs_in_one(
+        world: Store, client_for: Callable[..., TestClient], lenient: None) -> None:
+    store = ThreadsOf(world)
+    client = client_for(store=store)
+    _threads_of_chains(client, store, ["JAV-7001", "JAV-7002"])
+    route = next(r for r in client.app.router.routes if getattr(r, "path", None) == "/graphql")  # type: ignore[attr-defined]
+    off_loop = route.app.schema.off_loop
+    assert off_loop.running == 0
+    on_loop = not getattr(world, "writes_in_another_process", False)
+    assert _threads_of_chains(client, store, ["JAV-7003"]) == [{"loop"} if on_loop else {"worker"}]
+    off_loop.running += 1  # as while another request's operation runs in a worker
+    try:
+        assert _threads_of_chains(client, store, ["JAV-7004"]) == [{"worker"}]
+    finally:
+        off_loop.running -= 1
+    assert off_loop.running == 0  # every operation run in a worker was counted out again
+
+
+def test_a_caller_is_alone_until_another_connection_asks_within_the_window() -> None:
+    from api.execution import RecentPeers
+
+    peers = RecentPeers(window=60.0)
+    assert peers.alone(("127.0.0.1", 5001)) and peers.alone(("127.0.0.1", 5001))
+    assert not peers.alone(("127.0.0.1", 5002)) and not peers.alone(("127.0.0.1", 5001))
+    assert not peers.alone(None)  # an unknown peer is never known to be alone
+    gone = RecentPeers(window=0.0)
+    gone.alone(("127.0.0.1", 5001))
+    time.sleep(0.01)
+    assert gone.alone(("127.0.0.1", 5002))  # the other connection's request is older than the window
+
+
+def test_quick_texts_are_queries_only_and_bounded() -> None:
+    from api.execution import QuickTexts
+
+    quick = QuickTexts(maxsize=2)
+
+    class Remote:
+        writes_in_another_process = True
+
+    local = object()
+    quick.ran("mutation", "mutation { m }", 0.0, 0.0)
+    assert not quick.inline(local, "mutation", "mutation { m }")
+    quick.ran("query", "{ a }", 0.0, 0.0)
+    assert quick.inline(local, "query", "{ a }") and not quick.inline(Remote(), "query", "{ a }")
+    quick.ran("query", "{ b }", 0.0, 0.0)
+    quick.ran("query", "{ c }", 0.0, 0.0)  # the least recently used ({ a }) goes
+    assert not quick.inline(local, "query", "{ a }") and quick.inline(local, "query", "{ c }")
+    quick.ran("query", "{ c }", 10.0, 0.0)  # long on the clock
+    assert not quick.inline(local, "query", "{ c }")
+    quick.ran("query", "{ b }", 0.0, 10.0)  # long on the CPU
+    assert not quick.inline(local, "query", "{ b }")
+
+
+def test_a_request_does_not_ask_opentelemetry_whether_it_is_configured(
+        client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch) -> None:
+    """FastAPI asks the global OpenTelemetry providers on every request unless told there is none."""
+    from fastapi.telemetry import _asgi
+
+    asked: list[str] = []
+    for name in ("trace", "metrics"):
+        module = getattr(_asgi, name)
+        getter = "get_tracer_provider" if name == "trace" else "get_meter_provider"
+        original = getattr(module, getter)
+        monkeypatch.setattr(module, getter, lambda g=getter, o=original: asked.append(g) or o())
+    client = client_for()
+    assert client.get("/health").status_code == 200
+    assert client.post("/graphql", json={"query": "{ item(serial: \"JAV-7001\") { id } }"}).status_code == 200
+    assert asked == []
 
 
 # -- the audit log keeps its file open ----------------------------------------------------------------
