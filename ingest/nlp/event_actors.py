@@ -20,6 +20,7 @@ from .event_base import (
 from .event_item_links import _conjuncts
 from .event_phrases import _ITEM_LABELS, WRITTEN_KEY, _written_phrase
 from .event_places import PlaceRules, past_dateline
+from .event_text import doc_text
 
 
 class ActorRules(PlaceRules):
@@ -330,7 +331,7 @@ def _without_own_helpers(tok: Token, written: str) -> str:
     others adds no one the record can name; the phrase stops before it ("Varga and his associate
     Berend Holt" keeps the named partner)."""
     doc = tok.doc
-    begin = doc.text.find(written, max(0, tok.left_edge.idx - 1))
+    begin = doc_text(doc).find(written, max(0, tok.left_edge.idx - 1))
     if begin < 0:
         return written
     end = begin + len(written)
@@ -342,7 +343,7 @@ def _without_own_helpers(tok: Token, written: str) -> str:
         rest = [t for t in doc[cc.i + 2 : tok.sent.end] if t.idx < end]
         if any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS for t in rest):
             continue
-        return doc.text[begin : cc.idx].rstrip(" ,")
+        return doc_text(doc)[begin : cc.idx].rstrip(" ,")
     return written
 
 
@@ -358,7 +359,7 @@ def _without_description(tok: Token, written: str) -> str:
     and Lee Marr") or a further party after it ("Viktor Bout, an arms dealer, and his associate
     ...") stay."""
     doc = tok.doc
-    begin = doc.text.find(written, max(0, tok.left_edge.idx - 1))
+    begin = doc_text(doc).find(written, max(0, tok.left_edge.idx - 1))
     if begin < 0:
         return written
     end = begin + len(written)
@@ -370,7 +371,7 @@ def _without_description(tok: Token, written: str) -> str:
         return written
     if not (rest[0].lower_ in _DESCRIPTION_OPENERS or rest[0].like_num):
         return written  # "the two officers, Ann Holt ...": the names they are
-    return doc.text[begin : comma.idx].rstrip(" ,")
+    return doc_text(doc)[begin : comma.idx].rstrip(" ,")
 
 
 #: Heads that never name a party ("sold for cash", "moved to storage", "taken from service").

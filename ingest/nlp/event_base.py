@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .catalogue import singular_alias
+from .event_text import span_text
 
 WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
 #: Labels of item mentions the event rules make themselves (not entities): generic materiel
@@ -335,7 +336,7 @@ def _verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
 
 
 def _is_heading(sent: Span) -> bool:
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     if not text or text.endswith((".", "!", "?", '"', "”", ":", ";")):
         return False
     doc = sent.doc

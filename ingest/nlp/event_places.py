@@ -9,6 +9,7 @@ at sea when nothing else is named. Date: the date entity nearest the trigger, a 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from .dates import (
     trim_duration,
 )
 from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger, recall_in_sentence, remember_in_sentence
+from .event_text import doc_text, span_text
 from .extensions import DOC_DATE
 
 
@@ -73,7 +75,7 @@ class PlaceRules(EventRulesBase):
             if unknown is not None:
                 return unknown
         if not candidates:
-            text = sent.text.lower()
+            text = span_text(sent).lower()
             return next((p for p in _OPEN_SEA if f" {p}" in text), None)
         return self._relative_place(min(candidates)[2], sent)
 
@@ -146,12 +148,13 @@ class PlaceRules(EventRulesBase):
         dates = [
             e
             for e in self._ents_in(sent.start, sent.end)
-            if e.label_ == "DATE" and not numbered_instrument(doc.text, e.start_char)
+            if e.label_ == "DATE" and not numbered_instrument(doc_text(doc), e.start_char)
         ]
+        text = span_text(sent)
         spans = [
             (sent.start_char + a, sent.start_char + b)
-            for a, b in find_calendar_spans(sent.text)
-            if not numbered_instrument(sent.text, a)
+            for a, b in _calendar_spans(text)
+            if not numbered_instrument(text, a)
         ]
         if dates and doc.has_annotation("DEP"):
             # "weapons seized in 2016 were handed over ...": the date of the other act told of the goods
@@ -163,7 +166,7 @@ class PlaceRules(EventRulesBase):
             if spans:
                 at = trig.token.idx
                 a, b = min(spans, key=lambda ab: min(abs(ab[0] - at), abs(ab[1] - at)))
-                return doc.text[a:b]
+                return doc_text(doc)[a:b]
             return self._relative_date(sent)
         chosen = None
         if doc.has_annotation("DEP"):
@@ -185,7 +188,7 @@ class PlaceRules(EventRulesBase):
         if wider:
             a, b = min(wider)
             if b - a > len(joined.text):
-                return trim_duration(doc.text[a:b])
+                return trim_duration(doc_text(doc)[a:b])
         return trim_duration(joined.text)
 
     def _other_act_date(self, date: Span, trig: Trigger) -> bool:
@@ -203,13 +206,14 @@ class PlaceRules(EventRulesBase):
     def _relative_date(self, sent: Span) -> str | None:
         """ "The following day", "two days later": the date as written, and (in the doc's
         ``RELATIVE_KEY`` data) the date it names, counted from the last calendar date before it."""
-        m = RELATIVE_DATE.search(sent.text)
+        text = span_text(sent)
+        m = RELATIVE_DATE.search(text)
         if m is None:
             # "smuggled 80 rifles over a six-month period": the stretch of time, as written
-            period = PERIOD_DATE.search(sent.text)
+            period = PERIOD_DATE.search(text)
             return period.group(0) if period is not None else None
         doc = sent.doc
-        ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc.text))
+        ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc_text(doc)))
         value = None
         for ent in reversed([e for e in self._ents_in(0, sent.start) if e.label_ == "DATE"]):
             anchor = parse_partial_iso(normalize_date(ent.text, ref))
@@ -381,3 +385,10 @@ def relative_date_value(doc: Doc, text: str | None, char: int) -> str | None:
     """The partial ISO date a relative date role ("the following day") of the sentence holding
     character ``char`` names, or None."""
     return recall_in_sentence(doc, RELATIVE_KEY, text, char)
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """:func:`find_calendar_spans` of a sentence, kept for its other triggers: the same sentence
+    is searched once for every trigger it holds."""
+    return tuple(find_calendar_spans(sentence))

@@ -54,7 +54,7 @@ from .event_item_links import _CONTAINING_VERBS
 from .event_mentions import in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
-from .event_text import _paragraph_ids, _sentence_text, _sentences
+from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
 
@@ -81,7 +81,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         self._load_lexicon(triggers, actor_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc_date = doc._.get(DOC_DATE) or find_document_date(doc.text)
+        doc_date = doc._.get(DOC_DATE) or find_document_date(doc_text(doc))
         sents = _sentences(doc)
         paragraph = _paragraph_ids(doc, sents)
         self._index(doc)

@@ -1,0 +1,32 @@
+"""The event rules' text helpers: the same text as spaCy gives, built once per document."""
+
+from __future__ import annotations
+
+import spacy
+
+from ingest.nlp.event_text import doc_text, span_text
+
+
+def test_doc_text_is_each_documents_own_text() -> None:
+    nlp = spacy.blank("en")
+    first = nlp("The depot at Kell  logged 40 rifles.\n\nThey left on 3 May.")
+    second = nlp("A patrol seized two launchers.")
+    assert doc_text(first) == first.text
+    assert doc_text(second) == second.text
+    # asked again after another document: not the other one's text
+    assert doc_text(first) == first.text
+    assert doc_text(first) is doc_text(first)
+
+
+def test_doc_text_of_a_new_document_after_the_last_is_gone() -> None:
+    nlp = spacy.blank("en")
+    assert doc_text(nlp("Rifles were stolen from the armoury.")) == "Rifles were stolen from the armoury."
+    assert doc_text(nlp("Ammunition was sold to a broker.")) == "Ammunition was sold to a broker."
+
+
+def test_span_text_is_spacys_span_text() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("  Border police seized 12 rifles.  \n\nThe rifles  were stored at Kell. ")
+    spans = [*doc.sents, doc[:], doc[2:5], doc[3:3], doc[len(doc) - 1 :]]
+    assert [span_text(s) for s in spans] == [s.text for s in spans]
