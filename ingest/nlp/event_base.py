@@ -212,6 +212,15 @@ class EventRulesBase:
             for i in range(ent.start, ent.end):
                 self._ent_of_token[i] = k
         self._ent_starts = [e.start for e in self._ents]
+        # every token's lowercase form and lowercase lemma, read once: the rules that look for
+        # words in the whole document or sentence compare strings and build a Token only for a hit
+        lowers: list[str] = []
+        lemma_lowers: list[str] = []
+        for tok in doc:
+            lowers.append(tok.lower_)
+            lemma_lowers.append(tok.lemma_.lower())
+        self._lowers = lowers
+        self._lemma_lowers = lemma_lowers
 
     def _ents_in(self, start: int, end: int) -> list[Span]:
         """Entities starting in the token range [start, end)."""

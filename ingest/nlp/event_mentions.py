@@ -76,11 +76,12 @@ class MentionRules(EventRulesBase):
         """Serials the entity rules left unlabelled because of their shape, where the text says
         they are serials: "serial no. JV 7733" (with a space), "the plate reads ST20416"."""
         out: list[Span] = []
-        for tok in doc:
-            if tok.lower_ not in _SERIAL_CUES:
+        lowers = self._lowers
+        for i, word in enumerate(lowers):
+            if word not in _SERIAL_CUES:
                 continue
-            k = tok.i + 1
-            while k < len(doc) and k <= tok.i + 3 and (doc[k].lower_ in _SERIAL_CUES or doc[k].text in (":", "#")):
+            k = i + 1
+            while k < len(doc) and k <= i + 3 and (lowers[k] in _SERIAL_CUES or doc[k].text in (":", "#")):
                 k += 1
             if k >= len(doc) or self._ent_of_token[k] >= 0:
                 continue
@@ -102,14 +103,14 @@ class MentionRules(EventRulesBase):
         treatment vehicles", "the dhow" (label MATERIEL or VESSEL), with up to three modifiers."""
         out: list[Span] = []
         has_dep = doc.has_annotation("DEP")
-        for tok in doc:
-            word = tok.lower_
+        for i, word in enumerate(self._lowers):
             if word in self.materiel_nouns:
                 label = MATERIEL
             elif word in self.vessel_nouns:
                 label = VESSEL
             else:
                 continue
+            tok = doc[i]
             if self._ent_of_token[tok.i] >= 0:
                 continue
             if has_dep and tok.pos_ not in ("NOUN", "PROPN"):

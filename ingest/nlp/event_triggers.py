@@ -67,7 +67,12 @@ class TriggerRules(EventRulesBase):
         has_pos = doc.has_annotation("POS")
         out: list[Trigger] = []
         words, lemmas = self._trigger_words()
-        for tok in sent:
+        starts = self._trigger_starts()
+        lowers, lemma_lowers = self._lowers, self._lemma_lowers
+        for i in range(sent.start, sent.end):
+            if lowers[i] not in starts and lemma_lowers[i] not in lemmas:
+                continue  # most tokens: none of the rules below can start on them
+            tok = doc[i]
             ended_up = tok.lower_ in _ENDING_FORMS and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "up"
             if (tok.lower_ in _FINDING_FORMS or ended_up) and self._found_with_holder(tok, sent, ended_up):
                 # "two rifles were found with the militia fighters", "the rifles ended up with the
@@ -244,6 +249,17 @@ class TriggerRules(EventRulesBase):
             lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
             cached = (words, lemmas)
             self._trigger_word_sets = cached
+        return cached
+
+
+    def _trigger_starts(self) -> set[str]:
+        """Every surface form any rule of :meth:`_triggers` can start on: the trigger words and
+        "found", "ended (up)", "bound (for)"; a token whose form and lemma are in neither set
+        starts no trigger."""
+        cached: set[str] | None = getattr(self, "_trigger_start_set", None)
+        if cached is None:
+            cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS
+            self._trigger_start_set = cached
         return cached
 
 

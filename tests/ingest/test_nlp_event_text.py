@@ -30,3 +30,12 @@ def test_span_text_is_spacys_span_text() -> None:
     doc = nlp("  Border police seized 12 rifles.  \n\nThe rifles  were stored at Kell. ")
     spans = [*doc.sents, doc[:], doc[2:5], doc[3:3], doc[len(doc) - 1 :]]
     assert [span_text(s) for s in spans] == [s.text for s in spans]
+
+
+def test_calendar_spans_of_a_sentence_are_find_calendar_spans() -> None:
+    from ingest.nlp.dates import find_calendar_spans
+    from ingest.nlp.event_places import _calendar_spans
+
+    for sentence in ("Rifles left the depot between 3 and 5 June 2019.", "Rifles left the depot last spring.",
+                     "The unit logged 40 rifles on 12-14 March.", "Seized in 2016²."):
+        assert _calendar_spans(sentence) == tuple(find_calendar_spans(sentence))
