@@ -7,13 +7,14 @@ fictional sentences, so a shortcut that starts to change results fails here.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ingest.nlp.entity_base import _Cand
+from ingest.nlp.entity_base import _Cand, _pick_non_overlapping
 from ingest.nlp.entity_coref import document_pass
 from ingest.nlp.entity_layout import _is_heading, cut_at_gap, heading_lines
 from ingest.nlp.entity_ruler import CustodyEntityRuler
@@ -157,3 +158,18 @@ def test_listed_groups_shortcut_only_skips_texts_without_an_introducer(parsed: L
     assert [(c.start, c.end, c.label) for c in fast] == [
         (c.start, c.end, c.label) for c in resolver._listed_groups(doc, cands)
     ]
+
+
+def test_pick_non_overlapping_is_longest_first_then_priority_then_start() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        cands = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 30)
+            cands.append(_Cand(start, start + rng.randint(1, 5), rng.choice("ABC"), "", rng.randint(0, 2), "x"))
+        # the long way: token by token
+        chosen: list[_Cand] = []
+        for cand in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
+            if not any(c.start < cand.end and cand.start < c.end for c in chosen):
+                chosen.append(cand)
+        assert _pick_non_overlapping(cands) == sorted(chosen, key=lambda c: c.start)
