@@ -25,6 +25,7 @@ import argparse
 import functools
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -83,16 +84,33 @@ def anchor(paths: list[Path], warmup: list[Path]) -> dict[str, Any]:
             "tokens_per_s": tokens / seconds}
 
 
+#: The test Neo4j's process id, when this bench started it (its CPU time is read from /proc).
+_SERVER_PID: list[int] = []
+
+
+def _server_cpu() -> float | None:
+    """The started server's CPU seconds so far (user and system), where /proc gives them."""
+    if not _SERVER_PID:
+        return None
+    try:
+        fields = Path(f"/proc/{_SERVER_PID[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def ours(ingester: ReportIngester, store: Store, paths: list[Path], tokens: int) -> dict[str, Any]:
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, server = time.perf_counter(), time.process_time(), _server_cpu()
     results = list(ingester.ingest_files(store, paths))
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu
+    server_after = _server_cpu()
     failed = [r for r in results if r.status != "ingested"]
     if failed:
         raise SystemExit(f"{len(failed)} reports were not ingested, e.g. {failed[0].path}: {failed[0].message}")
     return {"reports": len(results), "events": sum(r.rows for r in results), "seconds": seconds,
-            "cpu_seconds": cpu_seconds, "tokens_per_s": tokens / seconds}
+            "cpu_seconds": cpu_seconds, "tokens_per_s": tokens / seconds,
+            "server_cpu_seconds": None if server is None or server_after is None else server_after - server}
 
 
 @contextmanager
@@ -106,8 +124,6 @@ def neo4j_store(uri: str | None) -> Iterator[Store]:
         finally:
             store.close()
         return
-    import os
-
     from tests.neo4j_server import DEFAULT_JAVA_OPTS, JAVA_OPTS_ENV, Neo4jServer
 
     # As bench/scale does: a 1 GiB heap and the full JIT (the tests' server stops at C1 to start fast).
@@ -115,13 +131,16 @@ def neo4j_store(uri: str | None) -> Iterator[Store]:
     os.environ.setdefault(JAVA_OPTS_ENV, " ".join(["-Xms1g", "-Xmx1g", *opts]))
     with Neo4jServer() as server:
         store = Neo4jStore.connect(server.uri, load_model(), auth=(server.user, server.password))
+        if server._proc is not None:
+            _SERVER_PID[:] = [server._proc.pid]
         try:
             yield store
         finally:
             store.close()
 
 
-def run_store(name: str, store: Store, rounds: list[list[Path]], warmup: list[Path]) -> dict[str, Any]:
+def run_store(name: str, store: Store, rounds: list[list[Path]], warmup: list[Path], *,
+              statements: bool = False) -> dict[str, Any]:
     """Anchor and ours alternately, one round per slice of reports (the store keeps what earlier
     rounds wrote, as a store in use does). Each round's anchor runs before and after ours and
     counts at its mean: on a shared machine the load drifts, and one anchor run on one side of
@@ -134,6 +153,12 @@ def run_store(name: str, store: Store, rounds: list[list[Path]], warmup: list[Pa
     # Other reports first, as a running store has seen before: the server's query plans are cached
     # and its JIT has compiled them (a fresh Neo4j spends seconds on both).
     list(ingester.ingest_files(store, warmup))
+    spent: dict[str, list[float]] = {}
+    undo = None
+    if statements:
+        from bench.neo4j_table_ingest import _statement_timer
+
+        spent, undo = _statement_timer()
     out = []
     for k, paths in enumerate(rounds, 1):
         before = anchor(paths, warmup)
@@ -149,12 +174,21 @@ def run_store(name: str, store: Store, rounds: list[list[Path]], warmup: list[Pa
         # other processes' load. It is the whole cost only where the store runs in this process.
         cpu_ratio = cpu / mine["cpu_seconds"] if mine["cpu_seconds"] else None
         cpu_note = f"; CPU ratio {cpu_ratio:.2f}" if cpu_ratio is not None and in_process else ""
+        if mine["server_cpu_seconds"] is not None:
+            cpu_note = (f"; CPU s: ours {mine['cpu_seconds']:.1f} here + {mine['server_cpu_seconds']:.1f} server, "
+                        f"anchor {cpu:.1f}")
         print(f"{name:9s} round {k}: {len(paths)} reports, {base['tokens']:,} tokens: ingest "
               f"{mine['tokens_per_s']:,.0f} tokens/s ({mine['seconds']:.1f} s); plain nlp.pipe "
               f"{base['tokens_per_s']:,.0f} tokens/s ({base['seconds']:.1f} s); ratio {ratio:.2f}{cpu_note}",
               flush=True)
         out.append({"anchor": base, "ingest": mine, "ratio": round(ratio, 3),
                     "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio is not None and in_process else None})
+    if undo is not None:
+        undo()
+        total = sum(r["ingest"]["seconds"] for r in out)
+        print(f"{'seconds':>8} {'calls':>6} {'rows':>8}  statement (of {total:.1f} s ingest)")
+        for key, (calls, rows, seconds) in sorted(spent.items(), key=lambda kv: -kv[1][2])[:15]:
+            print(f"{seconds:8.2f} {calls:6.0f} {rows:8.0f}  {key}")
     ratios = [r["ratio"] for r in out]
     mine_rates = [r["ingest"]["tokens_per_s"] for r in out]
     base_rates = [r["anchor"]["tokens_per_s"] for r in out]
@@ -178,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-neo4j", action="store_true")
     parser.add_argument("--neo4j-uri", help="an empty Neo4j to use instead of starting the test server")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--statements", action="store_true",
+                        help="print the time spent in each Cypher statement on Neo4j (timed rounds only)")
     args = parser.parse_args(argv)
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # the server's notices on an empty graph
     out: list[dict[str, Any]] = []
@@ -198,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                 store.close()
         if not args.no_neo4j:
             with neo4j_store(args.neo4j_uri) as neo:
-                out.append(run_store("neo4j", neo, rounds, warmup))
+                out.append(run_store("neo4j", neo, rounds, warmup, statements=args.statements))
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))
     return 0

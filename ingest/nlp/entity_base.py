@@ -208,7 +208,7 @@ def _pick_non_overlapping(cands: Iterable[_Cand]) -> list[_Cand]:
     chosen: list[_Cand] = []
     taken: set[int] = set()
     for cand in sorted(cands, key=lambda c: (-c.length, -c.priority, c.start)):
-        if not any(i in taken for i in range(cand.start, cand.end)):
+        if taken.isdisjoint(range(cand.start, cand.end)):
             chosen.append(cand)
             taken.update(range(cand.start, cand.end))
     return sorted(chosen, key=lambda c: c.start)

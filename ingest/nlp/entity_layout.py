@@ -37,6 +37,14 @@ def cut_at_gap(doc: Doc, start: int, end: int, text: str | None = None) -> tuple
     ``text`` is ``doc.text`` if the caller has it (each ``doc.text`` is a pass over the Doc)."""
     if text is None:
         text = doc.text
+    if start < end and _GAP.search(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
+        # no gap anywhere in the span (the usual case): the span less its space tokens at either end
+        first, last = start, end
+        while first < last and doc[first].is_space:
+            first += 1
+        while last > first and doc[last - 1].is_space:
+            last -= 1
+        return (first, last) if first < last else (start, end)
     pieces: list[tuple[int, int]] = []
     piece_start = start
     prev: Token | None = None

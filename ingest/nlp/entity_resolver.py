@@ -117,8 +117,9 @@ class CustodyEntityResolver:
         self._text = doc.text
         self._headings = heading_lines(doc, self._text)
         self._naval_flag = None
-        self._surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
-        model = [c for e in doc.ents for c in self._map_model_parts(doc, e)]
+        ents = doc.ents  # each read of doc.ents is a pass over the Doc
+        self._surnames = {t.lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        model = [c for e in ents for c in self._map_model_parts(doc, e)]
         # a capitalised category word inside a model name ("National Rifle Association") is part of the name
         domain = [
             d
@@ -194,16 +195,17 @@ class CustodyEntityResolver:
         """The model's entity in corpus labels, split where it runs two names together
         ("the Ministry's Security Division"), a country's formal name made a COUNTRY, and a
         headline that begins with a country cut down to the country."""
-        inner_pos = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.text in ("'s", "’s")]
-        if ent.label_ == "ORG" and inner_pos:
+        is_org = ent.label_ == "ORG"
+        inner_pos = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.text in ("'s", "’s")] if is_org else []
+        if inner_pos:
             cut = inner_pos[0]
             parts = [
                 self._map_model(doc, Span(doc, ent.start, cut, label=ent.label_)),
                 self._map_model(doc, Span(doc, cut + 1, ent.end, label=ent.label_)),
             ]
             return [p for p in parts if p is not None]
-        inner_in = [t.i for t in ent[1:-1] if t.text == "in"]
-        if ent.label_ == "ORG" and inner_in and all(t.is_title for t in doc[inner_in[0] + 1 : ent.end]):
+        inner_in = [t.i for t in ent[1:-1] if t.text == "in"] if is_org else []
+        if inner_in and all(t.is_title for t in doc[inner_in[0] + 1 : ent.end]):
             # "the Amber Hand in Tovik": the model ran a name and where it was together
             cut = inner_in[0]
             head = self._map_model(doc, Span(doc, ent.start, cut, label=ent.label_))
@@ -471,6 +473,9 @@ class CustodyEntityResolver:
     def _listed_groups(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """ "armed groups, including the Red Wolves, Kessa Hand and the Amber Legion (AL)": the
         names listed after armed groups and "including", "such as", "particularly" are groups."""
+        lowered = self._text.lower()
+        if not any(word in lowered for word in _LIST_INTRODUCERS):
+            return sorted(cands, key=lambda c: c.start)  # no list of names is introduced (the usual case)
         at = {c.start: c for c in cands}
         out = {id(c): c for c in cands}
         for i, tok in enumerate(doc):
