@@ -73,9 +73,9 @@ class Context(BaseContext):
         self.client = client
         self.auth_message = auth_message
         self.http_state = http_state
+        """The HTTP request's ``state``: the schema marks there that it audited the request."""
         self.alone = False
         """No other connection asked this process anything lately (:class:`api.execution.RecentPeers`)."""
-        """The HTTP request's ``state``: the schema marks there that it audited the request."""
         self.started = time.monotonic()
         self._view: Store | None = None
         self.restricted_view: RestrictedView | None = None
