@@ -15,6 +15,8 @@ from .catalogue import singular_alias
 from .event_text import span_text
 
 WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
+#: Words that state where goods were going: "rifles bound for the militia", "destined for Q".
+DESTINED_FORMS = {"bound", "destined", "headed"}
 #: Labels of item mentions the event rules make themselves (not entities): generic materiel
 #: ("weapons", "arms shipment") and vessels (items of seizures only).
 MATERIEL, VESSEL = "MATERIEL", "VESSEL"
@@ -255,7 +257,7 @@ class EventRulesBase:
     def _is_trigger_token(self, tok: Token) -> bool:
         if tok.lower_ in self.adjectives:
             return True
-        if tok.lower_ in ("bound", "destined", "headed"):
+        if tok.lower_ in DESTINED_FORMS:
             # "bound for the militia", only where it is a trigger of its own: after "seized", its
             # phrases stay the seizure's
             return tok.i in getattr(self, "_trigger_tokens", ())

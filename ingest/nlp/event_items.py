@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from .event_base import (
     _POINTING_DETERMINERS,
+    DESTINED_FORMS,
     ITEM_PREPS,
     MATERIEL,
     VESSEL,
@@ -27,7 +28,6 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
-from .event_triggers import DESTINED_FORMS
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import ACTOR_LABELS, EventRulesBase, Trigger
+from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -49,8 +49,6 @@ _HOLDER_NOUNS = {
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
 
 
-#: Words that state where goods were going: "rifles bound for the militia", "destined for Q".
-DESTINED_FORMS = {"bound", "destined", "headed"}
 #: Trigger types whose acts already read a destination as the route they cut short.
 _CUTTING_TYPES = {"SEIZURE", "THEFT", "LOSS"}
 
@@ -97,7 +95,7 @@ class TriggerRules(EventRulesBase):
                     trig.modality = "planned"
                     out.append(trig)
                 continue
-            if tok.lower_ not in words and tok.lemma_.lower() not in lemmas:
+            if lowers[i] not in words and lemma_lowers[i] not in lemmas:
                 continue  # most tokens: no trigger, no need for the rules below
             lemma = self._lemma(tok)
             verbal = tok.pos_ in ("VERB",) if has_pos else tok.lower_ in self.forms
