@@ -25,153 +25,44 @@ for them to come online), exactly as for a store written through Cypher.
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any
 
 from graph import neo4j_rows as nr
 from graph.errors import CustodyError
 from graph.holdings import Holding
+from graph.neo4j_import_format import (
+    ARRAY_DELIMITER,
+    CITES_HEADER,
+    EVENT_LINK_HEADER,
+    EVIDENCE_HEADER,
+    HOLDING_HEADER,
+    HOLDING_INDEX_NOTE,
+    KEY_HEADER,
+    KEYED_HEADER,
+    PLACEHOLDER_HEADER,
+    SUPPORTS_HEADERS,
+    ImportFiles,
+    Writer,
+    node_fixed,
+)
 from graph.records import Event, Evidence, Node, Relation
 
 __all__ = ["ARRAY_DELIMITER", "HOLDING_INDEX_NOTE", "BulkImportError",
            "ImportFiles", "admin_command", "check_target", "run_import",
            "write_import_files"]
 
-ARRAY_DELIMITER: Final = "\x1f"
-"""Separates the elements of an array property (the unit separator: never in our text)."""
-
-_ID_SPACES: Final = {"Node": "Node", "Event": "Event", "Evidence": "Evidence", "Key": "Key", "Text": "Text"}
-
 
 class BulkImportError(CustodyError):
     """The bulk import could not run (a database already there, no importer, the importer failed)."""
 
 
-_SCALAR: Final[dict[type, str]] = {str: "string", bool: "boolean", int: "long", float: "double", date: "date"}
-"""The importer's type of each plain Python scalar (looked up by exact type: the common case)."""
-
-
-def _type_of(value: Any) -> str | None:
-    """The importer's type for a property value, None for one it cannot carry."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, list | tuple) and value:
-        inner = _type_of(value[0])
-        return f"{inner}[]" if inner and not inner.endswith("[]") and inner != "date" else None
-    return None
-
-
-def _cell(value: Any) -> Any:
-    """A value as the csv module should write it (strings, integers and floats as they are:
-    it writes a float by ``repr``, which the importer reads back exactly)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ARRAY_DELIMITER.join(str(_cell(v)) for v in value)
-    return value
-
-
-@dataclass
-class ImportFiles:
-    """The files written, as the importer's ``--nodes`` and ``--relationships`` arguments."""
-
-    directory: Path
-    nodes: list[Path] = field(default_factory=list)
-    relationships: list[Path] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def arguments(self) -> list[str]:
-        return ([f"--nodes={p}" for p in self.nodes] + [f"--relationships={p}" for p in self.relationships])
-
-
-class _Writer:
-    """CSV files keyed by (family, header): one open file per distinct header. Every cell is
-    quoted, so an empty string stays one; a missing value leaves its column out of the header
-    (a row without it goes to another file) rather than writing an empty cell."""
-
-    def __init__(self, directory: Path, files: ImportFiles) -> None:
-        self.directory = directory
-        self.files = files
-        self._open: dict[tuple[str, tuple[str, ...]], tuple[IO[str], Any]] = {}
-
-    def _out(self, family: str, header: tuple[str, ...], nodes: bool) -> Any:
-        handle = self._open.get((family, header))
-        if handle is None:
-            path = self.directory / f"{family}-{len(self._open):03d}.csv"
-            fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115  # closed by close()
-            out = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            out.writerow(header)
-            handle = self._open[(family, header)] = (fh, out)
-            (self.files.nodes if nodes else self.files.relationships).append(path)
-        return handle[1]
-
-    def fixed(self, family: str, header: tuple[str, ...], values: Sequence[Any], *, nodes: bool) -> None:
-        """A row of a family whose columns are always these, already typed, none missing."""
-        self._out(family, header, nodes).writerow(values)
-        self.files.counts[family] = self.files.counts.get(family, 0) + 1
-
-    def row(self, family: str, fixed: tuple[tuple[str, str], ...], props: dict[str, Any], *, nodes: bool,
-            skip: str = "") -> None:
-        """One node or relationship: ``fixed`` (column, cell) pairs (ids, labels, type) as given,
-        ``props`` typed (``skip``: the property the id column already stores)."""
-        names = [c for c, _ in fixed]
-        cells: list[Any] = [v for _, v in fixed]
-        for key in sorted(props):
-            if key == skip:
-                continue
-            value = props[key]
-            kind = _SCALAR.get(type(value)) or _type_of(value)
-            if kind is None:
-                continue  # None, an empty list: Neo4j keeps no property for it either way
-            if kind == "string":
-                names.append(key)
-                cells.append(value)
-            else:
-                names.append(f"{key}:{kind}")
-                cells.append(_cell(value))
-        self.fixed(family, tuple(names), cells, nodes=nodes)
-
-    def close(self) -> None:
-        for fh, _ in self._open.values():
-            fh.close()
-
-
-def _node_fixed(space: str, id_: str, labels: str, id_column: str = "id") -> tuple[tuple[str, str], ...]:
-    return ((f"{id_column}:ID({_ID_SPACES[space]})", id_), (":LABEL", labels))
-
-
-_KEY_HEADER: Final = ("key:ID(Key)", ":LABEL")
-_KEYED_HEADER: Final = (":START_ID(Node)", ":END_ID(Key)", ":TYPE", "kind", "value")
-_EVENT_LINK_HEADER: Final = (":START_ID(Event)", ":END_ID(Node)", ":TYPE")
-_CITES_HEADER: Final = (":START_ID(Evidence)", ":END_ID(Node)", ":TYPE")
-_SUPPORTS_HEADERS: Final = {space: (":START_ID(Evidence)", f":END_ID({space})", ":TYPE") for space in ("Node", "Event")}
-_EVIDENCE_HEADER: Final = ("id:ID(Evidence)", ":LABEL", "fact_id", "document_id", "locator", "quote", "extractor",
-                            "extractor_version",
-                            "confidence:double", "ingested_at", "start:long", "end:long", "modality")
-_HOLDING_HEADER: Final = (":LABEL", "item", "seq:long", "kind", "party", "start", "end", "event", "confidence:double")
-_PLACEHOLDER_HEADER: Final = ("id:ID(Node)", ":LABEL")
-HOLDING_INDEX_NOTE: Final = "holdings"
-"""The id of the ``(:HoldingIndex)`` note (:data:`graph.neo4j_holdings.NOTE_INDEX_KEPT`)."""
-
-
-def _optional(w: _Writer, family: str, header: tuple[str, ...], values: tuple[Any, ...], *, nodes: bool) -> None:
+def _optional(w: Writer, family: str, header: tuple[str, ...], values: tuple[Any, ...], *, nodes: bool) -> None:
     """A row of fixed, typed columns of which some may be None (left out of its file's header)."""
     if None in values:
         present = [(c, v) for c, v in zip(header, values, strict=True) if v is not None]
@@ -203,7 +94,7 @@ def write_import_files(
     if any(out_dir.iterdir()):
         raise BulkImportError(f"{out_dir}: not empty; the import files go into an empty directory")
     files = ImportFiles(out_dir)
-    w = _Writer(out_dir, files)
+    w = Writer(out_dir, files)
     node_ids: set[str] = set()
     event_ids: set[str] = set()
     referenced: set[str] = set()
@@ -218,13 +109,13 @@ def write_import_files(
                 linked.setdefault((k["kind"], k["key"]), k["value"])
             if row["aliased"]:
                 props["aliases"] = [v for (kind, _), v in linked.items() if kind == "alias"]
-            w.row("node", _node_fixed("Node", n.id, f"Node{ARRAY_DELIMITER}{n.label}"), props, nodes=True,
+            w.row("node", node_fixed("Node", n.id, f"Node{ARRAY_DELIMITER}{n.label}"), props, nodes=True,
                   skip="id")
             for (kind, key), value in linked.items():
                 if key not in keys:
                     keys.add(key)
-                    w.fixed("key", _KEY_HEADER, (key, "Key"), nodes=True)
-                w.fixed("keyed", _KEYED_HEADER, (n.id, key, "KEYED", kind, value), nodes=False)
+                    w.fixed("key", KEY_HEADER, (key, "Key"), nodes=True)
+                w.fixed("keyed", KEYED_HEADER, (n.id, key, "KEYED", kind, value), nodes=False)
         for r in relations:
             row = nr.relation_row(r)
             referenced.add(r.source)
@@ -241,23 +132,23 @@ def write_import_files(
                                ("AT", e.location)):
                 if end is not None:
                     referenced.add(end)
-                    w.fixed("event_link", _EVENT_LINK_HEADER, (e.id, end, type_), nodes=False)
+                    w.fixed("event_link", EVENT_LINK_HEADER, (e.id, end, type_), nodes=False)
         for v in evidence:
-            _optional(w, "evidence", _EVIDENCE_HEADER,
+            _optional(w, "evidence", EVIDENCE_HEADER,
                       (v.id, "Evidence", v.fact_id, v.document_id, v.locator, v.quote, v.extractor, v.extractor_version,
                        float(v.confidence), v.ingested_at, v.start, v.end, v.modality), nodes=True)
             referenced.add(v.document_id)
-            w.fixed("cites", _CITES_HEADER, (v.id, v.document_id, "CITES"), nodes=False)
+            w.fixed("cites", CITES_HEADER, (v.id, v.document_id, "CITES"), nodes=False)
             space = "Node" if v.fact_id in node_ids else "Event" if v.fact_id in event_ids else None
             if space is not None:
-                w.fixed("supports", _SUPPORTS_HEADERS[space], (v.id, v.fact_id, "SUPPORTS"), nodes=False)
+                w.fixed("supports", SUPPORTS_HEADERS[space], (v.id, v.fact_id, "SUPPORTS"), nodes=False)
         for doc_id, text in texts:
             w.fixed("text", ("id:ID(Text)", ":LABEL", "text"), (doc_id, "DocumentText", text), nodes=True)
         for missing in sorted(referenced - node_ids):  # a bare (:Node {id}), as a MERGE by id leaves it
-            w.fixed("placeholder", _PLACEHOLDER_HEADER, (missing, "Node"), nodes=True)
+            w.fixed("placeholder", PLACEHOLDER_HEADER, (missing, "Node"), nodes=True)
         if holdings is not None:
             for h in holdings:
-                _optional(w, "holding", _HOLDING_HEADER,
+                _optional(w, "holding", HOLDING_HEADER,
                           ("Holding", h.item, h.seq, h.kind, h.party, _iso(h.interval.start),
                            _iso(h.interval.end), h.event, float(h.confidence)), nodes=True)
             w.fixed("holding_index", (":LABEL", "id"), ("HoldingIndex", HOLDING_INDEX_NOTE), nodes=True)

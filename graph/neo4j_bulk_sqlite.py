@@ -27,20 +27,20 @@ from pathlib import Path
 from typing import Any, Final
 
 from graph import neo4j_rows as nr
-from graph.neo4j_bulk import (
-    _CITES_HEADER,
-    _EVENT_LINK_HEADER,
-    _KEY_HEADER,
-    _KEYED_HEADER,
-    _PLACEHOLDER_HEADER,
-    _SUPPORTS_HEADERS,
+from graph.neo4j_bulk import BulkImportError
+from graph.neo4j_import_format import (
     ARRAY_DELIMITER,
+    CITES_HEADER,
+    EVENT_LINK_HEADER,
     HOLDING_INDEX_NOTE,
-    BulkImportError,
+    KEY_HEADER,
+    KEYED_HEADER,
+    PLACEHOLDER_HEADER,
+    SUPPORTS_HEADERS,
     ImportFiles,
-    _cell,
-    _type_of,
-    _Writer,
+    Writer,
+    cell,
+    type_of,
 )
 from graph.sqlite_store import SqliteStore
 
@@ -63,15 +63,15 @@ def _typed(props: str, reserved: frozenset[str]) -> tuple[tuple[str, ...], tuple
     cells: list[Any] = []
     for key in sorted(native):
         value = native[key]
-        kind = _type_of(value)
+        kind = type_of(value)
         if kind is None:
             continue  # an empty list: Neo4j keeps no property for it either way
         names.append(key if kind == "string" else f"{key}:{kind}")
-        cells.append(value if kind == "string" else _cell(value))
+        cells.append(value if kind == "string" else cell(value))
     return tuple(names), tuple(cells)
 
 
-def _stream(w: _Writer, family: str, header: tuple[str, ...], cur: sqlite3.Cursor, *, nodes: bool) -> None:
+def _stream(w: Writer, family: str, header: tuple[str, ...], cur: sqlite3.Cursor, *, nodes: bool) -> None:
     """Every row of ``cur`` (already in ``header``'s order and types) into the family's file."""
     rows = cur.fetchmany(BATCH)
     if not rows:
@@ -118,7 +118,7 @@ _HOLDING_COLUMNS: Final = ((":LABEL", "'Holding'"), ("item", "item"), ("seq:long
                            ("confidence:double", "confidence"))
 
 
-def _nodes(conn: sqlite3.Connection, w: _Writer) -> None:
+def _nodes(conn: sqlite3.Connection, w: Writer) -> None:
     cur = conn.execute(
         "SELECT n.id, n.label, n.kind, n.name, n.props, (SELECT group_concat(value, char(31)) FROM "
         "(SELECT value FROM keys WHERE node_id = n.id AND kind = 'alias' ORDER BY value)) FROM nodes n")
@@ -131,12 +131,12 @@ def _nodes(conn: sqlite3.Connection, w: _Writer) -> None:
                 head += ("aliases:string[]",)
                 first += (aliases,)
             w.fixed("node", head + names, first + cells, nodes=True)
-    _stream(w, "key", _KEY_HEADER, conn.execute("SELECT DISTINCT key, 'Key' FROM keys"), nodes=True)
-    _stream(w, "keyed", _KEYED_HEADER,
+    _stream(w, "key", KEY_HEADER, conn.execute("SELECT DISTINCT key, 'Key' FROM keys"), nodes=True)
+    _stream(w, "keyed", KEYED_HEADER,
             conn.execute("SELECT node_id, key, 'KEYED', kind, value FROM keys"), nodes=False)
 
 
-def _relations(conn: sqlite3.Connection, w: _Writer) -> None:
+def _relations(conn: sqlite3.Connection, w: Writer) -> None:
     cur = conn.execute("SELECT source, target, type, id, valid_from, from_day, valid_to, to_day, props FROM relations")
     while rows := cur.fetchmany(BATCH):
         for source, target, type_, id_, valid_from, from_day, valid_to, to_day, props in rows:
@@ -156,7 +156,7 @@ _EVENT_OPTIONAL: Final = (("date", "date"), ("day:date", "day"), ("from_actor", 
                           ("to_actor", "to_actor"), ("location", "location"), ("quantity:double", "quantity"))
 
 
-def _events(conn: sqlite3.Connection, w: _Writer) -> None:
+def _events(conn: sqlite3.Connection, w: Writer) -> None:
     cur = conn.execute("SELECT id, type, subject, confidence, modality, props, date, day, from_actor, to_actor, "
                        "location, quantity FROM events")
     while rows := cur.fetchmany(BATCH):
@@ -170,21 +170,21 @@ def _events(conn: sqlite3.Connection, w: _Writer) -> None:
                     first += (value,)
             w.fixed("event", head + names, first + cells, nodes=True)
     for type_, column in (("SUBJECT", "subject"), ("FROM", "from_actor"), ("TO", "to_actor"), ("AT", "location")):
-        _stream(w, "event_link", _EVENT_LINK_HEADER,
+        _stream(w, "event_link", EVENT_LINK_HEADER,
                 conn.execute(f"SELECT id, {column}, '{type_}' FROM events WHERE {column} IS NOT NULL"), nodes=False)
 
 
-def _evidence(conn: sqlite3.Connection, w: _Writer) -> None:
+def _evidence(conn: sqlite3.Connection, w: Writer) -> None:
     # relations have no index on their id alone: a temporary one, for the evidence of each to be found
     conn.execute("CREATE TEMP TABLE relation_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
     conn.execute("INSERT OR IGNORE INTO temp.relation_ids SELECT id FROM relations")
     for header, select in _optional_columns(conn, "evidence v", _EVIDENCE_COLUMNS, ("start", "end"), _STORED):
         _stream(w, "evidence", header, conn.execute(f"SELECT {select}"), nodes=True)
-    _stream(w, "cites", _CITES_HEADER, conn.execute(
+    _stream(w, "cites", CITES_HEADER, conn.execute(
         f"SELECT id, document_id, 'CITES' FROM evidence v WHERE {_STORED}"), nodes=False)
-    _stream(w, "supports", _SUPPORTS_HEADERS["Node"], conn.execute(
+    _stream(w, "supports", SUPPORTS_HEADERS["Node"], conn.execute(
         "SELECT id, fact_id, 'SUPPORTS' FROM evidence WHERE fact_id IN (SELECT id FROM nodes)"), nodes=False)
-    _stream(w, "supports", _SUPPORTS_HEADERS["Event"], conn.execute(
+    _stream(w, "supports", SUPPORTS_HEADERS["Event"], conn.execute(
         "SELECT id, fact_id, 'SUPPORTS' FROM evidence WHERE fact_id IN (SELECT id FROM events) "
         "AND fact_id NOT IN (SELECT id FROM nodes)"), nodes=False)
 
@@ -194,7 +194,7 @@ _REFERENCES: Final = (("relations", "source"), ("relations", "target"), ("events
 """The columns that name nodes (each indexed: its distinct values are read from the index)."""
 
 
-def _placeholders(conn: sqlite3.Connection, w: _Writer) -> None:
+def _placeholders(conn: sqlite3.Connection, w: Writer) -> None:
     """A bare ``(:Node {id})`` for each id referenced and not stored, as a ``MERGE`` by id leaves it."""
     missing: set[str] = set()
     unstored = "WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM nodes WHERE nodes.id = ref)"
@@ -205,7 +205,7 @@ def _placeholders(conn: sqlite3.Connection, w: _Writer) -> None:
                          f"{unstored}")
     missing.update(r[0] for r in found)
     for ref in sorted(missing):
-        w.fixed("placeholder", _PLACEHOLDER_HEADER, (ref, "Node"), nodes=True)
+        w.fixed("placeholder", PLACEHOLDER_HEADER, (ref, "Node"), nodes=True)
 
 
 def sqlite_import_files(store: SqliteStore, directory: str | Path) -> ImportFiles:
@@ -219,7 +219,7 @@ def sqlite_import_files(store: SqliteStore, directory: str | Path) -> ImportFile
         raise BulkImportError(f"{out_dir}: not empty; the import files go into an empty directory")
     store.refresh_holdings()  # rewrites the index rows of everything written since the last refresh
     files = ImportFiles(out_dir)
-    w = _Writer(out_dir, files)
+    w = Writer(out_dir, files)
     conn = sqlite3.connect(f"file:{Path(store.uri).resolve()}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("PRAGMA cache_size=-262144")
