@@ -1,0 +1,25 @@
+"""Custody events over goods told with everyday words (event round 6).
+
+Real reporting names seized goods as "guns", "bombs" or "cartridges" and tells where they were
+hidden or buried. Every sentence is written for these tests: each unit, person, place and
+quantity is made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ingest.nlp import extract
+from ingest.nlp.extract import ExtractedEvent
+
+
+def events(pipe: Language, text: str) -> list[ExtractedEvent]:
+    return extract(pipe, text, "2024-03-10").events
+
+
+@pytest.mark.parametrize("goods", ["bombs", "shells", "bullets"])
+def test_everyday_words_for_goods_are_items(both: Language, goods: str) -> None:
+    evs = events(both, f"Officers of the Varnos police seized homemade {goods} at the Kessel farm.")
+    assert [e.type for e in evs] == ["SEIZURE"]
+    assert evs[0].item.endswith(goods)
