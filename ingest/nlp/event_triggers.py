@@ -34,6 +34,10 @@ _SEARCHING_FORMS = {
 }  # fmt: skip
 
 
+#: Verbs of keeping goods out of sight: an act in a clause of their own ("the rifles were hidden
+#: in a barn"), a description of where goods lay when they modify them ("rifles hidden in a lorry").
+_HIDING_LEMMAS = {"hide", "bury"}
+
 #: Forms of "end", as in "ended up with the group".
 _ENDING_FORMS = {"end", "ends", "ended", "ending"}
 #: Verbs that report an item seen with its holder: "found with the fighters", "ended up with X".
@@ -123,6 +127,8 @@ class TriggerRules(EventRulesBase):
                 continue
             if found is None or self._blocked(tok):
                 continue
+            if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
+                continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15

@@ -23,3 +23,20 @@ def test_everyday_words_for_goods_are_items(both: Language, goods: str) -> None:
     evs = events(both, f"Officers of the Varnos police seized homemade {goods} at the Kessel farm.")
     assert [e.type for e in evs] == ["SEIZURE"]
     assert evs[0].item.endswith(goods)
+
+
+@pytest.mark.parametrize(
+    ("text", "spot"),
+    [
+        ("The rifles were hidden underground near the Dorvik mill.", "underground"),
+        ("Smugglers buried the rifles in a melon field.", "a melon field"),
+    ],
+)
+def test_goods_hidden_or_buried_are_stored_where_they_were_put(parsed: Language, text: str, spot: str) -> None:
+    evs = events(parsed, text)
+    assert [(e.type, e.item, e.place) for e in evs] == [("STORAGE", "rifles", spot)]
+
+
+def test_goods_found_hidden_somewhere_tell_where_they_lay_not_a_storage(parsed: Language) -> None:
+    evs = events(parsed, "Officers of the Kell customs found 12 rifles hidden in a lorry from Dorvik.")
+    assert [e.type for e in evs if e.type == "STORAGE"] == []
