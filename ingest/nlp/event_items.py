@@ -178,6 +178,15 @@ class ItemRules(MentionRules, ListRules):
                     # "bought rifles to be exported to Q": a passive purpose clause is about the object
                     partners.append(t.token.head.i)
                 shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
+                head = t.token.head
+                if not shared and t.token.dep_ == "conj" and head.i not in by_index and head.pos_ == "VERB":
+                    # "the rifles were packed into crates and were seized ...": a verb with no
+                    # subject of its own shares the goods its partner's passive subject names
+                    subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+                    own = any(c.dep_ == "nsubj" for c in t.token.children)
+                    if subj and not own:
+                        edge = subj[0].left_edge.i, subj[0].right_edge.i
+                        shared = [w for w in weapons if edge[0] <= w.root.i <= edge[1]]
                 if shared:
                     out[t.token.i] = list(shared)
         # a trigger noun inside another trigger's item ("seized a shipment of rifles") is no event

@@ -40,3 +40,9 @@ def test_goods_hidden_or_buried_are_stored_where_they_were_put(parsed: Language,
 def test_goods_found_hidden_somewhere_tell_where_they_lay_not_a_storage(parsed: Language) -> None:
     evs = events(parsed, "Officers of the Kell customs found 12 rifles hidden in a lorry from Dorvik.")
     assert [e.type for e in evs if e.type == "STORAGE"] == []
+
+
+def test_a_verb_without_a_subject_shares_its_partners_passive_subject(parsed: Language) -> None:
+    """ "were packed into crates and were seized": the goods of the first verb are seized."""
+    evs = events(parsed, "The carbines were packed into crates and were seized by the Varnos police.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "carbines", "Varnos police")]
