@@ -91,8 +91,15 @@ class ItemRules(MentionRules, ListRules):
                     item_prep = cur.lower_ in ITEM_PREPS or _goods_by_with(cur, by_index)
                     if generic and cur.dep_ == "prep" and not item_prep and not in_value:
                         break  # "from inside a vessel", "to the depot": a role, not the item
-                    if generic and cur.dep_ == "nsubj" and cur.head.i in anchor and cur.head.pos_ == "VERB":
-                        break  # "a patrol ship seized ...": the doer, not the item
+                    if (
+                        generic
+                        and cur.dep_ == "nsubj"
+                        and cur.head.i in anchor
+                        and cur.head.pos_ == "VERB"
+                        and by_index[anchor[cur.head.i]].token.lower_ not in self.adjectives
+                    ):
+                        # "a patrol ship seized ...": the doer, not the item ("weapons are missing": the item)
+                        break
                     cur = cur.head
                     hops += 1
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."

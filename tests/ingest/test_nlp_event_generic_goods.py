@@ -37,12 +37,26 @@ def test_goods_hidden_or_buried_are_stored_where_they_were_put(parsed: Language,
     assert [(e.type, e.item, e.place) for e in evs] == [("STORAGE", "rifles", spot)]
 
 
+def test_a_verb_without_a_subject_shares_its_partners_passive_subject(parsed: Language) -> None:
+    """ "were packed into crates and were seized": the goods of the first verb are seized."""
+    evs = events(parsed, "The carbines were packed into crates and were seized by the Varnos police.")
+    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "carbines", "Varnos police")]
+
+
 def test_goods_found_hidden_somewhere_tell_where_they_lay_not_a_storage(parsed: Language) -> None:
     evs = events(parsed, "Officers of the Kell customs found 12 rifles hidden in a lorry from Dorvik.")
     assert [e.type for e in evs if e.type == "STORAGE"] == []
 
 
-def test_a_verb_without_a_subject_shares_its_partners_passive_subject(parsed: Language) -> None:
-    """ "were packed into crates and were seized": the goods of the first verb are seized."""
-    evs = events(parsed, "The carbines were packed into crates and were seized by the Varnos police.")
-    assert [(e.type, e.item, e.to) for e in evs] == [("SEIZURE", "carbines", "Varnos police")]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 300 weapons given to the Kessel police by the ministry are missing.",
+        "More than half of the rifles provided to the Kessel police have gone missing.",
+    ],
+)
+def test_goods_that_are_missing_now_are_lost(parsed: Language, text: str) -> None:
+    """The subject of "are missing" is the item, not a doer; "have gone missing" is a state the
+    goods are in now, a particular loss even with no quantity or party."""
+    evs = events(parsed, text)
+    assert "LOSS" in [e.type for e in evs]
