@@ -109,6 +109,8 @@ class TriggerRules(EventRulesBase):
             nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
             if verbal and nxt is not None and (lemma, nxt.lower_) in self.particles:
                 found = self.particles[(lemma, nxt.lower_)]
+            elif verbal and (lemma, "from") in self.particles and _object_then_from(tok):
+                found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
             elif verbal and lemma in self.verbs:
                 found = self.verbs[lemma]
             elif nominal and (tok.lemma_.lower() or tok.lower_) in self.nouns:
@@ -265,6 +267,15 @@ class TriggerRules(EventRulesBase):
             cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS
             self._trigger_start_set = cached
         return cached
+
+
+def _object_then_from(tok: Token) -> bool:
+    """ "took 16 rifles from the armory": the verb of a "VERB from" trigger with its object between
+    (a direct object and a "from" phrase of its own, with a parse)."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    deps = {(c.dep_, c.lower_) for c in tok.children}
+    return any(d == "dobj" for d, _ in deps) and ("prep", "from") in deps
 
 
 def with_objects(tok: Token) -> list[Token]:

@@ -60,3 +60,13 @@ def test_goods_that_are_missing_now_are_lost(parsed: Language, text: str) -> Non
     goods are in now, a particular loss even with no quantity or party."""
     evs = events(parsed, text)
     assert "LOSS" in [e.type for e in evs]
+
+
+def test_goods_taken_from_a_store_with_the_object_between_are_taken(parsed: Language) -> None:
+    """ "taking 16 carbines from the depot": the "take from" of a theft around its object."""
+    evs = events(parsed, "A guard was charged with taking 16 carbines from the Kessel depot.")
+    assert [(e.type, e.item, e.quantity) for e in evs] == [("THEFT", "carbines", "16")]
+
+
+def test_taking_people_from_a_house_is_no_custody_event(parsed: Language) -> None:
+    assert events(parsed, "The soldiers took the suspects from the house.") == []
