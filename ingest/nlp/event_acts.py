@@ -135,6 +135,12 @@ def _particular(trig: Trigger) -> bool:
         return True  # "rifles could not be accounted for": what a check of holdings found gone
     if trig.noun:
         return any(c.dep_ in ("det", "poss") for c in tok.children)
+    if trig.frame == "lose" and tok.tag_ in ("JJ", "VBG") and tok.dep_ in ("acomp", "ROOT"):
+        # "the rifles have gone missing", "the weapons are missing": a state the goods are in now
+        verb = tok.head if tok.dep_ == "acomp" else tok
+        if verb.lemma_ == "be" or any(c.dep_ == "aux" and c.lemma_ in ("be", "have") for c in verb.children):
+            return True
+        tok = verb
     if tok.dep_ in ("amod", "acl") and any(
         c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.head.children
     ):

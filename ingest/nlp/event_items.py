@@ -91,8 +91,15 @@ class ItemRules(MentionRules, ListRules):
                     item_prep = cur.lower_ in ITEM_PREPS or _goods_by_with(cur, by_index)
                     if generic and cur.dep_ == "prep" and not item_prep and not in_value:
                         break  # "from inside a vessel", "to the depot": a role, not the item
-                    if generic and cur.dep_ == "nsubj" and cur.head.i in anchor and cur.head.pos_ == "VERB":
-                        break  # "a patrol ship seized ...": the doer, not the item
+                    if (
+                        generic
+                        and cur.dep_ == "nsubj"
+                        and cur.head.i in anchor
+                        and cur.head.pos_ == "VERB"
+                        and by_index[anchor[cur.head.i]].token.lower_ not in self.adjectives
+                    ):
+                        # "a patrol ship seized ...": the doer, not the item ("weapons are missing": the item)
+                        break
                     cur = cur.head
                     hops += 1
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
@@ -178,6 +185,15 @@ class ItemRules(MentionRules, ListRules):
                     # "bought rifles to be exported to Q": a passive purpose clause is about the object
                     partners.append(t.token.head.i)
                 shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
+                head = t.token.head
+                if not shared and t.token.dep_ == "conj" and head.i not in by_index and head.pos_ == "VERB":
+                    # "the rifles were packed into crates and were seized ...": a verb with no
+                    # subject of its own shares the goods its partner's passive subject names
+                    subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+                    own = any(c.dep_ == "nsubj" for c in t.token.children)
+                    if subj and not own:
+                        edge = subj[0].left_edge.i, subj[0].right_edge.i
+                        shared = [w for w in weapons if edge[0] <= w.root.i <= edge[1]]
                 if shared:
                     out[t.token.i] = list(shared)
         # a trigger noun inside another trigger's item ("seized a shipment of rifles") is no event

@@ -41,6 +41,9 @@ class PlaceRules(EventRulesBase):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if c.dep_ == "prep" and objs and doc[c.i : objs[0].i + 1].text.lower() in _OPEN_SEA:
                     return doc[c.i : objs[0].i + 1].text
+            hidden = _storage_spot(trig) if trig.type == "STORAGE" and not trig.noun else None
+            if hidden is not None and hidden not in exclude:
+                return hidden
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
             if ent is not None and ent.text not in exclude and not _acronym_place(ent):
@@ -364,6 +367,23 @@ def _acronym_place(ent: Span) -> bool:
     location (countries such as "DRC" carry the COUNTRY label and stay places)."""
     text = ent.text.replace(".", "")
     return ent.label_ == "PLACE" and len(ent) == 1 and text.isalpha() and text.isupper() and len(text) <= 6
+
+
+#: Prepositions of the spot goods were kept in: "hidden in bamboo thickets", "buried under a shed".
+_SPOT_PREPS = {"in", "on", "under", "inside", "beneath", "underneath"}
+
+
+def _storage_spot(trig: Trigger) -> str | None:
+    """ "buried underground", "hidden in bamboo thickets": the unnamed spot a verb of keeping
+    puts the goods in (a common noun no entity rule labels), as written."""
+    doc = trig.token.doc
+    for c in trig.token.children:
+        if c.dep_ == "advmod" and c.lower_ in ("underground", "underwater"):
+            return c.text
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+        if c.lower_ in _SPOT_PREPS and obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
+            return doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return None
 
 
 def _place_noun_of(tok: Token) -> bool:

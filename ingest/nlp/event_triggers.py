@@ -34,6 +34,10 @@ _SEARCHING_FORMS = {
 }  # fmt: skip
 
 
+#: Verbs of keeping goods out of sight: an act in a clause of their own ("the rifles were hidden
+#: in a barn"), a description of where goods lay when they modify them ("rifles hidden in a lorry").
+_HIDING_LEMMAS = {"hide", "bury"}
+
 #: Forms of "end", as in "ended up with the group".
 _ENDING_FORMS = {"end", "ends", "ended", "ending"}
 #: Verbs that report an item seen with its holder: "found with the fighters", "ended up with X".
@@ -105,6 +109,8 @@ class TriggerRules(EventRulesBase):
             nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
             if verbal and nxt is not None and (lemma, nxt.lower_) in self.particles:
                 found = self.particles[(lemma, nxt.lower_)]
+            elif verbal and (lemma, "from") in self.particles and _object_then_from(tok):
+                found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
             elif verbal and lemma in self.verbs:
                 found = self.verbs[lemma]
             elif nominal and (tok.lemma_.lower() or tok.lower_) in self.nouns:
@@ -123,6 +129,8 @@ class TriggerRules(EventRulesBase):
                 continue
             if found is None or self._blocked(tok):
                 continue
+            if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
+                continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
@@ -259,6 +267,15 @@ class TriggerRules(EventRulesBase):
             cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS
             self._trigger_start_set = cached
         return cached
+
+
+def _object_then_from(tok: Token) -> bool:
+    """ "took 16 rifles from the armory": the verb of a "VERB from" trigger with its object between
+    (a direct object and a "from" phrase of its own, with a parse)."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    deps = {(c.dep_, c.lower_) for c in tok.children}
+    return any(d == "dobj" for d, _ in deps) and ("prep", "from") in deps
 
 
 def with_objects(tok: Token) -> list[Token]:
