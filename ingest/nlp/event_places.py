@@ -52,6 +52,8 @@ class PlaceRules(EventRulesBase):
                 and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
             )
             if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude and not _acronym_place(ent):
+                if any(x is not None and x.startswith((f"{ent.text}'s", f"{ent.text}’s")) for x in exclude):
+                    continue  # "sold Norvessa's army 40 rifles": the receiver's country, not where
                 if _home_of(ent):
                     continue  # "the London-based research group": where a party sits, not where the act was
                 k = ent.start - 1

@@ -62,6 +62,8 @@ class RoleRules(SeizureRules):
                 )
                 if receiver:
                     to_actor = self._actor(c, sent, roles)
+        if to_actor is None and has_dep and not trig.noun and trig.frame == "give":
+            to_actor = self._receiver_before_count(tok, sent, roles)
         doer = agent_actor if passive else subj_actor
         frame = trig.frame
         if trig.noun and trig.type == "OBSERVATION" and has_dep:
@@ -193,6 +195,20 @@ class RoleRules(SeizureRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _receiver_before_count(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "sold the Vell government 100 launchers": a party named between a verb of giving and
+        the count of its goods receives them (the parser often hangs it on the goods)."""
+        doc = sent.doc
+        for goods in (c for c in tok.children if c.dep_ == "dobj"):
+            for c in goods.lefts:
+                if c.dep_ not in ("nmod", "compound", "npadvmod") or c.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                counted = any(t.like_num for t in doc[c.i + 1 : goods.i])
+                if not counted or self._entity_at(c, ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY")) is not None:
+                    continue
+                return self._actor(c, sent, roles) or self._common_actor(c, sent)
+        return None
 
     def _robbed_at(self, tok: Token, sent: Span) -> str | None:
         """A base, depot or store named as where goods were stolen: what they were taken from."""

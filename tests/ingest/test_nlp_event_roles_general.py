@@ -275,3 +275,19 @@ def test_goods_in_a_seized_container_come_from_it_not_from_its_origin(nlp: Langu
 def test_the_seizure_of_goods_from_a_party_takes_them_from_it(nlp: Language) -> None:
     event = one(events(nlp, "Police announced the seizure of 40 rifles from the Vell gang."), "SEIZURE", "rifles")
     assert event["from"] == "Vell gang", event
+
+
+# ---- a receiver named between the verb of giving and the count of the goods -------------------
+
+
+def test_a_party_before_the_count_of_goods_sold_receives_them(nlp: Language) -> None:
+    text = ("The report says Kestrel Arms Corp., or Kestrel, sold Norvessa's government 100 anti-tank guided missile "
+            "launchers and 1,200 missiles.")
+    found = events(nlp, text)
+    sold = [e["to"] for e in found if e["item"] in ("anti-tank guided missile launchers", "missiles")]
+    assert sold == ["Norvessa's government"] * 2, found
+
+
+def test_the_country_owning_the_receiver_is_not_where_the_sale_took_place(nlp: Language) -> None:
+    event = one(events(nlp, "Officials said the company sold Norvessa's army 40 rifles."), "TRANSFER", "rifles")
+    assert (event["to"], event["place"]) == ("Norvessa's army", None), event
