@@ -291,3 +291,24 @@ def test_a_party_before_the_count_of_goods_sold_receives_them(nlp: Language) -> 
 def test_the_country_owning_the_receiver_is_not_where_the_sale_took_place(nlp: Language) -> None:
     event = one(events(nlp, "Officials said the company sold Norvessa's army 40 rifles."), "TRANSFER", "rifles")
     assert (event["to"], event["place"]) == ("Norvessa's army", None), event
+
+
+# ---- counts --------------------------------------------------------------------------------
+
+
+def test_a_participle_between_the_count_and_the_goods_keeps_the_count(nlp: Language) -> None:
+    text = "Police on Wednesday seized two high-powered rifles, a shotgun and much ammunition in Dunmore."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["quantity"] == "two", event
+
+
+def test_hundreds_of_thousands_of_rounds_is_the_count_of_the_ammunition(both: Language) -> None:
+    text = "Police seized hundreds of thousands of rounds of ammunition at the port of Brakka."
+    event = one(events(both, text), "SEIZURE", "ammunition")
+    assert event["quantity"] == "hundreds of thousands of rounds", event
+
+
+def test_the_count_of_rounds_of_various_types_is_the_count_of_the_ammunition(both: Language) -> None:
+    text = "The army received 24 million rounds of various types of ammunition from Norvessa."
+    event = one(events(both, text), "TRANSFER", "ammunition")
+    assert event["quantity"] == "24 million rounds", event
