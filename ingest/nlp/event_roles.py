@@ -135,6 +135,10 @@ class RoleRules(SeizureRules):
                       if t.dep_ == "pobj"]
                 roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
             lead = next(iter(preps.get("from", [])), None)
+            if lead is not None and lead.lower_.endswith("ing") and not self._carrier(lead):
+                # "from a vessel travelling south": the parser can take the participle for the head
+                heads = [c for c in lead.lefts if c.dep_ in ("compound", "amod", "nmod") and self._carrier(c)]
+                lead = heads[0] if heads else lead
             if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
                 self._carrier(lead)
             ):  # "seized 500 pistols from a dhow ... that came from Iran": the carrier, not a later origin
@@ -551,6 +555,8 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
             return True
         if cur.dep_ == "advcl" and cur.tag_ in ("VBN", "VBD") and cur.i > trigger.i:
             return True  # "... from a ship believed to be headed from Iran": a reduced relative
+        if tok.lower_ == "from" and cur.i != tok.i and cur.dep_ == "pobj" and cur.head.lower_ == "from":
+            return True  # "from a vessel travelling south from Iran": where the vessel came from
         cur = cur.head
     return False
 

@@ -312,3 +312,12 @@ def test_the_count_of_rounds_of_various_types_is_the_count_of_the_ammunition(bot
     text = "The army received 24 million rounds of various types of ammunition from Norvessa."
     event = one(events(both, text), "TRANSFER", "ammunition")
     assert event["quantity"] == "24 million rounds", event
+
+
+# ---- what a seizure took the goods from -----------------------------------------------------
+
+
+def test_where_the_boat_came_from_is_not_what_the_goods_were_taken_from(nlp: Language) -> None:
+    text = "The frigate Arvel seized 40 rifles from a dhow sailing from Norvessa."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "dhow", event
