@@ -321,3 +321,12 @@ def test_where_the_boat_came_from_is_not_what_the_goods_were_taken_from(nlp: Lan
     text = "The frigate Arvel seized 40 rifles from a dhow sailing from Norvessa."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["from"] == "dhow", event
+
+
+# ---- givers told by their stores, places as written -------------------------------------------
+
+
+def test_goods_from_the_stocks_of_a_party_come_from_that_party(nlp: Language) -> None:
+    text = "Between May and July 2020, the militia received 200 rifles from the stocks of the Vell army."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["from"] == "Vell army", event
