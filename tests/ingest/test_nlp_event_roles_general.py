@@ -330,3 +330,8 @@ def test_goods_from_the_stocks_of_a_party_come_from_that_party(nlp: Language) ->
     text = "Between May and July 2020, the militia received 200 rifles from the stocks of the Vell army."
     event = one(events(nlp, text), "TRANSFER", "rifles")
     assert event["from"] == "Vell army", event
+
+
+def test_a_port_named_with_hyphens_is_named_whole(both: Language) -> None:
+    event = one(events(both, "Police seized 200 rifles at the port of Saint-Varn on Thursday."), "SEIZURE", "rifles")
+    assert event["place"] == "port of Saint-Varn", event
