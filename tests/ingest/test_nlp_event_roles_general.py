@@ -335,3 +335,14 @@ def test_goods_from_the_stocks_of_a_party_come_from_that_party(nlp: Language) ->
 def test_a_port_named_with_hyphens_is_named_whole(both: Language) -> None:
     event = one(events(both, "Police seized 200 rifles at the port of Saint-Varn on Thursday."), "SEIZURE", "rifles")
     assert event["place"] == "port of Saint-Varn", event
+
+
+def test_off_the_coast_of_a_name_no_entity_rule_knows_is_where(nlp: Language) -> None:
+    event = one(events(nlp, "The navy seized 40 rifles from a dhow off the coast of Eskel."), "SEIZURE", "rifles")
+    assert event["place"] == "off the coast of Eskel", event
+
+
+def test_international_waters_keep_the_sea_they_belong_to(nlp: Language) -> None:
+    text = "The navy seized 40 rifles from a dhow in international waters of the Sea of Kell on 6 May 2021."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["place"] == "in international waters of the Sea of Kell", event
