@@ -145,6 +145,8 @@ class RoleRules(SeizureRules):
                 roles.from_ = carrier_phrase(lead)
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
+            if roles.from_ is None and has_dep:
+                roles.from_ = self._owner(tok, sent, roles)  # "seized 200 pistols belonging to the militia"
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -212,6 +214,18 @@ class RoleRules(SeizureRules):
                 if not counted or self._entity_at(c, ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY")) is not None:
                     continue
                 return self._actor(c, sent, roles) or self._common_actor(c, sent)
+        return None
+
+    def _owner(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "seized 200 pistols belonging to the militia", "rifles, which belonged to the army, were
+        stolen": whose the goods taken were is whom they were taken from."""
+        goods = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        for g in goods:
+            for clause in (c for c in g.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "belong"):
+                objs = [o for p in clause.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+                found = self._first_actor(objs, sent, roles) or self._first_common(objs, sent)
+                if found is not None:
+                    return found
         return None
 
     def _robbed_at(self, tok: Token, sent: Span) -> str | None:

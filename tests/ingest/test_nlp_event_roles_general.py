@@ -323,6 +323,11 @@ def test_where_the_boat_came_from_is_not_what_the_goods_were_taken_from(nlp: Lan
     assert event["from"] == "dhow", event
 
 
+def test_goods_seized_belonging_to_a_party_were_taken_from_it(nlp: Language) -> None:
+    event = one(events(nlp, "Officers seized some 200 pistols belonging to the Vale militia."), "SEIZURE", "pistols")
+    assert event["from"] == "Vale militia", event
+
+
 # ---- givers told by their stores, places as written -------------------------------------------
 
 
