@@ -169,6 +169,8 @@ class RoleRules(SeizureRules):
                 roles.from_ = self._first_common(preps.get("from", []), sent)
             if roles.from_ is None and has_dep:
                 roles.from_ = self._shared_source(tok, sent, roles)
+            if roles.from_ is None and has_dep and subj is not None:  # "rifles supplied to the army went missing"
+                roles.from_ = self._receiver_before(subj, sent, roles)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":
@@ -187,7 +189,7 @@ class RoleRules(SeizureRules):
         elif frame == "hold":
             roles.to = doer
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
-            roles.from_ = self._taker_before(subj, sent, roles)
+            roles.from_ = self._taker_before(subj, sent, roles) or self._receiver_before(subj, sent, roles)
         elif frame == "check":
             roles.to = None
         elif frame == "see":
@@ -214,6 +216,19 @@ class RoleRules(SeizureRules):
                 if not counted or self._entity_at(c, ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY")) is not None:
                     continue
                 return self._actor(c, sent, roles) or self._common_actor(c, sent)
+        return None
+
+    def _receiver_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "rifles supplied by Norvessa to the Vell army were diverted to ...", "weapons provided to
+        the police have gone missing": goods given to someone before are passed on or lost by them."""
+        for c in goods.children:
+            frame = self.verbs.get(self._lemma(c), ("", ""))[1]
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and frame in ("give", "move"):
+                objs = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                        if g.dep_ == "pobj"]
+                found = self._first_actor(objs, sent, roles) or self._first_common(objs, sent)
+                if found is not None:
+                    return found
         return None
 
     def _owner(self, tok: Token, sent: Span, roles: Roles) -> str | None:

@@ -351,3 +351,10 @@ def test_international_waters_keep_the_sea_they_belong_to(nlp: Language) -> None
     text = "The navy seized 40 rifles from a dhow in international waters of the Sea of Kell on 6 May 2021."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["place"] == "in international waters of the Sea of Kell", event
+
+
+def test_goods_given_to_a_party_before_are_diverted_by_it(nlp: Language) -> None:
+    text = ("The Panel found that 500 rifles supplied by Norvessa to the Vell army were later diverted to the "
+            "Red Hand group.")
+    event = one(events(nlp, text), "DIVERSION", "rifles")
+    assert event["from"] == "Vell army", event
