@@ -1,10 +1,12 @@
-"""Word lists and the candidate entity type shared by the parts of ``custody_entity_resolver``."""
+"""Word lists, the candidate entity type and word tests shared by the parts of ``custody_entity_resolver``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from spacy.tokens import Token
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _APPROX = {
@@ -181,6 +183,11 @@ _CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "p
 _DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
 _DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
 _ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
+
+
+def describes(tok: Token) -> bool:
+    """An adjective before a noun, or a participle used as one ("high-powered", "loaded")."""
+    return bool(tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ == "amod"))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .entity_base import _CONTAINERS, _Cand
+from .entity_base import _CONTAINERS, _Cand, describes
 
 __all__ = ["QuantityFinder"]
 
@@ -47,6 +47,20 @@ class QuantityFinder:
                 out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
                 i += 1
                 continue
+            if (
+                tok.lower_ in ("hundreds", "tens", "dozens")
+                and not any(x in taken for x in range(i, i + 3))
+                and i + 4 < n
+                and [t.lower_ for t in doc[i + 1 : i + 4]] in (["of", "thousands", "of"], ["of", "millions", "of"])
+            ):
+                # "hundreds of thousands of rounds", "tens of millions of rifles" ... with the unit
+                counted = i + 4 in weapon_starts or doc[i + 4].lower_ in self.q_generic_nouns
+                if doc[i + 4].lower_ in self.q_ammo_units and i + 4 not in taken:
+                    out.append(_Cand(i, i + 5, "QUANTITY", "", 1, "rule"))
+                elif counted:
+                    out.append(_Cand(i, i + 3, "QUANTITY", "", 1, "rule"))
+                i += 3
+                continue
             if i in taken or not self._is_number(tok):
                 i += 1
                 continue
@@ -77,7 +91,7 @@ class QuantityFinder:
                 continue
             k = j
             while (
-                k < n and k - j < 3 and k not in weapon_starts and (doc[k].pos_ == "ADJ" or doc[k].text in ("-", "–"))
+                k < n and k - j < 3 and k not in weapon_starts and (describes(doc[k]) or doc[k].text in ("-", "–"))
             ):
                 k += 1
             if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):

@@ -132,6 +132,9 @@ def _title_run_right(doc: Doc, i: int, most: int) -> int:
     k = i
     while k < len(doc) and k - i < most and doc[k].is_title and doc[k].lower_ not in _FUNCTION | _DETERMINERS:
         k += 1
+        # "Saint-Marc", "Port-au-Prince": a name joined by hyphens is one word
+        while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            k += 2
     return k
 
 

@@ -300,7 +300,9 @@ class ActorRules(PlaceRules):
 
 
 #: Nouns of holding whose "of" names the holder ("to the custody of the coast guard").
-_HOLDING_NOUNS = {"custody", "possession", "hands", "control", "care", "charge"}
+_HOLDING_NOUNS = {"custody", "possession", "hands", "control", "care", "charge",
+                  # "from the stocks of the Vell army": the party whose stores they are
+                  "stocks", "stock", "stockpile", "stockpiles", "arsenal", "arsenals", "inventory", "inventories"}
 
 
 def _keeper(tok: Token) -> Token:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from .entity_base import describes
 from .event_base import (
     _GLUE_QUANTITY,
     _GLUE_SERIAL,
@@ -145,7 +146,7 @@ class ListRules(EventRulesBase):
         for c in clusters:
             first = c.mentions[0]
             k = first.start - 1
-            while k >= sent.start and (doc[k].lower_ in _GLUE_QUANTITY or doc[k].pos_ == "ADJ" or doc[k].is_space):
+            while k >= sent.start and _between_count_and_goods(doc, k):
                 k -= 1
             for q in quantities:
                 if q.end - 1 == k:
@@ -158,6 +159,19 @@ class ListRules(EventRulesBase):
                 if k < first.start - 1:
                     c.quantity = next((e for e in money if e.end - 1 == k), None)
         return clusters
+
+
+_KIND_NOUNS = {"types", "kinds", "sorts", "calibres", "calibers", "makes", "models"}
+_KIND_WORDS = {"various", "assorted", "different"}
+
+
+def _between_count_and_goods(doc: Doc, k: int) -> bool:
+    """A word that may stand between a count and its goods: "of", an adjective or a participle
+    ("two high-powered rifles"), the kinds of the goods ("24 million rounds of various types of ammunition")."""
+    tok = doc[k]
+    if tok.lower_ in _GLUE_QUANTITY or tok.is_space or describes(tok) or tok.lower_ in _KIND_WORDS:
+        return True
+    return tok.lower_ in _KIND_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of"
 
 
 def _is_alias(m: Span) -> bool:

@@ -40,7 +40,10 @@ class PlaceRules(EventRulesBase):
             for c in trig.token.children:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if c.dep_ == "prep" and objs and doc[c.i : objs[0].i + 1].text.lower() in _OPEN_SEA:
-                    return doc[c.i : objs[0].i + 1].text
+                    # "in international waters of the Arabian Sea": the named sea they belong to too
+                    named = [g for o in objs[0].children if o.lower_ == "of" for g in o.children
+                             if g.dep_ == "pobj" and g.is_title]
+                    return doc[c.i : (named[0].right_edge.i if named else objs[0].i) + 1].text
             hidden = _storage_spot(trig) if trig.type == "STORAGE" and not trig.noun else None
             if hidden is not None and hidden not in exclude:
                 return hidden
@@ -55,6 +58,8 @@ class PlaceRules(EventRulesBase):
                 and ent.root.head.head.lower_ in _RELATIVE_PLACE_HEADS
             )
             if (ent.label_ in PLACE_LABELS or relative) and ent.text not in exclude and not _acronym_place(ent):
+                if any(x is not None and x.startswith((f"{ent.text}'s", f"{ent.text}’s")) for x in exclude):
+                    continue  # "sold Norvessa's army 40 rifles": the receiver's country, not where
                 if _home_of(ent):
                     continue  # "the London-based research group": where a party sits, not where the act was
                 k = ent.start - 1
@@ -94,8 +99,8 @@ class PlaceRules(EventRulesBase):
             # "in the Arabian sea", "off the Norland coast": a named water or coast as written
             named = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
             end = t.i + 1
-            if not named and t.is_title:
-                # "in the Gulf of Varn", "in the northern Sea of Kell": the name after "of"
+            if not named and (t.is_title or t.lower_ in _COAST_NOUNS):
+                # "in the Gulf of Varn", "in the northern Sea of Kell", "off the coast of Eyl": the name after "of"
                 of_name = [g for c in t.children if c.lower_ == "of" for g in c.children
                            if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
                 if of_name:
@@ -281,6 +286,7 @@ _RELATIVE_PLACE_HEADS = {
 }
 #: Waters and coasts a name before them makes a place ("the Arabian sea", "the Norland coast").
 _WATER_NOUNS = {"sea", "ocean", "gulf", "coast", "waters", "strait", "channel", "bay", "coastline", "shore"}
+_COAST_NOUNS = {"coast", "coastline", "shore", "shores"}
 _PLACE_PREPS_OF_WATER = {"in", "off", "along", "near", "at", "on", "across", "into"}
 #: Open-sea places written without a name.
 _OPEN_SEA = ("at sea", "in international waters", "on the high seas")

@@ -1,5 +1,5 @@
 """Custody event roles: giver and receiver by the trigger's frame (who a phrase names:
-``event_actors``; place and date: ``event_places``)."""
+``event_actors``; parties told around the act: ``event_parties``; place and date: ``event_places``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
+from .event_parties import PartyRules, _store_phrase
 from .event_places import in_side_clause, past_dateline
-from .event_seizures import _CARRYING, SeizureRules, _points_back, carrier_phrase
+from .event_seizures import _CARRYING, _points_back, carrier_phrase
 
 
-class RoleRules(SeizureRules):
+class RoleRules(PartyRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
@@ -62,6 +63,8 @@ class RoleRules(SeizureRules):
                 )
                 if receiver:
                     to_actor = self._actor(c, sent, roles)
+        if to_actor is None and has_dep and not trig.noun and trig.frame == "give":
+            to_actor = self._receiver_before_count(tok, sent, roles)
         doer = agent_actor if passive else subj_actor
         frame = trig.frame
         if trig.noun and trig.type == "OBSERVATION" and has_dep:
@@ -133,12 +136,18 @@ class RoleRules(SeizureRules):
                       if t.dep_ == "pobj"]
                 roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
             lead = next(iter(preps.get("from", [])), None)
+            if lead is not None and lead.lower_.endswith("ing") and not self._carrier(lead):
+                # "from a vessel travelling south": the parser can take the participle for the head
+                heads = [c for c in lead.lefts if c.dep_ in ("compound", "amod", "nmod") and self._carrier(c)]
+                lead = heads[0] if heads else lead
             if trig.type == "SEIZURE" and lead is not None and self._actor(lead, sent, Roles()) is None and (
                 self._carrier(lead)
             ):  # "seized 500 pistols from a dhow ... that came from Iran": the carrier, not a later origin
                 roles.from_ = carrier_phrase(lead)
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._seized_from_carrier(trig, sent)
+            if roles.from_ is None and has_dep:
+                roles.from_ = self._owner(tok, sent, roles)  # "seized 200 pistols belonging to the militia"
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -161,6 +170,8 @@ class RoleRules(SeizureRules):
                 roles.from_ = self._first_common(preps.get("from", []), sent)
             if roles.from_ is None and has_dep:
                 roles.from_ = self._shared_source(tok, sent, roles)
+            if roles.from_ is None and has_dep and subj is not None:  # "rifles supplied to the army went missing"
+                roles.from_ = self._receiver_before(subj, sent, roles)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":
@@ -179,7 +190,7 @@ class RoleRules(SeizureRules):
         elif frame == "hold":
             roles.to = doer
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
-            roles.from_ = self._taker_before(subj, sent, roles)
+            roles.from_ = self._taker_before(subj, sent, roles) or self._receiver_before(subj, sent, roles)
         elif frame == "check":
             roles.to = None
         elif frame == "see":
@@ -193,90 +204,6 @@ class RoleRules(SeizureRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
-
-    def _robbed_at(self, tok: Token, sent: Span) -> str | None:
-        """A base, depot or store named as where goods were stolen: what they were taken from."""
-        ent = self._entity_at(tok, ("DEPOT", "PLACE", "MILITARY_UNIT", "ORGANIZATION"))
-        if ent is not None and (ent.label_ != "PLACE" or ent.text.split()[0] in _BASE_WORDS):
-            return ent.text
-        if tok.lower_ in _STORE_NOUNS:
-            return _store_phrase([tok])
-        return None
-
-    def _shared_receiver(self, tok: Token, sent: Span, roles: Roles) -> str | None:
-        """ "exported, attempted to export, or caused to be exported to Chile 12 rifles": verbs of
-        one act in a row share the receiver the last of them names."""
-        linked = [c for c in tok.children if c.dep_ in ("conj", "advcl")]
-        if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
-            linked.append(tok.head)
-        verbs: list[Token] = []
-        for v in linked:
-            while v.pos_ in ("VERB", "AUX") and v not in verbs:
-                verbs.append(v)
-                v = next((c for c in v.children if c.dep_ == "xcomp"), v)
-        for v in verbs:
-            if self._lemma(v) not in self.verbs or v.lemma_.lower() != tok.lemma_.lower():
-                continue  # "stole rifles and sold them to ...": another act, not the same one told again
-            for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
-                # the receiver's own phrase up to its head ("to Chile controlled articles"), not
-                # what hangs after it ("articles on the list of the agency")
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is None:
-                    continue
-                for t in sent.doc[prep.i + 1 : obj.i + 1]:
-                    ent = self._entity_at(t, ACTOR_LABELS)
-                    if ent is not None:
-                        return ent.text
-                    if t.pos_ == "PROPN" and t.is_title and not t.ent_type_:
-                        # "to Norland articles on the list": a name no entity rule labelled, as written
-                        end = t.i + 1
-                        while end < obj.i and sent.doc[end].pos_ == "PROPN" and not sent.doc[end].ent_type_:
-                            end += 1
-                        return sent.doc[t.i : end].text
-        return None
-
-    def _shared_source(self, tok: Token, sent: Span, roles: Roles) -> str | None:
-        """ "were lost or stolen from the Kell army", "stolen from or lost by the Kell army": two
-        verbs of one loss share the party the goods left, named after either of them."""
-        linked = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
-        if tok.dep_ == "conj" and tok.head.i != tok.i:
-            linked.append(tok.head)
-        stranded = any(c.dep_ == "prep" and c.lower_ == "from" and not list(c.children) for c in tok.children)
-        for v in linked:
-            if self.verbs.get(self._lemma(v), ("", ""))[1] not in ("take", "lose"):
-                continue
-            objs = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
-                    if g.dep_ == "pobj"]
-            if stranded or (self._lemma(v) in self.verbs and self.verbs[self._lemma(v)][1] == "lose"):
-                # "stolen from or lost by the army": who lost them is whom they were stolen from
-                objs += [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            found = self._first_actor(objs, sent, roles) or self._first_common(objs, sent)
-            if found is not None:
-                return found
-        return None
-
-    def _seized_carrier(self, tok: Token, froms: list[Token]) -> str | None:
-        """The carrier a seizure noun takes ("the seizure of a container van"), when every "from"
-        phrase the act has hangs on that carrier (its origin); else None."""
-        for seized in (g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
-            named = [seized, *(c for c in seized.children if c.dep_ == "compound")]
-            if not any(self._carrier(t) for t in named):
-                continue
-            inside = {t.i for t in seized.subtree}
-            if all(f.i in inside for f in froms):
-                return carrier_phrase(seized)
-        return None
-
-    def _principal(self, trig: Trigger, sent: Span, roles: Roles) -> str | None:
-        """ "bought 30 pistols on behalf of the group": who the goods are got for receives them."""
-        doc = sent.doc
-        for k in range(trig.token.i + 1, sent.end - 3):
-            if doc[k].lower_ == "on" and doc[k + 1].lower_ == "behalf" and doc[k + 2].lower_ == "of":
-                if doc.has_annotation("DEP") and self._gov_index(doc[k], sent) not in (-1, trig.token.i):
-                    continue
-                j = k + 3 + (doc[k + 3].lower_ in ("the", "a", "an"))
-                return self._actor(doc[j], sent, roles) if j < sent.end else None
-        return None
 
     def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
         """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
@@ -477,28 +404,6 @@ _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel"
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
 
 
-#: Stores goods are diverted or taken from ("diverted from army stocks", "from government stockpiles").
-_STORE_NOUNS = {"stock", "stocks", "stockpile", "stockpiles", "armory", "armoury", "armories", "armouries", "depot",
-                "depots", "warehouse", "warehouses", "arsenal", "arsenals", "store", "stores", "inventory",
-                "inventories", "holdings", "supplies", "reserves"}
-
-
-#: First words of the names of bases ("Fort Arvel", "Camp Dorn"): military posts goods are stolen from.
-_BASE_WORDS = {"Fort", "Camp", "Base", "Joint", "Naval", "Air", "Marine", "Army", "Station", "Barracks"}
-
-
-def _store_phrase(toks: list[Token]) -> str | None:
-    """The first store among ``toks`` with the words naming whose it is ("Varn army stocks")."""
-    for t in toks:
-        if t.lower_ in _STORE_NOUNS:
-            left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
-            start = min([t.i, *[c.left_edge.i for c in left]])
-            while start < t.i and t.doc[start].dep_ in ("det", "punct"):
-                start += 1
-            return t.doc[start : t.i + 1].text
-    return None
-
-
 def _unlabelled_name(toks: list[Token]) -> str | None:
     """The first proper name among ``toks`` that no entity rule labelled, with its compounds."""
     for t in toks:
@@ -535,6 +440,8 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
             return True
         if cur.dep_ == "advcl" and cur.tag_ in ("VBN", "VBD") and cur.i > trigger.i:
             return True  # "... from a ship believed to be headed from Iran": a reduced relative
+        if tok.lower_ == "from" and cur.i != tok.i and cur.dep_ == "pobj" and cur.head.lower_ == "from":
+            return True  # "from a vessel travelling south from Iran": where the vessel came from
         cur = cur.head
     return False
 

@@ -275,3 +275,86 @@ def test_goods_in_a_seized_container_come_from_it_not_from_its_origin(nlp: Langu
 def test_the_seizure_of_goods_from_a_party_takes_them_from_it(nlp: Language) -> None:
     event = one(events(nlp, "Police announced the seizure of 40 rifles from the Vell gang."), "SEIZURE", "rifles")
     assert event["from"] == "Vell gang", event
+
+
+# ---- a receiver named between the verb of giving and the count of the goods -------------------
+
+
+def test_a_party_before_the_count_of_goods_sold_receives_them(nlp: Language) -> None:
+    text = ("The report says Kestrel Arms Corp., or Kestrel, sold Norvessa's government 100 anti-tank guided missile "
+            "launchers and 1,200 missiles.")
+    found = events(nlp, text)
+    sold = [e["to"] for e in found if e["item"] in ("anti-tank guided missile launchers", "missiles")]
+    assert sold == ["Norvessa's government"] * 2, found
+
+
+def test_the_country_owning_the_receiver_is_not_where_the_sale_took_place(nlp: Language) -> None:
+    event = one(events(nlp, "Officials said the company sold Norvessa's army 40 rifles."), "TRANSFER", "rifles")
+    assert (event["to"], event["place"]) == ("Norvessa's army", None), event
+
+
+# ---- counts --------------------------------------------------------------------------------
+
+
+def test_a_participle_between_the_count_and_the_goods_keeps_the_count(nlp: Language) -> None:
+    text = "Police on Wednesday seized two high-powered rifles, a shotgun and much ammunition in Dunmore."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["quantity"] == "two", event
+
+
+def test_hundreds_of_thousands_of_rounds_is_the_count_of_the_ammunition(both: Language) -> None:
+    text = "Police seized hundreds of thousands of rounds of ammunition at the port of Brakka."
+    event = one(events(both, text), "SEIZURE", "ammunition")
+    assert event["quantity"] == "hundreds of thousands of rounds", event
+
+
+def test_the_count_of_rounds_of_various_types_is_the_count_of_the_ammunition(both: Language) -> None:
+    text = "The army received 24 million rounds of various types of ammunition from Norvessa."
+    event = one(events(both, text), "TRANSFER", "ammunition")
+    assert event["quantity"] == "24 million rounds", event
+
+
+# ---- what a seizure took the goods from -----------------------------------------------------
+
+
+def test_where_the_boat_came_from_is_not_what_the_goods_were_taken_from(nlp: Language) -> None:
+    text = "The frigate Arvel seized 40 rifles from a dhow sailing from Norvessa."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "dhow", event
+
+
+def test_goods_seized_belonging_to_a_party_were_taken_from_it(nlp: Language) -> None:
+    event = one(events(nlp, "Officers seized some 200 pistols belonging to the Vale militia."), "SEIZURE", "pistols")
+    assert event["from"] == "Vale militia", event
+
+
+# ---- givers told by their stores, places as written -------------------------------------------
+
+
+def test_goods_from_the_stocks_of_a_party_come_from_that_party(nlp: Language) -> None:
+    text = "Between May and July 2020, the militia received 200 rifles from the stocks of the Vell army."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["from"] == "Vell army", event
+
+
+def test_a_port_named_with_hyphens_is_named_whole(both: Language) -> None:
+    event = one(events(both, "Police seized 200 rifles at the port of Saint-Varn on Thursday."), "SEIZURE", "rifles")
+    assert event["place"] == "port of Saint-Varn", event
+
+
+def test_off_the_coast_of_a_name_no_entity_rule_knows_is_where(nlp: Language) -> None:
+    event = one(events(nlp, "The navy seized 40 rifles from a dhow off the coast of Eskel."), "SEIZURE", "rifles")
+    assert event["place"] == "off the coast of Eskel", event
+
+
+def test_international_waters_keep_the_sea_they_belong_to(nlp: Language) -> None:
+    text = "The navy seized 40 rifles from a dhow in international waters of the Sea of Kell on 6 May 2021."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["place"] == "in international waters of the Sea of Kell", event
+
+
+def test_goods_given_to_a_party_before_are_diverted_by_it(nlp: Language) -> None:
+    text = ("The Panel found that 500 rifles supplied by Norvessa to the Vell army were later diverted to the "
+            "Red Hand group.")
+    event = one(events(nlp, text), "DIVERSION", "rifles")
+    assert event["from"] == "Vell army", event
