@@ -3,9 +3,14 @@
 ``party`` (reverse reach) and by ``item`` (rewriting an item's rows), both indexed
 (:mod:`graph.cypher.schema`).
 
-A write records what it changed as ``(:HoldingChanged {id})`` nodes in its own transaction
-(:func:`mark`); the next read of the index first rewrites their rows (:func:`refresh`,
-from reads made in its transaction, :class:`TxReads`). A store whose facts did not all come
+A write records what it changed as ``(:HoldingChanged {id, writes})`` nodes in its own
+transaction (:func:`mark`, counting the writes in ``writes``); the next read of the index first
+rewrites their rows (:func:`refresh`, from reads made in its transaction, :class:`TxReads`).
+Neo4j reads what was committed when it reads, not as of the transaction's start: a write may
+commit between a refresh's read of an item and the end of its transaction, so the refresh
+clears a mark only if its count is still the one it read (:func:`clear_marks`), else the
+mark stays for the next refresh. (The embedded store's refresh holds the file's write lock
+from its read to its commit, so no write comes between there.) A store whose facts did not all come
 through these writes (made before the index, or by loading an exported Cypher script) lacks
 the ``(:HoldingIndex)`` note, so it has every item marked on connect (:data:`MARK_ALL_ITEMS`,
 :data:`INDEX_KEPT`). The bulk import (:mod:`graph.neo4j_bulk`) carries the rows its source
@@ -31,7 +36,8 @@ from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
 
 __all__ = ["CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
-           "TxReads", "custody_facts_from_records", "holding_from", "mark", "refresh"]
+           "TxReads", "clear_marks", "custody_facts_from_records", "holding_from", "mark", "refresh",
+           "rewrite_marked"]
 
 HOLDINGS: Final = """
 UNWIND $holders AS p
@@ -52,9 +58,24 @@ MATCH ()-[r:CONTAINS|RECEIVED {id: id}]->()
 RETURN properties(r) AS r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target
 """
 """The ``CONTAINS``/``RECEIVED`` relations among ``$ids`` (read before a deletion removes them)."""
-MARK_CHANGED: Final = "UNWIND $ids AS id MERGE (:HoldingChanged {id: id})"
-CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id LIMIT $size"
-UNMARK: Final = "UNWIND $ids AS id MATCH (c:HoldingChanged {id: id}) DELETE c"
+MARK_CHANGED: Final = """
+UNWIND $ids AS id
+MERGE (c:HoldingChanged {id: id})
+SET c.writes = coalesce(c.writes, 0) + 1
+"""
+"""Mark ``$ids`` changed, one more write on each (the ``SET`` reads ``writes`` under the
+mark's write lock, so two writers at once both count)."""
+CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id, coalesce(c.writes, 0) AS writes LIMIT $size"
+UNMARK: Final = """
+UNWIND $marks AS m
+MATCH (c:HoldingChanged {id: m.id})
+SET c.writes = coalesce(c.writes, 0)
+WITH c, m WHERE c.writes = m.writes
+DELETE c
+"""
+"""Clear each of ``$marks`` (``{id, writes}`` as read) whose count is unchanged: the ``SET``
+takes the mark's write lock before it reads the count (a writer still open on the mark
+commits first), so a write after the read leaves its mark."""
 MARK_ALL_ITEMS: Final = """
 MATCH (i:Item)
 CALL (i) { MERGE (:HoldingChanged {id: i.id}) } IN TRANSACTIONS OF 10000 ROWS
@@ -124,16 +145,17 @@ def mark(tx: _TxLike, ids: set[str]) -> None:
         tx.run(MARK_CHANGED, ids=sorted(ids)).consume()
 
 
-def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
-    """Rewrite the rows of up to ``page`` recorded changes; how many there were. Refreshers
-    (an ingest ending, a read finding changes) take turns on the note's lock, so two never
-    rewrite one item's rows at once; each reads the marks after its turn comes."""
+def rewrite_marked(tx: _TxLike, model: Model, page: int) -> dict[str, int]:
+    """Rewrite the rows of up to ``page`` recorded changes; the marks read, ``{id: writes}``
+    (cleared by :func:`clear_marks` in the same transaction). Refreshers (an ingest ending, a
+    read finding changes) take turns on the note's lock, so two never rewrite one item's rows
+    at once; each reads the marks after its turn comes."""
     tx.run(TAKE_TURN).consume()
-    changed: list[str] = [r["id"] for r in tx.run(CHANGED_PAGE, size=page)]
-    if not changed:
-        return 0
+    marks: dict[str, int] = {r["id"]: r["writes"] for r in tx.run(CHANGED_PAGE, size=page)}
+    if not marks:
+        return marks
     reads = TxReads(tx, model)
-    ids, items = affected_items(reads, changed)
+    ids, items = affected_items(reads, marks)
     tx.run(DELETE_ROWS, ids=sorted(ids)).consume()
     for i in range(0, len(items), 1000):
         rows = [{"item": h.item, "seq": h.seq, "kind": h.kind, "party": h.party,
@@ -143,8 +165,20 @@ def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
                 for h in index_items(reads, items[i : i + 1000], model)]
         if rows:
             tx.run(CREATE_ROWS, rows=rows).consume()
-    tx.run(UNMARK, ids=changed).consume()
-    return len(changed)
+    return marks
+
+
+def clear_marks(tx: _TxLike, marks: dict[str, int]) -> None:
+    """Clear the ``marks`` :func:`rewrite_marked` read whose write count is unchanged."""
+    tx.run(UNMARK, marks=[{"id": i, "writes": w} for i, w in sorted(marks.items())]).consume()
+
+
+def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
+    """One refresh transaction: how many marks it read."""
+    marks = rewrite_marked(tx, model, page)
+    if marks:
+        clear_marks(tx, marks)
+    return len(marks)
 
 
 def refresh(session: neo4j.Session, model: Model, page: int = 5000) -> None:

@@ -202,6 +202,11 @@ class Neo4jServer:
         return (self.user, self.password)
 
     @property
+    def pid(self) -> int | None:
+        """The server's JVM process (benches read its CPU time from ``/proc``), while it runs."""
+        return self._proc.pid if self.running and self._proc is not None else None
+
+    @property
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 

