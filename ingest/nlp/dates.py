@@ -370,9 +370,12 @@ def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
 
 
 _HEDGE = r"(?:(?:on\s+or\s+)?(?:about|around|circa)\s+|(?:early|mid|late)[- ]\s*)?"
-#: Absolute dates that carry a year, as written, with a range or a hedge around them.
+#: Absolute dates that carry a year, as written, with a range or a hedge around them. The
+#: lookahead names every character a match can begin with (a digit, or the first letter of
+#: "between", "from", a hedge word or a month): the search skips the other positions without
+#: trying each alternative there, which took most of its time.
 _CALENDAR = re.compile(
-    rf"(?:\b(?:between|from)\s+)?{_HEDGE}(?:"
+    rf"(?=[\dbfoacemljsnd])(?:\b(?:between|from)\s+)?{_HEDGE}(?:"
     rf"{_DAY_RANGE.pattern}|{_MONTH_RANGE.pattern}"
     rf"|\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}\s*,?\s+{_YEAR_RE}\b"
     rf"|\b{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b"
