@@ -418,6 +418,6 @@ def _calendar_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_calendar_spans` of a sentence, kept for its other triggers: the same sentence
     is searched once for every trigger it holds. Every calendar expression has a digit (a day or
     a year), so a sentence without one is not searched."""
-    if not any(ch.isdigit() for ch in sentence):
+    if not any(map(str.isdigit, sentence)):
         return ()
     return tuple(find_calendar_spans(sentence))

@@ -39,3 +39,27 @@ def test_calendar_spans_of_a_sentence_are_find_calendar_spans() -> None:
     for sentence in ("Rifles left the depot between 3 and 5 June 2019.", "Rifles left the depot last spring.",
                      "The unit logged 40 rifles on 12-14 March.", "Seized in 2016²."):
         assert _calendar_spans(sentence) == tuple(find_calendar_spans(sentence))
+
+
+def test_calendar_search_finds_what_it_finds_from_every_position() -> None:
+    """The calendar search skips positions no date can begin at; each start it can take
+    (a digit, "between", "from", a hedge, every month name in either case) is still tried."""
+    import re
+
+    from ingest.nlp import dates
+
+    every_start = re.compile(dates._CALENDAR.pattern.removeprefix(dates._CALENDAR_STARTS), dates._CALENDAR.flags)
+    assert every_start.pattern != dates._CALENDAR.pattern
+    sentences = [
+        "Rifles left the depot between 3 and 5 June 2019 and again From March to May 2020.",
+        "On or about 12 June 2019, circa 1998, around 2001 and about 2003 the unit moved.",
+        "In early 2020, mid-2021 and late 2022 the brigade logged 40 rifles.",
+        "JANUARY 2019, February 3, 2019, Mar. 2018, April 2017, May 2016, June 2015, July 2014.",
+        "AUGUST 2013, Sept. 2012, Sep 2011, October 2010, November 2009, December 2008.",
+        "From 2014-2016 the depot held launchers (2015); resolution 2216 (2015) names it.",
+        "The 1990s, 12-14 March 2021 and 3 of May 2019 were logged.",
+    ]
+    for sentence in sentences:
+        found = [m.span() for m in dates._CALENDAR.finditer(sentence)]
+        assert found == [m.span() for m in every_start.finditer(sentence)]
+        assert found

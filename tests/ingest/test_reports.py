@@ -94,6 +94,7 @@ def test_too_large_a_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     [
         ("empty.txt", b"", "empty file"),
         ("junk.txt", bytes(range(256)) * 64, "binary content"),
+        ("controls.txt", b"rifles \x0b\x01 moved\x1f\x08 " * 40, "control characters"),
         ("blank.txt", b"   \n\n\t\n", "no text"),
         ("fake.pdf", b"hello, not a pdf", "not a PDF"),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "unreadable PDF"),
@@ -290,3 +291,10 @@ def test_an_unstated_date_header_takes_no_past_year_from_the_text(header: str) -
 def test_the_document_date_is_only_one_stated_as_the_documents(passage: str, date: str | None) -> None:
     assert split_headers(f"SOURCE: fictional\nDATE: not shown\n{passage}")[1]["date"] == date
     assert split_headers(passage)[1]["date"] == date
+
+
+def test_tabs_form_feeds_and_carriage_returns_are_no_binary_content(tmp_path: Path) -> None:
+    path = tmp_path / "tabbed.txt"
+    path.write_bytes(b"Item\tSerial\tDepot\r\n\fRifle\tKX-2210\tKell\r\n" * 20)
+    text, meta = read_report(path)
+    assert "KX-2210" in text and meta["format"] == "text"
