@@ -5,7 +5,8 @@ service's own force ("Navy SEALs"); armed groups named for what they fight for (
 the Liberation of X") and known ones written without their hyphen ("al Shabaab"); an acronym of a
 group's name in its own language; an acronym used without a definition; models written with a
 space ("BTR 80") and in lists; a make with its model ("Beretta M9"); calibres before a make or
-another calibre; category terms written without their hyphen; joint bases with hyphenated
+another calibre; category terms written without their hyphen; guns named by bore, gauge or
+barrels ("12 bore single barrel rifle"), counted bullets; joint bases with hyphenated
 names; lists of ports. Each runs on the parsed pipeline and, where the rule needs no parse, on
 the blank one too. Every unit, group, person, place and model name here is made up.
 """
@@ -409,3 +410,22 @@ def test_a_warship_named_in_capitals(both: Language) -> None:
 def test_a_headline_in_capitals_names_no_warship(both: Language) -> None:
     found = ents(both, "COAST GUARD SAYS ITS LARGEST HAUL CAME IN MAY")
     assert not any(text.startswith("ITS") for text, _ in found)
+
+
+def test_bored_gauged_and_barrelled_guns_and_counted_bullets_are_classes(both: Language) -> None:
+    text = (
+        "Police in Velmora seized a 12 bore Single Barrel Rifle, two 12-gauge shotguns, "
+        "4 x Double Barrel Guns, two air rifles and seven bullets."
+    )
+    found = ents(both, text)
+    assert {
+        ("12 bore Single Barrel Rifle", "WEAPON_CATEGORY"),
+        ("12-gauge shotguns", "WEAPON_CATEGORY"),
+        ("Double Barrel Guns", "WEAPON_CATEGORY"),
+        ("air rifles", "WEAPON_CATEGORY"),
+        ("seven", "QUANTITY"),
+        ("bullets", "WEAPON_CATEGORY"),
+    } <= found
+    assert ("seven bullets", "QUANTITY") not in found
+    items = {e.item for e in extract(both, text).events}
+    assert {"12 bore Single Barrel Rifle", "12-gauge shotguns", "Double Barrel Guns", "bullets"} <= items
