@@ -6,9 +6,10 @@ the Liberation of X") and known ones written without their hyphen ("al Shabaab")
 group's name in its own language; an acronym used without a definition; models written with a
 space ("BTR 80") and in lists; a make with its model ("Beretta M9"); calibres before a make or
 another calibre; category terms written without their hyphen; guns named by bore, gauge or
-barrels ("12 bore single barrel rifle"), counted bullets; joint bases with hyphenated
-names; lists of ports. Each runs on the parsed pipeline and, where the rule needs no parse, on
-the blank one too. Every unit, group, person, place and model name here is made up.
+barrels ("12 bore single barrel rifle"), counted bullets, counts in stores lists ("04 x .22
+Rifles"); joint bases with hyphenated names; lists of ports. Each runs on the parsed pipeline
+and, where the rule needs no parse, on the blank one too. Every unit, group, person, place and
+model name here is made up.
 """
 
 from __future__ import annotations
@@ -429,3 +430,16 @@ def test_bored_gauged_and_barrelled_guns_and_counted_bullets_are_classes(both: L
     assert ("seven bullets", "QUANTITY") not in found
     items = {e.item for e in extract(both, text).events}
     assert {"12 bore Single Barrel Rifle", "12-gauge shotguns", "Double Barrel Guns", "bullets"} <= items
+
+
+def test_a_count_before_x_in_a_stores_list_and_a_calibre_in_inches(both: Language) -> None:
+    text = "Troops in Velmora recovered 09 x .22 Rifles and 04 x 9mm Pistols from the hideout."
+    found = ents(both, text)
+    assert {
+        ("09", "QUANTITY"),
+        (".22 Rifles", "WEAPON_CATEGORY"),
+        ("04", "QUANTITY"),
+        ("9mm Pistols", "WEAPON_CATEGORY"),
+    } <= found
+    quantities = {(e.item, e.quantity) for e in extract(both, text).events}
+    assert {(".22 Rifles", "09"), ("9mm Pistols", "04")} <= quantities
