@@ -36,7 +36,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
 from .event_acts import (
     _GOODS_NOUNS,
@@ -250,7 +249,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             has_unit = not any(ch.isdigit() for ch in quantity.split()[-1])
             if len(serials) > 1 or not (is_lot or has_unit):
                 quantity = None
-        text = singular_alias(item.text) if item.label_ == "WEAPON_SYSTEM" else item.text
+        text = item.text
         if item.label_ == "WEAPON_SYSTEM":
             text = self._system_with_class(text, item, cluster)
         system = cluster.system()
