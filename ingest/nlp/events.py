@@ -198,13 +198,14 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events = []
-        seen: set[tuple[str, int, int, str]] = set()
+        seen: set[tuple[str, str | None, int, int, str]] = set()
         for ev in raw:
             if not self._keep(ev) or _route_told_by_its_verb(ev, raw) or _moved_along_a_route(ev, raw):
                 continue
             # two acts on one item in one sentence ("obtain rifles and export them") stay two;
             # "intercepted and seized the rifles", "stolen or lost" are one act told by two verbs
-            key = (ev["item"].lower(), ev["start"], *_one_act(doc, ev, raw))
+            # "nine magazines ... a pistol with two magazines": two lots of one class, counted apart
+            key = (ev["item"].lower(), ev["quantity"], ev["start"], *_one_act(doc, ev, raw))
             if key in seen:
                 continue
             seen.add(key)

@@ -485,3 +485,8 @@ def test_a_system_named_in_the_plural_is_the_item_as_written(both: Language) -> 
     evs = events(both, "Customs officers in Velmora seized Kalashnikovs from the smugglers.")
     assert summary(evs) == {("SEIZURE", "Kalashnikovs")}
     assert evs[0].system == "AK-47"
+
+
+def test_two_counted_lots_of_one_class_in_a_sentence_are_two_events(both: Language) -> None:
+    evs = events(both, "Troops in Velmora seized nine magazines, a rifle and a pistol with two magazines.")
+    assert sorted(e.quantity or "" for e in evs if e.item == "magazines") == ["nine", "two"]
