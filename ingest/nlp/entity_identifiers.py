@@ -29,7 +29,9 @@ class IdentifierRules:
         guns = "|".join(sorted((re.escape(h) for h in cal.get("weapon_heads", [])), key=len, reverse=True))
         number = r"(?:\d{1,3}(?:\.\d{1,2})?(?:\s?[x×]\s?\d{2,3})?|\.\d{2,3})"
         self.calibre_re = re.compile(
-            rf"(?<![\w.]){number}\s?-?\s?(?:{units})\b(?:\s+(?:{mods}))*\s+(?:{ammo}|{guns})\b", re.IGNORECASE
+            # ".22 rifles": a calibre written in inches names its unit by the leading point alone
+            rf"(?<![\w.])(?:{number}\s?-?\s?(?:{units})\b|\.\d{{2,3}}(?=\s))(?:\s+(?:{mods}))*\s+(?:{ammo}|{guns})\b",
+            re.IGNORECASE,
         )
         self.nsn_re = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{3}-\d{4}(?![\w-])|(?<=NSN )\d{13}\b")
         self.serial_re = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w-])")

@@ -4,7 +4,8 @@
   guns"), a word and a number written with a space ("BTR 80 armoured personnel carriers") and the
   names of the same shape coordinated before it ("Sukhoi 25, Mig 29 and Mig 24 aircraft");
 - a known name with a model code after it ("Beretta M9");
-- a calibre before a make ("a 9mm Beretta"): the calibre is a class of its own.
+- a calibre before a make ("a 9mm Beretta"): the calibre is a class of its own;
+- a make (and model code) with its calibre and no class noun after it ("a Drennick 380 ACP").
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ _NOT_MAKERS = frozenset(
     }
 )
 MODEL_CODE = re.compile(r"(?=[^\s]*\d)[A-Z][A-Za-z]{0,4}-?\d{1,4}(?:[A-Z]{1,2}\d{0,2})?(?:-\d{1,2})?|\d{2,3}(?:-\d)?")
+# "a Corvallo KX4 9mm", "a Drennick 380 ACP": a make (and model code) with the calibre after it and no class
+# noun names a firearm on its own
+_MAKER_CALIBRE = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z]{2,}(?: [A-Z]{1,4}-?\d{1,4}[A-Z]?)?) "
+    r"(?P<cal>\d{1,2}(?:\.\d{1,2})?\s?mm|\.?\d{2,3} (?:ACP|Auto|Magnum|Special))(?![\w.-])"
+)
 _CALIBRE_NAME = re.compile(r"(?<![\w.])(?P<cal>\d{1,2}(?:\.\d{1,2})?\s?mm)\s+(?P<name>[A-Z][a-z]{2,})\b")
 
 
@@ -115,6 +122,19 @@ class ModelRules:
             yield Span(doc, cal.start, cal.end, label="WEAPON_CATEGORY")
             if name.text not in self.system_by_alias:
                 yield Span(doc, name.start, name.end, label="WEAPON_SYSTEM", kb_id=name.text)
+
+    def maker_with_calibre(self, doc: Doc, text: str, tagged: bool) -> Iterator[Span]:
+        """ "a Corvallo KX4 9mm", "a Drennick 380 ACP": a make, its model code if given, and the calibre
+        with no class noun after them are one named firearm."""
+        for m in _MAKER_CALIBRE.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            maker = doc.char_span(m.start("name"), m.start("name") + len(m.group("name").split(" ")[0]))
+            if span is None or maker is None or not self._maker_name(maker[0], tagged):
+                continue
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and after.is_alpha and after.is_lower and after.lower_ not in STOP_WORDS | {"or"}:
+                continue  # "a Corvallo 9mm pistol": a class noun follows, the calibre belongs to it
+            yield Span(doc, span.start, span.end, label="WEAPON_SYSTEM", kb_id=span.text)
 
     def _model_word(self, tok: Any, tagged: bool) -> bool:
         """The word of a model name written with a space before its number: "BTR" of "BTR 80",

@@ -1,5 +1,6 @@
 """Materiel quantities: numbers kept only where they count materiel ("10,000 guns", "64 million
-rounds", "two ... launchers", "hundreds of AT4 launchers"), with their approximations ("over")."""
+rounds", "two ... launchers", "04 x 9mm pistols", "hundreds of AT4 launchers"), with their
+approximations ("over")."""
 
 from __future__ import annotations
 
@@ -89,7 +90,7 @@ class QuantityFinder:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
                 i = j + 1
                 continue
-            k = j
+            k = j + 1 if j + 1 < n and doc[j].lower_ in ("x", "×") and j not in taken else j  # "04 x 9mm Pistols"
             while (
                 k < n and k - j < 3 and k not in weapon_starts and (describes(doc[k]) or doc[k].text in ("-", "–"))
             ):

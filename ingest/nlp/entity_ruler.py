@@ -393,6 +393,7 @@ class CustodyEntityRuler:
             head_starts.add(start)  # "Mig 29 aircraft": a class noun, even where alone too generic to label
         yield from self.models.systems_before_categories(doc, category_starts | head_starts, text, self._tagged)
         yield from self.models.calibre_before_maker(doc, text, self._tagged)
+        yield from self.models.maker_with_calibre(doc, text, self._tagged)
         yield from self._token_pattern_spans(doc, text)
         yield from self.identifiers.find(doc, text)
         yield from self._dateline(doc)

@@ -78,7 +78,7 @@ _GLUE_SERIAL = {
 }
 _GLUE_SERIAL_LIST = {",", "and", "&", "or"}
 _GLUE_SERIAL_BEFORE = {"on", "a", "an", "the", "of", "from", "stamped", "engraved", "marked"}
-_GLUE_QUANTITY = {"of", "-", "–"}
+_GLUE_QUANTITY = {"of", "-", "–", "x", "×"}  # "04 x 9mm Pistols": a count in a stores list
 _PLACE_PREPS = {"at", "in", "near", "on", "through", "via", "outside", "inside", "into", "across"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "authorities"}
 _NOT_ROLE_HEADS = {"according", "due", "prior", "owing", "thanks", "addition", "regard", "respect"}

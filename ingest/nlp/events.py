@@ -36,7 +36,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .catalogue import singular_alias
 from .dates import find_document_date, normalize_date
 from .event_acts import (
     _GOODS_NOUNS,
@@ -199,13 +198,14 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events = []
-        seen: set[tuple[str, int, int, str]] = set()
+        seen: set[tuple[str, str | None, int, int, str]] = set()
         for ev in raw:
             if not self._keep(ev) or _route_told_by_its_verb(ev, raw) or _moved_along_a_route(ev, raw):
                 continue
             # two acts on one item in one sentence ("obtain rifles and export them") stay two;
             # "intercepted and seized the rifles", "stolen or lost" are one act told by two verbs
-            key = (ev["item"].lower(), ev["start"], *_one_act(doc, ev, raw))
+            # "nine magazines ... a pistol with two magazines": two lots of one class, counted apart
+            key = (ev["item"].lower(), ev["quantity"], ev["start"], *_one_act(doc, ev, raw))
             if key in seen:
                 continue
             seen.add(key)
@@ -250,7 +250,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
             has_unit = not any(ch.isdigit() for ch in quantity.split()[-1])
             if len(serials) > 1 or not (is_lot or has_unit):
                 quantity = None
-        text = singular_alias(item.text) if item.label_ == "WEAPON_SYSTEM" else item.text
+        text = item.text
         if item.label_ == "WEAPON_SYSTEM":
             text = self._system_with_class(text, item, cluster)
         system = cluster.system()

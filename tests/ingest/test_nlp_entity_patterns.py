@@ -5,7 +5,9 @@ service's own force ("Navy SEALs"); armed groups named for what they fight for (
 the Liberation of X") and known ones written without their hyphen ("al Shabaab"); an acronym of a
 group's name in its own language; an acronym used without a definition; models written with a
 space ("BTR 80") and in lists; a make with its model ("Beretta M9"); calibres before a make or
-another calibre; category terms written without their hyphen; joint bases with hyphenated
+another calibre; a make and model with its calibre ("a Drennick 380 ACP"); category terms
+written without their hyphen; guns named by bore, gauge or barrels ("12 bore single barrel
+rifle"), counted bullets, counts in stores lists ("04 x .22 Rifles"); joint bases with hyphenated
 names; lists of ports. Each runs on the parsed pipeline and, where the rule needs no parse, on
 the blank one too. Every unit, group, person, place and model name here is made up.
 """
@@ -409,3 +411,44 @@ def test_a_warship_named_in_capitals(both: Language) -> None:
 def test_a_headline_in_capitals_names_no_warship(both: Language) -> None:
     found = ents(both, "COAST GUARD SAYS ITS LARGEST HAUL CAME IN MAY")
     assert not any(text.startswith("ITS") for text, _ in found)
+
+
+def test_bored_gauged_and_barrelled_guns_and_counted_bullets_are_classes(both: Language) -> None:
+    text = (
+        "Police in Velmora seized a 12 bore Single Barrel Rifle, two 12-gauge shotguns, "
+        "4 x Double Barrel Guns, two air rifles and seven bullets."
+    )
+    found = ents(both, text)
+    assert {
+        ("12 bore Single Barrel Rifle", "WEAPON_CATEGORY"),
+        ("12-gauge shotguns", "WEAPON_CATEGORY"),
+        ("Double Barrel Guns", "WEAPON_CATEGORY"),
+        ("air rifles", "WEAPON_CATEGORY"),
+        ("seven", "QUANTITY"),
+        ("bullets", "WEAPON_CATEGORY"),
+    } <= found
+    assert ("seven bullets", "QUANTITY") not in found
+    items = {e.item for e in extract(both, text).events}
+    assert {"12 bore Single Barrel Rifle", "12-gauge shotguns", "Double Barrel Guns", "bullets"} <= items
+
+
+def test_a_count_before_x_in_a_stores_list_and_a_calibre_in_inches(both: Language) -> None:
+    text = "Troops in Velmora recovered 09 x .22 Rifles and 04 x 9mm Pistols from the hideout."
+    found = ents(both, text)
+    assert {
+        ("09", "QUANTITY"),
+        (".22 Rifles", "WEAPON_CATEGORY"),
+        ("04", "QUANTITY"),
+        ("9mm Pistols", "WEAPON_CATEGORY"),
+    } <= found
+    quantities = {(e.item, e.quantity) for e in extract(both, text).events}
+    assert {(".22 Rifles", "09"), ("9mm Pistols", "04")} <= quantities
+
+
+def test_a_make_and_model_with_its_calibre_names_a_firearm(both: Language) -> None:
+    text = "Police in Velmora seized a Corvallo KX4 9mm, a Drennick 380 ACP and a Corvallo 9mm pistol."
+    found = ents(both, text)
+    assert {("Corvallo KX4 9mm", "WEAPON_SYSTEM"), ("Drennick 380 ACP", "WEAPON_SYSTEM")} <= found
+    assert ("Corvallo 9mm", "WEAPON_SYSTEM") not in found  # the calibre of the pistol, a class
+    items = {e.item for e in extract(both, text).events}
+    assert {"Corvallo KX4 9mm", "Drennick 380 ACP"} <= items

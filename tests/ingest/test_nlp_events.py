@@ -51,10 +51,11 @@ def test_list_gives_one_event_per_item_and_quantity_to_the_first(nlp: Language) 
         "Last year the ministry sent over 5,000 AK-47s, machine guns and RPG-7s to the 41st Separate "
         "Mechanized Brigade in February 2023.",
     )
-    assert summary(evs) == {("TRANSFER", "AK-47"), ("TRANSFER", "machine guns"), ("TRANSFER", "RPG-7")}
+    # the item as written, the system it names in ``system``
+    assert summary(evs) == {("TRANSFER", "AK-47s"), ("TRANSFER", "machine guns"), ("TRANSFER", "RPG-7s")}
     by_item = {e.item: e for e in evs}
-    assert by_item["AK-47"].quantity == "over 5,000"
-    assert by_item["machine guns"].quantity is None and by_item["RPG-7"].quantity is None
+    assert by_item["AK-47s"].quantity == "over 5,000" and by_item["AK-47s"].system == "AK-47"
+    assert by_item["machine guns"].quantity is None and by_item["RPG-7s"].quantity is None
     assert all(e.to == "41st Separate Mechanized Brigade" and e.date_value == "2023-02" for e in evs)
 
 
@@ -478,3 +479,14 @@ def test_maritime_places_and_the_carrier_seized_from(nlp: Language) -> None:
     assert all(e.place == "off the coast of Somalia" and e.to == "navy" for e in evs)
     (e,) = events(nlp, "Customs officers intercepted 12 pistols at sea.")
     assert e.place == "at sea"
+
+
+def test_a_system_named_in_the_plural_is_the_item_as_written(both: Language) -> None:
+    evs = events(both, "Customs officers in Velmora seized Kalashnikovs from the smugglers.")
+    assert summary(evs) == {("SEIZURE", "Kalashnikovs")}
+    assert evs[0].system == "AK-47"
+
+
+def test_two_counted_lots_of_one_class_in_a_sentence_are_two_events(both: Language) -> None:
+    evs = events(both, "Troops in Velmora seized nine magazines, a rifle and a pistol with two magazines.")
+    assert sorted(e.quantity or "" for e in evs if e.item == "magazines") == ["nine", "two"]
