@@ -49,6 +49,7 @@ from .event_acts import (
 )
 from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
+from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_mentions import in_instrument_name
 from .event_phrases import written_role
@@ -63,7 +64,7 @@ __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 
 
-class CustodyEventExtractor(TriggerRules, ContextRules):
+class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
     def __init__(
         self,
         nlp: Language,
@@ -195,6 +196,22 @@ class CustodyEventExtractor(TriggerRules, ContextRules):
                             moved["_route"] = True
                             raw.append(moved)
                             per_sentence[si].append(moved)
+            # goods the parse hung under no trigger: the nearby trigger's, less surely (event_fallback)
+            taken = claimed | {(m.start, m.end) for ms in assignment.values() for m in ms}
+            loose = [
+                c for c in sentence_clusters if not self._points_back(c) and not any(_carrier(m) for m in c.mentions)
+            ]
+            for trig, cluster in self._unparsed_pairs(sent, triggers, loose, taken):
+                roles = self._roles(trig, sent, doc)
+                for m in cluster.mentions:
+                    claimed.add((m.start, m.end))
+                for item in cluster.items():
+                    ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
+                    ev["confidence"] -= FALLBACK_PENALTY
+                    ev["_needs_party"] = False
+                    ev["_si"] = si
+                    raw.append(ev)
+                    per_sentence.setdefault(si, []).append(ev)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events = []
