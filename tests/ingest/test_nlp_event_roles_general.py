@@ -293,6 +293,26 @@ def test_the_country_owning_the_receiver_is_not_where_the_sale_took_place(nlp: L
     assert (event["to"], event["place"]) == ("Norvessa's army", None), event
 
 
+def test_a_route_hung_on_the_verb_over_a_handover_is_the_handover_s(nlp: Language) -> None:
+    text = "The Arlo Police oversaw the handover of 49 rifles from the Varn Brigade to the National Arms Centre."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert (event["from"], event["to"]) == ("Varn Brigade", "National Arms Centre"), event
+
+
+def test_goods_recovered_before_a_handover_leave_its_receiver_to_it(nlp: Language) -> None:
+    text = ("The Arlo Police Service, on Friday, handed over 900 rifles recovered from gangs across the region "
+            "to the Tellow Arms Board.")
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] == "Tellow Arms Board", event
+
+
+def test_an_agency_named_after_the_goods_it_controls_is_named_whole(nlp: Language) -> None:
+    name = "National Centre for the Control of Small Arms and Light Weapons"
+    found = events(nlp, f"The Arlo Police handed over 900 rifles to the {name}.")
+    assert one(found, "TRANSFER", "rifles")["to"] == name, found
+    assert [e["item"] for e in found] == ["rifles"], found
+
+
 # ---- counts --------------------------------------------------------------------------------
 
 
@@ -300,6 +320,15 @@ def test_a_participle_between_the_count_and_the_goods_keeps_the_count(nlp: Langu
     text = "Police on Wednesday seized two high-powered rifles, a shotgun and much ammunition in Dunmore."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["quantity"] == "two", event
+
+
+def test_a_hyphenated_word_between_the_count_and_the_goods_keeps_the_count(both: Language) -> None:
+    text = "Officers seized three sawn-off shotguns and 12 home-made pistols at a farm near Tellow."
+    found = events(both, text)
+    assert one(found, "SEIZURE", "shotguns")["quantity"] == "three", found
+    assert one(found, "SEIZURE", "pistols")["quantity"] == "12", found
+    gauge = one(events(both, "Officers seized a 12-gauge shotgun at a farm near Tellow."), "SEIZURE", "shotgun")
+    assert gauge["quantity"] is None, gauge
 
 
 def test_hundreds_of_thousands_of_rounds_is_the_count_of_the_ammunition(both: Language) -> None:
