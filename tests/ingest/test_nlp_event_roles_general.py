@@ -53,6 +53,12 @@ def test_verbs_of_one_act_share_a_receiver_no_entity_rule_knows(nlp: Language) -
     assert [e["to"] for e in found if e["item"] in ("rifles", "magazines")] == ["Norvessa"] * 2, found
 
 
+def test_an_unnamed_organization_is_a_party_with_its_modifiers(nlp: Language) -> None:
+    text = "Customs officers seized 40 rifles from a drug trafficking organization near Tellow."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "drug trafficking organization", event
+
+
 # ---- carriers -------------------------------------------------------------------------------
 
 
