@@ -319,6 +319,11 @@ def test_an_agency_named_after_the_goods_it_controls_is_named_whole(nlp: Languag
     assert [e["item"] for e in found] == ["rifles"], found
 
 
+def test_premises_are_where_written_with_their_town(nlp: Language) -> None:
+    event = one(events(nlp, "Police seized three rifles at a house in Tellow on Monday."), "SEIZURE", "rifles")
+    assert event["place"] == "a house in Tellow", event
+
+
 # ---- counts --------------------------------------------------------------------------------
 
 
