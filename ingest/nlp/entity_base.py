@@ -190,6 +190,24 @@ def describes(tok: Token) -> bool:
     return bool(tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ == "amod"))
 
 
+def in_hyphenated(tok: Token) -> bool:
+    """A part of a word written with hyphens ("sawn-off", "home-made", "locally-made"): the
+    parser tags its parts as anything (noun, particle, adverb), but together they describe the
+    noun after them. Words only: in "12-gauge", "9-mm" the number is a measure, not a count."""
+    doc = tok.doc
+    i = tok.i
+    joined_after = (
+        i + 2 < len(doc) and not tok.whitespace_ and _hyphen(doc[i + 1]) and doc[i + 2].is_alpha
+    )
+    joined_before = i > 1 and _hyphen(doc[i - 1]) and doc[i - 2].is_alpha and not doc[i - 2].whitespace_
+    return tok.is_alpha and (joined_after or joined_before)
+
+
+def _hyphen(tok: Token) -> bool:
+    """A hyphen written between two words, with no space on either side."""
+    return tok.text in ("-", "–") and not tok.whitespace_
+
+
 @dataclass
 class _Cand:
     start: int

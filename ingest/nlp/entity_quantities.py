@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .entity_base import _CONTAINERS, _Cand, describes
+from .entity_base import _CONTAINERS, _Cand, describes, in_hyphenated
 
 __all__ = ["QuantityFinder"]
 
@@ -91,9 +91,14 @@ class QuantityFinder:
                 i = j + 1
                 continue
             k = j + 1 if j + 1 < n and doc[j].lower_ in ("x", "×") and j not in taken else j  # "04 x 9mm Pistols"
+            words = 0  # up to three describing words, a hyphenated one counted by its parts
             while (
-                k < n and k - j < 3 and k not in weapon_starts and (describes(doc[k]) or doc[k].text in ("-", "–"))
+                k < n
+                and words < 3
+                and k not in weapon_starts
+                and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]))
             ):
+                words += doc[k].text not in ("-", "–")
                 k += 1
             if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))

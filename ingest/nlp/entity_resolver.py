@@ -120,13 +120,14 @@ class CustodyEntityResolver:
         ents = doc.ents  # each read of doc.ents is a pass over the Doc
         self._surnames = {t.lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         model = [c for e in ents for c in self._map_model_parts(doc, e)]
-        # a capitalised category word inside a model name ("National Rifle Association") is part of the name
+        # a capitalised category word inside a model name ("National Rifle Association", "Centre for
+        # the Control of Small Arms and Light Weapons") is part of the name
         domain = [
             d
             for d in domain
             if not (
                 d.label == "WEAPON_CATEGORY"
-                and all(t.is_title or t.is_upper for t in doc[d.start : d.end])
+                and all(t.is_title or t.is_upper or t.lower_ == "and" for t in doc[d.start : d.end])
                 and any(d.strictly_inside(m) and m.label in ("ORGANIZATION", "FAC") for m in model)
             )
         ]

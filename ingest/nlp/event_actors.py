@@ -218,8 +218,9 @@ class ActorRules(PlaceRules):
         doc = tok.doc
         start = tok.i
         if doc.has_annotation("DEP"):
+            # with the modifiers' own modifiers: "a drug trafficking organization", not "trafficking organization"
             left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-            start = min([tok.i, *[c.i for c in left]])
+            start = min([tok.i, *[c.left_edge.i for c in left]])
         else:
             start = tok.i
             while (

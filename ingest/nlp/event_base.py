@@ -239,8 +239,17 @@ class EventRulesBase:
     def _governing(self, tok: Token, sent: Span) -> Token | None:
         cur = tok
         for _ in range(12):
-            if cur.i != tok.i and self._is_trigger_token(cur):
+            if cur.i != tok.i and self._is_trigger_token(cur) and not self._taking_before_a_giving(cur, tok):
                 return cur
+            if cur.i == tok.head.i != tok.i and tok.lower_ in ("from", "to"):
+                # "oversaw the handover of 49 rifles from A to B": the parser hangs "to" on the
+                # verb, which is no trigger; the route is the handover's, its object before it
+                act = next(
+                    (c for c in cur.children if c.dep_ == "dobj" and c.i < tok.i and self._is_trigger_token(c)),
+                    None,
+                )
+                if act is not None:
+                    return act
             if cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN"):
                 for child in cur.children:
                     if child.dep_ == "compound" and child.i != tok.i and self._is_trigger_token(child):
@@ -249,6 +258,16 @@ class EventRulesBase:
                 return None
             cur = cur.head
         return None
+
+    def _taking_before_a_giving(self, verb: Token, prep: Token) -> bool:
+        """ "handed over 900 arms recovered from gangs across the region to the Arms Centre": the
+        parser hangs "to" on the participle that describes the goods, but a taking ("recovered",
+        "seized", "stolen") takes no receiver by "to"; the phrase is the act's the goods are in."""
+        return (
+            prep.lower_ == "to"
+            and verb.dep_ == "acl"
+            and self.verbs.get(self._lemma(verb), ("", ""))[1] == "take"
+        )
 
     def _gov_index(self, tok: Token, sent: Span) -> int:
         gov = self._governing(tok, sent)

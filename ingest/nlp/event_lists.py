@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from .entity_base import describes
+from .entity_base import describes, in_hyphenated
 from .event_base import (
     _GLUE_QUANTITY,
     _GLUE_SERIAL,
@@ -169,7 +169,9 @@ def _between_count_and_goods(doc: Doc, k: int) -> bool:
     """A word that may stand between a count and its goods: "of", an adjective or a participle
     ("two high-powered rifles"), the kinds of the goods ("24 million rounds of various types of ammunition")."""
     tok = doc[k]
-    if tok.lower_ in _GLUE_QUANTITY or tok.is_space or describes(tok) or tok.lower_ in _KIND_WORDS:
+    if tok.lower_ in _GLUE_QUANTITY or tok.is_space or tok.lower_ in _KIND_WORDS:
+        return True
+    if describes(tok) or in_hyphenated(tok):  # "two sawn-off shotguns": a hyphenated word describes too
         return True
     return tok.lower_ in _KIND_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of"
 

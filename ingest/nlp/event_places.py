@@ -126,7 +126,8 @@ class PlaceRules(EventRulesBase):
                 continue
             left = [c for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]
             start = min([t.i, *[c.i for c in left]])
-            text = doc[start : t.i + 1].text
+            premises = _premises_start(t)
+            text = doc[premises if premises is not None else start : t.i + 1].text
             if text not in exclude:
                 return text
         return None
@@ -140,6 +141,9 @@ class PlaceRules(EventRulesBase):
             if not place.startswith(ent.text):
                 continue
             of = ent.root.head
+            premises = _premises_start(ent.root)
+            if premises is not None:
+                return doc[premises : ent.start].text + " " + place
             if of.lower_ != "of" or of.head.lower_ not in _RELATIVE_PLACE_HEADS:
                 return place
             start = of.head.left_edge.i
@@ -297,6 +301,11 @@ _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region"
                      "governorate", "county", "island", "suburb", "neighbourhood", "neighborhood"}
 
 
+#: Premises written with the town they are in ("at a house in X", "at a farm near Y").
+_PREMISES_NOUNS = {"house", "home", "residence", "apartment", "flat", "farm", "farmhouse", "compound", "warehouse",
+                   "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate"}
+
+
 _DASHES = ("—", "–", "--", "-")
 #: Rank added to a place named only in the sentence's dateline: any other place comes first.
 _FILED_AT = 100
@@ -389,6 +398,21 @@ def _storage_spot(trig: Trigger) -> str | None:
         obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
         if c.lower_ in _SPOT_PREPS and obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
             return doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return None
+
+
+def _premises_start(tok: Token) -> int | None:
+    """ "at a house in Morvant", "from a farm near Brakka": where the premises phrase around the
+    town ``tok`` heads starts (the premises are where it happened, written with their town)."""
+    prep = tok.head
+    premises = prep.head
+    if (
+        prep.lower_ in ("in", "near", "outside")
+        and premises.lower_ in _PREMISES_NOUNS
+        and premises.dep_ == "pobj"
+        and premises.head.lower_ in ("at", "in", "inside", "from")
+    ):
+        return premises.left_edge.i
     return None
 
 

@@ -53,6 +53,12 @@ def test_verbs_of_one_act_share_a_receiver_no_entity_rule_knows(nlp: Language) -
     assert [e["to"] for e in found if e["item"] in ("rifles", "magazines")] == ["Norvessa"] * 2, found
 
 
+def test_an_unnamed_organization_is_a_party_with_its_modifiers(nlp: Language) -> None:
+    text = "Customs officers seized 40 rifles from a drug trafficking organization near Tellow."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "drug trafficking organization", event
+
+
 # ---- carriers -------------------------------------------------------------------------------
 
 
@@ -293,6 +299,31 @@ def test_the_country_owning_the_receiver_is_not_where_the_sale_took_place(nlp: L
     assert (event["to"], event["place"]) == ("Norvessa's army", None), event
 
 
+def test_a_route_hung_on_the_verb_over_a_handover_is_the_handover_s(nlp: Language) -> None:
+    text = "The Arlo Police oversaw the handover of 49 rifles from the Varn Brigade to the National Arms Centre."
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert (event["from"], event["to"]) == ("Varn Brigade", "National Arms Centre"), event
+
+
+def test_goods_recovered_before_a_handover_leave_its_receiver_to_it(nlp: Language) -> None:
+    text = ("The Arlo Police Service, on Friday, handed over 900 rifles recovered from gangs across the region "
+            "to the Tellow Arms Board.")
+    event = one(events(nlp, text), "TRANSFER", "rifles")
+    assert event["to"] == "Tellow Arms Board", event
+
+
+def test_an_agency_named_after_the_goods_it_controls_is_named_whole(nlp: Language) -> None:
+    name = "National Centre for the Control of Small Arms and Light Weapons"
+    found = events(nlp, f"The Arlo Police handed over 900 rifles to the {name}.")
+    assert one(found, "TRANSFER", "rifles")["to"] == name, found
+    assert [e["item"] for e in found] == ["rifles"], found
+
+
+def test_premises_are_where_written_with_their_town(nlp: Language) -> None:
+    event = one(events(nlp, "Police seized three rifles at a house in Tellow on Monday."), "SEIZURE", "rifles")
+    assert event["place"] == "a house in Tellow", event
+
+
 # ---- counts --------------------------------------------------------------------------------
 
 
@@ -300,6 +331,15 @@ def test_a_participle_between_the_count_and_the_goods_keeps_the_count(nlp: Langu
     text = "Police on Wednesday seized two high-powered rifles, a shotgun and much ammunition in Dunmore."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["quantity"] == "two", event
+
+
+def test_a_hyphenated_word_between_the_count_and_the_goods_keeps_the_count(both: Language) -> None:
+    text = "Officers seized three sawn-off shotguns and 12 home-made pistols at a farm near Tellow."
+    found = events(both, text)
+    assert one(found, "SEIZURE", "shotguns")["quantity"] == "three", found
+    assert one(found, "SEIZURE", "pistols")["quantity"] == "12", found
+    gauge = one(events(both, "Officers seized a 12-gauge shotgun at a farm near Tellow."), "SEIZURE", "shotgun")
+    assert gauge["quantity"] is None, gauge
 
 
 def test_hundreds_of_thousands_of_rounds_is_the_count_of_the_ammunition(both: Language) -> None:

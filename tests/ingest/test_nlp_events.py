@@ -419,12 +419,14 @@ def test_items_that_went_missing_are_a_loss(pipe: Language) -> None:
 @pytest.mark.parametrize("pipe", BOTH, indirect=True)
 def test_holding_weapons_is_storage(pipe: Language) -> None:
     (e,) = events(pipe, "The Grey Fox group held 300 AK-47 rifles at a farm near Town Q in June 2022.")
+    # with a parse, the premises are written with their town (as the real corpus's gold has them)
+    place = "a farm near Town Q" if pipe.has_pipe("parser") else "Town Q"
     assert (e.type, e.item, e.quantity, e.to, e.place, e.date) == (
         "STORAGE",
         "AK-47 rifles",
         "300",
         "Grey Fox group",
-        "Town Q",
+        place,
         "June 2022",
     )
 
