@@ -338,7 +338,9 @@ def test_a_hyphenated_word_between_the_count_and_the_goods_keeps_the_count(both:
     found = events(both, text)
     assert one(found, "SEIZURE", "shotguns")["quantity"] == "three", found
     assert one(found, "SEIZURE", "pistols")["quantity"] == "12", found
-    gauge = one(events(both, "Officers seized a 12-gauge shotgun at a farm near Tellow."), "SEIZURE", "shotgun")
+    # "12-gauge" is the shotgun's bore (the category "12-gauge shotgun"), not a count of twelve
+    gauge_text = "Officers seized a 12-gauge shotgun at a farm near Tellow."
+    gauge = one(events(both, gauge_text), "SEIZURE", "12-gauge shotgun")
     assert gauge["quantity"] is None, gauge
 
 
