@@ -24,8 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.nlp.dates import find_document_date
-from ingest.nlp.extensions import DOC_DATE
-from ingest.nlp.extract import Extraction, chunk_text, from_doc, shifted
+from ingest.nlp.extract import Extraction, chunk_text, from_doc, make_report_doc, shifted
 
 __all__ = [
     "BATCH_CHUNKS",
@@ -147,8 +146,7 @@ def extract_bounded(
                 over = bounds.seconds is not None and k > 1 and clock() - started > bounds.seconds
                 entry = _Pending(index, offset, k, len(pieces), gave_up=over)
                 pending.append(entry)
-                doc = nlp.make_doc("" if over else piece)
-                doc._.set(DOC_DATE, date)
+                doc = make_report_doc(nlp, "" if over else piece, date)
                 yield doc, 0 if over else len(piece)
                 if over:
                     break

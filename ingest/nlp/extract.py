@@ -20,6 +20,7 @@ from .catalogue import canonical_system, singular_alias, weapon_system_catalogue
 from .dates import find_document_date
 from .extensions import DOC_DATE, EVENTS
 from .pipeline import load_pipeline
+from .sentences import unwrap_lines
 
 __all__ = [
     "EXTRACTOR_NAME",
@@ -95,8 +96,10 @@ def _mention(ent: Any) -> Mention:
 
 
 def from_doc(doc: Doc) -> Extraction:
-    """The extraction a processed Doc holds."""
+    """The extraction a processed Doc holds; an event's sentence is quoted from the text as read
+    (with its line breaks), so ``text[start:end]`` is the quote."""
     entities = [_mention(e) for e in doc.ents]
+    as_read: str | None = doc.user_data.get(TEXT_AS_READ)
     events = [
         ExtractedEvent(
             type=e["type"],
@@ -108,7 +111,7 @@ def from_doc(doc: Doc) -> Extraction:
             place=e["place"],
             date=e["date"],
             date_value=e["date_value"],
-            sentence=e["sentence"],
+            sentence=e["sentence"] if as_read is None else as_read[e["start"] : e["end"]],
             start=e["start"],
             end=e["end"],
             confidence=float(e["confidence"]),
@@ -127,8 +130,17 @@ def from_doc(doc: Doc) -> Extraction:
 MAX_CHUNK_CHARS = 100_000
 
 
-def _make_doc(nlp: Language, text: str, doc_date: str | None) -> Doc:
-    doc = nlp.make_doc(text)
+#: ``doc.user_data`` key: the text as read, where :func:`unwrap_lines` changed it for the tokenizer.
+TEXT_AS_READ = "custody_text_as_read"
+
+
+def make_report_doc(nlp: Language, text: str, doc_date: str | None) -> Doc:
+    """The Doc the pipeline reads for ``text``: its soft line breaks made spaces
+    (:func:`~ingest.nlp.sentences.unwrap_lines`), the text as read kept for the quotes."""
+    unwrapped = unwrap_lines(text)
+    doc = nlp.make_doc(unwrapped)
+    if unwrapped is not text:
+        doc.user_data[TEXT_AS_READ] = text
     doc._.set(DOC_DATE, doc_date)
     return doc
 
@@ -196,7 +208,7 @@ def extract_many(
             pieces = chunk_text(text)
             for k, (offset, piece) in enumerate(pieces):
                 pending.append((index, offset, k == len(pieces) - 1))
-                yield _make_doc(nlp, piece, date)
+                yield make_report_doc(nlp, piece, date)
 
     parts: list[Extraction] = []
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):

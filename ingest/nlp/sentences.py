@@ -4,7 +4,10 @@ Reports are line-based: a blank line ends a paragraph, and a heading line ("Bord
 bulletin, 20 June 2024") has no full stop. The statistical parser sometimes runs a heading into
 the next sentence; setting these starts first makes the parser respect them. A single line
 break inside running text (hard-wrapped PDF text) is not a boundary unless the line before ends
-a sentence or is short like a heading.
+a sentence or is short like a heading. Before the text reaches the tokenizer, such a soft break
+becomes a space (:func:`unwrap_lines`, same length, so every offset still points into the
+stored text): a line break token inside "rocket\nlaunchers" or "Ali\nAbdullah Saleh" kept the
+entity rules and the tagger from reading the words as one phrase.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["make_paragraph_marker"]
+__all__ = ["HEADING_MAX_CHARS", "make_paragraph_marker", "unwrap_lines"]
 
 # Cheap looks at the text first, so the token loops run only on texts they can change:
 #: a stop after anything but a space, a-z or 0-9, so after any capital, as "Town K." needs;
@@ -23,6 +26,33 @@ _CAPITAL_STOP = re.compile(r"[^\sa-z0-9]\.")
 _NUMBER_STOP = re.compile(r"nos?\.", re.IGNORECASE)
 
 _TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ";")
+HEADING_MAX_CHARS = 60
+"""A line of at most this many characters ending in no stop is a heading (its line break ends
+it); a longer one was wrapped, and its line break is a space."""
+#: a single line break between two lines that are not blank
+_SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\s])")
+#: a next line that opens a list item keeps its line break
+_ITEM_MARKS = frozenset("-•*–—·▪○●")
+
+
+def unwrap_lines(text: str, heading_max_chars: int = HEADING_MAX_CHARS) -> str:
+    """``text`` with each soft line break (hard-wrapped running text: the line before is longer
+    than a heading and ends in no stop, the next line is no list item) made a space. The length
+    and every other character stay as they are."""
+    if "\n" not in text:
+        return text
+    cut: list[int] = []
+    for m in _SINGLE_BREAK.finditer(text):
+        p = m.start()
+        line = text[text.rfind("\n", 0, p) + 1 : p].strip()
+        if len(line) > heading_max_chars and not line.endswith(_TERMINAL) and text[p + 1] not in _ITEM_MARKS:
+            cut.append(p)
+    if not cut:
+        return text
+    chars = list(text)
+    for p in cut:
+        chars[p] = " "
+    return "".join(chars)
 #: Words that take a one-letter code name ("Town K", "Customs Office K", "Sector B"): a period
 #: after the letter ends the sentence; it does not make an abbreviation as in "J. Smith".
 _CODE_NAME_HEADS = frozenset(
@@ -87,7 +117,9 @@ class ParagraphMarker:
         return doc
 
 
-@Language.factory("custody_paragraphs", default_config={"heading_max_chars": 60, "max_sentence_tokens": 150})
+@Language.factory(
+    "custody_paragraphs", default_config={"heading_max_chars": HEADING_MAX_CHARS, "max_sentence_tokens": 150}
+)
 def make_paragraph_marker(
     nlp: Language, name: str, heading_max_chars: int, max_sentence_tokens: int
 ) -> ParagraphMarker:

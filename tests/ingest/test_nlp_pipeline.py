@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from ingest.nlp import (
 )
 from ingest.nlp.extract import Extraction, chunk_text, extract_each
 from ingest.nlp.pipeline import CUSTODY_COMPONENTS, find_base_model
+from ingest.nlp.sentences import unwrap_lines
 
 TEXT = (
     "Border police bulletin, 2 March 2024\n\n"
@@ -173,3 +175,42 @@ def test_a_text_the_pipeline_fails_on_loses_no_other_text() -> None:
 def test_code_name_stop_before_a_footnote_marker(nlp: Language) -> None:
     ex = extract(nlp, "Police seized 40 rifles in Town K.[12]")
     assert [(e.type, e.place) for e in ex.events] == [("SEIZURE", "Town K")]
+
+
+# ---- hard-wrapped text (PDF extractions, e-mail bulletins) ------------------------------------
+
+WRAPPED_PARAGRAPH = (
+    "On 12 May 2023 officers of the Harbour Guard of Norvessa boarded the dhow Salma Rose off the coast of "
+    "Kell and seized 40 anti-tank guided missiles, 300 AK-47 assault rifles and 12 rocket launchers from "
+    "Jarek Vell, a broker for the Red Hand group. The Harbour Guard later handed the rifles to the "
+    "Norvessan Army Logistics Command at the port of Brakka."
+)
+
+
+def test_soft_line_breaks_become_spaces_and_nothing_else_moves() -> None:
+    long_line = "The patrol found the crates of rifles and ammunition stacked behind the old"
+    text = (
+        f"Harbour Guard bulletin\n{long_line}\nwarehouse near the quay.\nIt was sealed.\n\n"
+        f"{long_line}:\n- 40 rifles\n{long_line}\n\nlast line"
+    )
+    out = unwrap_lines(text)
+    assert len(out) == len(text)
+    assert out == text.replace(f"{long_line}\nwarehouse", f"{long_line} warehouse")
+    # a short heading line, a line ending a sentence or opening a list, a blank line, a list item: kept
+    assert "bulletin\n" in out and "quay.\n" in out and ":\n- 40" in out and "\n\nlast" in out
+
+
+@pytest.mark.parametrize("width", [66, 72, 80])
+def test_a_hard_wrapped_report_reads_as_the_same_report(nlp: Language, width: int) -> None:
+    flat = "Harbour Guard bulletin\n\n" + WRAPPED_PARAGRAPH + "\n"
+    wrapped = "Harbour Guard bulletin\n\n" + "\n".join(textwrap.wrap(WRAPPED_PARAGRAPH, width)) + "\n"
+    one, other = extract(nlp, flat), extract(nlp, wrapped)
+
+    def facts(ex: Extraction) -> list[tuple[str | None, ...]]:
+        return [(e.type, e.item, e.quantity, e.from_, e.to, e.place, e.date) for e in ex.events]
+
+    assert facts(other) == facts(one)
+    assert sorted((m.text, m.label) for m in other.entities) == sorted((m.text, m.label) for m in one.entities)
+    # the quote is the text as read, line breaks and all, so it can be shown in its place
+    assert all(wrapped[e.start : e.end] == e.sentence for e in other.events)
+    assert any("\n" in e.sentence for e in other.events)
