@@ -44,8 +44,7 @@ def unwrap_lines(text: str, heading_max_chars: int = HEADING_MAX_CHARS) -> str:
     cut: list[int] = []
     for m in _SINGLE_BREAK.finditer(text):
         p = m.start()
-        line = text[text.rfind("\n", 0, p) + 1 : p].strip()
-        if len(line) > heading_max_chars and not line.endswith(_TERMINAL) and text[p + 1] not in _ITEM_MARKS:
+        if text[p + 1] not in _ITEM_MARKS and _wrapped(text[text.rfind("\n", 0, p) + 1 : p], heading_max_chars):
             cut.append(p)
     if not cut:
         return text
@@ -53,6 +52,15 @@ def unwrap_lines(text: str, heading_max_chars: int = HEADING_MAX_CHARS) -> str:
     for p in cut:
         chars[p] = " "
     return "".join(chars)
+
+
+def _wrapped(line: str, heading_max_chars: int) -> bool:
+    """Whether the line before a single line break runs on past it: longer than a heading and
+    ending in no stop (the break wraps running text, it ends no sentence)."""
+    line = line.strip()
+    return len(line) > heading_max_chars and not line.endswith(_TERMINAL)
+
+
 #: Words that take a one-letter code name ("Town K", "Customs Office K", "Sector B"): a period
 #: after the letter ends the sentence; it does not make an abbreviation as in "J. Smith".
 _CODE_NAME_HEADS = frozenset(
@@ -109,9 +117,7 @@ class ParagraphMarker:
             if prev.text.count("\n") >= 2:
                 tok.is_sent_start = True
                 continue
-            line_start = text.rfind("\n", 0, prev.idx) + 1
-            line = text[line_start : prev.idx].strip()
-            if not line or line.endswith(_TERMINAL) or len(line) <= self.heading_max_chars:
+            if not _wrapped(text[text.rfind("\n", 0, prev.idx) + 1 : prev.idx], self.heading_max_chars):
                 tok.is_sent_start = True
         _bound_runaway_sentences(doc, self.max_sentence_tokens)
         return doc
