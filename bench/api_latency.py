@@ -44,6 +44,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.proc import process_cpu_seconds  # noqa: E402
 from graph.builder import FactBuilder  # noqa: E402
 from graph.model import Model, load_model  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
@@ -104,12 +105,7 @@ def stats(latencies: list[float], wall: float) -> dict[str, float]:
 
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU of the processes ``pids`` (this one included as 0), from /proc."""
-    total = 0.0
-    for pid in pids:
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return sum(process_cpu_seconds(pid) or 0.0 for pid in pids)
 
 
 def waited_seconds(pids: list[int]) -> float:

@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
+from bench.proc import process_cpu_seconds  # noqa: E402
 from bench.scale import stages  # noqa: E402
 from ingest.generate import GenerateConfig, generate_world  # noqa: E402
 from tests.neo4j_server import DEFAULT_JAVA_OPTS, JAVA_OPTS_ENV, Neo4jServer  # noqa: E402
@@ -86,11 +87,7 @@ def _statement_timer(pid: int | None) -> tuple[dict[str, list[float]], Callable[
 
 def _server_cpu(pid: int | None) -> float:
     """CPU seconds (user + system) the process ``pid`` has used so far; 0 off Linux."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return process_cpu_seconds(pid) or 0.0
 
 
 def _cpu_run(server: Any, stage: Callable[[], dict[str, Any]]) -> dict[str, Any]:

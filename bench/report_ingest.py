@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.proc import process_cpu_seconds  # noqa: E402
 from graph.model import load_model  # noqa: E402
 from graph.store import Store  # noqa: E402
 from ingest.report_ingest import ReportIngester  # noqa: E402
@@ -90,13 +91,7 @@ _SERVER_PID: list[int] = []
 
 def _server_cpu() -> float | None:
     """The started server's CPU seconds so far (user and system), where /proc gives them."""
-    if not _SERVER_PID:
-        return None
-    try:
-        fields = Path(f"/proc/{_SERVER_PID[0]}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return process_cpu_seconds(_SERVER_PID[0]) if _SERVER_PID else None
 
 
 def ours(ingester: ReportIngester, store: Store, paths: list[Path], tokens: int) -> dict[str, Any]:
