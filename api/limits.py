@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import graphql_error_body
 from graph.dates import Interval
 from graph.errors import LimitExceeded
-from graph.holdings import Holding
+from graph.holdings import Holding, Spans
 from graph.model import Model
 from graph.records import Batch, ChainFacts, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 from graph.store import Direction, Store
@@ -132,9 +132,10 @@ class DeadlineStore:
         self._check()
         return self.base.items_touched(actors, locations)
 
-    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+    def holdings(self, holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                 skip: Collection[str] = ()) -> list[Holding]:
         self._check()
-        return self.base.holdings(holders, places)
+        return self.base.holdings(holders, places, spans=spans, skip=skip)
 
     def refresh_holdings(self) -> None:
         self.base.refresh_holdings()  # bookkeeping after writes, which are never cut either

@@ -18,7 +18,7 @@ among equal ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -30,8 +30,8 @@ from graph.records import CustodyFacts, Event, Node, Relation
 if TYPE_CHECKING:
     from graph.store import Direction
 
-__all__ = ["AT_LOCATION", "HOLDER", "Holding", "Reads", "affected_items", "changed_ids", "has_receipt",
-           "holdings_of", "index_items", "receipts"]
+__all__ = ["AT_LOCATION", "HOLDER", "Holding", "Reads", "Spans", "affected_items", "changed_ids", "has_receipt",
+           "holdings_of", "index_items", "receipts", "wanted"]
 
 HOLDER, AT_LOCATION = "HOLDER", "AT_LOCATION"
 
@@ -50,6 +50,19 @@ class Holding:
     interval: Interval
     event: str
     confidence: float
+
+
+Spans = Mapping[str, Sequence[Interval]]
+"""For a read of the index: by party, the intervals its rows are wanted over."""
+
+
+def wanted(row: Holding, spans: Spans | None, skip: Container[str]) -> bool:
+    """Whether ``row`` passes the filters of ``Store.holdings``: its item not in ``skip``, and
+    its interval meeting one of its party's ``spans`` (a party without spans: any interval)."""
+    if row.item in skip:
+        return False
+    over = spans.get(row.party) if spans is not None else None
+    return over is None or any(row.interval.overlaps(s) for s in over)
 
 
 class Reads(Protocol):

@@ -35,20 +35,9 @@ from graph.model import Model
 from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
 
-__all__ = ["CUSTODY_RELATIONS_BY_ID", "HOLDINGS", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
+__all__ = ["CUSTODY_RELATIONS_BY_ID", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDEX_KEPT",
            "TxReads", "clear_marks", "custody_facts_from_records", "holding_from", "mark", "refresh",
            "rewrite_marked"]
-
-HOLDINGS: Final = """
-UNWIND $holders AS p
-MATCH (h:Holding {party: p}) WHERE h.kind = 'HOLDER'
-RETURN properties(h) AS h
-UNION ALL
-UNWIND $places AS p
-MATCH (h:Holding {party: p}) WHERE h.kind = 'AT_LOCATION'
-RETURN properties(h) AS h
-"""
-"""Rows of items held by ``$holders`` or staying at ``$places`` (``Store.holdings``)."""
 
 DELETE_ROWS: Final = "UNWIND $ids AS id MATCH (h:Holding {item: id}) DELETE h"
 CREATE_ROWS: Final = "UNWIND $rows AS row CREATE (h:Holding) SET h = row"
@@ -105,10 +94,19 @@ def custody_facts_from_records(records: Sequence[Any]) -> CustodyFacts:
     return CustodyFacts(events, rels, ships)
 
 
-def holding_from(stored: dict[str, Any]) -> Holding:
-    day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731 - a one-line converter
-    return Holding(stored["item"], stored["seq"], stored["kind"], stored["party"],
-                   Interval(day(stored.get("start")), day(stored.get("end"))), stored["event"], stored["confidence"])
+def holding_from(stored: dict[str, Any], intervals: dict[tuple[Any, Any], Interval] | None = None) -> Holding:
+    """One stored row; ``intervals`` (shared by the rows of one read) keeps one
+    :class:`Interval` per distinct span: rows repeat spans, parsing each costs a read of
+    thousands of rows more than the rest of it."""
+    span = (stored.get("start"), stored.get("end"))
+    iv = intervals.get(span) if intervals is not None else None
+    if iv is None:
+        day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731 - a one-line converter
+        iv = Interval(day(span[0]), day(span[1]))
+        if intervals is not None:
+            intervals[span] = iv
+    return Holding(stored["item"], stored["seq"], stored["kind"], stored["party"], iv, stored["event"],
+                   stored["confidence"])
 
 
 class TxReads:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, LiteralString
 
@@ -21,7 +21,7 @@ from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.dates import Interval
 from graph.errors import InvalidInput
-from graph.holdings import Holding
+from graph.holdings import Holding, Spans
 from graph.ids import normalize_name, normalize_serial
 from graph.neo4j_base import Neo4jBase, _dedupe
 from graph.records import ChainFacts, CustodyFacts, Event, Evidence, Node, Relation
@@ -31,6 +31,10 @@ DEFAULT_PAGE = 5_000  # nodes or events per page of iter_nodes / iter_events
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _lucene_escape(text: str) -> str:
@@ -242,18 +246,22 @@ class Neo4jReads(Neo4jBase):
         return ChainFacts(facts, frozenset(row["named"]), {n.id: n for n in map(nr.node_from, row["nodes"])},
                           nr.evidence_by_fact(row["evidence"]), nr.relations_from(row["upward"]))
 
-    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+    def holdings(self, holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                 skip: Collection[str] = ()) -> list[Holding]:
         who, where = _dedupe(holders), _dedupe(places)
         if not who and not where:
             return []
+        params = {"holders": who, "places": where, "skip": sorted(skip),
+                  "spans": {p: [[_iso(s.start), _iso(s.end)] for s in over] for p, over in (spans or {}).items()}}
         with self._errors("reading the holding index"):
             # the check for changes not yet in the index rides on the read itself: one round trip
-            [record] = self._read(holdings_q.HOLDINGS_IF_CURRENT, holders=who, places=where)
+            [record] = self._read(holdings_q.HOLDINGS_IF_CURRENT, **params)
             rows = record["rows"]
             if record["stale"]:
                 self.refresh_holdings()
-                rows = [r["h"] for r in self._read(nh.HOLDINGS, holders=who, places=where)]
-        return sorted((nh.holding_from(h) for h in rows), key=lambda h: (h.item, h.seq))
+                rows = [r["h"] for r in self._read(holdings_q.HOLDINGS, **params)]
+        intervals: dict[tuple[Any, Any], Interval] = {}
+        return sorted((nh.holding_from(h, intervals) for h in rows), key=lambda h: (h.item, h.seq))
 
     def refresh_holdings(self) -> None:
         with self._errors("updating the holding index"), deadline.unbounded(), self._session() as session:

@@ -12,7 +12,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
-from graph.holdings import AT_LOCATION, HOLDER, Holding, affected_items, changed_ids, index_items
+from graph.holdings import AT_LOCATION, HOLDER, Holding, Spans, affected_items, changed_ids, index_items, wanted
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -538,10 +538,11 @@ class SqliteStore(ComposedReads):
             items.update(row["target"] for row in self._rows(sql, chunk))
         return sorted(items)
 
-    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+    def holdings(self, holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                 skip: Collection[str] = ()) -> list[Holding]:
         self.refresh_holdings()
         rows: list[Holding] = []
-        spans: dict[tuple[str | None, str | None], Interval] = {}  # one Interval per distinct span
+        intervals: dict[tuple[str | None, str | None], Interval] = {}  # one Interval per distinct span
         conn = self._conn()
         for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
             for chunk in _chunks(ids):
@@ -550,10 +551,12 @@ class SqliteStore(ComposedReads):
                 with _interruptible():
                     found = conn.execute(sql, [*chunk, kind]).fetchall()
                 for item, seq, party, start, end, event, confidence in found:
-                    span = spans.get((start, end))
+                    span = intervals.get((start, end))
                     if span is None:
-                        span = spans[(start, end)] = Interval(_day(start), _day(end))
-                    rows.append(Holding(item, seq, kind, party, span, event, confidence))
+                        span = intervals[(start, end)] = Interval(_day(start), _day(end))
+                    row = Holding(item, seq, kind, party, span, event, confidence)
+                    if wanted(row, spans, skip):
+                        rows.append(row)
         rows.sort(key=lambda h: (h.item, h.seq))
         return rows
 

@@ -16,12 +16,12 @@ Selection is one setting: ``CUSTODY_STORE`` or ``--store``. A path (default
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Literal, Protocol, cast, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from graph.dates import Interval
-from graph.holdings import HOLDER, Holding, index_items
+from graph.holdings import HOLDER, Holding, Spans, index_items, wanted
 from graph.model import Model, load_model
 from graph.records import Batch, ChainFacts, CustodyFacts, Deletion, Event, Evidence, Node, Relation, WriteResult
 
@@ -146,11 +146,15 @@ class Store(Protocol):
         shipment named so ``CONTAINS``; sorted. (Reverse reach needs the ids, not the events.)"""
         ...
 
-    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+    def holdings(self, holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                 skip: Collection[str] = ()) -> list[Holding]:
         """The holding index (:mod:`graph.holdings`): the rows of items held by one of
         ``holders`` or staying at one of ``places``, sorted by item and ``seq``.
         Kept by every write, so it agrees with the custody chains of the stored facts
-        (:func:`holdings_from` composes it from them)."""
+        (:func:`holdings_from` composes it from them). With ``spans``, only the rows whose
+        interval meets one of its party's (a party absent from ``spans``: every row of it);
+        without the rows of the items in ``skip`` (:func:`graph.holdings.wanted`). Reverse
+        reach asks only for rows that can still give a path, where the backend filters them."""
         ...
 
     def refresh_holdings(self) -> None:
@@ -205,12 +209,13 @@ def custody_facts_from(store: Store, items: Iterable[str]) -> CustodyFacts:
     return CustodyFacts(store.events_of([*ids, *shipment_ids]), inbound, store.nodes(shipment_ids))
 
 
-def holdings_from(store: Store, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
+def holdings_from(store: Store, holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                  skip: Collection[str] = ()) -> list[Holding]:
     """:meth:`Store.holdings` composed of the protocol's reads: the rows of the chains of
     the items the holders and places touched (a superset) that name one of them."""
     who, where = set(holders), set(places)
     rows = index_items(store, store.items_touched(who, where), store.model)
-    return [h for h in rows if h.party in (who if h.kind == HOLDER else where)]
+    return [h for h in rows if h.party in (who if h.kind == HOLDER else where) and wanted(h, spans, skip)]
 
 
 def named_by(facts: CustodyFacts, extra: Iterable[str] = ()) -> frozenset[str]:
@@ -260,8 +265,9 @@ class ComposedReads:
         items.update(r.target for r in store.relations(shipments, types=["CONTAINS"], direction="out"))
         return sorted(items)
 
-    def holdings(self, holders: Iterable[str], places: Iterable[str]) -> list[Holding]:
-        return holdings_from(cast(Store, self), holders, places)
+    def holdings(self, holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                 skip: Collection[str] = ()) -> list[Holding]:
+        return holdings_from(cast(Store, self), holders, places, spans=spans, skip=skip)
 
     def refresh_holdings(self) -> None:
         """Nothing to do: :meth:`holdings` is composed from the stored facts at each read."""

@@ -415,13 +415,20 @@ def reachable_items(
     # that could tie with it; when the items within h hops fill the limit, farther items cannot
     # enter it, so the search stops (a depot in the neighbourhood may have seen a good part of
     # the graph's items).
+    # The read asks only for rows that can give a path: over an interval meeting one of the
+    # intervals ``settle`` would intersect it with (of the paths to a holder; of a presence at a
+    # place and the paths to the actor present), and not of items already settled at fewer hops
+    # than the level's rows give (``settle`` would not look at them again).
+    spans = _spans(around, presence_at, window, hops)
     read: dict[str, list[Holding]] = {}
     places_read: set[str] = set()
     for h in range(hops + 1):
         places = {r.target for r in presence if level.get(r.source) == h - 1} - places_read if h > 0 else set()
         places_read |= places
         fresh: set[str] = set()
-        for row in store.holdings([a for a, d in level.items() if d == h], places):
+        settled = {i for i, r in best.items() if r.hops < h}
+        for row in store.holdings([a for a, d in level.items() if d == h and spans[a]],
+                                  [p for p in places if spans.get(p)], spans=spans, skip=settled):
             read.setdefault(row.item, []).append(row)
             fresh.add(row.item)
         for item_id in sorted(fresh):
@@ -432,3 +439,25 @@ def reachable_items(
             break
     out = sorted(best.values(), key=lambda r: (r.hops, -r.confidence, r.item))
     return actor, out[:limit]
+
+
+def _spans(around: dict[str, list[ReachPath]], presence_at: dict[str, list[Relation]], window: Interval,
+           hops: int) -> dict[str, list[Interval]]:
+    """For each actor reached and each place where one was present, the intervals over which a
+    row of the holding index can give a path of at most ``hops`` (what ``settle`` intersects a
+    holder row with: the window and a path to the holder; a stay: the window, the presence and a
+    path of fewer hops to the actor present)."""
+    spans = {a: list(dict.fromkeys(iv for p in paths if (iv := p.interval.intersect(window)) is not None))
+             for a, paths in around.items()}
+    for place, rels in presence_at.items():
+        found: dict[Interval, None] = {}
+        for r in rels:
+            at = r.validity.intersect(window)
+            if at is None:
+                continue
+            for p in around.get(r.source, []):
+                iv = at.intersect(p.interval) if p.hops < hops else None
+                if iv is not None:
+                    found[iv] = None
+        spans[place] = list(found)
+    return spans

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from graph.builder import FactBuilder
+from graph.dates import Interval
 from graph.holdings import AT_LOCATION, HOLDER, Holding, holdings_of
 from graph.model import Model
 from graph.store import Store, holdings_from
@@ -102,6 +103,39 @@ def test_rows_are_found_by_holder_or_place_only_of_their_kind(store: Store, mode
     assert [h.kind for h in store.holdings([], [depot])] == [AT_LOCATION]
     assert store.holdings([depot], [unit]) == []  # a place is no holder, an actor no place
     assert store.holdings([], []) == []
+
+
+def test_a_read_keeps_the_rows_meeting_their_party_spans_and_not_skipped(store: Store, model: Model) -> None:
+    b = doc(model, "stock")
+    unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+    first, second, third = (b.item(serial=f"STG-00{n}") for n in range(3))
+    b.event("STORAGE", first, "2023-01-10", to_actor=unit, location=depot)
+    b.event("HANDOVER", first, "2023-03-01", from_actor=unit, to_actor=b.actor("9th Brigade", "MilitaryUnit"),
+            location=b.location("Base Kilo", "Depot"))
+    b.event("STORAGE", second, "2023-05-01", to_actor=unit, location=depot)
+    b.event("STORAGE", third, "2023-06-01", to_actor=unit, location=depot)
+    store.write(b.batch)
+
+    def read(**filters: object) -> list[tuple[str, str]]:
+        rows = store.holdings([unit], [depot], **filters)  # type: ignore[arg-type]
+        assert rows == holdings_from(store, [unit], [depot], **filters)  # type: ignore[arg-type]
+        return [(h.item, h.kind) for h in rows]
+
+    everything = read()
+    assert len(everything) == 6
+    held, stayed = store.holdings([unit], [depot])[:2]  # rows of one span share one Interval (parsed once)
+    assert held.interval == stayed.interval and held.interval is stayed.interval
+    # a span meets a row when they share a day (the first item's rows end on 2023-03-01, the
+    # day of its handover), open ends meet everything that way
+    spring = {unit: [Interval(date(2023, 3, 1), date(2023, 4, 30))]}
+    assert read(spans=spring) == [(first, HOLDER), (first, AT_LOCATION), (second, AT_LOCATION),
+                                  (third, AT_LOCATION)]
+    assert read(spans={unit: [Interval(date(2023, 3, 2), date(2023, 4, 30)), Interval(date(2023, 6, 1), None)]}
+                ) == [(first, AT_LOCATION), (second, HOLDER), (second, AT_LOCATION), (third, HOLDER),
+                      (third, AT_LOCATION)]
+    assert read(spans={unit: [], depot: [Interval(None, date(2023, 1, 10))]}) == [(first, AT_LOCATION)]
+    assert read(skip={first, third}) == [(second, HOLDER), (second, AT_LOCATION)]
+    assert read(spans={depot: [Interval.ALWAYS]}, skip={second}) == [h for h in everything if h[0] != second]
 
 
 @pytest.mark.neo4j

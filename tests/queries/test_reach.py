@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from graph.builder import FactBuilder
 from graph.dates import Interval
 from graph.errors import LimitExceeded
-from graph.holdings import Holding
+from graph.holdings import Holding, Spans
 from graph.model import Model
 from graph.store import Store
 from queries.reach import reachable_items, who_could_reach
@@ -147,6 +147,39 @@ def test_reverse_reach_agrees_with_forward(store: Store, model: Model) -> None:
     assert none == []
 
 
+def test_reverse_reach_reads_only_index_rows_that_can_give_a_path(store: Store, model: Model) -> None:
+    """A member from June to November 2023 reaches what the battalion held then: the rows of
+    what it held and kept at its base before are not read, nor the rows of an item already
+    found at fewer hops than theirs would give (the battalion's row of what the member held
+    himself, the base's row of what the battalion held). None could change the answer."""
+    b = FactBuilder(model, title="log.csv", text="fictional", kind="EventLog")
+    bn, person = b.actor("1st Battalion", "MilitaryUnit"), b.actor("Petro During", "Person")
+    depot = b.location("Base Kilo", "Depot")
+    b.relation("MEMBER_OF", person, bn, "2023-06-01", "2023-11-30")
+    b.relation("BASED_AT", bn, depot, "2023-01-01", None)
+    early, held, own = b.item(serial="OLD-001"), b.item(serial="NEW-001"), b.item(serial="OWN-001")
+    b.event("HANDOVER", early, "2021-01-01", to_actor=bn, location=depot)
+    b.event("HANDOVER", early, "2021-06-01", from_actor=bn, to_actor=b.actor("Repair Shop", "Company"),
+            location=b.location("Town Q", "Place"))
+    b.event("HANDOVER", held, "2023-05-01", to_actor=bn, location=depot)
+    b.event("HANDOVER", own, "2023-07-01", to_actor=bn)
+    b.event("HANDOVER", own, "2023-08-01", from_actor=bn, to_actor=person)
+    store.write(b.batch)
+    seen: list[tuple[str, str]] = []
+    real = store.holdings
+
+    def recorded(holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                 skip: Collection[str] = ()) -> list[Holding]:
+        rows = real(holders, places, spans=spans, skip=skip)
+        seen.extend((h.item, h.party) for h in rows)
+        return rows
+
+    store.holdings = recorded  # type: ignore[method-assign]
+    _, items = reachable_items(store, "Petro During", as_of=AS_OF)
+    assert [(r.item, r.hops) for r in items] == [("item:OWN001", 0), ("item:NEW001", 1)]
+    assert sorted(seen) == [("item:NEW001", bn), ("item:OWN001", person)]
+
+
 def test_reverse_reach_stops_once_nearer_items_fill_the_limit(store: Store, model: Model) -> None:
     """Items the actor held are 0 hops away; with a limit they fill, the items seen at the
     depot it was based at (1 hop) are never read, and the answer is what the full search
@@ -168,11 +201,12 @@ def test_reverse_reach_stops_once_nearer_items_fill_the_limit(store: Store, mode
     reads: list[object] = []  # the places whose items were read
     real = store.holdings
 
-    def touched(holders: Iterable[str], locations: Iterable[str]) -> list[Holding]:
-        places = sorted(locations)
-        if places:
-            reads.append(places)
-        return real(holders, places)
+    def touched(holders: Iterable[str], places: Iterable[str], *, spans: Spans | None = None,
+                skip: Collection[str] = ()) -> list[Holding]:
+        ordered = sorted(places)
+        if ordered:
+            reads.append(ordered)
+        return real(holders, ordered, spans=spans, skip=skip)
 
     store.holdings = touched  # type: ignore[method-assign]
     _, first = reachable_items(store, "7th Brigade", as_of=AS_OF, limit=3)
