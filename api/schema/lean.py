@@ -21,6 +21,7 @@ by graphql-core as before, so errors, their paths and null propagation are uncha
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -106,8 +107,9 @@ def _with_info(fn: Callable[..., Any], field: StrawberryField, info_class: Any) 
 
 _Leaf = tuple[Callable[[Any], Any], GraphQLField, GraphQLLeafType, bool]
 """A lean leaf: its method, its field, its scalar or enum type, and whether it may be null."""
-_leaves: dict[tuple[GraphQLObjectType, str], _Leaf | None] = {}
-"""Per type and field name: the lean leaf, or ``None`` for a field completed as usual."""
+_leaves: weakref.WeakKeyDictionary[GraphQLObjectType, dict[str, _Leaf | None]] = weakref.WeakKeyDictionary()
+"""Per type (as long as its schema lives), per field name: the lean leaf, or ``None`` for a field
+completed as usual."""
 
 
 def _lean_leaf(parent_type: GraphQLObjectType, name: str) -> _Leaf | None:
@@ -133,8 +135,11 @@ class LeanExecution(StrawberryGraphQLCoreExecutionContext):
     def execute_field(self, parent_type: GraphQLObjectType, source: Any, field_details_list: list[FieldDetails],
                       path: Path, position_context: Any) -> Any:
         node = field_details_list[0].node
-        key = (parent_type, node.name.value)
-        leaf = _leaves[key] if key in _leaves else _leaves.setdefault(key, _lean_leaf(*key))
+        name = node.name.value
+        known = _leaves.get(parent_type)
+        if known is None:
+            known = _leaves.setdefault(parent_type, {})
+        leaf = known[name] if name in known else known.setdefault(name, _lean_leaf(parent_type, name))
         if leaf is not None and self._no_middleware is None:
             middleware = self.middleware_manager
             self._no_middleware = middleware is None or middleware.get_field_resolver(_unchanged) is _unchanged
