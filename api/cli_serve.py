@@ -58,8 +58,11 @@ def bind(settings: Settings, workers: int) -> tuple[Any, list[socket.socket]]:
 
     from api.auth import check_exposure
 
+    # no access log: the audit log already records every request (who, what, how long, from where); a
+    # second line per request through logging cost ~0.045 ms of CPU on each (0.315 -> 0.27 ms a request
+    # of uvicorn alone on a trivial app)
     config = uvicorn.Config("api.app:app_from_env", factory=True, host=settings.host, port=settings.port,
-                            workers=workers, log_level="info")
+                            workers=workers, log_level="info", access_log=False)
     sock = config.bind_socket()
     ring = KeyRing(settings.keys_path())
     try:

@@ -17,6 +17,9 @@ issue's aim is the new questions' one. Traffic goes only to 127.0.0.1 and every 
 (``--requests``).
 
     .venv/bin/python bench/api_latency.py [--store both] [--items 10000] [--requests 300] [--rounds 3]
+
+``--floor`` measures the HTTP stack alone instead (the same uvicorn and clients, a fixed answer):
+the ceiling of requests/s the API could reach on this machine.
 """
 
 from __future__ import annotations
@@ -226,11 +229,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(env: dict[str, str], workers: int, server_args: list[str]) -> Iterator[tuple[str, int]]:
-    """uvicorn with ``workers`` processes on the store ``env`` names; yields its URL and pid."""
+def served(env: dict[str, str], workers: int, server_args: list[str],
+           app: tuple[str, ...] = ("api.app:app_from_env", "--factory")) -> Iterator[tuple[str, int]]:
+    """uvicorn with ``workers`` processes serving ``app`` (by default the API on the store ``env``
+    names); yields its URL and pid."""
     port = free_port()
     env = {**os.environ, **env, "CUSTODY_HOST": "127.0.0.1", "CUSTODY_PORT": str(port)}
-    cmd = [sys.executable, "-m", "uvicorn", "api.app:app_from_env", "--factory", "--host", "127.0.0.1",
+    cmd = [sys.executable, "-m", "uvicorn", *app, "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--log-level", "warning", *server_args]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -287,6 +292,31 @@ def line(name: str, s: dict[str, float]) -> str:
 def spread(values: list[float], fmt: str) -> str:
     return f"median {format(statistics.median(values), fmt)} (range {format(min(values), fmt)} to " \
            f"{format(max(values), fmt)})"
+
+
+def floor(args: argparse.Namespace) -> None:
+    """The HTTP stack alone (``bench/http_floor.py``: a fixed answer, same uvicorn, workers and
+    clients), 1 client then ``--concurrency``, ``--rounds`` times: the ceiling of requests/s any
+    GraphQL layer on it can reach here, and the CPU a request costs client and server."""
+    local = threading.local()
+    payload = {"query": QUERY, "variables": {"item": "GEN-000000"}}
+    with served({}, args.workers, ["--http", args.http, "--loop", args.loop], ("bench.http_floor:app",)) as (url, pid):
+
+        def ask(_: str) -> None:
+            client = getattr(local, "client", None)
+            if client is None:
+                client = local.client = HttpxClient(url) if args.client == "httpx" else KeptAlive(url)
+            status, body = client.post("/graphql", payload)
+            if status != 200 or body != {"data": {"floor": True}}:
+                raise SystemExit(f"bad answer from the floor app: {status} {body}")
+
+        server = children(pid)
+        for _ in range(100):
+            ask("")
+        for i in range(args.rounds):
+            for clients in (1, args.concurrency):
+                s = timed(ask, [""] * args.requests, clients, lambda p=server: p)  # type: ignore[misc]
+                print(line(f"HTTP stack alone, {clients} client(s), round {i + 1}", s), flush=True)
 
 
 def bench_store(name: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -366,7 +396,12 @@ def main() -> None:
     ap.add_argument("--client", choices=["http.client", "httpx"], default="http.client",
                     help="the clients' HTTP library (httpx costs about 1 ms of CPU a request more)")
     ap.add_argument("--loop", choices=["auto", "asyncio", "uvloop"], default="auto", help="uvicorn's event loop")
+    ap.add_argument("--floor", action="store_true",
+                    help="measure the HTTP stack alone instead (bench/http_floor.py: uvicorn answering a fixed body)")
     args = ap.parse_args()
+    if args.floor:
+        floor(args)
+        return
 
     tmp = Path(tempfile.mkdtemp(prefix="custody-bench-"))
     names = ["embedded", "neo4j"] if args.store == "both" else [args.store]

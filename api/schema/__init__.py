@@ -42,7 +42,7 @@ from api.schema.alert import alerts_query
 from api.schema.chain import custody_chain_query
 from api.schema.document import document_query
 from api.schema.item import WeaponSystem, item_query, items_query
-from api.schema.lean import lean_resolvers
+from api.schema.lean import LeanExecution, lean_resolvers
 from api.schema.location import location_query
 from api.schema.mutations import Mutation, merge_decisions_query
 from api.schema.neighbourhood import neighbourhood_query
@@ -353,7 +353,7 @@ def build_schema(settings: Settings) -> CustodySchema:
         lambda: QueryCost(limit=settings.max_query_cost, list_size=settings.cost_list_size, cache=costs),
     ]
     built = CustodySchema(query=Query, mutation=Mutation, types=[*ACTOR_TYPES.values(), WeaponSystem],
-                          extensions=extensions, settings=settings)
+                          extensions=extensions, settings=settings, execution_context_class=LeanExecution)
     lean_resolvers(built)  # plain methods called directly, not through strawberry's per-field machinery
     return built
 

@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from api.auth import KeyRing, check_exposure, is_loopback
-from api.cli_serve import banner
+from api.cli_serve import banner, bind
+from api.settings import Settings
 from graph.errors import CustodyError
 from graph.model import load_model
 from graph.sqlite_store import SqliteStore
@@ -40,6 +41,13 @@ def test_an_open_server_refuses_a_public_bind(tmp_path: Path, host: str) -> None
         check_exposure(host, ring)
     ring.create("admin")
     assert check_exposure(host, ring) is None  # with a key, any address
+
+
+def test_the_server_writes_no_access_log_beside_the_audit_log(tmp_path: Path) -> None:
+    config, sockets = bind(Settings(host="127.0.0.1", port=0, keys_file=tmp_path / "keys.json"), 1)
+    for sock in sockets:
+        sock.close()
+    assert config.access_log is False and config.log_level == "info"
 
 
 def test_the_banner_names_a_wildcard_bind() -> None:

@@ -1,18 +1,22 @@
 """The per-field shortcuts of a chain question: plain methods resolved without strawberry's
 per-field machinery (api/schema/lean.py), and evidence and documents the chain already read
-answered without a load (api/loaders.py). Same answers, as the other API tests check; these
+answered without a load (api/loaders.py), and leaves of plain methods completed without graphql-core's
+generic machinery (LeanExecution). Same answers, as the other API tests check; these
 check the shortcuts are taken, and not taken where they would change an answer."""
 
 from __future__ import annotations
 
+import asyncio
+import enum
 from typing import Any
 
 import pytest
+import strawberry
 
 from api.auth import Principal
 from api.loaders import Loaders
 from api.schema import schema
-from api.schema.lean import LEAN
+from api.schema.lean import LEAN, LeanExecution, lean_resolvers
 from tests.api.conftest import Run, ok
 
 CHAIN = """query($item: String!) { custodyChain(item: $item, asOf: "2024-06-30") {
@@ -21,7 +25,7 @@ CHAIN = """query($item: String!) { custodyChain(item: $item, asOf: "2024-06-30")
 
 
 def _resolve(type_name: str, field: str) -> Any:
-    return schema._schema.type_map[type_name].fields[field].resolve  # type: ignore[union-attr]
+    return schema._schema.type_map[type_name].fields[field].resolve  # type: ignore[attr-defined]
 
 
 def test_plain_methods_get_lean_resolvers() -> None:
@@ -68,3 +72,99 @@ def test_evidence_not_yet_loaded_is_loaded(gql: Run, monkeypatch: pytest.MonkeyP
     calls = _count_loads(monkeypatch)
     item = ok(gql('{ item(serial: "JAV-7002") { evidence { quote document { title } } } }'))["item"]
     assert item["evidence"] and calls["visible_evidence"] == 1
+
+
+# -- lean leaves (api/schema/lean.py, LeanExecution) -----------------------------------------------
+
+@strawberry.enum
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@strawberry.type
+class Thing:
+    n: strawberry.Private[int]
+
+    @strawberry.field
+    def name(self) -> str:
+        return f"thing {self.n}"
+
+    @strawberry.field
+    def colour(self) -> Colour:
+        return Colour.RED
+
+    @strawberry.field
+    def maybe(self) -> str | None:
+        return None
+
+    @strawberry.field
+    def missing(self) -> str:
+        return None  # type: ignore[return-value]  # a bug in a resolver: graphql-core reports it
+
+    @strawberry.field
+    def boom(self) -> int | None:
+        raise ValueError(f"no number for thing {self.n}")
+
+    @strawberry.field
+    def wrong(self) -> int | None:
+        return "seven"  # type: ignore[return-value]  # a value the scalar refuses
+
+    @strawberry.field
+    async def later(self) -> str:
+        return "awaited"
+
+
+@strawberry.type
+class Box:
+    @strawberry.field
+    def things(self) -> list[Thing]:
+        return [Thing(n=1), Thing(n=2)]
+
+    @strawberry.field
+    def strict(self) -> Thing | None:
+        return Thing(n=3)
+
+
+@strawberry.type
+class LeafQuery:
+    @strawberry.field
+    def box(self) -> Box:
+        return Box()
+
+
+def _leaf_schema(execution: type[LeanExecution] | None) -> strawberry.Schema:
+    built = strawberry.Schema(query=LeafQuery, execution_context_class=execution)
+    lean_resolvers(built)
+    return built
+
+
+LEAVES = "{ box { things { name colour maybe boom wrong later } strict { name missing } } }"
+
+
+def test_lean_leaves_answer_and_fail_as_graphql_core_does() -> None:
+    plain = asyncio.run(_leaf_schema(None).execute(LEAVES))
+    fast = asyncio.run(_leaf_schema(LeanExecution).execute(LEAVES))
+    assert fast.data == plain.data
+    assert fast.data == {"box": {"things": [
+        {"name": "thing 1", "colour": "RED", "maybe": None, "boom": None, "wrong": None, "later": "awaited"},
+        {"name": "thing 2", "colour": "RED", "maybe": None, "boom": None, "wrong": None, "later": "awaited"}],
+        "strict": None}}  # a null in a non-null leaf nulls its parent
+    assert [(e.message, e.path, e.locations) for e in fast.errors or []] == \
+        [(e.message, e.path, e.locations) for e in plain.errors or []]
+    assert {tuple(e.path or ()) for e in fast.errors or []} >= {("box", "things", 0, "boom"),
+                                                                ("box", "strict", "missing")}
+
+
+def test_lean_leaves_build_no_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    real = LeanExecution.build_resolve_info
+
+    def counted(self: LeanExecution, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(f"{parent_type.name}.{field_nodes[0].name.value}")
+        return real(self, field_def, field_nodes, parent_type, path)
+
+    monkeypatch.setattr(LeanExecution, "build_resolve_info", counted)
+    out = asyncio.run(_leaf_schema(LeanExecution).execute("{ box { things { name colour maybe } } }"))
+    assert not out.errors
+    assert "Thing.name" not in built and "Thing.colour" not in built and "Thing.maybe" not in built
+    assert "Box.things" in built  # a list of objects: graphql-core completes it as before
