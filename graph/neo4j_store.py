@@ -33,7 +33,7 @@ from __future__ import annotations
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from neo4j import GraphDatabase
+from neo4j import GraphDatabase, NotificationDisabledClassification
 from neo4j.exceptions import ConfigurationError
 
 from graph import neo4j_holdings as nh
@@ -109,6 +109,12 @@ class Neo4jStore(Neo4jWrites, Neo4jReads):
             )
         # The driver refuses credentials in a routing URI; they travel as auth instead.
         bare = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        # The store's queries name optional properties (a shipment's consignor, an event's
+        # location...) that a young store has not met yet; Neo4j answers each such question
+        # with an "unknown property key" notice, which the driver logged at WARNING, ~2 KB a
+        # question. Other notices (performance, deprecation) still come through.
+        driver_config.setdefault("notifications_disabled_classifications",
+                                 [NotificationDisabledClassification.UNRECOGNIZED])
         try:
             driver = GraphDatabase.driver(bare, auth=auth, **driver_config)
         except (ConfigurationError, ValueError) as exc:

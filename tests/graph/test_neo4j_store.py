@@ -7,6 +7,7 @@ The protocol's behaviour on both stores is the conformance suite's job
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -127,6 +128,23 @@ def test_the_graph_has_events_as_nodes_relations_as_relationships_and_evidence_l
     assert hit.id == "actor:14th-reserve-brigade" and score > 0
     assert neo.fulltext("Taras", label="Location") == []
     assert neo.fulltext('"(unbalanced') == []  # Lucene syntax in user text is escaped, not an error
+
+
+@pytest.mark.neo4j
+def test_questions_naming_properties_no_record_has_yet_log_no_warning_from_the_driver(
+    neo: Neo4jStore, model: Model, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The store's queries name optional properties (a shipment's consignor...) that a young
+    store has not met yet: Neo4j's "unknown property key" notice is expected there, and the
+    driver logged ~2 KB of it on every question (the API's log flooded)."""
+    from queries.chain import custody_chain
+
+    neo.write(tiny_world(model).batch)
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        chain = custody_chain(neo, "JAV0042")
+    assert chain.item.id == "item:JAV0042"
+    notices = [r.getMessage() for r in caplog.records if "notification" in r.name or "property" in r.getMessage()]
+    assert not [n for n in notices if "UnknownPropertyKey" in n or "property key does not exist" in n.lower()]
 
 
 @pytest.mark.neo4j
