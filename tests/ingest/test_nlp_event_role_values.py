@@ -43,3 +43,44 @@ def test_the_part_taken_from_a_whole_is_the_count_of_the_act_on_the_part(both: L
     assert ("SEIZURE", "nine") in counts
     assert ("SEIZURE", "16") not in counts
 
+
+def test_goods_seized_from_a_place_no_name_rule_knows_come_from_it_as_written(parsed: Language) -> None:
+    """The "of" phrase is part of the place; the "in" phrase only locates it."""
+    evs = events(parsed, "The Kessel police recovered 20 rifles from the outer areas of the Dorvik district.")
+    assert [e.from_ for e in evs] == ["outer areas of the Dorvik district"]
+    evs = events(parsed, "A cache of rifles was recovered from a melon field in Dorvik province on 3 May, police said.")
+    assert [e.from_ for e in evs] == ["melon field"]
+
+
+def test_goods_seized_from_someones_possession_are_not_taken_from_the_possession(parsed: Language) -> None:
+    evs = events(parsed, "Officers seized 40 pistols from their possession in Dorvik.")
+    assert [e.from_ for e in evs] == [None]
+
+
+def test_goods_seized_from_a_named_district_were_seized_there(parsed: Language) -> None:
+    evs = events(parsed, "A cache of rifles, buried on a river bank, was seized from Odesa's Varos district on 3 May.")
+    assert [(e.from_, e.place) for e in evs] == [(None, "Odesa's Varos district")]
+
+
+def test_a_place_written_within_a_larger_one_is_the_place_as_written(parsed: Language) -> None:
+    evs = events(parsed, "A cache of rifles was recovered by the police today in Kovel in Odesa's Varos district.")
+    assert [e.place for e in evs] == ["Kovel in Odesa's Varos district"]
+
+
+def test_coordinated_passive_verbs_share_the_phrases_of_the_last(parsed: Language) -> None:
+    """ "were recovered and seized by ...": who did both; "stolen from ... and recovered by ...":
+    the first verb tells its own act, the police are no thieves."""
+    evs = events(parsed, "Six rifles were recovered and seized by the Dorvik police.")
+    assert [(e.type, e.to) for e in evs] == [("SEIZURE", "Dorvik police")]
+    evs = events(parsed, "Forty rifles were transferred and handed over to the Kessel Police from the Varnos Bureau.")
+    assert {(e.from_, e.to) for e in evs} == {("Varnos Bureau", "Kessel Police")}
+    evs = events(parsed, "Six rifles were stolen from the depot and later recovered by the Dorvik police.")
+    assert [(e.type, e.to) for e in evs if e.type == "THEFT"] == [("THEFT", None)]
+
+
+def test_goods_stolen_from_a_store_are_taken_from_it_as_written(parsed: Language) -> None:
+    """The "from" phrase hangs on the verb of the theft even where that verb is a plain one."""
+    evs = events(parsed, "A man was arrested for taking 16 rifles from an army reserve center in Kessel.")
+    assert [(e.type, e.from_) for e in evs] == [("THEFT", "army reserve center")]
+    evs = events(parsed, "A man was arrested for taking 16 rifles from the Kell Army Depot.")
+    assert [(e.type, e.from_) for e in evs] == [("THEFT", "Kell Army Depot")]
