@@ -39,7 +39,7 @@ class QuantityFinder:
         while i < n:
             tok = doc[i]
             if (
-                tok.lower_ in ("hundreds", "thousands", "dozens")
+                (tok.lower_ in ("hundreds", "thousands", "dozens") or _loads(doc, i))
                 and i not in taken
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
@@ -82,11 +82,13 @@ class QuantityFinder:
             if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
                 i = j + 1  # "five cases against ...": cases of law, not of ammunition
                 continue
-            if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
+            if unit is not None and j not in taken and (
+                unit.lower_ in self.q_ammo_units | self.q_weight_units or _loads(doc, j)
+            ):
                 if self._of_other_goods(doc, j + 1):
                     i = j + 1  # "170kg of ketamine" beside the rifles: an amount of drugs, not of materiel
                     continue
-                if unit.lower_ in self.q_ammo_units or sent_has_weapon:
+                if unit.lower_ in self.q_ammo_units or _loads(doc, j) or sent_has_weapon:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
                 i = j + 1
                 continue
@@ -139,6 +141,16 @@ class QuantityFinder:
                 t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
             )
         return bool(weapon_tokens)
+
+
+def _loads(doc: Doc, k: int) -> bool:
+    """Whether ``doc[k]`` measures goods by what carries them: "two truckloads of ammunition",
+    "boatloads of rifles" (a word in "-load(s)" before "of")."""
+    word = doc[k].lower_
+    return (
+        word.endswith(("loads", "load")) and len(word) > 6 and word.isalpha()
+        and k + 1 < len(doc) and doc[k + 1].lower_ == "of"
+    )
 
 
 def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:

@@ -84,3 +84,10 @@ def test_goods_stolen_from_a_store_are_taken_from_it_as_written(parsed: Language
     assert [(e.type, e.from_) for e in evs] == [("THEFT", "army reserve center")]
     evs = events(parsed, "A man was arrested for taking 16 rifles from the Kell Army Depot.")
     assert [(e.type, e.from_) for e in evs] == [("THEFT", "Kell Army Depot")]
+
+
+def test_goods_measured_by_what_carries_them_are_counted_so(both: Language) -> None:
+    evs = events(both, "Two truckloads of ammunition were transferred to the Varos army from Kessel in June.")
+    assert [(e.item, e.quantity) for e in evs] == [("ammunition", "Two truckloads")]
+    evs = events(both, "The Varos army has acquired truckloads of small arms ammunition.")
+    assert [e.quantity for e in evs] == ["truckloads"]
