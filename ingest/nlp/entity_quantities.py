@@ -39,11 +39,11 @@ class QuantityFinder:
         while i < n:
             tok = doc[i]
             if (
-                tok.lower_ in ("hundreds", "thousands", "dozens")
+                (tok.lower_ in ("hundreds", "thousands", "dozens") or _loads(doc, i))
                 and i not in taken
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
-                and (i + 2 in weapon_starts or doc[i + 2].lower_ in self.q_generic_nouns)
+                and self._goods_at(doc, _past_describing(doc, i + 2, weapon_starts), weapon_starts)
             ):
                 out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
                 i += 1
@@ -82,28 +82,25 @@ class QuantityFinder:
             if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
                 i = j + 1  # "five cases against ...": cases of law, not of ammunition
                 continue
-            if unit is not None and j not in taken and unit.lower_ in self.q_ammo_units | self.q_weight_units:
+            if unit is not None and j not in taken and (
+                unit.lower_ in self.q_ammo_units | self.q_weight_units or _loads(doc, j)
+            ):
                 if self._of_other_goods(doc, j + 1):
                     i = j + 1  # "170kg of ketamine" beside the rifles: an amount of drugs, not of materiel
                     continue
-                if unit.lower_ in self.q_ammo_units or sent_has_weapon:
+                if unit.lower_ in self.q_ammo_units or _loads(doc, j) or sent_has_weapon:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
                 i = j + 1
                 continue
             k = j + 1 if j + 1 < n and doc[j].lower_ in ("x", "×") and j not in taken else j  # "04 x 9mm Pistols"
-            words = 0  # up to three describing words, a hyphenated one counted by its parts
-            while (
-                k < n
-                and words < 3
-                and k not in weapon_starts
-                and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]))
-            ):
-                words += doc[k].text not in ("-", "–")
-                k += 1
-            if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
+            if self._goods_at(doc, _past_describing(doc, k, weapon_starts), weapon_starts):
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
             i = j
         return out
+
+    def _goods_at(self, doc: Doc, k: int, weapon_starts: set[int]) -> bool:
+        """Whether materiel is named at ``k``: an item mention or a generic word for weapons."""
+        return k < len(doc) and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns)
 
     def _of_other_goods(self, doc: Doc, k: int) -> bool:
         """Whether ``doc[k:]`` reads "of <goods that are no materiel>" ("of cocaine", "of pure heroin")."""
@@ -144,6 +141,31 @@ class QuantityFinder:
                 t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
             )
         return bool(weapon_tokens)
+
+
+def _loads(doc: Doc, k: int) -> bool:
+    """Whether ``doc[k]`` measures goods by what carries them: "two truckloads of ammunition",
+    "boatloads of rifles" (a word in "-load(s)" before "of")."""
+    word = doc[k].lower_
+    return (
+        word.endswith(("loads", "load")) and len(word) > 6 and word.isalpha()
+        and k + 1 < len(doc) and doc[k + 1].lower_ == "of"
+    )
+
+
+def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
+    """The first token from ``k`` past up to three describing words ("two high-powered", "dozens
+    of advanced Norvessan-made"), a hyphenated one counted by its parts; an item mention stops it."""
+    words = 0
+    while (
+        k < len(doc)
+        and words < 3
+        and k not in weapon_starts
+        and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]))
+    ):
+        words += doc[k].text not in ("-", "–")
+        k += 1
+    return k
 
 
 # verbs whose particle reads like an approximation: "handed over 25 launchers", "turned over 40

@@ -99,6 +99,8 @@ class Cluster:
     mentions: list[Span]
     sentence: Span
     quantity: Span | None = None
+    #: the count of the whole a part is taken from ("16" in "nine of the 16 rifles")
+    whole: Span | None = None
 
     @property
     def start(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .entity_base import describes, in_hyphenated
 from .event_base import (
@@ -113,6 +113,14 @@ class ListRules(EventRulesBase):
                     break
                 prev = nxt
 
+    @staticmethod
+    def _count_for(cluster: Cluster, trigger: Token) -> Span | None:
+        """The cluster's count for the act of ``trigger``: the part's ("recovered nine of the 16
+        rifles"), but the whole's for an act told in a clause on the goods ("the 16 rifles stolen")."""
+        if cluster.whole is not None and cluster.mentions[0].root.is_ancestor(trigger):
+            return cluster.whole
+        return cluster.quantity
+
     def _clusters(self, mentions: Sequence[Span], sent: Span) -> list[Cluster]:
         doc = sent.doc
         clusters: list[Cluster] = []
@@ -150,7 +158,10 @@ class ListRules(EventRulesBase):
                 k -= 1
             for q in quantities:
                 if q.end - 1 == k:
-                    c.quantity = q
+                    c.quantity = _part_of(q, quantities) or q
+                    c.whole = q if c.quantity is not q else None
+            if c.quantity is None and k >= sent.start:
+                c.quantity = _vague_count(doc, k, sent.start)
             if c.quantity is None:
                 # "$1 billion in weapons", "millions of dollars worth of weapons": a value
                 k = first.start - 1
@@ -161,6 +172,57 @@ class ListRules(EventRulesBase):
         return clusters
 
 
+#: Words that count goods without a number: "one rifle", "several launchers", "some pistols".
+_COUNT_WORDS = {"one", "several", "some", "few"}
+#: Nouns of an amount told without a number: "a large quantity of", "an undisclosed number of".
+_AMOUNT_NOUNS = {"number", "quantity", "amount", "quantities", "amounts"}
+#: Words between a part and the whole it is taken from: "nine of the 16 rifles".
+_PART_GLUE = {"the", "its", "their", "these", "those"}
+
+
+def _vague_count(doc: Doc, k: int, start: int) -> Span | None:
+    """A count of the goods after ``k`` told in words, as written: "one rifle", "a few grenades",
+    "several launchers", "a large quantity of ammunition", "an undisclosed number of missiles"."""
+    tok = doc[k]
+    if tok.lower_ in _COUNT_WORDS:
+        if tok.lower_ == "few":  # "a few grenades"; "few rifles" alone says how many were not
+            return doc[k - 1 : k + 1] if k - 1 >= start and doc[k - 1].lower_ == "a" else None
+        if tok.lower_ == "some" and k - 1 >= start and doc[k - 1].lower_ in ("of", "for"):
+            return None
+        return doc[k : k + 1]
+    if tok.lower_ in _AMOUNT_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+        j = k - 1
+        while j >= start and describes(doc[j]):
+            j -= 1
+        if j >= start and doc[j].lower_ in ("a", "an"):
+            return doc[j : k + 1]
+    return None
+
+
+def counts_a_lot(quantity: str | None) -> bool:
+    """Whether ``quantity`` counts a particular lot of goods: "40 rifles" or "several launchers"
+    do, "a significant amount" of ammunition does not."""
+    return quantity is not None and quantity.split()[-1].lower() not in _AMOUNT_NOUNS
+
+
+def _part_of(q: Span, quantities: Sequence[Span]) -> Span | None:
+    """The part counted where a count of the whole follows it: "nine" in "nine of the 16 rifles",
+    "an untold number" in "an untold number of the 300 rifles"."""
+    doc = q.doc
+    k = q.start - 1
+    if k - 1 < q.sent.start or doc[k].lower_ not in _PART_GLUE or doc[k - 1].lower_ != "of":
+        return None
+    part = k - 2
+    if part < q.sent.start:
+        return None
+    before = next((e for e in quantities if e.end - 1 == part), None)
+    if before is not None:
+        return before
+    if doc[part].like_num:
+        return doc[part : part + 1]
+    return _vague_count(doc, part, q.sent.start)
+
+
 _KIND_NOUNS = {"types", "kinds", "sorts", "calibres", "calibers", "makes", "models"}
 _KIND_WORDS = {"various", "assorted", "different"}
 
@@ -169,6 +231,8 @@ def _between_count_and_goods(doc: Doc, k: int) -> bool:
     """A word that may stand between a count and its goods: "of", an adjective or a participle
     ("two high-powered rifles"), the kinds of the goods ("24 million rounds of various types of ammunition")."""
     tok = doc[k]
+    if tok.lower_ in _COUNT_WORDS:  # "several rifles": the count itself, though tagged an adjective
+        return False
     if tok.lower_ in _GLUE_QUANTITY or tok.is_space or tok.lower_ in _KIND_WORDS:
         return True
     if describes(tok) or in_hyphenated(tok):  # "two sawn-off shotguns": a hyphenated word describes too

@@ -66,7 +66,9 @@ class PlaceRules(EventRulesBase):
                 while k >= sent.start and doc[k].lower_ in ("the", "a", "an"):
                     k -= 1
                 delivered_at = ent.label_ == "BORDER_CROSSING" and trig.type in ("DELIVERY", "TRANSIT")
-                if k >= sent.start and doc[k].lower_ in ("from", "to", "into") and not (
+                # "seized from Kell's Varos district": the seizure took place where the goods were
+                seized_at = trig.type == "SEIZURE" and ent.label_ in PLACE_LABELS and doc[k].lower_ == "from"
+                if k >= sent.start and doc[k].lower_ in ("from", "to", "into") and not seized_at and not (
                     delivered_at and doc[k].lower_ != "from"  # "delivered ... to the port of Qasr"
                 ):
                     continue
@@ -141,6 +143,10 @@ class PlaceRules(EventRulesBase):
             if not place.startswith(ent.text):
                 continue
             of = ent.root.head
+            within = _within_end(ent.root)
+            if within is not None and place == ent.text:
+                # "Kell's Varos district", "Brenno in Kell's Varos district": the place as written
+                return doc[ent.start : within].text
             premises = _premises_start(ent.root)
             if premises is not None:
                 return doc[premises : ent.start].text + " " + place
@@ -398,6 +404,24 @@ def _storage_spot(trig: Trigger) -> str | None:
         obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
         if c.lower_ in _SPOT_PREPS and obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
             return doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return None
+
+
+def _within_end(tok: Token) -> int | None:
+    """Where the place named at ``tok`` ends when the sentence writes it within a larger one: the
+    district or province it owns ("Kell's Varos district") or another place it is said to be in
+    ("Brenno in Kell's Varos district"). None when it stands alone."""
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    if tok.dep_ == "poss" and head.lower_ in _SETTLEMENT_NOUNS and head.i > tok.i:
+        return head.i + 1
+    for prep in tok.rights:
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == tok.i + 1 and objs:
+            inner = objs[0]
+            if inner.ent_type_ in (*PLACE_LABELS, "COUNTRY") or inner.lower_ in _SETTLEMENT_NOUNS:
+                return inner.i + 1
     return None
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_parties import PartyRules, _store_phrase
-from .event_places import in_side_clause, past_dateline
+from .event_places import _SETTLEMENT_NOUNS, in_side_clause, past_dateline
 from .event_seizures import _CARRYING, _points_back, carrier_phrase
 
 
@@ -20,7 +20,16 @@ class RoleRules(PartyRules):
         robbed_at: str | None = None
         has_dep = doc.has_annotation("DEP")
         subj, passive, agent = self._subject(tok) if has_dep else (None, False, None)
+        partner = _passive_partner(tok) if has_dep and passive else None
+        if partner is not None:
+            # "were recovered and seized by the police", "were transferred and handed over to the
+            # police from the bureau": the parser hangs the phrases on the last verb, but they tell both
+            agent = agent or next((g for a in partner.children if a.dep_ == "agent" for g in a.children
+                                   if g.dep_ == "pobj"), None)
         preps = self._preps(trig, sent) if has_dep else self._preps_linear(trig, sent)
+        if partner is not None:
+            for key, objs in self._preps(Trigger(partner, trig.type, trig.frame, False), sent).items():
+                preps.setdefault(key, objs)
         subj_actor = self._actor(subj, sent, roles) if subj is not None else None
         if not has_dep:
             subj_actor = self._actor_before(tok, sent)
@@ -129,6 +138,10 @@ class RoleRules(PartyRules):
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)
             if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "taking 16 rifles from the Kell Army Depot", "from an army reserve center"
+                froms = preps.get("from", [])
+                roles.from_ = next(filter(None, (self._robbed_at(t, sent) for t in froms)), None) or _taken_from(froms)
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
                 roles.from_ = self._shared_source(tok, sent, roles)
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "rifles stolen at Fort Kell", "stolen at the depot": the base or store robbed
@@ -148,6 +161,8 @@ class RoleRules(PartyRules):
                 roles.from_ = self._seized_from_carrier(trig, sent)
             if roles.from_ is None and has_dep:
                 roles.from_ = self._owner(tok, sent, roles)  # "seized 200 pistols belonging to the militia"
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = _taken_from(preps.get("from", []))  # "recovered from a melon field"
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -314,8 +329,10 @@ class RoleRules(PartyRules):
                 continue
             if tok.i in inside_subject:
                 continue
-            if tok.head.lower_ in _NOT_ROLE_HEADS or self._gov_index(tok, sent) != trig.token.i:
+            if tok.head.lower_ in _NOT_ROLE_HEADS:
                 continue
+            if self._gov_index(tok, sent) != trig.token.i and tok.head.i != trig.token.i:
+                continue  # (a phrase on the trigger itself is its own, whatever word the trigger is)
             if in_side_clause(tok, trig.token):
                 continue  # "Acting on a tip from police in Dunmore, officers seized ...": not the seizure's
             if tok.lower_ in ("from", "to") and _in_carrying_clause(tok, trig.token):
@@ -413,6 +430,46 @@ def _unlabelled_name(toks: list[Token]) -> str | None:
     return None
 
 
+
+
+#: What a verb sharing its partner's phrases may have of its own: "were (quickly) recovered and ...".
+_BARE_VERB_DEPS = {"aux", "auxpass", "nsubjpass", "cc", "conj", "advmod", "punct", "neg"}
+
+
+def _passive_partner(verb: Token) -> Token | None:
+    """The passive verb coordinated with ``verb`` whose phrases tell ``verb``'s too ("were recovered
+    and seized by the Dorvik police"); not when ``verb`` tells more of its own ("stolen from the
+    depot and recovered by police") or the partner has a subject of its own."""
+    if any(c.dep_ not in _BARE_VERB_DEPS for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "conj" and c.tag_ == "VBN" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            return c
+    return None
+
+
+#: Nouns of holding after "from" ("from their possession"): whose it was, not where it was; and
+#: road vehicles goods were found in at a stop ("from a car at the crossing"), which hold no one's.
+_HOLDING_NOUNS = {"possession", "custody", "hands", "hand", "control",
+                  "car", "cars", "van", "vans", "truck", "trucks", "lorry", "lorries", "vehicle", "vehicles"}
+
+
+def _taken_from(toks: list[Token]) -> str | None:
+    """The place or store seized goods were taken from, as written: a common noun with the words
+    before it and its "of" phrase ("fringe areas of the Kessel district"), not the "in" phrase that
+    locates it ("a melon field in Dorvik province" is "melon field")."""
+    for t in toks:
+        if t.pos_ != "NOUN" or t.ent_type_ or t.lower_ in _HOLDING_NOUNS or t.dep_ != "pobj":
+            continue
+        if t.lower_ in _SETTLEMENT_NOUNS and any(c.pos_ == "PROPN" for c in t.lefts):
+            continue  # "seized from Kell's Varos district": where, told as a place
+        left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        start = min([t.i, *[c.left_edge.i for c in left]])
+        while start < t.i and t.doc[start].dep_ in ("det", "punct"):
+            start += 1
+        end = max([t.i, *[c.right_edge.i for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"]]) + 1
+        return t.doc[start:end].text
+    return None
 
 
 def _in_carrying_clause(tok: Token, trigger: Token) -> bool:

@@ -51,6 +51,7 @@ from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cl
 from .event_context import ContextRules, _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
+from .event_lists import counts_a_lot
 from .event_mentions import in_instrument_name
 from .event_phrases import written_role
 from .event_places import relative_date_value
@@ -258,7 +259,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         if etype in ("TRANSFER", "HANDOVER"):
             both_military = roles.from_label == "MILITARY_UNIT" and roles.to_label == "MILITARY_UNIT"
             etype = "HANDOVER" if both_military else "TRANSFER"
-        quantity = cluster.quantity.text if cluster.quantity is not None else None
+        count = self._count_for(cluster, trig.token)
+        quantity = count.text if count is not None else None
         serials = [m for m in cluster.mentions if m.label_ == "SERIAL_NUMBER"]
         if item.label_ == "SERIAL_NUMBER" and quantity is not None:
             is_lot = item.text.upper().startswith(("LOT", "BATCH")) or any(
@@ -402,7 +404,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         return (
             ev["item_label"] not in ("WEAPON_CATEGORY", MATERIEL)
             or ev["_particular"]
-            or any(ev[k] for k in ("from", "to", "date", "quantity", "place"))
+            or any(ev[k] for k in ("from", "to", "date", "place"))
+            or counts_a_lot(ev["quantity"])
         )
 
     @staticmethod

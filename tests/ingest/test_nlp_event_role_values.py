@@ -1,0 +1,93 @@
+"""Role values that generalise (roles round 7): counts told in words, parts of a whole, the
+written phrase of a place goods were taken from. Every sentence is written for these tests: each
+unit, person, place and quantity is made up."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+from ingest.nlp.extract import ExtractedEvent
+
+
+def events(pipe: Language, text: str) -> list[ExtractedEvent]:
+    return extract(pipe, text, "2024-03-10").events
+
+
+def test_each_member_of_a_list_keeps_its_count_told_in_words(both: Language) -> None:
+    evs = events(both, "The Varnos police recovered one AK-47 rifle, several pistols and a few grenades.")
+    assert [(e.item, e.quantity) for e in evs] == [
+        ("AK-47 rifle", "one"),
+        ("pistols", "several"),
+        ("grenades", "a few"),
+    ]
+
+
+def test_a_vague_count_of_goods_with_describing_words_is_their_quantity(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Officers of the Varnos police seized dozens of old Kelvar-made rifles and a large quantity of ammunition.",
+    )
+    assert [(e.item, e.quantity) for e in evs] == [("rifles", "dozens"), ("ammunition", "a large quantity")]
+
+
+def test_an_amount_alone_makes_no_statement_about_a_category_particular(parsed: Language) -> None:
+    evs = events(parsed, "The package provides a considerable amount of ammunition.")
+    assert evs == []
+
+
+def test_the_part_taken_from_a_whole_is_the_count_of_the_act_on_the_part(both: Language) -> None:
+    """ "recovered nine of the 16 rifles stolen": nine recovered, sixteen stolen."""
+    evs = events(both, "The Kessel police said they recovered nine of the 16 rifles stolen from the Dorvik armory.")
+    counts = {(e.type, e.quantity) for e in evs}
+    assert ("SEIZURE", "nine") in counts
+    assert ("SEIZURE", "16") not in counts
+
+
+def test_goods_seized_from_a_place_no_name_rule_knows_come_from_it_as_written(parsed: Language) -> None:
+    """The "of" phrase is part of the place; the "in" phrase only locates it."""
+    evs = events(parsed, "The Kessel police recovered 20 rifles from the outer areas of the Dorvik district.")
+    assert [e.from_ for e in evs] == ["outer areas of the Dorvik district"]
+    evs = events(parsed, "A cache of rifles was recovered from a melon field in Dorvik province on 3 May, police said.")
+    assert [e.from_ for e in evs] == ["melon field"]
+
+
+def test_goods_seized_from_someones_possession_are_not_taken_from_the_possession(parsed: Language) -> None:
+    evs = events(parsed, "Officers seized 40 pistols from their possession in Dorvik.")
+    assert [e.from_ for e in evs] == [None]
+
+
+def test_goods_seized_from_a_named_district_were_seized_there(parsed: Language) -> None:
+    evs = events(parsed, "A cache of rifles, buried on a river bank, was seized from Odesa's Varos district on 3 May.")
+    assert [(e.from_, e.place) for e in evs] == [(None, "Odesa's Varos district")]
+
+
+def test_a_place_written_within_a_larger_one_is_the_place_as_written(parsed: Language) -> None:
+    evs = events(parsed, "A cache of rifles was recovered by the police today in Kovel in Odesa's Varos district.")
+    assert [e.place for e in evs] == ["Kovel in Odesa's Varos district"]
+
+
+def test_coordinated_passive_verbs_share_the_phrases_of_the_last(parsed: Language) -> None:
+    """ "were recovered and seized by ...": who did both; "stolen from ... and recovered by ...":
+    the first verb tells its own act, the police are no thieves."""
+    evs = events(parsed, "Six rifles were recovered and seized by the Dorvik police.")
+    assert [(e.type, e.to) for e in evs] == [("SEIZURE", "Dorvik police")]
+    evs = events(parsed, "Forty rifles were transferred and handed over to the Kessel Police from the Varnos Bureau.")
+    assert {(e.from_, e.to) for e in evs} == {("Varnos Bureau", "Kessel Police")}
+    evs = events(parsed, "Six rifles were stolen from the depot and later recovered by the Dorvik police.")
+    assert [(e.type, e.to) for e in evs if e.type == "THEFT"] == [("THEFT", None)]
+
+
+def test_goods_stolen_from_a_store_are_taken_from_it_as_written(parsed: Language) -> None:
+    """The "from" phrase hangs on the verb of the theft even where that verb is a plain one."""
+    evs = events(parsed, "A man was arrested for taking 16 rifles from an army reserve center in Kessel.")
+    assert [(e.type, e.from_) for e in evs] == [("THEFT", "army reserve center")]
+    evs = events(parsed, "A man was arrested for taking 16 rifles from the Kell Army Depot.")
+    assert [(e.type, e.from_) for e in evs] == [("THEFT", "Kell Army Depot")]
+
+
+def test_goods_measured_by_what_carries_them_are_counted_so(both: Language) -> None:
+    evs = events(both, "Two truckloads of ammunition were transferred to the Varos army from Kessel in June.")
+    assert [(e.item, e.quantity) for e in evs] == [("ammunition", "Two truckloads")]
+    evs = events(both, "The Varos army has acquired truckloads of small arms ammunition.")
+    assert [e.quantity for e in evs] == ["truckloads"]
