@@ -61,6 +61,8 @@ from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 
+#: Pronouns that, as the subject of "include", point back to goods just told of ("These included ...").
+_POINTING_PRONOUNS = {"these", "they", "those"}
 #: Verbs of smuggling: with a stated destination or route, a transfer, not a diversion.
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 
@@ -357,11 +359,17 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         if subj is None:
             return []
         # "The cache included ...", "The undeclared ammunition included ...": a generic noun or a
-        # weapon class that points back
-        if subj.lower_ not in self.materiel_nouns and self._entity_at(subj, ("WEAPON_CATEGORY",)) is None:
-            return []
-        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in subj.children):
-            return []
+        # weapon class that points back; "These included ...": a pronoun that does; "Other parts
+        # included ...": more of what was told before
+        if subj.lower_ not in _POINTING_PRONOUNS:
+            if subj.lower_ not in self.materiel_nouns and self._entity_at(subj, ("WEAPON_CATEGORY",)) is None:
+                return []
+            if not any(
+                (c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no"))
+                or (c.dep_ == "amod" and c.lower_ == "other")
+                for c in subj.children
+            ):
+                return []
         if not all(subj.left_edge.i <= t.token.i <= subj.right_edge.i for t in triggers):
             return []
         template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si), None)
@@ -376,6 +384,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             for item in cluster.items():
                 ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
                 ev["type"] = template["type"]
+                ev["_particular"] = True  # a part of the particular act told before, with or without its roles
                 ev["_needs_party"] = False
                 ev["_si"] = si
                 ev["confidence"] -= 0.1
