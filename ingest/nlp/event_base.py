@@ -16,7 +16,7 @@ from .event_text import span_text
 
 WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
 #: Words that state where goods were going: "rifles bound for the militia", "destined for Q".
-DESTINED_FORMS = {"bound", "destined", "headed"}
+DESTINED_FORMS = {"bound", "destined", "headed", "intended"}
 #: Labels of item mentions the event rules make themselves (not entities): generic materiel
 #: ("weapons", "arms shipment") and vessels (items of seizures only).
 MATERIEL, VESSEL = "MATERIEL", "VESSEL"

@@ -53,14 +53,13 @@ _HOLDER_NOUNS = {
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
 
 
-#: Trigger types whose acts already read a destination as the route they cut short.
-_CUTTING_TYPES = {"SEIZURE", "THEFT", "LOSS"}
-
-
 def is_destined(tok: Token) -> bool:
-    """ "bound for", "destined to", "headed for": a stated destination of goods."""
+    """ "bound for", "destined to", "headed for", "intended for": a stated destination of goods
+    ("intended to" frames an act, it names no destination)."""
     doc = tok.doc
-    return tok.lower_ in DESTINED_FORMS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("for", "to")
+    if tok.lower_ not in DESTINED_FORMS or tok.i + 1 >= len(doc):
+        return False
+    return doc[tok.i + 1].lower_ in (("for",) if tok.lower_ == "intended" else ("for", "to"))
 
 
 class TriggerRules(EventRulesBase):
@@ -136,7 +135,9 @@ class TriggerRules(EventRulesBase):
                 trig.confidence -= 0.15
             trig.modality = "reported" if unaccounted else self._modality(tok)
             out.append(trig)
-        if any(t.type in _CUTTING_TYPES for t in out):
+        if any(t.type == "SEIZURE" for t in out):
+            # the seizure reads the destination as the route it cut short; a theft or a loss
+            # ("rifles intended for the army went missing") tells no route, the transfer stays
             out = [t for t in out if not is_destined(t.token)]
         return out
 
