@@ -117,6 +117,8 @@ class MentionRules(EventRulesBase):
                 continue
             if word in ("parts", "part") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
                 continue  # "parts of the shipment": a share of the items, not weapon parts
+            if word == "items" and not _particular_items(tok):
+                continue  # "to verify items under monitoring": goods in general, no particular ones
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
                 head = tok.head.lower_
@@ -158,3 +160,12 @@ class MentionRules(EventRulesBase):
                 start += 1
             out.append(Span(doc, start, tok.i + 1, label=label))
         return out
+
+
+def _particular_items(tok: Token) -> bool:
+    """ "the recovered items", "the aforementioned items", "more than 600 items": "items" with a
+    word that tells which goods (a modifier or a count; with a parse only). "the items" alone
+    stands for the goods told before, which the pointing-back rules name."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    return any(c.dep_ in ("nummod", "amod", "compound", "quantmod") for c in tok.children)
