@@ -100,6 +100,8 @@ class ItemRules(MentionRules, ListRules):
                     ):
                         # "a patrol ship seized ...": the doer, not the item ("weapons are missing": the item)
                         break
+                    if _subject_of_own_clause(cur, anchor):
+                        break  # "received a report that rifles were stacked ...": the clause's goods
                     cur = cur.head
                     hops += 1
             for t in triggers:  # "guns smuggled ...", "launcher JAV-0042, which it received ..."
@@ -287,3 +289,17 @@ def _goods_by_with(prep: Token, triggers: dict[int, Trigger]) -> bool:
         and doc[verb.i + 1].lower_ in _WITH_PARTICLES
     )
 
+
+def _subject_of_own_clause(tok: Token, anchor: dict[int, int]) -> bool:
+    """Whether ``tok`` is the subject of a clause of its own ("a report that rifles were stacked
+    in a barn") whose verb is no act: what the clause tells of its subject is not the act of the
+    words above the clause. A clause of containing ("a boat which held rifles") passes its goods
+    up."""
+    verb = tok.head
+    return (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and verb.dep_ in ("acl", "relcl", "ccomp")
+        and verb.pos_ in ("VERB", "AUX")
+        and verb.i not in anchor
+        and verb.lemma_.lower() not in _CONTAINING_VERBS
+    )
