@@ -53,8 +53,9 @@ from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_lists import counts_a_lot
 from .event_mentions import in_instrument_name
+from .event_parties import _STORE_NOUNS
 from .event_phrases import written_role
-from .event_places import relative_date_value
+from .event_places import _PREMISES_NOUNS, relative_date_value
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
@@ -63,6 +64,8 @@ __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 
 #: Pronouns that, as the subject of "include", point back to goods just told of ("These included ...").
 _POINTING_PRONOUNS = {"these", "they", "those"}
+#: Places goods are kept in: what such a place "contained" was stored there.
+_KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS) - {"supplies", "stocks", "stock", "inventory", "inventories"}
 #: Verbs of smuggling: with a stated destination or route, a transfer, not a diversion.
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 
@@ -358,6 +361,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
+        if subj.lower_ in _KEEPING_PLACES and verb.lemma_.lower() == "contain" and not triggers:
+            return self._kept_in(sent, si, verb, subj, weapons, serial_system)
         # "The cache included ...", "The undeclared ammunition included ...": a generic noun or a
         # weapon class that points back; "These included ...": a pronoun that does; "Other parts
         # included ...": more of what was told before
@@ -388,6 +393,25 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 ev["_needs_party"] = False
                 ev["_si"] = si
                 ev["confidence"] -= 0.1
+                out.append(ev)
+        return out
+
+    def _kept_in(
+        self, sent: Span, si: int, verb: Token, subj: Token, weapons: Sequence[Span], serial_system: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        """ "The hideout contained rifles and grenades": goods a place of keeping held, one
+        STORAGE event per item, the place as written."""
+        doc = sent.doc
+        trig = Trigger(verb, "STORAGE", "hold", False, 0.7)
+        place = doc[subj.left_edge.i : subj.i + 1].text
+        roles = Roles(place=place)
+        mentions = [m for m in self._assign(sent, [trig], weapons).get(verb.i, []) if m.start > subj.i]
+        out = []
+        for cluster in self._clusters(mentions, sent):
+            for item in cluster.items():
+                ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
+                ev["_needs_party"] = False
+                ev["_si"] = si
                 out.append(ev)
         return out
 
