@@ -36,6 +36,7 @@ def _same_act_told_again(
 
 _DIRECTIONS = {"into", "to", "through", "across", "via"}
 _TAKING = {"SEIZURE", "THEFT", "LOSS", "DIVERSION"}
+_MOVING = {"TRANSFER", "DELIVERY", "HANDOVER"}
 #: Act nouns that also name the goods moved ("a shipment of weapons"): an act only with a party,
 #: a place or a date
 _GOODS_NOUNS = {"shipment", "shipments", "consignment", "consignments"}
@@ -57,9 +58,13 @@ def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[i
             continue
         if other["item"].lower() != ev["item"].lower():
             continue
-        # moving verbs in a row are successive acts ("donated by allies and handed over to ...")
+        # moving verbs in a row are successive acts ("donated by allies and handed over to ..."),
+        # unless the first has no phrase of its own: "were transferred and handed over to X from Y"
+        # tells one act by two verbs
         same = other["type"] == ev["type"] and other["_frame"] == ev["_frame"] and ev["type"] in _TAKING
-        if same or (alternative and {other["type"], ev["type"]} <= _TAKING):
+        bare = not any(c.dep_ in ("prep", "agent", "dative", "dobj") for c in head.children)
+        one_move = bare and {other["type"], ev["type"]} <= _MOVING
+        if same or one_move or (alternative and {other["type"], ev["type"]} <= _TAKING):
             return head.i, other["type"]
     return tok.i, ev["type"]
 

@@ -220,8 +220,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     per_sentence.setdefault(si, []).append(ev)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
-        events = []
-        seen: set[tuple[str, str | None, int, int, str]] = set()
+        events: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str | None, int, int, str], int] = {}
         for ev in raw:
             if not self._keep(ev) or _route_told_by_its_verb(ev, raw) or _moved_along_a_route(ev, raw):
                 continue
@@ -230,16 +230,25 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             # "nine magazines ... a pistol with two magazines": two lots of one class, counted apart
             key = (ev["item"].lower(), ev["quantity"], ev["start"], *_one_act(doc, ev, raw))
             if key in seen:
+                kept = events[seen[key]]
+                if _parties(ev) > _parties(kept):
+                    # "were transferred and handed over to X from Y": the verb that names the parties
+                    events[seen[key]] = self._finished(ev, doc, doc_date)
                 continue
-            seen.add(key)
-            ev["date_value"] = normalize_date(ev["date"], doc_date) if ev["date"] else None
-            ev["date_value"] = ev["date_value"] or relative_date_value(doc, ev["date"], ev["start"])
-            ev["from_written"] = written_role(doc, ev["from"], ev["start"])  # roles as the sentence writes them
-            ev["to_written"] = written_role(doc, ev["to"], ev["start"])
-            ev["confidence"] = round(min(0.99, max(0.05, ev["confidence"])), 2)
-            events.append({k: v for k, v in ev.items() if not k.startswith("_")})
+            seen[key] = len(events)
+            events.append(self._finished(ev, doc, doc_date))
         doc._.set(EVENTS, events)
         return doc
+
+    @staticmethod
+    def _finished(ev: dict[str, Any], doc: Doc, doc_date: str | None) -> dict[str, Any]:
+        """The event as it leaves the component: dates normalised, roles as written, no working keys."""
+        ev["date_value"] = normalize_date(ev["date"], doc_date) if ev["date"] else None
+        ev["date_value"] = ev["date_value"] or relative_date_value(doc, ev["date"], ev["start"])
+        ev["from_written"] = written_role(doc, ev["from"], ev["start"])  # roles as the sentence writes them
+        ev["to_written"] = written_role(doc, ev["to"], ev["start"])
+        ev["confidence"] = round(min(0.99, max(0.05, ev["confidence"])), 2)
+        return {k: v for k, v in ev.items() if not k.startswith("_")}
 
     def _event(
         self,
@@ -519,3 +528,8 @@ def make_event_extractor(
         min_confidence=min_confidence,
         context_sentences=context_sentences,
     )
+
+
+def _parties(ev: dict[str, Any]) -> int:
+    """How many of the giver and the receiver an event names."""
+    return (ev["from"] is not None) + (ev["to"] is not None)
