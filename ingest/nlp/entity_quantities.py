@@ -43,9 +43,10 @@ class QuantityFinder:
                 and i not in taken
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
-                and (i + 2 in weapon_starts or doc[i + 2].lower_ in self.q_generic_nouns)
+                and self._counts_materiel(doc, _past_describing(doc, i + 2, weapon_starts), weapon_starts)
             ):
-                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
+                # "hundreds of AT4 launchers", "dozens of advanced anti-tank missiles"
+                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))
                 i += 1
                 continue
             if (
@@ -91,19 +92,14 @@ class QuantityFinder:
                 i = j + 1
                 continue
             k = j + 1 if j + 1 < n and doc[j].lower_ in ("x", "×") and j not in taken else j  # "04 x 9mm Pistols"
-            words = 0  # up to three describing words, a hyphenated one counted by its parts
-            while (
-                k < n
-                and words < 3
-                and k not in weapon_starts
-                and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]))
-            ):
-                words += doc[k].text not in ("-", "–")
-                k += 1
-            if k < n and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns):
+            if self._counts_materiel(doc, _past_describing(doc, k, weapon_starts), weapon_starts):
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
             i = j
         return out
+
+    def _counts_materiel(self, doc: Doc, k: int, weapon_starts: set[int]) -> bool:
+        """Whether materiel (a weapon or a generic weapon noun) starts at ``k``."""
+        return k < len(doc) and (k in weapon_starts or doc[k].lower_ in self.q_generic_nouns)
 
     def _of_other_goods(self, doc: Doc, k: int) -> bool:
         """Whether ``doc[k:]`` reads "of <goods that are no materiel>" ("of cocaine", "of pure heroin")."""
@@ -144,6 +140,21 @@ class QuantityFinder:
                 t.lower_ in ("weapons", "arms", "ammunition", "munitions") for t in sent
             )
         return bool(weapon_tokens)
+
+
+def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
+    """The index after up to three describing words from ``k`` ("advanced Russian-made"), a
+    hyphenated one counted by its parts; a weapon's start ends them."""
+    words = 0
+    while (
+        k < len(doc)
+        and words < 3
+        and k not in weapon_starts
+        and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]))
+    ):
+        words += doc[k].text not in ("-", "–")
+        k += 1
+    return k
 
 
 # verbs whose particle reads like an approximation: "handed over 25 launchers", "turned over 40
