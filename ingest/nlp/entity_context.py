@@ -4,7 +4,7 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik": the
   name before a lower-case area noun, or after "the village of", is a PLACE, whatever the model
   made of it (a product, a person, nothing);
-- :func:`places_after_prepositions`: "seized in Ostrik", "flew on to Velmar": a proper noun the model
+- :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
   after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), or written
@@ -13,11 +13,15 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`named_regiments`: "the Velmar Rifles", "16 Velmar Rifles": a capitalised regiment word
   after a name is a unit, not a class of rifles;
 - :func:`cartels`: "the Ostrava cartel", "the Ostrava drug cartel": a named cartel is an armed group;
+- :func:`coordinated_models`: "an AR-15 and an AM-15": a model designator coordinated with a
+  weapon system is one too;
 - :func:`makers_before_weapons`: "a Drennick 12-gauge shotgun": a name the model took for a
   person, set as a modifier before a weapon, is its make.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +31,7 @@ __all__ = [
     "area_names",
     "cartels",
     "context_pass",
+    "coordinated_models",
     "makers_before_weapons",
     "named_regiments",
     "places_after_prepositions",
@@ -42,7 +47,11 @@ _OF_AREA_NOUNS = {"village", "town", "city", "district", "province", "region", "
 _REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Dragoons", "Hussars"}
 _CARTEL_WORDS = {"cartel", "Cartel"}
 _WEAPON_LABELS = {"WEAPON_SYSTEM", "WEAPON_CATEGORY"}
-_PLACE_PREPOSITIONS = {"in", "near", "outside", "to", "from", "towards", "toward", "via"}
+#: a model designator: letters, an optional hyphen, digits ("AM-15", "Mi-8", "T72B")
+_MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
+_LINKS = {",", "and", "or", "/", "a", "an", "the"}
+#: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party
+_PLACE_PREPOSITIONS = {"in", "near", "outside", "towards", "toward", "via"}
 _NOT_NAMES = {"the", "a", "an", "in", "from", "at", "near", "of", "and", "this", "that"}
 
 
@@ -53,7 +62,8 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = named_regiments(doc, cands)
     cands = cartels(doc, cands)
     cands = places_by_place(doc, cands)
-    return makers_before_weapons(doc, cands)
+    cands = makers_before_weapons(doc, cands)
+    return coordinated_models(doc, cands)
 
 
 def _name_run_left(doc: Doc, end: int, most: int = 3) -> int:
@@ -109,7 +119,7 @@ def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 def places_after_prepositions(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:
-    """ "was seized in Ostrik", "flew on to Velmar": proper nouns the model left unlabelled after a
+    """ "was seized in Ostrik", "heading towards Velmar": proper nouns the model left unlabelled after a
     preposition of place or movement, none of them an ordinary word, are a PLACE. Needs the tagger
     (proper nouns) and the word list."""
     if not common or not doc.has_annotation("TAG"):
@@ -240,3 +250,29 @@ def makers_before_weapons(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             c = _Cand(c.start, c.end, "WEAPON_SYSTEM", c.kb_id, c.priority, "rule")
         out.append(c)
     return out
+
+
+def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "an AR-15 and an AM-15", "the Mi-8, Mi-17 or Mi-24": a model designator no candidate
+    covers, coordinated with a weapon system, is a WEAPON_SYSTEM."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    new: list[_Cand] = []
+    for c in cands:
+        if c.label != "WEAPON_SYSTEM":
+            continue
+        for step, first in ((1, c.end), (-1, c.start - 1)):
+            k = first
+            links: list[str] = []
+            while 0 <= k < len(doc) and len(links) < 3 and doc[k].lower_ in _LINKS:
+                links.append(doc[k].lower_)
+                k += step
+            if (
+                0 <= k < len(doc)
+                and k not in taken
+                and set(links) & {",", "and", "or", "/"}
+                and _MODEL_SHAPE.fullmatch(doc[k].text)
+                and doc[k].ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
+            ):
+                new.append(_Cand(k, k + 1, "WEAPON_SYSTEM", doc[k].text, 0, "rule"))
+                taken.add(k)
+    return sorted([*cands, *new], key=lambda c: c.start) if new else cands

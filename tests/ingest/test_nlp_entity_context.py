@@ -101,10 +101,30 @@ PARSED: dict[str, Case] = {
         {("Kolvaru", "PLACE")},
         set(),
     ),
-    "bare_name_after_to": (
-        "Two soldiers were heading to Narbuki and the third to Velmar.",
-        {("Narbuki", "PLACE")},
+    "model_code_coordinated_with_a_system": (
+        "The officers found two rifles, including an AR-15 and an AM-15.",
+        {("AR-15", "WEAPON_SYSTEM"), ("AM-15", "WEAPON_SYSTEM")},
         set(),
+    ),
+    "fighter_jets_are_a_class": (
+        "The panel is probing the transfer of some MiG-21 fighter jets to the Tessan air force.",
+        {("MiG-21", "WEAPON_SYSTEM"), ("fighter jets", "WEAPON_CATEGORY")},
+        set(),
+    ),
+    "code_beside_no_system_stays_unlabelled": (
+        "The agency recorded COVID-19 cases among the crews of the AK-47 factory.",
+        {("AK-47", "WEAPON_SYSTEM")},
+        {("COVID-19", "WEAPON_SYSTEM")},
+    ),
+    "crossing_named_for_a_person": (
+        "Two teens tried to smuggle rifles through the Harlan DeVesko border crossing in Tessar last summer.",
+        {("Harlan DeVesko", "BORDER_CROSSING")},
+        set(),
+    ),
+    "nationality_before_crossing_is_no_name": (
+        "A Ruritanian crossing point was closed.",
+        set(),
+        {("Ruritanian", "BORDER_CROSSING")},
     ),
 }
 
@@ -132,6 +152,16 @@ BLANK: dict[str, Case] = {
     "named_cartel": (
         "The rifles were sold to the Ostrava cartel.",
         {("Ostrava cartel", "ARMED_GROUP")},
+        set(),
+    ),
+    "model_code_coordinated_with_a_system": (
+        "The officers found an AR-15 and an AM-15 in the boot.",
+        {("AR-15", "WEAPON_SYSTEM"), ("AM-15", "WEAPON_SYSTEM")},
+        set(),
+    ),
+    "crossing_name_with_inner_capital": (
+        "The rifles came through the DeVesko crossing point.",
+        {("DeVesko", "BORDER_CROSSING")},
         set(),
     ),
 }
