@@ -13,6 +13,8 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`named_regiments`: "the Velmar Rifles", "16 Velmar Rifles": a capitalised regiment word
   after a name is a unit, not a class of rifles;
 - :func:`cartels`: "the Ostrava cartel", "the Ostrava drug cartel": a named cartel is an armed group;
+- :func:`office_titles`: "Superintendent of Police Ravi Tamsa": an office and its service before a
+  name is a title, no organisation; the name after it is the person;
 - :func:`coordinated_models`: "an AR-15 and an AM-15": a model designator coordinated with a
   weapon system is one too;
 - :func:`makers_before_weapons`: "a Drennick 12-gauge shotgun": a name the model took for a
@@ -34,6 +36,7 @@ __all__ = [
     "coordinated_models",
     "makers_before_weapons",
     "named_regiments",
+    "office_titles",
     "places_after_prepositions",
     "places_by_place",
 ]
@@ -45,6 +48,9 @@ _WEAK_FOR_PLACE = {"PERSON", "ORGANIZATION", "PLACE"}
 _OF_AREA_NOUNS = {"village", "town", "city", "district", "province", "region", "county", "governorate", "municipality"}
 #: capitalised after a name, these name a regiment ("the Velmar Rifles"), not a class of materiel
 _REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Dragoons", "Hussars"}
+#: "Superintendent of Police", "Deputy Inspector of Customs": the holder of an office of a service
+_OFFICE_HOLDERS = {"superintendent", "inspector", "commissioner", "director", "secretary", "commandant", "coordinator"}
+_OFFICE_GRADES = {"additional", "deputy", "assistant", "senior", "joint", "acting"}
 _CARTEL_WORDS = {"cartel", "Cartel"}
 _WEAPON_LABELS = {"WEAPON_SYSTEM", "WEAPON_CATEGORY"}
 #: a model designator: letters, an optional hyphen, digits ("AM-15", "Mi-8", "T72B")
@@ -63,6 +69,7 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = cartels(doc, cands)
     cands = places_by_place(doc, cands)
     cands = makers_before_weapons(doc, cands)
+    cands = office_titles(doc, cands)
     return coordinated_models(doc, cands)
 
 
@@ -276,3 +283,37 @@ def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 new.append(_Cand(k, k + 1, "WEAPON_SYSTEM", doc[k].text, 0, "rule"))
                 taken.add(k)
     return sorted([*cands, *new], key=lambda c: c.start) if new else cands
+
+
+def office_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A model organisation that is an office of a service ("Additional Superintendent of Police")
+    before a person's name is a title: dropped, and a first name the model ran into it
+    ("Superintendent of Police Ravi" + "Tamsa") joined to the person."""
+    out: list[_Cand] = []
+    skip: set[int] = set()
+    for k, c in enumerate(cands):
+        if k in skip:
+            continue
+        i = c.start
+        while i < c.end and doc[i].lower_ in _OFFICE_GRADES:
+            i += 1
+        office = (
+            c.label == "ORGANIZATION"
+            and c.source == "model"
+            and i + 2 < c.end
+            and doc[i].lower_ in _OFFICE_HOLDERS
+            and doc[i + 1].lower_ == "of"
+        )
+        name_start = i + 3  # after "Superintendent of Police"
+        if office and c.end - name_start >= 2 and all(t.is_title for t in doc[name_start : c.end]):
+            out.append(_Cand(name_start, c.end, "PERSON", "", 0, "rule"))  # the whole name run into the title
+            continue
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if not office or nxt is None or nxt.label != "PERSON" or nxt.start - c.end > 3:
+            out.append(c)
+            continue
+        if name_start < c.end and nxt.start == c.end:
+            out.append(_Cand(name_start, nxt.end, "PERSON", "", 0, "rule"))
+            skip.add(k + 1)
+        # else: the title alone, dropped; the person after it stays
+    return out

@@ -126,6 +126,17 @@ PARSED: dict[str, Case] = {
         set(),
         {("Ruritanian", "BORDER_CROSSING")},
     ),
+    "office_of_a_service_is_a_title": (
+        "Acting on a tip-off, a joint operation led by Additional Superintendent of Police (Crime) Nayam Borvah "
+        "was launched.",
+        {("Nayam Borvah", "PERSON")},
+        {("Additional Superintendent of Police", "ORGANIZATION")},
+    ),
+    "name_run_into_an_office_title": (
+        "The cache includes a 9 mm pistol and seven bullets, Superintendent of Police Tarun Kavel Dosa said.",
+        {("Tarun Kavel Dosa", "PERSON")},
+        {("Superintendent of Police Tarun Kavel Dosa", "ORGANIZATION")},
+    ),
 }
 
 
