@@ -177,11 +177,36 @@ _PERSON_NOUNS = {
     "driver",
 }
 _STAFF_NOUNS = {"personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"}
-_LAW_HEADS = {"Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"}
+#: the last word of a name that is a law, a list of rules or a war, no organisation
+_LAW_HEADS = {
+    *("Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"),
+    *("List", "War"),
+}
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
 _CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
 _DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
 _DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
+#: lower-case nouns after a name that make it a place ("the Gao region", "Al Madow mountains")
+AREA_NOUNS = {
+    "region",
+    "province",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+    "oblast",
+    "raion",
+    "mountain",
+    "mountains",
+    "valley",
+    "beach",
+    "river",
+    "island",
+    "islands",
+    "desert",
+    "hills",
+    "village",
+}
 _ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
 
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Protocol
 
 from spacy.tokens import Doc
 
 from .entity_shapes import acronym_matches
+from .resources import load_pattern_file
 
 __all__ = [
     "DOMAIN_LABELS",
@@ -134,11 +136,17 @@ def short_forms(full: str, label: str) -> list[str]:
     elif label in ("MILITARY_UNIT", "ARMED_GROUP"):
         if len(words) == 2 and words[1] in _NAME_HEADS and words[0][:1].isupper() and words[0].isalpha():
             out.append(words[0])
-        if any(w in ("Cutter", "USS", "HMS", "USCGC", "USNS") for w in words[:-1]) and words[-1][:1].isupper():
+        if any(w in _ship_prefixes() for w in words[:-1]) and words[-1][:1].isupper():
             out.append(words[-1])
         if words[0] in ("Operation", "Op") and words[-1][:1].isupper():
             out.append(words[-1])  # "IRINI" of "Operation EUNAVFOR MED IRINI"
     return out
+
+
+@cache
+def _ship_prefixes() -> frozenset[str]:
+    """ "USS", "HMS", "FS" ... of the actor patterns, and "Cutter": the words before a ship's name."""
+    return frozenset(load_pattern_file("actors.json").get("shapes", {}).get("ship_prefixes", [])) | {"Cutter"}
 
 
 def _head_word(full: str) -> str | None:
@@ -278,7 +286,11 @@ def _acronyms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
             # language right after an armed group's or unit's name is that group or unit
             named = _covering(ents, long_end - 1, long_end)
             if doc[a_s - 1].text == "(" and named is not None and named[1] == long_end and named[2] in _FORCES:
-                ents = _label_everywhere(doc, text, ents, acr, named[2], named[3] or doc[named[0] : named[1]].text)
+                acr_ent = _covering(ents, a_s, a_e)
+                if acr_ent is not None and acr_ent[:2] == (a_s, a_e) and acr_ent[2] in _FORCES:
+                    ents = _same_kind(ents, named, acr_ent)
+                else:
+                    ents = _label_everywhere(doc, text, ents, acr, named[2], named[3] or doc[named[0] : named[1]].text)
             continue
         long_ent = _covering(ents, long_end - 1, long_end)
         if long_ent is not None and long_ent[0] > long_start + 1:
@@ -291,6 +303,14 @@ def _acronyms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
         acr_ent = _covering(ents, a_s, a_e)
         long_label = long_ent[2] if long_ent is not None else ""
         acr_label = acr_ent[2] if acr_ent is not None and acr_ent[:2] == (a_s, a_e) else ""
+        if (
+            long_ent is not None
+            and acr_ent is not None
+            and acr_label != long_label
+            and {acr_label, long_label} <= set(_KIND_ORDER)
+        ):
+            ents = _same_kind(ents, long_ent, acr_ent)
+            continue
         if acr_label in DOMAIN_LABELS and long_label not in DOMAIN_LABELS and long_label != acr_label:
             kb = acr_ent[3] if acr_ent is not None else acr
             ents = _replace(ents, (long_start, long_end, acr_label, kb or acr))
@@ -302,6 +322,16 @@ def _acronyms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
             continue
         ents = _label_everywhere(doc, text, ents, acr, label, full)
     return ents
+
+
+def _same_kind(ents: list[Ent], name: Ent, acronym: Ent) -> list[Ent]:
+    """A name and the acronym defined after it are one actor: where the two got different kinds
+    ("the Popular Front (FARC)": the gazetteer knows the acronym for a group, the model took the
+    name for a state force), both get the more specific one."""
+    if name[2] == acronym[2] or name[2] not in _KIND_ORDER or acronym[2] not in _KIND_ORDER:
+        return ents
+    label = next(k for k in _KIND_ORDER if k in (name[2], acronym[2]))
+    return _replace(_replace(ents, (*name[:2], label, name[3])), (*acronym[:2], label, acronym[3]))
 
 
 def _relabel(doc: Doc, ents: list[Ent], s: int, e: int, label: str, full: str) -> list[Ent]:

@@ -83,9 +83,13 @@ class ModelRules:
         """ "M70 rifles", "Type 56-1 assault rifles", "Zastava pistols": a model name before a class
         of materiel is a weapon system (modifier and head are split)."""
         for start in starts:
-            if start == 0 or not doc[start].is_lower:
-                continue  # "High-Mobility Artillery Rocket Systems": a title-case name, not a class
+            if start == 0:
+                continue
             prev = doc[start - 1]
+            if not doc[start].is_lower and not (MODEL_CODE.fullmatch(prev.text) and prev.text[:1].isalpha()):
+                # "High-Mobility Artillery Rocket Systems": a title-case name, not a class; after a model
+                # code ("M471 Howitzers") a capitalised class is still a class
+                continue
             if prev.text in self.system_by_alias or prev.text in self.known_names:
                 continue
             if MODEL_CODE.fullmatch(prev.text):

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .dates import is_calendar_expression
 from .entity_base import (
@@ -39,9 +39,13 @@ from .entity_base import (
     _PLACE_PREPOSITIONS,
     _STAFF_NOUNS,
     _UNIT_WORDS,
+    AREA_NOUNS,
     _Cand,
     _pick_non_overlapping,
+    describes,
+    in_hyphenated,
 )
+from .entity_context import context_pass
 from .entity_coref import document_pass
 from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
@@ -128,7 +132,7 @@ class CustodyEntityResolver:
             if not (
                 d.label == "WEAPON_CATEGORY"
                 and all(t.is_title or t.is_upper or t.lower_ == "and" for t in doc[d.start : d.end])
-                and any(d.strictly_inside(m) and m.label in ("ORGANIZATION", "FAC") for m in model)
+                and any(d.strictly_inside(m) and m.label in ("ORGANIZATION", "FAC", "LAW") for m in model)
             )
         ]
         strong = [d for d in domain if d.label in STRONG_LABELS]
@@ -165,6 +169,7 @@ class CustodyEntityResolver:
                     cleaned = _Cand(cleaned.start, cleaned.end, "ARMED_GROUP", cleaned.kb_id, cleaned.priority, "rule")
                 final.append(cleaned)
         final = self._listed_groups(doc, final)
+        final = context_pass(doc, final, self._common)
         coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final], self._text)
         final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
         final.extend(self.quantities.find(doc, final))
@@ -243,12 +248,14 @@ class CustodyEntityResolver:
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _OFFICE_HEADS:
             return []  # "Force Headquarters", "Regional Office": an office, whatever its kind, no person
-        if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS:
+        if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
         if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
-            return []  # "the Arms Export Control Act": a law, not an organisation
+            # "the Arms Export Control Act", "the Munitions List": a law, no organisation; kept as a LAW
+            # until cleaning so that the capitalised class words of its name are no materiel
+            return [_Cand(ent.start, ent.end, "LAW", "", 0, "model")]
         mapped = self._map_model(doc, ent)
         return [mapped] if mapped is not None else []
 
@@ -284,9 +291,13 @@ class CustodyEntityResolver:
             return None
         text = ent.text
         words = {t.lower_ for t in ent}
-        if label == "GPE":
-            bare = text[4:] if text.lower().startswith("the ") else text
-            label = "COUNTRY" if bare in self.countries else "PLACE"
+        if label in ("GPE", "PLACE"):
+            # "South Sudan's" (a country the model called a location), "LEBANON" in a dateline
+            bare = re.sub(r"^the |['’]s$", "", text, flags=re.IGNORECASE)
+            if bare in self.countries or (bare.isupper() and len(bare) > 4 and bare.title() in self.countries):
+                label = "COUNTRY"
+            elif label == "GPE":
+                label = "PLACE"
         elif label == "FAC":
             if words & _DEPOT_WORDS:
                 label = "DEPOT"
@@ -322,7 +333,7 @@ class CustodyEntityResolver:
         label = {"PLACE_PATTERN": "PLACE", "PERSON_PATTERN": "PERSON", "ORGANIZATION_PATTERN": "ORGANIZATION"}.get(
             c.label, c.label
         )
-        if label == "GENERIC":
+        if label in ("GENERIC", "LAW"):
             return None
         start, end = cut_at_gap(doc, c.start, c.end, self._text)
         if c.source == "model" and self._layout_word(doc, start, end, label):
@@ -460,11 +471,15 @@ class CustodyEntityResolver:
         before = [t.lower_ for t in doc[max(0, c.start - 3) : c.start]]
         if before and before[-1] == "the":
             before = before[:-1]
-        after = [t.lower_ for t in doc[c.end : c.end + 5]]
+        k = c.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3  # "the Popular Front (PF), an armed group"
+        after = [t.lower_ for t in doc[k : k + 5]]
         if after[:1] == [","] and after[1:2] in (["a"], ["an"], ["the"]):
-            after = after[2:]
-            if after and after[0] in ("sanctioned", "local", "foreign", "non-state", "armed", "rebel"):
-                after = after[1:] if after[:2] != ["armed", "group"] else after
+            k += 2
+            while k < len(doc) and k - c.end < 12 and _describes_group(doc[k]):
+                k += 1  # "a banned", "a 40-year-old", "a foreign-backed"; "armed" stays a cue's first word
+            after = [t.lower_ for t in doc[k : k + 3]]
         for cue in self.group_cues:
             n = len(cue)
             if before[-n:] == cue or after[:n] == cue:
@@ -548,32 +563,25 @@ class CustodyEntityResolver:
         )
 
 
+def _describes_group(tok: Token) -> bool:
+    """A word describing the group an apposition names ("banned", "40-year-old", "foreign-backed"),
+    not the first word of a group cue ("armed group", "rebel group")."""
+    if tok.lower_ in ("armed", "rebel", "militant", "terrorist", "insurgent", "jihadist", "militia"):
+        return False
+    return tok.text in ("-", "–") or tok.like_num or in_hyphenated(tok) or describes(tok) or tok.lower_ in (
+        "sanctioned",
+        "local",
+        "foreign",
+        "non-state",
+    )
+
+
 def _name_head(ent: Span) -> str:
     """The last word of a name, before an acronym in brackets the model ran into it."""
     words = [t.text for t in ent]
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 
-_AREA_NOUNS = {
-    "region",
-    "province",
-    "district",
-    "governorate",
-    "prefecture",
-    "county",
-    "oblast",
-    "raion",
-    "mountain",
-    "mountains",
-    "valley",
-    "beach",
-    "river",
-    "island",
-    "islands",
-    "desert",
-    "hills",
-    "village",
-}
 _OFFICE_HEADS = {
     "headquarters",
     "command",

@@ -294,13 +294,13 @@ class CustodyEntityRuler:
                 [[{"TEXT": {"IN": place_heads.get("before_id", [])}}, {"TEXT": {"REGEX": place_heads["id_pattern"]}}]],
                 "place",
             )
-        # "the Palanca crossing point": the name before a crossing cue
+        # "the Palanca crossing point", "the DeVarga crossing": the name before a crossing cue
         add(
             "CROSSING_NAME",
             [
                 [
                     {
-                        "IS_TITLE": True,
+                        "TEXT": {"REGEX": r"^[A-Z][a-z]+(?:[A-Z][a-z]+)*$"},
                         "LOWER": {"NOT_IN": [*_DETERMINERS, "at", "in", "on", "from", "to", "border"]},
                         "OP": "{1,3}",
                     }
@@ -420,7 +420,9 @@ class CustodyEntityRuler:
             label = strings[match_id]
             if label == "CROSSING_NAME":
                 span = doc[start:end]
-                if end in cues and span.text not in countries and not any(t.ent_type_ == "NORP" for t in span):
+                # not "a Ruritanian crossing"; a name of two words may be a person's the model took for a nationality
+                nationality = len(span) == 1 and span[0].ent_type_ == "NORP"
+                if end in cues and span.text not in countries and not nationality:
                     yield Span(doc, start, end, label="BORDER_CROSSING", kb_id=self.crossing_by_text.get(span.text, ""))
                 continue
             if label == "ERA_NAME":

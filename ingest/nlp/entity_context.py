@@ -1,0 +1,319 @@
+"""Entities read from the words around them, a pass of ``custody_entity_resolver`` over its
+cleaned candidates (before the document pass makes one kind per name):
+
+- :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik": the
+  name before a lower-case area noun, or after "the village of", is a PLACE, whatever the model
+  made of it (a product, a person, nothing);
+- :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
+  left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
+- :func:`places_by_place`: a name the model took for a person that stands where a place stands:
+  after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), or written
+  elsewhere in the text as a place; a person or organisation in a list of places ("Tessar, Ostrik
+  and Velmar") is one too;
+- :func:`named_regiments`: "the Velmar Rifles", "16 Velmar Rifles": a capitalised regiment word
+  after a name is a unit, not a class of rifles;
+- :func:`cartels`: "the Ostrava cartel", "the Ostrava drug cartel": a named cartel is an armed group;
+- :func:`office_titles`: "Superintendent of Police Ravi Tamsa": an office and its service before a
+  name is a title, no organisation; the name after it is the person;
+- :func:`coordinated_models`: "an AR-15 and an AM-15": a model designator coordinated with a
+  weapon system is one too;
+- :func:`makers_before_weapons`: "a Drennick 12-gauge shotgun": a name the model took for a
+  person, set as a modifier before a weapon, is its make.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .entity_base import AREA_NOUNS, _Cand
+
+__all__ = [
+    "area_names",
+    "cartels",
+    "context_pass",
+    "coordinated_models",
+    "makers_before_weapons",
+    "named_regiments",
+    "office_titles",
+    "places_after_prepositions",
+    "places_by_place",
+]
+
+_PLACE_LIKE = {"PLACE", "COUNTRY", "DEPOT", "BORDER_CROSSING"}
+#: what the model may make of a place name: replaced by the PLACE the context gives
+_WEAK_FOR_PLACE = {"PERSON", "ORGANIZATION", "PLACE"}
+#: "the village of Ostrik", "the district of Harrow"
+_OF_AREA_NOUNS = {"village", "town", "city", "district", "province", "region", "county", "governorate", "municipality"}
+#: capitalised after a name, these name a regiment ("the Velmar Rifles"), not a class of materiel
+_REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Dragoons", "Hussars"}
+#: "Superintendent of Police", "Deputy Inspector of Customs": the holder of an office of a service
+_OFFICE_HOLDERS = {"superintendent", "inspector", "commissioner", "director", "secretary", "commandant", "coordinator"}
+_OFFICE_GRADES = {"additional", "deputy", "assistant", "senior", "joint", "acting"}
+_CARTEL_WORDS = {"cartel", "Cartel"}
+_WEAPON_LABELS = {"WEAPON_SYSTEM", "WEAPON_CATEGORY"}
+#: a model designator: letters, an optional hyphen, digits ("AM-15", "Mi-8", "T72B")
+_MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
+_LINKS = {",", "and", "or", "/", "a", "an", "the"}
+#: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party
+_PLACE_PREPOSITIONS = {"in", "near", "outside", "towards", "toward", "via"}
+_NOT_NAMES = {"the", "a", "an", "in", "from", "at", "near", "of", "and", "this", "that"}
+
+
+def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozenset()) -> list[_Cand]:
+    """All the context rules of this module, in order; ``common`` holds the ordinary English words."""
+    cands = area_names(doc, cands)
+    cands = places_after_prepositions(doc, cands, common)
+    cands = named_regiments(doc, cands)
+    cands = cartels(doc, cands)
+    cands = places_by_place(doc, cands)
+    cands = makers_before_weapons(doc, cands)
+    cands = office_titles(doc, cands)
+    return coordinated_models(doc, cands)
+
+
+def _name_run_left(doc: Doc, end: int, most: int = 3) -> int:
+    """The start of the run of (at most ``most``) capitalised names that ends at ``end``; ``end``
+    if there is none. With a tagger, every word of it must be tagged a proper noun."""
+    tagged = doc.has_annotation("TAG")
+    start = end
+    while start > 0 and end - start < most:
+        tok = doc[start - 1]
+        shaped = tok.is_title or (tok.is_upper and tok.is_alpha and len(tok.text) > 1)
+        if not shaped or tok.lower_ in _NOT_NAMES or (tagged and tok.pos_ != "PROPN"):
+            break
+        start -= 1
+    return start
+
+
+def _name_run_right(doc: Doc, start: int, most: int = 3) -> int:
+    end = start
+    while end < len(doc) and end - start < most and doc[end].is_title:
+        end += 1
+    return end
+
+
+def _replace(cands: list[_Cand], new: _Cand, weak: set[str]) -> list[_Cand]:
+    """``cands`` with ``new`` in place of the candidates it overlaps, if all of those are of a
+    ``weak`` label; unchanged otherwise."""
+    hit = [c for c in cands if c.overlaps(new)]
+    if any(c.label not in weak for c in hit):
+        return cands
+    if len(hit) == 1 and (hit[0].start, hit[0].end, hit[0].label) == (new.start, new.end, new.label):
+        return cands
+    return sorted([c for c in cands if not c.overlaps(new)] + [new], key=lambda c: c.start)
+
+
+def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "Harrow district", "the village of Ostrik": PLACE."""
+    for i, tok in enumerate(doc):
+        if tok.lower_ in AREA_NOUNS and tok.is_lower and i > 0:
+            start = _name_run_left(doc, i)
+            if start < i:
+                cands = _replace(cands, _Cand(start, i, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+        elif (
+            tok.lower_ == "of"
+            and i >= 2
+            and doc[i - 1].lower_ in _OF_AREA_NOUNS
+            and doc[i - 1].is_lower
+            and doc[i - 2].lower_ == "the"
+        ):
+            end = _name_run_right(doc, i + 1)
+            if end > i + 1:
+                cands = _replace(cands, _Cand(i + 1, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+    return cands
+
+
+def places_after_prepositions(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:
+    """ "was seized in Ostrik", "heading towards Velmar": proper nouns the model left unlabelled after a
+    preposition of place or movement, none of them an ordinary word, are a PLACE. Needs the tagger
+    (proper nouns) and the word list."""
+    if not common or not doc.has_annotation("TAG"):
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in _PLACE_PREPOSITIONS or tok.dep_ != "prep":
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and _bare_name(doc[end], taken, common):
+            end += 1
+        if end > i + 1 and not (end < len(doc) and (doc[end].is_title or doc[end].like_num)):
+            cands = sorted([*cands, _Cand(i + 1, end, "PLACE", "", 0, "rule")], key=lambda c: c.start)
+    return cands
+
+
+def _bare_name(tok: Token, taken: set[int], common: frozenset[str]) -> bool:
+    """A capitalised proper noun no candidate covers (the model labelled it nothing, or a one-word
+    organisation or person the resolver dropped), and no ordinary word."""
+    return (
+        tok.i not in taken
+        and tok.ent_type_ in ("", "ORG", "PERSON")
+        and tok.is_title
+        and tok.pos_ == "PROPN"
+        and not tok.is_sent_start
+        and tok.lower_ not in common
+    )
+
+
+def places_by_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A model's person or organisation that stands where places stand is a PLACE."""
+    place_texts = {doc[c.start : c.end].text for c in cands if c.label in ("PLACE", "COUNTRY")}
+    listed = _listed_with_places(doc, cands)
+    out: list[_Cand] = []
+    for k, c in enumerate(cands):
+        if c.source == "model" and (
+            k in listed or (c.label == "PERSON" and _stands_for_place(doc, cands, k, place_texts))
+        ):
+            c = _Cand(c.start, c.end, "PLACE", c.kb_id, c.priority, "rule")
+        out.append(c)
+    return out
+
+
+def _listed_with_places(doc: Doc, cands: list[_Cand]) -> set[int]:
+    """The indexes of the people and organisations in a list ("A, B and C") whose other members
+    are two or more places: "Tessar, Ostrik and Velmar"."""
+    found: set[int] = set()
+    k = 0
+    while k < len(cands):
+        run = [k]
+        while run[-1] + 1 < len(cands):
+            a, b = cands[run[-1]], cands[run[-1] + 1]
+            if [t.lower_ for t in doc[a.end : b.start]] not in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+                break
+            run.append(run[-1] + 1)
+        places = [i for i in run if cands[i].label in ("PLACE", "COUNTRY")]
+        if len(places) >= 2:
+            found.update(i for i in run if cands[i].label in ("PERSON", "ORGANIZATION"))
+        k = run[-1] + 1
+    return found
+
+
+def _stands_for_place(doc: Doc, cands: list[_Cand], k: int, place_texts: set[str]) -> bool:
+    c = cands[k]
+    if doc[c.start : c.end].text in place_texts:
+        return True  # "in Ostrik ... police in Ostrik": one name, one kind
+    after = doc[c.end] if c.end < len(doc) else None
+    if after is not None and after.lower_ == "police" and c.length == 1:
+        return True  # "Velmar police"
+    prev = cands[k - 1] if k > 0 else None
+    if prev is None or prev.label not in _PLACE_LIKE or [t.text for t in doc[prev.end : c.start]] != [","]:
+        return False
+    # "Tessar, Velmar": a place and the larger place it lies in; not "Tessar, Ann Reyes said"
+    return after is None or after.is_punct or (c.length == 1 and after.lower_ in ("on", "in", "at", "near"))
+
+
+def named_regiments(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "the Velmar Rifles", "16 Velmar Rifles": a MILITARY_UNIT."""
+    for c in list(cands):
+        if c.label != "WEAPON_CATEGORY" or c.length != 1 or doc[c.start].text not in _REGIMENT_WORDS:
+            continue
+        start = _name_run_left(doc, c.start, 3)
+        if (
+            start == c.start
+            or any(t.like_num for t in doc[start : c.start])
+            or any(o.label in _WEAPON_LABELS for o in cands if o.start < c.start and o.end > start)
+        ):
+            continue  # "AK Rifles" is a model and a class, "Nine Thousand Rifles" a count in a headline
+        if start > 0 and (doc[start - 1].like_num or doc[start - 1].text[:1].isdigit()):
+            start -= 1  # "16 Velmar Rifles", "2nd Velmar Rifles"
+        new = _Cand(start, c.end, "MILITARY_UNIT", "", 0, "rule")
+        cands = _replace(cands, new, {"PLACE", "PERSON", "ORGANIZATION", "QUANTITY", "WEAPON_CATEGORY"})
+    return cands
+
+
+def cartels(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "the Ostrava cartel", "the Ostrava drug cartel": an ARMED_GROUP."""
+    for i, tok in enumerate(doc):
+        if tok.text not in _CARTEL_WORDS:
+            continue
+        j = i - 1 if i > 0 and doc[i - 1].lower_ == "drug" else i
+        start = _name_run_left(doc, j, 3)
+        if start == j:
+            continue
+        cands = _replace(cands, _Cand(start, i + 1, "ARMED_GROUP", "", 0, "rule"), {"PLACE", "PERSON", "ORGANIZATION"})
+    return cands
+
+
+def makers_before_weapons(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A model's one-word person that modifies the weapon after it ("a Drennick 12-gauge
+    shotgun") is the weapon's make, a WEAPON_SYSTEM."""
+    if not doc.has_annotation("DEP"):
+        return cands
+    starts = {c.start: c for c in cands}
+    out: list[_Cand] = []
+    for c in cands:
+        nxt = starts.get(c.end)
+        tok = doc[c.start]
+        if (
+            c.label == "PERSON"
+            and c.source == "model"
+            and c.length == 1
+            and nxt is not None
+            and nxt.label in _WEAPON_LABELS
+            and tok.dep_ in ("compound", "nmod", "amod")
+            and nxt.start <= tok.head.i < nxt.end
+        ):
+            c = _Cand(c.start, c.end, "WEAPON_SYSTEM", c.kb_id, c.priority, "rule")
+        out.append(c)
+    return out
+
+
+def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "an AR-15 and an AM-15", "the Mi-8, Mi-17 or Mi-24": a model designator no candidate
+    covers, coordinated with a weapon system, is a WEAPON_SYSTEM."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    new: list[_Cand] = []
+    for c in cands:
+        if c.label != "WEAPON_SYSTEM":
+            continue
+        for step, first in ((1, c.end), (-1, c.start - 1)):
+            k = first
+            links: list[str] = []
+            while 0 <= k < len(doc) and len(links) < 3 and doc[k].lower_ in _LINKS:
+                links.append(doc[k].lower_)
+                k += step
+            if (
+                0 <= k < len(doc)
+                and k not in taken
+                and set(links) & {",", "and", "or", "/"}
+                and _MODEL_SHAPE.fullmatch(doc[k].text)
+                and doc[k].ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
+            ):
+                new.append(_Cand(k, k + 1, "WEAPON_SYSTEM", doc[k].text, 0, "rule"))
+                taken.add(k)
+    return sorted([*cands, *new], key=lambda c: c.start) if new else cands
+
+
+def office_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A model organisation that is an office of a service ("Additional Superintendent of Police")
+    before a person's name is a title: dropped, and a first name the model ran into it
+    ("Superintendent of Police Ravi" + "Tamsa") joined to the person."""
+    out: list[_Cand] = []
+    skip: set[int] = set()
+    for k, c in enumerate(cands):
+        if k in skip:
+            continue
+        i = c.start
+        while i < c.end and doc[i].lower_ in _OFFICE_GRADES:
+            i += 1
+        office = (
+            c.label == "ORGANIZATION"
+            and c.source == "model"
+            and i + 2 < c.end
+            and doc[i].lower_ in _OFFICE_HOLDERS
+            and doc[i + 1].lower_ == "of"
+        )
+        name_start = i + 3  # after "Superintendent of Police"
+        if office and c.end - name_start >= 2 and all(t.is_title for t in doc[name_start : c.end]):
+            out.append(_Cand(name_start, c.end, "PERSON", "", 0, "rule"))  # the whole name run into the title
+            continue
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if not office or nxt is None or nxt.label != "PERSON" or nxt.start - c.end > 3:
+            out.append(c)
+            continue
+        if name_start < c.end and nxt.start == c.end:
+            out.append(_Cand(name_start, nxt.end, "PERSON", "", 0, "rule"))
+            skip.add(k + 1)
+        # else: the title alone, dropped; the person after it stays
+    return out
