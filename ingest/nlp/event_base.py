@@ -344,6 +344,8 @@ _IRREGULAR = {
     "get": ["got", "gotten"],
     "make": ["made", "making"],
     "run": ["ran", "running"],
+    "bring": ["brought"],
+    "submit": ["submitted", "submitting"],
 }
 
 

@@ -144,8 +144,11 @@ class MentionRules(EventRulesBase):
                     if t.text in ("-", "–") and inside:
                         k -= 1
                         continue
+                    hyphened = t.dep_ == "npadvmod" and doc[k + 1].text in ("-", "–")  # "war-like stores"
                     if not (
-                        inside and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+                        inside
+                        and (t.dep_ in ("compound", "amod", "nmod") or hyphened)
+                        and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
                     ):
                         break
                 elif not (

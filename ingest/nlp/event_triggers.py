@@ -36,7 +36,15 @@ _SEARCHING_FORMS = {
 
 #: Verbs of keeping goods out of sight: an act in a clause of their own ("the rifles were hidden
 #: in a barn"), a description of where goods lay when they modify them ("rifles hidden in a lorry").
-_HIDING_LEMMAS = {"hide", "bury"}
+_HIDING_LEMMAS = {"hide", "bury", "conceal"}
+#: Hiding verbs that keep goods only in a passive clause of their own ("the rifles were concealed
+#: in a barn"): goods seized "that were concealed in a lorry", or a gang that "concealed the rifles
+#: in crates" to ship them, tell how the goods travelled, not where they were kept.
+_PASSIVE_HIDING_LEMMAS = {"conceal"}
+#: Verbs of bringing goods in whose "through" phrase names the route they took.
+_ROUTED_LEMMAS = {"bring"}
+#: Forms of "be" before a passive verb, read without a parse.
+_BE_FORMS = {"was", "were", "been", "being", "is", "are", "be"}
 
 #: Forms of "end", as in "ended up with the group".
 _ENDING_FORMS = {"end", "ends", "ended", "ending"}
@@ -108,6 +116,8 @@ class TriggerRules(EventRulesBase):
             nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
             if verbal and nxt is not None and (lemma, nxt.lower_) in self.particles:
                 found = self.particles[(lemma, nxt.lower_)]
+                if lemma in _ROUTED_LEMMAS and tok.i + 2 < sent.end and doc[tok.i + 2].lower_ == "through":
+                    found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
             elif verbal and (lemma, "from") in self.particles and _object_then_from(tok):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
             elif verbal and lemma in self.verbs:
@@ -130,6 +140,8 @@ class TriggerRules(EventRulesBase):
                 continue
             if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
+            if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
+                continue
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
@@ -282,3 +294,13 @@ def _object_then_from(tok: Token) -> bool:
 def with_objects(tok: Token) -> list[Token]:
     """The objects of ``tok``'s "with" phrases, in order ("found with the fighters": fighters)."""
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+
+
+def _own_passive_clause(tok: Token) -> bool:
+    """ "the rifles were concealed in a barn": a passive verb of a clause of its own (not a relative
+    clause); without a parse, a form of "be" just before it."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP"):
+        return tok.i > 0 and doc[tok.i - 1].lower_ in _BE_FORMS
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    return passive and tok.dep_ not in ("relcl", "acl")
