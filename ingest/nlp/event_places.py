@@ -73,21 +73,31 @@ class PlaceRules(EventRulesBase):
                 ):
                     continue
                 if doc.has_annotation("DEP") and trig.type:
-                    gov = self._gov_index(ent.root, sent)
                     # "the seizure of a shipment on a dhow off the coast of Oman": the act noun's own phrase
                     own_phrase = trig.noun and ent.root in trig.token.subtree
-                    if (gov not in (-1, trig.token.i) and not own_phrase) or in_side_clause(ent.root, trig.token):
+                    if (not self._place_governed(ent.root, trig, sent) and not own_phrase) or in_side_clause(
+                        ent.root, trig.token
+                    ):
                         continue
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
         if not candidates or min(candidates)[0] >= _FILED_AT:
-            unknown = self._unlabelled_place(trig, sent, exclude)
-            if unknown is not None:
+            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig)
+            if unknown is not None and unknown not in exclude:
                 return unknown
         if not candidates:
             text = span_text(sent).lower()
             return next((p for p in _OPEN_SEA if f" {p}" in text), None)
         return self._relative_place(min(candidates)[2], sent)
+
+    def _place_governed(self, tok: Token, trig: Trigger, sent: Span) -> bool:
+        """Whether the place at ``tok`` is told of the trigger's act: no other act word governs it,
+        or only the holding noun of the act's own phrase ("recovered from their possession in
+        X": the possession is not an act of its own)."""
+        gov = self._governing(tok, sent)
+        if gov is None or gov.i == trig.token.i:
+            return True
+        return gov.lower_ in _HOLDING_NOUNS and gov.dep_ == "pobj" and gov.head.head.i == trig.token.i
 
     def _unlabelled_place(self, trig: Trigger, sent: Span, exclude: set[str | None]) -> str | None:
         """ "in Maldor": a proper name no entity rule knows, as the object of a place preposition
@@ -293,6 +303,9 @@ _RELATIVE_PLACE_HEADS = {
     "vicinity",
     "border",
     "edge",
+    "section",
+    "part",
+    "parts",
 }
 #: Waters and coasts a name before them makes a place ("the Arabian sea", "the Norland coast").
 _WATER_NOUNS = {"sea", "ocean", "gulf", "coast", "waters", "strait", "channel", "bay", "coastline", "shore"}
@@ -310,6 +323,10 @@ _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region"
 #: Premises written with the town they are in ("at a house in X", "at a farm near Y").
 _PREMISES_NOUNS = {"house", "home", "residence", "apartment", "flat", "farm", "farmhouse", "compound", "warehouse",
                    "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate"}
+
+
+#: Nouns of holding in an act's own phrase ("recovered from their possession in X").
+_HOLDING_NOUNS = {"possession", "custody", "hands", "control"}
 
 
 _DASHES = ("—", "–", "--", "-")
@@ -375,6 +392,45 @@ def in_side_clause(tok: Token, trigger: Token) -> bool:
     return False
 
 
+#: Operations an act is told as part of: "seized during a raid at X", "in a series of raids across Y".
+_OPERATION_NOUNS = {"raid", "operation", "search", "sweep", "crackdown", "patrol", "swoop", "break-in", "burglary",
+                    "robbery", "inspection", "checkpoint"}
+#: Nouns heading a run of operations: "a series of raids".
+_RUN_NOUNS = {"series", "number", "wave", "string", "spate"}
+#: Areas named by their kind, as written after "across" or "throughout": "across the country".
+_AREA_KINDS = {"country", "nation", "state", "region", "province", "district", "city", "territory", "island"}
+
+
+def _scene_of_operation(trig: Trigger) -> str | None:
+    """ "seized two rifles during a raid at Kell Landing", "in a series of raids across the
+    country": the place of the operation the act was part of, as written (a name the entity rules
+    may have labelled otherwise), or the area the act spread across, named by its kind."""
+    tok = trig.token
+    doc = tok.doc
+    heads = [tok]
+    # the parser may hang the phrase on the goods the act took: "seized rifles and grenades in a raid"
+    goods = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "conj" and c.pos_ == "NOUN")]
+    goods += [g for c in goods for g in c.conjuncts]
+    for prep in (c for t in (tok, *goods) for c in t.children if c.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            runs = [g for of in obj.children if of.lower_ == "of" for g in of.children if g.dep_ == "pobj"]
+            if obj.lemma_.lower() in _OPERATION_NOUNS:
+                heads.append(obj)
+            elif obj.lower_ in _RUN_NOUNS and any(g.lemma_.lower() in _OPERATION_NOUNS for g in runs):
+                heads += [obj, *runs]
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if place is None:
+                continue
+            if prep.lower_ in ("across", "throughout") and place.lower_ in _AREA_KINDS:
+                return doc[prep.i : place.right_edge.i + 1].text
+            named = place.pos_ == "PROPN" and place.is_title
+            if head.i != tok.i and prep.lower_ in ("at", "in", "near") and named:
+                return doc[place.left_edge.i : place.right_edge.i + 1].text
+    return None
+
+
 def _home_of(ent: Span) -> bool:
     """Whether ``ent`` is written as a party's seat ("a Kessel-based broker", "the Orsk based
     dealer"): a modifier of the party, not a place of the act."""
@@ -416,9 +472,11 @@ def _within_end(tok: Token) -> int | None:
         head = head.head
     if tok.dep_ == "poss" and head.lower_ in _SETTLEMENT_NOUNS and head.i > tok.i:
         return head.i + 1
-    for prep in tok.rights:
+    # the parser may hang "in Y" on the verb rather than on the place it follows: read it where it stands
+    nxt = tok.doc[tok.i + 1 : tok.i + 2]
+    for prep in nxt:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
-        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == tok.i + 1 and objs:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and objs:
             inner = objs[0]
             if inner.ent_type_ in (*PLACE_LABELS, "COUNTRY") or inner.lower_ in _SETTLEMENT_NOUNS:
                 return inner.i + 1

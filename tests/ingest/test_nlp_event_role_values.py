@@ -91,3 +91,37 @@ def test_goods_measured_by_what_carries_them_are_counted_so(both: Language) -> N
     assert [(e.item, e.quantity) for e in evs] == [("ammunition", "Two truckloads")]
     evs = events(both, "The Varos army has acquired truckloads of small arms ammunition.")
     assert [e.quantity for e in evs] == ["truckloads"]
+
+
+def test_a_place_within_a_larger_one_is_kept_whole_where_the_parser_hangs_it_on_the_verb(parsed: Language) -> None:
+    evs = events(
+        parsed, "A large cache of arms and ammunition was seized by the police in Dorrak in Kell's Varos district."
+    )
+    assert {e.place for e in evs} == {"Dorrak in Kell's Varos district"}
+
+
+def test_a_named_section_of_a_town_is_the_place_as_written(parsed: Language) -> None:
+    evs = events(
+        parsed, "A man was held after the seizure of a cache of rifles in the Morra Lane section of Port Varos."
+    )
+    assert {e.place for e in evs} == {"Morra Lane section of Port Varos"}
+
+
+def test_a_place_after_the_holding_noun_of_a_seizure_is_its_place(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Two men were arrested after a cache of rifles was recovered from their possession in Kell's Varos district.",
+    )
+    assert {e.place for e in evs} == {"Kell's Varos district"}
+
+
+def test_the_place_of_a_raid_the_seizure_was_made_in_is_its_place(parsed: Language) -> None:
+    evs = events(parsed, "Police on Tuesday seized two rifles during a raid at Morra Backdam, Zone #4.")
+    assert [e.place for e in evs] == ["Morra Backdam, Zone #4"]
+
+
+def test_an_area_named_by_its_kind_after_across_is_the_place_as_written(parsed: Language) -> None:
+    evs = events(
+        parsed, "The Varnos bureau has seized 200 rifles and grenades in a series of raids across the country."
+    )
+    assert {e.place for e in evs} == {"across the country"}
