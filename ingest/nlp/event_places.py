@@ -154,9 +154,13 @@ class PlaceRules(EventRulesBase):
                 continue
             of = ent.root.head
             within = _within_end(ent.root)
+            site = _site_start(ent.root)
             if within is not None and place == ent.text:
                 # "Kell's Varos district", "Brenno in Kell's Varos district": the place as written
-                return doc[ent.start : within].text
+                return doc[site if site is not None else ent.start : within].text
+            if site is not None:
+                # "at the signals wing of the Kell Base": the part of the base it happened at
+                return doc[site : ent.start].text + " " + place
             premises = _premises_start(ent.root)
             if premises is not None:
                 return doc[premises : ent.start].text + " " + place
@@ -322,7 +326,8 @@ _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region"
 
 #: Premises written with the town they are in ("at a house in X", "at a farm near Y").
 _PREMISES_NOUNS = {"house", "home", "residence", "apartment", "flat", "farm", "farmhouse", "compound", "warehouse",
-                   "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate"}
+                   "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate",
+                   "armoury", "armory"}
 
 
 #: Nouns of holding in an act's own phrase ("recovered from their possession in X").
@@ -414,9 +419,9 @@ def _scene_of_operation(trig: Trigger) -> str | None:
     for prep in (c for t in (tok, *goods) for c in t.children if c.dep_ == "prep"):
         for obj in (g for g in prep.children if g.dep_ == "pobj"):
             runs = [g for of in obj.children if of.lower_ == "of" for g in of.children if g.dep_ == "pobj"]
-            if obj.lemma_.lower() in _OPERATION_NOUNS:
+            if _operation_noun(obj):
                 heads.append(obj)
-            elif obj.lower_ in _RUN_NOUNS and any(g.lemma_.lower() in _OPERATION_NOUNS for g in runs):
+            elif obj.lower_ in _RUN_NOUNS and any(_operation_noun(g) for g in runs):
                 heads += [obj, *runs]
     for head in heads:
         for prep in (c for c in head.children if c.dep_ == "prep"):
@@ -429,6 +434,21 @@ def _scene_of_operation(trig: Trigger) -> str | None:
             if head.i != tok.i and prep.lower_ in ("at", "in", "near") and named:
                 return doc[place.left_edge.i : place.right_edge.i + 1].text
     return None
+
+
+def _operation_noun(tok: Token) -> bool:
+    """ "raid", "searches", "break-in" (which the tokenizer splits, "in" with "break" before it)."""
+    return tok.lemma_.lower() in _OPERATION_NOUNS or (
+        tok.lower_ == "in" and any(c.dep_ == "compound" and c.lower_ == "break" for c in tok.children)
+    )
+
+
+def operation_sites(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of ``preps`` after an operation the act at ``tok`` was told as part of ("stolen
+    in the break-in at the depot", "stolen during a robbery from an armory"): the site it hit."""
+    ops = [g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj" and _operation_noun(g)]
+    return [g for op in ops for p in op.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children
+            if g.dep_ == "pobj"]
 
 
 def _home_of(ent: Span) -> bool:
@@ -481,6 +501,21 @@ def _within_end(tok: Token) -> int | None:
             if inner.ent_type_ in (*PLACE_LABELS, "COUNTRY") or inner.lower_ in _SETTLEMENT_NOUNS:
                 return inner.i + 1
     return None
+
+
+def _site_start(tok: Token) -> int | None:
+    """ "at the Signals Wing of Kell's Varos Base", "at the armoury of the Kell Base": where the
+    phrase of the part of a base or premises the place at ``tok`` owns starts, or None."""
+    of = tok.head
+    site = of.head
+    if not (of.lower_ == "of" and site.dep_ == "pobj" and site.head.lower_ in ("at", "inside")):
+        return None
+    if site.lower_ in _RELATIVE_PLACE_HEADS or not (site.pos_ == "PROPN" or site.lower_ in _PREMISES_NOUNS):
+        return None
+    start = site.left_edge.i
+    while start < site.i and tok.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    return start
 
 
 def _premises_start(tok: Token) -> int | None:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_parties import PartyRules, _store_phrase
-from .event_places import _SETTLEMENT_NOUNS, in_side_clause, past_dateline
+from .event_places import _SETTLEMENT_NOUNS, in_side_clause, operation_sites, past_dateline
 from .event_seizures import _CARRYING, _points_back, carrier_phrase
 
 
@@ -148,6 +148,10 @@ class RoleRules(PartyRules):
                 at = [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "at" for t in p.children
                       if t.dep_ == "pobj"]
                 roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "stolen in the break-in at the depot", "during a robbery from an armory": the site robbed
+                hit = operation_sites(tok, ("at", "from"))
+                roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in hit)), None)
             lead = next(iter(preps.get("from", [])), None)
             if lead is not None and lead.lower_.endswith("ing") and not self._carrier(lead):
                 # "from a vessel travelling south": the parser can take the participle for the head

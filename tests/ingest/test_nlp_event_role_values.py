@@ -125,3 +125,19 @@ def test_an_area_named_by_its_kind_after_across_is_the_place_as_written(parsed: 
         parsed, "The Varnos bureau has seized 200 rifles and grenades in a series of raids across the country."
     )
     assert {e.place for e in evs} == {"across the country"}
+
+
+def test_the_site_a_break_in_or_robbery_hit_is_what_goods_were_stolen_from(parsed: Language) -> None:
+    evs = events(
+        parsed, "Twelve pistols were stolen on Saturday in the break-in at the Kessel Army Reserve Center."
+    )
+    assert [(e.type, e.from_) for e in evs] == [("THEFT", "Kessel Army Reserve Center")]
+    evs = events(
+        parsed, "The agency recovered nine of the 16 rifles stolen during a robbery from a Kessel, Norland armory."
+    )
+    assert [e.from_ for e in evs if e.type == "THEFT"] == ["Norland armory"]
+
+
+def test_the_part_of_a_base_goods_were_stolen_at_is_written_with_the_base(parsed: Language) -> None:
+    evs = events(parsed, "Rifles were stolen at the armoury of the Varos Tek Base last year.")
+    assert [e.place for e in evs] == ["armoury of the Varos Tek Base"]
