@@ -139,7 +139,7 @@ class PlaceRules(EventRulesBase):
             left = [c for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]
             start = min([t.i, *[c.i for c in left]])
             premises = _premises_start(t)
-            text = doc[premises if premises is not None else start : t.i + 1].text
+            text = doc[premises if premises is not None else start : _address_end(doc[start : t.i + 1], sent)].text
             if text not in exclude:
                 return text
         return None
@@ -289,6 +289,26 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     return doc[start : last.end]
 
 
+def _address_end(place: Span, sent: Span) -> int:
+    """ "Sitio Morran, Barangay Keldan, Varos Odin": where a place written as an address ends, the
+    names after it, each set off by a comma and hung on the one before, the larger places it lies
+    in (whatever label, if any, the entity rules gave them)."""
+    doc = sent.doc
+    end = place.end
+    while end + 1 < sent.end and doc[end].text == "," and doc[end + 1].is_title:
+        member = next(
+            (t for t in doc[end + 1 : sent.end] if t.dep_ in ("conj", "appos") and place.start <= t.head.i < end),
+            None,
+        )
+        if member is None or any(
+            t.pos_ not in ("PROPN", "NUM", "SYM") and not t.is_title for t in doc[end + 1 : member.i + 1]
+        ):
+            break
+        tail = [c for c in member.rights if c.dep_ in ("nummod", "compound")]
+        end = max([member.i, *(c.right_edge.i for c in tail)]) + 1
+    return end
+
+
 #: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
 _RELATIVE_PLACE_HEADS = {
     "north",
@@ -432,7 +452,8 @@ def _scene_of_operation(trig: Trigger) -> str | None:
                 return doc[prep.i : place.right_edge.i + 1].text
             named = place.pos_ == "PROPN" and place.is_title
             if head.i != tok.i and prep.lower_ in ("at", "in", "near") and named:
-                return doc[place.left_edge.i : place.right_edge.i + 1].text
+                start = place.left_edge.i
+                return doc[start : _address_end(doc[start : place.i + 1], tok.sent)].text
     return None
 
 

@@ -128,9 +128,7 @@ def test_an_area_named_by_its_kind_after_across_is_the_place_as_written(parsed: 
 
 
 def test_the_site_a_break_in_or_robbery_hit_is_what_goods_were_stolen_from(parsed: Language) -> None:
-    evs = events(
-        parsed, "Twelve pistols were stolen on Saturday in the break-in at the Kessel Army Reserve Center."
-    )
+    evs = events(parsed, "Twelve pistols were stolen on Saturday in the break-in at the Kessel Army Reserve Center.")
     assert [(e.type, e.from_) for e in evs] == [("THEFT", "Kessel Army Reserve Center")]
     evs = events(
         parsed, "The agency recovered nine of the 16 rifles stolen during a robbery from a Kessel, Norland armory."
@@ -141,3 +139,43 @@ def test_the_site_a_break_in_or_robbery_hit_is_what_goods_were_stolen_from(parse
 def test_the_part_of_a_base_goods_were_stolen_at_is_written_with_the_base(parsed: Language) -> None:
     evs = events(parsed, "Rifles were stolen at the armoury of the Varos Tek Base last year.")
     assert [e.place for e in evs] == ["armoury of the Varos Tek Base"]
+
+
+def test_a_place_written_as_an_address_keeps_the_larger_places_after_it(parsed: Language) -> None:
+    evs = events(parsed, "Four pistols were seized at Brakka, Kessel Odin, Norland del Sur.")
+    assert [e.place for e in evs] == ["Brakka, Kessel Odin, Norland del Sur"]
+
+
+def test_an_unlabelled_name_written_as_an_address_keeps_the_larger_places_after_it(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Six rifles and war paraphernalia were recovered and seized by the Varos Municipal Police Station, 1st Platoon"
+        " of the 12th Reconnaissance Company, and 2nd Platoon, 1st Mobile Force Company in a joint area security and"
+        " reconnaissance patrol at Sitio Malbayan, Barangay Kelungan, Varos Odin Sinsar, Kell del Norte on"
+        " April 6, 2024.",
+    )
+    assert {e.place for e in evs} == {"Sitio Malbayan, Barangay Kelungan, Varos Odin Sinsar, Kell del Norte"}
+
+
+def test_the_place_of_a_patrol_ends_where_the_address_does(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Six rifles and war paraphernalia were recovered and seized by the Varos Municipal Police Station, 1st Platoon"
+        " of the 12th Reconnaissance Company, and 2nd Platoon, 1st Mobile Force Company in a joint area security"
+        " patrol at Sitio Morran, Barangay Keldan, Varos Odin, Kell del Norte on April 6, 2024.",
+    )
+    assert {e.place for e in evs} == {"Sitio Morran, Barangay Keldan, Varos Odin, Kell del Norte"}
+
+
+def test_a_named_place_written_as_an_address_keeps_the_larger_places_after_it(parsed: Language) -> None:
+    evs = events(parsed, "Four pistols were seized in Norland, Kessel Odin, Varos del Sur.")
+    assert [e.place for e in evs] == ["Norland, Kessel Odin, Varos del Sur"]
+
+
+def test_a_larger_place_of_an_address_may_be_a_capitalised_common_noun(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Police on Wednesday seized two high-powered rifles, a shotgun and a large quantity of ammunition during a raid"
+        " at Kessel Backdam, Region #4.",
+    )
+    assert {e.place for e in evs} == {"Kessel Backdam, Region #4"}
