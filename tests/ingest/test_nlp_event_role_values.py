@@ -179,3 +179,8 @@ def test_a_larger_place_of_an_address_may_be_a_capitalised_common_noun(parsed: L
         " at Kessel Backdam, Region #4.",
     )
     assert {e.place for e in evs} == {"Kessel Backdam, Region #4"}
+
+
+def test_a_vessel_boarded_before_a_seizure_is_what_the_goods_were_taken_from(parsed: Language) -> None:
+    evs = events(parsed, "The frigate seized a large weapons cache after boarding a dhow in the Northern Varos Ocean.")
+    assert [(e.from_, e.to) for e in evs] == [("dhow", "frigate")]
