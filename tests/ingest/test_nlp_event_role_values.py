@@ -184,3 +184,22 @@ def test_a_larger_place_of_an_address_may_be_a_capitalised_common_noun(parsed: L
 def test_a_vessel_boarded_before_a_seizure_is_what_the_goods_were_taken_from(parsed: Language) -> None:
     evs = events(parsed, "The frigate seized a large weapons cache after boarding a dhow in the Northern Varos Ocean.")
     assert [(e.from_, e.to) for e in evs] == [("dhow", "frigate")]
+
+
+def test_whose_possession_goods_were_recovered_from_is_whom_they_were_taken_from(parsed: Language) -> None:
+    evs = events(parsed, "Police recovered six rifles from the militia's possession.")
+    assert [e.from_ for e in evs] == ["militia"]
+
+
+def test_their_possession_stands_for_the_subject_of_the_clause_the_seizure_hangs_on(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Brakka (Kell), Feb 25 (KNA) Three persons were arrested after a huge cache of arms and ammunition was"
+        " recovered from their possession in Kell's Varos Anglong district.",
+    )
+    assert {e.from_ for e in evs} == {"persons"}
+
+
+def test_their_possession_does_not_stand_for_who_told_of_the_seizure(parsed: Language) -> None:
+    evs = events(parsed, "Police said six rifles were recovered from their possession.")
+    assert [e.from_ for e in evs] == [None]
