@@ -235,8 +235,6 @@ class RoleRules(PartyRules):
             if t.lower_ not in _KEEPING_NOUNS:
                 continue
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
-            if owner is None:
-                owner = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
             if owner is not None and owner.lower_ in ("their", "his", "her"):
                 owner = _main_subject(act)
             if owner is not None:
