@@ -97,7 +97,19 @@ class PlaceRules(EventRulesBase):
         gov = self._governing(tok, sent)
         if gov is None or gov.i == trig.token.i:
             return True
-        return gov.lower_ in _HOLDING_NOUNS and gov.dep_ == "pobj" and gov.head.head.i == trig.token.i
+        if gov.lower_ in _HOLDING_NOUNS and gov.dep_ == "pobj" and gov.head.head.i == trig.token.i:
+            return True
+        # "the seizure, on 25 May, of an arms shipment off the coast of X": the goods the act noun
+        # took, an act word themselves, in its "of" phrase (which the parser may hang on the verb)
+        of = gov.head
+        return (
+            trig.noun
+            and gov.dep_ == "pobj"
+            and of.lower_ == "of"
+            and trig.token.i < gov.i
+            and (of.head.i == trig.token.i or of.head.pos_ in ("VERB", "AUX"))
+            and not any(self._is_trigger_token(t) for t in sent.doc[trig.token.i + 1 : gov.i])
+        )
 
     def _unlabelled_place(self, trig: Trigger, sent: Span, exclude: set[str | None]) -> str | None:
         """ "in Maldor": a proper name no entity rule knows, as the object of a place preposition

@@ -203,3 +203,12 @@ def test_their_possession_stands_for_the_subject_of_the_clause_the_seizure_hangs
 def test_their_possession_does_not_stand_for_who_told_of_the_seizure(parsed: Language) -> None:
     evs = events(parsed, "Police said six rifles were recovered from their possession.")
     assert [e.from_ for e in evs] == [None]
+
+
+def test_a_place_hung_on_the_goods_a_seizure_noun_took_is_its_place(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "The panel is looking into a case of a possible transfer of guided missiles to Varos forces following the"
+        " seizure, on 25 September, of an arms shipment on a dhow off the coast of Port Varos.",
+    )
+    assert [(e.type, e.place) for e in evs] == [("TRANSFER", None), ("SEIZURE", "off the coast of Port Varos")]
