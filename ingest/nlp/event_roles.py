@@ -211,6 +211,11 @@ class RoleRules(PartyRules):
                     roles.from_ = _store_phrase(preps.get("from", []))
         elif frame == "hold":
             roles.to = doer
+        if roles.from_ is None and has_dep and frame in ("give", "move") and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            # "the militia broke the embargo, sending rifles to ...": who sends is the subject of the clause
+            main = _main_subject(tok)
+            if main is not None and subj is None:
+                roles.from_ = self._actor(main, sent, roles) or self._common_actor(main, sent)
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
             roles.from_ = self._taker_before(subj, sent, roles) or self._receiver_before(subj, sent, roles)
         elif frame == "check":

@@ -212,3 +212,12 @@ def test_a_place_hung_on_the_goods_a_seizure_noun_took_is_its_place(parsed: Lang
         " seizure, on 25 September, of an arms shipment on a dhow off the coast of Port Varos.",
     )
     assert [(e.type, e.place) for e in evs] == [("TRANSFER", None), ("SEIZURE", "off the coast of Port Varos")]
+
+
+def test_who_sends_in_a_participle_clause_is_the_subject_of_the_clause_it_hangs_on(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "The Kell Government and rebel groups in Varos continue to violate the embargo, sending heavy weapons,"
+        " small arms and ammunition into Varos.",
+    )
+    assert {e.from_ for e in evs} == {"Kell Government and rebel groups"}
