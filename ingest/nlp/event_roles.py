@@ -326,6 +326,11 @@ class RoleRules(PartyRules):
                 raised = True
                 cur = cur.head
                 continue
+            objects = any(c.dep_ == "dobj" for c in cur.children)
+            if cur.dep_ == "acl" and cur.tag_ == "VBN" and objects and cur.head.dep_ == "ROOT" and cur.head.i < cur.i:
+                # "The Kell police, on Monday, handed over 600 rifles to ...": with an object and no
+                # other verb, the sentence's main verb, hung off its subject
+                return cur.head, False, None
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
                 return None, True, None
             if cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.i < cur.i:

@@ -221,3 +221,14 @@ def test_who_sends_in_a_participle_clause_is_the_subject_of_the_clause_it_hangs_
         " small arms and ammunition into Varos.",
     )
     assert {e.from_ for e in evs} == {"Kell Government and rebel groups"}
+
+
+def test_a_main_verb_the_parser_hung_off_its_subject_keeps_that_subject_as_the_giver(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "Ahead of the general election, the Kell Police Force, on Thursday, handed over a total of 6,338 illegal arms"
+        " and ammunition recovered from criminals across the country to the Kell Arms Commission.",
+    )
+    assert {e.from_ for e in evs if e.type == "TRANSFER"} == {"Kell Police Force"}
+    # the phrase before the comma the parser hung on the subject is no part of it as written
+    assert {e.from_written for e in evs if e.type == "TRANSFER"} <= {None, "Kell Police Force"}
