@@ -68,6 +68,10 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
         if other.head.i == tok.head.i and other.dep_ == tok.dep_ and other.i > tok.i:
             end = other.right_edge.i + 1
     start = tok.left_edge.i
+    lefts = list(tok.lefts)
+    commas = [k for k, c in enumerate(lefts) if c.text == ","]
+    if commas:  # "Ahead of the vote, the Kell police ...": what the parser hung before a comma is no part of it
+        start = lefts[commas[-1] + 1].left_edge.i if commas[-1] + 1 < len(lefts) else tok.i
     while start < tok.i and (doc[start].dep_ in ("det", "punct", "cc", "predet") or doc[start].is_punct):
         start += 1
     while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc",)):

@@ -73,21 +73,43 @@ class PlaceRules(EventRulesBase):
                 ):
                     continue
                 if doc.has_annotation("DEP") and trig.type:
-                    gov = self._gov_index(ent.root, sent)
                     # "the seizure of a shipment on a dhow off the coast of Oman": the act noun's own phrase
                     own_phrase = trig.noun and ent.root in trig.token.subtree
-                    if (gov not in (-1, trig.token.i) and not own_phrase) or in_side_clause(ent.root, trig.token):
+                    if (not self._place_governed(ent.root, trig, sent) and not own_phrase) or in_side_clause(
+                        ent.root, trig.token
+                    ):
                         continue
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
         if not candidates or min(candidates)[0] >= _FILED_AT:
-            unknown = self._unlabelled_place(trig, sent, exclude)
-            if unknown is not None:
+            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig)
+            if unknown is not None and unknown not in exclude:
                 return unknown
         if not candidates:
             text = span_text(sent).lower()
             return next((p for p in _OPEN_SEA if f" {p}" in text), None)
         return self._relative_place(min(candidates)[2], sent)
+
+    def _place_governed(self, tok: Token, trig: Trigger, sent: Span) -> bool:
+        """Whether the place at ``tok`` is told of the trigger's act: no other act word governs it,
+        or only the holding noun of the act's own phrase ("recovered from their possession in
+        X": the possession is not an act of its own)."""
+        gov = self._governing(tok, sent)
+        if gov is None or gov.i == trig.token.i:
+            return True
+        if gov.lower_ in _HOLDING_NOUNS and gov.dep_ == "pobj" and gov.head.head.i == trig.token.i:
+            return True
+        # "the seizure, on 25 May, of an arms shipment off the coast of X": the goods the act noun
+        # took, an act word themselves, in its "of" phrase (which the parser may hang on the verb)
+        of = gov.head
+        return (
+            trig.noun
+            and gov.dep_ == "pobj"
+            and of.lower_ == "of"
+            and trig.token.i < gov.i
+            and (of.head.i == trig.token.i or of.head.pos_ in ("VERB", "AUX"))
+            and not any(self._is_trigger_token(t) for t in sent.doc[trig.token.i + 1 : gov.i])
+        )
 
     def _unlabelled_place(self, trig: Trigger, sent: Span, exclude: set[str | None]) -> str | None:
         """ "in Maldor": a proper name no entity rule knows, as the object of a place preposition
@@ -129,7 +151,7 @@ class PlaceRules(EventRulesBase):
             left = [c for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]
             start = min([t.i, *[c.i for c in left]])
             premises = _premises_start(t)
-            text = doc[premises if premises is not None else start : t.i + 1].text
+            text = doc[premises if premises is not None else start : _address_end(doc[start : t.i + 1], sent)].text
             if text not in exclude:
                 return text
         return None
@@ -144,9 +166,13 @@ class PlaceRules(EventRulesBase):
                 continue
             of = ent.root.head
             within = _within_end(ent.root)
+            site = _site_start(ent.root)
             if within is not None and place == ent.text:
                 # "Kell's Varos district", "Brenno in Kell's Varos district": the place as written
-                return doc[ent.start : within].text
+                return doc[site if site is not None else ent.start : within].text
+            if site is not None:
+                # "at the signals wing of the Kell Base": the part of the base it happened at
+                return doc[site : ent.start].text + " " + place
             premises = _premises_start(ent.root)
             if premises is not None:
                 return doc[premises : ent.start].text + " " + place
@@ -275,6 +301,26 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     return doc[start : last.end]
 
 
+def _address_end(place: Span, sent: Span) -> int:
+    """ "Sitio Morran, Barangay Keldan, Varos Odin": where a place written as an address ends, the
+    names after it, each set off by a comma and hung on the one before, the larger places it lies
+    in (whatever label, if any, the entity rules gave them)."""
+    doc = sent.doc
+    end = place.end
+    while end + 1 < sent.end and doc[end].text == "," and doc[end + 1].is_title:
+        member = next(
+            (t for t in doc[end + 1 : sent.end] if t.dep_ in ("conj", "appos") and place.start <= t.head.i < end),
+            None,
+        )
+        if member is None or any(
+            t.pos_ not in ("PROPN", "NUM", "SYM") and not t.is_title for t in doc[end + 1 : member.i + 1]
+        ):
+            break
+        tail = [c for c in member.rights if c.dep_ in ("nummod", "compound")]
+        end = max([member.i, *(c.right_edge.i for c in tail)]) + 1
+    return end
+
+
 #: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
 _RELATIVE_PLACE_HEADS = {
     "north",
@@ -293,6 +339,9 @@ _RELATIVE_PLACE_HEADS = {
     "vicinity",
     "border",
     "edge",
+    "section",
+    "part",
+    "parts",
 }
 #: Waters and coasts a name before them makes a place ("the Arabian sea", "the Norland coast").
 _WATER_NOUNS = {"sea", "ocean", "gulf", "coast", "waters", "strait", "channel", "bay", "coastline", "shore"}
@@ -309,7 +358,12 @@ _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region"
 
 #: Premises written with the town they are in ("at a house in X", "at a farm near Y").
 _PREMISES_NOUNS = {"house", "home", "residence", "apartment", "flat", "farm", "farmhouse", "compound", "warehouse",
-                   "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate"}
+                   "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate",
+                   "armoury", "armory"}
+
+
+#: Nouns of holding in an act's own phrase ("recovered from their possession in X").
+_HOLDING_NOUNS = {"possession", "custody", "hands", "control"}
 
 
 _DASHES = ("—", "–", "--", "-")
@@ -375,6 +429,61 @@ def in_side_clause(tok: Token, trigger: Token) -> bool:
     return False
 
 
+#: Operations an act is told as part of: "seized during a raid at X", "in a series of raids across Y".
+_OPERATION_NOUNS = {"raid", "operation", "search", "sweep", "crackdown", "patrol", "swoop", "break-in", "burglary",
+                    "robbery", "inspection", "checkpoint"}
+#: Nouns heading a run of operations: "a series of raids".
+_RUN_NOUNS = {"series", "number", "wave", "string", "spate"}
+#: Areas named by their kind, as written after "across" or "throughout": "across the country".
+_AREA_KINDS = {"country", "nation", "state", "region", "province", "district", "city", "territory", "island"}
+
+
+def _scene_of_operation(trig: Trigger) -> str | None:
+    """ "seized two rifles during a raid at Kell Landing", "in a series of raids across the
+    country": the place of the operation the act was part of, as written (a name the entity rules
+    may have labelled otherwise), or the area the act spread across, named by its kind."""
+    tok = trig.token
+    doc = tok.doc
+    heads = [tok]
+    # the parser may hang the phrase on the goods the act took: "seized rifles and grenades in a raid"
+    goods = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "conj" and c.pos_ == "NOUN")]
+    goods += [g for c in goods for g in c.conjuncts]
+    for prep in (c for t in (tok, *goods) for c in t.children if c.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            runs = [g for of in obj.children if of.lower_ == "of" for g in of.children if g.dep_ == "pobj"]
+            if _operation_noun(obj):
+                heads.append(obj)
+            elif obj.lower_ in _RUN_NOUNS and any(_operation_noun(g) for g in runs):
+                heads += [obj, *runs]
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if place is None:
+                continue
+            if prep.lower_ in ("across", "throughout") and place.lower_ in _AREA_KINDS:
+                return doc[prep.i : place.right_edge.i + 1].text
+            named = place.pos_ == "PROPN" and place.is_title
+            if head.i != tok.i and prep.lower_ in ("at", "in", "near") and named:
+                start = place.left_edge.i
+                return doc[start : _address_end(doc[start : place.i + 1], tok.sent)].text
+    return None
+
+
+def _operation_noun(tok: Token) -> bool:
+    """ "raid", "searches", "break-in" (which the tokenizer splits, "in" with "break" before it)."""
+    return tok.lemma_.lower() in _OPERATION_NOUNS or (
+        tok.lower_ == "in" and any(c.dep_ == "compound" and c.lower_ == "break" for c in tok.children)
+    )
+
+
+def operation_sites(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of ``preps`` after an operation the act at ``tok`` was told as part of ("stolen
+    in the break-in at the depot", "stolen during a robbery from an armory"): the site it hit."""
+    ops = [g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj" and _operation_noun(g)]
+    return [g for op in ops for p in op.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children
+            if g.dep_ == "pobj"]
+
+
 def _home_of(ent: Span) -> bool:
     """Whether ``ent`` is written as a party's seat ("a Kessel-based broker", "the Orsk based
     dealer"): a modifier of the party, not a place of the act."""
@@ -416,13 +525,30 @@ def _within_end(tok: Token) -> int | None:
         head = head.head
     if tok.dep_ == "poss" and head.lower_ in _SETTLEMENT_NOUNS and head.i > tok.i:
         return head.i + 1
-    for prep in tok.rights:
+    # the parser may hang "in Y" on the verb rather than on the place it follows: read it where it stands
+    nxt = tok.doc[tok.i + 1 : tok.i + 2]
+    for prep in nxt:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
-        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == tok.i + 1 and objs:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and objs:
             inner = objs[0]
             if inner.ent_type_ in (*PLACE_LABELS, "COUNTRY") or inner.lower_ in _SETTLEMENT_NOUNS:
                 return inner.i + 1
     return None
+
+
+def _site_start(tok: Token) -> int | None:
+    """ "at the Signals Wing of Kell's Varos Base", "at the armoury of the Kell Base": where the
+    phrase of the part of a base or premises the place at ``tok`` owns starts, or None."""
+    of = tok.head
+    site = of.head
+    if not (of.lower_ == "of" and site.dep_ == "pobj" and site.head.lower_ in ("at", "inside")):
+        return None
+    if site.lower_ in _RELATIVE_PLACE_HEADS or not (site.pos_ == "PROPN" or site.lower_ in _PREMISES_NOUNS):
+        return None
+    start = site.left_edge.i
+    while start < site.i and tok.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    return start
 
 
 def _premises_start(tok: Token) -> int | None:

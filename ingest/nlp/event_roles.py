@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_parties import PartyRules, _store_phrase
-from .event_places import _SETTLEMENT_NOUNS, in_side_clause, past_dateline
+from .event_places import _SETTLEMENT_NOUNS, in_side_clause, operation_sites, past_dateline
 from .event_seizures import _CARRYING, _points_back, carrier_phrase
 
 
@@ -148,6 +148,10 @@ class RoleRules(PartyRules):
                 at = [t for p in tok.children if p.dep_ == "prep" and p.lower_ == "at" for t in p.children
                       if t.dep_ == "pobj"]
                 roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
+            if roles.from_ is None and has_dep and trig.type == "THEFT":
+                # "stolen in the break-in at the depot", "during a robbery from an armory": the site robbed
+                hit = operation_sites(tok, ("at", "from"))
+                roles.from_ = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in hit)), None)
             lead = next(iter(preps.get("from", [])), None)
             if lead is not None and lead.lower_.endswith("ing") and not self._carrier(lead):
                 # "from a vessel travelling south": the parser can take the participle for the head
@@ -163,6 +167,9 @@ class RoleRules(PartyRules):
                 roles.from_ = self._owner(tok, sent, roles)  # "seized 200 pistols belonging to the militia"
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = _taken_from(preps.get("from", []))  # "recovered from a melon field"
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
+                # "from their possession"
+                roles.from_ = self._keeper_taken_from(tok, preps.get("from", []), sent, roles)
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -204,6 +211,11 @@ class RoleRules(PartyRules):
                     roles.from_ = _store_phrase(preps.get("from", []))
         elif frame == "hold":
             roles.to = doer
+        if roles.from_ is None and has_dep and frame in ("give", "move") and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            # "the militia broke the embargo, sending rifles to ...": who sends is the subject of the clause
+            main = _main_subject(tok)
+            if main is not None and subj is None:
+                roles.from_ = self._actor(main, sent, roles) or self._common_actor(main, sent)
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
             roles.from_ = self._taker_before(subj, sent, roles) or self._receiver_before(subj, sent, roles)
         elif frame == "check":
@@ -219,6 +231,22 @@ class RoleRules(PartyRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _keeper_taken_from(self, act: Token, froms: list[Token], sent: Span, roles: Roles) -> str | None:
+        """ "recovered from the militia's possession", "three men were held after rifles were
+        recovered from their possession": whose hands the goods were taken out of (a pronoun
+        standing for the subject of the sentence's main clause)."""
+        for t in froms:
+            if t.lower_ not in _KEEPING_NOUNS:
+                continue
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ in ("their", "his", "her"):
+                owner = _main_subject(act)
+            if owner is not None:
+                found = self._actor(owner, sent, roles) or self._common_actor(owner, sent)
+                if found is not None:
+                    return found
+        return None
 
     def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
         """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
@@ -298,6 +326,11 @@ class RoleRules(PartyRules):
                 raised = True
                 cur = cur.head
                 continue
+            objects = any(c.dep_ == "dobj" for c in cur.children)
+            if cur.dep_ == "acl" and cur.tag_ == "VBN" and objects and cur.head.dep_ == "ROOT" and cur.head.i < cur.i:
+                # "The Kell police, on Monday, handed over 600 rifles to ...": with an object and no
+                # other verb, the sentence's main verb, hung off its subject
+                return cur.head, False, None
             if cur.dep_ == "acl" and cur.tag_ == "VBN":  # "guns smuggled out of Ukraine": passive participle
                 return None, True, None
             if cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.i < cur.i:
@@ -450,8 +483,28 @@ def _passive_partner(verb: Token) -> Token | None:
 
 #: Nouns of holding after "from" ("from their possession"): whose it was, not where it was; and
 #: road vehicles goods were found in at a stop ("from a car at the crossing"), which hold no one's.
-_HOLDING_NOUNS = {"possession", "custody", "hands", "hand", "control",
+#: Nouns of keeping someone's goods: "from their possession", "from the militia's custody".
+_KEEPING_NOUNS = {"possession", "custody", "hands", "hand", "control"}
+_HOLDING_NOUNS = {*_KEEPING_NOUNS,
                   "car", "cars", "van", "vans", "truck", "trucks", "lorry", "lorries", "vehicle", "vehicles"}
+
+
+def _main_subject(act: Token) -> Token | None:
+    """The subject of the clause the clause of ``act`` hangs on ("three men were held after rifles
+    were recovered ...": the men), not that of a verb of telling ("police said rifles were ...")."""
+    cur = act
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        # the nearest: a dateline before the subject may be taken for one too ("Brakka, 25 May (KNA) Three men ...")
+        subj = max((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.i, default=None)
+        if cur.pos_ in ("VERB", "AUX") and subj is not None:
+            return None if cur.lemma_.lower() in _TELLING else subj
+    return None
+
+
+_TELLING = {"say", "tell", "report", "announce", "state", "add", "confirm", "disclose"}
 
 
 def _taken_from(toks: list[Token]) -> str | None:

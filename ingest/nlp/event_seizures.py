@@ -54,6 +54,9 @@ class SeizureRules(ActorRules):
             linked.append(tok.head)
         # "seized the shipment while inspecting a truck": the carrier searched as the goods were taken
         linked += [c for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in _BOARDING]
+        # "seized the cache after boarding a dhow": the stop told in a phrase of time
+        linked += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("after", "upon", "on", "while")
+                   for g in c.children if g.dep_ == "pcomp" and g.lemma_.lower() in _BOARDING]
         for verb in linked:
             if verb.lemma_.lower() not in _BOARDING or verb.pos_ not in ("VERB", "AUX"):
                 continue
