@@ -162,8 +162,10 @@ def places_by_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     listed = _listed_with_places(doc, cands)
     out: list[_Cand] = []
     for k, c in enumerate(cands):
+        # the candidate before as already read, so an address's places carry on ("A, B, C")
+        prev = out[-1] if out else None
         if c.source == "model" and (
-            k in listed or (c.label == "PERSON" and _stands_for_place(doc, cands, k, place_texts))
+            k in listed or (c.label == "PERSON" and _stands_for_place(doc, c, prev, place_texts))
         ):
             c = _Cand(c.start, c.end, "PLACE", c.kb_id, c.priority, "rule")
         out.append(c)
@@ -189,14 +191,12 @@ def _listed_with_places(doc: Doc, cands: list[_Cand]) -> set[int]:
     return found
 
 
-def _stands_for_place(doc: Doc, cands: list[_Cand], k: int, place_texts: set[str]) -> bool:
-    c = cands[k]
+def _stands_for_place(doc: Doc, c: _Cand, prev: _Cand | None, place_texts: set[str]) -> bool:
     if doc[c.start : c.end].text in place_texts:
         return True  # "in Ostrik ... police in Ostrik": one name, one kind
     after = doc[c.end] if c.end < len(doc) else None
     if after is not None and after.lower_ == "police" and c.length == 1:
         return True  # "Velmar police"
-    prev = cands[k - 1] if k > 0 else None
     if prev is None or prev.label not in _PLACE_LIKE or [t.text for t in doc[prev.end : c.start]] != [","]:
         return False
     # "Tessar, Velmar": a place and the larger place it lies in; not "Tessar, Ann Reyes said"

@@ -25,6 +25,12 @@ PARSED: dict[str, Case] = {
         {("El Dorran", "PLACE"), ("Nyabo", "PLACE"), ("El Gessina", "PLACE")},
         {("El Dorran", "ORGANIZATION")},
     ),
+    "address_of_places": (
+        # each name after a place and a comma is the larger place it lies in, the last one too
+        "Four pistols were seized in Norland, Kessel Odin, Varos del Sur.",
+        {("Norland", "PLACE"), ("Kessel Odin", "PLACE"), ("Varos del Sur", "PLACE")},
+        {("Varos del Sur", "PERSON")},
+    ),
     "name_before_police": (
         "Based on a tip-off, Korvath police launched an operation to recover the arms.",
         {("Korvath", "PLACE")},
