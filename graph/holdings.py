@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from graph.custody import Segment, build_segments, item_events
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from graph.store import Direction
 
 __all__ = ["AT_LOCATION", "HOLDER", "Holding", "Reads", "Spans", "affected_items", "changed_ids", "has_receipt",
-           "holdings_of", "index_items", "receipts", "wanted"]
+           "holdings_of", "index_items", "receipts", "stored_days", "stored_interval", "wanted"]
 
 HOLDER, AT_LOCATION = "HOLDER", "AT_LOCATION"
 
@@ -50,6 +51,29 @@ class Holding:
     interval: Interval
     event: str
     confidence: float
+
+
+StoredDays = tuple[str | None, str | None]
+"""A row's interval as both stores keep it: its ends as ISO days, ``None`` for an open end
+(ISO days compare as text in date order, which the stores' filters rely on)."""
+
+
+def stored_days(interval: Interval) -> StoredDays:
+    """``interval`` as the stores keep it (:data:`StoredDays`)."""
+    start, end = interval.start, interval.end
+    return (start.isoformat() if start else None, end.isoformat() if end else None)
+
+
+def stored_interval(days: StoredDays, seen: dict[StoredDays, Interval]) -> Interval:
+    """The interval of stored ``days``; ``seen``, shared by the rows of one read, keeps one
+    :class:`Interval` per distinct span (rows repeat spans, and parsing each cost a read of
+    thousands of rows more than the rest of it)."""
+    found = seen.get(days)
+    if found is None:
+        start, end = days
+        found = seen[days] = Interval(date.fromisoformat(start) if start else None,
+                                      date.fromisoformat(end) if end else None)
+    return found
 
 
 Spans = Mapping[str, Sequence[Interval]]

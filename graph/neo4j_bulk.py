@@ -29,13 +29,12 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph import neo4j_rows as nr
 from graph.errors import CustodyError
-from graph.holdings import Holding
+from graph.holdings import Holding, stored_days
 from graph.neo4j_import_format import (
     ARRAY_DELIMITER,
     CITES_HEADER,
@@ -149,16 +148,12 @@ def write_import_files(
         if holdings is not None:
             for h in holdings:
                 _optional(w, "holding", HOLDING_HEADER,
-                          ("Holding", h.item, h.seq, h.kind, h.party, _iso(h.interval.start),
-                           _iso(h.interval.end), h.event, float(h.confidence)), nodes=True)
+                          ("Holding", h.item, h.seq, h.kind, h.party, *stored_days(h.interval),
+                           h.event, float(h.confidence)), nodes=True)
             w.fixed("holding_index", (":LABEL", "id"), ("HoldingIndex", HOLDING_INDEX_NOTE), nodes=True)
     finally:
         w.close()
     return files
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 def admin_command(launcher_classpath: str | Path | None = None) -> list[str]:

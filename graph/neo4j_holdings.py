@@ -20,7 +20,6 @@ store built, and the note, so it has nothing marked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any, Final
 
 import neo4j
@@ -30,7 +29,7 @@ from graph.cypher import events as ev_q
 from graph.cypher import nodes as node_q
 from graph.cypher import relations as rel_q
 from graph.dates import Interval
-from graph.holdings import Holding, affected_items, index_items
+from graph.holdings import Holding, StoredDays, affected_items, index_items, stored_days, stored_interval
 from graph.model import Model
 from graph.records import CustodyFacts, Node, Relation
 from graph.store import Direction
@@ -94,18 +93,10 @@ def custody_facts_from_records(records: Sequence[Any]) -> CustodyFacts:
     return CustodyFacts(events, rels, ships)
 
 
-def holding_from(stored: dict[str, Any], intervals: dict[tuple[Any, Any], Interval] | None = None) -> Holding:
-    """One stored row; ``intervals`` (shared by the rows of one read) keeps one
-    :class:`Interval` per distinct span: rows repeat spans, parsing each costs a read of
-    thousands of rows more than the rest of it."""
-    span = (stored.get("start"), stored.get("end"))
-    iv = intervals.get(span) if intervals is not None else None
-    if iv is None:
-        day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731 - a one-line converter
-        iv = Interval(day(span[0]), day(span[1]))
-        if intervals is not None:
-            intervals[span] = iv
-    return Holding(stored["item"], stored["seq"], stored["kind"], stored["party"], iv, stored["event"],
+def holding_from(stored: dict[str, Any], seen: dict[StoredDays, Interval]) -> Holding:
+    """One stored row; ``seen`` is :func:`graph.holdings.stored_interval`'s, one per read."""
+    return Holding(stored["item"], stored["seq"], stored["kind"], stored["party"],
+                   stored_interval((stored.get("start"), stored.get("end")), seen), stored["event"],
                    stored["confidence"])
 
 
@@ -156,14 +147,17 @@ def rewrite_marked(tx: _TxLike, model: Model, page: int) -> dict[str, int]:
     ids, items = affected_items(reads, marks)
     tx.run(DELETE_ROWS, ids=sorted(ids)).consume()
     for i in range(0, len(items), 1000):
-        rows = [{"item": h.item, "seq": h.seq, "kind": h.kind, "party": h.party,
-                 "start": h.interval.start.isoformat() if h.interval.start else None,
-                 "end": h.interval.end.isoformat() if h.interval.end else None,
-                 "event": h.event, "confidence": h.confidence}
-                for h in index_items(reads, items[i : i + 1000], model)]
+        rows = [_stored(h) for h in index_items(reads, items[i : i + 1000], model)]
         if rows:
             tx.run(CREATE_ROWS, rows=rows).consume()
     return marks
+
+
+def _stored(h: Holding) -> dict[str, Any]:
+    """A row as a ``:Holding`` node keeps it (read back by :func:`holding_from`)."""
+    start, end = stored_days(h.interval)
+    return {"item": h.item, "seq": h.seq, "kind": h.kind, "party": h.party, "start": start, "end": end,
+            "event": h.event, "confidence": h.confidence}
 
 
 def clear_marks(tx: _TxLike, marks: dict[str, int]) -> None:

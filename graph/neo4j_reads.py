@@ -21,7 +21,7 @@ from graph.cypher import schema as schema_q
 from graph.cypher import stats as stats_q
 from graph.dates import Interval
 from graph.errors import InvalidInput
-from graph.holdings import Holding, Spans
+from graph.holdings import Holding, Spans, StoredDays, stored_days
 from graph.ids import normalize_name, normalize_serial
 from graph.neo4j_base import Neo4jBase, _dedupe
 from graph.records import ChainFacts, CustodyFacts, Event, Evidence, Node, Relation
@@ -31,10 +31,6 @@ DEFAULT_PAGE = 5_000  # nodes or events per page of iter_nodes / iter_events
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 def _lucene_escape(text: str) -> str:
@@ -252,7 +248,7 @@ class Neo4jReads(Neo4jBase):
         if not who and not where:
             return []
         params = {"holders": who, "places": where, "skip": sorted(skip),
-                  "spans": {p: [[_iso(s.start), _iso(s.end)] for s in over] for p, over in (spans or {}).items()}}
+                  "spans": {p: [list(stored_days(s)) for s in over] for p, over in (spans or {}).items()}}
         with self._errors("reading the holding index"):
             # the check for changes not yet in the index rides on the read itself: one round trip
             [record] = self._read(holdings_q.HOLDINGS_IF_CURRENT, **params)
@@ -260,8 +256,8 @@ class Neo4jReads(Neo4jBase):
             if record["stale"]:
                 self.refresh_holdings()
                 rows = [r["h"] for r in self._read(holdings_q.HOLDINGS, **params)]
-        intervals: dict[tuple[Any, Any], Interval] = {}
-        return sorted((nh.holding_from(h, intervals) for h in rows), key=lambda h: (h.item, h.seq))
+        seen: dict[StoredDays, Interval] = {}
+        return sorted((nh.holding_from(h, seen) for h in rows), key=lambda h: (h.item, h.seq))
 
     def refresh_holdings(self) -> None:
         with self._errors("updating the holding index"), deadline.unbounded(), self._session() as session:

@@ -13,14 +13,25 @@ import json
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph import deadline
 from graph.dates import Interval, PartialDate, parse_date_or_none
 from graph.errors import Conflict, InvalidInput, LimitExceeded, StoreError, StoreUnavailable
-from graph.holdings import AT_LOCATION, HOLDER, Holding, Spans, affected_items, changed_ids, index_items, wanted
+from graph.holdings import (
+    AT_LOCATION,
+    HOLDER,
+    Holding,
+    Spans,
+    StoredDays,
+    affected_items,
+    changed_ids,
+    index_items,
+    stored_days,
+    stored_interval,
+    wanted,
+)
 from graph.ids import normalize_name, normalize_serial
 from graph.model import Model
 from graph.records import Batch, Deletion, Event, Evidence, Node, Relation, WriteResult, node_keys
@@ -62,14 +73,6 @@ def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
     items = list(dict.fromkeys(ids))
     for i in range(0, len(items), _CHUNK):
         yield items[i : i + _CHUNK]
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _marks(n: int) -> str:
@@ -254,7 +257,7 @@ class SqliteStore(ComposedReads):
                 conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
             for chunk in _chunks(items):
                 conn.executemany(INSERT_HOLDING, [
-                    (h.item, h.seq, h.kind, h.party, _iso(h.interval.start), _iso(h.interval.end), h.event,
+                    (h.item, h.seq, h.kind, h.party, *stored_days(h.interval), h.event,
                      h.confidence)
                     for h in index_items(self, chunk, self.model)])
             for chunk in _chunks(changed):
@@ -542,7 +545,7 @@ class SqliteStore(ComposedReads):
                  skip: Collection[str] = ()) -> list[Holding]:
         self.refresh_holdings()
         rows: list[Holding] = []
-        intervals: dict[tuple[str | None, str | None], Interval] = {}  # one Interval per distinct span
+        seen: dict[StoredDays, Interval] = {}
         conn = self._conn()
         for kind, ids in ((HOLDER, holders), (AT_LOCATION, places)):
             for chunk in _chunks(ids):
@@ -551,10 +554,7 @@ class SqliteStore(ComposedReads):
                 with _interruptible():
                     found = conn.execute(sql, [*chunk, kind]).fetchall()
                 for item, seq, party, start, end, event, confidence in found:
-                    span = intervals.get((start, end))
-                    if span is None:
-                        span = intervals[(start, end)] = Interval(_day(start), _day(end))
-                    row = Holding(item, seq, kind, party, span, event, confidence)
+                    row = Holding(item, seq, kind, party, stored_interval((start, end), seen), event, confidence)
                     if wanted(row, spans, skip):
                         rows.append(row)
         rows.sort(key=lambda h: (h.item, h.seq))
