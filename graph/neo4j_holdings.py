@@ -93,10 +93,11 @@ def custody_facts_from_records(records: Sequence[Any]) -> CustodyFacts:
     return CustodyFacts(events, rels, ships)
 
 
-def holding_from(stored: dict[str, Any], seen: dict[StoredDays, Interval]) -> Holding:
+def holding_from(stored: dict[str, Any], seen: dict[StoredDays, Interval] | None = None) -> Holding:
     """One stored row; ``seen`` is :func:`graph.holdings.stored_interval`'s, one per read."""
     return Holding(stored["item"], stored["seq"], stored["kind"], stored["party"],
-                   stored_interval((stored.get("start"), stored.get("end")), seen), stored["event"],
+                   stored_interval((stored.get("start"), stored.get("end")), {} if seen is None else seen),
+                   stored["event"],
                    stored["confidence"])
 
 
