@@ -18,12 +18,14 @@ from datetime import date, timedelta
 __all__ = [
     "PERIOD_DATE",
     "RELATIVE_DATE",
+    "REPORTED_TIME",
     "PartialDate",
     "find_calendar_spans",
     "find_document_date",
     "is_calendar_expression",
     "normalize_date",
     "parse_partial_iso",
+    "reported_time_value",
     "shift_relative",
 ]
 
@@ -367,6 +369,62 @@ def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
     days = step * count * (7 if unit == "week" else 1)
     moved = day + timedelta(days=days)
     return PartialDate(moved.year, moved.month, moved.day).iso()
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Times told from the report's own day or as a stretch back from it, with no calendar date:
+#: "on Monday", "Friday night", "yesterday", "last year", "earlier this month", "over the past
+#: decade", "since the start of the war", "by the end of the week". An event's date role keeps
+#: them as written (the reader's date of the act); they are no DATE entities.
+REPORTED_TIME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b(?:today|yesterday|tonight)\b"
+    r"|\b(?:(?:earlier|later)\s+)?(?:last|this)\s+(?:year|month|week|weekend|summer|winter|spring|autumn|fall)\b"
+    r"|\b(?:over|in|during|within|throughout)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:days?|weeks?|months?|years?|decades?)\b"
+    r"|\bsince\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+the\s+[a-z]+\b"
+    r"|\b(?:by|at|before|until)\s+the\s+end\s+of\s+(?:the|this|last|next)\s+(?:week|month|year)\b",
+    re.I,
+)
+
+
+def reported_time_value(text: str | None, doc_date: str | PartialDate | None) -> str | None:
+    """The partial ISO date a time told from the report's own day names, counted from the
+    document's date, with no more precision than that date has: "Monday" in a report of
+    Thursday 14 March 2024 is 2024-03-11 (the latest Monday not after it), "yesterday" the day
+    before, "last year" 2023, "this month" 2024-03; a stretch ("over the past year") or an
+    undated document gives None."""
+    ref = parse_partial_iso(doc_date) if isinstance(doc_date, str) else doc_date
+    if not text or ref is None:
+        return None
+    said = " ".join(text.lower().split())
+    m = re.fullmatch(r"(?:on\s+)?(?:(?P<rel>today|tonight|yesterday)"
+                     r"|(?P<wd>[a-z]+day)(?:\s+(?:morning|afternoon|evening|night))?"
+                     r"|(?P<which>last|this)\s+(?P<unit>year|month))", said)
+    if m is None:
+        return None
+    if m.group("unit"):
+        step = -1 if m.group("which") == "last" else 0
+        if m.group("unit") == "year":
+            return PartialDate(ref.year + step).iso()
+        if ref.month is None:
+            return None
+        months = ref.year * 12 + ref.month - 1 + step
+        return PartialDate(months // 12, months % 12 + 1).iso()
+    if ref.month is None or ref.day is None:
+        return None
+    try:
+        day = date(ref.year, ref.month, ref.day)
+    except ValueError:
+        return None
+    if m.group("rel"):
+        back = 1 if m.group("rel") == "yesterday" else 0
+    elif m.group("wd") in _WEEKDAY_NAMES:
+        back = (day.weekday() - _WEEKDAY_NAMES.index(m.group("wd"))) % 7
+    else:
+        return None
+    told = day - timedelta(days=back)
+    return PartialDate(told.year, told.month, told.day).iso()
 
 
 _HEDGE = r"(?:(?:on\s+or\s+)?(?:about|around|circa)\s+|(?:early|mid|late)[- ]\s*)?"

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .dates import (
     PERIOD_DATE,
     RELATIVE_DATE,
+    REPORTED_TIME,
     find_calendar_spans,
     find_document_date,
     normalize_date,
@@ -211,7 +212,7 @@ class PlaceRules(EventRulesBase):
                 at = trig.token.idx
                 a, b = min(spans, key=lambda ab: min(abs(ab[0] - at), abs(ab[1] - at)))
                 return doc_text(doc)[a:b]
-            return self._relative_date(sent)
+            return self._relative_date(trig, sent)
         chosen = None
         if doc.has_annotation("DEP"):
             governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
@@ -247,15 +248,22 @@ class PlaceRules(EventRulesBase):
             cur = cur.head
         return False
 
-    def _relative_date(self, sent: Span) -> str | None:
+    def _relative_date(self, trig: Trigger, sent: Span) -> str | None:
         """ "The following day", "two days later": the date as written, and (in the doc's
         ``RELATIVE_KEY`` data) the date it names, counted from the last calendar date before it."""
         text = span_text(sent)
         m = RELATIVE_DATE.search(text)
         if m is None:
-            # "smuggled 80 rifles over a six-month period": the stretch of time, as written
+            # "smuggled 80 rifles over a six-month period": the stretch of time, as written; "seized
+            # on Monday", "stolen last year": the time told from the report's day, nearest the act
             period = PERIOD_DATE.search(text)
-            return period.group(0) if period is not None else None
+            if period is not None:
+                return period.group(0)
+            at = trig.token.idx - sent.start_char
+            told = min(
+                REPORTED_TIME.finditer(text), key=lambda t: min(abs(t.start() - at), abs(t.end() - at)), default=None
+            )
+            return told.group(0) if told is not None else None
         doc = sent.doc
         ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc_text(doc)))
         value = None

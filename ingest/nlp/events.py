@@ -36,7 +36,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .dates import find_document_date, normalize_date
+from .dates import find_document_date, normalize_date, reported_time_value
 from .event_acts import (
     _GOODS_NOUNS,
     _directed,
@@ -245,6 +245,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         """The event as it leaves the component: dates normalised, roles as written, no working keys."""
         ev["date_value"] = normalize_date(ev["date"], doc_date) if ev["date"] else None
         ev["date_value"] = ev["date_value"] or relative_date_value(doc, ev["date"], ev["start"])
+        ev["date_value"] = ev["date_value"] or reported_time_value(ev["date"], doc_date)
         ev["from_written"] = written_role(doc, ev["from"], ev["start"])  # roles as the sentence writes them
         ev["to_written"] = written_role(doc, ev["to"], ev["start"])
         ev["confidence"] = round(min(0.99, max(0.05, ev["confidence"])), 2)

@@ -220,6 +220,29 @@ def test_the_date_role_is_the_whole_expression_as_written(text: str, written: st
     assert [(e.date, e.date_value) for e in events] == [(written, value)], events
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        # the report is of Thursday 14 March 2024: its Monday is the 11th, its yesterday the 13th
+        ("Harbour police seized 30 pistols from a van in Velden on Monday.", "Monday", "2024-03-11"),
+        ("Thieves stole 12 rifles from the Marsk armoury yesterday.", "yesterday", "2024-03-13"),
+        ("The Amber Lynx group sold 40 rifles to a broker last year.", "last year", "2023"),
+        # a stretch back from the report's day is kept as written, with no calendar value
+        ("Customs officers seized 300 pistols at Velden over the past year.", "over the past year", None),
+    ],
+)
+@pytest.mark.parametrize("pipe", ["nlp", "blank"])
+def test_a_time_told_from_the_reports_day_is_the_date_role(text: str, written: str, value: str | None, pipe: str,
+                                                          request: pytest.FixtureRequest) -> None:
+    events = extract(request.getfixturevalue(pipe), text, "2024-03-14").events
+    assert [(e.date, e.date_value) for e in events] == [(written, value)], events
+
+
+def test_a_weekday_in_an_undated_report_has_no_calendar_value(blank: Language) -> None:
+    events = extract(blank, "Harbour police seized 30 pistols in Velden on Monday.").events
+    assert [(e.date, e.date_value) for e in events] == [("Monday", None)], events
+
+
 def test_a_year_in_brackets_after_a_resolution_is_no_date(blank: Language) -> None:
     text = "The group sold 40 rifles to the Amber Lynx group in violation of resolution 2216 (2015)."
     assert [e.date for e in extract(blank, text).events] == [None]
