@@ -36,6 +36,7 @@ from graph.store import Store
 from ingest.bounded import Bounds, ChunkCallback, Outcome, extract_bounded, oversize
 from ingest.manifests import FileResult
 from ingest.nlp.entity_coref import canonical_mentions
+from ingest.nlp.entity_quantities import count_value
 from ingest.nlp.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedEvent, Extraction, Mention
 from ingest.nlp.pipeline import load_pipeline
 from ingest.reports import ReportError, read_report, split_headers
@@ -50,22 +51,6 @@ LOCATION_LABELS = {"DEPOT": "Depot", "BORDER_CROSSING": "BorderCrossing", "PLACE
 #: An event whose date had to be taken from the document is less certain.
 DOCUMENT_DATE_FACTOR = 0.8
 _LOT = re.compile(r"^\s*lot\b", re.I)
-_NUMBER = re.compile(r"(\d[\d,. ]*)\s*(million|thousand|billion)?", re.I)
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-
-
-def _quantity(text: str | None) -> float | None:
-    """The number in "1,200 rounds" or "64 million rounds"; None for "several" or "over"."""
-    if not text:
-        return None
-    m = _NUMBER.search(text)
-    if not m:
-        return None
-    try:
-        value = float(m.group(1).replace(",", "").replace(" ", ""))
-    except ValueError:
-        return None
-    return value * _SCALE.get((m.group(2) or "").lower(), 1.0)
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -218,7 +203,7 @@ def _event(b: FactBuilder, resolver: Resolver, e: ExtractedEvent, document_date:
         props["date_basis"] = "document"
     modality = e.modality if e.modality in MODALITIES else DEFAULT_MODALITY
     b.event(e.type, item, date, from_actor=ends.get("from"), to_actor=ends.get("to"), location=place,
-            quantity=_quantity(e.quantity), confidence=confidence, props=props, modality=modality, **cite)
+            quantity=count_value(e.quantity), confidence=confidence, props=props, modality=modality, **cite)
 
 
 @functools.cache

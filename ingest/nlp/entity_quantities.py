@@ -4,6 +4,7 @@ approximations ("over")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 
 from .entity_base import _CONTAINERS, _Cand, describes, in_hyphenated
 
-__all__ = ["QuantityFinder"]
+__all__ = ["QuantityFinder", "count_value"]
 
 
 class QuantityFinder:
@@ -72,6 +73,8 @@ class QuantityFinder:
                 and (self._is_number(doc[j]) or doc[j].lower_ in ("million", "billion", "thousand"))
             ):
                 j += 1
+                if _hyphenated_number(doc, j) and j not in taken and j + 1 not in taken:
+                    j += 1  # "Thirty-seven": the tens and the units of one number word, split at the hyphen
             start = self._quantity_prefix(doc, i, taken)
             number_text = doc[i:j].text.lower()
             if number_text in self.q_not:
@@ -143,6 +146,21 @@ class QuantityFinder:
         return bool(weapon_tokens)
 
 
+def _hyphenated_number(doc: Doc, k: int) -> bool:
+    """Whether ``doc[k]`` is the hyphen of a number written in words ("twenty-four", "Thirty-seven"):
+    the tokenizer splits it in three."""
+    return (
+        0 < k < len(doc) - 1
+        and doc[k].text == "-"
+        and doc[k - 1].is_alpha
+        and doc[k + 1].is_alpha
+        and bool(doc[k - 1].like_num)
+        and bool(doc[k + 1].like_num)
+        and not doc[k].whitespace_
+        and not doc[k - 1].whitespace_
+    )
+
+
 def _loads(doc: Doc, k: int) -> bool:
     """Whether ``doc[k]`` measures goods by what carries them: "two truckloads of ammunition",
     "boatloads of rifles" (a word in "-load(s)" before "of")."""
@@ -181,3 +199,56 @@ def _verb_particle(doc: Doc, k: int, prefix: list[str]) -> bool:
         return False
     before = doc[k - 1]
     return before.lower_ in _PARTICLE_VERBS or (before.pos_ == "VERB" and doc[k].dep_ == "prt")
+
+
+_UNITS = {
+    w: n
+    for n, w in enumerate([
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ])
+}
+_TENS = {
+    w: 10 * n
+    for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_DIGITS = re.compile(r"(\d[\d,. ]*)\s*(thousand|million|billion)?", re.I)
+
+
+def count_value(text: str | None) -> float | None:
+    """The number a quantity as written counts: "1,200 rounds" 1200, "64 million rounds" 64e6,
+    "Thirty-seven" 37, "two hundred" 200, "a dozen" 12; None for a vague count ("several",
+    "hundreds of")."""
+    if not text:
+        return None
+    m = _DIGITS.search(text)
+    if m:
+        try:
+            value = float(m.group(1).replace(",", "").replace(" ", ""))
+        except ValueError:
+            return None
+        return value * _SCALES.get((m.group(2) or "").lower(), 1)
+    total = current = 0
+    found = False
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        elif word in ("a", "an") and not found:
+            current = 1  # "a dozen", "a hundred": one of them, if a count follows
+            continue
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in _SCALES and (found or current):
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        elif word == "and" or not found:
+            continue
+        else:
+            break
+        found = True
+    return float(total + current) if found else None

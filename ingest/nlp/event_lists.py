@@ -233,6 +233,8 @@ def _between_count_and_goods(doc: Doc, k: int) -> bool:
     tok = doc[k]
     if tok.lower_ in _COUNT_WORDS:  # "several rifles": the count itself, though tagged an adjective
         return False
+    if tok.like_num and tok.is_alpha and in_hyphenated(tok):  # "twenty-four rifles": the count's last word
+        return False
     if tok.lower_ in _GLUE_QUANTITY or tok.is_space or tok.lower_ in _KIND_WORDS:
         return True
     if describes(tok) or in_hyphenated(tok):  # "two sawn-off shotguns": a hyphenated word describes too

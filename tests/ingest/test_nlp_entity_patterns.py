@@ -22,6 +22,7 @@ from spacy.tokens import Span
 
 from ingest.nlp import extract
 from ingest.nlp.entity_coref import canonical_mentions
+from ingest.nlp.entity_quantities import count_value
 
 
 def ents(nlp: Language, text: str) -> set[tuple[str, str]]:
@@ -452,3 +453,12 @@ def test_a_make_and_model_with_its_calibre_names_a_firearm(both: Language) -> No
     assert ("Corvallo 9mm", "WEAPON_SYSTEM") not in found  # the calibre of the pistol, a class
     items = {e.item for e in extract(both, text).events}
     assert {"Corvallo KX4 9mm", "Drennick 380 ACP"} <= items
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("1,200 rounds", 1200.0), ("64 million rounds", 64e6), ("Thirty-seven", 37.0), ("two hundred", 200.0),
+     ("a dozen", 12.0), ("one hundred and twenty", 120.0), ("several", None), ("hundreds", None), ("a few", None)],
+)
+def test_a_quantity_as_written_counts_its_number(written: str, value: float | None) -> None:
+    assert count_value(written) == value

@@ -232,3 +232,10 @@ def test_a_main_verb_the_parser_hung_off_its_subject_keeps_that_subject_as_the_g
     assert {e.from_ for e in evs if e.type == "TRANSFER"} == {"Kell Police Force"}
     # the phrase before the comma the parser hung on the subject is no part of it as written
     assert {e.from_written for e in evs if e.type == "TRANSFER"} <= {None, "Kell Police Force"}
+
+
+def test_a_count_written_in_words_with_a_hyphen_is_one_quantity(both: Language) -> None:
+    """ "Thirty-seven rifles": the tokenizer splits the number word at its hyphen; it stays one count."""
+    ex = extract(both, "Thirty-seven rifles and twenty-four pistols were stolen from the Varnos armoury.", "2024-03-10")
+    assert [(e.item, e.quantity) for e in ex.events] == [("rifles", "Thirty-seven"), ("pistols", "twenty-four")]
+    assert [m.text for m in ex.entities if m.label == "QUANTITY"] == ["Thirty-seven", "twenty-four"]

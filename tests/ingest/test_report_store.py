@@ -15,13 +15,14 @@ from graph.model import Model
 from graph.records import Batch, Event, Evidence, WriteResult
 from graph.sqlite_store import SqliteStore
 from graph.store import Store
+from ingest.nlp.entity_quantities import count_value
 from ingest.nlp.extract import ExtractedEvent, Extraction, Mention, extract_many
 from ingest.reports import read_report
 from ingest.resolve import Resolver
 from tests.conftest import SHARED
 
 from ingest.report_ingest import (  # isort: skip
-    DOCUMENT_DATE_FACTOR, ReportIngester, _quantity, facts_from_extraction, shared_pipeline,
+    DOCUMENT_DATE_FACTOR, ReportIngester, facts_from_extraction, shared_pipeline,
 )
 
 # Fictional reports: a plain text with header lines and an HTML page with navigation around the article.
@@ -93,7 +94,7 @@ def check_nothing_lost(store: Store, ex: Extraction, document: str, published: s
             assert ev.date == PartialDate.parse(published) and ev.props["date_basis"] == "document"
         else:
             assert ev.date is None  # a date the sentence gives but no calendar can hold is not replaced
-        assert ev.quantity == _quantity(e.quantity)
+        assert ev.quantity == count_value(e.quantity)
         if e.place:
             assert ev.location is not None
     return len(ex.events)
@@ -138,6 +139,16 @@ def test_modality_and_undatable_dates_from_extraction_dicts(store: Store, model:
     assert seizure.from_actor is None and seizure.props["as_written"]["from"] == "a soldier"  # names nobody, kept
     assert str(seizure.date) == "2024-06-01" and seizure.confidence == round(0.8 * DOCUMENT_DATE_FACTOR, 3)
     assert store.document_texts([b.document.id]) == {b.document.id: text}
+
+
+def test_a_count_written_in_words_is_the_stored_quantity(store: Store, model: Model) -> None:
+    ex = Extraction(entities=[], events=[_event(quantity="Twenty-four")])
+    text = ex.events[0].sentence
+    b = facts_from_extraction(model, Resolver(store, model), ex, title="t.txt", data=text.encode(), text=text,
+                              published="2024-06-01")
+    store.write(b.batch)
+    [theft] = store.iter_events(["THEFT"])
+    assert theft.quantity == 24.0 and theft.props["as_written"]["quantity"] == "Twenty-four"
 
 
 def test_a_report_the_store_refuses_fails_alone_in_its_group(tmp_path: Path, model: Model) -> None:
