@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = ["BUMP_VERSION", "INSERT_EVIDENCE", "INSERT_HOLDING", "INSERT_KEY", "INSERT_TEXT", "MARK_ALL_ITEMS",
-           "MARK_CHANGED", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "MIGRATE_FROM_5", "SCHEMA",
-           "SCHEMA_VERSION",
+           "MARK_CHANGED", "MARK_SHIPPED_ITEMS", "MIGRATE_FROM_1", "MIGRATE_FROM_2", "MIGRATE_FROM_3", "MIGRATE_FROM_5",
+           "SCHEMA", "SCHEMA_VERSION",
            "UPSERT_EVENT", "UPSERT_NODE", "UPSERT_RELATION", "VERSIONS_TABLE", "dumps", "props_merge", "statements"]
 
 # The holding index (graph.holdings): reverse reach finds rows by holder or place. Every write
@@ -28,6 +28,13 @@ CREATE TABLE IF NOT EXISTS holdings_changed (id TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 MARK_CHANGED = "INSERT OR IGNORE INTO holdings_changed(id) VALUES (?)"
 MARK_ALL_ITEMS = "INSERT OR IGNORE INTO holdings_changed(id) SELECT id FROM nodes WHERE label = 'Item'"
+# What graph.holdings.affected_items reads, kept in SQL: the items a changed shipment contains
+# (as stored now) are changed too, so the rewrite can go through the marks a chunk at a time.
+MARK_SHIPPED_ITEMS = """
+INSERT OR IGNORE INTO holdings_changed(id)
+SELECT r.target FROM holdings_changed c JOIN nodes n ON n.id = c.id AND n.label = 'Shipment'
+JOIN relations r ON r.source = c.id AND r.type = 'CONTAINS'
+"""
 SCHEMA = HOLDINGS_SCHEMA + """
 CREATE TABLE IF NOT EXISTS nodes (
   id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,

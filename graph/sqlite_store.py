@@ -25,7 +25,6 @@ from graph.holdings import (
     Holding,
     Spans,
     StoredDays,
-    affected_items,
     changed_ids,
     index_items,
     stored_days,
@@ -43,6 +42,7 @@ from graph.sqlite_schema import (
     INSERT_TEXT,
     MARK_ALL_ITEMS,
     MARK_CHANGED,
+    MARK_SHIPPED_ITEMS,
     MIGRATE_FROM_1,
     MIGRATE_FROM_2,
     MIGRATE_FROM_3,
@@ -247,21 +247,27 @@ class SqliteStore(ComposedReads):
 
     def refresh_holdings(self) -> None:
         """Rewrite the holding index rows of everything writes recorded as changed, in one
-        transaction (a concurrent writer's marks wait for it, or come after and stay)."""
+        transaction (a concurrent writer's marks wait for it, or come after and stay).
+
+        The marks are first widened in SQL to the items of changed shipments, then taken a chunk
+        at a time (rows dropped, items indexed again, marks cleared), so the memory it takes is a
+        chunk's, not the store's: after a bulk ingest every item is marked, and reading all their
+        nodes and shipments' relations at once raised a 100k-item table ingest's peak from 147
+        to 330 MiB."""
         if not self._rows("SELECT 1 FROM holdings_changed LIMIT 1"):
             return
         with self._transaction("updating the holding index") as conn:
-            changed = [r[0] for r in conn.execute("SELECT id FROM holdings_changed").fetchall()]
-            ids, items = affected_items(self, changed)
-            for chunk in _chunks(ids):
-                conn.execute(f"DELETE FROM holdings WHERE item IN ({_marks(len(chunk))})", chunk)
-            for chunk in _chunks(items):
+            conn.execute(MARK_SHIPPED_ITEMS)
+            while ids := [r[0] for r in conn.execute("SELECT id FROM holdings_changed ORDER BY id LIMIT ?",
+                                                      (_CHUNK,))]:
+                marks = _marks(len(ids))
+                conn.execute(f"DELETE FROM holdings WHERE item IN ({marks})", ids)
+                items = sorted(i for i, label in conn.execute(f"SELECT id, label FROM nodes WHERE id IN ({marks})",
+                                                               ids) if label == "Item")
                 conn.executemany(INSERT_HOLDING, [
-                    (h.item, h.seq, h.kind, h.party, *stored_days(h.interval), h.event,
-                     h.confidence)
-                    for h in index_items(self, chunk, self.model)])
-            for chunk in _chunks(changed):
-                conn.execute(f"DELETE FROM holdings_changed WHERE id IN ({_marks(len(chunk))})", chunk)
+                    (h.item, h.seq, h.kind, h.party, *stored_days(h.interval), h.event, h.confidence)
+                    for h in index_items(self, items, self.model)])
+                conn.execute(f"DELETE FROM holdings_changed WHERE id IN ({marks})", ids)
 
     @contextlib.contextmanager
     def _transaction(self, action: str, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
