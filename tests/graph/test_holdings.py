@@ -208,18 +208,28 @@ def test_two_refreshes_of_the_neo4j_index_at_once_write_each_row_once(neo4j_clea
 def test_a_neo4j_refresh_that_reads_less_than_a_page_ends_with_that_transaction(
         neo4j_clean: Neo4jServer, model: Model, monkeypatch: pytest.MonkeyPatch) -> None:
     """An ingest's refresh of a few changes is one write transaction, not a second one that
-    finds nothing left; more changes than a page still take a transaction per page."""
+    finds nothing left, of five statements (take the turn and read the marks; the items; their
+    facts; the old rows out and the new in; clear the marks): each is a round trip. More
+    changes than a page still take a transaction per page."""
+    from neo4j._sync.work.transaction import TransactionBase
+
     from graph import neo4j_holdings as nh
     from graph.neo4j_store import Neo4jStore
 
     read: list[int] = []
-    real = nh._rewrite
+    statements: list[str] = []
+    real, real_run = nh._rewrite, TransactionBase.run
 
     def counted(tx: object, model: Model, page: int) -> int:
         read.append(real(tx, model, page))  # type: ignore[arg-type]
         return read[-1]
 
+    def run(self: TransactionBase, query: str, *args: object, **kwargs: object) -> object:
+        statements.append(query)
+        return real_run(self, query, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(nh, "_rewrite", counted)
+    monkeypatch.setattr(TransactionBase, "run", run)
     store = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
     try:
         b = doc(model, "stock")
@@ -227,8 +237,9 @@ def test_a_neo4j_refresh_that_reads_less_than_a_page_ends_with_that_transaction(
         for i in range(5):
             b.event("STORAGE", b.item(serial=f"STG-{i:03d}"), "2023-05", to_actor=unit, location=depot)
         store.write(b.batch)
+        statements.clear()
         store.refresh_holdings()
-        assert read == [5]
+        assert read == [5] and len(statements) == 5
         assert indexed(store) == from_chains(store)
         more = doc(model, "more")
         for i in range(5, 12):
