@@ -106,3 +106,17 @@ def test_the_report_figure_times_warm_ours_and_the_anchor_over_the_same_texts(tm
         assert store.counts()["Document"] >= len(reports)
     finally:
         store.close()
+
+
+@pytest.mark.timeout(600)
+def test_bench_only_reports_measures_the_report_figure_alone(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    r = custody("bench", "--size", "2000", "--no-neo4j", "--only-reports", "--work", str(tmp_path), "--json",
+                str(out), timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    emb = json.loads(out.read_text())["sizes"]["2k"]["embedded"]
+    reports = emb["reports"]
+    assert _figure(reports["tokens_per_s"]) and _figure(reports["anchor"]["tokens_per_s"])
+    assert _figure(reports["ratio"]) and _figure(reports["cpu_ratio"]) and reports["exit_code"] == 0
+    assert "ingest" not in emb and "questions" not in emb and "alerts" not in emb
+    assert "reports tokens/s" in r.stdout and "CPU" in r.stdout
