@@ -108,6 +108,9 @@ def register(app: typer.Typer) -> None:
         work: Annotated[Path | None, typer.Option("--work", help="Worlds, stores and results (default "
                                                   "bench/out/scale)")] = None,
         json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures here")] = None,
+        only_reports: Annotated[bool, typer.Option("--only-reports", help="Measure the report ingest only (the "
+                                                   "tables are ingested first, without their anchor; no "
+                                                   "questions or alerts)")] = False,
     ) -> None:
         """Benchmark at each size: generate (or reuse) a world, ingest it into the embedded store and Neo4j,
         time chain, reach, reachable and alerts, score the alerts, each figure beside its anchor."""
@@ -122,7 +125,7 @@ def register(app: typer.Typer) -> None:
         cfg = run.BenchConfig(sizes=sizes, seed=seed, work=work or run.DEFAULT_WORK, json_path=json_out,
                               neo4j=neo4j, neo4j_uri=neo4j_uri, neo4j_max_items=neo4j_max_items, samples=samples,
                               actor_samples=actor_samples, cypher_samples=min(samples, 50), alerts=alerts,
-                              reuse_store=reuse_store, embedded=embedded)
+                              reuse_store=reuse_store, embedded=embedded, only_reports=only_reports)
         started = time.perf_counter()
         try:
             results = run.run_bench(cfg)

@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             spent, undo = _statement_timer(server.pid) if args.statements else ({}, None)
             if prof is not None:
                 prof.enable()
-            ours = _cpu_run(server, lambda: stages.stage_ingest({"world": str(world), "store": spec, "part": "tables"}))
+            ours = _cpu_run(server, lambda: stages.stage_ingest({"world": str(world), "store": spec}))
             if prof is not None:
                 prof.disable()
                 pstats.Stats(prof).sort_stats("cumulative").print_stats(40)

@@ -38,8 +38,12 @@ __all__ = ["CUSTODY_RELATIONS_BY_ID", "INDEX_KEPT", "MARK_ALL_ITEMS", "NOTE_INDE
            "TxReads", "clear_marks", "custody_facts_from_records", "holding_from", "mark", "refresh",
            "rewrite_marked"]
 
-DELETE_ROWS: Final = "UNWIND $ids AS id MATCH (h:Holding {item: id}) DELETE h"
 CREATE_ROWS: Final = "UNWIND $rows AS row CREATE (h:Holding) SET h = row"
+REPLACE_ROWS: Final = """
+CALL { UNWIND $ids AS id MATCH (h:Holding {item: id}) DELETE h }
+UNWIND $rows AS row CREATE (h:Holding) SET h = row
+"""
+"""Drop the rows of ``$ids`` and write ``$rows`` in their place: one statement, one round trip."""
 CUSTODY_RELATIONS_BY_ID: Final = """
 UNWIND $ids AS id
 MATCH ()-[r:CONTAINS|RECEIVED {id: id}]->()
@@ -53,7 +57,13 @@ SET c.writes = coalesce(c.writes, 0) + 1
 """
 """Mark ``$ids`` changed, one more write on each (the ``SET`` reads ``writes`` under the
 mark's write lock, so two writers at once both count)."""
-CHANGED_PAGE: Final = "MATCH (c:HoldingChanged) RETURN c.id AS id, coalesce(c.writes, 0) AS writes LIMIT $size"
+CHANGED_PAGE: Final = """
+CALL { MATCH (s:HoldingIndex) SET s.refreshing = true REMOVE s.refreshing }
+MATCH (c:HoldingChanged) RETURN c.id AS id, coalesce(c.writes, 0) AS writes LIMIT $size
+"""
+"""Take the refreshers' turn (the write lock on the ``(:HoldingIndex)`` note, held to the end of
+the transaction), then read up to ``$size`` marks: the subquery runs to its end before the marks
+are read, so they are read after the turn comes, in one round trip."""
 UNMARK: Final = """
 UNWIND $marks AS m
 MATCH (c:HoldingChanged {id: m.id})
@@ -75,9 +85,6 @@ INDEX_KEPT: Final = "MATCH (s:HoldingIndex) RETURN count(s) AS n"
 item was marked. A database emptied, bulk-imported or loaded from an exported Cypher script lacks
 it, so its items are all marked on connect."""
 NOTE_INDEX_KEPT: Final = "MERGE (:HoldingIndex {id: 'holdings'})"
-TAKE_TURN: Final = "MATCH (s:HoldingIndex) SET s.refreshing = true REMOVE s.refreshing"
-"""The write lock on the ``(:HoldingIndex)`` note, held to the end of the transaction (a
-refresh of the index takes it first: :func:`refresh`)."""
 
 _TxLike = neo4j.Transaction | neo4j.ManagedTransaction
 
@@ -139,17 +146,20 @@ def rewrite_marked(tx: _TxLike, model: Model, page: int) -> dict[str, int]:
     """Rewrite the rows of up to ``page`` recorded changes; the marks read, ``{id: writes}``
     (cleared by :func:`clear_marks` in the same transaction). Refreshers (an ingest ending, a
     read finding changes) take turns on the note's lock, so two never rewrite one item's rows
-    at once; each reads the marks after its turn comes."""
-    tx.run(TAKE_TURN).consume()
+    at once; each reads the marks after its turn comes (:data:`CHANGED_PAGE`). The old rows go
+    in the statement that writes the first of the new ones (:data:`REPLACE_ROWS`)."""
     marks: dict[str, int] = {r["id"]: r["writes"] for r in tx.run(CHANGED_PAGE, size=page)}
     if not marks:
         return marks
     reads = TxReads(tx, model)
     ids, items = affected_items(reads, marks)
-    tx.run(DELETE_ROWS, ids=sorted(ids)).consume()
-    for i in range(0, len(items), 1000):
+    dropped = False
+    for i in range(0, max(len(items), 1), 1000):
         rows = [_stored(h) for h in index_items(reads, items[i : i + 1000], model)]
-        if rows:
+        if not dropped:
+            tx.run(REPLACE_ROWS, ids=sorted(ids), rows=rows).consume()
+            dropped = True
+        elif rows:
             tx.run(CREATE_ROWS, rows=rows).consume()
     return marks
 
@@ -176,6 +186,11 @@ def _rewrite(tx: neo4j.ManagedTransaction, model: Model, page: int) -> int:
 
 def refresh(session: neo4j.Session, model: Model, page: int = 5000) -> None:
     """Rewrite the rows of everything writes recorded as changed, ``page`` changes per
-    write transaction (each whole or not at all)."""
-    while session.execute_write(_rewrite, model, page):
+    write transaction (each whole or not at all), until a transaction reads less than a page.
+
+    A mark a concurrent write makes after that read stays for the next refresh, which every
+    read of the index makes first when it finds one (as it does for marks made after any
+    refresh); another transaction only to find none cost an ingest three round trips and a
+    commit (a report run on the 10k world is one page)."""
+    while session.execute_write(_rewrite, model, page) >= page:
         pass

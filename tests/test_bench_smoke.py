@@ -79,3 +79,44 @@ def test_bench_10k_embedded_has_every_figure(tmp_path: Path) -> None:
     assert set(entry["targets"]) >= {"chain_p50_ms", "chain_p50_met", "reach_p50_ms", "reach_p50_met"}
     assert results["bench"]["machine"]["cpus"] and "load_avg" in results["bench"]["machine"]
     assert "10k" in r.stdout and "ingest rows/s" in r.stdout
+
+
+def test_the_report_figure_times_warm_ours_and_the_anchor_over_the_same_texts(tmp_path: Path) -> None:
+    """The reports stage measures ours and plain nlp.pipe in one process, both warm: the first
+    reports are ingested (and piped by the anchor) before the clock starts, the rest are timed
+    on both sides, and every report ends up in the store."""
+    from bench.scale.stages import stage_reports
+    from graph.model import load_model
+    from graph.sqlite_store import SqliteStore
+    from ingest.generate import GenerateConfig, generate_world
+
+    generate_world(tmp_path / "w", GenerateConfig(items=2_000, seed=3))
+    reports = sorted((tmp_path / "w" / "reports").glob("*.txt"))
+    assert len(reports) >= 9
+    db = tmp_path / "s.db"
+    out = stage_reports({"world": str(tmp_path / "w"), "store": {"kind": "sqlite", "path": str(db)}})
+    warm = len(reports) // 8
+    assert out["warmup_reports"] == warm >= 1 and out["rows"] == out["anchor"]["reports"] == len(reports) - warm
+    assert out["exit_code"] == 0 and out["tokens"] == out["anchor"]["tokens"] > 0
+    assert "same process" in out["anchor"]["what"] and len(out["anchor"]["runs_seconds"]) == 2
+    for key in ("ratio", "cpu_ratio", "cpu_seconds", "seconds"):
+        assert _figure(out[key]), key
+    store = SqliteStore(db, load_model())
+    try:
+        assert store.counts()["Document"] >= len(reports)
+    finally:
+        store.close()
+
+
+@pytest.mark.timeout(600)
+def test_bench_only_reports_measures_the_report_figure_alone(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    r = custody("bench", "--size", "2000", "--no-neo4j", "--only-reports", "--work", str(tmp_path), "--json",
+                str(out), timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    emb = json.loads(out.read_text())["sizes"]["2k"]["embedded"]
+    reports = emb["reports"]
+    assert _figure(reports["tokens_per_s"]) and _figure(reports["anchor"]["tokens_per_s"])
+    assert _figure(reports["ratio"]) and _figure(reports["cpu_ratio"]) and reports["exit_code"] == 0
+    assert "ingest" not in emb and "questions" not in emb and "alerts" not in emb
+    assert "reports tokens/s" in r.stdout and "CPU" in r.stdout

@@ -53,21 +53,24 @@ def markdown(results: list[dict[str, Any]]) -> str:
                 if "skipped" in s:
                     lines.append(f"| {label} | {store} | skipped: {s['skipped']} |" + " |" * 7)
                     continue
-                ing, rep, q = s.get("ingest"), s.get("reports"), s["questions"]
+                ing, rep, q = s.get("ingest"), s.get("reports"), s.get("questions") or {}
                 cells = [label, store]
                 cells.append(f"{_n(ing['rows_per_s'])} ({_n(ing['anchor']['rows_per_s'])}; {_r(ing['ratio'])})"
                              if ing else "—")
                 cells.append(f"{_n(rep['tokens_per_s'])} ({_n(rep['anchor']['tokens_per_s'])}; {_r(rep['ratio'])})"
                              if rep else "—")
                 for name in ("chain", "reach", "reachable"):
-                    d = q[name]
+                    d = q.get(name)
+                    if d is None:  # a run of the report figure only (--only-reports)
+                        cells.append("—")
+                        continue
                     timeouts = d["anchor"].get("timeouts")
                     extra = f", {timeouts} timeouts" if timeouts else ""
                     cpu = f", CPU {_r(d['ratio_cpu_p50'])}" if d.get("ratio_cpu_p50") is not None else ""
                     cells.append(f"{_lat(d)} ({_n(d['anchor']['p50_ms'])}{extra}; {_r(d['ratio_p50'])}{cpu})")
                 a = s.get("alerts")
                 cells.append(f"{_n(a['seconds'])} s, {a['alerts']:,} alerts" if a else "—")
-                cells.append(f"{_n(ing['peak_rss_mib']) if ing else '—'} / {_n(q['peak_rss_mib'])}"
+                cells.append(f"{_n(ing['peak_rss_mib']) if ing else '—'} / {_n(q.get('peak_rss_mib'))}"
                              + (f" (server {_n(s['server_peak_rss_mib'])})" if s.get("server_peak_rss_mib") else ""))
                 lines.append("| " + " | ".join(cells) + " |")
                 qual = s.get("quality")

@@ -256,6 +256,56 @@ def test_two_refreshes_of_the_neo4j_index_at_once_write_each_row_once(neo4j_clea
 
 
 @pytest.mark.neo4j
+def test_a_neo4j_refresh_that_reads_less_than_a_page_ends_with_that_transaction(
+        neo4j_clean: Neo4jServer, model: Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ingest's refresh of a few changes is one write transaction, not a second one that
+    finds nothing left, of five statements (take the turn and read the marks; the items; their
+    facts; the old rows out and the new in; clear the marks): each is a round trip. More
+    changes than a page still take a transaction per page."""
+    from neo4j._sync.work.transaction import TransactionBase
+
+    from graph import neo4j_holdings as nh
+    from graph.neo4j_store import Neo4jStore
+
+    read: list[int] = []
+    statements: list[str] = []
+    real, real_run = nh._rewrite, TransactionBase.run
+
+    def counted(tx: object, model: Model, page: int) -> int:
+        read.append(real(tx, model, page))  # type: ignore[arg-type]
+        return read[-1]
+
+    def run(self: TransactionBase, query: str, *args: object, **kwargs: object) -> object:
+        statements.append(query)
+        return real_run(self, query, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(nh, "_rewrite", counted)
+    monkeypatch.setattr(TransactionBase, "run", run)
+    store = Neo4jStore.connect(neo4j_clean.uri, model, auth=neo4j_clean.auth)
+    try:
+        b = doc(model, "stock")
+        unit, depot = b.actor("7th Brigade", "MilitaryUnit"), b.location("Depot L-9", "Depot")
+        for i in range(5):
+            b.event("STORAGE", b.item(serial=f"STG-{i:03d}"), "2023-05", to_actor=unit, location=depot)
+        store.write(b.batch)
+        statements.clear()
+        store.refresh_holdings()
+        assert read == [5] and len(statements) == 5
+        assert indexed(store) == from_chains(store)
+        more = doc(model, "more")
+        for i in range(5, 12):
+            more.event("STORAGE", more.item(serial=f"STG-{i:03d}"), "2023-06", to_actor=unit, location=depot)
+        store.write(more.batch)
+        read.clear()
+        with store._session() as session:
+            nh.refresh(session, model, page=3)
+        assert read == [3, 3, 1]
+        assert indexed(store) == from_chains(store)
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
 def test_a_write_between_a_neo4j_refresh_reading_an_item_and_clearing_its_mark_keeps_the_mark(
         neo4j_clean: Neo4jServer, model: Model) -> None:
     """Neo4j reads what is committed when it reads: a handover committed after a refresh read

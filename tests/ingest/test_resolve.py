@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.builder import FactBuilder
@@ -229,3 +231,34 @@ def test_one_name_keeps_one_entity_across_labels(resolver: Resolver) -> None:
     assert resolver.mention("Red Falcon group", "Place").id == unit.id
     assert not resolver.is_location_name("Red Falcon group")
     assert not resolver.is_location_name("Kyiv")  # a capital can stand for its government
+
+
+def test_the_resolution_files_are_parsed_once_per_content(model: Model, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ingest run (and every report the API takes) makes a resolver: the YAML of its three
+    files is parsed once, and a file whose content changed is read afresh."""
+    import yaml
+
+    from ingest import resolve
+
+    parsed: list[str] = []
+    real = yaml.safe_load
+
+    def counting(text: str) -> object:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(resolve.yaml, "safe_load", counting)
+    resolve._parse.cache_clear()
+    Resolver(memory_store(model), model)
+    assert len(parsed) == 3
+    second = Resolver(memory_store(model), model)
+    assert len(parsed) == 3
+    assert second.actor("Red Falcons").name != "Red Falcon group"
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text(yaml.safe_dump(FICTIONAL_ALIASES), encoding="utf-8")
+    assert Resolver(memory_store(model), model, aliases=aliases).actor("Red Falcons").name == "Red Falcon group"
+    assert len(parsed) == 4
+    aliases.write_text(yaml.safe_dump({"Actor": [], "Location": []}), encoding="utf-8")
+    assert Resolver(memory_store(model), model, aliases=aliases).actor("Red Falcons").name == "Red Falcons"
+    assert len(parsed) == 5
