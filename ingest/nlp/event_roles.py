@@ -7,12 +7,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
-from .event_parties import PartyRules, _store_phrase
+from .event_parties import _store_phrase
 from .event_places import _SETTLEMENT_NOUNS, in_side_clause, operation_sites, past_dateline
+from .event_scenes import SceneRules
 from .event_seizures import _CARRYING, _points_back, carrier_phrase
 
 
-class RoleRules(PartyRules):
+class RoleRules(SceneRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
@@ -170,6 +171,8 @@ class RoleRules(PartyRules):
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 # "from their possession"
                 roles.from_ = self._keeper_taken_from(tok, preps.get("from", []), sent, roles)
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = self._fought(tok, sent, roles)  # "seized ... after a clash with gunmen"
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -226,6 +229,8 @@ class RoleRules(PartyRules):
         roles.to_label = self._label_of(roles.to, sent)
         # "stolen at Fort Kell": the base robbed is where the theft took place too
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to} - {robbed_at})
+        if roles.place is None and has_dep and not trig.noun:
+            roles.place = self._scene_place(tok, agent if passive else subj, {roles.from_, roles.to})
         if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
             stop = Trigger(boarding, trig.type, trig.frame, False)
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})

@@ -1,0 +1,109 @@
+"""Parties and places a custody act is told through rather than governs: the fight a seizure
+came out of ("seized 40 rifles after a clash with gunmen in the state of Varos": taken from the
+gunmen, there), and the place the acting party is written with ("police in Kell seized ...")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from .event_base import PLACE_LABELS, Roles, remember_in_sentence
+from .event_parties import PartyRules
+from .event_phrases import WRITTEN_KEY
+from .event_text import doc_text
+
+#: Fights between two sides: "a clash with gunmen", "a gunfight with the militia".
+_CLASH_NOUNS = {"clash", "confrontation", "encounter", "gunfight", "firefight", "shootout", "skirmish", "battle",
+                "fight", "fighting", "exchange"}
+#: Fights against one side: "attacks on army posts", "an ambush against a patrol".
+_ATTACK_NOUNS = {"attack", "assault", "ambush", "offensive", "raid"}
+#: Prepositions setting a seizure in a fight: "after a clash", "following an ambush", "during attacks".
+_FIGHT_PREPS = {"after", "following", "during", "in", "amid", "upon"}
+#: Regions a name is written after: "the northern state of Varos", "the port city of Kell".
+_REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "village", "county", "territory",
+                 "governorate", "municipality", "island", "area", "department"}
+
+
+class SceneRules(PartyRules):
+    def _fight_of(self, tok: Token) -> Token | None:
+        """The fight a seizure at ``tok`` is told as the outcome of ("seized 40 rifles following a
+        confrontation with gunmen", "weapons seized during attacks on army posts"), or None."""
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _FIGHT_PREPS):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                if obj.lemma_.lower() in _CLASH_NOUNS | _ATTACK_NOUNS:
+                    return obj
+        return None
+
+    def _fought(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """The side a seizure's goods were taken from in the fight it came out of: "with" after a
+        clash, "on" or "against" after an attack, named or not."""
+        fight = self._fight_of(tok)
+        if fight is None:
+            return None
+        sides = ("with",) if fight.lemma_.lower() in _CLASH_NOUNS else ("on", "against")
+        objs = [g for p in fight.children if p.dep_ == "prep" and p.lower_ in sides for g in p.children
+                if g.dep_ == "pobj"]
+        found = self._first_actor(objs, sent, roles) or self._first_common(objs, sent)
+        where = next(self._fight_places(fight), None)
+        if found is None or where is None or where.i < objs[0].i or where.i > objs[0].right_edge.i:
+            return found
+        # "a clash with a convoy of gunmen in the state of X": where the fight was is no part of the
+        # side (nor, with a name the entity rules took for a party's, the side itself)
+        doc = sent.doc
+        start = objs[0].left_edge.i
+        while start < objs[0].i and doc[start].dep_ in ("det", "punct"):
+            start += 1
+        cut = doc_text(doc)[doc[start].idx : where.idx].strip(" ,")
+        if found not in cut:
+            found = self._common_actor(objs[0], sent)
+        if found is not None and found in cut:
+            remember_in_sentence(sent, WRITTEN_KEY, found, cut)
+        return found
+
+    def _fight_places(self, fight: Token) -> Iterator[Token]:
+        """The place prepositions told in a fight's phrase ("a clash with gunmen in X", "at Y")."""
+        return (t for t in fight.subtree if t.dep_ == "prep" and t.lower_ in ("in", "at", "near")
+                and self._place_object(t) is not None)
+
+    def _scene_place(self, tok: Token, party: Token | None, exclude: set[str | None]) -> str | None:
+        """Where an act with no place of its own took place: where the fight it came out of was
+        ("following a clash with gunmen in the state of Varos"), else where the acting party is
+        written to be ("police in Kell seized ...", "soldiers at the Varos post recovered ...")."""
+        fight = self._fight_of(tok)
+        if fight is not None:
+            for prep in self._fight_places(fight):
+                found = self._place_object(prep)
+                if found is not None and found not in exclude:
+                    return found
+        if party is None:
+            return None
+        for prep in (c for c in party.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            found = self._place_object(prep)
+            if found is not None and found not in exclude:
+                return found
+        return None
+
+    def _place_object(self, prep: Token) -> str | None:
+        """The place a preposition names, as written: a place or country entity, an unlabelled
+        proper name, or a region told by its kind and name ("the northern state of Varos")."""
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        doc = obj.doc
+        ent = self._entity_at(obj, (*PLACE_LABELS, "COUNTRY"))
+        if ent is not None:
+            return ent.text
+        if obj.lower_ in _REGION_NOUNS:
+            named = [g for of in obj.children if of.lower_ == "of" for g in of.children
+                     if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
+            if named:
+                start = obj.left_edge.i
+                while start < obj.i and doc[start].dep_ in ("det", "punct"):
+                    start += 1
+                return doc[start : named[0].i + 1].text
+            return None
+        if obj.pos_ == "PROPN" and obj.is_title and not self._entity_at(obj, ("PERSON", "ORGANIZATION")):
+            start = min([obj.i, *[c.i for c in obj.lefts if c.dep_ == "compound" and c.is_title]])
+            return doc[start : obj.i + 1].text
+        return None

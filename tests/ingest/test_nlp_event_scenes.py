@@ -1,0 +1,35 @@
+"""Roles told through what a custody act is set in rather than what it governs: the fight a
+seizure came out of, and the place the acting party is written with. Every sentence is written
+for this test; every person, group and place in it is made up."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.ingest.scored import one
+from tests.ingest.scored import scored as events
+
+
+def test_goods_seized_after_a_clash_are_taken_from_the_other_side(nlp: Language) -> None:
+    text = "Troops seized 40 rifles following a clash with a convoy of armed smugglers in the state of Varos."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "convoy of armed smugglers", event
+
+
+def test_goods_seized_after_a_clash_are_seized_where_it_was_fought(nlp: Language) -> None:
+    # a name no entity rule takes for a place: the region as written
+    text = "Troops seized 40 rifles following a clash with smugglers in the border state of Orlanda."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["place"] == "border state of Orlanda", event
+
+
+def test_goods_seized_in_an_attack_on_a_post_are_taken_from_the_post(nlp: Language) -> None:
+    text = "The militants seized 20 machine guns during an attack on an army outpost last week."
+    event = one(events(nlp, text), "SEIZURE", "machine guns")
+    assert event["from"] == "army outpost", event
+
+
+def test_a_seizing_party_written_with_its_place_seized_there(nlp: Language) -> None:
+    text = "Customs officers in Portugal seized 60 rifles from a container."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["place"] == "Portugal", event
