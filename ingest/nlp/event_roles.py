@@ -197,6 +197,8 @@ class RoleRules(SceneRules):
                 roles.from_ = self._shared_source(tok, sent, roles)
             if roles.from_ is None and has_dep and subj is not None:  # "rifles supplied to the army went missing"
                 roles.from_ = self._receiver_before(subj, sent, roles)
+            if roles.from_ is None and has_dep:  # "equipment belonging to the regiment went missing"
+                roles.from_ = self._owner(tok, sent, roles, lost=True)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":

@@ -400,3 +400,12 @@ def test_goods_given_to_a_party_before_are_diverted_by_it(nlp: Language) -> None
             "Red Hand group.")
     event = one(events(nlp, text), "DIVERSION", "rifles")
     assert event["from"] == "Vell army", event
+
+
+# ---- whose lost goods were ------------------------------------------------------------------
+
+
+def test_goods_belonging_to_a_unit_that_went_missing_were_lost_by_it(nlp: Language) -> None:
+    text = "Rifles belonging to the 4th Rifle Battalion went missing on Sunday."
+    event = one(events(nlp, text), "LOSS", "Rifles")
+    assert event["from"] == "4th Rifle Battalion", event
