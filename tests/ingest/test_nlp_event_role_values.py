@@ -232,3 +232,14 @@ def test_a_main_verb_the_parser_hung_off_its_subject_keeps_that_subject_as_the_g
     assert {e.from_ for e in evs if e.type == "TRANSFER"} == {"Kell Police Force"}
     # the phrase before the comma the parser hung on the subject is no part of it as written
     assert {e.from_written for e in evs if e.type == "TRANSFER"} <= {None, "Kell Police Force"}
+
+
+def test_a_number_the_parser_reads_as_counting_listed_goods_is_their_quantity(parsed: Language) -> None:
+    """ "76 vehicles", "nearly 900 2.75-inch rockets": numbers the quantity rules leave out (not before a
+    word they know as materiel, or before a size) count the goods all the same; a year does not."""
+    evs = events(parsed, "The Varn army sent 600 rifles, 76 vehicles and 20 aircraft to the Holm brigade.")
+    assert [(e.item, e.quantity) for e in evs] == [("rifles", "600"), ("vehicles", "76"), ("aircraft", "20")]
+    evs = events(parsed, "The coalition documented deliveries of nearly 900 2.75-inch rockets during the period.")
+    assert [(e.item, e.quantity) for e in evs] == [("rockets", "nearly 900")]
+    evs = events(parsed, "Police seized 2019 rifles.")
+    assert [(e.item, e.quantity) for e in evs] == [("rifles", None)]
