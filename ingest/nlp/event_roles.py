@@ -227,6 +227,8 @@ class RoleRules(SceneRules):
             roles.to = None
         elif frame == "see":
             roles.to = self._seen_with(trig, sent, subj if passive else None)
+        if has_dep and frame == "take":
+            self._both_taken_from(roles.from_, preps.get("from", []), sent)
         roles.from_label = self._label_of(roles.from_, sent)
         roles.to_label = self._label_of(roles.to, sent)
         # "stolen at Fort Kell": the base robbed is where the theft took place too

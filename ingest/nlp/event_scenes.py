@@ -1,6 +1,7 @@
 """Parties and places a custody act is told through rather than governs: the fight a seizure
 came out of ("seized 40 rifles after a clash with gunmen in the state of Varos": taken from the
-gunmen, there), and the place the acting party is written with ("police in Kell seized ...")."""
+gunmen, there), the place the acting party is written with ("police in Kell seized ..."), and two
+holders goods were taken from ("from army posts and from police units")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from .event_base import PLACE_LABELS, Roles, remember_in_sentence
+from .event_base import PLACE_LABELS, Roles, recall_in_sentence, remember_in_sentence
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
 from .event_text import doc_text
@@ -23,8 +24,6 @@ _FIGHT_PREPS = {"after", "following", "during", "in", "amid", "upon"}
 #: Regions a name is written after: "the northern state of Varos", "the port city of Kell".
 _REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "village", "county", "territory",
                  "governorate", "municipality", "island", "area", "department"}
-
-
 class SceneRules(PartyRules):
     def _fight_of(self, tok: Token) -> Token | None:
         """The fight a seizure at ``tok`` is told as the outcome of ("seized 40 rifles following a
@@ -107,3 +106,24 @@ class SceneRules(PartyRules):
             start = min([obj.i, *[c.i for c in obj.lefts if c.dep_ == "compound" and c.is_title]])
             return doc[start : obj.i + 1].text
         return None
+
+    def _both_taken_from(self, name: str | None, froms: list[Token], sent: Span) -> None:
+        """ "seized rifles from army outposts and from retreating police units": goods taken from
+        two holders, each told with its own "from", are taken from both; the role is written as
+        the two phrases (its name stays the first holder)."""
+        if name is None:
+            return
+        doc = sent.doc
+        for obj in froms:
+            # the second "from" right after the first phrase, however the parser hangs it
+            k = obj.right_edge.i + 1
+            more = [doc[k + 1]] if k + 1 < sent.end and doc[k].lower_ in ("and", "or") and (
+                doc[k + 1].lower_ == "from") else []
+            start = obj.left_edge.i
+            while start < obj.i and doc[start].dep_ in ("det", "punct"):
+                start += 1
+            own = doc[start : obj.right_edge.i + 1].text
+            written = recall_in_sentence(doc, WRITTEN_KEY, name, sent.start_char) or name
+            if more and name in own and own.startswith(written):
+                remember_in_sentence(sent, WRITTEN_KEY, name, doc[start : more[-1].right_edge.i + 1].text)
+                return

@@ -33,3 +33,9 @@ def test_a_seizing_party_written_with_its_place_seized_there(nlp: Language) -> N
     text = "Customs officers in Portugal seized 60 rifles from a container."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["place"] == "Portugal", event
+
+
+def test_goods_taken_from_two_holders_each_with_its_from_come_from_both(nlp: Language) -> None:
+    text = "The Tarn militia have seized rifles and tanks from army outposts and from retreating police units."
+    event = one(events(nlp, text), "SEIZURE", "rifles")
+    assert event["from"] == "army outposts and from retreating police units", event
