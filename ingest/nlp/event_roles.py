@@ -131,7 +131,7 @@ class RoleRules(SceneRules):
             roles.to = to_actor
         elif frame == "get":
             roles.to = self._principal(trig, sent, roles) or doer or to_actor
-            roles.from_ = from_actor
+            roles.from_ = from_actor or (self._sold_at(tok) if has_dep else None)
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor

@@ -1,7 +1,8 @@
 """Parties and places a custody act is told through rather than governs: the fight a seizure
 came out of ("seized 40 rifles after a clash with gunmen in the state of Varos": taken from the
-gunmen, there), the place the acting party is written with ("police in Kell seized ..."), and two
-holders goods were taken from ("from army posts and from police units")."""
+gunmen, there), the place the acting party is written with ("police in Kell seized ..."), the
+shops goods were bought at, and two holders goods were taken from ("from army posts and from
+police units")."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ _FIGHT_PREPS = {"after", "following", "during", "in", "amid", "upon"}
 #: Regions a name is written after: "the northern state of Varos", "the port city of Kell".
 _REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "village", "county", "territory",
                  "governorate", "municipality", "island", "area", "department"}
+#: Places of trade goods are bought at: "bought rifles at gun shops", "at a gun show", "at a pawnshop".
+_SHOP_NOUNS = {"shop", "store", "dealer", "dealership", "show", "pawnshop", "gunshop", "retailer", "outlet",
+               "market", "fair", "auction", "expo"}
 class SceneRules(PartyRules):
     def _fight_of(self, tok: Token) -> Token | None:
         """The fight a seizure at ``tok`` is told as the outcome of ("seized 40 rifles following a
@@ -127,3 +131,22 @@ class SceneRules(PartyRules):
             if more and name in own and own.startswith(written):
                 remember_in_sentence(sent, WRITTEN_KEY, name, doc[start : more[-1].right_edge.i + 1].text)
                 return
+
+    def _sold_at(self, tok: Token) -> str | None:
+        """ "bought 10 rifles at gun shops around the Kell area": the shops the goods were bought
+        at sold them, as written (with what places them, up to a comma)."""
+        doc = tok.doc
+        # the parser may hang the phrase on the goods: "bought rifles at gun shops"
+        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "at"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in _SHOP_NOUNS):
+                start = obj.left_edge.i
+                while start < obj.i and doc[start].dep_ in ("det", "punct", "poss"):
+                    start += 1
+                end = obj.i + 1
+                for c in obj.rights:
+                    if c.dep_ != "prep" or doc[c.left_edge.i - 1].text == ",":
+                        break
+                    end = c.right_edge.i + 1
+                return doc[start:end].text
+        return None

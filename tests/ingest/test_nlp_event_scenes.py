@@ -39,3 +39,9 @@ def test_goods_taken_from_two_holders_each_with_its_from_come_from_both(nlp: Lan
     text = "The Tarn militia have seized rifles and tanks from army outposts and from retreating police units."
     event = one(events(nlp, text), "SEIZURE", "rifles")
     assert event["from"] == "army outposts and from retreating police units", event
+
+
+def test_the_shops_goods_were_bought_at_sold_them_as_written(nlp: Language) -> None:
+    text = "Pell bought ten semiautomatic rifles at gun shops around the Tolvik area, including a .50-caliber rifle."
+    event = one(events(nlp, text), "TRANSFER", "semiautomatic rifles")
+    assert event["from"] == "gun shops around the Tolvik area", event
