@@ -1,8 +1,8 @@
 """Parties and places a custody act is told through rather than governs: the fight a seizure
 came out of ("seized 40 rifles after a clash with gunmen in the state of Varos": taken from the
 gunmen, there), the place the acting party is written with ("police in Kell seized ..."), the
-shops goods were bought at, and two holders goods were taken from ("from army posts and from
-police units")."""
+activity goods went missing in ("during a training exercise on X"), the shops goods were bought
+at, and two holders goods were taken from ("from army posts and from police units")."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from .event_base import PLACE_LABELS, Roles, recall_in_sentence, remember_in_sentence
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
+from .event_places import _address_end
 from .event_text import doc_text
 
 #: Fights between two sides: "a clash with gunmen", "a gunfight with the militia".
@@ -28,6 +29,26 @@ _REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "vil
 #: Places of trade goods are bought at: "bought rifles at gun shops", "at a gun show", "at a pawnshop".
 _SHOP_NOUNS = {"shop", "store", "dealer", "dealership", "show", "pawnshop", "gunshop", "retailer", "outlet",
                "market", "fair", "auction", "expo"}
+#: Sides and parts of a place named after "of": "the south side of Tolmoor", "the outskirts of Kell".
+_SIDE_NOUNS = {"side", "outskirts", "edge", "part", "north", "south", "east", "west", "centre", "center"}
+#: Activities goods went missing or were taken in: "during a training exercise on X", "after a patrol in Y".
+_ACTIVITY_NOUNS = {"exercise", "training", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers",
+                   "deployment", "mission", "patrol", "operation"}
+
+
+def _activity_of(tok: Token) -> Token | None:
+    """The activity an act is told as happening in ("disappeared during a training weekend on X",
+    "went missing after a training exercise on the south side of Y"): its noun, or None."""
+    # "went missing after ...": the state word's verb may hold the phrase
+    verbs = [tok, tok.head] if tok.dep_ in ("acomp", "oprd", "advcl", "xcomp") else [tok]
+    for prep in (c for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in _FIGHT_PREPS):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            kinds = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+            if any(k.lemma_.lower() in _ACTIVITY_NOUNS for k in kinds):
+                return obj
+    return None
+
+
 class SceneRules(PartyRules):
     def _fight_of(self, tok: Token) -> Token | None:
         """The fight a seizure at ``tok`` is told as the outcome of ("seized 40 rifles following a
@@ -66,14 +87,14 @@ class SceneRules(PartyRules):
 
     def _fight_places(self, fight: Token) -> Iterator[Token]:
         """The place prepositions told in a fight's phrase ("a clash with gunmen in X", "at Y")."""
-        return (t for t in fight.subtree if t.dep_ == "prep" and t.lower_ in ("in", "at", "near")
+        return (t for t in fight.subtree if t.dep_ == "prep" and t.lower_ in ("in", "at", "near", "on")
                 and self._place_object(t) is not None)
 
     def _scene_place(self, tok: Token, party: Token | None, exclude: set[str | None]) -> str | None:
         """Where an act with no place of its own took place: where the fight it came out of was
         ("following a clash with gunmen in the state of Varos"), else where the acting party is
         written to be ("police in Kell seized ...", "soldiers at the Varos post recovered ...")."""
-        fight = self._fight_of(tok)
+        fight = self._fight_of(tok) or _activity_of(tok)
         if fight is not None:
             for prep in self._fight_places(fight):
                 found = self._place_object(prep)
@@ -97,7 +118,7 @@ class SceneRules(PartyRules):
         ent = self._entity_at(obj, (*PLACE_LABELS, "COUNTRY"))
         if ent is not None:
             return ent.text
-        if obj.lower_ in _REGION_NOUNS:
+        if obj.lower_ in _REGION_NOUNS or obj.lower_ in _SIDE_NOUNS:
             named = [g for of in obj.children if of.lower_ == "of" for g in of.children
                      if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
             if named:
@@ -106,9 +127,10 @@ class SceneRules(PartyRules):
                     start += 1
                 return doc[start : named[0].i + 1].text
             return None
-        if obj.pos_ == "PROPN" and obj.is_title and not self._entity_at(obj, ("PERSON", "ORGANIZATION")):
+        # (a name the entity rules took for a person's is a place after "in", "at" or "on" here)
+        if obj.pos_ == "PROPN" and obj.is_title and not self._entity_at(obj, ("ORGANIZATION",)):
             start = min([obj.i, *[c.i for c in obj.lefts if c.dep_ == "compound" and c.is_title]])
-            return doc[start : obj.i + 1].text
+            return doc[start : _address_end(doc[start : obj.i + 1], obj.sent)].text  # "on Tolmoor, Kessex"
         return None
 
     def _both_taken_from(self, name: str | None, froms: list[Token], sent: Span) -> None:

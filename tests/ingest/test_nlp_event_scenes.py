@@ -41,6 +41,18 @@ def test_goods_taken_from_two_holders_each_with_its_from_come_from_both(nlp: Lan
     assert event["from"] == "army outposts and from retreating police units", event
 
 
+def test_goods_lost_during_an_activity_somewhere_were_lost_there(nlp: Language) -> None:
+    text = "The rifles disappeared during a battalion training weekend on Tolmoor, Kessex."
+    event = one(events(nlp, text), "LOSS", "rifles")
+    assert event["place"] == "Tolmoor, Kessex", event
+
+
+def test_the_side_of_a_place_an_activity_was_on_is_the_place_as_written(nlp: Language) -> None:
+    text = "Twelve rifles went missing after a training exercise on the south side of Tolmor Heath."
+    event = one(events(nlp, text), "LOSS", "rifles")
+    assert event["place"] == "south side of Tolmor Heath", event
+
+
 def test_the_shops_goods_were_bought_at_sold_them_as_written(nlp: Language) -> None:
     text = "Pell bought ten semiautomatic rifles at gun shops around the Tolvik area, including a .50-caliber rifle."
     event = one(events(nlp, text), "TRANSFER", "semiautomatic rifles")
