@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .event_actors import _partitive
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_parties import _store_phrase
@@ -566,11 +567,6 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 
 
 
-#: Words that take a part of a group ("two of its ships", "some of the officers").
-_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
-               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
-
-
 def _antecedent_of_place(tok: Token) -> Token:
     """ "a company in Tucson, Arizona, which was shipping ...": the parser hangs the relative
     clause on the place; the one acting is the noun the place locates."""
@@ -580,13 +576,6 @@ def _antecedent_of_place(tok: Token) -> Token:
         if noun.pos_ == "NOUN" and noun.i < tok.i:
             return noun
     return tok
-
-
-def _partitive(tok: Token) -> Token:
-    """ "two of its patrol ships seized ...": the group a part of which acts, else ``tok``."""
-    if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
-        return tok
-    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
 
 
 #: Words opening a clause whose doer is the main verb's subject ("while buying", "after selling").
