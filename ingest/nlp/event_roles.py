@@ -65,8 +65,9 @@ class RoleRules(SceneRules):
             to_actor = self._shared_receiver(tok, sent, roles)
         if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
             # "rifles earmarked for the Vale militia", "provided 40 radios for the brigade": a party
-            # the goods are for receives them (a named one: "sold for cash" names no one)
-            to_actor = self._first_actor(preps.get("for", []), sent, roles)
+            # the goods are for receives them (a named one: "sold for cash" names no one); so does
+            # one they are sent to help ("sent to help the army fight insurgents")
+            to_actor = self._first_actor(preps.get("for", []), sent, roles) or self._helped(tok, sent, roles)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (

@@ -2,7 +2,8 @@
 came out of ("seized 40 rifles after a clash with gunmen in the state of Varos": taken from the
 gunmen, there), the place the acting party is written with ("police in Kell seized ..."), the
 activity goods went missing in ("during a training exercise on X"), the shops goods were bought
-at, and two holders goods were taken from ("from army posts and from police units")."""
+at, two holders goods were taken from ("from army posts and from police units"), and the party
+goods are sent to help ("sent to help the army fight insurgents")."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ def _activity_of(tok: Token) -> Token | None:
             if any(k.lemma_.lower() in _ACTIVITY_NOUNS for k in kinds):
                 return obj
     return None
+
+#: Verbs of helping a party goods are sent for: "sent to help the army fight", "supplied to equip the police".
+_HELPING = {"help", "assist", "aid", "support", "equip", "arm", "enable", "allow", "strengthen", "bolster"}
 
 
 class SceneRules(PartyRules):
@@ -171,4 +175,19 @@ class SceneRules(PartyRules):
                         break
                     end = c.right_edge.i + 1
                 return doc[start:end].text
+        return None
+
+    def _helped(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+        """ "rifles sent to help the Varn security forces fight insurgents", "supplied to equip the
+        police": the party the goods are given to help receives them, named or not."""
+        for verb in (c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _HELPING):
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                continue
+            # the party helped: the object, or the subject the parser gave the verb after it ("help X fight")
+            helped = [c for c in verb.children if c.dep_ == "dobj"]
+            helped += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+                       if g.dep_ == "nsubj"]
+            found = self._first_actor(helped, sent, roles) or self._first_common(helped, sent)
+            if found is not None:
+                return found
         return None

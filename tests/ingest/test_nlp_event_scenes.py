@@ -57,3 +57,10 @@ def test_the_shops_goods_were_bought_at_sold_them_as_written(nlp: Language) -> N
     text = "Pell bought ten semiautomatic rifles at gun shops around the Tolvik area, including a .50-caliber rifle."
     event = one(events(nlp, text), "TRANSFER", "semiautomatic rifles")
     assert event["from"] == "gun shops around the Tolvik area", event
+
+
+def test_the_party_goods_are_sent_to_help_receives_them(nlp: Language) -> None:
+    found = events(nlp, "The ministry supplied 300 rifles to equip the border police.")
+    assert one(found, "TRANSFER", "rifles")["to"] == "border police", found
+    found = events(nlp, "The ministry supplied 300 rifles to help end the war.")
+    assert one(found, "TRANSFER", "rifles")["to"] is None, found
