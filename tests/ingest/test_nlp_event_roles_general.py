@@ -415,3 +415,9 @@ def test_goods_given_to_one_of_a_group_are_given_to_the_group_as_written(nlp: La
     text = "The aircraft were transferred to one of the two rival councils based in the town of Tolvik."
     event = one(events(nlp, text), "TRANSFER", "aircraft")
     assert event["to"] is not None and event["to"].startswith("two rival councils"), event
+
+
+def test_an_unnamed_party_is_written_with_what_is_said_of_it(nlp: Language) -> None:
+    text = "Mortars are being diverted illegally to armed groups accused of abuses, the monitors said."
+    event = one(events(nlp, text), "DIVERSION", "Mortars")
+    assert event["to"] == "armed groups accused of abuses", event
