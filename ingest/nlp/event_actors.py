@@ -191,7 +191,7 @@ class ActorRules(PlaceRules):
         return name
 
     def _first_common(self, toks: Sequence[Token], sent: Span) -> str | None:
-        return next(filter(None, (self._common_actor(t, sent) for t in toks)), None)
+        return next(filter(None, (self._common_actor(_partitive(t), sent) for t in toks)), None)
 
     def _actor_before(self, tok: Token, sent: Span) -> str | None:
         """Word-order fallback for a subject: the nearest actor entity or actor noun before ``tok``."""
@@ -209,7 +209,8 @@ class ActorRules(PlaceRules):
 
     def _first_actor(self, toks: Sequence[Token], sent: Span, roles: Roles) -> str | None:
         for t in toks:
-            found = self._actor(_keeper(t), sent, roles)
+            # "to one of the rival governments": the group a part of which is told
+            found = self._actor(_keeper(_partitive(t)), sent, roles)
             if found:
                 return found
         return None
@@ -304,6 +305,18 @@ class ActorRules(PlaceRules):
 _HOLDING_NOUNS = {"custody", "possession", "hands", "control", "care", "charge",
                   # "from the stocks of the Vell army": the party whose stores they are
                   "stocks", "stock", "stockpile", "stockpiles", "arsenal", "arsenals", "inventory", "inventories"}
+
+
+#: Words that take a part of a group ("two of its ships", "some of the officers").
+_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
+               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
+
+
+def _partitive(tok: Token) -> Token:
+    """ "two of its patrol ships seized ...": the group a part of which acts, else ``tok``."""
+    if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
+        return tok
+    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
 
 
 def _keeper(tok: Token) -> Token:

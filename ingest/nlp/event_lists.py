@@ -161,7 +161,7 @@ class ListRules(EventRulesBase):
                     c.quantity = _part_of(q, quantities) or q
                     c.whole = q if c.quantity is not q else None
             if c.quantity is None and k >= sent.start:
-                c.quantity = _vague_count(doc, k, sent.start)
+                c.quantity = _vague_count(doc, k, sent.start) or _bare_count(doc, k, first, sent.start)
             if c.quantity is None:
                 # "$1 billion in weapons", "millions of dollars worth of weapons": a value
                 k = first.start - 1
@@ -225,6 +225,21 @@ def _part_of(q: Span, quantities: Sequence[Span]) -> Span | None:
 
 _KIND_NOUNS = {"types", "kinds", "sorts", "calibres", "calibers", "makes", "models"}
 _KIND_WORDS = {"various", "assorted", "different"}
+
+
+def _bare_count(doc: Doc, k: int, goods: Span, start: int) -> Span | None:
+    """A number the parser reads as counting the goods, which the quantity rules left out (they
+    keep numbers only before words they know as materiel: "76,000 vehicles", or before a size:
+    "100,000 2.75-inch rockets"), as written with the words that bound it ("nearly 600 trucks");
+    the first such number at or before ``k``; not a year ("2019 models")."""
+    nums = [c for c in goods.root.lefts if c.dep_ == "nummod" and c.like_num and start <= c.i <= k]
+    if not nums or nums[0].ent_type_ == "DATE":
+        return None
+    tok = nums[0]
+    if len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("19", "20"):
+        return None
+    first = min([tok.i, *[c.i for c in tok.lefts if c.dep_ in ("advmod", "quantmod") and c.i >= start]])
+    return doc[first : tok.i + 1]
 
 
 def _between_count_and_goods(doc: Doc, k: int) -> bool:

@@ -38,10 +38,14 @@ class PartyRules(SeizureRules):
                     return found
         return None
 
-    def _owner(self, tok: Token, sent: Span, roles: Roles) -> str | None:
+    def _owner(self, tok: Token, sent: Span, roles: Roles, lost: bool = False) -> str | None:
         """ "seized 200 pistols belonging to the militia", "rifles, which belonged to the army, were
-        stolen": whose the goods taken were is whom they were taken from."""
-        goods = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        stolen": whose the goods taken were is whom they were taken from; ``lost``: whose the goods
+        that went missing were lost them ("equipment belonging to the regiment went missing": the
+        goods are the subject, of the verb of the state word too)."""
+        deps = ("dobj", "nsubjpass", "nsubj") if lost else ("dobj", "nsubjpass")
+        verbs = [tok, tok.head] if lost and tok.dep_ in ("advcl", "acomp", "oprd", "xcomp") else [tok]
+        goods = [c for v in verbs for c in v.children if c.dep_ in deps]
         for g in goods:
             for clause in (c for c in g.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "belong"):
                 objs = [o for p in clause.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]

@@ -34,7 +34,12 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
             break
         if c.dep_ == "prep" and c.lower_ not in _WRITTEN_PREPS:
             break
-        if c.dep_ == "acl" and (c.tag_ not in ("VBG", "VBN") or not _names_party(c)):
+        # an unnamed party told by what is said of it: "groups accused of war crimes"; not a main
+        # verb the parser hung off its subject ("a quartermaster admitted that he ...")
+        described = c.tag_ == "VBN" and tok.pos_ == "NOUN" and not tok.ent_type_ and tok.dep_ != "ROOT" and not any(
+            g.dep_ in ("ccomp", "nsubj", "dobj") for g in c.children
+        )
+        if c.dep_ == "acl" and (c.tag_ not in ("VBG", "VBN") or not (_names_party(c) or described)):
             break  # "sources working with the DEA", not "territory using parachutes"
         objs = [g for g in c.children if g.dep_ == "pobj"]
         if c.dep_ == "prep" and c.lower_ not in ("of", "with", "along") and not (objs and _names_party(objs[0], 0)):

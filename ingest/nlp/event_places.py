@@ -350,6 +350,7 @@ _RELATIVE_PLACE_HEADS = {
     "section",
     "part",
     "parts",
+    "side",
 }
 #: Waters and coasts a name before them makes a place ("the Arabian sea", "the Norland coast").
 _WATER_NOUNS = {"sea", "ocean", "gulf", "coast", "waters", "strait", "channel", "bay", "coastline", "shore"}

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .event_actors import _partitive
 from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
-from .event_parties import PartyRules, _store_phrase
+from .event_parties import _store_phrase
 from .event_places import _SETTLEMENT_NOUNS, in_side_clause, operation_sites, past_dateline
+from .event_scenes import SceneRules
 from .event_seizures import _CARRYING, _points_back, carrier_phrase
 
 
-class RoleRules(PartyRules):
+class RoleRules(SceneRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
@@ -63,8 +65,9 @@ class RoleRules(PartyRules):
             to_actor = self._shared_receiver(tok, sent, roles)
         if to_actor is None and has_dep and not trig.noun and trig.frame in ("give", "move"):
             # "rifles earmarked for the Vale militia", "provided 40 radios for the brigade": a party
-            # the goods are for receives them (a named one: "sold for cash" names no one)
-            to_actor = self._first_actor(preps.get("for", []), sent, roles)
+            # the goods are for receives them (a named one: "sold for cash" names no one); so does
+            # one they are sent to help ("sent to help the army fight insurgents")
+            to_actor = self._first_actor(preps.get("for", []), sent, roles) or self._helped(tok, sent, roles)
         if to_actor is None and has_dep:
             for c in tok.children:
                 receiver = c.dep_ in ("dative", "iobj") or (
@@ -130,7 +133,7 @@ class RoleRules(PartyRules):
             roles.to = to_actor
         elif frame == "get":
             roles.to = self._principal(trig, sent, roles) or doer or to_actor
-            roles.from_ = from_actor
+            roles.from_ = from_actor or (self._sold_at(tok) if has_dep else None)
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
@@ -170,6 +173,8 @@ class RoleRules(PartyRules):
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 # "from their possession"
                 roles.from_ = self._keeper_taken_from(tok, preps.get("from", []), sent, roles)
+            if roles.from_ is None and has_dep and trig.type == "SEIZURE":
+                roles.from_ = self._fought(tok, sent, roles)  # "seized ... after a clash with gunmen"
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -194,6 +199,8 @@ class RoleRules(PartyRules):
                 roles.from_ = self._shared_source(tok, sent, roles)
             if roles.from_ is None and has_dep and subj is not None:  # "rifles supplied to the army went missing"
                 roles.from_ = self._receiver_before(subj, sent, roles)
+            if roles.from_ is None and has_dep:  # "equipment belonging to the regiment went missing"
+                roles.from_ = self._owner(tok, sent, roles, lost=True)
             # "lost 12 launchers to the group's fighters": who took them
             roles.to = agent_actor if passive else to_actor
         elif frame == "move":
@@ -222,10 +229,14 @@ class RoleRules(PartyRules):
             roles.to = None
         elif frame == "see":
             roles.to = self._seen_with(trig, sent, subj if passive else None)
+        if has_dep and frame == "take":
+            self._both_taken_from(roles.from_, preps.get("from", []), sent)
         roles.from_label = self._label_of(roles.from_, sent)
         roles.to_label = self._label_of(roles.to, sent)
         # "stolen at Fort Kell": the base robbed is where the theft took place too
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to} - {robbed_at})
+        if roles.place is None and has_dep and not trig.noun:
+            roles.place = self._scene_place(tok, agent if passive else subj, {roles.from_, roles.to})
         if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
             stop = Trigger(boarding, trig.type, trig.frame, False)
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
@@ -557,11 +568,6 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 
 
 
-#: Words that take a part of a group ("two of its ships", "some of the officers").
-_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
-               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
-
-
 def _antecedent_of_place(tok: Token) -> Token:
     """ "a company in Tucson, Arizona, which was shipping ...": the parser hangs the relative
     clause on the place; the one acting is the noun the place locates."""
@@ -571,13 +577,6 @@ def _antecedent_of_place(tok: Token) -> Token:
         if noun.pos_ == "NOUN" and noun.i < tok.i:
             return noun
     return tok
-
-
-def _partitive(tok: Token) -> Token:
-    """ "two of its patrol ships seized ...": the group a part of which acts, else ``tok``."""
-    if tok.lower_ not in _PARTITIVES and tok.pos_ != "NUM":
-        return tok
-    return next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
 
 
 #: Words opening a clause whose doer is the main verb's subject ("while buying", "after selling").

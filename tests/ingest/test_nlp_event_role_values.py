@@ -239,3 +239,14 @@ def test_a_count_written_in_words_with_a_hyphen_is_one_quantity(both: Language) 
     ex = extract(both, "Thirty-seven rifles and twenty-four pistols were stolen from the Varnos armoury.", "2024-03-10")
     assert [(e.item, e.quantity) for e in ex.events] == [("rifles", "Thirty-seven"), ("pistols", "twenty-four")]
     assert [m.text for m in ex.entities if m.label == "QUANTITY"] == ["Thirty-seven", "twenty-four"]
+
+
+def test_a_number_the_parser_reads_as_counting_listed_goods_is_their_quantity(parsed: Language) -> None:
+    """ "76 vehicles", "nearly 900 2.75-inch rockets": numbers the quantity rules leave out (not before a
+    word they know as materiel, or before a size) count the goods all the same; a year does not."""
+    evs = events(parsed, "The Varn army sent 600 rifles, 76 vehicles and 20 aircraft to the Holm brigade.")
+    assert [(e.item, e.quantity) for e in evs] == [("rifles", "600"), ("vehicles", "76"), ("aircraft", "20")]
+    evs = events(parsed, "The coalition documented deliveries of nearly 900 2.75-inch rockets during the period.")
+    assert [(e.item, e.quantity) for e in evs] == [("rockets", "nearly 900")]
+    evs = events(parsed, "Police seized 2019 rifles.")
+    assert [(e.item, e.quantity) for e in evs] == [("rifles", None)]

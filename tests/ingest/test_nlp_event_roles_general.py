@@ -400,3 +400,24 @@ def test_goods_given_to_a_party_before_are_diverted_by_it(nlp: Language) -> None
             "Red Hand group.")
     event = one(events(nlp, text), "DIVERSION", "rifles")
     assert event["from"] == "Vell army", event
+
+
+# ---- whose lost goods were ------------------------------------------------------------------
+
+
+def test_goods_belonging_to_a_unit_that_went_missing_were_lost_by_it(nlp: Language) -> None:
+    text = "Rifles belonging to the 4th Rifle Battalion went missing on Sunday."
+    event = one(events(nlp, text), "LOSS", "Rifles")
+    assert event["from"] == "4th Rifle Battalion", event
+
+
+def test_goods_given_to_one_of_a_group_are_given_to_the_group_as_written(nlp: Language) -> None:
+    text = "The aircraft were transferred to one of the two rival councils based in the town of Tolvik."
+    event = one(events(nlp, text), "TRANSFER", "aircraft")
+    assert event["to"] is not None and event["to"].startswith("two rival councils"), event
+
+
+def test_an_unnamed_party_is_written_with_what_is_said_of_it(nlp: Language) -> None:
+    text = "Mortars are being diverted illegally to armed groups accused of abuses, the monitors said."
+    event = one(events(nlp, text), "DIVERSION", "Mortars")
+    assert event["to"] == "armed groups accused of abuses", event
