@@ -332,6 +332,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             "_item_start": item.start,
             "_trigger": trig.token.i,
             "_trigger_word": trig.token.lower_,
+            "_lemma": self._lemma(trig.token),
+            # "gun smuggling": the goods as the act noun's modifier name a kind of act
+            "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
             "_frame": trig.frame,
         }
 
@@ -457,6 +460,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             return False
         if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
             return False
+        smuggling_noun = ev["type"] == "DIVERSION" and ev["_frame"] == "noun" and ev["_lemma"] in _SMUGGLING
+        if smuggling_noun and (ev["_kind_of"] or not (ev["from"] or ev["to"])):
+            return False  # "charged with gun smuggling", "the trafficking of firearms": a kind of offence, no act
         if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
             return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
         # "small arms are being sold", "the seizure of weapons is a tool": a bare category (or
