@@ -141,10 +141,15 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 pointed_from: int | None = None
                 same_sentence = False
                 points_back = bool(clusters) and all(self._points_back(c) for c in clusters)
+                # "prompting their confiscation": the pronoun stands for the goods ("their possession",
+                # "in its hands": for the holder)
+                owned = trig.noun and trig.type != "OBSERVATION" and not clusters and _owned_by_pronoun(trig.token)
                 if not clusters and previous_clusters and self._plural_pronoun_object(trig):
                     # "stole 300 rifles ... and sold them to traffickers"
                     clusters, same_sentence = previous_clusters, True
-                elif not trig.noun and (points_back or (not clusters and self._object_points_back(trig))):
+                elif owned or (
+                    not trig.noun and (points_back or (not clusters and self._object_points_back(trig)))
+                ):
                     before = [w for w in sent_weapons if w.start < trig.token.i] if not clusters else []
                     held = {(m.start, m.end) for ms in assignment.values() for m in ms}
                     if before:
@@ -202,7 +207,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                         count = self._pointing_count(trig) if pointed_from is not None or same_sentence else None
                         if count is not None:
                             ev["quantity"] = count or None  # the part's count, not the whole's
-                        ev["_needs_party"] = same_sentence and trig.frame != "lose"  # a loss has no party to name
+                        # a loss has no party to name; "prompting their confiscation": the act noun tells the act
+                        ev["_needs_party"] = same_sentence and trig.frame != "lose" and not owned
                         ev["_si"] = si
                         raw.append(ev)
                         per_sentence.setdefault(si, []).append(ev)
@@ -499,6 +505,14 @@ _CARRIER_NOUNS = {
 
 def _carrier(m: Span) -> bool:
     return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    """ "prompting their confiscation", "its sale": an act noun whose owner is a pronoun standing
+    for the goods told of before."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in tok.children)
 
 
 def _route_told_by_its_verb(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
