@@ -41,10 +41,14 @@ from .event_acts import (
     _GOODS_NOUNS,
     _directed,
     _later,
+    _moved_along_a_route,
     _one_act,
+    _owned_by_pronoun,
     _particular,
+    _parties,
     _refers_back,
     _roles_from_earlier_act,
+    _route_told_by_its_verb,
     _same_act_told_again,
 )
 from .event_base import (
@@ -62,7 +66,7 @@ from .event_context import ContextRules, _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_lists import counts_a_lot
-from .event_mentions import in_instrument_name
+from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
 from .event_parties import _STORE_NOUNS
 from .event_phrases import written_role
 from .event_places import _PREMISES_NOUNS, relative_date_value
@@ -138,6 +142,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     # "ammunition hidden in three vehicles destined for Q": the carrier is bound
                     # there, not an item moved
                     clusters = [c for c in clusters if not any(_carrier(m) for m in c.mentions)]
+                    if not clusters:
+                        clusters = self._bound_goods(trig, sent, sentence_clusters, assignment, claimed)
                 pointed_from: int | None = None
                 same_sentence = False
                 points_back = bool(clusters) and all(self._points_back(c) for c in clusters)
@@ -452,6 +458,32 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             return None
         return self._actor(objs[0], sent, Roles()) or sent.doc[objs[0].left_edge.i : objs[0].i + 1].text
 
+    def _bound_goods(
+        self,
+        trig: Trigger,
+        sent: Span,
+        clusters: Sequence[Cluster],
+        assignment: dict[int, list[Span]],
+        claimed: set[tuple[int, int]],
+    ) -> list[Cluster]:
+        """ "ammunition concealed in three vehicles destined for Q": the goods inside the carrier
+        bound there (those no other act of the sentence holds); "a shipping container destined for
+        Q", where no goods are put inside it: the carrier itself, the item moved."""
+        carrier = bound_carrier(trig.token, self.container_nouns | _CARRIER_NOUNS)
+        if carrier is None:
+            return []
+        inside = goods_inside(carrier)
+        if inside is None:
+            return [Cluster([carrier_item(carrier)], sent)]
+        held = claimed | {(m.start, m.end) for ms in assignment.values() for m in ms}
+        return [
+            c
+            for c in clusters
+            if c.mentions[-1].end <= inside.i
+            and not any((m.start, m.end) in held or _carrier(m) for m in c.mentions)
+            and not self._points_back(c)
+        ]
+
     def _user(self, trig: Trigger, sent: Span) -> str | None:
         """Who used or carried the item, as written when no named actor stands there."""
         user = using_holder(trig.token)
@@ -507,41 +539,6 @@ def _carrier(m: Span) -> bool:
     return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
 
 
-def _owned_by_pronoun(tok: Token) -> bool:
-    """ "prompting their confiscation", "its sale": an act noun whose owner is a pronoun standing
-    for the goods told of before."""
-    if not tok.doc.has_annotation("DEP"):
-        return False
-    return any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in tok.children)
-
-
-def _route_told_by_its_verb(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
-    """ "seized 900 rifles smuggled from A to B": the transfer the seizure interrupted is the one
-    the smuggling verb tells already, not a second one."""
-    if not ev.get("_route"):
-        return False
-    return any(
-        other is not ev
-        and not other.get("_route")
-        and other["start"] == ev["start"]
-        and other["type"] in ("TRANSFER", "DELIVERY", "HANDOVER")
-        and other["item"].lower() == ev["item"].lower()
-        and (other["from"], other["to"]) == (ev["from"], ev["to"])
-        for other in raw
-    )
-
-
-def _moved_along_a_route(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
-    """ "seized 900 rifles smuggled along a route from A to B": the smuggling verb, naming no
-    party of its own, tells the transfer the route gives, not a second act."""
-    if ev.get("_route") or ev["from"] or ev["to"] or ev["type"] not in ("TRANSFER", "DIVERSION"):
-        return False
-    return any(
-        other.get("_route") and other["start"] == ev["start"] and other["item"].lower() == ev["item"].lower()
-        for other in raw
-    )
-
-
 @Language.factory(
     "custody_events",
     default_config={
@@ -567,8 +564,3 @@ def make_event_extractor(
         min_confidence=min_confidence,
         context_sentences=context_sentences,
     )
-
-
-def _parties(ev: dict[str, Any]) -> int:
-    """How many of the giver and the receiver an event names."""
-    return (ev["from"] is not None) + (ev["to"] is not None)
