@@ -345,6 +345,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             "_trigger": trig.token.i,
             "_trigger_word": trig.token.lower_,
             "_lemma": self._lemma(trig.token),
+            # "the Javelin system will provide Georgia with capacity": the goods as the giver give
+            # no goods of their own
+            "_item_gives": not trig.noun and trig.frame == "give" and _subject_of(item, trig.token),
             # "gun smuggling": the goods as the act noun's modifier name a kind of act
             "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
             "_frame": trig.frame,
@@ -492,7 +495,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         return self._actor(user, sent, Roles()) or sent.doc[user.left_edge.i : user.i + 1].text
 
     def _keep(self, ev: dict[str, Any]) -> bool:
-        if ev["confidence"] < self.min_confidence:
+        if ev["confidence"] < self.min_confidence or ev["_item_gives"]:
             return False
         if ev["type"] in self.needs_actor and not ev["to"]:
             return False
@@ -537,6 +540,14 @@ _CARRIER_NOUNS = {
 
 def _carrier(m: Span) -> bool:
     return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
+
+
+def _subject_of(item: Span, verb: Token) -> bool:
+    """The item, or the noun it names the model of ("the Javelin system"), is the verb's subject."""
+    root = item.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.i == verb.i
 
 
 @Language.factory(
