@@ -153,3 +153,43 @@ def _particular(trig: Trigger) -> bool:
     if tok.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in tok.children):
         return True  # "were seized", "have been stolen"
     return tok.tag_ == "VBD"
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    """ "prompting their confiscation", "its sale": an act noun whose owner is a pronoun standing
+    for the goods told of before."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in tok.children)
+
+
+def _route_told_by_its_verb(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
+    """ "seized 900 rifles smuggled from A to B": the transfer the seizure interrupted is the one
+    the smuggling verb tells already, not a second one."""
+    if not ev.get("_route"):
+        return False
+    return any(
+        other is not ev
+        and not other.get("_route")
+        and other["start"] == ev["start"]
+        and other["type"] in ("TRANSFER", "DELIVERY", "HANDOVER")
+        and other["item"].lower() == ev["item"].lower()
+        and (other["from"], other["to"]) == (ev["from"], ev["to"])
+        for other in raw
+    )
+
+
+def _moved_along_a_route(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
+    """ "seized 900 rifles smuggled along a route from A to B": the smuggling verb, naming no
+    party of its own, tells the transfer the route gives, not a second act."""
+    if ev.get("_route") or ev["from"] or ev["to"] or ev["type"] not in ("TRANSFER", "DIVERSION"):
+        return False
+    return any(
+        other.get("_route") and other["start"] == ev["start"] and other["item"].lower() == ev["item"].lower()
+        for other in raw
+    )
+
+
+def _parties(ev: dict[str, Any]) -> int:
+    """How many of the giver and the receiver an event names."""
+    return (ev["from"] is not None) + (ev["to"] is not None)

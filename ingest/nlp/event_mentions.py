@@ -172,3 +172,45 @@ def _particular_items(tok: Token) -> bool:
     if not tok.doc.has_annotation("DEP"):
         return False
     return any(c.dep_ in ("nummod", "amod", "compound", "quantmod") for c in tok.children)
+
+
+#: Prepositions that put goods inside a carrier ("concealed in three vehicles").
+_INSIDE = {"in", "inside", "within", "into", "aboard"}
+
+
+def bound_carrier(tok: Token, carriers: set[str]) -> Token | None:
+    """The carrier a destination word tells of: "a shipping container destined for Q" (the noun
+    it modifies), "the container ... was destined for Q" (its subject); None when what is bound
+    there is no carrier (a word of ``carriers``), or without a parse."""
+    if not tok.doc.has_annotation("DEP"):
+        return None
+    if tok.dep_ in ("acl", "amod", "relcl"):
+        carrier: Token | None = tok.head
+    else:
+        carrier = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return carrier if carrier is not None and carrier.lower_ in carriers else None
+
+
+def goods_inside(carrier: Token) -> Token | None:
+    """ "concealed in the air filters of three vehicles": the word putting goods inside the
+    carrier (through "of" phrases), or None when the carrier is no place the goods are in."""
+    cur = carrier
+    while cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        prep = cur.head
+        if prep.lower_ in _INSIDE:
+            return prep
+        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+            return None
+        cur = prep.head
+    return None
+
+
+def carrier_item(carrier: Token) -> Span:
+    """The carrier as an item, with the modifiers just before it ("abandoned export shipping
+    container")."""
+    start = carrier.i
+    for c in sorted(carrier.lefts, key=lambda t: -t.i):
+        if c.i != start - 1 or c.dep_ not in ("compound", "amod", "nmod"):
+            break
+        start = c.i
+    return Span(carrier.doc, start, carrier.i + 1, label=MATERIEL)

@@ -41,23 +41,37 @@ from .event_acts import (
     _GOODS_NOUNS,
     _directed,
     _later,
+    _moved_along_a_route,
     _one_act,
+    _owned_by_pronoun,
     _particular,
+    _parties,
     _refers_back,
     _roles_from_earlier_act,
+    _route_told_by_its_verb,
     _same_act_told_again,
 )
-from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
+from .event_base import (
+    GENERIC_ITEM_LABELS,
+    MATERIEL,
+    USING_LEMMAS,
+    VESSEL,
+    WEAPON_LABELS,
+    Cluster,
+    Roles,
+    Trigger,
+    _is_heading,
+)
 from .event_context import ContextRules, _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_lists import counts_a_lot
-from .event_mentions import in_instrument_name
+from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
 from .event_parties import _STORE_NOUNS
 from .event_phrases import written_role
 from .event_places import _PREMISES_NOUNS, relative_date_value
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
-from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
+from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, using_holder, with_objects
 from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
@@ -66,6 +80,9 @@ __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 _POINTING_PRONOUNS = {"these", "they", "those"}
 #: Places goods are kept in: what such a place "contained" was stored there.
 _KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS) - {"supplies", "stocks", "stock", "inventory", "inventories"}
+#: Frames whose doer is a party (who gives, gets, holds or checks goods), never the goods: goods
+#: can be the subject of a move ("the shipment transited ...") or a loss ("rifles disappeared").
+_ACTOR_DOES = {"give", "get", "hold", "check"}
 #: Verbs of smuggling: with a stated destination or route, a transfer, not a diversion.
 _SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 
@@ -128,13 +145,20 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     # "ammunition hidden in three vehicles destined for Q": the carrier is bound
                     # there, not an item moved
                     clusters = [c for c in clusters if not any(_carrier(m) for m in c.mentions)]
+                    if not clusters:
+                        clusters = self._bound_goods(trig, sent, sentence_clusters, assignment, claimed)
                 pointed_from: int | None = None
                 same_sentence = False
                 points_back = bool(clusters) and all(self._points_back(c) for c in clusters)
+                # "prompting their confiscation": the pronoun stands for the goods ("their possession",
+                # "in its hands": for the holder)
+                owned = trig.noun and trig.type != "OBSERVATION" and not clusters and _owned_by_pronoun(trig.token)
                 if not clusters and previous_clusters and self._plural_pronoun_object(trig):
                     # "stole 300 rifles ... and sold them to traffickers"
                     clusters, same_sentence = previous_clusters, True
-                elif not trig.noun and (points_back or (not clusters and self._object_points_back(trig))):
+                elif owned or (
+                    not trig.noun and (points_back or (not clusters and self._object_points_back(trig)))
+                ):
                     before = [w for w in sent_weapons if w.start < trig.token.i] if not clusters else []
                     held = {(m.start, m.end) for ms in assignment.values() for m in ms}
                     if before:
@@ -175,6 +199,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 roles = self._roles(trig, sent, doc)
                 if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
+                if trig.type == "OBSERVATION" and roles.to is None and self._lemma(trig.token) in USING_LEMMAS:
+                    roles.to = self._user(trig, sent)  # "fighters rejoicing, carrying rifles"
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
@@ -190,7 +216,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                         count = self._pointing_count(trig) if pointed_from is not None or same_sentence else None
                         if count is not None:
                             ev["quantity"] = count or None  # the part's count, not the whole's
-                        ev["_needs_party"] = same_sentence and trig.frame != "lose"  # a loss has no party to name
+                        # a loss has no party to name; "prompting their confiscation": the act noun tells the act
+                        ev["_needs_party"] = same_sentence and trig.frame != "lose" and not owned
                         ev["_si"] = si
                         raw.append(ev)
                         per_sentence.setdefault(si, []).append(ev)
@@ -321,6 +348,12 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             "_item_start": item.start,
             "_trigger": trig.token.i,
             "_trigger_word": trig.token.lower_,
+            "_lemma": self._lemma(trig.token),
+            # "the Javelin system will provide Georgia with capacity", "assault rifles accounted
+            # for 78% of ...": the goods as the doer of an act only an actor does are no item of it
+            "_item_gives": not trig.noun and trig.frame in _ACTOR_DOES and _subject_of(item, trig.token),
+            # "gun smuggling": the goods as the act noun's modifier name a kind of act
+            "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
             "_frame": trig.frame,
         }
 
@@ -432,13 +465,49 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             return None
         return self._actor(objs[0], sent, Roles()) or sent.doc[objs[0].left_edge.i : objs[0].i + 1].text
 
+    def _bound_goods(
+        self,
+        trig: Trigger,
+        sent: Span,
+        clusters: Sequence[Cluster],
+        assignment: dict[int, list[Span]],
+        claimed: set[tuple[int, int]],
+    ) -> list[Cluster]:
+        """ "ammunition concealed in three vehicles destined for Q": the goods inside the carrier
+        bound there (those no other act of the sentence holds); "a shipping container destined for
+        Q", where no goods are put inside it: the carrier itself, the item moved."""
+        carrier = bound_carrier(trig.token, self.container_nouns | _CARRIER_NOUNS)
+        if carrier is None:
+            return []
+        inside = goods_inside(carrier)
+        if inside is None:
+            return [Cluster([carrier_item(carrier)], sent)]
+        held = claimed | {(m.start, m.end) for ms in assignment.values() for m in ms}
+        return [
+            c
+            for c in clusters
+            if c.mentions[-1].end <= inside.i
+            and not any((m.start, m.end) in held or _carrier(m) for m in c.mentions)
+            and not self._points_back(c)
+        ]
+
+    def _user(self, trig: Trigger, sent: Span) -> str | None:
+        """Who used or carried the item, as written when no named actor stands there."""
+        user = using_holder(trig.token)
+        if user is None:
+            return None
+        return self._actor(user, sent, Roles()) or sent.doc[user.left_edge.i : user.i + 1].text
+
     def _keep(self, ev: dict[str, Any]) -> bool:
-        if ev["confidence"] < self.min_confidence:
+        if ev["confidence"] < self.min_confidence or ev["_item_gives"]:
             return False
         if ev["type"] in self.needs_actor and not ev["to"]:
             return False
         if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
             return False
+        smuggling_noun = ev["type"] == "DIVERSION" and ev["_frame"] == "noun" and ev["_lemma"] in _SMUGGLING
+        if smuggling_noun and (ev["_kind_of"] or not (ev["from"] or ev["to"])):
+            return False  # "charged with gun smuggling", "the trafficking of firearms": a kind of offence, no act
         if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
             return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
         # "small arms are being sold", "the seizure of weapons is a tool": a bare category (or
@@ -477,31 +546,12 @@ def _carrier(m: Span) -> bool:
     return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
 
 
-def _route_told_by_its_verb(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
-    """ "seized 900 rifles smuggled from A to B": the transfer the seizure interrupted is the one
-    the smuggling verb tells already, not a second one."""
-    if not ev.get("_route"):
-        return False
-    return any(
-        other is not ev
-        and not other.get("_route")
-        and other["start"] == ev["start"]
-        and other["type"] in ("TRANSFER", "DELIVERY", "HANDOVER")
-        and other["item"].lower() == ev["item"].lower()
-        and (other["from"], other["to"]) == (ev["from"], ev["to"])
-        for other in raw
-    )
-
-
-def _moved_along_a_route(ev: dict[str, Any], raw: list[dict[str, Any]]) -> bool:
-    """ "seized 900 rifles smuggled along a route from A to B": the smuggling verb, naming no
-    party of its own, tells the transfer the route gives, not a second act."""
-    if ev.get("_route") or ev["from"] or ev["to"] or ev["type"] not in ("TRANSFER", "DIVERSION"):
-        return False
-    return any(
-        other.get("_route") and other["start"] == ev["start"] and other["item"].lower() == ev["item"].lower()
-        for other in raw
-    )
+def _subject_of(item: Span, verb: Token) -> bool:
+    """The item, or the noun it names the model of ("the Javelin system"), is the verb's subject."""
+    root = item.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.i == verb.i
 
 
 @Language.factory(
@@ -529,8 +579,3 @@ def make_event_extractor(
         min_confidence=min_confidence,
         context_sentences=context_sentences,
     )
-
-
-def _parties(ev: dict[str, Any]) -> int:
-    """How many of the giver and the receiver an event names."""
-    return (ev["from"] is not None) + (ev["to"] is not None)

@@ -87,12 +87,14 @@ def test_generic_materiel_that_went_missing_is_a_loss(pipe: Language) -> None:
 
 
 def test_a_quantifier_points_back_and_the_vehicles_goods_hid_in_are_no_items(nlp: Language) -> None:
-    """ "seized all of the items": the items of the sentence before, without the vans they were in."""
+    """ "seized all of the items": the items of the sentence before, without the vans they were in
+    (which take the cartridges to Port Zed: a planned transfer, round 8)."""
     text = (
         "Customs officers found 300 cartridges hidden in two vans bound for Port Zed. "
         "On 4 May, the officers seized all of the items."
     )
-    (e,) = events(nlp, text)
+    moved, e = events(nlp, text)
+    assert (moved.type, moved.item, moved.to, moved.modality) == ("TRANSFER", "cartridges", "Port Zed", "planned")
     assert (e.type, e.item, e.quantity, e.to, e.date) == ("SEIZURE", "cartridges", "300", "officers", "4 May")
 
 
