@@ -17,10 +17,6 @@ from .event_text import span_text
 WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
 #: Words that state where goods were going: "rifles bound for the militia", "destined for Q".
 DESTINED_FORMS = {"bound", "destined", "headed", "intended"}
-#: Verbs of having goods in hand in use ("the militia used rockets", "fighters carrying rifles"),
-#: custody words only where the trigger rules read a holder's use in them ("a dhow carrying
-#: rifles" leaves the rifles to the seizure of the dhow).
-USING_LEMMAS = {"use", "carry", "wield", "brandish"}
 #: Labels of item mentions the event rules make themselves (not entities): generic materiel
 #: ("weapons", "arms shipment") and vessels (items of seizures only).
 MATERIEL, VESSEL = "MATERIEL", "VESSEL"
@@ -287,8 +283,6 @@ class EventRulesBase:
             # phrases stay the seizure's
             return tok.i in getattr(self, "_trigger_tokens", ())
         lemma = self._lemma(tok)
-        if lemma in USING_LEMMAS:
-            return tok.i in getattr(self, "_trigger_tokens", ())
         if tok.pos_ == "VERB":
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             # "were taken from the armory", "turned over to the police": a verb of a multiword

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import ACTOR_LABELS, DESTINED_FORMS, USING_LEMMAS, EventRulesBase, Trigger
+from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -45,11 +45,6 @@ _PASSIVE_HIDING_LEMMAS = {"conceal"}
 _ROUTED_LEMMAS = {"bring"}
 #: Forms of "be" before a passive verb, read without a parse.
 _BE_FORMS = {"was", "were", "been", "being", "is", "are", "be"}
-
-#: Tags of a told act of using (``USING_LEMMAS``: the item seen with its holder): past ("used"),
-#: ongoing ("using", "was carrying"), perfect ("have used"). The base and present forms
-#: ("continued to use", "often use") tell a habit or an aim.
-_TOLD_TAGS = {"VBD", "VBG", "VBN"}
 
 #: Forms of "end", as in "ended up with the group".
 _ENDING_FORMS = {"end", "ends", "ended", "ending"}
@@ -146,8 +141,6 @@ class TriggerRules(EventRulesBase):
             if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
-                continue
-            if lemma in USING_LEMMAS and not self._held_in_use(tok):
                 continue
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
@@ -251,21 +244,6 @@ class TriggerRules(EventRulesBase):
         nxt = doc[tok.i + 1 : min(sent.end, tok.i + 6)]
         return len(nxt) > 1 and nxt[0].lower_ == "with" and any(self._holder(t) for t in nxt[1:])
 
-    def _held_in_use(self, tok: Token) -> bool:
-        """ "the militia used rockets", "fighters ... carrying rifles": a using verb that tells a
-        particular act (``_TOLD_TAGS``, active) by a holder (:meth:`_holder`, or an actor noun:
-        "the militia"); without a parse there is no telling the doer, and no event."""
-        if not tok.doc.has_annotation("DEP") or tok.tag_ not in _TOLD_TAGS:
-            return False
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
-            return False  # "rifles used in the attack", "were used by": the goods' use, not who held them
-        if tok.dep_ == "ccomp" and tok.head.lower_ in _FINDING_FORMS:
-            return False  # "found the men were carrying rifles": a finding, which alone is no event
-        user = using_holder(tok)
-        return user is not None and (
-            self._holder(user) or user.lower_ in self.actor_nouns or user.lemma_.lower() in self.actor_nouns
-        )
-
     @staticmethod
     def _holder(tok: Token) -> bool:
         """A person noun or a named actor: who can hold an item ("fighters", "the Red Hand")."""
@@ -311,25 +289,6 @@ def _object_then_from(tok: Token) -> bool:
         return False
     deps = {(c.dep_, c.lower_) for c in tok.children}
     return any(d == "dobj" for d, _ in deps) and ("prep", "from") in deps
-
-
-def using_holder(tok: Token) -> Token | None:
-    """Who uses or carries the goods: the verb's subject; for a clause without one, the noun a
-    participle modifies ("fighters carrying rifles") or the subject of the clause it hangs from
-    ("the men fled, carrying rifles"), unless that clause's object stands before it."""
-    cur = tok
-    for _ in range(3):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return subj
-        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
-            return cur.head
-        if cur.dep_ not in ("advcl", "conj", "xcomp") or cur.head.i == cur.i:
-            return None
-        if any(c.dep_ == "dobj" and c.i < cur.i for c in cur.head.children):
-            return None  # "the navy stopped a dhow carrying rifles": the participle may be the object's
-        cur = cur.head
-    return None
 
 
 def with_objects(tok: Token) -> list[Token]:

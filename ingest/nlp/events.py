@@ -51,17 +51,7 @@ from .event_acts import (
     _route_told_by_its_verb,
     _same_act_told_again,
 )
-from .event_base import (
-    GENERIC_ITEM_LABELS,
-    MATERIEL,
-    USING_LEMMAS,
-    VESSEL,
-    WEAPON_LABELS,
-    Cluster,
-    Roles,
-    Trigger,
-    _is_heading,
-)
+from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
@@ -71,7 +61,7 @@ from .event_parties import _STORE_NOUNS
 from .event_phrases import written_role
 from .event_places import _PREMISES_NOUNS, relative_date_value
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
-from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, using_holder, with_objects
+from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
@@ -199,8 +189,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 roles = self._roles(trig, sent, doc)
                 if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
-                if trig.type == "OBSERVATION" and roles.to is None and self._lemma(trig.token) in USING_LEMMAS:
-                    roles.to = self._user(trig, sent)  # "fighters rejoicing, carrying rifles"
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
@@ -490,13 +478,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             and not any((m.start, m.end) in held or _carrier(m) for m in c.mentions)
             and not self._points_back(c)
         ]
-
-    def _user(self, trig: Trigger, sent: Span) -> str | None:
-        """Who used or carried the item, as written when no named actor stands there."""
-        user = using_holder(trig.token)
-        if user is None:
-            return None
-        return self._actor(user, sent, Roles()) or sent.doc[user.left_edge.i : user.i + 1].text
 
     def _keep(self, ev: dict[str, Any]) -> bool:
         if ev["confidence"] < self.min_confidence or ev["_item_gives"]:
