@@ -108,6 +108,10 @@ def _plural(term: str) -> str:
     return " ".join([*term.split(" ")[:-1], plural])
 
 
+def _hyphened(term: str, space: int) -> str:
+    return term[:space] + "-" + term[space + 1 :]
+
+
 class CustodyEntityRuler:
     """Finds domain entities and stores them in ``doc.spans[spans_key]``."""
 
@@ -166,6 +170,8 @@ class CustodyEntityRuler:
         terms = list(weapons.get("terms", []))
         # "rocket propelled grenades" is written without its hyphen as often as with it
         terms += [t.replace("-", " ") for t in terms if "-" in t and t.replace("-", " ") not in terms]
+        # ... and an open compound is also written with a hyphen: "machine-guns", "grenade-launcher"
+        terms += [_hyphened(t, i) for t in terms for i, c in enumerate(t) if c == " " and t[:1].islower()]
         self.lower.add("WEAPON_CATEGORY", [make(t) for t in sorted({*terms, *map(_plural, terms)})])
         self.lower.add(
             "GENERIC", [make(t) for t in sorted(set(weapons.get("generic", [])) | {"think tank", "think tanks"})]
