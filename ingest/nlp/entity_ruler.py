@@ -255,6 +255,13 @@ class CustodyEntityRuler:
             [ordinal, {"LOWER": {"IN": actors.get("unit_head_lower", [])}}],
             *[[ordinal, title_run, *[{"TEXT": w} for w in mh]] for mh in multi_heads],
         ]
+        # a nickname in brackets or quotes inside the name: "71st Infantry (TALON) Brigade"
+        nickname: Pattern = [
+            {"ORTH": {"IN": ["(", "“", '"']}},
+            {"TEXT": {"REGEX": r"^[A-Z][A-Za-z-]+$"}},
+            {"ORTH": {"IN": [")", "”", '"']}},
+        ]
+        unit_variants.append([ordinal, title_run, *nickname, title_run, {"TEXT": {"IN": heads}}])
         unit_patterns = list(unit_variants)
         for first in unit_variants:
             for second in unit_variants:
@@ -267,6 +274,14 @@ class CustodyEntityRuler:
                 {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
                 {"TEXT": {"IN": FORMATION_HEADS}},
                 {"TEXT": {"REGEX": r"^(?:[A-Z]?\d{1,5}|[A-Z])$"}},
+            ]
+        )
+        # a bare number in the British style: "31 Signal Regiment", "3 Commando Brigade"
+        unit_patterns.append(
+            [
+                {"TEXT": {"REGEX": r"^\d{1,3}$"}},
+                {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
+                {"TEXT": {"IN": FORMATION_HEADS}},
             ]
         )
         add = self._add_token_pattern

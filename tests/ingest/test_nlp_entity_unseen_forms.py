@@ -1,6 +1,10 @@
 """Entity forms of real English the rules first missed (round 8): one fictional sentence each.
 
-Open compounds written with a hyphen ("machine-guns"). Every name here is made up.
+Open compounds written with a hyphen ("machine-guns"); units numbered in the British style ("31
+Signal Regiment") or with a nickname inside ("71st Infantry (TALON) Brigade"); a place after "the
+northern state of", a name before "territory"; a dateline at the start of a paragraph, ended by a
+dash; a state's lowercase service after "U.S." or before "of the" and the country. Every unit,
+person and place name here is made up (countries are real: the rule knows them from its list).
 """
 
 from __future__ import annotations
@@ -16,6 +20,16 @@ CASES: dict[str, Case] = {
         "Trucks fitted with heavy machine-guns and a grenade-launcher were handed to the Velmar militia.",
         {("heavy machine-guns", "WEAPON_CATEGORY"), ("grenade-launcher", "WEAPON_CATEGORY")},
         {("guns", "WEAPON_CATEGORY"), ("launcher", "WEAPON_CATEGORY")},
+    ),
+    "unit_with_british_number": (
+        "The radios went missing during a 31 Signal Regiment exercise.",
+        {("31 Signal Regiment", "MILITARY_UNIT")},
+        {("Signal Regiment", "MILITARY_UNIT")},
+    ),
+    "unit_with_nickname": (
+        "Troops of the 71st Infantry (TALON) Brigade and the 12th Infantry “Steadfast” Battalion found the cache.",
+        {("71st Infantry (TALON) Brigade", "MILITARY_UNIT"), ("12th Infantry “Steadfast” Battalion", "MILITARY_UNIT")},
+        set(),
     ),
 }
 
