@@ -1,9 +1,9 @@
 """Entities read from the words around them, a pass of ``custody_entity_resolver`` over its
 cleaned candidates (before the document pass makes one kind per name):
 
-- :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik": the
-  name before a lower-case area noun, or after "the village of", is a PLACE, whatever the model
-  made of it (a product, a person, nothing);
+- :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik", "the
+  northern state of Velmar": the name before a lower-case area noun, or after "the (northern)
+  village / state of", is a PLACE, whatever the model made of it (a product, a person, nothing);
 - :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
@@ -45,7 +45,19 @@ _PLACE_LIKE = {"PLACE", "COUNTRY", "DEPOT", "BORDER_CROSSING"}
 #: what the model may make of a place name: replaced by the PLACE the context gives
 _WEAK_FOR_PLACE = {"PERSON", "ORGANIZATION", "PLACE"}
 #: "the village of Ostrik", "the district of Harrow"
-_OF_AREA_NOUNS = {"village", "town", "city", "district", "province", "region", "county", "governorate", "municipality"}
+_OF_AREA_NOUNS = {
+    "village",
+    "town",
+    "city",
+    "district",
+    "province",
+    "region",
+    "county",
+    "governorate",
+    "municipality",
+    "state",
+    "territory",
+}
 #: capitalised after a name, these name a regiment ("the Velmar Rifles"), not a class of materiel
 _REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Dragoons", "Hussars"}
 #: "Superintendent of Police", "Deputy Inspector of Customs": the holder of an office of a service
@@ -117,12 +129,21 @@ def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             and i >= 2
             and doc[i - 1].lower_ in _OF_AREA_NOUNS
             and doc[i - 1].is_lower
-            and doc[i - 2].lower_ == "the"
+            and _the_before(doc, i - 1)
         ):
             end = _name_run_right(doc, i + 1)
             if end > i + 1:
                 cands = _replace(cands, _Cand(i + 1, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
     return cands
+
+
+def _the_before(doc: Doc, noun: int) -> bool:
+    """ "the village", "the northern border state": "the" before the noun, at most two lower-case
+    words (its modifiers) between them."""
+    k = noun - 1
+    while k >= 0 and noun - k <= 3 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ != "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "the"
 
 
 def places_after_prepositions(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:

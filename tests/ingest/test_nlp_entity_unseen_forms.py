@@ -31,6 +31,16 @@ CASES: dict[str, Case] = {
         {("71st Infantry (TALON) Brigade", "MILITARY_UNIT"), ("12th Infantry “Steadfast” Battalion", "MILITARY_UNIT")},
         set(),
     ),
+    "state_of_name": (
+        "Soldiers in the northern border state of Valdera Norte seized 40 rifles.",
+        {("Valdera Norte", "PLACE")},
+        set(),
+    ),
+    "name_before_territory": (
+        "The rebels took over the towns of Dorvula territory in July.",
+        {("Dorvula", "PLACE")},
+        set(),
+    ),
 }
 
 
