@@ -79,6 +79,8 @@ PRIORITY = {
 }
 
 _DASHES = ["–", "-", "—"]
+#: what ends a dateline's place when no comma does: "EL MORRO -- Customs officers ..."
+_DATELINE_DASHES = {"–", "—", "--", "---"}
 _FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
 #: An ordinal ("3rd", "101st"), which every unit pattern but the numbered formation's begins with.
@@ -231,6 +233,7 @@ class CustodyEntityRuler:
             | set(actors.get("organizations", []))
             | set(places.get("places", []))
         )
+        self.places = set(places.get("places", []))
         self.models = ModelRules(self.system_by_alias, self.known_names, self.countries)
 
     @staticmethod
@@ -419,14 +422,32 @@ class CustodyEntityRuler:
         yield from self.identifiers.find(doc, text)
         yield from self._dateline(doc)
 
-    @staticmethod
-    def _dateline(doc: Doc) -> Iterator[Span]:
-        """ "NORTHPORT, Ark. – ...": the capitalised place a release is dated from."""
-        k = 0
-        while k < len(doc) and k < 4 and doc[k].is_upper and doc[k].is_alpha and len(doc[k].text) > 2:
-            k += 1
-        if 0 < k < len(doc) and doc[k].text == ",":
-            yield Span(doc, 0, k, label="PLACE_PATTERN")
+    def _dateline(self, doc: Doc) -> Iterator[Span]:
+        """ "NORTHPORT, Ark. – ...", "PORT-AU-VALLE, (Agency) –", "EL MORRO -- ...": the capitalised
+        place a release or a wire story is dated from, at the start of the text or of a paragraph
+        (a headline may stand before it)."""
+        starts = [0, *(t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text)]
+        for first in starts:
+            k = first
+            while k < len(doc) and k - first < 6:
+                tok = doc[k]
+                if tok.is_upper and tok.is_alpha and (len(tok.text) > 2 or (k > first and doc[k - 1].text == "-")):
+                    k += 1
+                elif tok.text == "-" and first < k < len(doc) - 1 and doc[k + 1].is_upper and not tok.whitespace_:
+                    k += 1  # "PORT-AU-VALLE"
+                else:
+                    break
+            if k == first or k == len(doc):
+                continue
+            comma = doc[k].text == ","
+            # after a headline or before a dash, not an agency's name ("FBI -- Agents ...")
+            checked = (
+                (comma or doc[k].text in _DATELINE_DASHES)
+                and doc[first].ent_type_ in ("", "GPE", "LOC", "FAC")
+                and not any(t.text in self.known_names and t.text not in self.places for t in doc[first:k])
+            )
+            if (first == 0 and comma) or checked:
+                yield Span(doc, first, k, label="PLACE_PATTERN")
 
     def _token_pattern_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         strings = self.nlp.vocab.strings

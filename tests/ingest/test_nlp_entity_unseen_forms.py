@@ -41,6 +41,12 @@ CASES: dict[str, Case] = {
         {("Dorvula", "PLACE")},
         set(),
     ),
+    "dateline_after_headline": (
+        "Feds find rounds in cars\n\nMERIDA BAY -- Thousands of rounds were seized by customs officers.",
+        {("MERIDA BAY", "PLACE")},
+        set(),
+    ),
+    "no_dateline_of_an_agency": ("Officers seized rifles.\n\nFBI -- Agents seized pistols.", set(), {("FBI", "PLACE")}),
 }
 
 
