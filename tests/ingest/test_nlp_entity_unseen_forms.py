@@ -47,6 +47,16 @@ CASES: dict[str, Case] = {
         set(),
     ),
     "no_dateline_of_an_agency": ("Officers seized rifles.\n\nFBI -- Agents seized pistols.", set(), {("FBI", "PLACE")}),
+    "service_after_us": (
+        "The rockets were sold by Velmar Arms to the U.S. army in 2013.",
+        {("U.S. army", "MILITARY_UNIT")},
+        set(),
+    ),
+    "service_of_a_country": (
+        "Peru's army and the armed forces of the Democratic Republic of the Congo fought Korrin Dast's men.",
+        {("Peru", "COUNTRY"), ("armed forces of the Democratic Republic of the Congo", "MILITARY_UNIT")},
+        set(),
+    ),
 }
 
 
