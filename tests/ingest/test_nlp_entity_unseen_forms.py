@@ -3,7 +3,8 @@
 Open compounds written with a hyphen ("machine-guns"); units numbered in the British style ("31
 Signal Regiment") or with a nickname inside ("71st Infantry (TALON) Brigade"); a place after "the
 northern state of", a name before "territory"; a dateline at the start of a paragraph, ended by a
-dash; a state's lowercase service after "U.S." or before "of the" and the country. Every unit,
+dash; a state's lowercase service after "U.S." or before "of the" and the country; a calibre
+before handguns or live ammunition, and "ammunitions" counted. Every unit,
 person and place name here is made up (countries are real: the rule knows them from its list).
 """
 
@@ -55,6 +56,21 @@ CASES: dict[str, Case] = {
     "service_of_a_country": (
         "Peru's army and the armed forces of the Democratic Republic of the Congo fought Korrin Dast's men.",
         {("Peru", "COUNTRY"), ("armed forces of the Democratic Republic of the Congo", "MILITARY_UNIT")},
+        set(),
+    ),
+    "calibre_before_handguns_and_live_ammunition": (
+        "Officers of the Korrin unit seized 12 semi-automatic 9mm handguns and more than 400 7.62 mm live ammunition.",
+        {
+            ("12", "QUANTITY"),
+            ("9mm handguns", "WEAPON_CATEGORY"),
+            ("more than 400", "QUANTITY"),
+            ("7.62 mm live ammunition", "WEAPON_CATEGORY"),
+        },
+        {("handguns", "WEAPON_CATEGORY"), ("live ammunition", "WEAPON_CATEGORY")},
+    ),
+    "ammunitions": (
+        "The cache held rifles and over 400 ammunitions.",
+        {("over 400", "QUANTITY"), ("ammunitions", "WEAPON_CATEGORY")},
         set(),
     ),
 }
