@@ -3,19 +3,28 @@
 - :func:`called_armed_group`: "the armed group Red Hand", "Red Hand, an armed group active in
   ...", "the Red Hand militia": a name a group cue stands beside;
 - :func:`listed_groups`: "armed groups, including the Red Wolves, Kessa Hand and the Amber
-  Legion": the names listed after a plural group cue.
+  Legion": the names listed after a plural group cue;
+- :func:`named_by_members`: after the document pass, an organisation or person whose name is
+  written elsewhere before "rebels" ("two former KLF rebels") is the group, and so are the full
+  name it is the acronym of and a body "of" it ("the Regional Committee of the KLF").
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
 from .entity_base import _DETERMINERS, _Cand, describes, in_hyphenated
 
-__all__ = ["called_armed_group", "listed_groups"]
+__all__ = ["called_armed_group", "listed_groups", "named_by_members"]
 
 _LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}
 _LISTABLE = {"ORGANIZATION", "MILITARY_UNIT", "PERSON", "PLACE"}
+#: what members of an armed group are called after its name ("Velmar Front rebels")
+_FIGHTERS = {"rebels", "guerrillas", "guerillas", "insurgents", "militants", "militiamen"}
+#: what the model may make of a group's name (not a state's unit: "Army rebels" are mutineers)
+_NAMED_BY_MEMBERS = {"ORGANIZATION", "PERSON"}
 
 
 def called_armed_group(doc: Doc, c: _Cand, group_cues: list[list[str]]) -> bool:
@@ -100,3 +109,32 @@ def _describes_group(tok: Token) -> bool:
             "non-state",
         )
     )
+
+
+def named_by_members(doc: Doc, ents: list[tuple[int, int, str, str]], text: str) -> list[tuple[int, int, str, str]]:
+    """Relabel ARMED_GROUP every organisation or person (start, end, label, kb_id) whose name stands
+    somewhere in ``text`` (``doc.text``) before a word for armed-group members ("KLF rebels"),
+    and the name its acronym is defined after ("the Kessan Liberation Front (KLF)")."""
+    if not any(word in text for word in _FIGHTERS):
+        return ents
+    members = "|".join(sorted(_FIGHTERS))
+    named = {
+        doc[s:e].text
+        for s, e, label, _ in ents
+        if label in _NAMED_BY_MEMBERS and re.search(rf"(?<![\w-]){re.escape(doc[s:e].text)} (?:{members})\b", text)
+    }
+    if not named:
+        return ents
+    out = []
+    for s, e, label, kb in ents:
+        acronym = doc[e + 1].text if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" else ""
+        if label in _NAMED_BY_MEMBERS and (doc[s:e].text in named or acronym in named):
+            label = "ARMED_GROUP"
+        out.append((s, e, label, kb))
+    # "the Northern Regional Committee of the KPA": a body of the group is one of its own
+    groups = {s: e for s, e, label, _ in out if label == "ARMED_GROUP"}
+    for n, (s, e, label, kb) in enumerate(out):
+        k = e + 1 + (e + 1 < len(doc) and doc[e + 1].lower_ == "the")
+        if label == "ORGANIZATION" and e < len(doc) and doc[e].lower_ == "of" and k in groups:
+            out[n] = (s, e, "ARMED_GROUP", kb)
+    return out

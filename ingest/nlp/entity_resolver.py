@@ -45,7 +45,7 @@ from .entity_base import (
 )
 from .entity_context import context_pass
 from .entity_coref import document_pass
-from .entity_groups import called_armed_group, listed_groups
+from .entity_groups import called_armed_group, listed_groups, named_by_members
 from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
@@ -170,6 +170,7 @@ class CustodyEntityResolver:
         final = listed_groups(doc, final, self.group_cues, self._text)
         final = context_pass(doc, final, self._common)
         coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final], self._text)
+        coref = named_by_members(doc, coref, self._text)
         final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
         final.extend(self.quantities.find(doc, final))
         final = _pick_non_overlapping(final)

@@ -4,8 +4,10 @@ Open compounds written with a hyphen ("machine-guns"); units numbered in the Bri
 Signal Regiment") or with a nickname inside ("71st Infantry (TALON) Brigade"); a place after "the
 northern state of", a name before "territory"; a dateline at the start of a paragraph, ended by a
 dash; a state's lowercase service after "U.S." or before "of the" and the country; a calibre
-before handguns or live ammunition, and "ammunitions" counted. Every unit,
-person and place name here is made up (countries are real: the rule knows them from its list).
+before handguns or live ammunition, and "ammunitions" counted; a group whose members are called
+its rebels, with the full name of its acronym and a body "of" it.
+Every unit, person and place name here is made up (countries are real: the rule knows them from
+its list).
 """
 
 from __future__ import annotations
@@ -73,6 +75,16 @@ CASES: dict[str, Case] = {
         {("over 400", "QUANTITY"), ("ammunitions", "WEAPON_CATEGORY")},
         set(),
     ),
+    "group_named_by_its_rebels": (
+        "Soldiers recovered an arms cache of the Kessan People’s Army (KPA). The rifles belong to the Northern Coast"
+        " Regional Committee of the KPA, said two former KPA rebels.",
+        {
+            ("Kessan People’s Army", "ARMED_GROUP"),
+            ("KPA", "ARMED_GROUP"),
+            ("Northern Coast Regional Committee", "ARMED_GROUP"),
+        },
+        {("KPA", "ORGANIZATION"), ("Kessan People’s Army", "ORGANIZATION")},
+    ),
 }
 
 
@@ -88,6 +100,10 @@ def test_entity_forms(parsed: Language, name: str) -> None:
     _check(parsed, name)
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+#: the rule relabels names only the statistical model finds
+NEEDS_MODEL = {"group_named_by_its_rebels"}
+
+
+@pytest.mark.parametrize("name", sorted(set(CASES) - NEEDS_MODEL))
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
     _check(blank, name)
