@@ -3,7 +3,7 @@
 - :func:`called_armed_group`: "the armed group Red Hand", "Red Hand, an armed group active in
   ...", "the Red Hand militia": a name a group cue stands beside;
 - :func:`listed_groups`: "armed groups, including the Red Wolves, Kessa Hand and the Amber
-  Legion": the names listed after a plural group cue;
+  Legion", "three militias - the Red Wolves, ...": the names listed after a plural group cue;
 - :func:`named_by_members`: after the document pass, an organisation or person whose name is
   written elsewhere before "rebels" ("two former KLF rebels") is the group, and so are the full
   name it is the acronym of and a body "of" it ("the Regional Committee of the KLF").
@@ -21,6 +21,9 @@ __all__ = ["called_armed_group", "listed_groups", "named_by_members"]
 
 _LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}
 _LISTABLE = {"ORGANIZATION", "MILITARY_UNIT", "PERSON", "PLACE"}
+_PLURAL_CUES = ("groups", "militias", "movements")
+_LIST_MARKS = {"-", "–", "—", ":"}
+_DASH_LIST = re.compile(r"(?:groups|militias|movements) ?[-–—:]")
 #: what members of an armed group are called after its name ("Velmar Front rebels")
 _FIGHTERS = {"rebels", "guerrillas", "guerillas", "insurgents", "militants", "militiamen"}
 #: what the model may make of a group's name (not a state's unit: "Army rebels" are mutineers)
@@ -52,18 +55,21 @@ def listed_groups(doc: Doc, cands: list[_Cand], group_cues: list[list[str]], tex
     """ "armed groups, including the Red Wolves, Kessa Hand and the Amber Legion (AL)": the
     names listed after armed groups and "including", "such as", "particularly" are groups."""
     lowered = text.lower()
-    if not any(word in lowered for word in _LIST_INTRODUCERS):
+    if not any(word in lowered for word in _LIST_INTRODUCERS) and not _DASH_LIST.search(lowered):
         return sorted(cands, key=lambda c: c.start)  # no list of names is introduced (the usual case)
     at = {c.start: c for c in cands}
     out = {id(c): c for c in cands}
     for i, tok in enumerate(doc):
-        if tok.lower_ not in _LIST_INTRODUCERS:
+        # "three militias - the Red Wolves, Kessa Hand and ...": a dash or colon right after the plural
+        dashed = tok.text in _LIST_MARKS and i > 0 and doc[i - 1].lower_ in _PLURAL_CUES
+        if tok.lower_ not in _LIST_INTRODUCERS and not dashed:
             continue
         k = i + 1 + (i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as")
         window = [t.lower_ for t in doc[max(0, i - 8) : i]]
-        if not any(window[j : j + len(cue)] == cue for cue in group_cues for j in range(len(window))):
+        cued = any(window[j : j + len(cue)] == cue for cue in group_cues for j in range(len(window)))
+        if not cued and not (dashed and doc[i - 1].lower_ == "militias"):
             continue
-        if not any(w in ("groups", "militias", "movements") for w in window):
+        if not any(w in _PLURAL_CUES for w in window):
             continue  # a plural cue: one group is not a list
         while k < len(doc):
             cand = at.get(k)

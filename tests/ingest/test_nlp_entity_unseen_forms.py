@@ -5,7 +5,7 @@ Signal Regiment") or with a nickname inside ("71st Infantry (TALON) Brigade"); a
 northern state of", a name before "territory"; a dateline at the start of a paragraph, ended by a
 dash; a state's lowercase service after "U.S." or before "of the" and the country; a calibre
 before handguns or live ammunition, and "ammunitions" counted; a group whose members are called
-its rebels, with the full name of its acronym and a body "of" it.
+its rebels, with the full name of its acronym and a body "of" it; militias listed after a dash.
 Every unit, person and place name here is made up (countries are real: the rule knows them from
 its list).
 """
@@ -84,6 +84,12 @@ CASES: dict[str, Case] = {
             ("Northern Coast Regional Committee", "ARMED_GROUP"),
         },
         {("KPA", "ORGANIZATION"), ("Kessan People’s Army", "ORGANIZATION")},
+    ),
+    "militias_listed_after_a_dash": (
+        "Trucks were seen in the hands of three Velmar-backed militias - the Iron Ring, Dastani Elite Forces, and The"
+        " Wolves.",
+        {("Iron Ring", "ARMED_GROUP"), ("Dastani Elite Forces", "ARMED_GROUP"), ("Wolves", "ARMED_GROUP")},
+        {("Dastani Elite Forces", "MILITARY_UNIT")},
     ),
 }
 
