@@ -18,7 +18,9 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`coordinated_models`: "an AR-15 and an AM-15": a model designator coordinated with a
   weapon system is one too;
 - :func:`makers_before_weapons`: "a Drennick 12-gauge shotgun": a name the model took for a
-  person, set as a modifier before a weapon, is its make.
+  person, set as a modifier before a weapon, is its make;
+- :func:`newspapers`: "the Velmar Herald": a name the model took for a person or place with a
+  newspaper's head word is the paper, an ORGANIZATION.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "coordinated_models",
     "makers_before_weapons",
     "named_regiments",
+    "newspapers",
     "office_titles",
     "places_after_prepositions",
     "places_by_place",
@@ -70,6 +73,24 @@ _MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
 _LINKS = {",", "and", "or", "/", "a", "an", "the"}
 #: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "towards", "toward", "via"}
+#: the last word of a newspaper's name
+_PAPER_HEADS = {
+    "Herald",
+    "Times",
+    "Post",
+    "Tribune",
+    "Gazette",
+    "Journal",
+    "Telegraph",
+    "Chronicle",
+    "Inquirer",
+    "Courier",
+    "Observer",
+    "Bulletin",
+    "Dispatch",
+    "Examiner",
+    "Sentinel",
+}
 _NOT_NAMES = {"the", "a", "an", "in", "from", "at", "near", "of", "and", "this", "that"}
 
 
@@ -82,6 +103,7 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = places_by_place(doc, cands)
     cands = makers_before_weapons(doc, cands)
     cands = office_titles(doc, cands)
+    cands = newspapers(doc, cands)
     return coordinated_models(doc, cands)
 
 
@@ -337,4 +359,22 @@ def office_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             out.append(_Cand(name_start, nxt.end, "PERSON", "", 0, "rule"))
             skip.add(k + 1)
         # else: the title alone, dropped; the person after it stays
+    return out
+
+
+def newspapers(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "the Velmar Herald", "the Daily Kessan": a name the model took for a person or place whose
+    head is a newspaper's ("Herald", "Times", "Post" ...) or that begins with "Daily" is the paper,
+    an ORGANIZATION."""
+    out = []
+    for c in cands:
+        words = doc[c.start : c.end]
+        if (
+            c.source == "model"
+            and c.label in ("PERSON", "PLACE")
+            and c.length > 1
+            and (words[-1].text in _PAPER_HEADS or words[0].text == "Daily")
+        ):
+            c = _Cand(c.start, c.end, "ORGANIZATION", c.kb_id, c.priority, "rule")
+        out.append(c)
     return out
