@@ -2,8 +2,10 @@
 cleaned candidates (before the document pass makes one kind per name):
 
 - :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik", "the
-  northern state of Velmar": the name before a lower-case area noun, or after "the (northern)
-  village / state of", is a PLACE, whatever the model made of it (a product, a person, nothing);
+  northern state of Velmar", "the outskirts of Ostrik", "Barangay Tamor": the name before a
+  lower-case area noun, after "the (northern) village / state / outskirts of", or after a local
+  area word that is part of it, is a PLACE, whatever the model made of it (a product, a person,
+  nothing);
 - :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
@@ -60,7 +62,15 @@ _OF_AREA_NOUNS = {
     "municipality",
     "state",
     "territory",
+    "outskirts",
+    "suburbs",
+    "hinterland",
+    "hinterlands",
+    "vicinity",
 }
+#: the local area words written before a place's name in South-East Asian reporting ("Barangay
+#: Tamor", "Sitio Laban", "Kampung Baru")
+_PLACE_PREFIXES = {"Barangay", "Brgy.", "Sitio", "Purok", "Kampung", "Kampong", "Desa", "Kelurahan"}
 #: capitalised after a name, these name a regiment ("the Velmar Rifles"), not a class of materiel
 _REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Dragoons", "Hussars"}
 #: "Superintendent of Police", "Deputy Inspector of Customs": the holder of an office of a service
@@ -156,6 +166,10 @@ def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             end = _name_run_right(doc, i + 1)
             if end > i + 1:
                 cands = _replace(cands, _Cand(i + 1, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+        elif tok.text in _PLACE_PREFIXES and i + 1 < len(doc):
+            end = _name_run_right(doc, i + 1)
+            if end > i + 1:  # "Barangay Tamor": the prefix is part of the name
+                cands = _replace(cands, _Cand(i, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
     return cands
 
 

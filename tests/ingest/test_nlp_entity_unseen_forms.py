@@ -6,7 +6,8 @@ northern state of", a name before "territory"; a dateline at the start of a para
 dash; a state's lowercase service after "U.S." or before "of the" and the country; a calibre
 before handguns or live ammunition, and "ammunitions" counted; a group whose members are called
 its rebels, with the full name of its acronym and a body "of" it; militias listed after a dash;
-a newspaper the model took for a person.
+a newspaper the model took for a person; a place after "the outskirts of" or after a local area
+word ("Barangay Tamor").
 Every unit, person and place name here is made up (countries are real: the rule knows them from
 its list).
 """
@@ -96,6 +97,16 @@ CASES: dict[str, Case] = {
         "Dorin Kast told the Kessan Tribune that rifles were seized.",
         {("Dorin Kast", "PERSON"), ("Kessan Tribune", "ORGANIZATION")},
         {("Kessan Tribune", "PERSON")},
+    ),
+    "outskirts_of_name": (
+        "Police seized rifles at a premises on the outskirts of Dunmarra at 2pm.",
+        {("Dunmarra", "PLACE")},
+        set(),
+    ),
+    "local_area_word_before_a_name": (
+        "Troops found the cache in Barangay Tamor near Sitio Laban.",
+        {("Barangay Tamor", "PLACE"), ("Sitio Laban", "PLACE")},
+        {("Barangay Tamor", "ORGANIZATION"), ("Barangay Tamor", "PERSON"), ("Sitio Laban", "ORGANIZATION")},
     ),
 }
 
