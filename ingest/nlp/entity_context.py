@@ -9,9 +9,9 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
-  after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), or written
-  elsewhere in the text as a place; a person or organisation in a list of places ("Tessar, Ostrik
-  and Velmar") is one too;
+  after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), first in an
+  address after a preposition ("on Tessar, Velmar."), or written elsewhere in the text as a
+  place; a person or organisation in a list of places ("Tessar, Ostrik and Velmar") is one too;
 - :func:`named_regiments`: "the Velmar Rifles", "16 Velmar Rifles": a capitalised regiment word
   after a name is a unit, not a class of rifles;
 - :func:`cartels`: "the Ostrava cartel", "the Ostrava drug cartel": a named cartel is an armed group;
@@ -83,6 +83,8 @@ _MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
 _LINKS = {",", "and", "or", "/", "a", "an", "the"}
 #: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "towards", "toward", "via"}
+#: before the first place of an address ("on Kervenmoor, Lanshire")
+_ADDRESS_PREPOSITIONS = {"in", "on", "at", "near", "outside", "around"}
 #: the last word of a newspaper's name
 _PAPER_HEADS = {
     "Herald",
@@ -221,12 +223,26 @@ def places_by_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for k, c in enumerate(cands):
         # the candidate before as already read, so an address's places carry on ("A, B, C")
         prev = out[-1] if out else None
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
         if c.source == "model" and (
-            k in listed or (c.label == "PERSON" and _stands_for_place(doc, c, prev, place_texts))
+            k in listed
+            or (c.label == "PERSON" and _stands_for_place(doc, c, prev, place_texts))
+            or (c.label == "PERSON" and _heads_address(doc, c, nxt))
         ):
             c = _Cand(c.start, c.end, "PLACE", c.kb_id, c.priority, "rule")
         out.append(c)
     return out
+
+
+def _heads_address(doc: Doc, c: _Cand, nxt: _Cand | None) -> bool:
+    """ "on Kervenmoor, Lanshire.": two one-word names the model took for people, after a
+    preposition of place and set apart by a comma, the second ending the clause, are a place and
+    the larger place it lies in (the second is then read after a place, see _stands_for_place)."""
+    if nxt is None or c.length != 1 or nxt.length != 1 or nxt.label != "PERSON" or c.start == 0:
+        return False
+    if doc[c.start - 1].lower_ not in _ADDRESS_PREPOSITIONS or [t.text for t in doc[c.end : nxt.start]] != [","]:
+        return False
+    return nxt.end == len(doc) or doc[nxt.end].is_punct
 
 
 def _listed_with_places(doc: Doc, cands: list[_Cand]) -> set[int]:

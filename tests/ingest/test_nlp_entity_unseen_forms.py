@@ -7,7 +7,8 @@ dash; a state's lowercase service after "U.S." or before "of the" and the countr
 before handguns or live ammunition, and "ammunitions" counted; a group whose members are called
 its rebels, with the full name of its acronym and a body "of" it; militias listed after a dash;
 a newspaper the model took for a person; a place after "the outskirts of" or after a local area
-word ("Barangay Tamor").
+word ("Barangay Tamor"); an address of two one-word names after a preposition ("on Kervenmoor,
+Lanshire.").
 Every unit, person and place name here is made up (countries are real: the rule knows them from
 its list).
 """
@@ -16,6 +17,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+
+from ingest.nlp.entity_base import _Cand
+from ingest.nlp.entity_context import places_by_place
 
 # (sentence, entities that must be found, entities that must not be)
 Case = tuple[str, set[tuple[str, str]], set[tuple[str, str]]]
@@ -130,3 +134,15 @@ NEEDS_MODEL = {"group_named_by_its_rebels", "newspaper_taken_for_a_person"}
 @pytest.mark.parametrize("name", sorted(set(CASES) - NEEDS_MODEL))
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
     _check(blank, name)
+
+
+def test_address_after_a_preposition(blank: Language) -> None:
+    """What the model makes of the two names varies; given both as persons, both are places."""
+    doc = blank.make_doc("The radios disappeared during a training weekend on Kervenmoor, Lanshire.")
+    people = [_Cand(8, 9, "PERSON", "", 0, "model"), _Cand(10, 11, "PERSON", "", 0, "model")]
+    assert [doc[c.start : c.end].text for c in people] == ["Kervenmoor", "Lanshire"]
+    assert [c.label for c in places_by_place(doc, people)] == ["PLACE", "PLACE"]
+    # not a name a speaker's name follows: "seized in Tessar, Reyes said"
+    doc = blank.make_doc("The rifles were seized in Tessar, Reyes said.")
+    people = [_Cand(5, 6, "PERSON", "", 0, "model"), _Cand(7, 8, "PERSON", "", 0, "model")]
+    assert [c.label for c in places_by_place(doc, people)] == ["PERSON", "PERSON"]
