@@ -8,9 +8,9 @@ before handguns or live ammunition, and "ammunitions" counted; a group whose mem
 its rebels, with the full name of its acronym and a body "of" it; militias listed after a dash;
 a newspaper the model took for a person; a place after "the outskirts of" or after a local area
 word ("Barangay Tamor"); an address of two one-word names after a preposition ("on Kervenmoor,
-Lanshire.").
-Every unit, person and place name here is made up (countries are real: the rule knows them from
-its list).
+Lanshire."); agencies well known in arms reporting (the CIA, the DEA, Eurojust).
+Every unit, person and place name here is made up (countries and agencies are real: the rules
+know them from their lists).
 """
 
 from __future__ import annotations
@@ -111,6 +111,11 @@ CASES: dict[str, Case] = {
         "Troops found the cache in Barangay Tamor near Sitio Laban.",
         {("Barangay Tamor", "PLACE"), ("Sitio Laban", "PLACE")},
         {("Barangay Tamor", "ORGANIZATION"), ("Barangay Tamor", "PERSON"), ("Sitio Laban", "ORGANIZATION")},
+    ),
+    "agencies_of_the_gazetteer": (
+        "Velmar police said the CIA, the DEA and Eurojust were told of the rifles.",
+        {("CIA", "ORGANIZATION"), ("DEA", "ORGANIZATION"), ("Eurojust", "ORGANIZATION")},
+        set(),
     ),
 }
 
