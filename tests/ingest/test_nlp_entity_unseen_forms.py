@@ -8,8 +8,8 @@ before handguns or live ammunition, and "ammunitions" counted; a group whose mem
 its rebels, with the full name of its acronym and a body "of" it; militias listed after a dash;
 a newspaper the model took for a person; a place after "the outskirts of" or after a local area
 word ("Barangay Tamor"); an address of two one-word names after a preposition ("on Kervenmoor,
-Lanshire."); agencies well known in arms reporting (the CIA, the DEA, Eurojust).
-Every unit, person and place name here is made up (countries and agencies are real: the rules
+Lanshire."); agencies well known in arms reporting (the CIA, the DEA, Eurojust); a battalion
+landing team. Every unit, person and place name here is made up (countries and agencies are real: the rules
 know them from their lists).
 """
 
@@ -116,6 +116,11 @@ CASES: dict[str, Case] = {
         "Velmar police said the CIA, the DEA and Eurojust were told of the rifles.",
         {("CIA", "ORGANIZATION"), ("DEA", "ORGANIZATION"), ("Eurojust", "ORGANIZATION")},
         set(),
+    ),
+    "battalion_landing_team": (
+        "Troops of the 3rd Company, 4th Marine Battalion Landing Team found the cache.",
+        {("3rd Company, 4th Marine Battalion Landing Team", "MILITARY_UNIT")},
+        {("Landing Team", "MILITARY_UNIT")},
     ),
 }
 
