@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .entity_identifiers import IdentifierRules
+from .entity_layout import dateline_places
 from .entity_models import STOP_WORDS as _STOP_WORDS
 from .entity_models import ModelRules
 from .entity_shapes import ShapeRules, is_nationality
@@ -79,8 +80,6 @@ PRIORITY = {
 }
 
 _DASHES = ["–", "-", "—"]
-#: what ends a dateline's place when no comma does: "EL MORRO -- Customs officers ..."
-_DATELINE_DASHES = {"–", "—", "--", "---"}
 _FORCE_PREFIXES = {"US", "U.S.", "UK", "EU", "NATO"}
 _ALIAS_CODE = re.compile(r"([A-Z]{1,4})-?(\d{1,4}[A-Z]?\d?)")
 #: An ordinal ("3rd", "101st"), which every unit pattern but the numbered formation's begins with.
@@ -233,7 +232,7 @@ class CustodyEntityRuler:
             | set(actors.get("organizations", []))
             | set(places.get("places", []))
         )
-        self.places = set(places.get("places", []))
+        self.not_places = self.known_names - set(places.get("places", []))
         self.models = ModelRules(self.system_by_alias, self.known_names, self.countries)
 
     @staticmethod
@@ -420,34 +419,7 @@ class CustodyEntityRuler:
         yield from self.models.maker_with_calibre(doc, text, self._tagged)
         yield from self._token_pattern_spans(doc, text)
         yield from self.identifiers.find(doc, text)
-        yield from self._dateline(doc)
-
-    def _dateline(self, doc: Doc) -> Iterator[Span]:
-        """ "NORTHPORT, Ark. – ...", "PORT-AU-VALLE, (Agency) –", "EL MORRO -- ...": the capitalised
-        place a release or a wire story is dated from, at the start of the text or of a paragraph
-        (a headline may stand before it)."""
-        starts = [0, *(t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text)]
-        for first in starts:
-            k = first
-            while k < len(doc) and k - first < 6:
-                tok = doc[k]
-                if tok.is_upper and tok.is_alpha and (len(tok.text) > 2 or (k > first and doc[k - 1].text == "-")):
-                    k += 1
-                elif tok.text == "-" and first < k < len(doc) - 1 and doc[k + 1].is_upper and not tok.whitespace_:
-                    k += 1  # "PORT-AU-VALLE"
-                else:
-                    break
-            if k == first or k == len(doc):
-                continue
-            comma = doc[k].text == ","
-            # after a headline or before a dash, not an agency's name ("FBI -- Agents ...")
-            checked = (
-                (comma or doc[k].text in _DATELINE_DASHES)
-                and doc[first].ent_type_ in ("", "GPE", "LOC", "FAC")
-                and not any(t.text in self.known_names and t.text not in self.places for t in doc[first:k])
-            )
-            if (first == 0 and comma) or checked:
-                yield Span(doc, first, k, label="PLACE_PATTERN")
+        yield from dateline_places(doc, self.not_places)
 
     def _token_pattern_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         strings = self.nlp.vocab.strings
