@@ -206,6 +206,8 @@ AREA_NOUNS = {
     "desert",
     "hills",
     "village",
+    "territory",
+    "municipality",
 }
 _ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
 

@@ -1,15 +1,17 @@
 """Entities read from the words around them, a pass of ``custody_entity_resolver`` over its
 cleaned candidates (before the document pass makes one kind per name):
 
-- :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik": the
-  name before a lower-case area noun, or after "the village of", is a PLACE, whatever the model
-  made of it (a product, a person, nothing);
+- :func:`area_names`: "the Harrow district", "Velmar province", "the village of Ostrik", "the
+  northern state of Velmar", "the outskirts of Ostrik", "Barangay Tamor": the name before a
+  lower-case area noun, after "the (northern) village / state / outskirts of", or after a local
+  area word that is part of it, is a PLACE, whatever the model made of it (a product, a person,
+  nothing);
 - :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
-  after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), or written
-  elsewhere in the text as a place; a person or organisation in a list of places ("Tessar, Ostrik
-  and Velmar") is one too;
+  after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), first in an
+  address after a preposition ("on Tessar, Velmar."), or written elsewhere in the text as a
+  place; a person or organisation in a list of places ("Tessar, Ostrik and Velmar") is one too;
 - :func:`named_regiments`: "the Velmar Rifles", "16 Velmar Rifles": a capitalised regiment word
   after a name is a unit, not a class of rifles;
 - :func:`cartels`: "the Ostrava cartel", "the Ostrava drug cartel": a named cartel is an armed group;
@@ -18,7 +20,9 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`coordinated_models`: "an AR-15 and an AM-15": a model designator coordinated with a
   weapon system is one too;
 - :func:`makers_before_weapons`: "a Drennick 12-gauge shotgun": a name the model took for a
-  person, set as a modifier before a weapon, is its make.
+  person, set as a modifier before a weapon, is its make;
+- :func:`newspapers`: "the Velmar Herald": a name the model took for a person or place with a
+  newspaper's head word is the paper, an ORGANIZATION.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ __all__ = [
     "coordinated_models",
     "makers_before_weapons",
     "named_regiments",
+    "newspapers",
     "office_titles",
     "places_after_prepositions",
     "places_by_place",
@@ -45,7 +50,27 @@ _PLACE_LIKE = {"PLACE", "COUNTRY", "DEPOT", "BORDER_CROSSING"}
 #: what the model may make of a place name: replaced by the PLACE the context gives
 _WEAK_FOR_PLACE = {"PERSON", "ORGANIZATION", "PLACE"}
 #: "the village of Ostrik", "the district of Harrow"
-_OF_AREA_NOUNS = {"village", "town", "city", "district", "province", "region", "county", "governorate", "municipality"}
+_OF_AREA_NOUNS = {
+    "village",
+    "town",
+    "city",
+    "district",
+    "province",
+    "region",
+    "county",
+    "governorate",
+    "municipality",
+    "state",
+    "territory",
+    "outskirts",
+    "suburbs",
+    "hinterland",
+    "hinterlands",
+    "vicinity",
+}
+#: the local area words written before a place's name in South-East Asian reporting ("Barangay
+#: Tamor", "Sitio Laban", "Kampung Baru")
+_PLACE_PREFIXES = {"Barangay", "Brgy.", "Sitio", "Purok", "Kampung", "Kampong", "Desa", "Kelurahan"}
 #: capitalised after a name, these name a regiment ("the Velmar Rifles"), not a class of materiel
 _REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Dragoons", "Hussars"}
 #: "Superintendent of Police", "Deputy Inspector of Customs": the holder of an office of a service
@@ -58,6 +83,26 @@ _MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
 _LINKS = {",", "and", "or", "/", "a", "an", "the"}
 #: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "towards", "toward", "via"}
+#: before the first place of an address ("on Kervenmoor, Lanshire")
+_ADDRESS_PREPOSITIONS = {"in", "on", "at", "near", "outside", "around"}
+#: the last word of a newspaper's name
+_PAPER_HEADS = {
+    "Herald",
+    "Times",
+    "Post",
+    "Tribune",
+    "Gazette",
+    "Journal",
+    "Telegraph",
+    "Chronicle",
+    "Inquirer",
+    "Courier",
+    "Observer",
+    "Bulletin",
+    "Dispatch",
+    "Examiner",
+    "Sentinel",
+}
 _NOT_NAMES = {"the", "a", "an", "in", "from", "at", "near", "of", "and", "this", "that"}
 
 
@@ -70,6 +115,7 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = places_by_place(doc, cands)
     cands = makers_before_weapons(doc, cands)
     cands = office_titles(doc, cands)
+    cands = newspapers(doc, cands)
     return coordinated_models(doc, cands)
 
 
@@ -117,12 +163,25 @@ def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             and i >= 2
             and doc[i - 1].lower_ in _OF_AREA_NOUNS
             and doc[i - 1].is_lower
-            and doc[i - 2].lower_ == "the"
+            and _the_before(doc, i - 1)
         ):
             end = _name_run_right(doc, i + 1)
             if end > i + 1:
                 cands = _replace(cands, _Cand(i + 1, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+        elif tok.text in _PLACE_PREFIXES and i + 1 < len(doc):
+            end = _name_run_right(doc, i + 1)
+            if end > i + 1:  # "Barangay Tamor": the prefix is part of the name
+                cands = _replace(cands, _Cand(i, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
     return cands
+
+
+def _the_before(doc: Doc, noun: int) -> bool:
+    """ "the village", "the northern border state": "the" before the noun, at most two lower-case
+    words (its modifiers) between them."""
+    k = noun - 1
+    while k >= 0 and noun - k <= 3 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ != "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "the"
 
 
 def places_after_prepositions(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:
@@ -164,12 +223,26 @@ def places_by_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for k, c in enumerate(cands):
         # the candidate before as already read, so an address's places carry on ("A, B, C")
         prev = out[-1] if out else None
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
         if c.source == "model" and (
-            k in listed or (c.label == "PERSON" and _stands_for_place(doc, c, prev, place_texts))
+            k in listed
+            or (c.label == "PERSON" and _stands_for_place(doc, c, prev, place_texts))
+            or (c.label == "PERSON" and _heads_address(doc, c, nxt))
         ):
             c = _Cand(c.start, c.end, "PLACE", c.kb_id, c.priority, "rule")
         out.append(c)
     return out
+
+
+def _heads_address(doc: Doc, c: _Cand, nxt: _Cand | None) -> bool:
+    """ "on Kervenmoor, Lanshire.": two one-word names the model took for people, after a
+    preposition of place and set apart by a comma, the second ending the clause, are a place and
+    the larger place it lies in (the second is then read after a place, see _stands_for_place)."""
+    if nxt is None or c.length != 1 or nxt.length != 1 or nxt.label != "PERSON" or c.start == 0:
+        return False
+    if doc[c.start - 1].lower_ not in _ADDRESS_PREPOSITIONS or [t.text for t in doc[c.end : nxt.start]] != [","]:
+        return False
+    return nxt.end == len(doc) or doc[nxt.end].is_punct
 
 
 def _listed_with_places(doc: Doc, cands: list[_Cand]) -> set[int]:
@@ -316,4 +389,22 @@ def office_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             out.append(_Cand(name_start, nxt.end, "PERSON", "", 0, "rule"))
             skip.add(k + 1)
         # else: the title alone, dropped; the person after it stays
+    return out
+
+
+def newspapers(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "the Velmar Herald", "the Daily Kessan": a name the model took for a person or place whose
+    head is a newspaper's ("Herald", "Times", "Post" ...) or that begins with "Daily" is the paper,
+    an ORGANIZATION."""
+    out = []
+    for c in cands:
+        words = doc[c.start : c.end]
+        if (
+            c.source == "model"
+            and c.label in ("PERSON", "PLACE")
+            and c.length > 1
+            and (words[-1].text in _PAPER_HEADS or words[0].text == "Daily")
+        ):
+            c = _Cand(c.start, c.end, "ORGANIZATION", c.kb_id, c.priority, "rule")
+        out.append(c)
     return out

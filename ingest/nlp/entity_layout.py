@@ -8,6 +8,8 @@ Used by ``custody_entity_resolver`` when it cleans a candidate entity:
   FINDINGS", "I. Introduction", "2.3 Background", "Home News Archive", "Forfeiture Complaint"):
   short, no verb, all capitals, numbered or every word (two or more) capitalised, and no
   sentence end;
+- :func:`dateline_places`: the capitalised place a release or wire story is dated from, at the
+  start of the text or of a paragraph, before a comma or a dash (used by ``custody_entity_ruler``);
 - :func:`common_words`: the ordinary English words of the statistical model's lemmatizer index
   (no model, no words).
 """
@@ -15,16 +17,19 @@ Used by ``custody_entity_resolver`` when it cleans a candidate entity:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ADDRESS_NOUNS", "common_words", "cut_at_gap", "heading_lines"]
+__all__ = ["ADDRESS_NOUNS", "common_words", "cut_at_gap", "dateline_places", "heading_lines"]
 
 _GAP = re.compile(r"\n[ \t]*\n|[ \t]{3,}|\t")
 #: "I.", "IV", "2.3", "3)", "A." at the start of a line: a numbered section title
 _SECTION_NUMBER = re.compile(r"^(?:(?:[IVXLC]+|[A-Z])[.)]|\d+(?:\.\d+)*[.)]?)\s+\S")
 _MAX_HEADING_WORDS = 8
+#: what ends a dateline's place when no comma does: "EL MORRO -- Customs officers ..."
+_DATELINE_DASHES = {"–", "—", "--", "---"}
 #: words after a name that make it part of an address ("Madison Avenue", "Suite 400")
 ADDRESS_NOUNS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "suite", "square",
@@ -120,3 +125,32 @@ def common_words(nlp: Language) -> frozenset[str]:
     for value in lookups.get_table("lemma_index").values():
         words.update(value)
     return frozenset(words)
+
+
+def dateline_places(doc: Doc, not_places: set[str]) -> Iterator[Span]:
+    """ "NORTHPORT, Ark. – ...", "PORT-AU-VALLE, (Agency) –", "EL MORRO -- ...": the capitalised
+    place a release or a wire story is dated from, at the start of the text or of a paragraph
+    (a headline may stand before it), as PLACE_PATTERN spans; ``not_places``: the known names that
+    are no place (an agency's name before a dash is no dateline: "FBI -- Agents ...")."""
+    starts = [0, *(t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text)]
+    for first in starts:
+        k = first
+        while k < len(doc) and k - first < 6:
+            tok = doc[k]
+            if tok.is_upper and tok.is_alpha and (len(tok.text) > 2 or (k > first and doc[k - 1].text == "-")):
+                k += 1
+            elif tok.text == "-" and first < k < len(doc) - 1 and doc[k + 1].is_upper and not tok.whitespace_:
+                k += 1  # "PORT-AU-VALLE"
+            else:
+                break
+        if k == first or k == len(doc):
+            continue
+        comma = doc[k].text == ","
+        # after a headline or before a dash, not an agency's name ("FBI -- Agents ...")
+        checked = (
+            (comma or doc[k].text in _DATELINE_DASHES)
+            and doc[first].ent_type_ in ("", "GPE", "LOC", "FAC")
+            and not any(t.text in not_places for t in doc[first:k])
+        )
+        if (first == 0 and comma) or checked:
+            yield Span(doc, first, k, label="PLACE_PATTERN")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .dates import is_calendar_expression
 from .entity_base import (
@@ -42,11 +42,10 @@ from .entity_base import (
     AREA_NOUNS,
     _Cand,
     _pick_non_overlapping,
-    describes,
-    in_hyphenated,
 )
 from .entity_context import context_pass
 from .entity_coref import document_pass
+from .entity_groups import called_armed_group, listed_groups, named_by_members
 from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
@@ -163,14 +162,15 @@ class CustodyEntityResolver:
         for cand in merged:
             cleaned = self._clean(doc, cand)
             if cleaned is not None:
-                if cleaned.label in ("ORGANIZATION", "MILITARY_UNIT", "PERSON") and self._called_armed_group(
-                    doc, cleaned
+                if cleaned.label in ("ORGANIZATION", "MILITARY_UNIT", "PERSON") and called_armed_group(
+                    doc, cleaned, self.group_cues
                 ):
                     cleaned = _Cand(cleaned.start, cleaned.end, "ARMED_GROUP", cleaned.kb_id, cleaned.priority, "rule")
                 final.append(cleaned)
-        final = self._listed_groups(doc, final)
+        final = listed_groups(doc, final, self.group_cues, self._text)
         final = context_pass(doc, final, self._common)
         coref = document_pass(doc, [(c.start, c.end, c.label, c.kb_id) for c in final], self._text)
+        coref = named_by_members(doc, coref, self._text)
         final = sorted((_Cand(st, en, lb, kb, 0, "doc") for st, en, lb, kb in coref), key=lambda c: c.start)
         final.extend(self.quantities.find(doc, final))
         final = _pick_non_overlapping(final)
@@ -466,68 +466,6 @@ class CustodyEntityResolver:
             and (one.is_sent_start or one.i in self._headings)
         )
 
-    def _called_armed_group(self, doc: Doc, c: _Cand) -> bool:
-        """ "the armed group Red Hand", "Red Hand, an armed group active in ...", "the Red Hand militia"."""
-        before = [t.lower_ for t in doc[max(0, c.start - 3) : c.start]]
-        if before and before[-1] == "the":
-            before = before[:-1]
-        k = c.end
-        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
-            k += 3  # "the Popular Front (PF), an armed group"
-        after = [t.lower_ for t in doc[k : k + 5]]
-        if after[:1] == [","] and after[1:2] in (["a"], ["an"], ["the"]):
-            k += 2
-            while k < len(doc) and k - c.end < 12 and _describes_group(doc[k]):
-                k += 1  # "a banned", "a 40-year-old", "a foreign-backed"; "armed" stays a cue's first word
-            after = [t.lower_ for t in doc[k : k + 3]]
-        for cue in self.group_cues:
-            n = len(cue)
-            if before[-n:] == cue or after[:n] == cue:
-                return True
-        return False
-
-    def _listed_groups(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-        """ "armed groups, including the Red Wolves, Kessa Hand and the Amber Legion (AL)": the
-        names listed after armed groups and "including", "such as", "particularly" are groups."""
-        lowered = self._text.lower()
-        if not any(word in lowered for word in _LIST_INTRODUCERS):
-            return sorted(cands, key=lambda c: c.start)  # no list of names is introduced (the usual case)
-        at = {c.start: c for c in cands}
-        out = {id(c): c for c in cands}
-        for i, tok in enumerate(doc):
-            if tok.lower_ not in _LIST_INTRODUCERS:
-                continue
-            k = i + 1 + (i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as")
-            window = [t.lower_ for t in doc[max(0, i - 8) : i]]
-            if not any(window[j : j + len(cue)] == cue for cue in self.group_cues for j in range(len(window))):
-                continue
-            if not any(w in ("groups", "militias", "movements") for w in window):
-                continue  # a plural cue: one group is not a list
-            while k < len(doc):
-                cand = at.get(k)
-                run = k
-                while run < len(doc) and run - k < 4 and doc[run].is_title and doc[run].lower_ not in _DETERMINERS:
-                    run += 1
-                inside = [c for c in cands if k <= c.start and c.end <= run]
-                if run > k and (cand is None or cand.end < run) and all(c.label in _LISTABLE for c in inside):
-                    if any(c.start < run < c.end or c.start < k < c.end for c in cands):
-                        break  # the run crosses a name found otherwise
-                    for c in inside:  # "Kata Rovu", where the model found only "Rovu"
-                        out.pop(id(c), None)
-                    new = _Cand(k, run, "ARMED_GROUP", "", 0, "rule")
-                    out[id(new)] = new
-                    k = run
-                elif cand is not None and cand.label in _LISTABLE:
-                    out[id(cand)] = _Cand(cand.start, cand.end, "ARMED_GROUP", cand.kb_id, cand.priority, "rule")
-                    k = cand.end
-                elif cand is not None and cand.label == "ARMED_GROUP":
-                    k = cand.end
-                elif doc[k].lower_ in (",", "and", "or", "the", "(", ")") or doc[k].text in ("–", "—", "-"):
-                    k += 1
-                else:
-                    break
-        return sorted(out.values(), key=lambda c: c.start)
-
     def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
         changed = True
         while changed and start < end:
@@ -563,19 +501,6 @@ class CustodyEntityResolver:
         )
 
 
-def _describes_group(tok: Token) -> bool:
-    """A word describing the group an apposition names ("banned", "40-year-old", "foreign-backed"),
-    not the first word of a group cue ("armed group", "rebel group")."""
-    if tok.lower_ in ("armed", "rebel", "militant", "terrorist", "insurgent", "jihadist", "militia"):
-        return False
-    return tok.text in ("-", "–") or tok.like_num or in_hyphenated(tok) or describes(tok) or tok.lower_ in (
-        "sanctioned",
-        "local",
-        "foreign",
-        "non-state",
-    )
-
-
 def _name_head(ent: Span) -> str:
     """The last word of a name, before an acronym in brackets the model ran into it."""
     words = [t.text for t in ent]
@@ -596,8 +521,6 @@ _OFFICE_HEADS = {
     "commission",
 }
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_LIST_INTRODUCERS = {"including", "such", "particularly", "notably", "namely", "especially", "among", "like"}
-_LISTABLE = {"ORGANIZATION", "MILITARY_UNIT", "PERSON", "PLACE"}
 
 
 @Language.factory(

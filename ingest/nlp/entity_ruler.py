@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .entity_identifiers import IdentifierRules
+from .entity_layout import dateline_places
 from .entity_models import STOP_WORDS as _STOP_WORDS
 from .entity_models import ModelRules
 from .entity_shapes import ShapeRules, is_nationality
@@ -108,6 +109,10 @@ def _plural(term: str) -> str:
     return " ".join([*term.split(" ")[:-1], plural])
 
 
+def _hyphened(term: str, space: int) -> str:
+    return term[:space] + "-" + term[space + 1 :]
+
+
 class CustodyEntityRuler:
     """Finds domain entities and stores them in ``doc.spans[spans_key]``."""
 
@@ -166,6 +171,8 @@ class CustodyEntityRuler:
         terms = list(weapons.get("terms", []))
         # "rocket propelled grenades" is written without its hyphen as often as with it
         terms += [t.replace("-", " ") for t in terms if "-" in t and t.replace("-", " ") not in terms]
+        # ... and an open compound is also written with a hyphen: "machine-guns", "grenade-launcher"
+        terms += [_hyphened(t, i) for t in terms for i, c in enumerate(t) if c == " " and t[:1].islower()]
         self.lower.add("WEAPON_CATEGORY", [make(t) for t in sorted({*terms, *map(_plural, terms)})])
         self.lower.add(
             "GENERIC", [make(t) for t in sorted(set(weapons.get("generic", [])) | {"think tank", "think tanks"})]
@@ -225,6 +232,7 @@ class CustodyEntityRuler:
             | set(actors.get("organizations", []))
             | set(places.get("places", []))
         )
+        self.not_places = self.known_names - set(places.get("places", []))
         self.models = ModelRules(self.system_by_alias, self.known_names, self.countries)
 
     @staticmethod
@@ -249,6 +257,13 @@ class CustodyEntityRuler:
             [ordinal, {"LOWER": {"IN": actors.get("unit_head_lower", [])}}],
             *[[ordinal, title_run, *[{"TEXT": w} for w in mh]] for mh in multi_heads],
         ]
+        # a nickname in brackets or quotes inside the name: "71st Infantry (TALON) Brigade"
+        nickname: Pattern = [
+            {"ORTH": {"IN": ["(", "“", '"']}},
+            {"TEXT": {"REGEX": r"^[A-Z][A-Za-z-]+$"}},
+            {"ORTH": {"IN": [")", "”", '"']}},
+        ]
+        unit_variants.append([ordinal, title_run, *nickname, title_run, {"TEXT": {"IN": heads}}])
         unit_patterns = list(unit_variants)
         for first in unit_variants:
             for second in unit_variants:
@@ -261,6 +276,14 @@ class CustodyEntityRuler:
                 {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
                 {"TEXT": {"IN": FORMATION_HEADS}},
                 {"TEXT": {"REGEX": r"^(?:[A-Z]?\d{1,5}|[A-Z])$"}},
+            ]
+        )
+        # a bare number in the British style: "31 Signal Regiment", "3 Commando Brigade"
+        unit_patterns.append(
+            [
+                {"TEXT": {"REGEX": r"^\d{1,3}$"}},
+                {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}, "OP": "{1,3}"},
+                {"TEXT": {"IN": FORMATION_HEADS}},
             ]
         )
         add = self._add_token_pattern
@@ -396,16 +419,7 @@ class CustodyEntityRuler:
         yield from self.models.maker_with_calibre(doc, text, self._tagged)
         yield from self._token_pattern_spans(doc, text)
         yield from self.identifiers.find(doc, text)
-        yield from self._dateline(doc)
-
-    @staticmethod
-    def _dateline(doc: Doc) -> Iterator[Span]:
-        """ "NORTHPORT, Ark. – ...": the capitalised place a release is dated from."""
-        k = 0
-        while k < len(doc) and k < 4 and doc[k].is_upper and doc[k].is_alpha and len(doc[k].text) > 2:
-            k += 1
-        if 0 < k < len(doc) and doc[k].text == ",":
-            yield Span(doc, 0, k, label="PLACE_PATTERN")
+        yield from dateline_places(doc, self.not_places)
 
     def _token_pattern_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         strings = self.nlp.vocab.strings

@@ -44,6 +44,8 @@ _STATE_FORCE_HEADS = {"army", "navy", "guard", "force", "forces", "police", "bri
                       "regiment", "division", "corps", "command", "gendarmerie", "marines"}
 _ARABIC_ARTICLES = {"al", "ash", "as", "ad", "an", "ar", "at", "az", "el", "ul"}
 _DASHES = {"-", "–", "—"}
+#: a state written short before its service: "the U.S. army", "UK forces"
+_STATE_ABBREVIATIONS = {"U.S.", "US", "UK", "U.K."}
 
 
 def is_nationality(tok: Any, countries: set[str], tagged: bool) -> bool:
@@ -570,13 +572,28 @@ class ShapeRules:
                 left -= 2
             if any(n in self.armed_group_names for n in names):
                 yield Span(doc, left, end, label="ARMED_GROUP")
-            elif (
-                left == start - 1
-                and doc[start:end].text.lower() in self.state_services
-                and is_nationality(doc[left], self.countries, self._tagged)
-                and not (doc[end - 1].lower_ == "military" and end < len(doc) and doc[end].tag_ in ("NN", "NNS"))
+                continue
+            if doc[start:end].text.lower() not in self.state_services or (
+                doc[end - 1].lower_ == "military" and end < len(doc) and doc[end].tag_ in ("NN", "NNS")
             ):  # "a Malian military base" names no force
+                continue
+            if left == start - 1 and (
+                doc[left].text in _STATE_ABBREVIATIONS or is_nationality(doc[left], self.countries, self._tagged)
+            ):  # "the Ruritanian army", "the U.S. army"; not "Peru's army": it keeps its country
                 yield Span(doc, left, end, label="MILITARY_UNIT")
+            elif end + 1 < len(doc) and doc[end].lower_ == "of":
+                country = self._country_after(doc, end + 1)
+                if country:  # "the armed forces of the Republic of Velmar"
+                    yield Span(doc, start, country, label="MILITARY_UNIT")
+
+    def _country_after(self, doc: Doc, k: int) -> int:
+        """The end of a country's name written at ``k`` (after an optional "the"), else 0."""
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        for n in range(min(7, len(doc) - k), 0, -1):
+            if doc[k : k + n].text in self.countries:
+                return k + n
+        return 0
 
     def _categories(self, doc: Doc) -> Iterator[Span]:
         """A class noun with at least one category modifier before it; hyphenated modifiers are

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ingest.nlp.entity_base import _Cand, _pick_non_overlapping
 from ingest.nlp.entity_coref import document_pass
+from ingest.nlp.entity_groups import listed_groups
 from ingest.nlp.entity_layout import _is_heading, cut_at_gap, heading_lines
 from ingest.nlp.entity_ruler import CustodyEntityRuler
 
@@ -150,13 +151,11 @@ def test_listed_groups_shortcut_only_skips_texts_without_an_introducer(parsed: L
     resolver = parsed.get_pipe("custody_entity_resolver")
     cands = [_Cand(e.start, e.end, "PLACE" if e.label_ == "ARMED_GROUP" else e.label_, "", 0, "model")
              for e in doc.ents]
-    resolver._text = doc.text
-    fast = resolver._listed_groups(doc, cands)
+    fast = listed_groups(doc, cands, resolver.group_cues, doc.text)
     # the long way: the same text with its introducers unseen by the shortcut's check cannot be
     # built, so the shortcut's answer is held to the token loop's by a text that passes the check
-    resolver._text = doc.text + " including"
     assert [(c.start, c.end, c.label) for c in fast] == [
-        (c.start, c.end, c.label) for c in resolver._listed_groups(doc, cands)
+        (c.start, c.end, c.label) for c in listed_groups(doc, cands, resolver.group_cues, doc.text + " including")
     ]
 
 
