@@ -82,6 +82,9 @@ _GLUE_QUANTITY = {"of", "-", "–", "x", "×"}  # "04 x 9mm Pistols": a count in
 _PLACE_PREPS = {"at", "in", "near", "on", "through", "via", "outside", "inside", "into", "across"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "authorities"}
 _NOT_ROLE_HEADS = {"according", "due", "prior", "owing", "thanks", "addition", "regard", "respect"}
+#: Regions a name is written after: "the northern state of Varos", "the port city of Kell".
+REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "village", "county", "territory",
+                "governorate", "municipality", "island", "area", "department"}
 
 
 @dataclass

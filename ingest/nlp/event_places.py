@@ -26,7 +26,15 @@ from .dates import (
     shift_relative,
     trim_duration,
 )
-from .event_base import PLACE_LABELS, PLACE_RANK, EventRulesBase, Trigger, recall_in_sentence, remember_in_sentence
+from .event_base import (
+    PLACE_LABELS,
+    PLACE_RANK,
+    REGION_NOUNS,
+    EventRulesBase,
+    Trigger,
+    recall_in_sentence,
+    remember_in_sentence,
+)
 from .event_text import doc_text, span_text
 from .extensions import DOC_DATE
 
@@ -177,8 +185,8 @@ class PlaceRules(EventRulesBase):
             premises = _premises_start(ent.root)
             if premises is not None:
                 return doc[premises : ent.start].text + " " + place
-            if of.lower_ != "of" or of.head.lower_ not in _RELATIVE_PLACE_HEADS:
-                return place
+            if of.lower_ != "of" or not (of.head.lower_ in _RELATIVE_PLACE_HEADS or of.head.lower_ in REGION_NOUNS):
+                return place  # ("the northern border state of X": the region as written)
             start = of.head.left_edge.i
             while start < of.head.i and doc[start].dep_ in ("det", "punct"):
                 start += 1

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from .event_base import PLACE_LABELS, Roles, recall_in_sentence, remember_in_sentence
+from .event_base import PLACE_LABELS, REGION_NOUNS, Roles, recall_in_sentence, remember_in_sentence
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
 from .event_places import _address_end
@@ -24,9 +24,6 @@ _CLASH_NOUNS = {"clash", "confrontation", "encounter", "gunfight", "firefight", 
 _ATTACK_NOUNS = {"attack", "assault", "ambush", "offensive", "raid"}
 #: Prepositions setting a seizure in a fight: "after a clash", "following an ambush", "during attacks".
 _FIGHT_PREPS = {"after", "following", "during", "in", "amid", "upon"}
-#: Regions a name is written after: "the northern state of Varos", "the port city of Kell".
-_REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "village", "county", "territory",
-                 "governorate", "municipality", "island", "area", "department"}
 #: Places of trade goods are bought at: "bought rifles at gun shops", "at a gun show", "at a pawnshop".
 _SHOP_NOUNS = {"shop", "store", "dealer", "dealership", "show", "pawnshop", "gunshop", "retailer", "outlet",
                "market", "fair", "auction", "expo"}
@@ -122,7 +119,7 @@ class SceneRules(PartyRules):
         ent = self._entity_at(obj, (*PLACE_LABELS, "COUNTRY"))
         if ent is not None:
             return ent.text
-        if obj.lower_ in _REGION_NOUNS or obj.lower_ in _SIDE_NOUNS:
+        if obj.lower_ in REGION_NOUNS or obj.lower_ in _SIDE_NOUNS:
             named = [g for of in obj.children if of.lower_ == "of" for g in of.children
                      if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
             if named:

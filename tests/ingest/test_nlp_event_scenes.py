@@ -64,3 +64,11 @@ def test_the_party_goods_are_sent_to_help_receives_them(nlp: Language) -> None:
     assert one(found, "TRANSFER", "rifles")["to"] == "border police", found
     found = events(nlp, "The ministry supplied 300 rifles to help end the war.")
     assert one(found, "TRANSFER", "rifles")["to"] is None, found
+
+
+def test_a_place_written_as_its_region_kind_and_name_is_the_whole_phrase(nlp: Language) -> None:
+    """ "in the northern border state of Valdera": the place role is the phrase as written, also
+    where the entity rules make a PLACE of the name alone."""
+    seizure = one(events(nlp, "Army troops seized 30 rifles in the northern border state of Valdera Norte."),
+                  "SEIZURE", "rifles")
+    assert seizure["place"] == "northern border state of Valdera Norte", seizure
