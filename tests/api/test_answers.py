@@ -60,6 +60,25 @@ def test_a_write_by_another_connection_changes_the_version(world: Store, request
         other.close()
 
 
+def test_neo4j_reads_its_version_without_running_a_query(world: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty read transaction's bookmark is the version: no query for the server to plan and run."""
+    if type(world).__name__ != "Neo4jStore":
+        pytest.skip("the embedded store reads SQLite's data_version")
+    import neo4j
+
+    before = world.data_version()  # type: ignore[attr-defined]
+
+    def no_query(*_: Any, **__: Any) -> Any:
+        raise AssertionError("the version read ran a query")
+
+    monkeypatch.setattr(neo4j.Session, "run", no_query)
+    monkeypatch.setattr(neo4j.Transaction, "run", no_query)
+    assert world.data_version() == before  # type: ignore[attr-defined]
+    monkeypatch.undo()
+    world.write(_later_handover(world.model))
+    assert world.data_version() != before  # type: ignore[attr-defined]
+
+
 def test_an_in_memory_store_counts_its_writes(model: Model) -> None:
     from graph.sqlite_store import SqliteStore
 
