@@ -304,8 +304,9 @@ CASES: dict[str, Case] = {
     "arrested_and_seized_in_the_village_of": (
         "The police arrested two men and seized four pistols and a shotgun in the village of Brenno.",
         [
-            {"type": "SEIZURE", "item": "pistols", "quantity": "four", "to": "police", "place": "Brenno"},
-            {"type": "SEIZURE", "item": "shotgun", "to": "police", "place": "Brenno"},
+            # the region as written, as the corpus gold writes "the northern state of X"
+            {"type": "SEIZURE", "item": "pistols", "quantity": "four", "to": "police", "place": "village of Brenno"},
+            {"type": "SEIZURE", "item": "shotgun", "to": "police", "place": "village of Brenno"},
         ],
     ),
     "went_missing_between_years_audit": (
