@@ -333,6 +333,24 @@ PERIOD_DATE = re.compile(
 )
 
 
+def _months_on(anchor: PartialDate, step: int) -> str | None:
+    """The month ``step`` months from ``anchor``'s, or None when the anchor has no month."""
+    if anchor.month is None:
+        return None
+    months = anchor.year * 12 + anchor.month - 1 + step
+    return PartialDate(months // 12, months % 12 + 1).iso()
+
+
+def _calendar_day(anchor: PartialDate) -> date | None:
+    """``anchor`` as a calendar day, or None when it has no day or names none that exists."""
+    if anchor.month is None or anchor.day is None:
+        return None
+    try:
+        return date(anchor.year, anchor.month, anchor.day)
+    except ValueError:
+        return None
+
+
 def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
     """The date a relative expression names, counted from ``anchor`` (the date told before it),
     with no more precision than the anchor has: "the following day" after 12 June 2019 is
@@ -356,15 +374,9 @@ def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
     if unit == "year":
         return PartialDate(anchor.year + step * count).iso()
     if unit == "month":
-        if anchor.month is None:
-            return None
-        months = anchor.year * 12 + anchor.month - 1 + step * count
-        return PartialDate(months // 12, months % 12 + 1).iso()
-    if anchor.month is None or anchor.day is None:
-        return None
-    try:
-        day = date(anchor.year, anchor.month, anchor.day)
-    except ValueError:
+        return _months_on(anchor, step * count)
+    day = _calendar_day(anchor)
+    if day is None:
         return None
     days = step * count * (7 if unit == "week" else 1)
     moved = day + timedelta(days=days)
@@ -407,15 +419,9 @@ def reported_time_value(text: str | None, doc_date: str | PartialDate | None) ->
         step = -1 if m.group("which") == "last" else 0
         if m.group("unit") == "year":
             return PartialDate(ref.year + step).iso()
-        if ref.month is None:
-            return None
-        months = ref.year * 12 + ref.month - 1 + step
-        return PartialDate(months // 12, months % 12 + 1).iso()
-    if ref.month is None or ref.day is None:
-        return None
-    try:
-        day = date(ref.year, ref.month, ref.day)
-    except ValueError:
+        return _months_on(ref, step)
+    day = _calendar_day(ref)
+    if day is None:
         return None
     if m.group("rel"):
         back = 1 if m.group("rel") == "yesterday" else 0

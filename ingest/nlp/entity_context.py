@@ -31,6 +31,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from .entity_base import _PLACE_PREPOSITIONS as _BASE_PLACE_PREPOSITIONS
 from .entity_base import AREA_NOUNS, _Cand
 
 __all__ = [
@@ -81,8 +82,9 @@ _WEAPON_LABELS = {"WEAPON_SYSTEM", "WEAPON_CATEGORY"}
 #: a model designator: letters, an optional hyphen, digits ("AM-15", "Mi-8", "T72B")
 _MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
 _LINKS = {",", "and", "or", "/", "a", "an", "the"}
-#: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party
-_PLACE_PREPOSITIONS = {"in", "near", "outside", "towards", "toward", "via"}
+#: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party; not
+#: "inside" and "around" either, which the entity base's rules take
+_PLACE_PREPOSITIONS = _BASE_PLACE_PREPOSITIONS - {"inside", "around"}
 #: before the first place of an address ("on Kervenmoor, Lanshire")
 _ADDRESS_PREPOSITIONS = {"in", "on", "at", "near", "outside", "around"}
 #: the last word of a newspaper's name
