@@ -32,8 +32,14 @@ class ActorRules(PlaceRules):
         found = self._actor_single(tok, sent, roles)
         if found is None or tok is None or not tok.doc.has_annotation("DEP"):
             return found
-        if self._named_appos(tok) is not None:
-            return found  # "the patrol ship HMS Kell": the name is what the sentence calls it
+        called = self._named_appos(tok)
+        if called is not None:
+            # "the patrol ship HMS Kell": the name is who it is; the sentence writes the class too
+            start = tok.left_edge.i
+            while start < tok.i and tok.doc[start].dep_ in ("det", "punct"):
+                start += 1
+            _remember_once(sent, found, tok.doc[start : called.end].text)
+            return found
         own = self._ent_of_token[tok.i]
         named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
         if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
@@ -43,13 +49,9 @@ class ActorRules(PlaceRules):
             rest = written[len(found) + 1 :] if written and own >= 0 and written.startswith(found + " ") else ""
             where = tok.pos_ == "PROPN" and rest.split(" ", 1)[0] in ("in", "at", "inside", "within", "off")
             if written is not None:
-                written = _without_description(tok, _without_own_helpers(tok, written))
+                written = _without_description(tok, written)
             if written is not None and found in written:
                 written = self._with_body(tok, written)
-            if written is not None and own >= 0 and self._ents[own].label_ == "MILITARY_UNIT" and (
-                written.endswith(found) and written[: -len(found)].islower()
-            ):
-                written = found  # "the patrol ship HMS Kell": the ship by its name, not its class
             if written is not None and (found in written or definite) and not where:
                 _remember_once(sent, found, written)  # "the service": as written, and who it is
             else:
@@ -186,7 +188,7 @@ class ActorRules(PlaceRules):
         name = self._phrase(tok)
         written = _written_phrase(tok, sent)
         if written is not None:
-            written = _without_description(tok, _without_own_helpers(tok, written))
+            written = _without_description(tok, written)
         _remember_once(sent, name, written if written is not None and name in written else name)
         return name
 
@@ -339,28 +341,6 @@ def _remember_once(sent: Span, name: str, written: str) -> None:
 
 #: Words opening a partner told only by relation to the first ("and their associates", "and other agencies").
 _OWN_OR_OTHER = {"his", "her", "their", "its", "other", "several", "various"}
-
-
-def _without_own_helpers(tok: Token, written: str) -> str:
-    """ "the defendants and their co-conspirators", "Kovac and his associates", "the agency and
-    other law enforcement partners": a partner told only as the first one's own or as unnamed
-    others adds no one the record can name; the phrase stops before it ("Varga and his associate
-    Berend Holt" keeps the named partner)."""
-    doc = tok.doc
-    begin = doc_text(doc).find(written, max(0, tok.left_edge.idx - 1))
-    if begin < 0:
-        return written
-    end = begin + len(written)
-    for cc in doc[tok.i + 1 : tok.sent.end - 1]:
-        if cc.idx >= end:
-            break
-        if cc.lower_ not in ("and", "or") or doc[cc.i + 1].lower_ not in _OWN_OR_OTHER:
-            continue
-        rest = [t for t in doc[cc.i + 2 : tok.sent.end] if t.idx < end]
-        if any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS for t in rest):
-            continue
-        return doc_text(doc)[begin : cc.idx].rstrip(" ,")
-    return written
 
 
 #: Words opening a description set off by a comma after a party: an age ("Dorran Pell, 41,"), a

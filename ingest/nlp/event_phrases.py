@@ -72,6 +72,8 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
             other = other.head
         if other.head.i == tok.head.i and other.dep_ == tok.dep_ and other.i > tok.i:
             end = other.right_edge.i + 1
+    while end + 1 < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2  # "his co-conspirators": a word the tokenizer split at its hyphen is one word
     start = tok.left_edge.i
     lefts = list(tok.lefts)
     commas = [k for k, c in enumerate(lefts) if c.text == ","]
@@ -111,5 +113,16 @@ def _remember_written(sent: Span, name: str, written: str) -> None:
 def written_role(doc: Doc, name: str | None, char: int) -> str | None:
     """How the sentence holding character ``char`` writes the role that names ``name``
     ("Viktor Bout, an arms dealer, and his associate Andrew Smulian" for "Viktor Bout and
-    ... Smulian"), or None when it writes just the name."""
-    return recall_in_sentence(doc, WRITTEN_KEY, name, char)
+    ... Smulian"), or None when it writes just the name. A role the sentence does not name, carried
+    from one before ("The cargo included 300 rifles" after "The patrol ship HMS Kell seized ..."),
+    is written as the nearest sentence before it wrote it."""
+    own = recall_in_sentence(doc, WRITTEN_KEY, name, char)
+    if own is not None or not name:
+        return own
+    at = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if at is None or not len(at) or name in at[0].sent.text:
+        return None
+    kept = ((str(k).split(":", 2), str(v)) for k, v in doc.user_data.get(WRITTEN_KEY, {}).items())
+    before = [(int(end), written) for (_, end, known), written in kept
+              if known == name and int(end) <= at[0].sent.start_char]
+    return max(before)[1] if before else None

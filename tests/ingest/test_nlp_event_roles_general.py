@@ -1,7 +1,7 @@
 """Event roles by classes of construction that recur across real reports (subject control,
-helpers told only as someone's own, a ship's name after its class, carriers as the record names
-them, stretches of time, a party's seat). Every sentence is written for this test; every person,
-group, ship and place in it is made up."""
+helpers told only as someone's own and a ship's name after its class, both written whole,
+carriers as the record names them, stretches of time, a party's seat). Every sentence is
+written for this test; every person, group, ship and place in it is made up."""
 
 from __future__ import annotations
 
@@ -28,10 +28,12 @@ def test_who_signs_while_purchasing_rifles_is_the_buyer(nlp: Language) -> None:
 # ---- givers and receivers as written --------------------------------------------------------
 
 
-def test_partners_told_only_as_one_s_own_are_no_part_of_the_giver(nlp: Language) -> None:
+def test_partners_told_only_as_one_s_own_are_written_in_the_giver(nlp: Language) -> None:
+    """The gold writes the phrase as the sentence does ("the defendants and their co-conspirators");
+    the graph's actor is the one named."""
     text = "Prosecutors said Bram Osler and his co-conspirators sold 30 pistols to buyers in Vell."
     event = one(events(nlp, text), "TRANSFER", "pistols")
-    assert event["from"] == "Bram Osler", event
+    assert (event["from"], event["from_actor"]) == ("Bram Osler and his co-conspirators", "Bram Osler"), event
 
 
 def test_a_named_partner_stays_in_the_giver(nlp: Language) -> None:
@@ -40,10 +42,19 @@ def test_a_named_partner_stays_in_the_giver(nlp: Language) -> None:
     assert event["from"] is not None and "Tilde Varn" in event["from"], event
 
 
-def test_a_ship_named_after_its_class_is_the_seizing_party_by_name(nlp: Language) -> None:
+def test_a_ship_named_after_its_class_is_written_with_its_class_and_acts_by_name(nlp: Language) -> None:
     text = "The patrol ship HMS Arvel seized 200 rifles from a dhow in the Sea of Kell."
     event = one(events(nlp, text), "SEIZURE", "rifles")
-    assert event["to"] == "HMS Arvel", event
+    assert (event["to"], event["to_actor"]) == ("patrol ship HMS Arvel", "HMS Arvel"), event
+
+
+def test_a_seizing_ship_carried_to_a_list_told_after_is_written_as_before(nlp: Language) -> None:
+    """ "The cargo included ...": the seizing party comes from the sentence before, as it wrote it."""
+    text = ("The coastal patrol ship HMS Arvel seized a shipment of weapons. "
+            "The cargo included 300 rifles and 20 grenades.")
+    found = events(nlp, text)
+    assert {e["to"] for e in found} == {"coastal patrol ship HMS Arvel"}, found
+    assert {e["item"] for e in found} >= {"rifles", "grenades"}, found
 
 
 def test_verbs_of_one_act_share_a_receiver_no_entity_rule_knows(nlp: Language) -> None:
@@ -159,7 +170,7 @@ def test_goods_a_party_seized_in_a_relative_clause_are_handed_on_by_that_party(n
     text = ("The weapons, which were seized by the frigate HMS Tolland on 3 May, were handed over to the Holmland "
             "coast guard in Port Arvel.")
     found = [e for e in events(nlp, text) if e["type"] in ("TRANSFER", "HANDOVER")]
-    assert [e["from"] for e in found] == ["HMS Tolland"], found
+    assert [(e["from"], e["from_actor"]) for e in found] == [("frigate HMS Tolland", "HMS Tolland")], found
 
 
 def test_a_vehicle_only_stopped_is_no_giver(nlp: Language) -> None:
@@ -185,10 +196,11 @@ def test_the_seizure_of_goods_on_a_vessel_takes_them_from_the_vessel(nlp: Langua
     assert (event["from"], event["place"]) == ("skiff", "Gulf of Varn"), event
 
 
-def test_unnamed_other_partners_are_no_part_of_the_seizing_party(nlp: Language) -> None:
+def test_unnamed_other_partners_are_written_in_the_seizing_party(nlp: Language) -> None:
     text = "Hundreds of rifles have been seized by the Holmland Border Service and other regional police agencies."
     event = one(events(nlp, text), "SEIZURE", "rifles")
-    assert event["to"] == "Holmland Border Service", event
+    assert event["to"] == "Holmland Border Service and other regional police agencies", event
+    assert event["to_actor"] == "Holmland Border Service", event
 
 
 # ---- a seizure told as the object of doing or announcing it ---------------------------------
