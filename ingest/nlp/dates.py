@@ -389,11 +389,18 @@ _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 #: decade", "since the start of the war", "by the end of the week". An event's date role keeps
 #: them as written (the reader's date of the act); they are no DATE entities.
 REPORTED_TIME = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b"
+    # a part of such a time, with its preposition: "within the first half of this month", "in the
+    # early hours of Monday"
+    r"\b(?:(?:within|in|during)\s+)?the\s+(?:first|second|latter|early|late)\s+(?:half|part|hours)\s+of\s+"
+    r"(?:(?:this|last)\s+(?:year|month|week)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\s*\(\d{1,2}(?:st|nd|rd|th)\))?)"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:today|yesterday|tonight)\b"
     r"|\b(?:(?:earlier|later)\s+)?(?:last|this)\s+(?:year|month|week|weekend|summer|winter|spring|autumn|fall)\b"
     r"|\b(?:over|in|during|within|throughout)\s+the\s+(?:past|last|previous)\s+"
-    r"(?:(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:days?|weeks?|months?|years?|decades?)\b"
+    r"(?:(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\b"
+    # a season of the report's year: "during the summer", not "in the summer of 2019" (a calendar date)
+    r"|\b(?:during|in|over|throughout)\s+the\s+(?:summer|winter|spring|autumn)\b(?!\s+of\b)"
     r"|\bsince\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+the\s+[a-z]+\b"
     r"|\b(?:by|at|before|until)\s+the\s+end\s+of\s+(?:the|this|last|next)\s+(?:week|month|year)\b",
     re.I,

@@ -1,0 +1,36 @@
+"""Role values that hold on unseen reporting (roles round 9): times told as a part of a day or
+month, a stretch back in hours, a season. Every sentence is written for these tests: each unit,
+person and place is made up."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+
+
+def dates(pipe: Language, text: str) -> list[str | None]:
+    return [e.date for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_a_stretch_back_in_hours_is_the_date(both: Language) -> None:
+    text = "Over the past 48 hours, Varn policemen have confiscated 4 rifles and 3 pistols."
+    assert dates(both, text) == ["Over the past 48 hours"] * 2
+
+
+def test_a_part_of_a_month_is_the_date_with_its_preposition(both: Language) -> None:
+    text = "The Varn police seized 40 rifles in Kessel within the first half of this month."
+    assert dates(both, text) == ["within the first half of this month"]
+
+
+def test_the_early_hours_of_a_weekday_are_the_date(both: Language) -> None:
+    text = "In the early hours of Tuesday (4th), two rifles were recovered in Kessel."
+    assert dates(both, text) == ["In the early hours of Tuesday (4th)"]
+
+
+def test_a_season_of_the_report_s_year_is_the_date(both: Language) -> None:
+    assert dates(both, "Norvessa bought 200 tons of rifles during the summer.") == ["during the summer"]
+
+
+def test_a_season_of_a_named_year_is_not_a_time_told_from_the_report(both: Language) -> None:
+    assert dates(both, "Norvessa bought 200 tons of rifles in the summer of 2019.") != ["in the summer"]
