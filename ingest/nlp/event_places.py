@@ -297,24 +297,36 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     starts = {e.start: e for e in same}
     ends = {e.end: e for e in same}
     first, last = ent, ent
-    while True:  # to the right: "X and Y", "X, Y and Z", "X to Y"
+    while True:  # to the right: "X and Y", "X, Y and Z", "X to Y", "in X and in Y"
         k = last.end
         while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
             k += 1
-        if k == last.end or k not in starts or k - last.end > 2:
+        if k < sent.end and doc[k - 1].lower_ == "and" and _repeated_opener(doc[k]):
+            k += 1
+        if k == last.end or k not in starts or k - last.end > 3:
             break
         last = starts[k]
     while True:  # to the left
         k = first.start
+        if k - 1 > sent.start and doc[k - 2].lower_ == "and" and _repeated_opener(doc[k - 1]):
+            k -= 1
         while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
             k -= 1
-        if k == first.start or k not in ends or first.start - k > 2:
+        if k == first.start or k not in ends or first.start - k > 3:
             break
         first = ends[k]
     start = first.start
+    if last is not first and start > sent.start and _repeated_opener(doc[start - 1]) and doc[start - 1].pos_ == "ADJ":
+        start -= 1  # "northern Kessia and northern Varland": the first one's describing word too
     if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
         start -= 1
     return doc[start : last.end]
+
+
+def _repeated_opener(tok: Token) -> bool:
+    """ "in Kessia and in Varland", "northern Kessia and northern Varland": a preposition of place
+    or a describing word said again after "and" ties the second name to the first all the same."""
+    return tok.lower_ in ("in", "at", "near") or tok.pos_ == "ADJ"
 
 
 def _address_end(place: Span, sent: Span) -> int:

@@ -34,3 +34,16 @@ def test_a_season_of_the_report_s_year_is_the_date(both: Language) -> None:
 
 def test_a_season_of_a_named_year_is_not_a_time_told_from_the_report(both: Language) -> None:
     assert dates(both, "Norvessa bought 200 tons of rifles in the summer of 2019.") != ["in the summer"]
+
+
+def places(pipe: Language, text: str) -> list[str | None]:
+    return [e.place for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_places_tied_by_a_repeated_preposition_are_one_place(parsed: Language) -> None:
+    assert places(parsed, "Officers seized 300 rifles in Norvessa and in Kell.") == ["Norvessa and in Kell"]
+
+
+def test_places_tied_by_a_repeated_describing_word_are_one_place_as_written(parsed: Language) -> None:
+    text = "Police seized 30 rifles in northern Kessia and northern Varland."
+    assert places(parsed, text) == ["northern Kessia and northern Varland"]
