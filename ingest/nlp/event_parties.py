@@ -77,7 +77,7 @@ class PartyRules(SeizureRules):
         for v in verbs:
             if self._lemma(v) not in self.verbs or v.lemma_.lower() != tok.lemma_.lower():
                 continue  # "stole rifles and sold them to ...": another act, not the same one told again
-            for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+            for prep in (c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")):
                 # the receiver's own phrase up to its head ("to Chile controlled articles"), not
                 # what hangs after it ("articles on the list of the agency")
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -85,6 +85,8 @@ class PartyRules(SeizureRules):
                     continue
                 for t in sent.doc[prep.i + 1 : obj.i + 1]:
                     ent = self._entity_at(t, ACTOR_LABELS)
+                    if ent is not None and obj in (t, t.head):  # "to the Kell rebels": the phrase as written
+                        return self._actor(obj, sent, roles) or ent.text
                     if ent is not None:
                         return ent.text
                     if t.pos_ == "PROPN" and t.is_title and not t.ent_type_:

@@ -47,3 +47,19 @@ def test_places_tied_by_a_repeated_preposition_are_one_place(parsed: Language) -
 def test_places_tied_by_a_repeated_describing_word_are_one_place_as_written(parsed: Language) -> None:
     text = "Police seized 30 rifles in northern Kessia and northern Varland."
     assert places(parsed, text) == ["northern Kessia and northern Varland"]
+
+
+def test_who_does_the_main_verb_by_an_act_does_the_act(parsed: Language) -> None:
+    found = extract(parsed, "The Varn government violated the embargo by providing rifles to the Kell rebels.").events
+    assert [(e.from_, e.to_written) for e in found] == [("Varn government", "Kell rebels")]
+
+
+def test_a_bare_gerund_after_the_main_verb_has_its_subject(parsed: Language) -> None:
+    found = extract(parsed, "The Kell militia raided the Dorvik base, stealing 30 rifles.").events
+    assert [(e.type, e.to) for e in found] == [("THEFT", "Kell militia")]
+
+
+def test_a_second_gerund_of_the_same_act_shares_the_receiver_as_written(parsed: Language) -> None:
+    text = "The Varn government kept providing support to the Kell rebels and providing rifles and ammunition."
+    found = extract(parsed, text).events
+    assert [(e.item, e.to_written) for e in found] == [("rifles", "Kell rebels"), ("ammunition", "Kell rebels")]
