@@ -118,8 +118,8 @@ class ListRules(EventRulesBase):
         """The cluster's count for the act of ``trigger``: the part's ("recovered nine of the 16
         rifles"), but the whole's for an act told in a clause on the goods ("the 16 rifles stolen")."""
         if cluster.whole is not None and cluster.mentions[0].root.is_ancestor(trigger):
-            return cluster.whole
-        return cluster.quantity
+            return _with_qualifier(cluster.whole)
+        return _with_qualifier(cluster.quantity) if cluster.quantity is not None else None
 
     def _clusters(self, mentions: Sequence[Span], sent: Span) -> list[Cluster]:
         doc = sent.doc
@@ -261,3 +261,28 @@ def _is_alias(m: Span) -> bool:
     """An acronym standing for the mention before it: "SAMs", "HIMARS", "NASAMS"."""
     text = m.text[:-1] if m.text.endswith("s") else m.text
     return len(m) == 1 and text.isalpha() and text.isupper() and len(text) >= 2
+
+
+def _with_qualifier(count: Span) -> Span:
+    """The count with the words that qualify it before it, as written: "at least 20 of the 23",
+    "about $1.1 million in rifles", "an estimated $400,000 worth" (words hung on the number as
+    degree or estimate; the entity rules take some, not those of a part or a sum of money)."""
+    doc = count.doc
+    if not doc.has_annotation("DEP"):
+        return count
+    kept = set(range(count.start, count.end))
+    start = count.start
+    while start > 0 and count.start - start < 3:
+        prev = doc[start - 1]
+        qualifies = prev.is_alpha and (
+            (prev.head.i in kept and prev.dep_ in ("advmod", "quantmod")) or prev.lower_ == "estimated"
+        )
+        estimate = prev.lower_ in ("a", "an") and start < count.start and doc[start].lower_ == "estimated"
+        if not (qualifies or estimate):
+            break
+        start -= 1
+        kept.add(start)
+    if start > 0 and doc[start].lower_ == "than" and doc[start - 1].lower_ in ("more", "less", "fewer"):
+        start -= 1  # "more than $20 million": the parser hangs "more" elsewhere
+    return doc[start : count.end]
+

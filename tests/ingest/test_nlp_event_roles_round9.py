@@ -63,3 +63,19 @@ def test_a_second_gerund_of_the_same_act_shares_the_receiver_as_written(parsed: 
     text = "The Varn government kept providing support to the Kell rebels and providing rifles and ammunition."
     found = extract(parsed, text).events
     assert [(e.item, e.to_written) for e in found] == [("rifles", "Kell rebels"), ("ammunition", "Kell rebels")]
+
+
+def counts(pipe: Language, text: str) -> list[str | None]:
+    return [e.quantity for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_a_part_counted_at_least_keeps_its_qualifier(parsed: Language) -> None:
+    text = "Investigators said the defendants had purchased at least 20 of the 23 rifles."
+    assert counts(parsed, text)[0] == "at least 20"
+
+
+def test_a_sum_of_money_keeps_its_estimate(parsed: Language) -> None:
+    text = "In early May, an estimated $300,000 worth of military equipment was stolen from a Varn army depot."
+    assert counts(parsed, text) == ["an estimated $300,000"]
+    text = "The Kessel firm sold more than $20 million of rifles to the Varn army last year."
+    assert counts(parsed, text) == ["more than $20 million"]
