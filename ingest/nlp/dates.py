@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .number_words import UNIT_WORDS
+
 __all__ = [
     "PERIOD_DATE",
     "RELATIVE_DATE",
@@ -307,8 +309,6 @@ def find_document_date(text: str, max_lines: int = 5) -> str | None:
     return None
 
 
-_COUNTS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10}
 #: Dates told relative to one given before: "the following day", "the next morning", "the same
 #: day", "the day before", "two days later", "a week earlier", "the following month".
 RELATIVE_DATE = re.compile(
@@ -368,7 +368,7 @@ def shift_relative(text: str, anchor: PartialDate | None) -> str | None:
         unit = m.group("unit3").lower()
         step = -1 if m.group("dir3").lower() in ("earlier", "before") else 1
         n = m.group("n").lower()
-        count = int(n) if n.isdigit() else _COUNTS[n]
+        count = int(n) if n.isdigit() else UNIT_WORDS.get(n, 1)  # "a week earlier": one
     if unit in ("morning", "afternoon", "evening", "night"):
         unit = "day"
     if unit == "year":

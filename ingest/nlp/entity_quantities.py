@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .entity_base import _CONTAINERS, _Cand, describes, in_hyphenated
+from .number_words import UNIT_WORDS
 
 __all__ = ["QuantityFinder", "count_value"]
 
@@ -201,13 +202,6 @@ def _verb_particle(doc: Doc, k: int, prefix: list[str]) -> bool:
     return before.lower_ in _PARTICLE_VERBS or (before.pos_ == "VERB" and doc[k].dep_ == "prt")
 
 
-_UNITS = {
-    w: n
-    for n, w in enumerate([
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    ])
-}
 _TENS = {
     w: 10 * n
     for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)
@@ -232,8 +226,8 @@ def count_value(text: str | None) -> float | None:
     total = current = 0
     found = False
     for word in re.findall(r"[a-z]+", text.lower()):
-        if word in _UNITS or word in _TENS:
-            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        if word in UNIT_WORDS or word in _TENS:
+            current += UNIT_WORDS.get(word, 0) + _TENS.get(word, 0)
         elif word in ("a", "an") and not found:
             current = 1  # "a dozen", "a hundred": one of them, if a count follows
             continue
