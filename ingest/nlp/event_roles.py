@@ -1,5 +1,6 @@
 """Custody event roles: giver and receiver by the trigger's frame (who a phrase names:
-``event_actors``; parties told around the act: ``event_parties``; place and date: ``event_places``)."""
+``event_actors``; parties told around the act: ``event_parties``; place: ``event_places``;
+date: ``event_dates``)."""
 
 from __future__ import annotations
 

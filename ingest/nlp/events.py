@@ -53,13 +53,14 @@ from .event_acts import (
 )
 from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
 from .event_context import ContextRules, _holds_goods
+from .event_dates import relative_date_value
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_lists import counts_a_lot
 from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
 from .event_parties import _STORE_NOUNS
 from .event_phrases import written_role
-from .event_places import _PREMISES_NOUNS, relative_date_value
+from .event_places import _PREMISES_NOUNS
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS

@@ -34,7 +34,7 @@ def test_span_text_is_spacys_span_text() -> None:
 
 def test_calendar_spans_of_a_sentence_are_find_calendar_spans() -> None:
     from ingest.nlp.dates import find_calendar_spans
-    from ingest.nlp.event_places import _calendar_spans
+    from ingest.nlp.event_dates import _calendar_spans
 
     for sentence in ("Rifles left the depot between 3 and 5 June 2019.", "Rifles left the depot last spring.",
                      "The unit logged 40 rifles on 12-14 March.", "Seized in 2016²."):
