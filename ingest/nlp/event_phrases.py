@@ -74,6 +74,8 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
             end = other.right_edge.i + 1
     while end + 1 < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2  # "his co-conspirators": a word the tokenizer split at its hyphen is one word
+    if end < sent.end and doc[end].text == ")" and doc[tok.i : end].text.count("(") > doc[tok.i : end].text.count(")"):
+        end += 1  # "the Bureau of Customs (BOC)": an aside opened in the phrase is closed in it
     start = tok.left_edge.i
     lefts = list(tok.lefts)
     commas = [k for k, c in enumerate(lefts) if c.text == ","]

@@ -79,3 +79,9 @@ def test_a_sum_of_money_keeps_its_estimate(parsed: Language) -> None:
     assert counts(parsed, text) == ["an estimated $300,000"]
     text = "The Kessel firm sold more than $20 million of rifles to the Varn army last year."
     assert counts(parsed, text) == ["more than $20 million"]
+
+
+def test_an_abbreviation_in_brackets_is_closed_in_the_written_party(parsed: Language) -> None:
+    text = "The Kell Street Crime Unit (SCU) seized 40 rifles and 20 pistols in Dorvik."
+    found = extract(parsed, text, "2024-03-10").events
+    assert [e.to_written for e in found] == ["Kell Street Crime Unit (SCU)"] * 2, found
