@@ -49,6 +49,9 @@ def _accused(tok: Token) -> Token | None:
                 target = head.head
             if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
                 target = head.head  # "two men arrested on suspicion of ..."
+            if target is None and head.dep_ == "conj" and role != ("dobj",):
+                # "a man was arrested and faces charges for taking ...": the verbs share the subject
+                target = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             return target
         if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "prep":
             if head.lower_ not in _CHARGE_NOUNS:

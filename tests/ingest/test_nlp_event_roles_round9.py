@@ -85,3 +85,10 @@ def test_an_abbreviation_in_brackets_is_closed_in_the_written_party(parsed: Lang
     text = "The Kell Street Crime Unit (SCU) seized 40 rifles and 20 pistols in Dorvik."
     found = extract(parsed, text, "2024-03-10").events
     assert [e.to_written for e in found] == ["Kell Street Crime Unit (SCU)"] * 2, found
+
+
+def test_who_is_arrested_and_faces_charges_for_a_theft_is_the_thief(parsed: Language) -> None:
+    text = ("A man was arrested in Kell and faces theft charges for allegedly taking 16 rifles from a Varn "
+            "Army Reserve Center, according to a criminal complaint.")
+    found = [e for e in extract(parsed, text, "2024-03-10").events if e.item == "rifles"]
+    assert [(e.type, e.to) for e in found] == [("THEFT", "man")], found
