@@ -613,6 +613,11 @@ def _controlled(verb: Token) -> bool:
     if verb.head.pos_ not in ("VERB", "AUX"):
         return False
     marks = [c for c in verb.children if c.dep_ in ("aux", "mark") and c.i < verb.i]
-    if not marks:  # "the militia raided the base, stealing 30 rifles": a bare gerund too
-        return verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if not marks:  # "the militia raided the base, stealing 30 rifles": a bare gerund too, after an act on
+        # something ("videos have emerged of fighters ..., carrying rifles": the fighters carry them)
+        return (
+            verb.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and any(c.dep_ == "dobj" for c in verb.head.children)
+        )
     return all(m.lower_ in _CONTROL_MARKS for m in marks)
