@@ -28,6 +28,7 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
+from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}
@@ -160,6 +161,8 @@ class ItemRules(MentionRules, ListRules):
                 before = [t for t in ordered if t.token.i < w.start]
                 after = [t for t in ordered if t.token.i >= w.end]
                 target = before[-1] if before else (after[0] if after else None)
+                if target is not None and _place_of_contents(w, target.token):
+                    continue  # "a cache containing rifles": the place the goods were kept in
                 if target is not None and not (w.label_ == VESSEL and target.type != "SEIZURE"):
                     out.setdefault(target.token.i, []).append(w)
             for a, b in itertools.pairwise(ordered):  # "stealing and selling rifles"
@@ -303,3 +306,8 @@ def _subject_of_own_clause(tok: Token, anchor: dict[int, int]) -> bool:
         and verb.i not in anchor
         and verb.lemma_.lower() not in _CONTAINING_VERBS
     )
+
+
+def _place_of_contents(w: Span, tok: Token) -> bool:
+    """Without a parse: the place of keeping just before "containing" ("a cache containing ...")."""
+    return tok.lower_ in CONTAINING_FORMS and w.end == tok.i and w[-1].lower_ in KEEPING_PLACES

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger
+from .event_parties import _STORE_NOUNS
+from .event_places import _PREMISES_NOUNS
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -56,6 +58,15 @@ _HOLDER_NOUNS = {
     "soldiers", "combatant", "combatants", "member", "members", "smuggler", "smugglers", "trafficker",
     "traffickers", "man", "men", "suspect", "suspects", "militia", "militiamen", "gunmen", "bandits",
 }  # fmt: skip
+#: Places goods are kept in ("a cache", "the hideout", "a warehouse"): what such a place contains
+#: was stored there. Stocks and supplies are goods themselves, not places.
+_CACHE_NOUNS = {"cache", "caches", "hideouts", "stash", "stashes", "bunker", "bunkers"}
+KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS | _CACHE_NOUNS) - {
+    "supplies", "stocks", "stock", "inventory", "inventories",
+}  # fmt: skip
+#: Forms of "contain" that, after a place of keeping, tell what was kept there ("a cache containing").
+CONTAINING_FORMS = {"containing", "contained"}
+
 #: Blockers that, over a finite "that" clause, report a finding ("identified that the network
 #: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
@@ -95,6 +106,13 @@ class TriggerRules(EventRulesBase):
                 # "boarded the dhow and discovered 300 rifles": what a search finds is seized
                 if not self._negated(tok) and not self._blocked(tok):
                     trig = Trigger(tok, "SEIZURE", "take", False, 0.75)
+                    trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
+            if tok.lower_ in CONTAINING_FORMS and _kept_in_place(tok):
+                # "found a cache containing 30 rifles": the goods were kept there, whoever found them
+                if not self._negated(tok) and not self._blocked(tok):
+                    trig = Trigger(tok, "STORAGE", "hold", False, 0.75)
                     trig.modality = self._modality(tok)
                     out.append(trig)
                 continue
@@ -277,9 +295,24 @@ class TriggerRules(EventRulesBase):
         starts no trigger."""
         cached: set[str] | None = getattr(self, "_trigger_start_set", None)
         if cached is None:
-            cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS
+            cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS | CONTAINING_FORMS
             self._trigger_start_set = cached
         return cached
+
+
+def _kept_in_place(tok: Token) -> bool:
+    """ "a cache containing rifles", "an arms cache of the group containing ...": a participle of
+    "contain" that describes a place of keeping (with a parse: its clause modifies such a noun;
+    without: "containing" just after one)."""
+    doc = tok.doc
+    if doc.has_annotation("DEP"):
+        if tok.dep_ != "acl":
+            return False
+        place = tok.head
+        if place.dep_ == "pobj" and place.head.lower_ == "of":
+            place = place.head.head  # "a cache of the group containing ...": the parser hangs it on the owner
+        return place.lower_ in KEEPING_PLACES
+    return tok.lower_ == "containing" and tok.i > 0 and doc[tok.i - 1].lower_ in KEEPING_PLACES
 
 
 def _object_then_from(tok: Token) -> bool:
