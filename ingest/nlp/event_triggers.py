@@ -199,6 +199,8 @@ class TriggerRules(EventRulesBase):
                 # a relative clause or a coordinated verb is its own statement, not the blocker's complement
                 if cur.head.i == cur.i or cur.dep_ in ("conj", "relcl", "acl", "appos", "parataxis"):
                     break
+                if cur.dep_ == "advcl" and _past_fact(cur):
+                    break  # "was the first to detect smugglers when it seized 900 rifles": told as done
                 finite = cur.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
                 cur = cur.head
                 if finite and self._lemma(cur) in _FINDING_BLOCKERS:
@@ -298,6 +300,23 @@ class TriggerRules(EventRulesBase):
             cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS | CONTAINING_FORMS
             self._trigger_start_set = cached
         return cached
+
+
+#: Marks of an adverbial clause that tells no act as done ("if it sold", "unless", "so that").
+_OPEN_MARKS = {"if", "whether", "unless", "so", "lest", "in", "order", "than"}
+#: Auxiliaries of a past act: "when it had seized", "after the rifles were stolen".
+_PAST_AUX = {"was", "were", "had"}
+
+
+def _past_fact(verb: Token) -> bool:
+    """An adverbial clause that tells a past act as done ("when the ship seized 900 rifles", "after
+    the rifles had been stolen"): a subject of its own, a past verb and no mark of a condition or
+    a purpose."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in verb.children)
 
 
 def _kept_in_place(tok: Token) -> bool:
