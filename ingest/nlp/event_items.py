@@ -174,6 +174,11 @@ class ItemRules(MentionRules, ListRules):
                     and all(t.lower_ in ("and", "or", ",") for t in between)
                 ):
                     out[a.token.i] = list(out[b.token.i])
+        if doc.has_annotation("DEP"):
+            for t in triggers:
+                if t.token.i not in out:
+                    out[t.token.i] = _goods_before_subject(t, weapons)
+            out = {k: v for k, v in out.items() if v}
         self._of_after_aside(out, triggers, weapons)
         self._extend_lists(out, weapons, sent)
         if doc.has_annotation("DEP"):
@@ -311,3 +316,26 @@ def _subject_of_own_clause(tok: Token, anchor: dict[int, int]) -> bool:
 def _place_of_contents(w: Span, tok: Token) -> bool:
     """Without a parse: the place of keeping just before "containing" ("a cache containing ...")."""
     return tok.lower_ in CONTAINING_FORMS and w.end == tok.i and w[-1].lower_ in KEEPING_PLACES
+
+
+def _goods_before_subject(trig: Trigger, weapons: Sequence[Span]) -> list[Span]:
+    """ "machine guns it seized in the attack", "the rifles the soldiers sold": a verb with a
+    subject of its own and no object, whose subject comes right after goods, takes them as its
+    object (a relative clause without "that", which the parser often hangs elsewhere)."""
+    tok = trig.token
+    if trig.noun or tok.pos_ != "VERB" or tok.dep_ in ("conj", "xcomp"):
+        return []
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "dative") for c in tok.children):
+        return []
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    # only auxiliaries and adverbs between the subject and its verb ("the rifles it had seized")
+    if subj is None or not all(d.pos_ in ("AUX", "ADV", "PART") for d in tok.doc[subj.right_edge.i + 1 : tok.i]):
+        return []
+    last = next((w for w in weapons if w.end == subj.left_edge.i), None)
+    if last is None:
+        return []
+    head = last.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    heads = _conjuncts(head)
+    return [w for w in weapons if any(w.start <= h.i < w.end for h in heads)]
