@@ -136,8 +136,10 @@ class TriggerRules(EventRulesBase):
                 found = self.particles[(lemma, nxt.lower_)]
                 if lemma in _ROUTED_LEMMAS and tok.i + 2 < sent.end and doc[tok.i + 2].lower_ == "through":
                     found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
-            elif verbal and (lemma, "from") in self.particles and _object_then_from(tok):
+            elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
+            elif verbal and (lemma, "to") in self.particles and _object_then(tok, "to"):
+                found = self.particles[(lemma, "to")]  # "presented 300 rifles to the police"
             elif verbal and lemma in self.verbs:
                 found = self.verbs[lemma]
             elif nominal and (tok.lemma_.lower() or tok.lower_) in self.nouns:
@@ -334,13 +336,14 @@ def _kept_in_place(tok: Token) -> bool:
     return tok.lower_ == "containing" and tok.i > 0 and doc[tok.i - 1].lower_ in KEEPING_PLACES
 
 
-def _object_then_from(tok: Token) -> bool:
-    """ "took 16 rifles from the armory": the verb of a "VERB from" trigger with its object between
-    (a direct object and a "from" phrase of its own, with a parse)."""
+def _object_then(tok: Token, prep: str) -> bool:
+    """ "took 16 rifles from the armory", "presented 300 rifles to the police": the verb of a "VERB
+    from" or "VERB to" trigger with its object between (a direct object and a ``prep`` phrase of
+    its own, with a parse)."""
     if not tok.doc.has_annotation("DEP"):
         return False
     deps = {(c.dep_, c.lower_) for c in tok.children}
-    return any(d == "dobj" for d, _ in deps) and ("prep", "from") in deps
+    return any(d == "dobj" for d, _ in deps) and ("prep", prep) in deps
 
 
 def with_objects(tok: Token) -> list[Token]:
