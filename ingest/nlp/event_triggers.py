@@ -278,7 +278,18 @@ class TriggerRules(EventRulesBase):
         an earlier verb of searching (with a parse: its conjunct; without: within eight words)."""
         doc = sent.doc
         if doc.has_annotation("DEP"):
-            return tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
+            # "inspected 25 rifles and found that 12 of them ...": what the search learnt, no goods found
+            # ("found the rifles concealed in barrels": a clause without a mark or an auxiliary, the goods found)
+            learnt = any(
+                c.dep_ == "ccomp" and any(g.dep_ in ("mark", "aux", "auxpass") for g in c.children)
+                for c in tok.children
+            )
+            return (
+                tok.pos_ == "VERB"
+                and tok.dep_ == "conj"
+                and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
+                and not learnt
+            )
         before = doc[max(sent.start, tok.i - 8) : tok.i]
         return any(t.lower_ == "and" for t in before) and any(t.lower_ in _SEARCHING_FORMS for t in before)
 
