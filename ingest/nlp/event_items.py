@@ -127,6 +127,7 @@ class ItemRules(MentionRules, ListRules):
                     tok.dep_ in ("acl", "relcl")
                     or stated
                     or (tok.dep_ == "amod" and (tok.lower_ in self.adjectives or tok.lower_ in DESTINED_FORMS))
+                    or (t.frame == "give" and hyphened_giver(tok) is not None)
                 ) and not t.noun:
                     head = tok.head.head if stated else tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
@@ -339,3 +340,15 @@ def _goods_before_subject(trig: Trigger, weapons: Sequence[Span]) -> list[Span]:
         head = head.head
     heads = _conjuncts(head)
     return [w for w in weapons if any(w.start <= h.i < w.end for h in heads)]
+
+
+def hyphened_giver(tok: Token) -> Token | None:
+    """ "Norland-supplied rifles", "US-donated vehicles": the name joined by a hyphen to a
+    participle that modifies the goods, which names who gave them (with a parse)."""
+    doc = tok.doc
+    if tok.dep_ != "amod" or tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_:
+        return None
+    name = doc[tok.i - 2]
+    if name.head.i != tok.i or name.pos_ != "PROPN" or name.whitespace_:
+        return None
+    return name

@@ -55,6 +55,7 @@ from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cl
 from .event_context import ContextRules, _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
+from .event_items import hyphened_giver
 from .event_lists import counts_a_lot
 from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
 from .event_phrases import written_role
@@ -184,6 +185,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 if not same_sentence:
                     previous_clusters = clusters
                 roles = self._roles(trig, sent, doc)
+                giver = hyphened_giver(trig.token) if trig.frame == "give" else None
+                if giver is not None and roles.from_ is None:
+                    roles.from_ = self._actor(giver, sent, roles) or giver.text  # "Norland-supplied rifles"
                 if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
                 if pointed_from is not None:
