@@ -138,7 +138,7 @@ class TriggerRules(EventRulesBase):
                     found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
-            elif verbal and (lemma, "to") in self.particles and _object_then(tok, "to"):
+            elif verbal and (lemma, "to") in self.particles and _object_then(tok, "to") and not _shown_to_checkers(tok):
                 found = self.particles[(lemma, "to")]  # "presented 300 rifles to the police"
             elif verbal and lemma in self.verbs:
                 found = self.verbs[lemma]
@@ -345,6 +345,23 @@ def _kept_in_place(tok: Token) -> bool:
             place = place.head.head  # "a cache of the group containing ...": the parser hangs it on the owner
         return place.lower_ in KEEPING_PLACES
     return tok.lower_ == "containing" and tok.i > 0 and doc[tok.i - 1].lower_ in KEEPING_PLACES
+
+
+#: Words of checking: goods "presented to the joint inventory team" were shown for a check, not given.
+_CHECKING_WORDS = {
+    "inventory", "inspection", "inspector", "inspectors", "monitor", "monitors", "monitoring", "audit",
+    "auditor", "auditors", "verification", "check", "checks",
+}  # fmt: skip
+
+
+def _shown_to_checkers(tok: Token) -> bool:
+    """The "to" phrase of ``tok`` names who checks the goods ("to the joint inventory team")."""
+    return any(
+        g.lower_ in _CHECKING_WORDS
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.subtree
+    )
 
 
 def _object_then(tok: Token, prep: str) -> bool:

@@ -140,11 +140,14 @@ def test_machineguns_found_alone_are_no_event(both: Language) -> None:
 
 # ------------------------------------------------------------------ round 9: giving in a ceremony, pawning, making off
 def test_goods_presented_to_a_party_are_handed_over(parsed: Language) -> None:
-    """ "presented weapons to the police": a handover; "presented 40 rifles for inspection" stays a check."""
+    """ "presented weapons to the police": a handover; "presented 40 rifles for inspection", "... to
+    the joint inventory team" stay a check."""
     evs = events(parsed, "At a ceremony on Monday, General Bram Osler presented 300 rifles to the Dorvik police.")
     assert {(e.type, e.item, e.from_, e.to) for e in evs} == {("TRANSFER", "rifles", "Bram Osler", "Dorvik police")}
     evs = events(parsed, "The inspectors said the army presented 40 rifles for inspection.")
     assert summary(evs) == {("INVENTORY", "rifles")}
+    evs = events(parsed, "On 3 May the 4th Battalion presented 40 rifles to the joint inventory team.")
+    assert summary(evs) == {("INVENTORY", "rifles")}  # shown to those who check them, not given
 
 
 def test_pawned_goods_are_moved(both: Language) -> None:
