@@ -177,9 +177,9 @@ class ItemRules(MentionRules, ListRules):
                     out[a.token.i] = list(out[b.token.i])
         if doc.has_annotation("DEP"):
             for t in triggers:
-                if t.token.i not in out:
-                    out[t.token.i] = _goods_before_subject(t, weapons)
-            out = {k: v for k, v in out.items() if v}
+                before_subject = [] if t.token.i in out else _goods_before_subject(t, weapons)
+                if before_subject:
+                    out[t.token.i] = before_subject
         self._of_after_aside(out, triggers, weapons)
         self._extend_lists(out, weapons, sent)
         if doc.has_annotation("DEP"):
