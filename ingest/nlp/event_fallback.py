@@ -14,7 +14,9 @@ sentence takes it, only if
   word modifies it ("the seized rifles", which the rules leave), and it is not what another
   thing is of or for ("photographs of the rifles");
 * the mention is no carrier or vessel, and does not point back (the context rules read "these
-  rifles").
+  rifles");
+* the mention is not the place of keeping whose contents the trigger tells ("an arms cache
+  containing rifles").
 
 The event takes the trigger's type, modality and roles, with ``FALLBACK_PENALTY`` less confidence.
 """
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from .event_base import VESSEL, WEAPON_LABELS, Cluster, EventRulesBase, Trigger
+from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
 
 #: How far (in tokens, between the trigger and the nearer edge of the mention) a pairing may reach.
 FALLBACK_WINDOW = 8
@@ -66,6 +69,8 @@ class FallbackRules(EventRulesBase):
                 continue
             if any(t.text in _CLAUSE_MARKS or _opens_clause(t) or self._is_trigger_token(t) for t in between):
                 continue
+            if trig.token.lower_ in CONTAINING_FORMS and ms[-1].root.lower_ in KEEPING_PLACES:
+                continue  # "an arms cache ... containing rifles": the place the goods were kept in
             out.append((trig, cluster))
         return out
 

@@ -28,6 +28,7 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
+from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}
@@ -126,6 +127,7 @@ class ItemRules(MentionRules, ListRules):
                     tok.dep_ in ("acl", "relcl")
                     or stated
                     or (tok.dep_ == "amod" and (tok.lower_ in self.adjectives or tok.lower_ in DESTINED_FORMS))
+                    or (t.frame == "give" and hyphened_giver(tok) is not None)
                 ) and not t.noun:
                     head = tok.head.head if stated else tok.head
                     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.i != head.head.i:
@@ -160,6 +162,8 @@ class ItemRules(MentionRules, ListRules):
                 before = [t for t in ordered if t.token.i < w.start]
                 after = [t for t in ordered if t.token.i >= w.end]
                 target = before[-1] if before else (after[0] if after else None)
+                if target is not None and _place_of_contents(w, target.token):
+                    continue  # "a cache containing rifles": the place the goods were kept in
                 if target is not None and not (w.label_ == VESSEL and target.type != "SEIZURE"):
                     out.setdefault(target.token.i, []).append(w)
             for a, b in itertools.pairwise(ordered):  # "stealing and selling rifles"
@@ -171,6 +175,11 @@ class ItemRules(MentionRules, ListRules):
                     and all(t.lower_ in ("and", "or", ",") for t in between)
                 ):
                     out[a.token.i] = list(out[b.token.i])
+        if doc.has_annotation("DEP"):
+            for t in triggers:
+                before_subject = [] if t.token.i in out else _goods_before_subject(t, weapons)
+                if before_subject:
+                    out[t.token.i] = before_subject
         self._of_after_aside(out, triggers, weapons)
         self._extend_lists(out, weapons, sent)
         if doc.has_annotation("DEP"):
@@ -303,3 +312,43 @@ def _subject_of_own_clause(tok: Token, anchor: dict[int, int]) -> bool:
         and verb.i not in anchor
         and verb.lemma_.lower() not in _CONTAINING_VERBS
     )
+
+
+def _place_of_contents(w: Span, tok: Token) -> bool:
+    """Without a parse: the place of keeping just before "containing" ("a cache containing ...")."""
+    return tok.lower_ in CONTAINING_FORMS and w.end == tok.i and w[-1].lower_ in KEEPING_PLACES
+
+
+def _goods_before_subject(trig: Trigger, weapons: Sequence[Span]) -> list[Span]:
+    """ "machine guns it seized in the attack", "the rifles the soldiers sold": a verb with a
+    subject of its own and no object, whose subject comes right after goods, takes them as its
+    object (a relative clause without "that", which the parser often hangs elsewhere)."""
+    tok = trig.token
+    if trig.noun or tok.pos_ != "VERB" or tok.dep_ in ("conj", "xcomp"):
+        return []
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "dative") for c in tok.children):
+        return []
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    # only auxiliaries and adverbs between the subject and its verb ("the rifles it had seized")
+    if subj is None or not all(d.pos_ in ("AUX", "ADV", "PART") for d in tok.doc[subj.right_edge.i + 1 : tok.i]):
+        return []
+    last = next((w for w in weapons if w.end == subj.left_edge.i), None)
+    if last is None:
+        return []
+    head = last.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    heads = _conjuncts(head)
+    return [w for w in weapons if any(w.start <= h.i < w.end for h in heads)]
+
+
+def hyphened_giver(tok: Token) -> Token | None:
+    """ "Norland-supplied rifles", "US-donated vehicles": the name joined by a hyphen to a
+    participle that modifies the goods, which names who gave them (with a parse)."""
+    doc = tok.doc
+    if tok.dep_ != "amod" or tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_:
+        return None
+    name = doc[tok.i - 2]
+    if name.head.i != tok.i or name.pos_ != "PROPN" or name.whitespace_:
+        return None
+    return name

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger
+from .event_parties import _STORE_NOUNS
+from .event_places import _PREMISES_NOUNS
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -56,6 +58,15 @@ _HOLDER_NOUNS = {
     "soldiers", "combatant", "combatants", "member", "members", "smuggler", "smugglers", "trafficker",
     "traffickers", "man", "men", "suspect", "suspects", "militia", "militiamen", "gunmen", "bandits",
 }  # fmt: skip
+#: Places goods are kept in ("a cache", "the hideout", "a warehouse"): what such a place contains
+#: was stored there. Stocks and supplies are goods themselves, not places.
+_CACHE_NOUNS = {"cache", "caches", "hideouts", "stash", "stashes", "bunker", "bunkers"}
+KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS | _CACHE_NOUNS) - {
+    "supplies", "stocks", "stock", "inventory", "inventories",
+}  # fmt: skip
+#: Forms of "contain" that, after a place of keeping, tell what was kept there ("a cache containing").
+CONTAINING_FORMS = {"containing", "contained"}
+
 #: Blockers that, over a finite "that" clause, report a finding ("identified that the network
 #: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
@@ -98,6 +109,13 @@ class TriggerRules(EventRulesBase):
                     trig.modality = self._modality(tok)
                     out.append(trig)
                 continue
+            if tok.lower_ in CONTAINING_FORMS and _kept_in_place(tok):
+                # "found a cache containing 30 rifles": the goods were kept there, whoever found them
+                if not self._negated(tok) and not self._blocked(tok):
+                    trig = Trigger(tok, "STORAGE", "hold", False, 0.75)
+                    trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
             if is_destined(tok) and doc.has_annotation("DEP"):
                 # "the rifles were bound for the militia": a transfer the goods were on their way
                 # to (left to the seizure's route when an act of the sentence cut it short)
@@ -118,8 +136,10 @@ class TriggerRules(EventRulesBase):
                 found = self.particles[(lemma, nxt.lower_)]
                 if lemma in _ROUTED_LEMMAS and tok.i + 2 < sent.end and doc[tok.i + 2].lower_ == "through":
                     found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
-            elif verbal and (lemma, "from") in self.particles and _object_then_from(tok):
+            elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
+            elif verbal and (lemma, "to") in self.particles and _object_then(tok, "to") and not _shown_to_checkers(tok):
+                found = self.particles[(lemma, "to")]  # "presented 300 rifles to the police"
             elif verbal and lemma in self.verbs:
                 found = self.verbs[lemma]
             elif nominal and (tok.lemma_.lower() or tok.lower_) in self.nouns:
@@ -181,6 +201,8 @@ class TriggerRules(EventRulesBase):
                 # a relative clause or a coordinated verb is its own statement, not the blocker's complement
                 if cur.head.i == cur.i or cur.dep_ in ("conj", "relcl", "acl", "appos", "parataxis"):
                     break
+                if cur.dep_ == "advcl" and _past_fact(cur):
+                    break  # "was the first to detect smugglers when it seized 900 rifles": told as done
                 finite = cur.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
                 cur = cur.head
                 if finite and self._lemma(cur) in _FINDING_BLOCKERS:
@@ -256,7 +278,18 @@ class TriggerRules(EventRulesBase):
         an earlier verb of searching (with a parse: its conjunct; without: within eight words)."""
         doc = sent.doc
         if doc.has_annotation("DEP"):
-            return tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
+            # "inspected 25 rifles and found that 12 of them ...": what the search learnt, no goods found
+            # ("found the rifles concealed in barrels": a clause without a mark or an auxiliary, the goods found)
+            learnt = any(
+                c.dep_ == "ccomp" and any(g.dep_ in ("mark", "aux", "auxpass") for g in c.children)
+                for c in tok.children
+            )
+            return (
+                tok.pos_ == "VERB"
+                and tok.dep_ == "conj"
+                and tok.head.lemma_.lower() in _SEARCHING_LEMMAS
+                and not learnt
+            )
         before = doc[max(sent.start, tok.i - 8) : tok.i]
         return any(t.lower_ == "and" for t in before) and any(t.lower_ in _SEARCHING_FORMS for t in before)
 
@@ -277,18 +310,68 @@ class TriggerRules(EventRulesBase):
         starts no trigger."""
         cached: set[str] | None = getattr(self, "_trigger_start_set", None)
         if cached is None:
-            cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS
+            cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS | CONTAINING_FORMS
             self._trigger_start_set = cached
         return cached
 
 
-def _object_then_from(tok: Token) -> bool:
-    """ "took 16 rifles from the armory": the verb of a "VERB from" trigger with its object between
-    (a direct object and a "from" phrase of its own, with a parse)."""
+#: Marks of an adverbial clause that tells no act as done ("if it sold", "unless", "so that").
+_OPEN_MARKS = {"if", "whether", "unless", "so", "lest", "in", "order", "than"}
+#: Auxiliaries of a past act: "when it had seized", "after the rifles were stolen".
+_PAST_AUX = {"was", "were", "had"}
+
+
+def _past_fact(verb: Token) -> bool:
+    """An adverbial clause that tells a past act as done ("when the ship seized 900 rifles", "after
+    the rifles had been stolen"): a subject of its own, a past verb and no mark of a condition or
+    a purpose."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in verb.children)
+
+
+def _kept_in_place(tok: Token) -> bool:
+    """ "a cache containing rifles", "an arms cache of the group containing ...": a participle of
+    "contain" that describes a place of keeping (with a parse: its clause modifies such a noun;
+    without: "containing" just after one)."""
+    doc = tok.doc
+    if doc.has_annotation("DEP"):
+        if tok.dep_ != "acl":
+            return False
+        place = tok.head
+        if place.dep_ == "pobj" and place.head.lower_ == "of":
+            place = place.head.head  # "a cache of the group containing ...": the parser hangs it on the owner
+        return place.lower_ in KEEPING_PLACES
+    return tok.lower_ == "containing" and tok.i > 0 and doc[tok.i - 1].lower_ in KEEPING_PLACES
+
+
+#: Words of checking: goods "presented to the joint inventory team" were shown for a check, not given.
+_CHECKING_WORDS = {
+    "inventory", "inspection", "inspector", "inspectors", "monitor", "monitors", "monitoring", "audit",
+    "auditor", "auditors", "verification", "check", "checks",
+}  # fmt: skip
+
+
+def _shown_to_checkers(tok: Token) -> bool:
+    """The "to" phrase of ``tok`` names who checks the goods ("to the joint inventory team")."""
+    return any(
+        g.lower_ in _CHECKING_WORDS
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.subtree
+    )
+
+
+def _object_then(tok: Token, prep: str) -> bool:
+    """ "took 16 rifles from the armory", "presented 300 rifles to the police": the verb of a "VERB
+    from" or "VERB to" trigger with its object between (a direct object and a ``prep`` phrase of
+    its own, with a parse)."""
     if not tok.doc.has_annotation("DEP"):
         return False
     deps = {(c.dep_, c.lower_) for c in tok.children}
-    return any(d == "dobj" for d, _ in deps) and ("prep", "from") in deps
+    return any(d == "dobj" for d, _ in deps) and ("prep", prep) in deps
 
 
 def with_objects(tok: Token) -> list[Token]:

@@ -56,21 +56,18 @@ from .event_context import ContextRules, _holds_goods
 from .event_dates import relative_date_value
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
+from .event_items import hyphened_giver
 from .event_lists import counts_a_lot
 from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
-from .event_parties import _STORE_NOUNS
 from .event_phrases import written_role
-from .event_places import _PREMISES_NOUNS
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
-from .event_triggers import FOUND_WITH_FORMS, TriggerRules, is_destined, with_objects
+from .event_triggers import FOUND_WITH_FORMS, KEEPING_PLACES, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 
 #: Pronouns that, as the subject of "include", point back to goods just told of ("These included ...").
 _POINTING_PRONOUNS = {"these", "they", "those"}
-#: Places goods are kept in: what such a place "contained" was stored there.
-_KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS) - {"supplies", "stocks", "stock", "inventory", "inventories"}
 #: Frames whose doer is a party (who gives, gets, holds or checks goods), never the goods: goods
 #: can be the subject of a move ("the shipment transited ...") or a loss ("rifles disappeared").
 _ACTOR_DOES = {"give", "get", "hold", "check"}
@@ -188,6 +185,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 if not same_sentence:
                     previous_clusters = clusters
                 roles = self._roles(trig, sent, doc)
+                giver = hyphened_giver(trig.token) if trig.frame == "give" else None
+                if giver is not None and roles.from_ is None:
+                    roles.from_ = self._actor(giver, sent, roles) or giver.text  # "Norland-supplied rifles"
                 if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
                 if pointed_from is not None:
@@ -393,7 +393,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
-        if subj.lower_ in _KEEPING_PLACES and verb.lemma_.lower() == "contain" and not triggers:
+        if subj.lower_ in KEEPING_PLACES and verb.lemma_.lower() == "contain" and not triggers:
             return self._kept_in(sent, si, verb, subj, weapons, serial_system)
         # "The cache included ...", "The undeclared ammunition included ...": a generic noun or a
         # weapon class that points back; "These included ...": a pronoun that does; "Other parts

@@ -2,7 +2,8 @@
 
 Verbs: stacked, concealed (in a passive clause of its own), hoarded (STORAGE); detained (SEIZURE);
 submitted, surrendered, turned in (a move from the giver to the receiver); ferried, trucked,
-transported through, brought in through (TRANSIT); brought in (DELIVERY). Items: machineguns,
+transported through, brought in through (TRANSIT); brought in (DELIVERY); presented ... to a party,
+pawned (a move); decamped with, absconded with (THEFT). Items: machineguns,
 fuses, war-like stores, war paraphernalia, explosive materials, airplanes.
 """
 
@@ -135,3 +136,27 @@ def test_explosive_materials_and_airplanes_are_items(parsed: Language) -> None:
 
 def test_machineguns_found_alone_are_no_event(both: Language) -> None:
     assert events(both, "Hikers found three machineguns in a ditch near Tarvia.") == []
+
+
+# ------------------------------------------------------------------ round 9: giving in a ceremony, pawning, making off
+def test_goods_presented_to_a_party_are_handed_over(parsed: Language) -> None:
+    """ "presented weapons to the police": a handover; "presented 40 rifles for inspection", "... to
+    the joint inventory team" stay a check."""
+    evs = events(parsed, "At a ceremony on Monday, General Bram Osler presented 300 rifles to the Dorvik police.")
+    assert {(e.type, e.item, e.from_, e.to) for e in evs} == {("TRANSFER", "rifles", "Bram Osler", "Dorvik police")}
+    evs = events(parsed, "The inspectors said the army presented 40 rifles for inspection.")
+    assert summary(evs) == {("INVENTORY", "rifles")}
+    evs = events(parsed, "On 3 May the 4th Battalion presented 40 rifles to the joint inventory team.")
+    assert summary(evs) == {("INVENTORY", "rifles")}  # shown to those who check them, not given
+
+
+def test_pawned_goods_are_moved(both: Language) -> None:
+    evs = events(both, "The clerk then pawned 12 pistols at a pawn shop in Dorvik.")
+    assert summary(evs) == {("TRANSFER", "pistols")}
+
+
+def test_who_decamped_with_goods_stole_them(both: Language) -> None:
+    evs = events(both, "Two guards decamped with 14 rifles and ammunition early on 6 May.")
+    assert summary(evs) == {("THEFT", "rifles"), ("THEFT", "ammunition")}
+    evs = events(both, "A quartermaster absconded with 30 pistols from the Dorvik depot.")
+    assert summary(evs) == {("THEFT", "pistols")}
