@@ -49,7 +49,8 @@ from .entity_groups import called_armed_group, listed_groups, named_by_members
 from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
-from .entity_shapes import NAVAL_WORDS, is_nationality
+from .entity_shapes import NAVAL_WORDS
+from .entity_words import is_nationality
 
 __all__ = ["CustodyEntityResolver", "make_entity_resolver"]
 
