@@ -230,7 +230,9 @@ class CustodyEntityResolver:
                 if not any(t.lower_ in _ORG_HEADS for t in rest):
                     return [_Cand(ent.start, ent.start + country, "COUNTRY", "", 0, "model")]
         if ent.label_ == "DATE":
-            and_at = [t.i for t in ent if t.lower_ == "and"]
+            # "between May 2024 and February 2025", "from June 2004 through December 2005": the
+            # gold writes each end of a range as a date of its own
+            and_at = [t.i for t in ent[1:-1] if t.lower_ in _RANGE_WORDS]
             if len(and_at) == 1:
                 left, right = (
                     Span(doc, ent.start, and_at[0], label="DATE"),
@@ -521,6 +523,8 @@ _OFFICE_HEADS = {
     "council",
     "commission",
 }
+#: the words between the two ends of a range of dates
+_RANGE_WORDS = {"and", "to", "through", "thru", "until", "till"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
