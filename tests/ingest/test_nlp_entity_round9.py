@@ -1,12 +1,17 @@
 """Entity forms of real reporting the rules first missed (round 9): one fictional sentence each.
 
-The two ends of a range of dates. Every name here is made up.
+The two ends of a range of dates; a count of one in a sentence
+that counts other goods (not alone, nor "at least one"); counts before an adverb and a
+participle ("19 fully manufactured"), and in lakhs; no count in a number joined to a noun
+("a 36-grenade ring"). Every name here is made up.
 """
 
 from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+
+from ingest.nlp.entity_quantities import count_value
 
 # (sentence, entities that must be found, entities that must not be)
 Case = tuple[str, set[tuple[str, str]], set[tuple[str, str]]]
@@ -21,6 +26,31 @@ CASES: dict[str, Case] = {
         "Rifles issued from June 2004 through December 2005 are missing.",
         {("June 2004", "DATE"), ("December 2005", "DATE")},
         set(),
+    ),
+    "one_in_a_list_of_counts": (
+        "The seized items include 20 rifles, six grenades and one ammunition box.",
+        {("20", "QUANTITY"), ("six", "QUANTITY"), ("one", "QUANTITY")},
+        set(),
+    ),
+    "one_alone": (
+        "The video shows several carbines and at least one grenade launcher.",
+        {("grenade launcher", "WEAPON_CATEGORY")},
+        {("one", "QUANTITY"), ("at least one", "QUANTITY")},
+    ),
+    "count_before_adverb_and_participle": (
+        "Officers seized 19 fully manufactured rifles and four partially assembled pistols.",
+        {("19", "QUANTITY"), ("four", "QUANTITY")},
+        set(),
+    ),
+    "number_joined_to_a_noun": (
+        "Police found two hand grenades and one 36-grenade arming ring.",
+        {("two", "QUANTITY")},
+        {("36", "QUANTITY"), ("one 36", "QUANTITY")},
+    ),
+    "count_in_lakhs": (
+        "The army will also supply about 15 lakh rounds of ammunition to the Tamsa police.",
+        {("about 15 lakh rounds", "QUANTITY")},
+        {("lakh rounds", "WEAPON_CATEGORY")},
     ),
 }
 
@@ -41,6 +71,7 @@ def test_entity_forms(parsed: Language, name: str) -> None:
 NEEDS_MODEL = {
     "range_of_dates",
     "range_of_dates_through",
+    "count_before_adverb_and_participle",
 }
 
 
@@ -48,3 +79,7 @@ NEEDS_MODEL = {
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
     _check(blank, name)
 
+
+def test_count_in_lakhs_and_crores() -> None:
+    assert count_value("about 15 lakh rounds") == 1_500_000
+    assert count_value("2 crore") == 20_000_000
