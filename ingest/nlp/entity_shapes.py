@@ -148,7 +148,7 @@ class ShapeRules:
         anchor("DOCKS", ["Docks", "Dock"])
         anchor("BRIDGE", ["International Bridge"])
         self.groups = GroupShapes(nlp, actors, places)
-        self.categories = CategoryShapes(nlp, weapons)
+        self.categories = CategoryShapes(nlp, weapons, actors)
         #: the class nouns, found by the entity ruler as well
         self.cat_heads = self.categories.heads
 

@@ -1,9 +1,13 @@
 """Entity forms of real reporting the rules first missed (round 9): one fictional sentence each.
 
-The two ends of a range of dates; a count of one in a sentence
-that counts other goods (not alone, nor "at least one"); counts before an adverb and a
-participle ("19 fully manufactured"), and in lakhs; no count in a number joined to a noun
-("a 36-grenade ring"). Every name here is made up.
+The two ends of a range of dates; a count of one in a sentence that counts other goods (not
+alone, nor "at least one"); counts before an adverb and a participle ("19 fully manufactured"),
+and in lakhs; no count in a number joined to a noun ("a 36-grenade ring"); a class of munition
+with the words that name its kind: a word in hyphens ("single-barrel"), a noun compounded with it
+("rubber bullets", "ammunition rounds"), the adjective of such a noun ("tear gas shells"), a
+munition adjective ("simulated rounds"); and what stays out: an actor's noun ("army rifles"), a
+verb the tagger took for a noun, a legal charge or a coal mine, a generic class ("high-powered
+weapons", "weapons parts"). Every name here is made up.
 """
 
 from __future__ import annotations
@@ -52,6 +56,56 @@ CASES: dict[str, Case] = {
         {("about 15 lakh rounds", "QUANTITY")},
         {("lakh rounds", "WEAPON_CATEGORY")},
     ),
+    "munition_adjectives": (
+        "The team recovered 14 live rounds, two blank rounds and 70 simulated rounds.",
+        {
+            ("live rounds", "WEAPON_CATEGORY"),
+            ("blank rounds", "WEAPON_CATEGORY"),
+            ("simulated rounds", "WEAPON_CATEGORY"),
+            ("14", "QUANTITY"),
+            ("70", "QUANTITY"),
+        },
+        set(),
+    ),
+    "hyphened_kind": (
+        "The cache held high-powered firearms and single-barrel firearms but no factory-made pistols.",
+        {
+            ("high-powered firearms", "WEAPON_CATEGORY"),
+            ("single-barrel firearms", "WEAPON_CATEGORY"),
+            ("pistols", "WEAPON_CATEGORY"),
+        },
+        {("factory-made pistols", "WEAPON_CATEGORY"), ("barrel", "WEAPON_CATEGORY")},
+    ),
+    "generic_classes_stay_out": (
+        "The ATF tried to stem the flow of high-powered weapons; weapons parts need a licence.",
+        set(),
+        {("high-powered weapons", "WEAPON_CATEGORY"), ("weapons parts", "WEAPON_CATEGORY")},
+    ),
+    "gun_parts": (
+        "Officers found firearm parts glued to the toy.",
+        {("firearm parts", "WEAPON_CATEGORY")},
+        set(),
+    ),
+    "nouns_compounded_with_munitions": (
+        "Police found five anti-riot rubber bullets, assorted tear gas shells and thousands of ammunition rounds.",
+        {
+            ("anti-riot rubber bullets", "WEAPON_CATEGORY"),
+            ("tear gas shells", "WEAPON_CATEGORY"),
+            ("ammunition rounds", "WEAPON_CATEGORY"),
+            ("five", "QUANTITY"),
+        },
+        {("assorted tear gas shells", "WEAPON_CATEGORY")},
+    ),
+    "other_senses_stay_out": (
+        "The indictment charges Ivan Pell with smuggling; the coal mines near Dovra hold no shells.",
+        set(),
+        {("indictment charges", "WEAPON_CATEGORY"), ("coal mines", "WEAPON_CATEGORY")},
+    ),
+    "actor_nouns_and_verbs_stay_out": (
+        "The smugglers hid army rifles and conspired to unlawfully ship firearms to Velmar.",
+        {("rifles", "WEAPON_CATEGORY"), ("firearms", "WEAPON_CATEGORY")},
+        {("army rifles", "WEAPON_CATEGORY"), ("ship firearms", "WEAPON_CATEGORY")},
+    ),
 }
 
 
@@ -72,6 +126,9 @@ NEEDS_MODEL = {
     "range_of_dates",
     "range_of_dates_through",
     "count_before_adverb_and_participle",
+    "nouns_compounded_with_munitions",
+    "actor_nouns_and_verbs_stay_out",
+    "other_senses_stay_out",
 }
 
 
