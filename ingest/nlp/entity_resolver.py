@@ -253,6 +253,8 @@ class CustodyEntityResolver:
             return []  # "Force Headquarters", "Regional Office": an office, whatever its kind, no person
         if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
+        if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[-1].text in _LANDFORM_HEADS:
+            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "Tin Can Bay", "Kessel Hill"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
         if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
@@ -525,6 +527,31 @@ _OFFICE_HEADS = {
 }
 #: the words between the two ends of a range of dates
 _RANGE_WORDS = {"and", "to", "through", "thru", "until", "till"}
+#: the last word of a landform's or water's name: "Tin Can Bay", "Fraser Coast", "Kessel Hill"
+_LANDFORM_HEADS = {
+    "Bay",
+    "Beach",
+    "Cape",
+    "Coast",
+    "Creek",
+    "Desert",
+    "Gulf",
+    "Heights",
+    "Highlands",
+    "Hill",
+    "Hills",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Peninsula",
+    "Plateau",
+    "River",
+    "Sea",
+    "Strait",
+    "Valley",
+}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 

@@ -12,7 +12,8 @@ names in ever new ways, so no gazetteer can list them:
   and the services before which a nationality or a group stands are in ``entity_group_shapes``;
 - places and crossings: "Port of X" (a port of entry), "Southern District of X", "Fort X",
   "X Barracks", "the village of X";
-- organisations: courts, "X's Office", "X Police";
+- organisations: courts, "X's Office", "X Police", "X police (station)";
+- crossings: "X Airport", "X International Mail Facility" (ports of entry);
 - weapon categories (``entity_category_shapes``): a class noun with its modifiers, calibres.
 
 The runs of capitalised words the rules extend a hit by are in ``entity_words``. Each rule starts
@@ -56,6 +57,9 @@ _MODEL_PREFIX = re.compile(r"[A-Z][A-Za-z0-9]{1,5}")
 _COMMAND_CODE = re.compile(r"(?<![\w-])(?:US)?(?:[A-Z]{2,8}COM|[A-Z]{2,5}CENT)(?![\w-])")
 _NOT_COMMANDS = {"TELECOM", "DOTCOM", "INTERCOM", "SITCOM", "RECENT", "DESCENT", "PERCENT", "CENT"}
 _TASK_FORCE_CODE = re.compile(r"\b(?:CTF|JTF|CJTF|TF)-?\d{1,4}\b")
+#: "the International Mail Facility", "the Mail Processing Centre": where post from abroad is checked
+_MAIL_HEADS = ("Facility", "Centre", "Center")
+_DIRECTIONS_LOWER = {d.lower() for d in _DIRECTIONS}
 _POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Directorate", "Bureau", "Division", "Office"}
 
 #: A report that speaks of ships of war: there an "Operation X" is the naval force of that name
@@ -144,6 +148,9 @@ class ShapeRules:
         anchor("CLASS", ["- class"], lower=True)
         anchor("MILITANT_HEAD", shapes.get("militant_name_heads", []))
         anchor("POLICE", ["Police"])
+        anchor("LOCAL_POLICE", ["police", "police station"])
+        anchor("AIRPORT", ["Airport"])
+        anchor("MAIL_CENTRE", [f"Mail {p}{h}" for p in ("", "Processing ", "Exchange ") for h in _MAIL_HEADS])
         anchor("OPERATION", ["Operation", "Op"])
         anchor("DOCKS", ["Docks", "Dock"])
         anchor("BRIDGE", ["International Bridge"])
@@ -233,6 +240,8 @@ class ShapeRules:
             left = _title_run(doc, start, 2)  # "Qardho port": the name before the noun
             if left == start:
                 return None
+            if end < n and doc[end].lower_ in ("city", "town"):  # "the Red Sea port city of X": where it lies
+                return Span(doc, left, start, label="PLACE_PATTERN")
             if doc[left].is_sent_start and end - left > 2:
                 left += 1
             if doc[left].text in self.countries or doc[left].ent_type_ == "NORP":
@@ -345,6 +354,24 @@ class ShapeRules:
             if doc[start - 1].text == "Military":  # "the Royal Military Police": a service's own corps
                 return Span(doc, left, end, label="MILITARY_UNIT")
             return Span(doc, left, end, label="ORGANIZATION_PATTERN")  # "Merseyside Police"
+        if rule == "LOCAL_POLICE":  # "Nambol police station", "the Tessar police": a force by its place's name
+            if end < n and doc[end].lower_ == "station":
+                return None  # the longer anchor reads it
+            left = _title_run(doc, start, 3)
+            if left == start or doc[left].lower_ in _DIRECTIONS_LOWER:
+                return None
+            if doc[left].is_sent_start and not (self._tagged and doc[left].pos_ == "PROPN"):
+                return None  # "Local police said": a capitalised common word
+            if start - left == 1 and is_nationality(doc[left], self.countries, self._tagged):
+                return None  # "Iraqi police": the police of a country, no name
+            return Span(doc, left, end, label="ORGANIZATION_PATTERN")
+        if rule in ("AIRPORT", "MAIL_CENTRE"):
+            # "Brisbane Airport", "the Kessel International Mail Facility": where goods enter a
+            # country, a port of entry
+            left = _title_run(doc, start, 4)
+            if left == start or doc[left:start].text in self.countries:
+                return None
+            return Span(doc, left, end, label="BORDER_CROSSING", kb_id=doc[left:end].text)
         return None
 
     def _operation(self, doc: Doc, start: int, end: int) -> Iterator[Span]:
