@@ -209,8 +209,11 @@ def _loads(doc: Doc, k: int) -> bool:
 def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
     """The first token from ``k`` past up to three describing words ("two high-powered", "dozens
     of advanced Norvessan-made", "19 fully manufactured"), a hyphenated one counted by its parts;
-    an item mention stops it."""
+    an item mention stops it. The state the goods are of may come first ("1,900 US military
+    firearms", "40 Velmari rifles")."""
     words = 0
+    if k < len(doc) and k not in weapon_starts and _one_word_state(doc, k):
+        k += 1
     while (
         k < len(doc)
         and words < 3
@@ -220,6 +223,12 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
         words += doc[k].text not in ("-", "–")
         k += 1
     return k
+
+
+def _one_word_state(doc: Doc, k: int) -> bool:
+    """Whether the model reads ``doc[k]`` alone as a state or a nationality ("US", "Velmari")."""
+    whole = doc[k].ent_iob_ == "B" and (k + 1 == len(doc) or doc[k + 1].ent_iob_ != "I")
+    return whole and doc[k].ent_type_ in ("GPE", "NORP")
 
 
 def _grading(doc: Doc, k: int) -> bool:

@@ -251,6 +251,10 @@ class CustodyEntityResolver:
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _OFFICE_HEADS:
             return []  # "Force Headquarters", "Regional Office": an office, whatever its kind, no person
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in _BODY_HEADS:
+            return [_Cand(ent.start, ent.end, "ORGANIZATION", "", 0, "model")]  # "Leeds Magistrates", "Kent Sheriff"
+        if ent.label_ == "ORG" and self._office_title(ent):
+            return []  # "Inspector General of the Police", "Minister of Defence of Velmar": a person's office
         if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
         if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[-1].text in _LANDFORM_HEADS:
@@ -283,6 +287,17 @@ class CustodyEntityResolver:
         if words[0] not in ("a", "an", "the"):
             return False
         return any(w in _PERSON_NOUNS for w in words[1:])
+
+    def _office_title(self, ent: Span) -> bool:
+        """ "Inspector General", "Minister of Defence": titles (a title word, then title words or
+        "of" and what the office is of), which the model takes for an organisation."""
+        words = [t.text for t in ent if t.lower_ not in _DETERMINERS]
+        if len(words) < 2 or words[0] not in self.title_words:
+            return False
+        if words[1] == "of":  # each "of" before a short name; a longer run holds a person's ("of Police Ann Reyes")
+            runs = " ".join(words[2:]).split(" of ")
+            return all(0 < len(run.split()) <= 2 for run in runs)
+        return all(w in self.title_words for w in words)
 
     def _country_prefix(self, ent: Span) -> int:
         for n in range(min(4, len(ent) - 1), 0, -1):
@@ -512,6 +527,8 @@ def _name_head(ent: Span) -> str:
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 
+#: the last word of a body's name the model takes for a person ("Leeds Magistrates")
+_BODY_HEADS = {"Magistrates", "Sheriff", "Court", "Tribunal", "Council"}
 _OFFICE_HEADS = {
     "headquarters",
     "command",

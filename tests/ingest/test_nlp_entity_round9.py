@@ -9,7 +9,10 @@ munition adjective ("simulated rounds"); and what stays out: an actor's noun ("a
 verb the tagger took for a noun, a legal charge or a coal mine, a generic class ("high-powered
 weapons", "weapons parts"). A force named by its place ("Kellow police station", not "Iraqi
 police"); airports and mail centres as ports of entry; a landform's name ("Bhalki Hill") the
-model took for an organisation; the place before "port city". Every name here is made up.
+model took for an organisation; the place before "port city"; a body the model took for a
+person ("Kessel Magistrates") and an office it took for a body ("Minister of Defence of
+Velmar"); a state between a count and its goods ("1,900 US military firearms"); drum magazines.
+Every name here is made up.
 """
 
 from __future__ import annotations
@@ -133,6 +136,26 @@ CASES: dict[str, Case] = {
         {("Red Sea", "PLACE")},
         {("Red Sea port", "BORDER_CROSSING")},
     ),
+    "body_taken_for_a_person": (
+        "Ivan Pell appeared before Kessel Magistrates on Monday.",
+        {("Kessel Magistrates", "ORGANIZATION"), ("Ivan Pell", "PERSON")},
+        {("Kessel Magistrates", "PERSON")},
+    ),
+    "office_taken_for_a_body": (
+        "It culminates with the Minister of Defence of Velmar, Gen. Ivo Kest.",
+        {("Ivo Kest", "PERSON")},
+        {("Minister of Defence of Velmar", "ORGANIZATION")},
+    ),
+    "state_between_count_and_goods": (
+        "An inquiry found that at least 1,900 US military firearms were lost.",
+        {("at least 1,900", "QUANTITY"), ("military firearms", "WEAPON_CATEGORY")},
+        set(),
+    ),
+    "drum_magazines": (
+        "Investigators seized 24 drum magazines.",
+        {("24", "QUANTITY"), ("drum magazines", "WEAPON_CATEGORY")},
+        set(),
+    ),
 }
 
 
@@ -152,6 +175,9 @@ def test_entity_forms(parsed: Language, name: str) -> None:
 #: participles need the parse
 NEEDS_MODEL = {
     "landform_name",
+    "body_taken_for_a_person",
+    "office_taken_for_a_body",
+    "state_between_count_and_goods",
     "range_of_dates",
     "range_of_dates_through",
     "count_before_adverb_and_participle",
