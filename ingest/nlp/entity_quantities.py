@@ -44,8 +44,20 @@ class QuantityFinder:
         n = len(doc)
         while i < n:
             tok = doc[i]
+            vague = tok.lower_ in ("hundreds", "thousands", "dozens")
             if (
-                (tok.lower_ in ("hundreds", "thousands", "dozens") or _loads(doc, i))
+                vague
+                and i + 2 < n
+                and doc[i + 1].lower_ == "of"
+                and doc[i + 2].lower_ in _ROUNDS
+                and not any(x in taken for x in range(i, i + 3))
+            ):
+                # "hundreds of rounds (of ammunition)": with its unit, as "2,300 rounds" is written
+                out.append(_Cand(i, i + 3, "QUANTITY", "", 1, "rule"))
+                i += 3
+                continue
+            if (
+                (vague or _loads(doc, i))
                 and i not in taken
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
@@ -223,6 +235,10 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
         words += doc[k].text not in ("-", "–")
         k += 1
     return k
+
+
+#: the units of ammunition a vague count is written with ("hundreds of rounds")
+_ROUNDS = {"rounds", "cartridges", "shells", "bullets"}
 
 
 def _one_word_state(doc: Doc, k: int) -> bool:

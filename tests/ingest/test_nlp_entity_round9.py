@@ -11,8 +11,8 @@ weapons", "weapons parts"). A force named by its place ("Kellow police station",
 police"); airports and mail centres as ports of entry; a landform's name ("Bhalki Hill") the
 model took for an organisation; the place before "port city"; a body the model took for a
 person ("Kessel Magistrates") and an office it took for a body ("Minister of Defence of
-Velmar"); a state between a count and its goods ("1,900 US military firearms"); drum magazines.
-Every name here is made up.
+Velmar"); a state between a count and its goods ("1,900 US military firearms"); drum magazines;
+"hundreds of rounds" with its unit. Every name here is made up.
 """
 
 from __future__ import annotations
@@ -155,6 +155,11 @@ CASES: dict[str, Case] = {
         "Investigators seized 24 drum magazines.",
         {("24", "QUANTITY"), ("drum magazines", "WEAPON_CATEGORY")},
         set(),
+    ),
+    "vague_count_of_rounds": (
+        "Dor exported 24 rifles and hundreds of rounds of ammunition; police found thousands of rounds.",
+        {("hundreds of rounds", "QUANTITY"), ("thousands of rounds", "QUANTITY"), ("ammunition", "WEAPON_CATEGORY")},
+        {("hundreds", "QUANTITY")},
     ),
 }
 
