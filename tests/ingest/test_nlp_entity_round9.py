@@ -12,7 +12,9 @@ police"); airports and mail centres as ports of entry; a landform's name ("Bhalk
 model took for an organisation; the place before "port city"; a body the model took for a
 person ("Kessel Magistrates") and an office it took for a body ("Minister of Defence of
 Velmar"); a state between a count and its goods ("1,900 US military firearms"); drum magazines;
-"hundreds of rounds" with its unit. Every name here is made up.
+"hundreds of rounds" with its unit; a name in apposition to a group cue ("the armed opposition,
+the X (ACR),") is an armed group, and so is its acronym, but not a name in a list after the cue.
+Every name here is made up.
 """
 
 from __future__ import annotations
@@ -161,6 +163,17 @@ CASES: dict[str, Case] = {
         {("hundreds of rounds", "QUANTITY"), ("thousands of rounds", "QUANTITY"), ("ammunition", "WEAPON_CATEGORY")},
         {("hundreds", "QUANTITY")},
     ),
+    "group_in_apposition_to_a_cue": (
+        "The arms also reached the main Velmari armed opposition, the Union for Peace and Democracy in Velmar"
+        " (UPDV), which began a revolt two years ago.",
+        {("Union for Peace and Democracy in Velmar", "ARMED_GROUP"), ("UPDV", "ARMED_GROUP")},
+        {("UPDV", "ORGANIZATION")},
+    ),
+    "no_group_in_a_list_after_a_cue": (
+        "Police met the armed group, the Kessan National Council and the Velmar Army.",
+        set(),
+        {("Kessan National Council", "ARMED_GROUP")},
+    ),
 }
 
 
@@ -180,6 +193,7 @@ def test_entity_forms(parsed: Language, name: str) -> None:
 #: participles need the parse
 NEEDS_MODEL = {
     "landform_name",
+    "group_in_apposition_to_a_cue",
     "body_taken_for_a_person",
     "office_taken_for_a_body",
     "state_between_count_and_goods",
