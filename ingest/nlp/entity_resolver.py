@@ -251,7 +251,7 @@ class CustodyEntityResolver:
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _OFFICE_HEADS:
             return []  # "Force Headquarters", "Regional Office": an office, whatever its kind, no person
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in _BODY_HEADS:
+        if ent.label_ == "PERSON" and len(ent) > 1 and _name_head(ent, possessive=True) in _BODY_HEADS:
             return [_Cand(ent.start, ent.end, "ORGANIZATION", "", 0, "model")]  # "Leeds Magistrates", "Kent Sheriff"
         if ent.label_ == "ORG" and self._office_title(ent):
             return []  # "Inspector General of the Police", "Minister of Defence of Velmar": a person's office
@@ -521,9 +521,12 @@ class CustodyEntityResolver:
         )
 
 
-def _name_head(ent: Span) -> str:
-    """The last word of a name, before an acronym in brackets the model ran into it."""
+def _name_head(ent: Span, possessive: bool = False) -> str:
+    """The last word of a name, before an acronym in brackets the model ran into it (and with
+    ``possessive``, before "'s": "Kent Sheriff's")."""
     words = [t.text for t in ent]
+    if possessive and len(words) > 1 and words[-1] in ("'s", "’s"):
+        words.pop()
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 

@@ -139,9 +139,9 @@ CASES: dict[str, Case] = {
         {("Red Sea port", "BORDER_CROSSING")},
     ),
     "body_taken_for_a_person": (
-        "Ivan Pell appeared before Kessel Magistrates on Monday.",
-        {("Kessel Magistrates", "ORGANIZATION"), ("Ivan Pell", "PERSON")},
-        {("Kessel Magistrates", "PERSON")},
+        "Ivan Pell appeared before Kessel Magistrates on Monday; in 2013 Dorran Sheriff's deputies had arrested him.",
+        {("Kessel Magistrates", "ORGANIZATION"), ("Ivan Pell", "PERSON"), ("Dorran Sheriff", "ORGANIZATION")},
+        {("Kessel Magistrates", "PERSON"), ("Dorran Sheriff", "PERSON")},
     ),
     "office_taken_for_a_body": (
         "It culminates with the Minister of Defence of Velmar, Gen. Ivo Kest.",
