@@ -23,7 +23,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from .entity_shapes import acronym_matches
+from .entity_words import acronym_matches
 from .resources import load_pattern_file
 
 __all__ = [

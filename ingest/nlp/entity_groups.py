@@ -36,6 +36,10 @@ def called_armed_group(doc: Doc, c: _Cand, group_cues: list[list[str]]) -> bool:
     if before and before[-1] == "the":
         before = before[:-1]
     k = c.end
+    if before[-1:] == [","] and _closed_apposition(doc, c):
+        # "the main Velmari armed opposition, the Velmar Union for Peace (VUP), which ...": the
+        # name in apposition to a singular cue
+        before = [t.lower_ for t in doc[max(0, c.start - 6) : c.start] if t.lower_ != "the"][:-1]
     if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
         k += 3  # "the Popular Front (PF), an armed group"
     after = [t.lower_ for t in doc[k : k + 5]]
@@ -49,6 +53,20 @@ def called_armed_group(doc: Doc, c: _Cand, group_cues: list[list[str]]) -> bool:
         if before[-n:] == cue or after[:n] == cue:
             return True
     return False
+
+
+def _closed_apposition(doc: Doc, c: _Cand) -> bool:
+    """Whether the name after a comma is closed as an apposition is: by its acronym in brackets
+    and a comma or stop, or by a comma or stop itself ("X, the Red Hand, which ..."), not by
+    "and" as a list goes on."""
+    k = c.end
+    if k + 1 < len(doc) and doc[k].lower_ in ("in", "of") and doc[k + 1].is_title:
+        k += 1  # "... Democracy in Velmar (UPDV)": the model may leave the place out of the name
+        while k < len(doc) and doc[k].is_title:
+            k += 1
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3
+    return k >= len(doc) or doc[k].text in (",", ".", ";")
 
 
 def listed_groups(doc: Doc, cands: list[_Cand], group_cues: list[list[str]], text: str) -> list[_Cand]:

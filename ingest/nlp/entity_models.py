@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .entity_shapes import is_nationality
+from .entity_words import is_nationality
 
 __all__ = ["MODEL_CODE", "STOP_WORDS", "ModelRules"]
 

@@ -13,7 +13,11 @@ from spacy.tokens import Doc
 from .entity_base import _CONTAINERS, _Cand, describes, in_hyphenated
 from .number_words import UNIT_WORDS
 
-__all__ = ["QuantityFinder", "count_value"]
+__all__ = ["NUMBER_SCALES", "QuantityFinder", "count_value"]
+
+#: words that multiply the number before them: "64 million rounds", "15 lakh rounds" (a hundred
+#: thousand, in South Asian reporting), "2 crore" (ten million)
+NUMBER_SCALES = frozenset({"thousand", "million", "billion", "lakh", "lakhs", "crore", "crores"})
 
 
 class QuantityFinder:
@@ -36,12 +40,25 @@ class QuantityFinder:
             i for c in ents if c.label in ("WEAPON_SYSTEM", "WEAPON_CATEGORY") for i in range(c.start, c.end)
         }
         out: list[_Cand] = []
+        ones: list[_Cand] = []  # "one" before goods: kept where the sentence counts other goods
         i = 0
         n = len(doc)
         while i < n:
             tok = doc[i]
+            vague = tok.lower_ in ("hundreds", "thousands", "dozens")
             if (
-                (tok.lower_ in ("hundreds", "thousands", "dozens") or _loads(doc, i))
+                vague
+                and i + 2 < n
+                and doc[i + 1].lower_ == "of"
+                and doc[i + 2].lower_ in _ROUNDS
+                and not any(x in taken for x in range(i, i + 3))
+            ):
+                # "hundreds of rounds (of ammunition)": with its unit, as "2,300 rounds" is written
+                out.append(_Cand(i, i + 3, "QUANTITY", "", 1, "rule"))
+                i += 3
+                continue
+            if (
+                (vague or _loads(doc, i))
                 and i not in taken
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
@@ -71,13 +88,23 @@ class QuantityFinder:
             while (
                 j < n
                 and j not in taken
-                and (self._is_number(doc[j]) or doc[j].lower_ in ("million", "billion", "thousand"))
+                and (self._is_number(doc[j]) or doc[j].lower_ in NUMBER_SCALES)
+                and not (j > i and doc[j - 1].is_alpha and doc[j].text[:1].isdigit())  # "one 36-grenade ring"
             ):
                 j += 1
                 if _hyphenated_number(doc, j) and j not in taken and j + 1 not in taken:
                     j += 1  # "Thirty-seven": the tens and the units of one number word, split at the hyphen
+            if j == i + 1 and j < n and doc[j].text in ("-", "–") and not doc[i].whitespace_:
+                i = j  # "a 36-grenade ring", "12-gauge": a number joined to a noun describes, it counts nothing
+                continue
             start = self._quantity_prefix(doc, i, taken)
             number_text = doc[i:j].text.lower()
+            if number_text in _ONE:
+                k = _past_describing(doc, j, weapon_starts)
+                if start == i and self._goods_at(doc, k, weapon_starts):  # not "at least one"
+                    ones.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
+                i = j
+                continue
             if number_text in self.q_not:
                 i = j
                 continue
@@ -100,7 +127,7 @@ class QuantityFinder:
             if self._goods_at(doc, _past_describing(doc, k, weapon_starts), weapon_starts):
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
             i = j
-        return out
+        return out + [c for c in ones if _counted_beside(doc, c, out)]
 
     def _goods_at(self, doc: Doc, k: int, weapon_starts: set[int]) -> bool:
         """Whether materiel is named at ``k``: an item mention or a generic word for weapons."""
@@ -147,6 +174,26 @@ class QuantityFinder:
         return bool(weapon_tokens)
 
 
+#: a count of one: a quantity only in a sentence that counts other goods ("20 rifles, six
+#: grenades and one ammunition box"); alone, or approximate ("at least one launcher was seen"),
+#: the gold has none
+_ONE = {"one"}
+
+
+def _counted_beside(doc: Doc, one: _Cand, counts: list[_Cand]) -> bool:
+    """Whether another count of goods stands in the sentence of ``one``, and no semicolon
+    between them."""
+    if doc[one.start].is_sent_start is not None or doc[0].is_sent_start:
+        sent = doc[one.start].sent
+        start, end = sent.start, sent.end
+    else:
+        start, end = 0, len(doc)
+    return any(
+        start <= c.start < end and not any(t.text == ";" for t in doc[min(c.start, one.start) : max(c.end, one.end)])
+        for c in counts
+    )
+
+
 def _hyphenated_number(doc: Doc, k: int) -> bool:
     """Whether ``doc[k]`` is the hyphen of a number written in words ("twenty-four", "Thirty-seven"):
     the tokenizer splits it in three."""
@@ -174,17 +221,38 @@ def _loads(doc: Doc, k: int) -> bool:
 
 def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
     """The first token from ``k`` past up to three describing words ("two high-powered", "dozens
-    of advanced Norvessan-made"), a hyphenated one counted by its parts; an item mention stops it."""
+    of advanced Norvessan-made", "19 fully manufactured"), a hyphenated one counted by its parts;
+    an item mention stops it. The state the goods are of may come first ("1,900 US military
+    firearms", "40 Velmari rifles")."""
     words = 0
+    if k < len(doc) and k not in weapon_starts and _one_word_state(doc, k):
+        k += 1
     while (
         k < len(doc)
         and words < 3
         and k not in weapon_starts
-        and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]))
+        and (describes(doc[k]) or doc[k].text in ("-", "–") or in_hyphenated(doc[k]) or _grading(doc, k))
     ):
         words += doc[k].text not in ("-", "–")
         k += 1
     return k
+
+
+#: the units of ammunition a vague count is written with ("hundreds of rounds")
+_ROUNDS = {"rounds", "cartridges", "shells", "bullets"}
+
+
+def _one_word_state(doc: Doc, k: int) -> bool:
+    """Whether the model reads ``doc[k]`` alone as a state or a nationality ("US", "Velmari")."""
+    whole = doc[k].ent_iob_ == "B" and (k + 1 == len(doc) or doc[k + 1].ent_iob_ != "I")
+    return whole and doc[k].ent_type_ in ("GPE", "NORP")
+
+
+def _grading(doc: Doc, k: int) -> bool:
+    """ "fully" in "19 fully manufactured rifles": an adverb in -ly before a describing word."""
+    return (
+        doc[k].pos_ == "ADV" and doc[k].lower_.endswith("ly") and k + 1 < len(doc) and describes(doc[k + 1])
+    )
 
 
 # verbs whose particle reads like an approximation: "handed over 25 launchers", "turned over 40
@@ -206,14 +274,23 @@ _TENS = {
     w: 10 * n
     for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_DIGITS = re.compile(r"(\d[\d,. ]*)\s*(thousand|million|billion)?", re.I)
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "billion": 1_000_000_000,
+}
+_DIGITS = re.compile(r"(\d[\d,. ]*)\s*(thousand|million|billion|lakhs?|crores?)?", re.I)
 
 
 def count_value(text: str | None) -> float | None:
     """The number a quantity as written counts: "1,200 rounds" 1200, "64 million rounds" 64e6,
-    "Thirty-seven" 37, "two hundred" 200, "a dozen" 12; None for a vague count ("several",
-    "hundreds of")."""
+    "Thirty-seven" 37, "two hundred" 200, "a dozen" 12, "15 lakh rounds" 15e5; None for a vague
+    count ("several", "hundreds of")."""
     if not text:
         return None
     m = _DIGITS.search(text)

@@ -49,7 +49,8 @@ from .entity_groups import called_armed_group, listed_groups, named_by_members
 from .entity_layout import ADDRESS_NOUNS, common_words, cut_at_gap, heading_lines
 from .entity_quantities import QuantityFinder
 from .entity_ruler import DOMAIN_SPANS_KEY, PRIORITY, STRONG_LABELS
-from .entity_shapes import NAVAL_WORDS, is_nationality
+from .entity_shapes import NAVAL_WORDS
+from .entity_words import is_nationality
 
 __all__ = ["CustodyEntityResolver", "make_entity_resolver"]
 
@@ -229,7 +230,9 @@ class CustodyEntityResolver:
                 if not any(t.lower_ in _ORG_HEADS for t in rest):
                     return [_Cand(ent.start, ent.start + country, "COUNTRY", "", 0, "model")]
         if ent.label_ == "DATE":
-            and_at = [t.i for t in ent if t.lower_ == "and"]
+            # "between May 2024 and February 2025", "from June 2004 through December 2005": the
+            # gold writes each end of a range as a date of its own
+            and_at = [t.i for t in ent[1:-1] if t.lower_ in _RANGE_WORDS]
             if len(and_at) == 1:
                 left, right = (
                     Span(doc, ent.start, and_at[0], label="DATE"),
@@ -248,8 +251,14 @@ class CustodyEntityResolver:
             return [_Cand(ent.start, ent.end, "PERSON", "", 0, "model")]  # "Petro Vasko, 46, a dealer"
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _OFFICE_HEADS:
             return []  # "Force Headquarters", "Regional Office": an office, whatever its kind, no person
+        if ent.label_ == "PERSON" and len(ent) > 1 and _name_head(ent, possessive=True) in _BODY_HEADS:
+            return [_Cand(ent.start, ent.end, "ORGANIZATION", "", 0, "model")]  # "Leeds Magistrates", "Kent Sheriff"
+        if ent.label_ == "ORG" and self._office_title(ent):
+            return []  # "Inspector General of the Police", "Minister of Defence of Velmar": a person's office
         if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "the Gao region", "Al Madow mountains"
+        if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[-1].text in _LANDFORM_HEADS:
+            return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "Tin Can Bay", "Kessel Hill"
         if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
             return [_Cand(ent.start, ent.end, "PLACE", "", 0, "model")]  # "dhows arriving in Qardho"
         if ent.label_ in ("ORG", "LAW") and ent[-1].text in _LAW_HEADS:
@@ -278,6 +287,17 @@ class CustodyEntityResolver:
         if words[0] not in ("a", "an", "the"):
             return False
         return any(w in _PERSON_NOUNS for w in words[1:])
+
+    def _office_title(self, ent: Span) -> bool:
+        """ "Inspector General", "Minister of Defence": titles (a title word, then title words or
+        "of" and what the office is of), which the model takes for an organisation."""
+        words = [t.text for t in ent if t.lower_ not in _DETERMINERS]
+        if len(words) < 2 or words[0] not in self.title_words:
+            return False
+        if words[1] == "of":  # each "of" before a short name; a longer run holds a person's ("of Police Ann Reyes")
+            runs = " ".join(words[2:]).split(" of ")
+            return all(0 < len(run.split()) <= 2 for run in runs)
+        return all(w in self.title_words for w in words)
 
     def _country_prefix(self, ent: Span) -> int:
         for n in range(min(4, len(ent) - 1), 0, -1):
@@ -501,12 +521,17 @@ class CustodyEntityResolver:
         )
 
 
-def _name_head(ent: Span) -> str:
-    """The last word of a name, before an acronym in brackets the model ran into it."""
+def _name_head(ent: Span, possessive: bool = False) -> str:
+    """The last word of a name, before an acronym in brackets the model ran into it (and with
+    ``possessive``, before "'s": "Kent Sheriff's")."""
     words = [t.text for t in ent]
+    if possessive and len(words) > 1 and words[-1] in ("'s", "’s"):
+        words.pop()
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 
+#: the last word of a body's name the model takes for a person ("Leeds Magistrates")
+_BODY_HEADS = {"Magistrates", "Sheriff", "Court", "Tribunal", "Council"}
 _OFFICE_HEADS = {
     "headquarters",
     "command",
@@ -519,6 +544,33 @@ _OFFICE_HEADS = {
     "committee",
     "council",
     "commission",
+}
+#: the words between the two ends of a range of dates
+_RANGE_WORDS = {"and", "to", "through", "thru", "until", "till"}
+#: the last word of a landform's or water's name: "Tin Can Bay", "Fraser Coast", "Kessel Hill"
+_LANDFORM_HEADS = {
+    "Bay",
+    "Beach",
+    "Cape",
+    "Coast",
+    "Creek",
+    "Desert",
+    "Gulf",
+    "Heights",
+    "Highlands",
+    "Hill",
+    "Hills",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Peninsula",
+    "Plateau",
+    "River",
+    "Sea",
+    "Strait",
+    "Valley",
 }
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 

@@ -35,7 +35,8 @@ from .entity_identifiers import IdentifierRules
 from .entity_layout import dateline_places
 from .entity_models import STOP_WORDS as _STOP_WORDS
 from .entity_models import ModelRules
-from .entity_shapes import ShapeRules, is_nationality
+from .entity_shapes import ShapeRules
+from .entity_words import is_nationality
 
 __all__ = ["DOMAIN_SPANS_KEY", "STRONG_LABELS", "CustodyEntityRuler", "make_entity_ruler"]
 

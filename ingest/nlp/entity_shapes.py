@@ -5,155 +5,62 @@ names in ever new ways, so no gazetteer can list them:
 
 - ships: a hull prefix ("USS", "HMS", "ITS" ...) or a warship noun ("the frigate", "Coast Guard
   Cutter") before a capitalised name;
-- formations: "Joint Task Force Horn", "Task Force 51", "X Command", a service extended by what
-  follows it ("Coast Guard Sector Delta Bay", "Naval Forces Central Command"), a nationality
-  before a lowercase service ("the Ruritanian army");
-- armed groups: a known group extended by "forces/fighters/alliance" or a partner name
-  ("Houthi-Saleh forces"), Arabic-style names ("Ansar X", "Jaysh al-X"), "X Brigades",
-  "X Liberation Front"; "X Group" that is an office ("Interdiction Group") is an organisation;
-- places and crossings: "Port of X" (a port of entry), "Southern District of X", a dateline;
-- weapon categories: a class noun with its modifiers ("armored medical treatment vehicles",
-  "semi-automatic weapon", "combat parachutes"), which alone ("vehicles", "weapon") would be
-  too generic;
-- acronym definitions: "Long Name (ACR)" or "Long Name, or ACR" where one side is a known
-  weapon system: the other side is the same system.
+- formations: "Joint Task Force Horn", "Task Force 51", "X Command", "Operation X" in a naval
+  report;
+- armed groups: a known group extended by a country ("ISIS-Somalia") or "in X", "fighters of
+  X", "X Brigades", "X Cartel"; the names built on a movement's head word, the Arabic-style names
+  and the services before which a nationality or a group stands are in ``entity_group_shapes``;
+- places and crossings: "Port of X" (a port of entry), "Southern District of X", "Fort X",
+  "X Barracks", "the village of X";
+- organisations: courts, "X's Office", "X Police", "X police (station)";
+- crossings: "X Airport", "X International Mail Facility" (ports of entry);
+- weapon categories (``entity_category_shapes``): a class noun with its modifiers, calibres.
 
-Each rule starts from a matcher hit or a known head word, so the cost is per hit, not per token.
+The runs of capitalised words the rules extend a hit by are in ``entity_words``. Each rule starts
+from a matcher hit or a known head word, so the cost is per hit, not per token.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["ShapeRules", "acronym_matches", "is_nationality"]
+from .entity_category_shapes import CategoryShapes
+from .entity_group_shapes import GroupShapes
+from .entity_words import (
+    _DASHES,
+    _DETERMINERS,
+    _FUNCTION,
+    _caps_word,
+    _name_run_right,
+    _title_run,
+    _title_run_right,
+    is_nationality,
+)
 
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"}
-_FUNCTION = {"of", "and", "the", "for", "on", "in", "to", "&", "de", "la", "del", "des", "du"}
-_NATIONALITY_SUFFIX = re.compile(r"(?:an|ian|ean|i|ese|ish|ch|ic|ss)$")
+__all__ = ["NAVAL_WORDS", "ShapeRules"]
+
 # people of a non-state group: "fighters of the X", "militants of X"
 _FIGHTER_NOUNS = ("fighters", "militants", "rebels", "insurgents", "combatants", "militiamen")
 # the last word of a state force's name, which the unit rules label instead
 _STATE_FORCE_HEADS = {"army", "navy", "guard", "force", "forces", "police", "brigade", "battalion",
                       "regiment", "division", "corps", "command", "gendarmerie", "marines"}
-_ARABIC_ARTICLES = {"al", "ash", "as", "ad", "an", "ar", "at", "az", "el", "ul"}
-_DASHES = {"-", "–", "—"}
-#: a state written short before its service: "the U.S. army", "UK forces"
-_STATE_ABBREVIATIONS = {"U.S.", "US", "UK", "U.K."}
-
-
-def is_nationality(tok: Any, countries: set[str], tagged: bool) -> bool:
-    """ "Ruritanian", "Yemeni", "French": a nationality adjective (by the model, else by shape);
-    ``tagged``: whether the Doc has part-of-speech tags."""
-    if tok.ent_type_ == "NORP":
-        return True
-    if not tok.is_title or tok.text in countries:
-        return False
-    if tagged and tok.tag_ not in ("JJ", "NNP", "NNPS"):
-        return False
-    return bool(_NATIONALITY_SUFFIX.search(tok.text)) and len(tok.text) > 3
-
-
-def _parts(words: list[str]) -> list[str]:
-    return [p.lower() for w in words for p in re.split(r"[-–/]", w) if p and p[0].isalpha()]
-
-
-def _abbreviates(letters: str, parts: list[str]) -> bool:
-    """Whether the words, each giving a prefix of itself (or nothing), spell ``letters``; the
-    first word gives at least its first letter ("HIMARS": HIgh-Mobility Artillery Rocket Systems)."""
-
-    @cache
-    def fits(i: int, j: int) -> bool:
-        if j == len(letters):
-            return True
-        if i == len(parts):
-            return False
-        word = parts[i]
-        if i > 0 and fits(i + 1, j):
-            return True
-        for k in range(1, min(len(word), len(letters) - j) + 1):
-            if word[:k] != letters[j : j + k]:
-                break
-            if fits(i + 1, j + k):
-                return True
-        return False
-
-    return fits(0, 0)
-
-
-def acronym_matches(acronym: str, words: list[str]) -> bool:
-    """Whether ``acronym`` abbreviates ``words``: the first letters agree and the acronym's
-    letters are taken, in order, from the starts of the words (function words may give none).
-
-    >>> acronym_matches("NASAMS", ["National", "Advanced", "Surface-to-Air", "Missile", "Systems"])
-    True
-    >>> acronym_matches("SAMs", ["surface-to-air", "missile", "systems"])
-    True
-    >>> acronym_matches("HIMARS", ["High-Mobility", "Artillery", "Rocket", "Systems"])
-    True
-    """
-    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-    letters = "".join(ch for ch in letters.lower() if ch.isalpha())
-    parts = _parts(words)
-    if len(letters) < 2 or not parts:
-        return False
-    content = [w for w in words if w.lower() not in _FUNCTION]
-    return len(letters) >= max(2, (len(content) + 1) // 2) and _abbreviates(letters, parts)
-
 
 _DIRECTIONS = {"Northern", "Southern", "Eastern", "Western", "Middle", "Central"}
 _MODEL_PREFIX = re.compile(r"[A-Z][A-Za-z0-9]{1,5}")
 # "CENTCOM", "USCENTCOM", "EUCOM", "NAVCENT": unified and component commands by their short names
 _COMMAND_CODE = re.compile(r"(?<![\w-])(?:US)?(?:[A-Z]{2,8}COM|[A-Z]{2,5}CENT)(?![\w-])")
 _NOT_COMMANDS = {"TELECOM", "DOTCOM", "INTERCOM", "SITCOM", "RECENT", "DESCENT", "PERCENT", "CENT"}
-_CALIBRE = r"(?:\d{1,3}(?:\.\d{1,2})?|\.\d{2,3})\s?-?\s?(?:mm|millimetre|millimeter|caliber|calibre)"
-# "12.7mm and 14.5mm heavy machine guns": a calibre coordinated with the next names a class too
-_CALIBRE_BEFORE_CALIBRE = re.compile(rf"(?<![\w.])(?P<cal>{_CALIBRE})(?=\s*(?:,|and|or|/)\s*{_CALIBRE}(?![\w]))")
 _TASK_FORCE_CODE = re.compile(r"\b(?:CTF|JTF|CJTF|TF)-?\d{1,4}\b")
-
-
-def _title_run(doc: Doc, i: int, most: int, stop: frozenset[str] | set[str] = frozenset()) -> int:
-    """Where a run of up to ``most`` capitalised words ending just before token ``i`` starts."""
-    k = i
-    while k > 0 and i - k < most:
-        tok = doc[k - 1]
-        if not tok.is_title or tok.lower_ in _DETERMINERS or tok.lower_ in _FUNCTION or tok.text in stop:
-            break
-        k -= 1
-    return k
-
-
-def _title_run_right(doc: Doc, i: int, most: int) -> int:
-    """Where a run of up to ``most`` capitalised words starting at token ``i`` ends."""
-    k = i
-    while k < len(doc) and k - i < most and doc[k].is_title and doc[k].lower_ not in _FUNCTION | _DETERMINERS:
-        k += 1
-        # "Saint-Marc", "Port-au-Prince": a name joined by hyphens is one word
-        while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
-            k += 2
-    return k
-
-
-def _name_run_right(doc: Doc, i: int, most: int) -> int:
-    """Like :func:`_title_run_right`, also over words in capitals ("IRINI", "EUNAVFOR MED")."""
-    k = i
-    while k < len(doc) and k - i < most and (doc[k].is_title or (doc[k].is_upper and doc[k].is_alpha)):
-        if doc[k].lower_ in _FUNCTION | _DETERMINERS:
-            break
-        k += 1
-    return k
-
-
+#: "the International Mail Facility", "the Mail Processing Centre": where post from abroad is checked
+_MAIL_HEADS = ("Facility", "Centre", "Center")
+_DIRECTIONS_LOWER = {d.lower() for d in _DIRECTIONS}
 _POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Directorate", "Bureau", "Division", "Office"}
-def _caps_word(tok: Any) -> bool:
-    return bool(tok.is_upper and tok.is_alpha and len(tok) > 2)
-
 
 #: A report that speaks of ships of war: there an "Operation X" is the naval force of that name
 #: ("Operation IRINI seized ..."); a police operation ("Operation KOLUMBI") is no entity.
@@ -182,10 +89,6 @@ class ShapeRules:
         shapes = actors.get("shapes", {})
         self.countries = set(places.get("countries", []))
         self.armed_group_names = set(actors.get("armed_groups", []))
-        self.group_nouns = {w.lower() for w in shapes.get("armed_group_nouns", [])}
-        self.office_words = set(shapes.get("office_words", []))
-        self.unit_group_words = set(shapes.get("unit_group_words", []))
-        self.extension_words = set(shapes.get("service_extension_words", []))
         self._tagged = False
         # Every rule starts from an anchor word found by a phrase matcher (a hash look-up per
         # token, in C) and is extended in code; patterns that start on "any capitalised word" or
@@ -244,24 +147,17 @@ class ShapeRules:
         anchor("POSS_OFFICE", ["'s Office", "’s Office"])
         anchor("CLASS", ["- class"], lower=True)
         anchor("MILITANT_HEAD", shapes.get("militant_name_heads", []))
-        self.militant_words = {w.lower() for w in shapes.get("militant_name_words", [])}
-        self.state_units = set(actors.get("military_units", []))
         anchor("POLICE", ["Police"])
+        anchor("LOCAL_POLICE", ["police", "police station"])
+        anchor("AIRPORT", ["Airport"])
+        anchor("MAIL_CENTRE", [f"Mail {p}{h}" for p in ("", "Processing ", "Exchange ") for h in _MAIL_HEADS])
         anchor("OPERATION", ["Operation", "Op"])
         anchor("DOCKS", ["Docks", "Dock"])
         anchor("BRIDGE", ["International Bridge"])
-        self.service_lower = PhraseMatcher(vocab, attr="LOWER")
-        self.service_lower.add("SERVICE", [make(s) for s in shapes.get("lowercase_services", [])])
-        self.state_services = {w.lower() for w in shapes.get("state_services", [])}
-        # weapon categories: a class noun and its modifiers
-        cat = weapons.get("modified_heads", {})
-        self.cat_heads = PhraseMatcher(vocab, attr="LOWER")
-        self.cat_heads.add("HEAD", [make(h) for h in cat.get("heads", [])])
-        self.cat_modifiers = {m.lower() for m in cat.get("modifiers", [])}
-        self.after_of_calibre = re.compile(
-            r"\b(?:rounds|cartridges|boxes|calibre|caliber) of (?P<cal>(?:\.\d{2,3}|\d{1,2}(?:\.\d{1,2})?)\s?-?\s?"
-            r"(?:mm|MM|millimeter|millimetre|caliber|calibre|cal\.?))(?![\w])",
-        )
+        self.groups = GroupShapes(nlp, actors, places)
+        self.categories = CategoryShapes(nlp, weapons, actors)
+        #: the class nouns, found by the entity ruler as well
+        self.cat_heads = self.categories.heads
 
     # ------------------------------------------------------------------
     def find(self, doc: Doc, text: str, tagged: bool) -> Iterator[Span]:
@@ -286,25 +182,19 @@ class ShapeRules:
                 yield span
                 if rule.startswith("SHIP") and _is_hull_number(doc, span.end):
                     yield Span(doc, span.end, span.end + 4, label="GENERIC")  # "(DDG 99)"
-        yield from self._services(doc)
-        yield from self._categories(doc)
+        yield from self.groups.services(doc, tagged)
+        yield from self.categories.classes(doc, tagged)
         for m in _COMMAND_CODE.finditer(text):
             if m.group(0) not in _NOT_COMMANDS:
                 span = doc.char_span(m.start(), m.end(), label="MILITARY_UNIT")
                 if span is not None:
                     yield span
-        for m in _CALIBRE_BEFORE_CALIBRE.finditer(text):
-            span = doc.char_span(m.start("cal"), m.end("cal"), label="WEAPON_CATEGORY", alignment_mode="expand")
-            if span is not None:
-                yield span
+        yield from self.categories.calibres(doc, text)
         for m in _TASK_FORCE_CODE.finditer(text):
             span = doc.char_span(m.start(), m.end(), label="MILITARY_UNIT")
             if span is not None:
                 yield span
-        for m in self.after_of_calibre.finditer(text):
-            span = doc.char_span(m.start("cal"), m.end("cal"), label="WEAPON_CATEGORY", alignment_mode="expand")
-            if span is not None:
-                yield span
+        yield from self.categories.calibres_after_of(doc, text)
 
     def _from_match(self, doc: Doc, rule: str, start: int, end: int) -> Span | None:
         """The entity an anchor at ``doc[start:end]`` starts, if its context makes one."""
@@ -350,6 +240,8 @@ class ShapeRules:
             left = _title_run(doc, start, 2)  # "Qardho port": the name before the noun
             if left == start:
                 return None
+            if end < n and doc[end].lower_ in ("city", "town"):  # "the Red Sea port city of X": where it lies
+                return Span(doc, left, start, label="PLACE_PATTERN")
             if doc[left].is_sent_start and end - left > 2:
                 left += 1
             if doc[left].text in self.countries or doc[left].ent_type_ == "NORP":
@@ -391,7 +283,7 @@ class ShapeRules:
                 return None
             return Span(doc, end, e, label="PLACE_PATTERN")
         if rule == "MILITANT_HEAD":
-            return self._militant_name(doc, start, end)
+            return self.groups.militant_name(doc, start, end)
         if rule == "AFFILIATE":  # "ISIS-Somalia"
             if end + 1 < n and doc[end].text in _DASHES and doc[end + 1].text in self.countries:
                 return Span(doc, start, end + 2, label="ARMED_GROUP")
@@ -440,7 +332,7 @@ class ShapeRules:
                 return None
             return Span(doc, start - 1, start, label="WEAPON_SYSTEM", kb_id=prev.text)
         if rule == "ARABIC_GROUP":
-            return self._arabic_group(doc, start)
+            return self.groups.arabic_group(doc, start)
         if rule == "GROUP_TAIL":
             left = _title_run(doc, start, 4, stop={"The"})
             if left == start or (left > 0 and doc[left - 1].like_num):
@@ -462,6 +354,24 @@ class ShapeRules:
             if doc[start - 1].text == "Military":  # "the Royal Military Police": a service's own corps
                 return Span(doc, left, end, label="MILITARY_UNIT")
             return Span(doc, left, end, label="ORGANIZATION_PATTERN")  # "Merseyside Police"
+        if rule == "LOCAL_POLICE":  # "Nambol police station", "the Tessar police": a force by its place's name
+            if end < n and doc[end].lower_ == "station":
+                return None  # the longer anchor reads it
+            left = _title_run(doc, start, 3)
+            if left == start or doc[left].lower_ in _DIRECTIONS_LOWER:
+                return None
+            if doc[left].is_sent_start and not (self._tagged and doc[left].pos_ == "PROPN"):
+                return None  # "Local police said": a capitalised common word
+            if start - left == 1 and is_nationality(doc[left], self.countries, self._tagged):
+                return None  # "Iraqi police": the police of a country, no name
+            return Span(doc, left, end, label="ORGANIZATION_PATTERN")
+        if rule in ("AIRPORT", "MAIL_CENTRE"):
+            # "Brisbane Airport", "the Kessel International Mail Facility": where goods enter a
+            # country, a port of entry
+            left = _title_run(doc, start, 4)
+            if left == start or doc[left:start].text in self.countries:
+                return None
+            return Span(doc, left, end, label="BORDER_CROSSING", kb_id=doc[left:end].text)
         return None
 
     def _operation(self, doc: Doc, start: int, end: int) -> Iterator[Span]:
@@ -487,140 +397,3 @@ class ShapeRules:
                 k += 1
             elif k < n and doc[k - 1].text != ",":
                 return
-
-    def _militant_name(self, doc: Doc, start: int, end: int) -> Span | None:
-        """ "Movement for the Salvation of Azawad", "Northern Self-Defence Movement", "Group for the
-        Support of Islam": a title-case name on a movement's or front's head word, extended by
-        "for"/"of" and what it is for, is an armed group where one of its words says so
-        (liberation, salvation, self-defence, jihad, ...)."""
-        n = len(doc)
-        left = start
-        while left > 0 and start - left < 8:
-            tok = doc[left - 1]
-            joins = left >= 2 and doc[left - 2].is_title and (
-                (tok.lower_ == "and" and left < start) or (tok.text in _DASHES and not tok.whitespace_)
-            )
-            if not joins and not (tok.is_title and tok.lower_ not in _DETERMINERS | _FUNCTION):
-                break
-            left -= 1
-            if tok.is_sent_start:
-                break
-        while left < start and not doc[left].is_title:
-            left += 1  # never start on "and" or a dash
-        right = end
-        if end + 1 < n and doc[end].lower_ in ("for", "of"):
-            k = end + 1 + (doc[end + 1].lower_ == "the")
-            j = k
-            while j < n and j - k < 7:
-                name_word = doc[j].is_title and doc[j].lower_ not in _FUNCTION | _DETERMINERS
-                inner = doc[j].lower_ in ("of", "and", "the", "for") and j + 1 < n and doc[j + 1].is_title and j > k
-                if not (name_word or inner):
-                    break
-                j += 1
-            while j > k and not doc[j - 1].is_title:
-                j -= 1
-            if j > k:
-                right = j
-        if left == start and right == end:
-            return None
-        span = doc[left:right]
-        parts = {p.lower() for t in span for p in re.split(r"[-–]", t.text) if p}
-        if not parts & self.militant_words or span.text in self.state_units:
-            return None
-        return Span(doc, left, right, label="ARMED_GROUP")
-
-    def _arabic_group(self, doc: Doc, start: int) -> Span | None:
-        """ "Ansar Allah", "Jaysh al-Adl", "Harakat al-Nujaba": a prefix and one to three name words."""
-        k, words = start + 1, 0
-        while k < len(doc) and words < 3:
-            tok = doc[k]
-            if (
-                tok.lower_ in _ARABIC_ARTICLES
-                and k + 2 < len(doc)
-                and doc[k + 1].text in _DASHES
-                and doc[k + 2].is_alpha
-            ):
-                k += 3
-            elif tok.is_title and tok.lower_ not in _FUNCTION and not tok.is_sent_start:
-                k += 1
-            else:
-                break
-            words += 1
-        return Span(doc, start, k, label="ARMED_GROUP") if words else None
-
-    def _services(self, doc: Doc) -> Iterator[Span]:
-        """ "the Ruritanian army", "Houthi forces", "Houthi-Saleh forces", "Houthi and Saleh forces":
-        a nationality (a state's service) or a known armed group, alone or with a partner, before
-        a lowercase service noun."""
-        for _, start, end in self.service_lower(doc):
-            if start == 0 or not doc[start].is_lower:
-                continue
-            # a known group written in several tokens ("al-Shabaab fighters")
-            whole = next((k for k in (3, 2) if start >= k and doc[start - k : start].text in self.armed_group_names), 0)
-            if whole:
-                yield Span(doc, start - whole, end, label="ARMED_GROUP")
-                continue
-            left = start - 1
-            names = [doc[left].text]
-            if (
-                left >= 2
-                and doc[left].is_title
-                and (doc[left - 1].text in _DASHES or doc[left - 1].lower_ in ("and", "/"))
-                and doc[left - 2].is_title
-            ):
-                names.append(doc[left - 2].text)
-                left -= 2
-            if any(n in self.armed_group_names for n in names):
-                yield Span(doc, left, end, label="ARMED_GROUP")
-                continue
-            if doc[start:end].text.lower() not in self.state_services or (
-                doc[end - 1].lower_ == "military" and end < len(doc) and doc[end].tag_ in ("NN", "NNS")
-            ):  # "a Malian military base" names no force
-                continue
-            if left == start - 1 and (
-                doc[left].text in _STATE_ABBREVIATIONS or is_nationality(doc[left], self.countries, self._tagged)
-            ):  # "the Ruritanian army", "the U.S. army"; not "Peru's army": it keeps its country
-                yield Span(doc, left, end, label="MILITARY_UNIT")
-            elif end + 1 < len(doc) and doc[end].lower_ == "of":
-                country = self._country_after(doc, end + 1)
-                if country:  # "the armed forces of the Republic of Velmar"
-                    yield Span(doc, start, country, label="MILITARY_UNIT")
-
-    def _country_after(self, doc: Doc, k: int) -> int:
-        """The end of a country's name written at ``k`` (after an optional "the"), else 0."""
-        if k < len(doc) and doc[k].lower_ == "the":
-            k += 1
-        for n in range(min(7, len(doc) - k), 0, -1):
-            if doc[k : k + n].text in self.countries:
-                return k + n
-        return 0
-
-    def _categories(self, doc: Doc) -> Iterator[Span]:
-        """A class noun with at least one category modifier before it; hyphenated modifiers are
-        three tokens ("semi", "-", "automatic")."""
-        parsed = self._tagged
-        for _, start, end in self.cat_heads(doc):
-            if not doc[start].is_lower:
-                continue
-            units: list[tuple[int, bool]] = []  # (start of the word, is a category modifier), right to left
-            k = start
-            while k > 0 and len(units) < 5:
-                j = k - 1
-                while (
-                    j >= 2 and doc[j - 1].text in _DASHES and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_
-                ):
-                    j -= 2
-                word = doc[j:k].text
-                if not word.islower() or not word.replace("-", "").replace("–", "").isalpha():
-                    break
-                if j == k - 1 and doc[j].lower_ in _DETERMINERS | _FUNCTION:
-                    break
-                modifier = word.lower() in self.cat_modifiers
-                if not modifier and not (parsed and (j < k - 1 or doc[j].tag_ in ("NN", "JJ"))):
-                    break
-                units.append((j, modifier))
-                k = j
-            while units and not units[-1][1]:
-                units.pop()  # words before the first modifier that no list knows
-            if units:
-                yield Span(doc, units[-1][0], end, label="WEAPON_CATEGORY")

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from ingest.nlp import extract
 from ingest.nlp.entity_coref import canonical_mentions, government_capital
-from ingest.nlp.entity_shapes import acronym_matches
+from ingest.nlp.entity_words import acronym_matches
 
 
 def ents(nlp: Language, text: str) -> set[tuple[str, str]]:

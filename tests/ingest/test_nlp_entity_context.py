@@ -33,7 +33,7 @@ PARSED: dict[str, Case] = {
     ),
     "name_before_police": (
         "Based on a tip-off, Korvath police launched an operation to recover the arms.",
-        {("Korvath", "PLACE")},
+        {("Korvath police", "ORGANIZATION")},  # the force by its place's name, as the gold writes it
         {("Korvath", "PERSON")},
     ),
     "named_regiment": (

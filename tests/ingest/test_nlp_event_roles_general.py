@@ -341,7 +341,7 @@ def test_premises_are_where_written_with_their_town(nlp: Language) -> None:
 
 def test_a_participle_between_the_count_and_the_goods_keeps_the_count(nlp: Language) -> None:
     text = "Police on Wednesday seized two high-powered rifles, a shotgun and much ammunition in Dunmore."
-    event = one(events(nlp, text), "SEIZURE", "rifles")
+    event = one(events(nlp, text), "SEIZURE", "high-powered rifles")  # the class with its kind, as the gold writes it
     assert event["quantity"] == "two", event
 
 
