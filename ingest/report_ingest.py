@@ -19,7 +19,7 @@ import gc
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +32,7 @@ from graph.dates import PartialDate
 from graph.errors import CustodyError, InvalidInput
 from graph.ids import digest
 from graph.model import Model
-from graph.records import DEFAULT_MODALITY, MODALITIES, Batch, Node, node_keys
+from graph.records import DEFAULT_MODALITY, MODALITIES, Batch, Node
 from graph.store import Store
 from ingest.bounded import Bounds, ChunkCallback, Outcome, extract_bounded, oversize
 from ingest.manifests import FileResult
@@ -415,16 +415,13 @@ class ReportIngester:
         and evidence links itself to a fact that is already there), and the nodes of each
         successful write join it. On Neo4j a node's write also relinks every evidence of it
         written before it, so rewriting an actor that every report names cost more per group
-        as the run went on. Nodes the store holds already with all that a write of them would
-        add are left out too (:func:`_changing`): most nodes a report names are actors, places
-        and serialised items the tables wrote, and on Neo4j each such row cost a node merge."""
+        as the run went on."""
         started = time.perf_counter()
         if len(group) > 1:
             combined = Batch()
             for built in group:
                 combined.extend(built.builder.batch)
             combined.nodes, keys = _distinct(combined.nodes, written)
-            combined.nodes = _changing(store, combined.nodes)
             try:
                 store.write(combined)
             except CustodyError:
@@ -438,7 +435,6 @@ class ReportIngester:
             one = time.perf_counter()
             batch = built.builder.batch
             nodes, keys = _distinct(batch.nodes, written)
-            nodes = _changing(store, nodes)
             try:
                 store.write(Batch(nodes, batch.relations, batch.events, batch.evidence, batch.texts))
             except CustodyError as exc:
@@ -469,37 +465,6 @@ def _distinct(nodes: list[Node], written: set[_NodeKey]) -> tuple[list[Node], li
             out.append(n)
             keys.append(key)
     return out, keys
-
-
-def _changing(store: Store, nodes: list[Node]) -> list[Node]:
-    """``nodes`` less those whose write would change nothing in ``store`` (one read of them): a
-    node stored under the same label, with every property the row has (stored values win on
-    both stores; an object value must hold each key of the row's, as both merge objects key by
-    key) and every lookup key of the row among its own. Evidence links itself to the node
-    already there, and a node write that changes nothing changes no item's holdings."""
-    if not nodes:
-        return nodes
-    stored = store.nodes(n.id for n in nodes)
-    return [n for n in nodes if not _covered(n, stored.get(n.id))]
-
-
-def _covered(node: Node, stored: Node | None) -> bool:
-    if stored is None or stored.label != node.label:
-        return False
-    if not _within({k: v for k, v in node.props.items() if v is not None}, stored.props):
-        return False  # a null at the top is no property (neither store keeps it)
-    have = {(key, kind) for key, kind, _ in node_keys(stored)}
-    return all((key, kind) in have for key, kind, _ in node_keys(node))
-
-
-def _within(new: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
-    """Whether merging ``new`` into ``old`` (old values win, objects merge key by key) adds nothing."""
-    for key, value in new.items():
-        if key not in old:
-            return False
-        if isinstance(value, Mapping) and isinstance(old[key], Mapping) and not _within(value, old[key]):
-            return False
-    return True
 
 
 @dataclass
