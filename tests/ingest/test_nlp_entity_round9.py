@@ -23,9 +23,7 @@ import pytest
 from spacy.language import Language
 
 from ingest.nlp.entity_quantities import count_value
-
-# (sentence, entities that must be found, entities that must not be)
-Case = tuple[str, set[tuple[str, str]], set[tuple[str, str]]]
+from tests.ingest.entity_cases import Case, check_case
 
 CASES: dict[str, Case] = {
     "range_of_dates": (
@@ -177,16 +175,9 @@ CASES: dict[str, Case] = {
 }
 
 
-def _check(nlp: Language, name: str) -> None:
-    text, wanted, unwanted = CASES[name]
-    found = {(e.text, e.label_) for e in nlp(text).ents}
-    assert wanted <= found, (wanted - found, found)
-    assert not unwanted & found, (unwanted & found, found)
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_entity_forms(parsed: Language, name: str) -> None:
-    _check(parsed, name)
+    check_case(parsed, CASES[name])
 
 
 #: dates and landforms' names come from the statistical model; compounds, adverbs and
@@ -208,7 +199,7 @@ NEEDS_MODEL = {
 
 @pytest.mark.parametrize("name", sorted(set(CASES) - NEEDS_MODEL))
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
-    _check(blank, name)
+    check_case(blank, CASES[name])
 
 
 def test_count_in_lakhs_and_crores() -> None:

@@ -20,9 +20,7 @@ from spacy.language import Language
 
 from ingest.nlp.entity_base import _Cand
 from ingest.nlp.entity_context import places_by_place
-
-# (sentence, entities that must be found, entities that must not be)
-Case = tuple[str, set[tuple[str, str]], set[tuple[str, str]]]
+from tests.ingest.entity_cases import Case, check_case
 
 CASES: dict[str, Case] = {
     "hyphened_open_compound": (
@@ -125,16 +123,9 @@ CASES: dict[str, Case] = {
 }
 
 
-def _check(nlp: Language, name: str) -> None:
-    text, wanted, unwanted = CASES[name]
-    found = {(e.text, e.label_) for e in nlp(text).ents}
-    assert wanted <= found, (wanted - found, found)
-    assert not unwanted & found, (unwanted & found, found)
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_entity_forms(parsed: Language, name: str) -> None:
-    _check(parsed, name)
+    check_case(parsed, CASES[name])
 
 
 #: the rule relabels names only the statistical model finds
@@ -143,7 +134,7 @@ NEEDS_MODEL = {"group_named_by_its_rebels", "newspaper_taken_for_a_person"}
 
 @pytest.mark.parametrize("name", sorted(set(CASES) - NEEDS_MODEL))
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
-    _check(blank, name)
+    check_case(blank, CASES[name])
 
 
 def test_address_after_a_preposition(blank: Language) -> None:
