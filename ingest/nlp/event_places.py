@@ -153,23 +153,21 @@ class PlaceRules(DateRules):
             of = ent.root.head
             within = _within_end(ent.root)
             site = _site_start(ent.root)
+            relative = _relative_start(ent.root)
             if within is not None and place == ent.text:
-                # "Kell's Varos district", "Brenno in Kell's Varos district": the place as written
-                return doc[site if site is not None else ent.start : within].text
+                # "Kell's Varos district", "Brenno in Kell's Varos district", "the hinterland of Brenno
+                # in Varos, Kell Province": the place as written, with the larger places it lies in
+                start = site if site is not None else relative if relative is not None else ent.start
+                return doc[start : _address_end(doc[start:within], sent)].text
             if site is not None:
                 # "at the signals wing of the Kell Base": the part of the base it happened at
                 return doc[site : ent.start].text + " " + place
             premises = _premises_start(ent.root)
             if premises is not None:
                 return doc[premises : ent.start].text + " " + place
-            if of.lower_ != "of" or not (of.head.lower_ in _RELATIVE_PLACE_HEADS or of.head.lower_ in REGION_NOUNS):
+            if relative is None:
                 return place  # ("the northern border state of X": the region as written)
-            start = of.head.left_edge.i
-            while start < of.head.i and doc[start].dep_ in ("det", "punct"):
-                start += 1
-            if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
-                start = of.head.head.i
-            return doc[start : ent.start].text + " " + place
+            return doc[relative : ent.start].text + " " + place
         return place
 
     def _coordinated_place(self, ent: Span, sent: Span) -> str:
@@ -213,6 +211,9 @@ _RELATIVE_PLACE_HEADS = {
     "shores",
     "waters",
     "outskirts",
+    "hinterland",
+    "hinterlands",
+    "foothills",
     "vicinity",
     "border",
     "edge",
@@ -394,6 +395,23 @@ def _storage_spot(trig: Trigger) -> str | None:
     return None
 
 
+def _relative_start(tok: Token) -> int | None:
+    """ "the northern border state of X", "off the coast of X", "a house on the outskirts of X": where
+    the phrase of a place given relative to the one at ``tok`` starts, or None."""
+    doc = tok.doc
+    of = tok.head
+    if of.lower_ != "of" or not (of.head.lower_ in _RELATIVE_PLACE_HEADS or of.head.lower_ in REGION_NOUNS):
+        return None
+    start = of.head.left_edge.i
+    while start < of.head.i and doc[start].dep_ in ("det", "punct"):
+        start += 1
+    if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
+        start = of.head.head.i
+    # "at a house on the outskirts of X": the premises, written with where they lie
+    premises = _premises_start(of.head)
+    return premises if premises is not None else start
+
+
 def _within_end(tok: Token) -> int | None:
     """Where the place named at ``tok`` ends when the sentence writes it within a larger one: the
     district or province it owns ("Kell's Varos district") or another place it is said to be in
@@ -435,7 +453,7 @@ def _premises_start(tok: Token) -> int | None:
     prep = tok.head
     premises = prep.head
     if (
-        prep.lower_ in ("in", "near", "outside")
+        prep.lower_ in ("in", "near", "outside", "on")
         and premises.lower_ in _PREMISES_NOUNS
         and premises.dep_ == "pobj"
         and premises.head.lower_ in ("at", "in", "inside", "from")
