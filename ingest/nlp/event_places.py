@@ -150,7 +150,6 @@ class PlaceRules(DateRules):
         for ent in self._ents_in(sent.start, sent.end):
             if not place.startswith(ent.text):
                 continue
-            of = ent.root.head
             within = _within_end(ent.root)
             site = _site_start(ent.root)
             relative = _relative_start(ent.root)
