@@ -309,7 +309,7 @@ def in_side_clause(tok: Token, trigger: Token) -> bool:
 
 #: Operations an act is told as part of: "seized during a raid at X", "in a series of raids across Y".
 _OPERATION_NOUNS = {"raid", "operation", "search", "sweep", "crackdown", "patrol", "swoop", "break-in", "burglary",
-                    "robbery", "inspection", "checkpoint"}
+                    "robbery", "inspection", "checkpoint", "ceremony"}
 #: Nouns heading a run of operations: "a series of raids".
 _RUN_NOUNS = {"series", "number", "wave", "string", "spate"}
 #: Areas named by their kind, as written after "across" or "throughout": "across the country".
@@ -334,7 +334,11 @@ def _scene_of_operation(trig: Trigger) -> str | None:
             elif obj.lower_ in _RUN_NOUNS and any(_operation_noun(g) for g in runs):
                 heads += [obj, *runs]
     for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep"):
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        if head.i != tok.i:  # "during a ceremony held at X": the place the occasion's own verb gives
+            preps += [p for v in head.children if v.dep_ == "acl" and v.tag_ == "VBN" for p in v.children
+                      if p.dep_ == "prep"]
+        for prep in preps:
             place = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if place is None:
                 continue

@@ -29,3 +29,11 @@ def test_the_hinterland_of_a_place_within_a_province_is_the_place_as_written(par
         "Barangay Kessel in Varos, Dorvik del Norte."
     )
     assert places(parsed, text) == ["hinterland of Barangay Kessel in Varos, Dorvik del Norte"]
+
+
+def test_the_place_of_a_ceremony_the_act_was_part_of_is_the_place(parsed: Language) -> None:
+    text = (
+        "During a ceremony held at the Kell Army Headquarters on Monday, the army chief handed over 300 rifles "
+        "to the Varn police."
+    )
+    assert places(parsed, text) == ["the Kell Army Headquarters"]
