@@ -68,7 +68,7 @@ class PlaceRules(DateRules):
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
         if not candidates or min(candidates)[0] >= _FILED_AT:
-            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig)
+            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig) or _site_at(trig)
             if unknown is not None and unknown not in exclude:
                 return unknown
         if not candidates:
@@ -349,6 +349,22 @@ def _scene_of_operation(trig: Trigger) -> str | None:
                 start = place.left_edge.i
                 return doc[start : _address_end(doc[start : place.i + 1], tok.sent)].text
     return None
+
+
+def _site_at(trig: Trigger) -> str | None:
+    """ "seized 30 rifles at the airport", "intercepted handguns at one of the region's ports": an
+    unnamed port or crossing of entry the act is told at, as written."""
+    for prep in (c for c in trig.token.children if c.dep_ == "prep" and c.lower_ == "at"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            parts = [g for of in obj.children if of.lower_ == "of" for g in of.children if g.dep_ == "pobj"]
+            head = parts[0] if obj.lower_ == "one" and parts else obj
+            if head.lemma_.lower() in _ENTRY_SITES and not head.ent_type_:
+                return obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return None
+
+
+#: Unnamed sites of entry an act is told at ("at the airport", "at one of the ports").
+_ENTRY_SITES = {"port", "airport", "harbour", "harbor", "seaport", "terminal", "checkpoint", "crossing", "dock"}
 
 
 def _operation_noun(tok: Token) -> bool:

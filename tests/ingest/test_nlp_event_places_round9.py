@@ -37,3 +37,14 @@ def test_the_place_of_a_ceremony_the_act_was_part_of_is_the_place(parsed: Langua
         "to the Varn police."
     )
     assert places(parsed, text) == ["the Kell Army Headquarters"]
+
+
+def test_an_unnamed_port_the_act_is_told_at_is_the_place_as_written(parsed: Language) -> None:
+    assert places(parsed, "Border officers intercepted 30 handguns at one of the region's ports.") == [
+        "one of the region's ports"
+    ]
+    assert places(parsed, "Customs officers seized 30 rifles at the airport.") == ["the airport"]
+
+
+def test_a_named_town_of_an_unnamed_port_comes_first(parsed: Language) -> None:
+    assert places(parsed, "Customs officers seized 30 rifles at the airport in Brenno.") == ["Brenno"]
