@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import ACTOR_LABELS, Roles, Trigger
+from .event_base import ACTOR_LABELS, PLACE_LABELS, Roles, Trigger
 from .event_seizures import SeizureRules, carrier_phrase
 
 
@@ -23,6 +23,23 @@ class PartyRules(SeizureRules):
                 if not counted or self._entity_at(c, ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY")) is not None:
                     continue
                 return self._actor(c, sent, roles) or self._common_actor(c, sent)
+        return None
+
+    def _sender_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the container, shipped from Varstad, was destined for Kell", "a crate which was sent
+        from the Dorvik depot": goods told as sent from somewhere came from there, as written."""
+        for c in goods.children:
+            frame = self.verbs.get(self._lemma(c), ("", ""))[1]
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and frame in ("give", "move"):
+                objs = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "from" for g in p.children
+                        if g.dep_ == "pobj"]
+                for o in objs:
+                    ent = self._entity_at(o, (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY"))
+                    found = ent.text if ent is not None else self._common_actor(o, sent)
+                    if found is None and o.pos_ == "PROPN":  # a town no entity rule knows, with its compounds
+                        found = o.doc[min([o.i, *(c.i for c in o.lefts if c.dep_ == "compound")]) : o.i + 1].text
+                    if found is not None:
+                        return found
         return None
 
     def _receiver_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:

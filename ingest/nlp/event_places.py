@@ -68,7 +68,7 @@ class PlaceRules(DateRules):
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
         if not candidates or min(candidates)[0] >= _FILED_AT:
-            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig)
+            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig) or _site_at(trig)
             if unknown is not None and unknown not in exclude:
                 return unknown
         if not candidates:
@@ -150,26 +150,23 @@ class PlaceRules(DateRules):
         for ent in self._ents_in(sent.start, sent.end):
             if not place.startswith(ent.text):
                 continue
-            of = ent.root.head
             within = _within_end(ent.root)
             site = _site_start(ent.root)
+            relative = _relative_start(ent.root)
             if within is not None and place == ent.text:
-                # "Kell's Varos district", "Brenno in Kell's Varos district": the place as written
-                return doc[site if site is not None else ent.start : within].text
+                # "Kell's Varos district", "Brenno in Kell's Varos district", "the hinterland of Brenno
+                # in Varos, Kell Province": the place as written, with the larger places it lies in
+                start = site if site is not None else relative if relative is not None else ent.start
+                return doc[start : _address_end(doc[start:within], sent)].text
             if site is not None:
                 # "at the signals wing of the Kell Base": the part of the base it happened at
                 return doc[site : ent.start].text + " " + place
             premises = _premises_start(ent.root)
             if premises is not None:
                 return doc[premises : ent.start].text + " " + place
-            if of.lower_ != "of" or not (of.head.lower_ in _RELATIVE_PLACE_HEADS or of.head.lower_ in REGION_NOUNS):
+            if relative is None:
                 return place  # ("the northern border state of X": the region as written)
-            start = of.head.left_edge.i
-            while start < of.head.i and doc[start].dep_ in ("det", "punct"):
-                start += 1
-            if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
-                start = of.head.head.i
-            return doc[start : ent.start].text + " " + place
+            return doc[relative : ent.start].text + " " + place
         return place
 
     def _coordinated_place(self, ent: Span, sent: Span) -> str:
@@ -213,6 +210,9 @@ _RELATIVE_PLACE_HEADS = {
     "shores",
     "waters",
     "outskirts",
+    "hinterland",
+    "hinterlands",
+    "foothills",
     "vicinity",
     "border",
     "edge",
@@ -309,7 +309,7 @@ def in_side_clause(tok: Token, trigger: Token) -> bool:
 
 #: Operations an act is told as part of: "seized during a raid at X", "in a series of raids across Y".
 _OPERATION_NOUNS = {"raid", "operation", "search", "sweep", "crackdown", "patrol", "swoop", "break-in", "burglary",
-                    "robbery", "inspection", "checkpoint"}
+                    "robbery", "inspection", "checkpoint", "ceremony"}
 #: Nouns heading a run of operations: "a series of raids".
 _RUN_NOUNS = {"series", "number", "wave", "string", "spate"}
 #: Areas named by their kind, as written after "across" or "throughout": "across the country".
@@ -334,7 +334,11 @@ def _scene_of_operation(trig: Trigger) -> str | None:
             elif obj.lower_ in _RUN_NOUNS and any(_operation_noun(g) for g in runs):
                 heads += [obj, *runs]
     for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep"):
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        if head.i != tok.i:  # "during a ceremony held at X": the place the occasion's own verb gives
+            preps += [p for v in head.children if v.dep_ == "acl" and v.tag_ == "VBN" for p in v.children
+                      if p.dep_ == "prep"]
+        for prep in preps:
             place = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if place is None:
                 continue
@@ -345,6 +349,22 @@ def _scene_of_operation(trig: Trigger) -> str | None:
                 start = place.left_edge.i
                 return doc[start : _address_end(doc[start : place.i + 1], tok.sent)].text
     return None
+
+
+def _site_at(trig: Trigger) -> str | None:
+    """ "seized 30 rifles at the airport", "intercepted handguns at one of the region's ports": an
+    unnamed port or crossing of entry the act is told at, as written."""
+    for prep in (c for c in trig.token.children if c.dep_ == "prep" and c.lower_ == "at"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            parts = [g for of in obj.children if of.lower_ == "of" for g in of.children if g.dep_ == "pobj"]
+            head = parts[0] if obj.lower_ == "one" and parts else obj
+            if head.lemma_.lower() in _ENTRY_SITES and not head.ent_type_:
+                return obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return None
+
+
+#: Unnamed sites of entry an act is told at ("at the airport", "at one of the ports").
+_ENTRY_SITES = {"port", "airport", "harbour", "harbor", "seaport", "terminal", "checkpoint", "crossing", "dock"}
 
 
 def _operation_noun(tok: Token) -> bool:
@@ -394,6 +414,23 @@ def _storage_spot(trig: Trigger) -> str | None:
     return None
 
 
+def _relative_start(tok: Token) -> int | None:
+    """ "the northern border state of X", "off the coast of X", "a house on the outskirts of X": where
+    the phrase of a place given relative to the one at ``tok`` starts, or None."""
+    doc = tok.doc
+    of = tok.head
+    if of.lower_ != "of" or not (of.head.lower_ in _RELATIVE_PLACE_HEADS or of.head.lower_ in REGION_NOUNS):
+        return None
+    start = of.head.left_edge.i
+    while start < of.head.i and doc[start].dep_ in ("det", "punct"):
+        start += 1
+    if of.head.head.lower_ in ("off", "along") and of.head.dep_ == "pobj":
+        start = of.head.head.i
+    # "at a house on the outskirts of X": the premises, written with where they lie
+    premises = _premises_start(of.head)
+    return premises if premises is not None else start
+
+
 def _within_end(tok: Token) -> int | None:
     """Where the place named at ``tok`` ends when the sentence writes it within a larger one: the
     district or province it owns ("Kell's Varos district") or another place it is said to be in
@@ -435,7 +472,7 @@ def _premises_start(tok: Token) -> int | None:
     prep = tok.head
     premises = prep.head
     if (
-        prep.lower_ in ("in", "near", "outside")
+        prep.lower_ in ("in", "near", "outside", "on")
         and premises.lower_ in _PREMISES_NOUNS
         and premises.dep_ == "pobj"
         and premises.head.lower_ in ("at", "in", "inside", "from")

@@ -237,7 +237,11 @@ class RoleRules(SceneRules):
             if main is not None and subj is None:
                 roles.from_ = self._actor(main, sent, roles) or self._common_actor(main, sent)
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
-            roles.from_ = self._taker_before(subj, sent, roles) or self._receiver_before(subj, sent, roles)
+            roles.from_ = (
+                self._taker_before(subj, sent, roles)
+                or self._receiver_before(subj, sent, roles)
+                or self._sender_before(subj, sent, roles)
+            )
         elif frame == "check":
             roles.to = None
         elif frame == "see":
