@@ -152,7 +152,28 @@ def _particular(trig: Trigger) -> bool:
         return True  # "the stolen equipment", "the weapons seized"
     if tok.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in tok.children):
         return True  # "were seized", "have been stolen"
+    if trig.type == "THEFT" and tok.dep_ == "amod" and handled_goods(tok.head):
+        return True  # "guards discovered stolen grenades": goods a particular act came upon
     return tok.tag_ == "VBD"
+
+
+def handled_goods(noun: Token) -> bool:
+    """Goods a clause of its own does something to ("discovered stolen grenades", "as detectives
+    sift through stolen munitions"): told as taken, not stolen goods in general ("gangs sell stolen
+    rifles", "the trade in stolen weapons", "lost or stolen weapons")."""
+    if any(c.dep_ in ("conj", "cc") for t in noun.children if t.dep_ == "amod" for c in t.children):
+        return False  # "lost or stolen weapons": a count of goods gone, whether stolen or not
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children):
+        return False  # "recovered the stolen rifles": the theft told before
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+        return False
+    if verb.tag_ in ("VBP", "VBZ") and verb.dep_ == "ROOT":
+        return False  # "gangs sell stolen rifles online": what is done in general
+    # "did not find stolen ammunition", "may find stolen ammunition": no act told
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
 
 
 def _owned_by_pronoun(tok: Token) -> bool:

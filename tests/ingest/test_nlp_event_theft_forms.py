@@ -1,0 +1,58 @@
+"""How thefts are told (issue #14): forms of English that tell a theft the pipeline missed, on
+fictional sentences.
+
+Stolen goods a particular act came upon ("guards discovered stolen grenades"): the theft is told
+by the attributive "stolen", unless the goods point back to a theft told before ("the stolen
+rifles"), are stolen goods in general ("gangs sell stolen rifles") or the act is negated or only
+possible.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+from ingest.nlp.extract import ExtractedEvent
+
+
+def events(nlp: Language, text: str) -> list[ExtractedEvent]:
+    return extract(nlp, text, "2024-03-10").events
+
+
+def summary(evs: list[ExtractedEvent]) -> set[tuple[str, str]]:
+    return {(e.type, e.item) for e in evs}
+
+
+# ------------------------------------------------------------------ stolen goods come upon
+def test_stolen_goods_discovered_tell_a_theft(both: Language) -> None:
+    evs = events(both, "Guards at Camp Dorn discovered stolen grenades hidden in a sack of flour.")
+    assert summary(evs) == {("THEFT", "grenades")}
+
+
+def test_stolen_goods_with_a_list_tell_a_theft_of_each(parsed: Language) -> None:
+    evs = events(
+        parsed,
+        "As detectives in Velmar sift through stolen army munitions including dozens of grenades, "
+        "the ministry said such weapons remain at risk.",
+    )
+    assert {("THEFT", "munitions"), ("THEFT", "grenades")} <= summary(evs)
+
+
+def test_stolen_goods_told_before_are_no_new_theft(parsed: Language) -> None:
+    evs = events(parsed, "Police recovered the stolen rifles in a barn near Velmar.")
+    assert all(e.type != "THEFT" for e in evs)
+
+
+def test_stolen_goods_in_general_tell_no_theft(parsed: Language) -> None:
+    assert all(e.type != "THEFT" for e in events(parsed, "Gangs sell stolen rifles online."))
+    assert events(parsed, "The trade in stolen weapons worries the police.") == []
+
+
+def test_lost_or_stolen_goods_tell_no_theft(parsed: Language) -> None:
+    evs = events(parsed, "The agencies reported hundreds of lost or stolen weapons last year.")
+    assert all(e.type != "THEFT" for e in evs)
+
+
+def test_negated_or_possible_finding_of_stolen_goods_is_no_event(parsed: Language) -> None:
+    assert events(parsed, "Officers did not find stolen ammunition in the car.") == []
+    assert events(parsed, "Officers may find stolen ammunition in cars.") == []
