@@ -5,6 +5,10 @@ Stolen goods a particular act came upon ("guards discovered stolen grenades"): t
 by the attributive "stolen", unless the goods point back to a theft told before ("the stolen
 rifles"), are stolen goods in general ("gangs sell stolen rifles") or the act is negated or only
 possible.
+
+Goods carried off after a break-in into a guarded site of arms ("stormed the armoury and took
+away 300 rifles", "raided the barracks, taking rifles"): a theft by whoever broke in, unless a
+state force raided (a seizure) or the break-in is only possible.
 """
 
 from __future__ import annotations
@@ -56,3 +60,31 @@ def test_lost_or_stolen_goods_tell_no_theft(parsed: Language) -> None:
 def test_negated_or_possible_finding_of_stolen_goods_is_no_event(parsed: Language) -> None:
     assert events(parsed, "Officers did not find stolen ammunition in the car.") == []
     assert events(parsed, "Officers may find stolen ammunition in cars.") == []
+
+
+# ------------------------------------------------------------------ carried off after a break-in
+def test_goods_taken_after_storming_an_armoury_are_stolen(parsed: Language) -> None:
+    evs = events(parsed, "The Grey Lantern gang broke into the armoury at Tarvia and carried away 300 rifles.")
+    assert summary(evs) == {("THEFT", "rifles")}
+    assert evs[0].to == "Grey Lantern gang" and evs[0].quantity == "300"
+
+
+def test_goods_taken_in_a_clause_of_a_raid_on_barracks_are_stolen(parsed: Language) -> None:
+    evs = events(parsed, "Rioters raided the barracks at Camp Dorn on 4 May, taking 300 rifles.")
+    assert summary(evs) == {("THEFT", "rifles")}
+
+
+def test_goods_removed_after_forcing_a_door_at_a_depot_are_stolen(parsed: Language) -> None:
+    evs = events(parsed, "The thieves forced open a door at the depot and removed six rifles and two pistols.")
+    assert summary(evs) == {("THEFT", "rifles"), ("THEFT", "pistols")}
+
+
+def test_a_raid_by_a_state_force_steals_nothing(parsed: Language) -> None:
+    assert events(parsed, "Police raided the depot and took away 30 rifles.") == []
+    assert events(parsed, "Troops stormed the rebel base and took 40 rifles.") == []
+
+
+def test_taking_after_a_break_in_into_a_house_or_a_possible_one_is_no_theft(parsed: Language) -> None:
+    assert events(parsed, "A crowd could storm the armoury and take the rifles.") == []
+    assert events(parsed, "The crowd stormed the armoury but did not take any rifles.") == []
+    assert events(parsed, "Men broke into the house and took away 30 rifles.") == []
