@@ -44,8 +44,8 @@ _GOODS_NOUNS = {"shipment", "shipments", "consignment", "consignments"}
 
 def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[int, str]:
     """The trigger and type that stand for ``ev``'s act: those of the first of coordinated verbs of
-    taking that tell one act of the same item ("intercepted and seized", "stolen or lost"), else
-    its own."""
+    taking that tell one act of the same item ("intercepted and seized"), else its own ("lost or
+    stolen" tells a loss and a theft: either may be what befell the goods)."""
     tok = doc[ev["_trigger"]]
     if not doc.has_annotation("DEP") or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
         return tok.i, ev["type"]
@@ -64,7 +64,8 @@ def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[i
         same = other["type"] == ev["type"] and other["_frame"] == ev["_frame"] and ev["type"] in _TAKING
         bare = not any(c.dep_ in ("prep", "agent", "dative", "dobj") for c in head.children)
         one_move = bare and {other["type"], ev["type"]} <= _MOVING
-        if same or one_move or (alternative and {other["type"], ev["type"]} <= _TAKING):
+        # "lost or stolen": two kinds of taking told as alternatives are an event of each kind
+        if (same or one_move) and not (alternative and other["type"] != ev["type"]):
             return head.i, other["type"]
     return tok.i, ev["type"]
 

@@ -9,6 +9,8 @@ possible.
 Goods carried off after a break-in into a guarded site of arms ("stormed the armoury and took
 away 300 rifles", "raided the barracks, taking rifles"): a theft by whoever broke in, unless a
 state force raided (a seizure) or the break-in is only possible.
+
+Goods "lost or stolen": a loss and a theft, either of which befell them (two events, not one).
 """
 
 from __future__ import annotations
@@ -88,3 +90,15 @@ def test_taking_after_a_break_in_into_a_house_or_a_possible_one_is_no_theft(pars
     assert events(parsed, "A crowd could storm the armoury and take the rifles.") == []
     assert events(parsed, "The crowd stormed the armoury but did not take any rifles.") == []
     assert events(parsed, "Men broke into the house and took away 30 rifles.") == []
+
+
+# ------------------------------------------------------------------ lost or stolen
+def test_goods_lost_or_stolen_tell_a_loss_and_a_theft(parsed: Language) -> None:
+    evs = events(parsed, "At least 300 rifles were lost or stolen from the Kell army in 2019.")
+    assert summary(evs) == {("LOSS", "rifles"), ("THEFT", "rifles")}
+    assert len({e.quantity for e in evs}) == 1
+
+
+def test_goods_intercepted_and_seized_are_one_seizure(parsed: Language) -> None:
+    evs = events(parsed, "The patrol ship intercepted and seized 40 rifles off Tarvia.")
+    assert summary(evs) == {("SEIZURE", "rifles")} and len(evs) == 1
