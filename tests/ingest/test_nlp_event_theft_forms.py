@@ -10,6 +10,9 @@ Goods carried off after a break-in into a guarded site of arms ("stormed the arm
 away 300 rifles", "raided the barracks, taking rifles"): a theft by whoever broke in, unless a
 state force raided (a seizure) or the break-in is only possible.
 
+Verbs and nouns of stealing the lexicon lacked: swiped, filched, purloined, snatched ... from,
+helped oneself to; a burglary, a heist.
+
 Goods "lost or stolen": a loss and a theft, either of which befell them (two events, not one).
 """
 
@@ -102,3 +105,30 @@ def test_goods_lost_or_stolen_tell_a_loss_and_a_theft(parsed: Language) -> None:
 def test_goods_intercepted_and_seized_are_one_seizure(parsed: Language) -> None:
     evs = events(parsed, "The patrol ship intercepted and seized 40 rifles off Tarvia.")
     assert summary(evs) == {("SEIZURE", "rifles")} and len(evs) == 1
+
+
+# ------------------------------------------------------------------ words of stealing
+def test_verbs_of_stealing_tell_a_theft(both: Language) -> None:
+    for text in (
+        "Two privates swiped 12 pistols from the armoury at Camp Dorn.",
+        "A clerk filched 40 pistols from the depot at Velmar.",
+        "A sergeant purloined 40 pistols from Fort Arvel.",
+    ):
+        assert summary(events(both, text)) == {("THEFT", "pistols")}, text
+
+
+def test_snatching_from_and_helping_oneself_to_tell_a_theft(parsed: Language) -> None:
+    evs = events(parsed, "Thieves snatched two rifles from a guard post at Velmar.")
+    assert summary(evs) == {("THEFT", "rifles")}
+    evs = events(parsed, "A corporal helped himself to 20 grenades from the store at Camp Dorn.")
+    assert summary(evs) == {("THEFT", "grenades")}
+    assert events(parsed, "Neighbours helped him to carry 20 crates.") == []
+
+
+def test_a_heist_of_goods_is_a_theft(both: Language) -> None:
+    evs = events(both, "Police are investigating the heist of 58 rifles from Camp Dorn.")
+    assert summary(evs) == {("THEFT", "rifles")}
+
+
+def test_a_negated_theft_verb_tells_no_event(parsed: Language) -> None:
+    assert events(parsed, "The clerk never filched any pistols from the depot.") == []
