@@ -353,10 +353,16 @@ _FORCE_NOUNS = {
 
 
 def _after_break_in(tok: Token) -> bool:
-    """A verb of carrying off told after a break-in into a guarded site of arms, coordinated with
-    it or a clause of it ("stormed the police armoury and took away rifles", "raided the barracks,
-    taking 300 rifles", "forced open a door at the depot and removed six rifles")."""
-    if not tok.doc.has_annotation("DEP") or tok.dep_ not in ("conj", "advcl"):
+    """A verb of carrying off told in a break-in ("were taken in a break-in at the armoury") or
+    after a break-in into a guarded site of arms, coordinated with it or a clause of it ("stormed
+    the police armoury and took away rifles", "raided the barracks, taking 300 rifles", "forced
+    open a door at the depot and removed six rifles")."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    occasions = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for g in c.children]
+    if any(_is_break_in(g) for g in occasions):
+        return True  # "twelve rifles were taken in a break-in at the armoury"
+    if tok.dep_ not in ("conj", "advcl"):
         return False
     verb = tok.head
     if verb.lemma_.lower() not in _BREAKING_IN_LEMMAS:
@@ -369,6 +375,15 @@ def _after_break_in(tok: Token) -> bool:
     sites += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     sites += [g for s in list(sites) for c in s.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(s.lower_ in _ARMS_SITES for s in sites)
+
+
+def _is_break_in(noun: Token) -> bool:
+    """ "a break-in", "the break-ins": the noun of getting into a place by force."""
+    if noun.dep_ != "pobj":
+        return False
+    if noun.lower_ in ("break-in", "break-ins"):
+        return True
+    return noun.lower_ in ("in", "ins") and any(c.lower_ == "break" for c in noun.children)
 
 
 def _kept_in_place(tok: Token) -> bool:

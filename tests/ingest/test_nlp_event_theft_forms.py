@@ -6,9 +6,10 @@ by the attributive "stolen", unless the goods point back to a theft told before 
 rifles"), are stolen goods in general ("gangs sell stolen rifles") or the act is negated or only
 possible.
 
-Goods carried off after a break-in into a guarded site of arms ("stormed the armoury and took
-away 300 rifles", "raided the barracks, taking rifles"): a theft by whoever broke in, unless a
-state force raided (a seizure) or the break-in is only possible.
+Goods taken in a break-in ("were taken in a break-in at the armoury") or carried off after a
+break-in into a guarded site of arms ("stormed the armoury and took away 300 rifles", "raided the
+barracks, taking rifles"): a theft by whoever broke in, unless a state force raided (a seizure)
+or the break-in is only possible.
 
 Verbs and nouns of stealing the lexicon lacked: swiped, filched, purloined, snatched ... from,
 helped oneself to; a burglary, a heist.
@@ -82,6 +83,13 @@ def test_goods_taken_in_a_clause_of_a_raid_on_barracks_are_stolen(parsed: Langua
 def test_goods_removed_after_forcing_a_door_at_a_depot_are_stolen(parsed: Language) -> None:
     evs = events(parsed, "The thieves forced open a door at the depot and removed six rifles and two pistols.")
     assert summary(evs) == {("THEFT", "rifles"), ("THEFT", "pistols")}
+
+
+def test_goods_taken_in_a_break_in_are_stolen(parsed: Language) -> None:
+    evs = events(parsed, "Twelve rifles were taken in a break-in at the armoury at Camp Dorn.")
+    assert summary(evs) == {("THEFT", "rifles")}
+    assert events(parsed, "Police took 12 rifles in a raid at Velmar.") == []
+    assert events(parsed, "Twelve rifles were taken to the depot.") == []
 
 
 def test_a_raid_by_a_state_force_steals_nothing(parsed: Language) -> None:
