@@ -129,6 +129,8 @@ class ItemRules(MentionRules, ListRules):
                     or stated
                     or (tok.dep_ == "amod" and (tok.lower_ in self.adjectives or tok.lower_ in DESTINED_FORMS))
                     or (tok.dep_ == "amod" and t.type == "THEFT" and handled_goods(tok.head))
+                    # "among the stolen items were ...": the list after "were" is the goods
+                    or (tok.dep_ == "amod" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "among")
                     or (t.frame == "give" and hyphened_giver(tok) is not None)
                 ) and not t.noun:
                     head = tok.head.head if stated else tok.head
