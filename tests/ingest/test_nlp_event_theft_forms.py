@@ -14,6 +14,8 @@ or the break-in is only possible.
 Verbs and nouns of stealing the lexicon lacked: swiped, filched, purloined, snatched ... from,
 helped oneself to; a burglary, a heist.
 
+A list after "among the stolen items were": each item in it was stolen, the last too.
+
 Goods "lost or stolen": a loss and a theft, either of which befell them (two events, not one).
 """
 
@@ -55,6 +57,7 @@ def test_stolen_goods_told_before_are_no_new_theft(parsed: Language) -> None:
 
 def test_stolen_goods_in_general_tell_no_theft(parsed: Language) -> None:
     assert all(e.type != "THEFT" for e in events(parsed, "Gangs sell stolen rifles online."))
+    assert all(e.type != "THEFT" for e in events(parsed, "Dealers who buy stolen rifles face prison."))
     assert events(parsed, "The trade in stolen weapons worries the police.") == []
 
 
@@ -140,3 +143,9 @@ def test_a_heist_of_goods_is_a_theft(both: Language) -> None:
 
 def test_a_negated_theft_verb_tells_no_event(parsed: Language) -> None:
     assert events(parsed, "The clerk never filched any pistols from the depot.") == []
+
+
+# ------------------------------------------------------------------ among the stolen items
+def test_every_item_listed_among_the_stolen_items_is_stolen(parsed: Language) -> None:
+    evs = events(parsed, "Among the stolen items were 12 rifles, four pistols and 30 grenades.")
+    assert summary(evs) == {("THEFT", "rifles"), ("THEFT", "pistols"), ("THEFT", "grenades")}
