@@ -164,6 +164,8 @@ class TriggerRules(EventRulesBase):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
                 continue
+            if found[0] == "THEFT" and not noun and (self._uncertain(tok) or _habitual(tok)):
+                continue  # "rifles could be stolen", "soldiers often steal ammunition": no theft told
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
@@ -375,6 +377,20 @@ def _after_break_in(tok: Token) -> bool:
     sites += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     sites += [g for s in list(sites) for c in s.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(s.lower_ in _ARMS_SITES for s in sites)
+
+
+def _habitual(verb: Token) -> bool:
+    """ "soldiers often steal ammunition": an active verb in the present tense whose subject is a
+    bare plural, what is done in general."""
+    if not verb.doc.has_annotation("DEP") or verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        s.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "compound") for c in s.children)
+        for s in subjects
+    )
 
 
 def _is_break_in(noun: Token) -> bool:

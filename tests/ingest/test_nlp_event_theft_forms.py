@@ -17,6 +17,9 @@ helped oneself to; a burglary, a heist.
 A list after "among the stolen items were": each item in it was stolen, the last too.
 
 Goods "lost or stolen": a loss and a theft, either of which befell them (two events, not one).
+
+A theft verb only possible ("could be stolen", "might have stolen") or in a habitual statement
+("soldiers often steal ammunition") tells no theft.
 """
 
 from __future__ import annotations
@@ -149,3 +152,20 @@ def test_a_negated_theft_verb_tells_no_event(parsed: Language) -> None:
 def test_every_item_listed_among_the_stolen_items_is_stolen(parsed: Language) -> None:
     evs = events(parsed, "Among the stolen items were 12 rifles, four pistols and 30 grenades.")
     assert summary(evs) == {("THEFT", "rifles"), ("THEFT", "pistols"), ("THEFT", "grenades")}
+
+
+# ------------------------------------------------------------------ thefts only possible or in general
+def test_a_theft_only_possible_is_no_event(parsed: Language) -> None:
+    assert events(parsed, "Rifles could be stolen from the depot at Velmar.") == []
+    assert events(parsed, "The guards might have stolen 12 rifles from the depot.") == []
+
+
+def test_thefts_in_general_are_no_event(parsed: Language) -> None:
+    assert events(parsed, "Soldiers often steal ammunition from depots.") == []
+
+
+def test_a_planned_or_particular_theft_stays(parsed: Language) -> None:
+    evs = events(parsed, "Three men were charged with conspiracy to steal rifles from the depot.")
+    assert summary(evs) == {("THEFT", "rifles")}
+    evs = events(parsed, "Two soldiers steal 14 rifles from the armoury at Camp Dorn, police say.")
+    assert summary(evs) == {("THEFT", "rifles")}
