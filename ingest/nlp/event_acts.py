@@ -44,8 +44,8 @@ _GOODS_NOUNS = {"shipment", "shipments", "consignment", "consignments"}
 
 def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[int, str]:
     """The trigger and type that stand for ``ev``'s act: those of the first of coordinated verbs of
-    taking that tell one act of the same item ("intercepted and seized", "stolen or lost"), else
-    its own."""
+    taking that tell one act of the same item ("intercepted and seized"), else its own ("lost or
+    stolen" tells a loss and a theft: either may be what befell the goods)."""
     tok = doc[ev["_trigger"]]
     if not doc.has_annotation("DEP") or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
         return tok.i, ev["type"]
@@ -64,7 +64,8 @@ def _one_act(doc: Doc, ev: dict[str, Any], raw: list[dict[str, Any]]) -> tuple[i
         same = other["type"] == ev["type"] and other["_frame"] == ev["_frame"] and ev["type"] in _TAKING
         bare = not any(c.dep_ in ("prep", "agent", "dative", "dobj") for c in head.children)
         one_move = bare and {other["type"], ev["type"]} <= _MOVING
-        if same or one_move or (alternative and {other["type"], ev["type"]} <= _TAKING):
+        # "lost or stolen": two kinds of taking told as alternatives are an event of each kind
+        if (same or one_move) and not (alternative and other["type"] != ev["type"]):
             return head.i, other["type"]
     return tok.i, ev["type"]
 
@@ -152,7 +153,30 @@ def _particular(trig: Trigger) -> bool:
         return True  # "the stolen equipment", "the weapons seized"
     if tok.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in tok.children):
         return True  # "were seized", "have been stolen"
+    if trig.type == "THEFT" and tok.dep_ == "amod" and handled_goods(tok.head):
+        return True  # "guards discovered stolen grenades": goods a particular act came upon
     return tok.tag_ == "VBD"
+
+
+def handled_goods(noun: Token) -> bool:
+    """Goods a clause of its own does something to ("discovered stolen grenades", "as detectives
+    sift through stolen munitions"): told as taken, not stolen goods in general ("gangs sell stolen
+    rifles", "the trade in stolen weapons", "lost or stolen weapons")."""
+    if any(c.dep_ in ("conj", "cc") for t in noun.children if t.dep_ == "amod" for c in t.children):
+        return False  # "lost or stolen weapons": a count of goods gone, whether stolen or not
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children):
+        return False  # "recovered the stolen rifles": the theft told before
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+        return False
+    if verb.tag_ in ("VBP", "VBZ") and verb.dep_ != "advcl":
+        # "gangs sell stolen rifles online", "dealers who buy stolen rifles": what is done in
+        # general ("as detectives sift through stolen munitions" tells what goes on now)
+        return False
+    # "did not find stolen ammunition", "may find stolen ammunition": no act told
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
 
 
 def _owned_by_pronoun(tok: Token) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from .event_acts import handled_goods
 from .event_base import (
     _POINTING_DETERMINERS,
     DESTINED_FORMS,
@@ -127,6 +128,9 @@ class ItemRules(MentionRules, ListRules):
                     tok.dep_ in ("acl", "relcl")
                     or stated
                     or (tok.dep_ == "amod" and (tok.lower_ in self.adjectives or tok.lower_ in DESTINED_FORMS))
+                    or (tok.dep_ == "amod" and t.type == "THEFT" and handled_goods(tok.head))
+                    # "among the stolen items were ...": the list after "were" is the goods
+                    or (tok.dep_ == "amod" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "among")
                     or (t.frame == "give" and hyphened_giver(tok) is not None)
                 ) and not t.noun:
                     head = tok.head.head if stated else tok.head

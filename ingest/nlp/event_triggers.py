@@ -138,6 +138,8 @@ class TriggerRules(EventRulesBase):
                     found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
+            elif verbal and lemma in _CARRYING_LEMMAS and _after_break_in(tok):
+                found = ("THEFT", "take")  # "stormed the armoury and took away 300 rifles"
             elif verbal and (lemma, "to") in self.particles and _object_then(tok, "to") and not _shown_to_checkers(tok):
                 found = self.particles[(lemma, "to")]  # "presented 300 rifles to the police"
             elif verbal and lemma in self.verbs:
@@ -162,6 +164,8 @@ class TriggerRules(EventRulesBase):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
                 continue
+            if found[0] == "THEFT" and not noun and (self._uncertain(tok) or _habitual(tok)):
+                continue  # "rifles could be stolen", "soldiers often steal ammunition": no theft told
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
@@ -298,7 +302,7 @@ class TriggerRules(EventRulesBase):
         cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
         if cached is None:
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
-            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
+            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles} | _CARRYING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
@@ -330,6 +334,72 @@ def _past_fact(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in verb.children):
         return False
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in verb.children)
+
+
+#: Verbs of carrying goods off that tell a theft after a break-in ("broke into the armoury and took
+#: 300 rifles", "raided the barracks, carting off rifles"); said alone they tell no act of custody.
+_CARRYING_LEMMAS = {"take", "carry", "cart", "haul", "remove", "grab"}
+#: Verbs of getting into a site by force.
+_BREAKING_IN_LEMMAS = {"break", "storm", "raid", "overrun", "ransack", "burgle", "burglarize", "force", "enter"}
+#: Guarded sites of arms: what is carried off from one after a break-in is stolen (a house or a
+#: warehouse raided by the police is searched, and what is taken from it seized).
+_ARMS_SITES = {
+    "armory", "armoury", "armories", "armouries", "arsenal", "arsenals", "depot", "depots", "barracks", "base",
+    "bases", "station", "stations", "post", "posts", "outpost", "outposts", "garrison", "cantonment", "storeroom",
+}  # fmt: skip
+#: Heads of the names of forces of a state: a raid of theirs that takes goods away seizes them.
+_FORCE_NOUNS = {
+    "police", "army", "navy", "force", "forces", "troops", "officers", "agents", "authorities", "commandos",
+    "guard", "guards", "gendarmerie", "marines", "battalion", "brigade", "regiment", "unit", "units",
+}  # fmt: skip
+
+
+def _after_break_in(tok: Token) -> bool:
+    """A verb of carrying off told in a break-in ("were taken in a break-in at the armoury") or
+    after a break-in into a guarded site of arms, coordinated with it or a clause of it ("stormed
+    the police armoury and took away rifles", "raided the barracks, taking 300 rifles", "forced
+    open a door at the depot and removed six rifles")."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    occasions = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for g in c.children]
+    if any(_is_break_in(g) for g in occasions):
+        return True  # "twelve rifles were taken in a break-in at the armoury"
+    if tok.dep_ not in ("conj", "advcl"):
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() not in _BREAKING_IN_LEMMAS:
+        return False
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+        return False  # "a crowd could storm the armoury and take the rifles": no act told
+    if any(c.dep_ == "nsubj" and c.lower_ in _FORCE_NOUNS for c in verb.children):
+        return False  # "police raided the depot and took away 30 rifles": a seizure, not a theft
+    sites = [c for c in verb.children if c.dep_ == "dobj"]
+    sites += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    sites += [g for s in list(sites) for c in s.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(s.lower_ in _ARMS_SITES for s in sites)
+
+
+def _habitual(verb: Token) -> bool:
+    """ "soldiers often steal ammunition": an active verb in the present tense whose subject is a
+    bare plural, what is done in general."""
+    if not verb.doc.has_annotation("DEP") or verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        s.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "compound") for c in s.children)
+        for s in subjects
+    )
+
+
+def _is_break_in(noun: Token) -> bool:
+    """ "a break-in", "the break-ins": the noun of getting into a place by force."""
+    if noun.dep_ != "pobj":
+        return False
+    if noun.lower_ in ("break-in", "break-ins"):
+        return True
+    return noun.lower_ in ("in", "ins") and any(c.lower_ == "break" for c in noun.children)
 
 
 def _kept_in_place(tok: Token) -> bool:
