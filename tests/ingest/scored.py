@@ -1,12 +1,22 @@
-"""Events as ``custody extract`` writes them for the scorer, and picking one of them: shared by
-the role tests written in the scorer's terms."""
+"""Events of a test sentence, as ``extract`` gives them or as ``custody extract`` writes them for
+the scorer, and picking one of them: shared by the event and role tests."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 
 from ingest.nlp import extract
-from ingest.nlp.extract import to_score_json
+from ingest.nlp.extract import ExtractedEvent, to_score_json
+
+
+def events(nlp: Language, text: str, doc_date: str | None = "2024-03-10") -> list[ExtractedEvent]:
+    """The events ``extract`` finds in ``text`` of a document dated ``doc_date``."""
+    return extract(nlp, text, doc_date).events
+
+
+def summary(evs: list[ExtractedEvent]) -> set[tuple[str, str]]:
+    """Each event as its type and item."""
+    return {(e.type, e.item) for e in evs}
 
 
 def scored(nlp: Language, text: str) -> list[dict[str, str | None]]:

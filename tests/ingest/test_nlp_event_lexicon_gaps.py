@@ -11,18 +11,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ingest.nlp import extract
-from ingest.nlp.extract import ExtractedEvent
+from tests.ingest.scored import events, summary
 
 MOVE = {"TRANSFER", "DELIVERY", "HANDOVER"}
-
-
-def events(nlp: Language, text: str) -> list[ExtractedEvent]:
-    return extract(nlp, text, "2024-03-10").events
-
-
-def summary(evs: list[ExtractedEvent]) -> set[tuple[str, str]]:
-    return {(e.type, e.item) for e in evs}
 
 
 # ------------------------------------------------------------------ keeping goods somewhere

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ingest.nlp import extract
-from ingest.nlp.extract import ExtractedEvent
-
-
-def events(pipe: Language, text: str) -> list[ExtractedEvent]:
-    return extract(pipe, text, "2024-03-10").events
+from tests.ingest.scored import events
 
 
 def test_a_list_after_an_act_without_parties_keeps_every_item(parsed: Language) -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from ingest.nlp import extract
-from ingest.nlp.extract import ExtractedEvent
+from tests.ingest.scored import events
 
 
 @pytest.fixture
@@ -22,10 +21,6 @@ def pipe(request: pytest.FixtureRequest) -> Language:
 
 
 BOTH = ["blank", "nlp"]
-
-
-def events(pipe: Language, text: str) -> list[ExtractedEvent]:
-    return extract(pipe, text, "2024-03-10").events
 
 
 def test_two_acts_on_one_item_in_one_sentence_stay_two(nlp: Language) -> None:

@@ -7,11 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ingest.nlp import extract
-from ingest.nlp.extract import ExtractedEvent
-
-
-def events(pipe: Language, text: str) -> list[ExtractedEvent]:
-    return extract(pipe, text, "2024-03-10").events
+from tests.ingest.scored import events
 
 
 def test_each_member_of_a_list_keeps_its_count_told_in_words(both: Language) -> None:

@@ -10,12 +10,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from ingest.nlp import extract
-from ingest.nlp.extract import ExtractedEvent
-
-
-def events(pipe: Language, text: str) -> list[ExtractedEvent]:
-    return extract(pipe, text, "2024-03-10").events
+from tests.ingest.scored import events
 
 
 @pytest.mark.parametrize("verb", ["made", "walked", "ran"])

@@ -11,15 +11,7 @@ from spacy.language import Language
 
 from ingest.nlp import extract
 from ingest.nlp.dates import find_document_date, normalize_date
-from ingest.nlp.extract import ExtractedEvent
-
-
-def events(nlp: Language, text: str, doc_date: str | None = "2024-03-10") -> list[ExtractedEvent]:
-    return extract(nlp, text, doc_date).events
-
-
-def summary(evs: list[ExtractedEvent]) -> set[tuple[str, str]]:
-    return {(e.type, e.item) for e in evs}
+from tests.ingest.scored import events, summary
 
 
 # ---------------------------------------------------------------------- blank pipeline
