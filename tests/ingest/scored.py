@@ -14,6 +14,21 @@ def events(nlp: Language, text: str, doc_date: str | None = "2024-03-10") -> lis
     return extract(nlp, text, doc_date).events
 
 
+def places(nlp: Language, text: str) -> list[str | None]:
+    """The place of each event found in ``text``."""
+    return [e.place for e in events(nlp, text)]
+
+
+def dates(nlp: Language, text: str) -> list[str | None]:
+    """The date of each event found in ``text``, as written."""
+    return [e.date for e in events(nlp, text)]
+
+
+def froms(nlp: Language, text: str) -> list[str | None]:
+    """The giver (``from``) of each event found in ``text``."""
+    return [e.from_ for e in events(nlp, text)]
+
+
 def summary(evs: list[ExtractedEvent]) -> set[tuple[str, str]]:
     """Each event as its type and item."""
     return {(e.type, e.item) for e in evs}

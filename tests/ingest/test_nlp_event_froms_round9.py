@@ -7,10 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ingest.nlp import extract
-
-
-def froms(pipe: Language, text: str) -> list[str | None]:
-    return [e.from_ for e in extract(pipe, text, "2024-03-10").events]
+from tests.ingest.scored import froms
 
 
 def test_goods_shipped_from_a_town_came_from_it(parsed: Language) -> None:

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ingest.nlp import extract
-
-
-def places(pipe: Language, text: str) -> list[str | None]:
-    return [e.place for e in extract(pipe, text, "2024-03-10").events]
+from tests.ingest.scored import places
 
 
 def test_premises_on_the_outskirts_of_a_town_are_the_place_as_written(parsed: Language) -> None:

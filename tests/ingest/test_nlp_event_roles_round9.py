@@ -7,10 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ingest.nlp import extract
-
-
-def dates(pipe: Language, text: str) -> list[str | None]:
-    return [e.date for e in extract(pipe, text, "2024-03-10").events]
+from tests.ingest.scored import dates, places
 
 
 def test_a_stretch_back_in_hours_is_the_date(both: Language) -> None:
@@ -34,10 +31,6 @@ def test_a_season_of_the_report_s_year_is_the_date(both: Language) -> None:
 
 def test_a_season_of_a_named_year_is_not_a_time_told_from_the_report(both: Language) -> None:
     assert dates(both, "The Dorvik militia received 50 crates of rifles in the summer of 2019.") != ["in the summer"]
-
-
-def places(pipe: Language, text: str) -> list[str | None]:
-    return [e.place for e in extract(pipe, text, "2024-03-10").events]
 
 
 def test_places_tied_by_a_repeated_preposition_are_one_place(parsed: Language) -> None:
