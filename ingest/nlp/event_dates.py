@@ -129,18 +129,23 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     first, last = ent, ent
     while True:  # to the right: "X and Y", "X, Y and Z", "X to Y", "in X and in Y"
         k = last.end
-        while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
+        while k < sent.end and (doc[k].lower_ in _TIES or doc[k].text == ","):
             k += 1
         if k < sent.end and doc[k - 1].lower_ == "and" and _repeated_opener(doc[k]):
             k += 1
-        if k == last.end or k not in starts or k - last.end > 3:
+        # "Dec. 14 and" | "Jan. 3": an entity that took the joining word in is joined all the same
+        tied = doc[last.end - 1].lower_ in _TIES
+        if (k == last.end and not tied) or k not in starts or k - last.end > 3:
             break
         last = starts[k]
     while True:  # to the left
         k = first.start
+        if k in ends and doc[k - 1].lower_ in _TIES:
+            first = ends[k]
+            continue
         if k - 1 > sent.start and doc[k - 2].lower_ == "and" and _repeated_opener(doc[k - 1]):
             k -= 1
-        while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
+        while k > sent.start and (doc[k - 1].lower_ in _TIES or doc[k - 1].text == ","):
             k -= 1
         if k == first.start or k not in ends or first.start - k > 3:
             break
@@ -148,9 +153,14 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     start = first.start
     if last is not first and start > sent.start and _repeated_opener(doc[start - 1]) and doc[start - 1].pos_ == "ADJ":
         start -= 1  # "northern Kessia and northern Varland": the first one's describing word too
-    if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
+    ranged = last is not first or any(t.lower_ in _TIES for t in doc[first.start + 1 : last.end - 1])
+    if start > sent.start and doc[start - 1].lower_ in openers and ranged:
         start -= 1
     return doc[start : last.end]
+
+
+#: Words joining two dates of a range or two names of a coordination ("March and May", "2019 to 2021").
+_TIES = ("and", "to", "until", "-", "–")
 
 
 def _repeated_opener(tok: Token) -> bool:

@@ -20,6 +20,8 @@ from .event_clauses import (
     _passive_partner,
     _taken_from,
     _unlabelled_name,
+    controller,
+    told_of,
 )
 from .event_parties import _store_phrase
 from .event_places import in_side_clause, operation_sites, past_dateline
@@ -150,6 +152,10 @@ class RoleRules(SceneRules):
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
+            if roles.from_ is None and has_dep and _controlled(tok):
+                roles.from_ = self._taken_before(tok, sent, roles)
+            if roles.to is None and has_dep and trig.type == "SEIZURE" and agent is None:
+                roles.to = self._seizer_giving(tok, sent, roles)
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)
@@ -260,6 +266,39 @@ class RoleRules(SceneRules):
         roles.date = self._date(trig, sent)
         return roles
 
+    def _seizer_giving(self, act: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the Kell police handed over rifles recovered from gangs to the Arms Commission": goods
+        seized, told by a participle, that a party hands on were seized by that party."""
+        goods = act.head
+        if act.dep_ != "acl" or act.tag_ != "VBN" or goods.i > act.i:
+            return None
+        while goods.dep_ == "conj" and goods.head.i < goods.i:  # "arms and ammunition recovered ..."
+            goods = goods.head
+        verb = goods.head
+        if goods.dep_ == "pobj" and verb.dep_ == "prt":  # "handing over rifles": the parser's "over" phrase
+            verb = verb.head
+        elif goods.dep_ != "dobj":
+            return None
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        frame = self.particles.get((self._lemma(verb), particle)) or self.verbs.get(self._lemma(verb))
+        if frame is None or frame[1] != "give":
+            return None
+        subj, passive, _ = self._subject(verb)
+        if subj is None or passive:
+            return None
+        return self._actor(subj, sent, roles)
+
+    def _taken_before(self, act: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the rebels captured the depot from the army, seizing 40 rifles": a taking told by a
+        bare clause under another taking has its "from" party."""
+        main = controller(act)
+        if self.verbs.get(self._lemma(main), ("", ""))[1] != "take":
+            return None
+        # (the parser may hang "from" on the place taken: "captured the depot from the army")
+        heads = [main, *(c for c in main.children if c.dep_ == "dobj")]
+        froms = [g for h in heads for c in h.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+        return self._first_actor(froms, sent, roles) or self._first_common(froms, sent)
+
     def _keeper_taken_from(self, act: Token, froms: list[Token], sent: Span, roles: Roles) -> str | None:
         """ "recovered from the militia's possession", "three men were held after rifles were
         recovered from their possession": whose hands the goods were taken out of (a pronoun
@@ -344,6 +383,9 @@ class RoleRules(SceneRules):
                 return subj, passive, agent
             if agent is not None:
                 return None, True, agent
+            told = told_of(cur)
+            if told is not None:
+                return told, False, None
             if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
                 raised = raised or cur.dep_ == "xcomp"
                 cur = cur.head
@@ -352,7 +394,7 @@ class RoleRules(SceneRules):
                 # "she lied on the form to buy a pistol", "he signed while purchasing rifles": a
                 # clause without a subject of its own has its main verb's
                 raised = True
-                cur = cur.head
+                cur = controller(cur)
                 continue
             if _means(cur):
                 # "the government violated the embargo by providing rifles to ...": the one who

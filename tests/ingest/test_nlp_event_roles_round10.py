@@ -1,0 +1,71 @@
+"""Role values that hold on unseen reporting (roles round 10): a range of dates whose first
+date took the joining word in, a part of a year told with "in", the doer of a bare clause put
+after a verb of telling, a clause told of a noun without "who", who seized goods they hand on,
+a run of goods "ranging from ... to ...", and the one charged past a dateline. Every sentence
+is written for these tests: each unit, person and place is made up."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+
+
+def dates(pipe: Language, text: str) -> list[str | None]:
+    return [e.date for e in extract(pipe, text, "2024-03-10").events]
+
+
+def roles(pipe: Language, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.from_written or e.from_, e.to_written or e.to) for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_a_range_of_abbreviated_months_is_the_date_whole(parsed: Language) -> None:
+    assert dates(parsed, "Police seized 40 rifles between Dec. 14 and Jan. 3.") == ["between Dec. 14 and Jan. 3"]
+
+
+def test_a_range_is_the_date_whole_where_its_first_date_took_the_joining_word(parsed: Language) -> None:
+    text = "The theft occurred sometime between Dec. 14 and Jan. 3, and involved 60 rifles going missing."
+    assert set(dates(parsed, text)) == {"between Dec. 14 and Jan. 3"}
+
+
+def test_a_part_of_a_year_told_with_in_is_the_date(both: Language) -> None:
+    assert dates(both, "Early in 2022, the Kell navy seized 40 rifles.") == ["Early in 2022"]
+    assert dates(both, "The rifles were stolen from the Varn depot late in 2019.") == ["late in 2019"]
+
+
+def test_a_bare_clause_after_a_verb_of_telling_has_the_told_clause_s_doer(parsed: Language) -> None:
+    text = "The Red Hand rebels captured the depot from government forces, a spokesman said, seizing 40 rifles."
+    assert roles(parsed, text)[-1] == ("SEIZURE", "government forces", "Red Hand rebels")
+
+
+def test_a_bare_taking_under_a_taking_has_its_from_party(parsed: Language) -> None:
+    text = "The Kell rebels captured the Varn depot from the Dorvik army, seizing 40 rifles."
+    assert roles(parsed, text) == [("SEIZURE", "Dorvik army", "Kell rebels")]
+
+
+def test_a_clause_told_of_a_noun_without_who_has_the_noun_for_subject(parsed: Language) -> None:
+    text = "Federal agents have arrested four men they say conspired to steal and sell rifles."
+    assert roles(parsed, text) == [("THEFT", None, "four men"), ("TRANSFER", "four men", None)]
+    text = "Police arrested two soldiers they suspect stole 40 rifles from the Kell depot."
+    assert roles(parsed, text) == [("THEFT", "Kell depot", "two soldiers")]
+
+
+def test_goods_seized_that_a_party_hands_on_were_seized_by_it(parsed: Language) -> None:
+    text = "The Kell police are handing over illegal rifles recovered from criminals to the Varn Arms Commission."
+    assert roles(parsed, text)[-1] == ("SEIZURE", "criminals", "Kell police")
+
+
+def test_goods_a_party_receives_were_not_seized_by_it(parsed: Language) -> None:
+    assert roles(parsed, "The ministry received rifles seized from the Red Hand.")[-1] == ("SEIZURE", "Red Hand", None)
+
+
+def test_a_run_of_goods_ranging_from_one_to_another_names_no_giver(parsed: Language) -> None:
+    text = "Kell police arrested a man they say sold equipment ranging from radios to rifles."
+    assert all(f != "radios" for _, f, _ in roles(parsed, text))
+
+
+def test_the_one_charged_is_not_the_dateline(parsed: Language) -> None:
+    text = "KELL, Norland — Two men were jailed on Friday for smuggling 40 rifles to the Red Hand."
+    assert roles(parsed, text) == [("TRANSFER", "Two men", "Red Hand")]
+    text = "KELL, Norland — A Varn gang has been sentenced after selling 40 rifles abroad."
+    assert roles(parsed, text) == [("TRANSFER", "Varn gang", None)]
