@@ -26,10 +26,7 @@ class PlaceRules(DateRules):
             for c in trig.token.children:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if c.dep_ == "prep" and objs and doc[c.i : objs[0].i + 1].text.lower() in _OPEN_SEA:
-                    # "in international waters of the Arabian Sea": the named sea they belong to too
-                    named = [g for o in objs[0].children if o.lower_ == "of" for g in o.children
-                             if g.dep_ == "pobj" and g.is_title]
-                    return doc[c.i : (named[0].right_edge.i if named else objs[0].i) + 1].text
+                    return _open_sea(c, objs[0])
             hidden = _storage_spot(trig) if trig.type == "STORAGE" and not trig.noun else None
             if hidden is not None and hidden not in exclude:
                 return hidden
@@ -73,7 +70,14 @@ class PlaceRules(DateRules):
                 return unknown
         if not candidates:
             text = span_text(sent).lower()
-            return next((p for p in _OPEN_SEA if f" {p}" in text), None)
+            sea = next((p for p in _OPEN_SEA if f" {p}" in text), None)
+            if sea is not None and doc.has_annotation("DEP"):
+                # "being smuggled in international waters in the Gulf of Oman": with the named sea
+                n = len(sea.split())
+                at = next((t for t in sent if doc[t.i : t.i + n].text.lower() == sea), None)
+                objs = [g for g in at.children if g.dep_ == "pobj"] if at is not None else []
+                return _open_sea(at, objs[0]) if at is not None and objs else sea
+            return sea
         return self._relative_place(min(candidates)[2], sent)
 
     def _place_governed(self, tok: Token, trig: Trigger, sent: Span) -> bool:
@@ -193,6 +197,15 @@ def _address_end(place: Span, sent: Span) -> int:
         tail = [c for c in member.rights if c.dep_ in ("nummod", "compound")]
         end = max([member.i, *(c.right_edge.i for c in tail)]) + 1
     return end
+
+
+def _open_sea(prep: Token, waters: Token) -> str:
+    """ "in international waters", "in international waters of the Arabian Sea", "... in the
+    Gulf of Oman": the open sea as written, with the named sea it lies in."""
+    doc = prep.doc
+    named = [g for o in waters.children if o.lower_ in ("of", "in", "off") for g in o.children
+             if g.dep_ == "pobj" and (g.is_title or any(c.is_title for c in g.lefts))]
+    return doc[prep.i : (named[0].right_edge.i if named else waters.i) + 1].text
 
 
 #: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").

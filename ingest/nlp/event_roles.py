@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .event_actors import _partitive
-from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
+from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, _PRONOUNS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_clauses import (
     _KEEPING_NOUNS,
@@ -242,6 +242,8 @@ class RoleRules(SceneRules):
             main = _main_subject(tok)
             if main is not None and subj is None:
                 roles.from_ = self._actor(main, sent, roles) or self._common_actor(main, sent)
+        if roles.from_ is None and has_dep and passive and subj is not None and frame in ("give", "move", "take"):
+            roles.from_ = self._goods_owner(subj, sent, roles)  # "the army's rifles were stolen"
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
             roles.from_ = (
                 self._taker_before(subj, sent, roles)
@@ -265,6 +267,16 @@ class RoleRules(SceneRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _goods_owner(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "Kell's rifles were trafficked to ...", "some of the army's mortars were stolen": whose
+        goods were given up or taken, named as their owner (not a pronoun: "their rifles")."""
+        goods = _partitive(goods)
+        owner = next((c for c in goods.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ in _PRONOUNS or self._actor_single(owner, sent, roles) is None:
+            return None
+        start = owner.left_edge.i + (owner.doc[owner.left_edge.i].dep_ == "det")
+        return owner.doc[start : owner.i + 1].text  # the owner as written, without "the" and "'s"
 
     def _seizer_giving(self, act: Token, sent: Span, roles: Roles) -> str | None:
         """ "the Kell police handed over rifles recovered from gangs to the Arms Commission": goods

@@ -69,3 +69,34 @@ def test_the_one_charged_is_not_the_dateline(parsed: Language) -> None:
     assert roles(parsed, text) == [("TRANSFER", "Two men", "Red Hand")]
     text = "KELL, Norland — A Varn gang has been sentenced after selling 40 rifles abroad."
     assert roles(parsed, text) == [("TRANSFER", "Varn gang", None)]
+
+
+def places(pipe: Language, text: str) -> list[str | None]:
+    return [e.place for e in extract(pipe, text, "2024-03-10").events if e.type == "SEIZURE"]
+
+
+def test_the_open_sea_is_written_with_the_named_sea_it_lies_in(parsed: Language) -> None:
+    text = "The Kell navy seized 40 rifles being smuggled in international waters in the Gulf of Orsk."
+    assert places(parsed, text) == ["in international waters in the Gulf of Orsk"]
+    text = "The Kell navy seized 40 rifles being smuggled on the high seas."
+    assert places(parsed, text) == ["on the high seas"]
+
+
+def test_the_owner_of_goods_given_up_or_taken_is_the_giver(parsed: Language) -> None:
+    assert roles(parsed, "Some of Kessia's mortars were smuggled to the Varn rebels.") == [
+        ("TRANSFER", "Kessia", "Varn rebels")
+    ]
+    assert roles(parsed, "The Kell army's rifles were stolen on Friday.") == [("THEFT", "Kell army", None)]
+    assert roles(parsed, "Their rifles were seized by the Kell police.") == [("SEIZURE", None, "Kell police")]
+
+
+def test_a_part_of_a_group_is_written_as_told(parsed: Language) -> None:
+    text = "According to the police, three of the men stole 40 rifles from the Varn depot."
+    assert roles(parsed, text) == [("THEFT", "Varn depot", "three of the men")]
+    text = "One of the two men who stole 40 rifles from the Varn depot is a soldier."
+    assert [to for _, _, to in roles(parsed, text)] == ["two men"]
+
+
+def test_a_whole_told_with_all_keeps_it(parsed: Language) -> None:
+    text = "The Kell command will distribute 40 rifles to all the brigades."
+    assert roles(parsed, text) == [("TRANSFER", "Kell command", "all the brigades")]
