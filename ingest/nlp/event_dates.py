@@ -8,6 +8,7 @@ by "and" (dates of a range, places of a coordination) are one span: ``_joined``.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -77,7 +78,7 @@ class DateRules(EventRulesBase):
             a, b = min(wider)
             if b - a > len(joined.text):
                 return trim_duration(doc_text(doc)[a:b])
-        return trim_duration(joined.text)
+        return trim_duration(_with_decade_article(joined).text)
 
     def _other_act_date(self, date: Span, trig: Trigger) -> bool:
         """Whether ``date`` is told in a participle clause of another custody act describing a noun
@@ -157,6 +158,21 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     if start > sent.start and doc[start - 1].lower_ in openers and ranged:
         start -= 1
     return doc[start : last.end]
+
+
+def _with_decade_article(date: Span) -> Span:
+    """ "during the 2010s", "throughout the 1990s": a decade is told with its article and the
+    preposition of a stretch of time before it ("in the 1990s" is "the 1990s")."""
+    doc = date.doc
+    if len(date) != 1 or not _DECADE.fullmatch(date.text) or date.start < 1 or doc[date.start - 1].lower_ != "the":
+        return date
+    start = date.start - 1
+    if start > 0 and doc[start - 1].lower_ in ("during", "throughout", "since"):
+        start -= 1
+    return doc[start : date.end]
+
+
+_DECADE = re.compile(r"(?:1[89]|20)\d0s")
 
 
 #: Words joining two dates of a range or two names of a coordination ("March and May", "2019 to 2021").

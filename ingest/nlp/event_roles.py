@@ -66,7 +66,8 @@ class RoleRules(SceneRules):
             # "the appellant purchased ... from a civilian acquaintance", "the small craft handed
             # over the cargo to ...": who acts on the goods is an actor, named or not
             if subj_actor is None and subj is not None and not passive:
-                subj_actor = self._common_actor(subj, sent)
+                # "HMS Kell ... when the ship seized ...": the named ship it points back to
+                subj_actor = self._named_ship_before(subj, sent, roles) or self._common_actor(subj, sent)
             if agent_actor is None and agent is not None:
                 agent_actor = self._common_actor(agent, sent)
             if trig.frame in ("give", "get"):
@@ -267,6 +268,17 @@ class RoleRules(SceneRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _named_ship_before(self, ship: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the ship" pointing back to the last ship named in this sentence or the one before,
+        a unit named with its prefix ("HMS Kell", "USS Orsk")."""
+        vessel = ship.lower_ in self.vessel_nouns or ship.lemma_.lower() in self.vessel_nouns
+        if not vessel or not any(c.dep_ == "det" and c.lower_ == "the" for c in ship.children):
+            return None
+        start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        named = [e for e in self._ents_in(start, ship.i) if e.label_ == "MILITARY_UNIT" and len(e) > 1
+                 and e[0].is_upper and 2 <= len(e[0]) <= 6 and e[1].is_title]
+        return self._actor(named[-1].root, sent, roles) if named else None
 
     def _goods_owner(self, goods: Token, sent: Span, roles: Roles) -> str | None:
         """ "Kell's rifles were trafficked to ...", "some of the army's mortars were stolen": whose

@@ -100,3 +100,17 @@ def test_a_part_of_a_group_is_written_as_told(parsed: Language) -> None:
 def test_a_whole_told_with_all_keeps_it(parsed: Language) -> None:
     text = "The Kell command will distribute 40 rifles to all the brigades."
     assert roles(parsed, text) == [("TRANSFER", "Kell command", "all the brigades")]
+
+
+def test_the_ship_points_back_to_the_ship_named_before(parsed: Language) -> None:
+    text = "HMS Orsk left port on Monday. Two days later the ship seized 40 rifles from a dhow."
+    assert roles(parsed, text) == [("SEIZURE", "dhow", "HMS Orsk")]
+    text = "The Kell navy's HMS Orsk was the first to stop smugglers when the ship confiscated 40 rifles from a dhow."
+    assert roles(parsed, text)[-1][2] == "Kell navy's HMS Orsk"
+    unnamed = roles(parsed, "A navy patrol ship seized 40 rifles from a dhow.")
+    assert unnamed == [("SEIZURE", "dhow", "navy patrol ship")]
+
+
+def test_a_decade_is_the_date_with_its_article(parsed: Language) -> None:
+    assert set(dates(parsed, "At least 900 rifles were lost or stolen during the 2010s.")) == {"during the 2010s"}
+    assert dates(parsed, "Rifles were smuggled to the Kell rebels in the 1990s.") == ["the 1990s"]
