@@ -237,7 +237,7 @@ class RoleRules(SceneRules):
                     # "ammunition diverted from army stocks": the store it left, as written
                     roles.from_ = _store_phrase(preps.get("from", []))
         elif frame == "hold":
-            roles.to = doer
+            roles.to = doer or (self._keeper_of_place(tok, sent, roles) if has_dep else None)
         if roles.from_ is None and has_dep and frame in ("give", "move") and tok.dep_ == "advcl" and tok.tag_ == "VBG":
             # "the militia broke the embargo, sending rifles to ...": who sends is the subject of the clause
             main = _main_subject(tok)

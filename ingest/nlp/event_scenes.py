@@ -51,6 +51,21 @@ _HELPING = {"help", "assist", "aid", "support", "equip", "arm", "enable", "allow
 
 
 class SceneRules(PartyRules):
+    def _keeper_of_place(self, act: Token, sent: Span, roles: Roles) -> str | None:
+        """ "an arms cache of the Red Hand containing rifles", "the group's cache containing ...",
+        "a cache belonging to the militia containing ...": whose the place the goods were kept in
+        is, named or an actor noun."""
+        if act.dep_ != "acl":
+            return None
+        place = act.head
+        if place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.i < place.i:
+            return self._actor(place, sent, roles)  # the parser hung the clause on the owner
+        owners = [c for c in place.children if c.dep_ == "poss"]
+        owners += [g for c in place.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        owners += [g for c in place.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"
+                   for p in c.children if p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+        return self._first_actor(owners, sent, roles)
+
     def _fight_of(self, tok: Token) -> Token | None:
         """The fight a seizure at ``tok`` is told as the outcome of ("seized 40 rifles following a
         confrontation with gunmen", "weapons seized during attacks on army posts"), or None."""

@@ -114,3 +114,11 @@ def test_the_ship_points_back_to_the_ship_named_before(parsed: Language) -> None
 def test_a_decade_is_the_date_with_its_article(parsed: Language) -> None:
     assert set(dates(parsed, "At least 900 rifles were lost or stolen during the 2010s.")) == {"during the 2010s"}
     assert dates(parsed, "Rifles were smuggled to the Kell rebels in the 1990s.") == ["the 1990s"]
+
+
+def test_whose_the_place_goods_are_kept_in_is_holds_them(parsed: Language) -> None:
+    text = "Government forces discovered an arms cache of the Red Hand Army containing 40 rifles in the hills of Kell."
+    assert roles(parsed, text) == [("STORAGE", None, "Red Hand Army")]
+    text = "Troops found a cache belonging to the Kell militia containing 40 rifles."
+    assert roles(parsed, text) == [("STORAGE", None, "Kell militia")]
+    assert roles(parsed, "Troops found a cache of arms containing 40 rifles.") == [("STORAGE", None, None)]
