@@ -22,6 +22,7 @@ __all__ = [
     "_taken_from",
     "_unlabelled_name",
     "controller",
+    "raider_of",
     "told_of",
 ]
 
@@ -90,14 +91,35 @@ _TELLING = {"say", "tell", "report", "announce", "state", "add", "confirm", "dis
 _TOLD_OF = {"say", "allege", "believe", "suspect", "claim", "think"}
 
 
+def raider_of(act: Token) -> Token | None:
+    """ "the police raided an address where nine rifles were seized", "soldiers raided the
+    barracks, where they stole rifles": an act told in a "where" clause of the place another verb
+    acted on is done by that verb's subject."""
+    if act.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in act.children):
+        return None
+    cur = act.head
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX"):
+            return next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if cur.head.i == cur.i or cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos"):
+            return None
+        cur = cur.head
+    return None
+
+
 def told_of(verb: Token) -> Token | None:
     """ "agents arrested four men they say conspired to steal rifles", "two soldiers police
     suspect stole rifles": a clause told of a noun without "who", with a verb of telling right
     before its own verb, which has no subject of its own; the parser hangs the pieces anywhere.
     The noun right before the telling's subject is the verb's subject."""
-    if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.i < 3:
+    if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VBG") or verb.i < 3:
         return None
-    tell = verb.doc[verb.i - 1]
+    k = verb.i - 1  # "five people they say were buying guns": past the verb's own auxiliaries
+    while k > 0 and verb.doc[k].dep_ in ("aux", "auxpass") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if verb.tag_ == "VBG" and k == verb.i - 1:
+        return None  # a gerund without "were": no clause of its own
+    tell = verb.doc[k]
     if tell.lemma_.lower() not in _TOLD_OF or tell.tag_ not in ("VBD", "VBP", "VBZ"):
         return None
     subj = next((c for c in tell.children if c.dep_ == "nsubj" and c.i < tell.i), None)

@@ -21,6 +21,7 @@ from .event_clauses import (
     _taken_from,
     _unlabelled_name,
     controller,
+    raider_of,
     told_of,
 )
 from .event_parties import _store_phrase
@@ -157,6 +158,10 @@ class RoleRules(SceneRules):
                 roles.from_ = self._taken_before(tok, sent, roles)
             if roles.to is None and has_dep and trig.type == "SEIZURE" and agent is None:
                 roles.to = self._seizer_giving(tok, sent, roles)
+            unsaid = roles.to is None or (subj is not None and subj.lower_ == "they")
+            raider = raider_of(tok) if has_dep and unsaid else None
+            if raider is not None:  # "raided an address where rifles were seized", "..., where they stole"
+                roles.to = self._actor(raider, sent, roles) or self._common_actor(raider, sent)
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)

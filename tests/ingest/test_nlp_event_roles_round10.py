@@ -122,3 +122,15 @@ def test_whose_the_place_goods_are_kept_in_is_holds_them(parsed: Language) -> No
     text = "Troops found a cache belonging to the Kell militia containing 40 rifles."
     assert roles(parsed, text) == [("STORAGE", None, "Kell militia")]
     assert roles(parsed, "Troops found a cache of arms containing 40 rifles.") == [("STORAGE", None, None)]
+
+
+def test_an_act_in_a_where_clause_of_a_raided_place_is_the_raiders(parsed: Language) -> None:
+    text = "The Kell police raided an address in Varn where nine rifles were seized."
+    assert roles(parsed, text) == [("SEIZURE", None, "Kell police")]
+    text = "Angry soldiers raided army barracks in the northern region of Kessia, where they stole 40 rifles."
+    assert roles(parsed, text) == [("THEFT", None, "Angry soldiers")]
+
+
+def test_a_clause_told_of_a_noun_may_have_its_own_auxiliary(parsed: Language) -> None:
+    text = "Prosecutors announced charges against five people they say were buying guns."
+    assert roles(parsed, text) == [("TRANSFER", None, "five people")]
