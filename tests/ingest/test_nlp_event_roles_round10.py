@@ -134,3 +134,21 @@ def test_an_act_in_a_where_clause_of_a_raided_place_is_the_raiders(parsed: Langu
 def test_a_clause_told_of_a_noun_may_have_its_own_auxiliary(parsed: Language) -> None:
     text = "Prosecutors announced charges against five people they say were buying guns."
     assert roles(parsed, text) == [("TRANSFER", None, "five people")]
+
+
+def quantities(pipe: Language, text: str) -> list[str | None]:
+    return [e.quantity for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_sets_of_goods_are_counted_as_written(parsed: Language) -> None:
+    assert quantities(parsed, "A pair of night-vision goggles went missing from the Kell base.") == ["A pair"]
+    text = "At least 55 pairs of night vision goggles were illegally exported to Varland."
+    assert quantities(parsed, text) == ["At least 55 pairs"]
+    text = "The Kell navy seized multiple rocket engines and a batch of missiles from a dhow."
+    assert quantities(parsed, text) == ["multiple", "a batch"]
+
+
+def test_a_count_in_a_word_of_a_part_of_goods_told_is_their_quantity(parsed: Language) -> None:
+    text = "The panel said thousands of the anti-tank missiles are held in arsenals of the Kell militia."
+    assert quantities(parsed, text) == ["thousands"]
+    assert quantities(parsed, "Police seized nine of the 16 rifles and the pistols.") == ["nine", None]
