@@ -423,7 +423,26 @@ def _storage_spot(trig: Trigger) -> str | None:
             return c.text
         obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
         if c.lower_ in _SPOT_PREPS and obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
-            return doc[obj.left_edge.i : obj.right_edge.i + 1].text
+            # "in arsenals controlled by militias": the spot, not the clause telling whose it is
+            told = [d.left_edge.i for d in obj.children if d.dep_ in ("acl", "relcl") and d.i > obj.i]
+            end = min([obj.right_edge.i + 1, *told])
+            while end - 1 > obj.i and doc[end - 1].is_punct:
+                end -= 1
+            return doc[obj.left_edge.i : end].text
+    return None
+
+
+def spot_keeper(act: Token) -> Token | None:
+    """ "held in arsenals controlled by militias", "stored in depots run by the army": the party
+    the clause after the spot of keeping names as its master (the object of its "by")."""
+    for c in act.children:
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+        if c.lower_ not in _SPOT_PREPS or obj is None:
+            continue
+        for clause in (d for d in obj.children if d.dep_ == "acl" and d.tag_ == "VBN"):
+            by = [g for a in clause.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            if by:
+                return by[0]
     return None
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from .event_base import PLACE_LABELS, REGION_NOUNS, Roles, recall_in_sentence, remember_in_sentence
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
-from .event_places import _address_end
+from .event_places import _address_end, spot_keeper
 from .event_text import doc_text
 
 #: Fights between two sides: "a clash with gunmen", "a gunfight with the militia".
@@ -53,8 +53,11 @@ _HELPING = {"help", "assist", "aid", "support", "equip", "arm", "enable", "allow
 class SceneRules(PartyRules):
     def _keeper_of_place(self, act: Token, sent: Span, roles: Roles) -> str | None:
         """ "an arms cache of the Red Hand containing rifles", "the group's cache containing ...",
-        "a cache belonging to the militia containing ...": whose the place the goods were kept in
-        is, named or an actor noun."""
+        "a cache belonging to the militia containing ...", "held in arsenals controlled by the
+        militia": whose the place the goods are kept in is, named or an actor noun."""
+        master = spot_keeper(act)
+        if master is not None:  # "held in arsenals controlled by an array of militias"
+            return self._actor(master, sent, roles) or self._common_actor(master, sent)
         if act.dep_ != "acl":
             return None
         place = act.head

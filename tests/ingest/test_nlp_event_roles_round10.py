@@ -152,3 +152,8 @@ def test_a_count_in_a_word_of_a_part_of_goods_told_is_their_quantity(parsed: Lan
     text = "The panel said thousands of the anti-tank missiles are held in arsenals of the Kell militia."
     assert quantities(parsed, text) == ["thousands"]
     assert quantities(parsed, "Police seized nine of the 16 rifles and the pistols.") == ["nine", None]
+
+
+def test_the_master_of_the_spot_goods_are_kept_in_holds_them(parsed: Language) -> None:
+    found = extract(parsed, "The rifles were stored in depots run by the Kell army.", "2024-03-10").events
+    assert [(e.type, e.to_written or e.to, e.place) for e in found] == [("STORAGE", "Kell army", "depots")]
