@@ -303,6 +303,8 @@ class RoleRules(SceneRules):
             return None
         while goods.dep_ == "conj" and goods.head.i < goods.i:  # "arms and ammunition recovered ..."
             goods = goods.head
+        if goods.dep_ == "pobj" and goods.head.lower_ == "of" and goods.head.head.dep_ in ("dobj", "pobj"):
+            goods = goods.head.head  # "handed over a total of 900 arms recovered from ...": the lot
         verb = goods.head
         if goods.dep_ == "pobj" and verb.dep_ == "prt":  # "handing over rifles": the parser's "over" phrase
             verb = verb.head

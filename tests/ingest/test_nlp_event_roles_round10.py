@@ -55,6 +55,11 @@ def test_goods_seized_that_a_party_hands_on_were_seized_by_it(parsed: Language) 
     assert roles(parsed, text)[-1] == ("SEIZURE", "criminals", "Kell police")
 
 
+def test_a_lot_of_seized_goods_a_party_hands_on_was_seized_by_it(parsed: Language) -> None:
+    text = "The Kell police handed over a total of 900 illegal arms and rifles recovered from gangs to the Varn board."
+    assert roles(parsed, text)[-1] == ("SEIZURE", "gangs", "Kell police")
+
+
 def test_goods_a_party_receives_were_not_seized_by_it(parsed: Language) -> None:
     assert roles(parsed, "The ministry received rifles seized from the Red Hand.")[-1] == ("SEIZURE", "Red Hand", None)
 
