@@ -440,7 +440,8 @@ def reported_time_value(text: str | None, doc_date: str | PartialDate | None) ->
     return PartialDate(told.year, told.month, told.day).iso()
 
 
-_HEDGE = r"(?:(?:on\s+or\s+)?(?:about|around|circa)\s+|(?:early|mid|late)[- ]\s*)?"
+#: A hedge before a date: "on or about", "circa", "early 2022", "early in 2022", "mid-2019".
+_HEDGE = r"(?:(?:on\s+or\s+)?(?:about|around|circa)\s+|(?:early|late)\s+in\s+|(?:early|mid|late)[- ]\s*)?"
 #: Where a calendar expression can begin: a digit (a day or a year), "between" or "from", a
 #: hedge ("on or about", "circa", "early" ...) or a month (each begins with its three-letter
 #: abbreviation). The first character is checked first (one set test), then the word: the

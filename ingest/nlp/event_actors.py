@@ -18,7 +18,7 @@ from .event_base import (
     remember_in_sentence,
 )
 from .event_item_links import _conjuncts
-from .event_phrases import _ITEM_LABELS, WRITTEN_KEY, _written_phrase
+from .event_phrases import _ITEM_LABELS, _PARTITIVES, WRITTEN_KEY, _written_phrase
 from .event_places import PlaceRules, past_dateline
 from .event_text import doc_text
 
@@ -310,8 +310,6 @@ _HOLDING_NOUNS = {"custody", "possession", "hands", "control", "care", "charge",
 
 
 #: Words that take a part of a group ("two of its ships", "some of the officers").
-_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
-               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
 
 
 def _partitive(tok: Token) -> Token:

@@ -81,7 +81,8 @@ _GLUE_SERIAL_BEFORE = {"on", "a", "an", "the", "of", "from", "stamped", "engrave
 _GLUE_QUANTITY = {"of", "-", "–", "x", "×"}  # "04 x 9mm Pistols": a count in a stores list
 _PLACE_PREPS = {"at", "in", "near", "on", "through", "via", "outside", "inside", "into", "across"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "authorities"}
-_NOT_ROLE_HEADS = {"according", "due", "prior", "owing", "thanks", "addition", "regard", "respect"}
+# ("goods ranging from radios to rifles": the run of goods, no giver and receiver)
+_NOT_ROLE_HEADS = {"according", "due", "prior", "owing", "thanks", "addition", "regard", "respect", "ranging"}
 #: Regions a name is written after: "the northern state of Varos", "the port city of Kell".
 REGION_NOUNS = {"state", "province", "region", "district", "city", "town", "village", "county", "territory",
                 "governorate", "municipality", "island", "area", "department"}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .event_places import past_dateline
+
 #: Verbs that charge, arrest or punish someone for an act ("arrested the driver on suspicion of
 #: importing", "were jailed for smuggling", "admitted stealing"): the one charged did the act.
 _ACCUSING = {"charge", "indict", "accuse", "arrest", "sentence", "convict", "jail", "imprison", "detain",
@@ -25,7 +27,13 @@ def _accused(tok: Token) -> Token | None:
     """The one charged with the act ``tok`` names, where the act is only what they are charged
     with: "arrested the lorry driver on suspicion of importing pistols" (the driver), "two men
     were jailed for smuggling rifles" (the men), "charges against Kell for selling rifles",
-    "soldiers who engaged in the illicit sale of rifles" (the soldiers)."""
+    "soldiers who engaged in the illicit sale of rifles" (the soldiers); past a dateline the
+    parser took for the subject ("KELL — A Varn gang was sentenced after selling ...")."""
+    charged = _charged(tok)
+    return past_dateline(charged) if charged is not None else None
+
+
+def _charged(tok: Token) -> Token | None:
     cur = tok
     for _ in range(10):
         head = cur.head
@@ -44,7 +52,8 @@ def _accused(tok: Token) -> Token | None:
         if head.pos_ in ("VERB", "AUX") and cur.dep_ == "prep" and head.lemma_.lower() in _ACCUSING:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
             role = ("nsubj", "nsubjpass") if passive or head.lemma_.lower() in _SELF_ACCUSING else ("dobj",)
-            target = next((c for c in head.children if c.dep_ in role), None)
+            # the nearest: a dateline before the subject may be taken for one too ("KELL — Two men were jailed")
+            target = max((c for c in head.children if c.dep_ in role), key=lambda c: c.i, default=None)
             if target is not None and target.lower_ in ("who", "that", "which") and head.dep_ == "relcl":
                 target = head.head
             if target is None and head.dep_ == "acl" and head.tag_ == "VBN":

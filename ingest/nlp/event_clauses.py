@@ -21,6 +21,9 @@ __all__ = [
     "_passive_partner",
     "_taken_from",
     "_unlabelled_name",
+    "controller",
+    "raider_of",
+    "told_of",
 ]
 
 
@@ -84,6 +87,46 @@ def _main_subject(act: Token) -> Token | None:
 
 
 _TELLING = {"say", "tell", "report", "announce", "state", "add", "confirm", "disclose"}
+#: Verbs of telling or holding a view put inside a clause told of a noun ("men police say stole ...").
+_TOLD_OF = {"say", "allege", "believe", "suspect", "claim", "think"}
+
+
+def raider_of(act: Token) -> Token | None:
+    """ "the police raided an address where nine rifles were seized", "soldiers raided the
+    barracks, where they stole rifles": an act told in a "where" clause of the place another verb
+    acted on is done by that verb's subject."""
+    if act.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in act.children):
+        return None
+    cur = act.head
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX"):
+            return next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if cur.head.i == cur.i or cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos"):
+            return None
+        cur = cur.head
+    return None
+
+
+def told_of(verb: Token) -> Token | None:
+    """ "agents arrested four men they say conspired to steal rifles", "two soldiers police
+    suspect stole rifles": a clause told of a noun without "who", with a verb of telling right
+    before its own verb, which has no subject of its own; the parser hangs the pieces anywhere.
+    The noun right before the telling's subject is the verb's subject."""
+    if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VBG") or verb.i < 3:
+        return None
+    k = verb.i - 1  # "five people they say were buying guns": past the verb's own auxiliaries
+    while k > 0 and verb.doc[k].dep_ in ("aux", "auxpass") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if verb.tag_ == "VBG" and k == verb.i - 1:
+        return None  # a gerund without "were": no clause of its own
+    tell = verb.doc[k]
+    if tell.lemma_.lower() not in _TOLD_OF or tell.tag_ not in ("VBD", "VBP", "VBZ"):
+        return None
+    subj = next((c for c in tell.children if c.dep_ == "nsubj" and c.i < tell.i), None)
+    if subj is None or subj.left_edge.i == 0:
+        return None
+    noun = verb.doc[subj.left_edge.i - 1]
+    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("dobj", "pobj", "conj", "appos") else None
 
 
 def _taken_from(toks: list[Token]) -> str | None:
@@ -167,7 +210,8 @@ def _means(verb: Token) -> bool:
 def _controlled(verb: Token) -> bool:
     """Whether ``verb`` heads an adverbial clause without a subject of its own, in the infinitive
     or the gerund ("lied on the form to buy a pistol", "signed while purchasing rifles"), under a
-    verb: its doer is that verb's subject (subject control)."""
+    verb: its doer is the subject of that verb (subject control; of the clause told, when the verb
+    is one of telling: :func:`controller`)."""
     if verb.dep_ != "advcl" or verb.tag_ not in ("VB", "VBG") or verb.head.i == verb.i:
         return False
     if verb.head.pos_ not in ("VERB", "AUX"):
@@ -178,6 +222,17 @@ def _controlled(verb: Token) -> bool:
         return (
             verb.tag_ == "VBG"
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-            and any(c.dep_ == "dobj" for c in verb.head.children)
+            and any(c.dep_ == "dobj" for c in controller(verb).children)
         )
     return all(m.lower_ in _CONTROL_MARKS for m in marks)
+
+
+def controller(verb: Token) -> Token:
+    """The verb whose subject does the act of the subjectless clause ``verb`` heads: the verb it
+    hangs on, or, when that is a verb of telling put after what is told ("the rebels overran the
+    base, a spokesman said, seizing 40 rifles"), the verb of the clause told."""
+    head = verb.head
+    if head.lemma_.lower() not in _TELLING:
+        return head
+    told = [c for c in head.children if c.dep_ == "ccomp" and c.i < head.i < verb.i]
+    return told[0] if told else head

@@ -8,6 +8,7 @@ by "and" (dates of a range, places of a coordination) are one span: ``_joined``.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -77,7 +78,7 @@ class DateRules(EventRulesBase):
             a, b = min(wider)
             if b - a > len(joined.text):
                 return trim_duration(doc_text(doc)[a:b])
-        return trim_duration(joined.text)
+        return trim_duration(_with_decade_article(joined).text)
 
     def _other_act_date(self, date: Span, trig: Trigger) -> bool:
         """Whether ``date`` is told in a participle clause of another custody act describing a noun
@@ -129,18 +130,23 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     first, last = ent, ent
     while True:  # to the right: "X and Y", "X, Y and Z", "X to Y", "in X and in Y"
         k = last.end
-        while k < sent.end and doc[k].lower_ in (",", "and", "to", "-", "–", "until"):
+        while k < sent.end and (doc[k].lower_ in _TIES or doc[k].text == ","):
             k += 1
         if k < sent.end and doc[k - 1].lower_ == "and" and _repeated_opener(doc[k]):
             k += 1
-        if k == last.end or k not in starts or k - last.end > 3:
+        # "Dec. 14 and" | "Jan. 3": an entity that took the joining word in is joined all the same
+        tied = doc[last.end - 1].lower_ in _TIES
+        if (k == last.end and not tied) or k not in starts or k - last.end > 3:
             break
         last = starts[k]
     while True:  # to the left
         k = first.start
+        if k in ends and doc[k - 1].lower_ in _TIES:
+            first = ends[k]
+            continue
         if k - 1 > sent.start and doc[k - 2].lower_ == "and" and _repeated_opener(doc[k - 1]):
             k -= 1
-        while k > sent.start and doc[k - 1].lower_ in (",", "and", "to", "-", "–", "until"):
+        while k > sent.start and (doc[k - 1].lower_ in _TIES or doc[k - 1].text == ","):
             k -= 1
         if k == first.start or k not in ends or first.start - k > 3:
             break
@@ -148,9 +154,29 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     start = first.start
     if last is not first and start > sent.start and _repeated_opener(doc[start - 1]) and doc[start - 1].pos_ == "ADJ":
         start -= 1  # "northern Kessia and northern Varland": the first one's describing word too
-    if start > sent.start and doc[start - 1].lower_ in openers and last is not first:
+    ranged = last is not first or any(t.lower_ in _TIES for t in doc[first.start + 1 : last.end - 1])
+    if start > sent.start and doc[start - 1].lower_ in openers and ranged:
         start -= 1
     return doc[start : last.end]
+
+
+def _with_decade_article(date: Span) -> Span:
+    """ "during the 2010s", "throughout the 1990s": a decade is told with its article and the
+    preposition of a stretch of time before it ("in the 1990s" is "the 1990s")."""
+    doc = date.doc
+    if len(date) != 1 or not _DECADE.fullmatch(date.text) or date.start < 1 or doc[date.start - 1].lower_ != "the":
+        return date
+    start = date.start - 1
+    if start > 0 and doc[start - 1].lower_ in ("during", "throughout", "since"):
+        start -= 1
+    return doc[start : date.end]
+
+
+_DECADE = re.compile(r"(?:1[89]|20)\d0s")
+
+
+#: Words joining two dates of a range or two names of a coordination ("March and May", "2019 to 2021").
+_TIES = ("and", "to", "until", "-", "–")
 
 
 def _repeated_opener(tok: Token) -> bool:

@@ -173,7 +173,11 @@ class ListRules(EventRulesBase):
 
 
 #: Words that count goods without a number: "one rifle", "several launchers", "some pistols".
-_COUNT_WORDS = {"one", "several", "some", "few"}
+_COUNT_WORDS = {"one", "several", "some", "few", "multiple", "numerous"}
+#: Plural numbers told in a word: "thousands of the missiles", "dozens of rifles".
+_MANY_WORDS = {"dozens", "hundreds", "thousands", "millions"}
+#: Nouns of a set of goods counted as one: "a pair of goggles", "55 pairs of", "a batch of missiles".
+_SET_NOUNS = {"pair", "pairs", "batch", "batches", "set", "sets"}
 #: Nouns of an amount told without a number: "a large quantity of", "an undisclosed number of".
 _AMOUNT_NOUNS = {"number", "quantity", "amount", "quantities", "amounts"}
 #: Words between a part and the whole it is taken from: "nine of the 16 rifles".
@@ -190,6 +194,12 @@ def _vague_count(doc: Doc, k: int, start: int) -> Span | None:
         if tok.lower_ == "some" and k - 1 >= start and doc[k - 1].lower_ in ("of", "for"):
             return None
         return doc[k : k + 1]
+    if tok.lower_ in _MANY_WORDS and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+        return doc[k : k + 1]  # "thousands of the missiles": the count told in a word
+    before = doc[k - 1] if k - 1 >= start else None
+    counted = before is not None and (before.lower_ in ("a", "an") or (before.like_num and tok.lower_.endswith("s")))
+    if tok.lower_ in _SET_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of" and counted:
+        return _with_qualifier(doc[k - 1 : k + 1])  # "a pair of goggles", "at least 55 pairs of goggles"
     if tok.lower_ in _AMOUNT_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
         j = k - 1
         while j >= start and describes(doc[j]):
@@ -252,6 +262,8 @@ def _between_count_and_goods(doc: Doc, k: int) -> bool:
         return False
     if tok.lower_ in _GLUE_QUANTITY or tok.is_space or tok.lower_ in _KIND_WORDS:
         return True
+    if tok.lower_ in _PART_GLUE and k > 0 and doc[k - 1].lower_ == "of":
+        return True  # "thousands of the missiles": a part of goods told before
     if describes(tok) or in_hyphenated(tok):  # "two sawn-off shotguns": a hyphenated word describes too
         return True
     return tok.lower_ in _KIND_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of"

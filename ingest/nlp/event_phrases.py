@@ -17,6 +17,9 @@ _ITEM_LABELS = ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY", "MONEY", "DATE",
 #: Modifiers after a role's head that belong to the phrase as written: "units of the army",
 #: "rebels in Yemen", "crews along with border agents", "sources working with the DEA".
 _WRITTEN_PREPS = {"of", "in", "along", "with", "from", "at", "based", "within", "inside"}
+#: Words a part of a group is told by ("two of its ships", "some of the men", "units of the army").
+_PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
+               "both", "few", "dozens", "hundreds", "members", "elements", "units"}
 #: Longest role phrase kept as written; past it the actor's name stands alone.
 _MAX_WRITTEN = 18
 
@@ -83,6 +86,14 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
         start = lefts[commas[-1] + 1].left_edge.i if commas[-1] + 1 < len(lefts) else tok.i
     while start < tok.i and (doc[start].dep_ in ("det", "punct", "cc", "predet") or doc[start].is_punct):
         start += 1
+    if start > tok.left_edge.i and doc[tok.left_edge.i].dep_ == "predet" and not commas:
+        start = tok.left_edge.i  # "all the brigades": the whole told, with its article
+    whole = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    part = whole is not None and whole.i < tok.i and (whole.lower_ in _PARTITIVES or whole.pos_ == "NUM")
+    if whole is not None and part and not any(c.dep_ == "relcl" for c in tok.children):
+        # "three of the men stole": the part told, not the whole group ("one of the two men who
+        # stole": the clause tells of the whole)
+        start = min(start, whole.left_edge.i)
     while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc",)):
         if doc[end - 1].text == ")" and "(" in doc[start:end].text:
             break

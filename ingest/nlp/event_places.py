@@ -26,10 +26,7 @@ class PlaceRules(DateRules):
             for c in trig.token.children:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if c.dep_ == "prep" and objs and doc[c.i : objs[0].i + 1].text.lower() in _OPEN_SEA:
-                    # "in international waters of the Arabian Sea": the named sea they belong to too
-                    named = [g for o in objs[0].children if o.lower_ == "of" for g in o.children
-                             if g.dep_ == "pobj" and g.is_title]
-                    return doc[c.i : (named[0].right_edge.i if named else objs[0].i) + 1].text
+                    return _open_sea(c, objs[0])
             hidden = _storage_spot(trig) if trig.type == "STORAGE" and not trig.noun else None
             if hidden is not None and hidden not in exclude:
                 return hidden
@@ -73,7 +70,14 @@ class PlaceRules(DateRules):
                 return unknown
         if not candidates:
             text = span_text(sent).lower()
-            return next((p for p in _OPEN_SEA if f" {p}" in text), None)
+            sea = next((p for p in _OPEN_SEA if f" {p}" in text), None)
+            if sea is not None and doc.has_annotation("DEP"):
+                # "being smuggled in international waters in the Gulf of Oman": with the named sea
+                n = len(sea.split())
+                at = next((t for t in sent if doc[t.i : t.i + n].text.lower() == sea), None)
+                objs = [g for g in at.children if g.dep_ == "pobj"] if at is not None else []
+                return _open_sea(at, objs[0]) if at is not None and objs else sea
+            return sea
         return self._relative_place(min(candidates)[2], sent)
 
     def _place_governed(self, tok: Token, trig: Trigger, sent: Span) -> bool:
@@ -193,6 +197,15 @@ def _address_end(place: Span, sent: Span) -> int:
         tail = [c for c in member.rights if c.dep_ in ("nummod", "compound")]
         end = max([member.i, *(c.right_edge.i for c in tail)]) + 1
     return end
+
+
+def _open_sea(prep: Token, waters: Token) -> str:
+    """ "in international waters", "in international waters of the Arabian Sea", "... in the
+    Gulf of Oman": the open sea as written, with the named sea it lies in."""
+    doc = prep.doc
+    named = [g for o in waters.children if o.lower_ in ("of", "in", "off") for g in o.children
+             if g.dep_ == "pobj" and (g.is_title or any(c.is_title for c in g.lefts))]
+    return doc[prep.i : (named[0].right_edge.i if named else waters.i) + 1].text
 
 
 #: Heads of a place given relative to another ("60 miles northwest of X", "the coast of Y").
@@ -410,7 +423,26 @@ def _storage_spot(trig: Trigger) -> str | None:
             return c.text
         obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
         if c.lower_ in _SPOT_PREPS and obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
-            return doc[obj.left_edge.i : obj.right_edge.i + 1].text
+            # "in arsenals controlled by militias": the spot, not the clause telling whose it is
+            told = [d.left_edge.i for d in obj.children if d.dep_ in ("acl", "relcl") and d.i > obj.i]
+            end = min([obj.right_edge.i + 1, *told])
+            while end - 1 > obj.i and doc[end - 1].is_punct:
+                end -= 1
+            return doc[obj.left_edge.i : end].text
+    return None
+
+
+def spot_keeper(act: Token) -> Token | None:
+    """ "held in arsenals controlled by militias", "stored in depots run by the army": the party
+    the clause after the spot of keeping names as its master (the object of its "by")."""
+    for c in act.children:
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+        if c.lower_ not in _SPOT_PREPS or obj is None:
+            continue
+        for clause in (d for d in obj.children if d.dep_ == "acl" and d.tag_ == "VBN"):
+            by = [g for a in clause.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            if by:
+                return by[0]
     return None
 
 

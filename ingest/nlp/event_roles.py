@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .event_actors import _partitive
-from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
+from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, _PRONOUNS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_clauses import (
     _KEEPING_NOUNS,
@@ -20,6 +20,9 @@ from .event_clauses import (
     _passive_partner,
     _taken_from,
     _unlabelled_name,
+    controller,
+    raider_of,
+    told_of,
 )
 from .event_parties import _store_phrase
 from .event_places import in_side_clause, operation_sites, past_dateline
@@ -64,7 +67,8 @@ class RoleRules(SceneRules):
             # "the appellant purchased ... from a civilian acquaintance", "the small craft handed
             # over the cargo to ...": who acts on the goods is an actor, named or not
             if subj_actor is None and subj is not None and not passive:
-                subj_actor = self._common_actor(subj, sent)
+                # "HMS Kell ... when the ship seized ...": the named ship it points back to
+                subj_actor = self._named_ship_before(subj, sent, roles) or self._common_actor(subj, sent)
             if agent_actor is None and agent is not None:
                 agent_actor = self._common_actor(agent, sent)
             if trig.frame in ("give", "get"):
@@ -150,6 +154,14 @@ class RoleRules(SceneRules):
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
+            if roles.from_ is None and has_dep and _controlled(tok):
+                roles.from_ = self._taken_before(tok, sent, roles)
+            if roles.to is None and has_dep and trig.type == "SEIZURE" and agent is None:
+                roles.to = self._seizer_giving(tok, sent, roles)
+            unsaid = roles.to is None or (subj is not None and subj.lower_ == "they")
+            raider = raider_of(tok) if has_dep and unsaid else None
+            if raider is not None:  # "raided an address where rifles were seized", "..., where they stole"
+                roles.to = self._actor(raider, sent, roles) or self._common_actor(raider, sent)
             if roles.from_ is None and has_dep and trig.type == "THEFT":
                 # "stole 12 pistols from the armory at Fort Kell": the store robbed, as written
                 roles.from_ = self._first_common(preps.get("from", []), sent)
@@ -230,12 +242,14 @@ class RoleRules(SceneRules):
                     # "ammunition diverted from army stocks": the store it left, as written
                     roles.from_ = _store_phrase(preps.get("from", []))
         elif frame == "hold":
-            roles.to = doer
+            roles.to = doer or (self._keeper_of_place(tok, sent, roles) if has_dep else None)
         if roles.from_ is None and has_dep and frame in ("give", "move") and tok.dep_ == "advcl" and tok.tag_ == "VBG":
             # "the militia broke the embargo, sending rifles to ...": who sends is the subject of the clause
             main = _main_subject(tok)
             if main is not None and subj is None:
                 roles.from_ = self._actor(main, sent, roles) or self._common_actor(main, sent)
+        if roles.from_ is None and has_dep and passive and subj is not None and frame in ("give", "move", "take"):
+            roles.from_ = self._goods_owner(subj, sent, roles)  # "the army's rifles were stolen"
         if roles.from_ is None and has_dep and passive and frame in ("give", "move") and subj is not None:
             roles.from_ = (
                 self._taker_before(subj, sent, roles)
@@ -259,6 +273,62 @@ class RoleRules(SceneRules):
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
         roles.date = self._date(trig, sent)
         return roles
+
+    def _named_ship_before(self, ship: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the ship" pointing back to the last ship named in this sentence or the one before,
+        a unit named with its prefix ("HMS Kell", "USS Orsk")."""
+        vessel = ship.lower_ in self.vessel_nouns or ship.lemma_.lower() in self.vessel_nouns
+        if not vessel or not any(c.dep_ == "det" and c.lower_ == "the" for c in ship.children):
+            return None
+        start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        named = [e for e in self._ents_in(start, ship.i) if e.label_ == "MILITARY_UNIT" and len(e) > 1
+                 and e[0].is_upper and 2 <= len(e[0]) <= 6 and e[1].is_title]
+        return self._actor(named[-1].root, sent, roles) if named else None
+
+    def _goods_owner(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "Kell's rifles were trafficked to ...", "some of the army's mortars were stolen": whose
+        goods were given up or taken, named as their owner (not a pronoun: "their rifles")."""
+        goods = _partitive(goods)
+        owner = next((c for c in goods.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ in _PRONOUNS or self._actor_single(owner, sent, roles) is None:
+            return None
+        start = owner.left_edge.i + (owner.doc[owner.left_edge.i].dep_ == "det")
+        return owner.doc[start : owner.i + 1].text  # the owner as written, without "the" and "'s"
+
+    def _seizer_giving(self, act: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the Kell police handed over rifles recovered from gangs to the Arms Commission": goods
+        seized, told by a participle, that a party hands on were seized by that party."""
+        goods = act.head
+        if act.dep_ != "acl" or act.tag_ != "VBN" or goods.i > act.i:
+            return None
+        while goods.dep_ == "conj" and goods.head.i < goods.i:  # "arms and ammunition recovered ..."
+            goods = goods.head
+        if goods.dep_ == "pobj" and goods.head.lower_ == "of" and goods.head.head.dep_ in ("dobj", "pobj"):
+            goods = goods.head.head  # "handed over a total of 900 arms recovered from ...": the lot
+        verb = goods.head
+        if goods.dep_ == "pobj" and verb.dep_ == "prt":  # "handing over rifles": the parser's "over" phrase
+            verb = verb.head
+        elif goods.dep_ != "dobj":
+            return None
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        frame = self.particles.get((self._lemma(verb), particle)) or self.verbs.get(self._lemma(verb))
+        if frame is None or frame[1] != "give":
+            return None
+        subj, passive, _ = self._subject(verb)
+        if subj is None or passive:
+            return None
+        return self._actor(subj, sent, roles)
+
+    def _taken_before(self, act: Token, sent: Span, roles: Roles) -> str | None:
+        """ "the rebels captured the depot from the army, seizing 40 rifles": a taking told by a
+        bare clause under another taking has its "from" party."""
+        main = controller(act)
+        if self.verbs.get(self._lemma(main), ("", ""))[1] != "take":
+            return None
+        # (the parser may hang "from" on the place taken: "captured the depot from the army")
+        heads = [main, *(c for c in main.children if c.dep_ == "dobj")]
+        froms = [g for h in heads for c in h.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+        return self._first_actor(froms, sent, roles) or self._first_common(froms, sent)
 
     def _keeper_taken_from(self, act: Token, froms: list[Token], sent: Span, roles: Roles) -> str | None:
         """ "recovered from the militia's possession", "three men were held after rifles were
@@ -344,6 +414,9 @@ class RoleRules(SceneRules):
                 return subj, passive, agent
             if agent is not None:
                 return None, True, agent
+            told = told_of(cur)
+            if told is not None:
+                return told, False, None
             if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
                 raised = raised or cur.dep_ == "xcomp"
                 cur = cur.head
@@ -352,7 +425,7 @@ class RoleRules(SceneRules):
                 # "she lied on the form to buy a pistol", "he signed while purchasing rifles": a
                 # clause without a subject of its own has its main verb's
                 raised = True
-                cur = cur.head
+                cur = controller(cur)
                 continue
             if _means(cur):
                 # "the government violated the embargo by providing rifles to ...": the one who

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from .event_base import PLACE_LABELS, REGION_NOUNS, Roles, recall_in_sentence, remember_in_sentence
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
-from .event_places import _address_end
+from .event_places import _address_end, spot_keeper
 from .event_text import doc_text
 
 #: Fights between two sides: "a clash with gunmen", "a gunfight with the militia".
@@ -51,6 +51,24 @@ _HELPING = {"help", "assist", "aid", "support", "equip", "arm", "enable", "allow
 
 
 class SceneRules(PartyRules):
+    def _keeper_of_place(self, act: Token, sent: Span, roles: Roles) -> str | None:
+        """ "an arms cache of the Red Hand containing rifles", "the group's cache containing ...",
+        "a cache belonging to the militia containing ...", "held in arsenals controlled by the
+        militia": whose the place the goods are kept in is, named or an actor noun."""
+        master = spot_keeper(act)
+        if master is not None:  # "held in arsenals controlled by an array of militias"
+            return self._actor(master, sent, roles) or self._common_actor(master, sent)
+        if act.dep_ != "acl":
+            return None
+        place = act.head
+        if place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.i < place.i:
+            return self._actor(place, sent, roles)  # the parser hung the clause on the owner
+        owners = [c for c in place.children if c.dep_ == "poss"]
+        owners += [g for c in place.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        owners += [g for c in place.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"
+                   for p in c.children if p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+        return self._first_actor(owners, sent, roles)
+
     def _fight_of(self, tok: Token) -> Token | None:
         """The fight a seizure at ``tok`` is told as the outcome of ("seized 40 rifles following a
         confrontation with gunmen", "weapons seized during attacks on army posts"), or None."""
