@@ -115,6 +115,13 @@ class Thing:
 
 
 @strawberry.type
+class Other:
+    @strawberry.field
+    def name(self) -> str:
+        return "other"
+
+
+@strawberry.type
 class Box:
     @strawberry.field
     def things(self) -> list[Thing]:
@@ -124,12 +131,62 @@ class Box:
     def strict(self) -> Thing | None:
         return Thing(n=3)
 
+    @strawberry.field
+    def one(self) -> Thing:
+        return Thing(n=4)
+
+    @strawberry.field
+    def nothing(self) -> Thing | None:
+        return None
+
+    @strawberry.field
+    def absent(self) -> Thing:
+        return None  # type: ignore[return-value]  # a bug: graphql-core reports it, and nulls the parent
+
+    @strawberry.field
+    def stranger(self) -> Thing | None:
+        return Other()  # type: ignore[return-value]  # not a Thing: completed by graphql-core (its error)
+
+    @strawberry.field
+    def holes(self) -> list[Thing] | None:
+        return [Thing(n=5), None]  # type: ignore[list-item]  # a null item in a list of non-null items
+
+    @strawberry.field
+    def raising(self) -> list[Thing] | None:
+        raise LookupError("no things here")
+
+    @strawberry.field
+    def asked(self, info: strawberry.Info) -> list[Thing]:
+        return [Thing(n=len(info.path.as_list()))]
+
+    @strawberry.field(graphql_type=list[Thing] | None)
+    def awaited(self, info: strawberry.Info) -> Any:
+        async def later() -> list[Thing]:
+            return [Thing(n=7)]
+
+        return later()  # as a field answered from a loader: graphql-core awaits it
+
+    @strawberry.field
+    def tuple_of(self) -> list[Thing] | None:
+        return (Thing(n=6),)  # type: ignore[return-value]  # any iterable is a list to graphql-core
+
+
+@strawberry.type
+class Shelf:
+    @strawberry.field
+    def boxes(self) -> list[Box] | None:
+        return [Box(), Box()]
+
 
 @strawberry.type
 class LeafQuery:
     @strawberry.field
     def box(self) -> Box:
         return Box()
+
+    @strawberry.field
+    def shelf(self) -> Shelf:
+        return Shelf()
 
 
 def _leaf_schema(execution: type[LeanExecution] | None) -> strawberry.Schema:
@@ -139,6 +196,10 @@ def _leaf_schema(execution: type[LeanExecution] | None) -> strawberry.Schema:
 
 
 LEAVES = "{ box { things { name colour maybe boom wrong later } strict { name missing } } }"
+OBJECTS = """{ box { one { name later } nothing { name } stranger { name } holes { name } raising { name }
+  tupleOf { name } asked { name } awaited { name boom }
+  withSkip: things @skip(if: true) { name } withInclude: things @include(if: true) { name } }
+  shelf { boxes { one { name } things { name boom } absent { name } } } }"""
 
 
 def test_lean_leaves_answer_and_fail_as_graphql_core_does() -> None:
@@ -155,6 +216,22 @@ def test_lean_leaves_answer_and_fail_as_graphql_core_does() -> None:
                                                                 ("box", "strict", "missing")}
 
 
+def test_lean_objects_answer_and_fail_as_graphql_core_does() -> None:
+    plain = asyncio.run(_leaf_schema(None).execute(OBJECTS))
+    fast = asyncio.run(_leaf_schema(LeanExecution).execute(OBJECTS))
+    assert fast.data == plain.data
+    assert fast.data is not None and fast.data["box"]["one"] == {"name": "thing 4", "later": "awaited"}
+    assert fast.data["box"]["tupleOf"] == [{"name": "thing 6"}] and "withSkip" not in fast.data["box"]
+    assert fast.data["box"]["asked"] == [{"name": "thing 2"}]  # its info has its path
+    assert fast.data["box"]["awaited"] == [{"name": "thing 7", "boom": None}]
+    assert fast.data["shelf"] == {"boxes": None}  # a null in a non-null object nulls up to the nullable list
+    assert [(e.message, e.path, e.locations) for e in fast.errors or []] == \
+        [(e.message, e.path, e.locations) for e in plain.errors or []]
+    assert {tuple(e.path or ()) for e in fast.errors or []} >= {
+        ("box", "stranger", "name"), ("box", "holes", 1), ("box", "awaited", 0, "boom"), ("box", "raising"),
+        ("shelf", "boxes", 0, "absent")}
+
+
 def test_lean_leaves_build_no_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[str] = []
     real = LeanExecution.build_resolve_info
@@ -167,4 +244,8 @@ def test_lean_leaves_build_no_resolve_info(monkeypatch: pytest.MonkeyPatch) -> N
     out = asyncio.run(_leaf_schema(LeanExecution).execute("{ box { things { name colour maybe } } }"))
     assert not out.errors
     assert "Thing.name" not in built and "Thing.colour" not in built and "Thing.maybe" not in built
-    assert "Box.things" in built  # a list of objects: graphql-core completes it as before
+    # objects and lists of objects of plain methods too, but not what is not of the field's own class
+    assert "Box.things" not in built and "LeafQuery.box" not in built
+    built.clear()
+    out = asyncio.run(_leaf_schema(LeanExecution).execute("{ box { stranger { name } holes { name } } }"))
+    assert out.errors and "Box.stranger" in built and "Box.holes" in built

@@ -454,3 +454,22 @@ def test_concurrent_requests_each_get_their_own_status_code(world: Store, tmp_pa
         return [r.status_code for r in answers]
 
     assert asyncio.run(go()) == [200 if i % 2 else 400 for i in range(24)]
+
+
+def test_a_serving_worker_freezes_what_it_was_built_with(world: Store, tmp_path: Any) -> None:
+    """What a worker made to serve is kept out of the collector's passes while it serves (gc.freeze),
+    and handed back to it when the worker stops (a test process that builds many apps leaks none)."""
+    import gc
+
+    from api.app import create_app
+    from tests.api.conftest import settings_for
+
+    app = create_app(settings_for(tmp_path), store=world)
+    before = gc.get_freeze_count()
+
+    async def serving() -> int:
+        async with app.router.lifespan_context(app):
+            return gc.get_freeze_count()
+
+    assert asyncio.run(serving()) > before
+    assert gc.get_freeze_count() == 0
