@@ -136,6 +136,14 @@ class TriggerRules(EventRulesBase):
                 found = self.particles[(lemma, nxt.lower_)]
                 if lemma in _ROUTED_LEMMAS and tok.i + 2 < sent.end and doc[tok.i + 2].lower_ == "through":
                     found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
+            elif (
+                verbal
+                and lemma in _CARRYING_LEMMAS
+                and nxt is not None
+                and _off_particle(tok, nxt)
+                and (carried := _carried_off(tok)) is not None
+            ):
+                found = carried  # "rioters took away 300 rifles", "police carted off the guns"
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
             elif verbal and lemma in _CARRYING_LEMMAS and _after_break_in(tok):
@@ -352,6 +360,46 @@ _FORCE_NOUNS = {
     "police", "army", "navy", "force", "forces", "troops", "officers", "agents", "authorities", "commandos",
     "guard", "guards", "gendarmerie", "marines", "battalion", "brigade", "regiment", "unit", "units",
 }  # fmt: skip
+
+
+#: Particles that make a verb of carrying one of carrying goods off: "took away", "carted off".
+_OFF_PARTICLES = {"away", "off"}
+
+
+def _off_particle(tok: Token, nxt: Token) -> bool:
+    """ "took away", "carried off"; "carried out" only with a "from" phrase ("carrying out boxes of
+    rifles from the depot"), as "carried out" alone tells of raids and attacks."""
+    if nxt.lower_ in _OFF_PARTICLES:
+        return True
+    return nxt.lower_ == "out" and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
+
+
+def _carried_off(tok: Token) -> tuple[str, str] | None:
+    """ "rioters took away 300 rifles", "the rifles were carried off by gunmen": goods carried off
+    by a doer the clause names (its subject, the passive's "by" phrase, or the subject of the verb
+    it is coordinated with) are taken from their holder: seized when a force of a state carries
+    them off ("police took away the rifles"), else stolen. Without a doer ("the rifles were taken
+    away") or a parse, no act is told: goods are taken away for storage or destruction too."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not doers and tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        doers = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "stormed the post and took away ..."
+    if not doers and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        doers = [tok.head]  # "footage showed fighters carrying off the rifles"
+    if not doers:
+        return None
+    force = any(
+        d.lower_ in _FORCE_NOUNS or d.ent_type_ == "MILITARY_UNIT" for doer in doers for d in _conjuncts_of(doer)
+    )
+    return ("SEIZURE" if force else "THEFT", "take")
+
+
+def _conjuncts_of(tok: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("police and soldiers")."""
+    return [tok, *(c for c in tok.children if c.dep_ == "conj")]
 
 
 def _after_break_in(tok: Token) -> bool:
