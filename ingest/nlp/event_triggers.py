@@ -144,6 +144,8 @@ class TriggerRules(EventRulesBase):
                 and (carried := _carried_off(tok)) is not None
             ):
                 found = carried  # "rioters took away 300 rifles", "police carted off the guns"
+            elif verbal and lemma in _YIELDING_LEMMAS and _search_subject(tok):
+                found = ("SEIZURE", "take")  # "the raid yielded 40 rifles": what a search brings in is seized
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
             elif verbal and lemma in _CARRYING_LEMMAS and _after_break_in(tok):
@@ -310,7 +312,8 @@ class TriggerRules(EventRulesBase):
         cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
         if cached is None:
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
-            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles} | _CARRYING_LEMMAS
+            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
+            lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
@@ -360,6 +363,21 @@ _FORCE_NOUNS = {
     "police", "army", "navy", "force", "forces", "troops", "officers", "agents", "authorities", "commandos",
     "guard", "guards", "gendarmerie", "marines", "battalion", "brigade", "regiment", "unit", "units",
 }  # fmt: skip
+
+
+#: Verbs of what a search brings in: "the raid yielded 40 rifles", "the sweep netted 12 pistols".
+_YIELDING_LEMMAS = {"yield", "net"}
+#: Nouns of searches and raids by whoever makes them.
+_SEARCH_NOUNS = {
+    "search", "raid", "operation", "sweep", "crackdown", "inspection", "swoop", "patrol", "check", "cordon",
+}  # fmt: skip
+
+
+def _search_subject(tok: Token) -> bool:
+    """The subject of ``tok`` is a search or a raid ("Saturday's raid yielded ...", "the searches of the
+    port netted ..."), with a parse."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return tok.doc.has_annotation("DEP") and any(c.lemma_.lower() in _SEARCH_NOUNS for c in subjects)
 
 
 #: Particles that make a verb of carrying one of carrying goods off: "took away", "carted off".

@@ -4,6 +4,10 @@ fictional sentences.
 Goods carried off ("took away", "carted off", "carrying out ... from"): taken from their holder
 by whoever the clause names as doing it, a seizure when a force of a state does it, else a theft;
 with no doer told, no act.
+
+Goods that disappeared or vanished are lost, as goods that went missing are.
+
+What a search or a raid yielded or netted was seized.
 """
 
 from __future__ import annotations
@@ -50,3 +54,25 @@ def test_an_operation_carried_out_takes_no_goods(parsed: Language) -> None:
 def test_goods_taken_away_in_a_break_in_are_still_stolen(parsed: Language) -> None:
     evs = events(parsed, "Twelve rifles were taken away in a break-in at the armoury in Velmar.")
     assert summary(evs) == {("THEFT", "rifles")}
+
+
+# ------------------------------------------------------------------ goods that vanished
+def test_goods_that_disappeared_or_vanished_are_lost(both: Language) -> None:
+    assert summary(events(both, "Two rifles vanished from the armoury in Velmar.")) == {("LOSS", "rifles")}
+    evs = events(both, "The night-vision goggles disappeared from a locked room at Camp Dorn.")
+    assert summary(evs) == {("LOSS", "night-vision goggles")}
+
+
+def test_what_else_disappeared_is_no_loss(both: Language) -> None:
+    assert events(both, "The threat disappeared after the talks in Velmar.") == []
+
+
+# ------------------------------------------------------------------ what a search yielded
+def test_what_a_raid_yielded_was_seized(parsed: Language) -> None:
+    evs = events(parsed, "The raid on the farm near Velmar yielded 40 rifles and two mortars.")
+    assert summary(evs) == {("SEIZURE", "rifles"), ("SEIZURE", "mortars")}
+    assert summary(events(parsed, "The search of the port netted 12 pistols.")) == {("SEIZURE", "pistols")}
+
+
+def test_what_else_yielded_goods_seized_none(parsed: Language) -> None:
+    assert all(e.type != "SEIZURE" for e in events(parsed, "The deal yielded 40 rifles for the Grey Lantern gang."))
