@@ -8,6 +8,9 @@ with no doer told, no act.
 Goods that disappeared or vanished are lost, as goods that went missing are.
 
 What a search or a raid yielded or netted was seized.
+
+Lexicon gaps: "provisioning a force with rifles" gives them; a law that regulates the export of
+arms frames a kind of act, as one that bans it does.
 """
 
 from __future__ import annotations
@@ -76,3 +79,13 @@ def test_what_a_raid_yielded_was_seized(parsed: Language) -> None:
 
 def test_what_else_yielded_goods_seized_none(parsed: Language) -> None:
     assert all(e.type != "SEIZURE" for e in events(parsed, "The deal yielded 40 rifles for the Grey Lantern gang."))
+
+
+# ------------------------------------------------------------------ lexicon gaps
+def test_provisioning_a_force_with_goods_gives_them(parsed: Language) -> None:
+    evs = events(parsed, "Researchers said foreign groups were provisioning the Grey Lantern militia with rifles in 2019.")
+    assert summary(evs) == {("TRANSFER", "rifles")}
+
+
+def test_a_law_regulating_an_act_tells_no_act(parsed: Language) -> None:
+    assert events(parsed, "The Velmar law tightly regulates the exportation of rifles and munitions since 2019.") == []
