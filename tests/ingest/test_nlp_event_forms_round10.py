@@ -9,6 +9,9 @@ Goods that disappeared or vanished are lost, as goods that went missing are.
 
 What a search or a raid yielded or netted was seized.
 
+Verbs coordinated in a chain ("conspired to steal, sell and buy rifles") share the object the last
+one names, the first too.
+
 Lexicon gaps: "provisioning a force with rifles" gives them; a law that regulates the export of
 arms frames a kind of act, as one that bans it does.
 """
@@ -83,9 +86,19 @@ def test_what_else_yielded_goods_seized_none(parsed: Language) -> None:
 
 # ------------------------------------------------------------------ lexicon gaps
 def test_provisioning_a_force_with_goods_gives_them(parsed: Language) -> None:
-    evs = events(parsed, "Researchers said foreign groups were provisioning the Grey Lantern militia with rifles in 2019.")
+    text = "Researchers said foreign groups were provisioning the Grey Lantern militia with rifles in 2019."
+    evs = events(parsed, text)
     assert summary(evs) == {("TRANSFER", "rifles")}
 
 
 def test_a_law_regulating_an_act_tells_no_act(parsed: Language) -> None:
     assert events(parsed, "The Velmar law tightly regulates the exportation of rifles and munitions since 2019.") == []
+
+
+# ------------------------------------------------------------------ a chain of coordinated verbs
+def test_a_chain_of_coordinated_verbs_shares_the_last_ones_object(parsed: Language) -> None:
+    text = "The four men conspired to steal, sell and buy rifles and ammunition from the depot at Tarvia."
+    evs = events(parsed, text)
+    assert {("THEFT", "rifles"), ("THEFT", "ammunition"), ("TRANSFER", "rifles")} <= summary(evs)
+    evs = events(parsed, "Prosecutors say the gang planned to steal, sell and buy rifles near Velmar.")
+    assert {("THEFT", "rifles"), ("TRANSFER", "rifles")} <= summary(evs)
