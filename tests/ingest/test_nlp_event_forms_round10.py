@@ -12,6 +12,10 @@ What a search or a raid yielded or netted was seized.
 Verbs coordinated in a chain ("conspired to steal, sell and buy rifles") share the object the last
 one names, the first too.
 
+Goods named before an act noun of moving them that has a "to" or "from" phrase ("weapons transfers to
+the militia") are its item; a concern over an act names it as a topic, as "concerning" does, and
+frames nothing ("arms trafficking", "arms sales" alone stay generic activities).
+
 Lexicon gaps: "provisioning a force with rifles" gives them; a law that regulates the export of
 arms frames a kind of act, as one that bans it does.
 """
@@ -102,3 +106,15 @@ def test_a_chain_of_coordinated_verbs_shares_the_last_ones_object(parsed: Langua
     assert {("THEFT", "rifles"), ("THEFT", "ammunition"), ("TRANSFER", "rifles")} <= summary(evs)
     evs = events(parsed, "Prosecutors say the gang planned to steal, sell and buy rifles near Velmar.")
     assert {("THEFT", "rifles"), ("TRANSFER", "rifles")} <= summary(evs)
+
+
+# ------------------------------------------------------------------ goods named before an act noun
+def test_goods_before_an_act_noun_of_moving_them_somewhere_are_its_item(parsed: Language) -> None:
+    evs = events(parsed, "The panel cited resolutions concerning weapons transfers to the Grey Lantern militia.")
+    assert summary(evs) == {("TRANSFER", "weapons")}
+    assert evs[0].to == "Grey Lantern militia"
+
+
+def test_goods_before_an_act_noun_alone_name_a_kind_of_activity(parsed: Language) -> None:
+    assert events(parsed, "Norland banned arms sales in 2019.") == []
+    assert events(parsed, "The Arms Export Control Act was passed by Norland in 2019.") == []
