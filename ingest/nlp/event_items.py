@@ -316,15 +316,22 @@ def _goods_by_with(prep: Token, triggers: dict[int, Trigger]) -> bool:
     )
 
 
+#: Marks of an adverbial clause of time ("as", "since" tell a cause too, often of the same goods).
+_TIME_MARKS = {"after", "before", "when", "while", "until", "once"}
+
+
 def _subject_of_own_clause(tok: Token, anchor: dict[int, int]) -> bool:
     """Whether ``tok`` is the subject of a clause of its own ("a report that rifles were stacked
     in a barn") whose verb is no act: what the clause tells of its subject is not the act of the
     words above the clause. A clause of containing ("a boat which held rifles") passes its goods
     up."""
     verb = tok.head
+    # "intercepted a boat after the ship's helicopter was scrambled": an adverbial clause of time
+    # tells its own subject's doing
+    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
     return (
         tok.dep_ in ("nsubj", "nsubjpass")
-        and verb.dep_ in ("acl", "relcl", "ccomp")
+        and (verb.dep_ in ("acl", "relcl", "ccomp") or timed)
         and verb.pos_ in ("VERB", "AUX")
         and verb.i not in anchor
         and verb.lemma_.lower() not in _CONTAINING_VERBS

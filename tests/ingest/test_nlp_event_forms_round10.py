@@ -16,6 +16,9 @@ Goods named before an act noun of moving them that has a "to" or "from" phrase (
 the militia") are its item; a concern over an act names it as a topic, as "concerning" does, and
 frames nothing ("arms trafficking", "arms sales" alone stay generic activities).
 
+The subject of an adverbial clause of time ("intercepted a boat after the ship's helicopter was
+scrambled") is no item of the act above it.
+
 Lexicon gaps: "provisioning a force with rifles" gives them; a law that regulates the export of
 arms frames a kind of act, as one that bans it does.
 """
@@ -118,3 +121,9 @@ def test_goods_before_an_act_noun_of_moving_them_somewhere_are_its_item(parsed: 
 def test_goods_before_an_act_noun_alone_name_a_kind_of_activity(parsed: Language) -> None:
     assert events(parsed, "Norland banned arms sales in 2019.") == []
     assert events(parsed, "The Arms Export Control Act was passed by Norland in 2019.") == []
+
+
+# ------------------------------------------------------------------ clauses of time
+def test_the_subject_of_a_clause_of_time_is_no_item_of_the_act_above(parsed: Language) -> None:
+    text = "Marines intercepted a speedboat after the frigate's helicopter was launched near Velmar."
+    assert {e.item for e in events(parsed, text)} == {"speedboat"}
