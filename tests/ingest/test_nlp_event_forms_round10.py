@@ -19,6 +19,10 @@ frames nothing ("arms trafficking", "arms sales" alone stay generic activities).
 The subject of an adverbial clause of time ("intercepted a boat after the ship's helicopter was
 scrambled") is no item of the act above it.
 
+Goods listed one per line under a sentence that ends in a colon ("Two bags were seized, containing:")
+are items of the act told nearest the colon; the list ends at the first line that tells an act of
+its own.
+
 Lexicon gaps: "provisioning a force with rifles" gives them; a law that regulates the export of
 arms frames a kind of act, as one that bans it does.
 """
@@ -127,3 +131,22 @@ def test_goods_before_an_act_noun_alone_name_a_kind_of_activity(parsed: Language
 def test_the_subject_of_a_clause_of_time_is_no_item_of_the_act_above(parsed: Language) -> None:
     text = "Marines intercepted a speedboat after the frigate's helicopter was launched near Velmar."
     assert {e.item for e in events(parsed, text)} == {"speedboat"}
+
+
+# ------------------------------------------------------------------ goods listed line by line
+LISTED = """Customs officers at the Velmar crossing seized two bags on Monday, containing:
+Four assault rifles, with nine magazines
+Twelve grenades
+The bags were sent to the police laboratory in Tarvia.
+"""
+
+
+def test_goods_listed_line_by_line_under_a_colon_are_the_acts_items(both: Language) -> None:
+    evs = events(both, LISTED)
+    seized = {(e.item, e.quantity) for e in evs if e.type == "SEIZURE"}
+    assert {("assault rifles", "Four"), ("magazines", "nine"), ("grenades", "Twelve")} <= seized
+
+
+def test_lines_after_a_sentence_without_a_colon_are_no_list(both: Language) -> None:
+    evs = events(both, LISTED.replace("on Monday, containing:", "on Monday.\nTheir contents were unknown."))
+    assert all(e.type != "SEIZURE" or e.item not in ("assault rifles", "grenades") for e in evs)
