@@ -95,6 +95,8 @@ class Trigger:
     noun: bool
     confidence: float = 0.85
     modality: str = "reported"
+    #: told as done in general ("dealers sell rifles"): it holds its goods, but tells no event
+    general: bool = False
 
 
 @dataclass

@@ -174,9 +174,12 @@ class TriggerRules(EventRulesBase):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
                 continue
-            if found[0] == "THEFT" and not noun and (self._uncertain(tok) or _habitual(tok)):
-                continue  # "rifles could be stolen", "soldiers often steal ammunition": no theft told
+            if found[0] == "THEFT" and not noun and self._uncertain(tok):
+                continue  # "rifles could be stolen": no theft told
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
+            # "soldiers often steal ammunition", "dealers who facilitate the smuggling of rifles":
+            # no act told, but the goods are the general act's, no other trigger's
+            trig.general = _habitual(tok) or (noun and tok.dep_ in ("dobj", "pobj") and _habitual(tok.head))
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
             trig.modality = "reported" if unaccounted else self._modality(tok)
@@ -446,13 +449,18 @@ def _after_break_in(tok: Token) -> bool:
 
 
 def _habitual(verb: Token) -> bool:
-    """ "soldiers often steal ammunition": an active verb in the present tense whose subject is a
-    bare plural, what is done in general."""
-    if not verb.doc.has_annotation("DEP") or verb.tag_ not in ("VBP", "VBZ"):
+    """ "soldiers often steal ammunition", "dealers who buy or sell rifles": an active verb in the
+    present tense whose subject (or, coordinated, its first verb's; in a relative clause, the noun
+    it describes) is a bare plural, what is done in general."""
+    if not verb.doc.has_annotation("DEP"):
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "individuals who buy or sell rifles": the first verb tells the tense and subject
+    if verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.tag_ in ("WP", "WDT") for s in subjects):
+        subjects = [verb.head]  # "individuals who purchase rifles": the noun the clause describes
     return any(
         s.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "compound") for c in s.children)
         for s in subjects

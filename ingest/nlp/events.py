@@ -360,6 +360,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             # "gun smuggling": the goods as the act noun's modifier name a kind of act
             "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
             "_frame": trig.frame,
+            "_general": trig.general,
         }
 
     def _system_with_class(self, text: str, item: Span, cluster: Cluster) -> str:
@@ -497,7 +498,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         ]
 
     def _keep(self, ev: dict[str, Any]) -> bool:
-        if ev["confidence"] < self.min_confidence or ev["_item_gives"]:
+        if ev["confidence"] < self.min_confidence or ev["_item_gives"] or ev["_general"]:
             return False
         if ev["type"] in self.needs_actor and not ev["to"]:
             return False

@@ -23,6 +23,10 @@ Goods listed one per line under a sentence that ends in a colon ("Two bags were 
 are items of the act told nearest the colon; the list ends at the first line that tells an act of
 its own.
 
+An act told in general (present tense, a bare plural doing it: "dealers who buy or facilitate the
+smuggling of rifles", "records show firearms") tells no event, of any type, and its goods are no
+other act's ("sends a message to dealers who sell rifles" sends no rifles).
+
 Lexicon gaps: "provisioning a force with rifles" gives them; a law that regulates the export of
 arms frames a kind of act, as one that bans it does.
 """
@@ -150,3 +154,15 @@ def test_goods_listed_line_by_line_under_a_colon_are_the_acts_items(both: Langua
 def test_lines_after_a_sentence_without_a_colon_are_no_list(both: Language) -> None:
     evs = events(both, LISTED.replace("on Monday, containing:", "on Monday.\nTheir contents were unknown."))
     assert all(e.type != "SEIZURE" or e.item not in ("assault rifles", "grenades") for e in evs)
+
+
+# ------------------------------------------------------------------ acts told in general
+def test_acts_told_in_general_tell_no_event(parsed: Language) -> None:
+    text = "The verdict sends a message to dealers who buy, hide, or facilitate the smuggling of rifles and ammunition."
+    assert events(parsed, text) == []
+    assert events(parsed, "Smugglers often sell rifles and ammunition to gangs in Velmar.") == []
+
+
+def test_a_particular_act_in_the_present_is_still_told(parsed: Language) -> None:
+    evs = events(parsed, "The Grey Lantern gang sells 40 rifles to smugglers in Velmar every month.")
+    assert summary(evs) == {("TRANSFER", "rifles")}
