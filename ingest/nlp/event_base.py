@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .catalogue import singular_alias
-from .event_text import span_text
+from .event_text import span_text, starts_a_line
 
 WEAPON_LABELS = ("SERIAL_NUMBER", "WEAPON_SYSTEM", "WEAPON_CATEGORY")
 #: Words that state where goods were going: "rifles bound for the militia", "destined for Q".
@@ -96,6 +96,8 @@ class Trigger:
     noun: bool
     confidence: float = 0.85
     modality: str = "reported"
+    #: told as done in general ("dealers sell rifles"): it holds its goods, but tells no event
+    general: bool = False
 
 
 @dataclass
@@ -377,9 +379,4 @@ def _is_heading(sent: Span) -> bool:
     text = span_text(sent).strip()
     if not text or text.endswith((".", "!", "?", '"', "”", ":", ";")):
         return False
-    doc = sent.doc
-    k = sent.start - 1
-    while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
-        k -= 1
-    at_line_start = k < 0 or (doc[k].is_space and "\n" in doc[k].text) or "\n" in doc[k].whitespace_
-    return at_line_start and len(text) < 160
+    return starts_a_line(sent) and len(text) < 160

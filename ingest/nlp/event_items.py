@@ -188,29 +188,9 @@ class ItemRules(MentionRules, ListRules):
         self._extend_lists(out, weapons, sent)
         if doc.has_annotation("DEP"):
             # "charged with stealing and selling rifles": coordinated verbs share the object
-            for t in triggers:
-                if t.noun or t.token.i in out:
-                    continue
-                if any(c.dep_ in ("dobj", "nsubjpass") for c in t.token.children):
-                    continue
-                partners = [c.i for c in t.token.children if c.dep_ == "conj"]
-                if t.token.dep_ == "conj":
-                    partners.append(t.token.head.i)
-                if t.token.dep_ in ("xcomp", "advcl") and any(c.dep_ == "auxpass" for c in t.token.children):
-                    # "bought rifles to be exported to Q": a passive purpose clause is about the object
-                    partners.append(t.token.head.i)
-                shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
-                head = t.token.head
-                if not shared and t.token.dep_ == "conj" and head.i not in by_index and head.pos_ == "VERB":
-                    # "the rifles were packed into crates and were seized ...": a verb with no
-                    # subject of its own shares the goods its partner's passive subject names
-                    subj = [c for c in head.children if c.dep_ == "nsubjpass"]
-                    own = any(c.dep_ == "nsubj" for c in t.token.children)
-                    if subj and not own:
-                        edge = subj[0].left_edge.i, subj[0].right_edge.i
-                        shared = [w for w in weapons if edge[0] <= w.root.i <= edge[1]]
-                if shared:
-                    out[t.token.i] = list(shared)
+            # (along a chain, "to steal, sell and buy rifles", until no verb gains goods)
+            while _share_coordinated_objects(out, triggers, by_index, weapons):
+                pass
         # a trigger noun inside another trigger's item ("seized a shipment of rifles") is no event
         # of its own: what it holds becomes the outer trigger's item
         # (every such outer trigger: "the shipment was delivered ... and later retransferred")
@@ -287,6 +267,39 @@ class ItemRules(MentionRules, ListRules):
         return True
 
 
+def _share_coordinated_objects(
+    out: dict[int, list[Span]], triggers: Sequence[Trigger], by_index: dict[int, Trigger], weapons: Sequence[Span]
+) -> bool:
+    """A verb trigger with no object of its own takes the goods of a verb it is coordinated with
+    ("stealing and selling rifles"); True when one gained goods."""
+    gained = False
+    for t in triggers:
+        if t.noun or t.token.i in out:
+            continue
+        if any(c.dep_ in ("dobj", "nsubjpass") for c in t.token.children):
+            continue
+        partners = [c.i for c in t.token.children if c.dep_ == "conj"]
+        if t.token.dep_ == "conj":
+            partners.append(t.token.head.i)
+        if t.token.dep_ in ("xcomp", "advcl") and any(c.dep_ == "auxpass" for c in t.token.children):
+            # "bought rifles to be exported to Q": a passive purpose clause is about the object
+            partners.append(t.token.head.i)
+        shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
+        head = t.token.head
+        if not shared and t.token.dep_ == "conj" and head.i not in by_index and head.pos_ == "VERB":
+            # "the rifles were packed into crates and were seized ...": a verb with no
+            # subject of its own shares the goods its partner's passive subject names
+            subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+            own = any(c.dep_ == "nsubj" for c in t.token.children)
+            if subj and not own:
+                edge = subj[0].left_edge.i, subj[0].right_edge.i
+                shared = [w for w in weapons if edge[0] <= w.root.i <= edge[1]]
+        if shared:
+            out[t.token.i] = list(shared)
+            gained = True
+    return gained
+
+
 #: Particles after which "with" names the goods taken: "made off with", "got away with".
 _WITH_PARTICLES = {"off", "away"}
 
@@ -303,15 +316,22 @@ def _goods_by_with(prep: Token, triggers: dict[int, Trigger]) -> bool:
     )
 
 
+#: Marks of an adverbial clause of time ("as", "since" tell a cause too, often of the same goods).
+_TIME_MARKS = {"after", "before", "when", "while", "until", "once"}
+
+
 def _subject_of_own_clause(tok: Token, anchor: dict[int, int]) -> bool:
     """Whether ``tok`` is the subject of a clause of its own ("a report that rifles were stacked
     in a barn") whose verb is no act: what the clause tells of its subject is not the act of the
     words above the clause. A clause of containing ("a boat which held rifles") passes its goods
     up."""
     verb = tok.head
+    # "intercepted a boat after the ship's helicopter was scrambled": an adverbial clause of time
+    # tells its own subject's doing
+    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
     return (
         tok.dep_ in ("nsubj", "nsubjpass")
-        and verb.dep_ in ("acl", "relcl", "ccomp")
+        and (verb.dep_ in ("acl", "relcl", "ccomp") or timed)
         and verb.pos_ in ("VERB", "AUX")
         and verb.i not in anchor
         and verb.lemma_.lower() not in _CONTAINING_VERBS

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .event_base import MATERIEL, VESSEL, EventRulesBase
+from .event_base import MATERIEL, MOVE_TYPES, VESSEL, EventRulesBase
 
 _SERIAL_TOKEN = re.compile(r"^(?=.*\d)[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,8})*$")
 _SERIAL_PREFIX = re.compile(r"^[A-Z]{1,6}$")
@@ -122,9 +122,15 @@ class MentionRules(EventRulesBase):
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
                 head = tok.head.lower_
-                if head in self.materiel_nouns or head in self.vessel_nouns or tok.head.lemma_.lower() in self.nouns:
-                    continue  # "arms shipment" is one item; "arms trafficking" a generic activity
-                if tok.head.pos_ == "NOUN":
+                if head in self.materiel_nouns or head in self.vessel_nouns:
+                    continue  # "arms shipment" is one item
+                # "weapons transfers to the militia": the goods of a particular movement; "arms
+                # trafficking", "arms sales" alone: a generic activity
+                act = self.nouns.get(tok.head.lemma_.lower())
+                moved = act in MOVE_TYPES and _moved_somewhere(tok.head)
+                if act is not None and not moved:
+                    continue
+                if tok.head.pos_ == "NOUN" and not moved:
                     continue  # "the UN arms embargo", "an arms dealer": a modifier of something else
             if (
                 nxt is not None
@@ -163,6 +169,13 @@ class MentionRules(EventRulesBase):
                 start += 1
             out.append(Span(doc, start, tok.i + 1, label=label))
         return out
+
+
+def _moved_somewhere(act: Token) -> bool:
+    """ "weapons transfers to the militia", "arms deliveries from Norland": an act noun of moving
+    goods with a "to" or "from" phrase of its own tells a particular movement, whose goods the
+    noun before it names."""
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "from") for c in act.children)
 
 
 def _particular_items(tok: Token) -> bool:

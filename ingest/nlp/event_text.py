@@ -62,3 +62,12 @@ def _sentence_text(sent: Span) -> tuple[str, int, int]:
     offset = len(raw) - len(raw.lstrip())
     start = sent.start_char + offset
     return stripped, start, start + len(stripped)
+
+
+def starts_a_line(sent: Span) -> bool:
+    """The sentence begins a line: only spaces lie between it and a line break (or the text's start)."""
+    doc = sent.doc
+    k = sent.start - 1
+    while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+        k -= 1
+    return k < 0 or (doc[k].is_space and "\n" in doc[k].text) or "\n" in doc[k].whitespace_

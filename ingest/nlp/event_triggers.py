@@ -136,6 +136,16 @@ class TriggerRules(EventRulesBase):
                 found = self.particles[(lemma, nxt.lower_)]
                 if lemma in _ROUTED_LEMMAS and tok.i + 2 < sent.end and doc[tok.i + 2].lower_ == "through":
                     found = ("TRANSIT", "move")  # "brought in through Tarvia": the route, not the end user
+            elif (
+                verbal
+                and lemma in _CARRYING_LEMMAS
+                and nxt is not None
+                and _off_particle(tok, nxt)
+                and (carried := _carried_off(tok)) is not None
+            ):
+                found = carried  # "rioters took away 300 rifles", "police carted off the guns"
+            elif verbal and lemma in _YIELDING_LEMMAS and _search_subject(tok):
+                found = ("SEIZURE", "take")  # "the raid yielded 40 rifles": what a search brings in is seized
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
                 found = self.particles[(lemma, "from")]  # "taking 16 rifles from the armory"
             elif verbal and lemma in _CARRYING_LEMMAS and _after_break_in(tok):
@@ -164,9 +174,12 @@ class TriggerRules(EventRulesBase):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
                 continue
-            if found[0] == "THEFT" and not noun and (self._uncertain(tok) or _habitual(tok)):
-                continue  # "rifles could be stolen", "soldiers often steal ammunition": no theft told
+            if found[0] == "THEFT" and not noun and self._uncertain(tok):
+                continue  # "rifles could be stolen": no theft told
             trig = Trigger(tok, found[0], found[1], noun, 0.75 if noun else 0.85)
+            # "soldiers often steal ammunition", "dealers who facilitate the smuggling of rifles":
+            # no act told, but the goods are the general act's, no other trigger's
+            trig.general = _habitual(tok) or (noun and tok.dep_ in ("dobj", "pobj") and _habitual(tok.head))
             if self._uncertain(tok) and not unaccounted:
                 trig.confidence -= 0.15
             trig.modality = "reported" if unaccounted else self._modality(tok)
@@ -302,7 +315,8 @@ class TriggerRules(EventRulesBase):
         cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
         if cached is None:
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
-            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles} | _CARRYING_LEMMAS
+            lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
+            lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
@@ -354,6 +368,61 @@ _FORCE_NOUNS = {
 }  # fmt: skip
 
 
+#: Verbs of what a search brings in: "the raid yielded 40 rifles", "the sweep netted 12 pistols".
+_YIELDING_LEMMAS = {"yield", "net"}
+#: Nouns of searches and raids by whoever makes them.
+_SEARCH_NOUNS = {
+    "search", "raid", "operation", "sweep", "crackdown", "inspection", "swoop", "patrol", "check", "cordon",
+}  # fmt: skip
+
+
+def _search_subject(tok: Token) -> bool:
+    """The subject of ``tok`` is a search or a raid ("Saturday's raid yielded ...", "the searches of the
+    port netted ..."), with a parse."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return tok.doc.has_annotation("DEP") and any(c.lemma_.lower() in _SEARCH_NOUNS for c in subjects)
+
+
+#: Particles that make a verb of carrying one of carrying goods off: "took away", "carted off".
+_OFF_PARTICLES = {"away", "off"}
+
+
+def _off_particle(tok: Token, nxt: Token) -> bool:
+    """ "took away", "carried off"; "carried out" only with a "from" phrase ("carrying out boxes of
+    rifles from the depot"), as "carried out" alone tells of raids and attacks."""
+    if nxt.lower_ in _OFF_PARTICLES:
+        return True
+    return nxt.lower_ == "out" and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
+
+
+def _carried_off(tok: Token) -> tuple[str, str] | None:
+    """ "rioters took away 300 rifles", "the rifles were carried off by gunmen": goods carried off
+    by a doer the clause names (its subject, the passive's "by" phrase, or the subject of the verb
+    it is coordinated with) are taken from their holder: seized when a force of a state carries
+    them off ("police took away the rifles"), else stolen. Without a doer ("the rifles were taken
+    away") or a parse, no act is told: goods are taken away for storage or destruction too."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not doers and tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        doers = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "stormed the post and took away ..."
+    if not doers and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        doers = [tok.head]  # "footage showed fighters carrying off the rifles"
+    if not doers:
+        return None
+    force = any(
+        d.lower_ in _FORCE_NOUNS or d.ent_type_ == "MILITARY_UNIT" for doer in doers for d in _conjuncts_of(doer)
+    )
+    return ("SEIZURE" if force else "THEFT", "take")
+
+
+def _conjuncts_of(tok: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("police and soldiers")."""
+    return [tok, *(c for c in tok.children if c.dep_ == "conj")]
+
+
 def _after_break_in(tok: Token) -> bool:
     """A verb of carrying off told in a break-in ("were taken in a break-in at the armoury") or
     after a break-in into a guarded site of arms, coordinated with it or a clause of it ("stormed
@@ -380,13 +449,18 @@ def _after_break_in(tok: Token) -> bool:
 
 
 def _habitual(verb: Token) -> bool:
-    """ "soldiers often steal ammunition": an active verb in the present tense whose subject is a
-    bare plural, what is done in general."""
-    if not verb.doc.has_annotation("DEP") or verb.tag_ not in ("VBP", "VBZ"):
+    """ "soldiers often steal ammunition", "dealers who buy or sell rifles": an active verb in the
+    present tense whose subject (or, coordinated, its first verb's; in a relative clause, the noun
+    it describes) is a bare plural, what is done in general."""
+    if not verb.doc.has_annotation("DEP"):
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "individuals who buy or sell rifles": the first verb tells the tense and subject
+    if verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.tag_ in ("WP", "WDT") for s in subjects):
+        subjects = [verb.head]  # "individuals who purchase rifles": the noun the clause describes
     return any(
         s.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "compound") for c in s.children)
         for s in subjects

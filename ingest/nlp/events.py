@@ -57,6 +57,7 @@ from .event_dates import relative_date_value
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
+from .event_layout import listed_lines
 from .event_lists import counts_a_lot
 from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
 from .event_phrases import written_role
@@ -234,6 +235,21 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     ev["_si"] = si
                     raw.append(ev)
                     per_sentence.setdefault(si, []).append(ev)
+            # "Three bags were collected, containing:" and one line per item: the lines' goods are
+            # items of the act told nearest the colon, with that sentence's roles (event_layout)
+            def goods(line: Span) -> list[Span]:
+                return [w for w in weapons if line.start <= w.start < line.end and (w.start, w.end) not in claimed]
+
+            for li in listed_lines(sents, si, lambda s: bool(goods(s)), lambda s: bool(self._triggers(s))):
+                trig = max(triggers, key=lambda t: t.token.i)
+                roles = self._roles(trig, sent, doc)
+                for cluster in self._clusters(goods(sents[li]), sents[li]):
+                    claimed.update((m.start, m.end) for m in cluster.mentions)
+                    for item in cluster.items():
+                        ev = self._event(trig, cluster, item, roles, sents[li], doc, serial_system)
+                        ev.update(confidence=ev["confidence"] - 0.1, _particular=True, _needs_party=False, _si=li)
+                        raw.append(ev)
+                        per_sentence.setdefault(li, []).append(ev)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events: list[dict[str, Any]] = []
@@ -344,6 +360,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             # "gun smuggling": the goods as the act noun's modifier name a kind of act
             "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
             "_frame": trig.frame,
+            "_general": trig.general,
         }
 
     def _system_with_class(self, text: str, item: Span, cluster: Cluster) -> str:
@@ -481,7 +498,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         ]
 
     def _keep(self, ev: dict[str, Any]) -> bool:
-        if ev["confidence"] < self.min_confidence or ev["_item_gives"]:
+        if ev["confidence"] < self.min_confidence or ev["_item_gives"] or ev["_general"]:
             return False
         if ev["type"] in self.needs_actor and not ev["to"]:
             return False

