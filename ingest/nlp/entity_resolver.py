@@ -245,6 +245,14 @@ class CustodyEntityResolver:
             text = span.text
             if not is_calendar_expression(text):
                 return None
+            if (
+                end - start == 1
+                and doc[start].is_digit
+                and end < len(doc)
+                and doc[end].lower_ in self.quantities.q_ammo_units
+                and not (start > 0 and doc[start - 1].lower_ in _DATE_LEAD)
+            ):
+                return None  # "2088 rounds of ammunition": a count the model took for a year
             if start >= 2 and doc[start - 1].text == "(" and (doc[start - 2].like_num or doc[start - 2].is_title):
                 return None  # "resolution 2140 (2014)": part of a document's name
         if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
