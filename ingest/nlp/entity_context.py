@@ -6,6 +6,9 @@ cleaned candidates (before the document pass makes one kind per name):
   lower-case area noun, after "the (northern) village / state / outskirts of", or after a local
   area word that is part of it, is a PLACE, whatever the model made of it (a product, a person,
   nothing);
+- :func:`named_areas`: "Imo State", "Tessar Province", "the Ostrik and Velmar States": a name
+  no ordinary word before a capitalised area noun is a PLACE with it (each name of a pair before
+  the plural, without it);
 - :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .entity_base import _PLACE_PREPOSITIONS as _BASE_PLACE_PREPOSITIONS
 from .entity_base import AREA_NOUNS, _Cand
@@ -40,6 +43,7 @@ __all__ = [
     "context_pass",
     "coordinated_models",
     "makers_before_weapons",
+    "named_areas",
     "named_regiments",
     "newspapers",
     "office_titles",
@@ -111,6 +115,7 @@ _NOT_NAMES = {"the", "a", "an", "in", "from", "at", "near", "of", "and", "this",
 def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozenset()) -> list[_Cand]:
     """All the context rules of this module, in order; ``common`` holds the ordinary English words."""
     cands = area_names(doc, cands)
+    cands = named_areas(doc, cands, common)
     cands = places_after_prepositions(doc, cands, common)
     cands = named_regiments(doc, cands)
     cands = cartels(doc, cands)
@@ -175,6 +180,50 @@ def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             if end > i + 1:  # "Barangay Tamor": the prefix is part of the name
                 cands = _replace(cands, _Cand(i, end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
     return cands
+
+
+#: capitalised after a name, these make it an area's name ("Imo State", "Tessar Province")
+_NAMED_AREA_NOUNS = {"State", "Province", "District", "County", "Region", "Governorate", "Oblast", "Prefecture"}
+
+
+def named_areas(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:
+    """ "in Imo State", "Tessar Province", "the Ostrik and Velmar States": PLACE. The name must be
+    no ordinary word or follow a preposition of place, and not follow "the" nor come before "of"
+    ("the Coast Guard District", "the Middle District of X" name offices and courts); a known name
+    of another kind ("Islamic State") keeps its kind."""
+    if not common:
+        return cands
+    for i, tok in enumerate(doc):
+        if i == 0 or tok.is_sent_start:
+            continue
+        if tok.text in _NAMED_AREA_NOUNS:
+            if any(c.start <= i < c.end and c.label in _PLACE_LIKE for c in cands):
+                continue  # a place already ("Ekiti-Oba State")
+            start = _name_run_left(doc, i, 2)
+            before = doc[start - 1].lower_ if start > 0 else ""
+            if (
+                start < i
+                and before != "the"
+                and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")  # "District of X": a court's
+                and (_uncommon(doc[start:i], common) or before in _PLACE_PREPOSITIONS)
+            ):
+                cands = _replace(cands, _Cand(start, i + 1, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+        elif tok.text[:-1] in _NAMED_AREA_NOUNS and tok.text.endswith("s") and i >= 3:
+            # "Sokoto and Bauchi States": each of the two names is a place
+            second = _name_run_left(doc, i, 2)
+            if second == i or doc[second - 1].lower_ != "and":
+                continue
+            first = _name_run_left(doc, second - 1, 2)
+            names = [(first, second - 1), (second, i)]
+            if first < second - 1 and all(_uncommon(doc[a:b], common) for a, b in names):
+                for a, b in names:
+                    cands = _replace(cands, _Cand(a, b, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+    return cands
+
+
+def _uncommon(words: Span, common: frozenset[str]) -> bool:
+    """Whether none of ``words`` is an ordinary English word."""
+    return all(t.lower_ not in common for t in words)
 
 
 def _the_before(doc: Doc, noun: int) -> bool:

@@ -3,12 +3,20 @@
 Counts: a vague count before the goods ("several rifles", "multiple grenades", "thousands of the
 missiles"); goods counted in pairs, sets or batches ("12 pairs of", "a pair of", "a batch of");
 "1" beside other counts as "one" is; a count the model took for a year ("2088 rounds"), but not a
-year after "in"; no count in a version's number ("Generation 3 goggles").
+year after "in"; no count in a version's number ("Generation 3 goggles"). Places: a capital
+city the model took for a person; countries written with stops ("the U.K.", "St. Kitts and
+Nevis"); a name before a capitalised area noun ("Ilu State") and each of two names before its
+plural ("Ostrik and Velmar States"), not an office's ("the Coast Guard District"); a capital
+standing for its government resolves to its country. Every name of a person or small place here
+is made up.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from spacy.language import Language
 
 from tests.ingest.entity_cases import Case, check_case
@@ -54,6 +62,31 @@ CASES: dict[str, Case] = {
         {("At least 55 pairs", "QUANTITY")},
         {("3", "QUANTITY")},
     ),
+    "capital_taken_for_a_person": (
+        "The ceremony took place at the Police Headquarters, Abuja.",
+        {("Abuja", "PLACE")},
+        {("Abuja", "PERSON")},
+    ),
+    "countries_written_with_stops": (
+        "Rifles bought in Ohio were found in the U.K. and in St. Kitts and Nevis.",
+        {("U.K.", "COUNTRY"), ("St. Kitts and Nevis", "COUNTRY")},
+        {("U.K.", "PLACE")},
+    ),
+    "name_before_a_capitalised_area_noun": (
+        "The weapons were recovered in Aro State, Ilu State and Kessan State.",
+        {("Ilu State", "PLACE"), ("Kessan State", "PLACE")},
+        {("Ilu State", "PERSON"), ("Kessan State", "PERSON")},
+    ),
+    "two_names_before_the_plural": (
+        "Police seized the rifles in Ostrik and Velmar States.",
+        {("Ostrik", "PLACE"), ("Velmar", "PLACE")},
+        {("Velmar States", "PLACE")},
+    ),
+    "an_office_is_no_area": (
+        "Police in Tessar seized ten rifles from the Coast Guard District office.",
+        set(),
+        {("Coast Guard District", "PLACE")},
+    ),
 }
 
 
@@ -62,14 +95,27 @@ def test_entity_forms(parsed: Language, name: str) -> None:
     check_case(parsed, CASES[name])
 
 
-#: the statistical model's dates, tags and the parse
+#: the statistical model's dates and people, tags and the parse
 NEEDS_MODEL = {
     "count_taken_for_a_year",
+    "capital_taken_for_a_person",
+    "name_before_a_capitalised_area_noun",
+    "two_names_before_the_plural",
     "version_number_is_no_count",
+    "an_office_is_no_area",
     "digit_one_alone",
+    "countries_written_with_stops",
 }
 
 
 @pytest.mark.parametrize("name", sorted(set(CASES) - NEEDS_MODEL))
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
     check_case(blank, CASES[name])
+
+
+def test_capitals_stand_for_their_countries() -> None:
+    """Every capital a report may use for its government names a country of the country list."""
+    rules = yaml.safe_load((Path(__file__).parents[2] / "ingest" / "kind_rules.yaml").read_text(encoding="utf-8"))
+    capitals, countries = rules["capitals"], set(rules["countries"])
+    assert capitals["Abuja"] == "Nigeria" and capitals["Kinshasa"] == "Democratic Republic of the Congo"
+    assert set(capitals.values()) <= countries
