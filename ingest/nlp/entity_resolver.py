@@ -268,6 +268,14 @@ class CustodyEntityResolver:
             return None  # "the UN arms embargo": an acronym as a modifier ("CBP officers" are CBP acting)
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
             return None
+        if (
+            label == "ORGANIZATION"
+            and c.source == "model"
+            and start >= 2
+            and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in self.quantities.q_weight_units | _MASS_UNITS
+        ):
+            return None  # "900 grams of Potassium Nitrate": a substance weighed, no organisation
         if c.source == "model" and label in ("ORGANIZATION", "PERSON") and text.lower() in self.actor_nouns:
             return None  # "Customs officers", "Police said": a common noun, not a name
         if (
@@ -348,6 +356,8 @@ class CustodyEntityResolver:
         )
 
 
+#: units of mass and volume a substance is measured in, beside the weight units of the quantities
+_MASS_UNITS = {"grams", "gram", "g", "milligrams", "mg", "litres", "liters", "litre", "liter"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 

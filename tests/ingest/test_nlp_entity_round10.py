@@ -6,8 +6,13 @@ missiles"); goods counted in pairs, sets or batches ("12 pairs of", "a pair of",
 year after "in"; no count in a version's number ("Generation 3 goggles"). Places: a capital
 city the model took for a person; countries written with stops ("the U.K.", "St. Kitts and
 Nevis"); a name before a capitalised area noun ("Ilu State") and each of two names before its
-plural ("Ostrik and Velmar States"), not an office's ("the Coast Guard District"); a capital
-standing for its government resolves to its country. Every name of a person or small place here
+plural ("Ostrik and Velmar States"), not an office's ("the Coast Guard District"); a name
+after a lower-case noun of a settlement ("the capital Tessar"); a capital standing for its
+government resolves to its country. Names: a substance weighed ("900 grams of Potassium
+Nitrate") is no organisation; "Automatic Rifles" in capitals is a class, no regiment; an acronym
+before its panel names the body ("a U.N. panel", not "the UN arms embargo"); a leader's forces
+are a unit; an office's title before its holder's name ("the Force Press Officer, Ado Bello,")
+is no organisation, and the holder is the person. Every name of a person or small place here
 is made up.
 """
 
@@ -19,6 +24,8 @@ import pytest
 import yaml
 from spacy.language import Language
 
+from ingest.nlp.entity_base import _Cand
+from ingest.nlp.entity_context import people_after_titles
 from tests.ingest.entity_cases import Case, check_case
 
 CASES: dict[str, Case] = {
@@ -82,6 +89,36 @@ CASES: dict[str, Case] = {
         {("Ostrik", "PLACE"), ("Velmar", "PLACE")},
         {("Velmar States", "PLACE")},
     ),
+    "substance_weighed_is_no_organisation": (
+        "Police found 12 rifles, 900 grams of Potassium Nitrate and 300 kilos of Ammonium Nitrate.",
+        {("12", "QUANTITY")},
+        {("Potassium Nitrate", "ORGANIZATION"), ("Ammonium Nitrate", "ORGANIZATION")},
+    ),
+    "class_in_capitals_is_no_regiment": (
+        "The recovered arms comprise Automatic Rifles, machine guns and pistols; the Velmar Rifles kept none.",
+        {("Velmar Rifles", "MILITARY_UNIT"), ("machine guns", "WEAPON_CATEGORY")},
+        {("Automatic Rifles", "MILITARY_UNIT")},
+    ),
+    "name_after_a_settlement_noun": (
+        "Rebels have sought arms around the capital Tessar and Velmar's third largest city Qorvash.",
+        {("Tessar", "PLACE"), ("Qorvash", "PLACE")},
+        {("Tessar", "PERSON"), ("Qorvash", "PERSON")},
+    ),
+    "acronym_before_its_panel": (
+        "A U.N. panel said the rifles were sold to Velmar; the UN arms embargo was broken.",
+        {("U.N.", "ORGANIZATION")},
+        {("UN", "ORGANIZATION")},
+    ),
+    "a_leaders_forces": (
+        "Rebels captured a depot north of Tessar from President Ivo Velko's forces on Saturday.",
+        {("Ivo Velko's forces", "MILITARY_UNIT")},
+        {("Ivo Velko", "PERSON")},
+    ),
+    "title_before_its_holder_is_no_organisation": (
+        "The arms, according to the Force Public Relations Officer, Olu Adeyemi, were recovered from gangs.",
+        {("Olu Adeyemi", "PERSON")},
+        {("Force Public Relations Officer", "ORGANIZATION")},
+    ),
     "an_office_is_no_area": (
         "Police in Tessar seized ten rifles from the Coast Guard District office.",
         set(),
@@ -105,6 +142,12 @@ NEEDS_MODEL = {
     "an_office_is_no_area",
     "digit_one_alone",
     "countries_written_with_stops",
+    "substance_weighed_is_no_organisation",
+    "class_in_capitals_is_no_regiment",
+    "name_after_a_settlement_noun",
+    "acronym_before_its_panel",
+    "a_leaders_forces",
+    "title_before_its_holder_is_no_organisation",
 }
 
 
@@ -119,3 +162,13 @@ def test_capitals_stand_for_their_countries() -> None:
     capitals, countries = rules["capitals"], set(rules["countries"])
     assert capitals["Abuja"] == "Nigeria" and capitals["Kinshasa"] == "Democratic Republic of the Congo"
     assert set(capitals.values()) <= countries
+
+
+def test_holder_the_model_took_for_an_organisation(parsed: Language) -> None:
+    """ "the Force Press Officer, Ado Bello, said": the name after the title's comma is the
+    person even where the model read it as an organisation, and the title is dropped."""
+    doc = parsed.make_doc("According to the Force Press Officer, Ado Bello, the rifles were seized.")
+    title = _Cand(3, 6, "ORGANIZATION", "", 0, "model")  # Force Press Officer
+    name = _Cand(7, 9, "ORGANIZATION", "", 0, "model")  # Ado Bello
+    out = people_after_titles(doc, [title, name])
+    assert [(doc[c.start : c.end].text, c.label) for c in out] == [("Ado Bello", "PERSON")]
