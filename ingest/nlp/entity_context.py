@@ -452,9 +452,15 @@ def makers_before_weapons(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """ "an AR-15 and an AM-15", "the Mi-8, Mi-17 or Mi-24": a model designator no candidate
-    covers, coordinated with a weapon system, is a WEAPON_SYSTEM."""
-    taken = {i for c in cands for i in range(c.start, c.end)}
+    """ "an AR-15 and an AM-15", "the Mi-8, Mi-17 or Mi-24", "two SPG-9, one BM-1": a model
+    designator no candidate covers (or the model read alone as a body, person or place),
+    coordinated with a weapon system (a count between them), is a WEAPON_SYSTEM; so is a
+    capitalised name before a known system and the class both are of ("Kessel / Konkurs anti-tank
+    missiles"), whatever the model made of the name."""
+    cands = _models_sharing_a_class(doc, cands)
+    # a designator the model read alone as a body, a person or a place ("one KX-4") is free to take
+    weak = {c.start: c for c in cands if c.source == "model" and c.length == 1 and c.label in _WEAK_FOR_PLACE}
+    taken = {i for c in cands for i in range(c.start, c.end) if c.start not in weak}
     new: list[_Cand] = []
     for c in cands:
         if c.label != "WEAPON_SYSTEM":
@@ -462,7 +468,7 @@ def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         for step, first in ((1, c.end), (-1, c.start - 1)):
             k = first
             links: list[str] = []
-            while 0 <= k < len(doc) and len(links) < 3 and doc[k].lower_ in _LINKS:
+            while 0 <= k < len(doc) and len(links) < 3 and (doc[k].lower_ in _LINKS or _count_word(doc[k])):
                 links.append(doc[k].lower_)
                 k += step
             if (
@@ -474,7 +480,55 @@ def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             ):
                 new.append(_Cand(k, k + 1, "WEAPON_SYSTEM", doc[k].text, 0, "rule"))
                 taken.add(k)
-    return sorted([*cands, *new], key=lambda c: c.start) if new else cands
+    if not new:
+        return cands
+    replaced = {n.start for n in new if n.start in weak}
+    kept = [c for c in cands if not (c.start in replaced and weak[c.start] is c)]
+    return sorted([*kept, *new], key=lambda c: c.start)
+
+
+def _count_word(tok: Token) -> bool:
+    """A count between listed models ("two SPG-9, one BM-1"): a number word or digits."""
+    return bool(tok.like_num) and (tok.is_alpha or tok.is_digit)
+
+
+def _models_sharing_a_class(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "Kessel / Konkurs anti-tank missiles", "Kessel and Konkurs missiles": the one-word name
+    before "/" (or, no entity covering it, "and"/"or") and a weapon system that a weapon class
+    follows is a system too; not a name a preposition of place governs. Two makers' names joined
+    before a model ("Dorran and Velk P2000 handguns") are one system with it, whatever the model
+    made of the first."""
+    starts = {c.start: c for c in cands}
+    out = list(cands)
+    for c in cands:
+        after = starts.get(c.end)
+        if c.label != "WEAPON_SYSTEM" or after is None or after.label != "WEAPON_CATEGORY" or c.start < 2:
+            continue
+        link = doc[c.start - 1].lower_
+        if link not in ("/", "and", "or", "&"):
+            continue
+        k = c.start - 2
+        tok = doc[k]
+        if not (tok.is_title and tok.is_alpha) or (
+            k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ in _PLACE_PREPOSITIONS | {"from", "to", "at"})
+        ):
+            continue  # "in Paris and Kalashnikov rifles": a place the preposition governs
+        before = next((o for o in out if o.start <= k < o.end), None)
+        # joined by a slash, the name the model read as a place, person or body is a model too;
+        # joined by "and"/"or", only a name no entity covers
+        makers = link in ("and", "&") and not _MODEL_SHAPE.fullmatch(doc[c.start].text) and c.length > 1
+        if before is not None and not (
+            (link == "/" or makers) and before.length == 1 and before.label in ("PLACE", "PERSON", "ORGANIZATION")
+        ):
+            continue
+        if makers:
+            # "Heckler and Koch P2000 handguns": two makers' names joined, then the model: one system
+            new = _Cand(k, c.end, "WEAPON_SYSTEM", c.kb_id, c.priority, "rule")
+            out = sorted([o for o in out if o is not before and o is not c] + [new], key=lambda o: o.start)
+        else:
+            new = _Cand(k, k + 1, "WEAPON_SYSTEM", tok.text, 0, "rule")
+            out = sorted([o for o in out if o is not before] + [new], key=lambda o: o.start)
+    return out
 
 
 def office_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:

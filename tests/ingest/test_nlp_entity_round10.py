@@ -12,7 +12,13 @@ government resolves to its country. Names: a substance weighed ("900 grams of Po
 Nitrate") is no organisation; "Automatic Rifles" in capitals is a class, no regiment; an acronym
 before its panel names the body ("a U.N. panel", not "the UN arms embargo"); a leader's forces
 are a unit; an office's title before its holder's name ("the Force Press Officer, Ado Bello,")
-is no organisation, and the holder is the person. Every name of a person or small place here
+is no organisation, and the holder is the person; nor is the head word of a body named before
+("the Tessar Police Force ... the Force Press Officer") a short form of it there; a police
+body's division is no military unit ("Criminal Investigation Sub-Division of Northern X"). Models:
+a name before "/" and a known system that a class follows ("Milan / Konkurs anti-tank
+missiles"), not a place after "in"; two makers' names and a model one system ("Dorran and
+Velk P2000 handguns"); a designator counted in a list beside a system ("two
+SPG-9, one KX-4"). Every name of a person or small place here
 is made up.
 """
 
@@ -119,6 +125,35 @@ CASES: dict[str, Case] = {
         {("Olu Adeyemi", "PERSON")},
         {("Force Public Relations Officer", "ORGANIZATION")},
     ),
+    "head_word_beginning_a_longer_name": (
+        "The Tessar Police Force handed over 40 rifles, the Force Press Officer, Ado Bello, said.",
+        {("Tessar Police Force", "ORGANIZATION"), ("Ado Bello", "PERSON")},
+        {("Force", "ORGANIZATION"), ("Force Press Officer", "ORGANIZATION")},
+    ),
+    "police_division_is_no_military_unit": (
+        "The weapons were sent to the Criminal Investigation Sub-Division of Northern Tessaly and the"
+        " Northern Division of the Velmar Army.",
+        {
+            ("Criminal Investigation Sub-Division of Northern Tessaly", "ORGANIZATION"),
+            ("Northern Division", "MILITARY_UNIT"),
+        },
+        set(),
+    ),
+    "name_and_system_sharing_a_class": (
+        "Rebels captured a depot with Milan / Konkurs anti-tank missiles; in Paris and Kalashnikov rifles too.",
+        {("Milan", "WEAPON_SYSTEM"), ("Konkurs", "WEAPON_SYSTEM")},
+        {("Milan", "PLACE"), ("Paris", "WEAPON_SYSTEM")},
+    ),
+    "two_makers_before_a_model": (
+        "A search of the lorry uncovered ten Dorran and Velk P2000 handguns and 40 rounds.",
+        {("Dorran and Velk P2000", "WEAPON_SYSTEM"), ("ten", "QUANTITY"), ("handguns", "WEAPON_CATEGORY")},
+        {("Dorran", "PLACE"), ("Dorran", "WEAPON_SYSTEM")},
+    ),
+    "model_counted_in_a_list": (
+        "The cache held one machine gun, two SPG-9, one KX-4 and two rocket launchers.",
+        {("SPG-9", "WEAPON_SYSTEM"), ("KX-4", "WEAPON_SYSTEM")},
+        set(),
+    ),
     "an_office_is_no_area": (
         "Police in Tessar seized ten rifles from the Coast Guard District office.",
         set(),
@@ -148,6 +183,10 @@ NEEDS_MODEL = {
     "acronym_before_its_panel",
     "a_leaders_forces",
     "title_before_its_holder_is_no_organisation",
+    "head_word_beginning_a_longer_name",
+    "police_division_is_no_military_unit",
+    "name_and_system_sharing_a_class",
+    "two_makers_before_a_model",
 }
 
 
