@@ -18,8 +18,11 @@ body's division is no military unit ("Criminal Investigation Sub-Division of Nor
 a name before "/" and a known system that a class follows ("Milan / Konkurs anti-tank
 missiles"), not a place after "in"; two makers' names and a model one system ("Dorran and
 Velk P2000 handguns"); a designator counted in a list beside a system ("two
-SPG-9, one KX-4"). Every name of a person or small place here
-is made up.
+SPG-9, one KX-4"). Dates: the date of a model's longer one ("Feb. 19" of "Feb. 19 to three
+years", "March 2020" of "no later than March 2020"; "last October" stays out), a date in
+brackets after its weekday. A known place's part ("the Western Balkans") is a place; a verb
+before goods is no modifier of them ("an operation targeting illicit firearms"). Every person,
+body and small place here is made up; capitals, countries and weapon models are real names.
 """
 
 from __future__ import annotations
@@ -154,6 +157,26 @@ CASES: dict[str, Case] = {
         {("SPG-9", "WEAPON_SYSTEM"), ("KX-4", "WEAPON_SYSTEM")},
         set(),
     ),
+    "date_before_a_sentence_length": (
+        "Ivo Pell, 38, was sentenced Feb. 19 to three years in prison for smuggling rifles.",
+        {("Feb. 19", "DATE")},
+        {("Feb. 19 to three years", "DATE")},
+    ),
+    "date_after_its_bound": (
+        "The rifles were stolen last October and sold no later than March 2020.",
+        {("March 2020", "DATE")},
+        {("October", "DATE"), ("last October", "DATE")},
+    ),
+    "date_in_brackets_after_its_weekday": (
+        "On Sunday (6 August), police found rifles; resolution 2140 (2014) bans them.",
+        {("6 August", "DATE")},
+        {("2014", "DATE")},
+    ),
+    "part_of_a_known_place": (
+        "An operation targeting illicit firearms in the Western Balkans led to 14 arrests.",
+        {("Western Balkans", "PLACE"), ("firearms", "WEAPON_CATEGORY")},
+        {("Western Balkans", "ORGANIZATION"), ("targeting illicit firearms", "WEAPON_CATEGORY")},
+    ),
     "an_office_is_no_area": (
         "Police in Tessar seized ten rifles from the Coast Guard District office.",
         set(),
@@ -187,6 +210,10 @@ NEEDS_MODEL = {
     "police_division_is_no_military_unit",
     "name_and_system_sharing_a_class",
     "two_makers_before_a_model",
+    "date_before_a_sentence_length",
+    "date_after_its_bound",
+    "date_in_brackets_after_its_weekday",
+    "part_of_a_known_place",
 }
 
 
