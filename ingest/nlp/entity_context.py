@@ -32,6 +32,9 @@ cleaned candidates (before the document pass makes one kind per name):
 - :func:`people_after_titles`: "the Force Press Officer, Ado Bello, said": a name the model took
   for an organisation, set off by a comma after an office's title, is the person, and the title
   it took for one is no organisation;
+- :func:`models_listed`: "the M-ATV, Kessel and MaxxPro models": names listed before "models"
+  or "variants", one of them a known system, are systems;
+- :func:`system_versions`: "Javelin Block 1", "Stinger Mk 2": a system's version is part of it;
 - :func:`newspapers`: "the Velmar Herald": a name the model took for a person or place with a
   newspaper's head word is the paper, an ORGANIZATION.
 """
@@ -52,6 +55,7 @@ __all__ = [
     "coordinated_models",
     "leaders_forces",
     "makers_before_weapons",
+    "models_listed",
     "named_areas",
     "named_regiments",
     "newspapers",
@@ -60,6 +64,7 @@ __all__ = [
     "places_after_place_nouns",
     "places_after_prepositions",
     "places_by_place",
+    "system_versions",
 ]
 
 _PLACE_LIKE = {"PLACE", "COUNTRY", "DEPOT", "BORDER_CROSSING"}
@@ -137,6 +142,8 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = office_titles(doc, cands)
     cands = people_after_titles(doc, cands)
     cands = newspapers(doc, cands)
+    cands = models_listed(doc, cands)
+    cands = system_versions(doc, cands)
     return coordinated_models(doc, cands)
 
 
@@ -641,4 +648,71 @@ def people_after_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             if not (o.source == "model" and o.label == "ORGANIZATION" and j < o.start and o.end <= title_end)
         ]
         out = [_Cand(c.start, c.end, "PERSON", c.kb_id, c.priority, "rule") if o is c else o for o in out]
+    return out
+
+
+#: nouns a list of named models stands before ("the M-ATV, Kessel and MaxxPro models")
+_MODEL_NOUNS = {"models", "variants", "versions"}
+
+
+def models_listed(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "vehicles, including M-ATV, Kessel and MaxxPro models": the capitalised words or
+    designators listed before "models" / "variants" / "versions" are WEAPON_SYSTEMs when one of
+    them is a known system; a name the model read alone as a body, person or place is taken too."""
+    at = {i: c for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in _MODEL_NOUNS or not tok.is_lower:
+            continue
+        items: list[tuple[int, int]] = []
+        k = i
+        while k > 0:
+            end, start = k, k - 1
+            while start > 0 and not doc[start - 1].whitespace_ and not doc[start - 1].is_punct:
+                start -= 1  # "M-ATV" is three tokens
+            while start > 0 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_:
+                start -= 2 if start > 1 else 1
+            word = doc[start:end]
+            if not (word.text[:1].isupper() and word[0].is_alpha) and not _MODEL_SHAPE.fullmatch(word.text):
+                break
+            items.append((start, end))
+            k = start
+            if k > 0 and doc[k - 1].lower_ in (",", "and", "or"):
+                k -= 1
+                if k > 0 and doc[k].lower_ in ("and", "or") and doc[k - 1].text == ",":
+                    k -= 1
+            else:
+                break
+        if len(items) < 2 or not any(at.get(a) is not None and at[a].label == "WEAPON_SYSTEM" for a, _ in items):
+            continue
+        for a, b in items:
+            covering = [c for c in out if c.start < b and a < c.end]
+            if any(c.label == "WEAPON_SYSTEM" for c in covering):
+                continue
+            if any(c.label not in _WEAK_FOR_PLACE or c.source != "model" for c in covering):
+                continue
+            system = _Cand(a, b, "WEAPON_SYSTEM", doc[a:b].text, 0, "rule")
+            out = sorted([c for c in out if not (c.start < b and a < c.end)] + [system], key=lambda c: c.start)
+    return out
+
+
+#: a word before a system's version number ("Javelin Block 1", "Stinger Mk 2")
+_VERSION_HEADS = {"Block", "Mk", "Mk.", "Mark", "Mod", "Increment"}
+_VERSION_NUMBER = re.compile(r"\d{1,2}[A-Z]?|[IVX]{1,4}[A-Z]?")
+
+
+def system_versions(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "Javelin Block 1", "Stinger Block I": a WEAPON_SYSTEM and its version, one system."""
+    out = []
+    for c in cands:
+        e = c.end
+        if (
+            c.label == "WEAPON_SYSTEM"
+            and e + 1 < len(doc)
+            and doc[e].text in _VERSION_HEADS
+            and _VERSION_NUMBER.fullmatch(doc[e + 1].text)
+            and not any(o.start < e + 2 and e < o.end for o in cands if o is not c)
+        ):
+            c = _Cand(c.start, e + 2, c.label, c.kb_id, c.priority, "rule")
+        out.append(c)
     return out

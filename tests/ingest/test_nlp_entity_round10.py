@@ -17,9 +17,10 @@ is no organisation, and the holder is the person; nor is the head word of a body
 body's division is no military unit ("Criminal Investigation Sub-Division of Northern X"). Models:
 a name before "/" and a known system that a class follows ("Milan / Konkurs anti-tank
 missiles"), not a place after "in"; two makers' names and a model one system ("Dorran and
-Velk P2000 handguns"); a designator counted in a list beside a system ("two
-SPG-9, one KX-4"). Dates: the date of a model's longer one ("Feb. 19" of "Feb. 19 to three
-years", "March 2020" of "no later than March 2020"; "last October" stays out), a date in
+Velk P2000 handguns"); a designator counted in a list beside a system ("two SPG-9, one
+KX-4"); names listed before "models" beside a known one ("M-ATV, Kessel and MaxxPro models"); a
+system's version ("Javelin Block 1"). Dates: the date of a model's longer one ("Feb. 19" of
+"Feb. 19 to three years", "March 2020" of "no later than March 2020"; "last October" stays out), a date in
 brackets after its weekday. A known place's part ("the Western Balkans") is a place; a verb
 before goods is no modifier of them ("an operation targeting illicit firearms"). Every person,
 body and small place here is made up; capitals, countries and weapon models are real names.
@@ -177,6 +178,16 @@ CASES: dict[str, Case] = {
         {("Western Balkans", "PLACE"), ("firearms", "WEAPON_CATEGORY")},
         {("Western Balkans", "ORGANIZATION"), ("targeting illicit firearms", "WEAPON_CATEGORY")},
     ),
+    "models_listed_before_models": (
+        "Armoured vehicles, including M-ATV, Kessel and MaxxPro models, were seen with the militia.",
+        {("M-ATV", "WEAPON_SYSTEM"), ("Kessel", "WEAPON_SYSTEM"), ("MaxxPro", "WEAPON_SYSTEM")},
+        set(),
+    ),
+    "system_with_its_version": (
+        "The sale includes two Javelin Block 1 launchers and ten Stinger Block I missiles.",
+        {("Javelin Block 1", "WEAPON_SYSTEM"), ("Stinger Block I", "WEAPON_SYSTEM"), ("two", "QUANTITY")},
+        {("Javelin", "WEAPON_SYSTEM")},
+    ),
     "an_office_is_no_area": (
         "Police in Tessar seized ten rifles from the Coast Guard District office.",
         set(),
@@ -214,6 +225,7 @@ NEEDS_MODEL = {
     "date_after_its_bound",
     "date_in_brackets_after_its_weekday",
     "part_of_a_known_place",
+    "models_listed_before_models",
 }
 
 
