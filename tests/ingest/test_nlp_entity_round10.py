@@ -34,8 +34,11 @@ import pytest
 import yaml
 from spacy.language import Language
 
+from graph.model import Model
+from graph.sqlite_store import SqliteStore
 from ingest.nlp.entity_base import _Cand
 from ingest.nlp.entity_context import people_after_titles
+from ingest.report_ingest import ingest_report_text
 from tests.ingest.entity_cases import Case, check_case
 
 CASES: dict[str, Case] = {
@@ -240,6 +243,18 @@ def test_capitals_stand_for_their_countries() -> None:
     capitals, countries = rules["capitals"], set(rules["countries"])
     assert capitals["Abuja"] == "Nigeria" and capitals["Kinshasa"] == "Democratic Republic of the Congo"
     assert set(capitals.values()) <= countries
+
+
+def test_capitals_named_as_actors_resolve_to_their_countries(tmp_path: Path, model: Model) -> None:
+    """ "Abuja has sent rifles to Kigali": the governments are Nigeria and Rwanda at ingest, as
+    "Washington" is the United States; the city where talks go on stays a place."""
+    store = SqliteStore(tmp_path / "r.db", model)
+    text = "Arms note, 4 June 2024\n\nAbuja has sent 400 rifles to Kigali since February. Talks went on in Abuja.\n"
+    assert ingest_report_text(store, text, "note.txt").status == "ingested"
+    actors = {n.name: n.kind for n in store.iter_nodes("Actor")}
+    assert actors.get("Nigeria") == actors.get("Rwanda") == "Country"
+    assert "Abuja" not in actors and "Kigali" not in actors
+    store.close()
 
 
 def test_holder_the_model_took_for_an_organisation(parsed: Language) -> None:
