@@ -21,7 +21,8 @@ Velk P2000 handguns"); a designator counted in a list beside a system ("two SPG-
 KX-4"); names listed before "models" beside a known one ("M-ATV, Kessel and MaxxPro models"); a
 system's version ("Javelin Block 1"). Dates: the date of a model's longer one ("Feb. 19" of
 "Feb. 19 to three years", "March 2020" of "no later than March 2020"; "last October" stays out), a date in
-brackets after its weekday. A known place's part ("the Western Balkans") is a place; a verb
+brackets after its weekday. South Sudan's army (SPLA) and the group that left it (SPLM-IO) are
+in the actor gazetteer. A known place's part ("the Western Balkans") is a place; a verb
 before goods is no modifier of them ("an operation targeting illicit firearms"). Every person,
 body and small place here is made up; capitals, countries and weapon models are real names.
 """
@@ -190,6 +191,11 @@ CASES: dict[str, Case] = {
         "The sale includes two Javelin Block 1 launchers and ten Stinger Block I missiles.",
         {("Javelin Block 1", "WEAPON_SYSTEM"), ("Stinger Block I", "WEAPON_SYSTEM"), ("two", "QUANTITY")},
         {("Javelin", "WEAPON_SYSTEM")},
+    ),
+    "a_state_army_and_the_group_that_left_it": (
+        "The rifles were handed from the SPLA to Tessar police, and the SPLM-IO took the rest.",
+        {("SPLA", "MILITARY_UNIT"), ("SPLM-IO", "ARMED_GROUP")},
+        {("SPLA", "ORGANIZATION")},
     ),
     "an_office_is_no_area": (
         "Police in Tessar seized ten rifles from the Coast Guard District office.",
