@@ -176,7 +176,12 @@ _PERSON_NOUNS = {
     "suspect",
     "driver",
 }
-_STAFF_NOUNS = {"personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"}
+#: the people and bodies of an organisation, named after its acronym ("UN officials", "a U.N. panel"):
+#: the acronym there names the organisation acting
+_STAFF_NOUNS = {
+    *("personnel", "agents", "officials", "staff", "crews", "teams", "investigators", "employees"),
+    *("panel", "panels", "mission", "missions", "monitors", "experts", "peacekeepers", "envoy", "envoys"),
+}
 #: the last word of a name that is a law, a list of rules or a war, no organisation
 _LAW_HEADS = {
     *("Act", "Law", "Code", "Regulation", "Regulations", "Convention", "Treaty", "Resolution", "Protocol"),

@@ -87,6 +87,8 @@ class CategoryShapes:
                     break
                 if j == k - 1 and doc[j].lower_ in _DETERMINERS | _FUNCTION:
                     break
+                if tagged and j == k - 1 and doc[j].tag_ == "VBG" and doc[j].dep_ not in ("amod", "compound", "nmod"):
+                    break  # "an operation targeting illicit firearms": a verb and its object, no modifier
                 modifier = word.lower() in self.modifiers or self._classifies(doc, j, k, start, tagged)
                 if not modifier and not (tagged and (j < k - 1 or doc[j].tag_ in ("NN", "JJ"))):
                     break

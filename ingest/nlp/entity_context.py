@@ -6,43 +6,60 @@ cleaned candidates (before the document pass makes one kind per name):
   lower-case area noun, after "the (northern) village / state / outskirts of", or after a local
   area word that is part of it, is a PLACE, whatever the model made of it (a product, a person,
   nothing);
+- :func:`named_areas`: "Imo State", "Tessar Province", "the Ostrik and Velmar States": a name
+  no ordinary word before a capitalised area noun is a PLACE with it (each name of a pair before
+  the plural, without it);
 - :func:`places_after_prepositions`: "seized in Ostrik", "heading towards Velmar": a proper noun the model
   left unlabelled after a preposition of place or movement, and no ordinary word, is a PLACE;
+- :func:`places_after_place_nouns`: "the city Ostrik", "the capital Velmar": a proper noun no
+  entity covers (or a one-word person or organisation the resolver dropped) right after a
+  lower-case noun of a settlement is a PLACE;
 - :func:`places_by_place`: a name the model took for a person that stands where a place stands:
   after a place and a comma ("Tessar, Velmar"), before "police" ("Velmar police"), first in an
   address after a preposition ("on Tessar, Velmar."), or written elsewhere in the text as a
   place; a person or organisation in a list of places ("Tessar, Ostrik and Velmar") is one too;
 - :func:`named_regiments`: "the Velmar Rifles", "16 Velmar Rifles": a capitalised regiment word
   after a name is a unit, not a class of rifles;
+- :func:`leaders_forces`: "Velko's forces", "forces of Ivo Velko": the forces a person commands
+  are a MILITARY_UNIT, written with the name;
 - :func:`cartels`: "the Ostrava cartel", "the Ostrava drug cartel": a named cartel is an armed group;
 - :func:`office_titles`: "Superintendent of Police Ravi Tamsa": an office and its service before a
   name is a title, no organisation; the name after it is the person;
-- :func:`coordinated_models`: "an AR-15 and an AM-15": a model designator coordinated with a
-  weapon system is one too;
-- :func:`makers_before_weapons`: "a Drennick 12-gauge shotgun": a name the model took for a
-  person, set as a modifier before a weapon, is its make;
+- :func:`people_after_titles`: "the Force Press Officer, Ado Bello, said": a name the model took
+  for an organisation, set off by a comma after an office's title, is the person, and the title
+  it took for one is no organisation;
 - :func:`newspapers`: "the Velmar Herald": a name the model took for a person or place with a
   newspaper's head word is the paper, an ORGANIZATION.
+
+The weapon models read from their context (makes, coordinated and listed models, versions) are
+in :mod:`ingest.nlp.entity_context_models`; :func:`context_pass` runs them here, in order.
 """
 
 from __future__ import annotations
 
-import re
+from spacy.tokens import Doc, Span, Token
 
-from spacy.tokens import Doc, Token
-
+from .entity_base import _ORG_HEADS, _UNIT_WORDS, AREA_NOUNS, _Cand
 from .entity_base import _PLACE_PREPOSITIONS as _BASE_PLACE_PREPOSITIONS
-from .entity_base import AREA_NOUNS, _Cand
+from .entity_context_models import (
+    _WEAPON_LABELS,
+    coordinated_models,
+    makers_before_weapons,
+    models_listed,
+    system_versions,
+)
 
 __all__ = [
     "area_names",
     "cartels",
     "context_pass",
-    "coordinated_models",
-    "makers_before_weapons",
+    "leaders_forces",
+    "named_areas",
     "named_regiments",
     "newspapers",
     "office_titles",
+    "people_after_titles",
+    "places_after_place_nouns",
     "places_after_prepositions",
     "places_by_place",
 ]
@@ -78,10 +95,6 @@ _REGIMENT_WORDS = {"Rifles", "Fusiliers", "Rangers", "Guards", "Lancers", "Drago
 _OFFICE_HOLDERS = {"superintendent", "inspector", "commissioner", "director", "secretary", "commandant", "coordinator"}
 _OFFICE_GRADES = {"additional", "deputy", "assistant", "senior", "joint", "acting"}
 _CARTEL_WORDS = {"cartel", "Cartel"}
-_WEAPON_LABELS = {"WEAPON_SYSTEM", "WEAPON_CATEGORY"}
-#: a model designator: letters, an optional hyphen, digits ("AM-15", "Mi-8", "T72B")
-_MODEL_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Z]?")
-_LINKS = {",", "and", "or", "/", "a", "an", "the"}
 #: not "to" and "from": "exported to Norvessa" names a receiver the event rules read as a party; not
 #: "inside" and "around" either, which the entity base's rules take
 _PLACE_PREPOSITIONS = _BASE_PLACE_PREPOSITIONS - {"inside", "around"}
@@ -111,13 +124,19 @@ _NOT_NAMES = {"the", "a", "an", "in", "from", "at", "near", "of", "and", "this",
 def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozenset()) -> list[_Cand]:
     """All the context rules of this module, in order; ``common`` holds the ordinary English words."""
     cands = area_names(doc, cands)
+    cands = named_areas(doc, cands, common)
     cands = places_after_prepositions(doc, cands, common)
-    cands = named_regiments(doc, cands)
+    cands = places_after_place_nouns(doc, cands, common)
+    cands = named_regiments(doc, cands, common)
     cands = cartels(doc, cands)
+    cands = leaders_forces(doc, cands)
     cands = places_by_place(doc, cands)
     cands = makers_before_weapons(doc, cands)
     cands = office_titles(doc, cands)
+    cands = people_after_titles(doc, cands)
     cands = newspapers(doc, cands)
+    cands = models_listed(doc, cands)
+    cands = system_versions(doc, cands)
     return coordinated_models(doc, cands)
 
 
@@ -177,6 +196,50 @@ def area_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
+#: capitalised after a name, these make it an area's name ("Imo State", "Tessar Province")
+_NAMED_AREA_NOUNS = {"State", "Province", "District", "County", "Region", "Governorate", "Oblast", "Prefecture"}
+
+
+def named_areas(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:
+    """ "in Imo State", "Tessar Province", "the Ostrik and Velmar States": PLACE. The name must be
+    no ordinary word or follow a preposition of place, and not follow "the" nor come before "of"
+    ("the Coast Guard District", "the Middle District of X" name offices and courts); a known name
+    of another kind ("Islamic State") keeps its kind."""
+    if not common:
+        return cands
+    for i, tok in enumerate(doc):
+        if i == 0 or tok.is_sent_start:
+            continue
+        if tok.text in _NAMED_AREA_NOUNS:
+            if any(c.start <= i < c.end and c.label in _PLACE_LIKE for c in cands):
+                continue  # a place already ("Ekiti-Oba State")
+            start = _name_run_left(doc, i, 2)
+            before = doc[start - 1].lower_ if start > 0 else ""
+            if (
+                start < i
+                and before != "the"
+                and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")  # "District of X": a court's
+                and (_uncommon(doc[start:i], common) or before in _PLACE_PREPOSITIONS)
+            ):
+                cands = _replace(cands, _Cand(start, i + 1, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+        elif tok.text[:-1] in _NAMED_AREA_NOUNS and tok.text.endswith("s") and i >= 3:
+            # "Sokoto and Bauchi States": each of the two names is a place
+            second = _name_run_left(doc, i, 2)
+            if second == i or doc[second - 1].lower_ != "and":
+                continue
+            first = _name_run_left(doc, second - 1, 2)
+            names = [(first, second - 1), (second, i)]
+            if first < second - 1 and all(_uncommon(doc[a:b], common) for a, b in names):
+                for a, b in names:
+                    cands = _replace(cands, _Cand(a, b, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
+    return cands
+
+
+def _uncommon(words: Span, common: frozenset[str]) -> bool:
+    """Whether none of ``words`` is an ordinary English word."""
+    return all(t.lower_ not in common for t in words)
+
+
 def _the_before(doc: Doc, noun: int) -> bool:
     """ "the village", "the northern border state": "the" before the noun, at most two lower-case
     words (its modifiers) between them."""
@@ -195,6 +258,35 @@ def places_after_prepositions(doc: Doc, cands: list[_Cand], common: frozenset[st
     taken = {i for c in cands for i in range(c.start, c.end)}
     for i, tok in enumerate(doc[:-1]):
         if tok.lower_ not in _PLACE_PREPOSITIONS or tok.dep_ != "prep":
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and _bare_name(doc[end], taken, common):
+            end += 1
+        if end > i + 1 and not (end < len(doc) and (doc[end].is_title or doc[end].like_num)):
+            cands = sorted([*cands, _Cand(i + 1, end, "PLACE", "", 0, "rule")], key=lambda c: c.start)
+    return cands
+
+
+#: lower-case nouns of a settlement its name may follow ("the city Ostrik", "the port town Qardo")
+_SETTLEMENT_NOUNS = {"city", "town", "village", "capital", "port", "hamlet", "township"}
+
+
+def places_after_place_nouns(doc: Doc, cands: list[_Cand], common: frozenset[str]) -> list[_Cand]:
+    """ "Velmar's third largest city Ostrik", "the capital Tessar": proper nouns (none an ordinary
+    word) right after a lower-case noun of a settlement, that no entity covers or the model took
+    for a person or an organisation, are a PLACE. Needs the tagger and the word list."""
+    if not common or not doc.has_annotation("TAG"):
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in _SETTLEMENT_NOUNS or not tok.is_lower:
+            continue
+        named = next((c for c in cands if c.start == i + 1), None)
+        if named is not None:
+            if named.source == "model" and named.label in ("PERSON", "ORGANIZATION") and all(
+                t.pos_ == "PROPN" and t.lower_ not in common for t in doc[named.start : named.end]
+            ):
+                cands = _replace(cands, _Cand(named.start, named.end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
             continue
         end = i + 1
         while end < len(doc) and end - i <= 3 and _bare_name(doc[end], taken, common):
@@ -278,8 +370,9 @@ def _stands_for_place(doc: Doc, c: _Cand, prev: _Cand | None, place_texts: set[s
     return after is None or after.is_punct or (c.length == 1 and after.lower_ in ("on", "in", "at", "near"))
 
 
-def named_regiments(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """ "the Velmar Rifles", "16 Velmar Rifles": a MILITARY_UNIT."""
+def named_regiments(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozenset()) -> list[_Cand]:
+    """ "the Velmar Rifles", "16 Velmar Rifles": a MILITARY_UNIT; not a class written in capitals,
+    whose words before "Rifles" are all ordinary words ("Automatic Rifles, machine guns")."""
     for c in list(cands):
         if c.label != "WEAPON_CATEGORY" or c.length != 1 or doc[c.start].text not in _REGIMENT_WORDS:
             continue
@@ -290,6 +383,8 @@ def named_regiments(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             or any(o.label in _WEAPON_LABELS for o in cands if o.start < c.start and o.end > start)
         ):
             continue  # "AK Rifles" is a model and a class, "Nine Thousand Rifles" a count in a headline
+        if common and all(t.lower_ in common for t in doc[start : c.start]):
+            continue  # "Automatic Rifles": a class in capitals
         if start > 0 and (doc[start - 1].like_num or doc[start - 1].text[:1].isdigit()):
             start -= 1  # "16 Velmar Rifles", "2nd Velmar Rifles"
         new = _Cand(start, c.end, "MILITARY_UNIT", "", 0, "rule")
@@ -310,54 +405,26 @@ def cartels(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-def makers_before_weapons(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """A model's one-word person that modifies the weapon after it ("a Drennick 12-gauge
-    shotgun") is the weapon's make, a WEAPON_SYSTEM."""
-    if not doc.has_annotation("DEP"):
-        return cands
-    starts = {c.start: c for c in cands}
-    out: list[_Cand] = []
-    for c in cands:
-        nxt = starts.get(c.end)
-        tok = doc[c.start]
-        if (
-            c.label == "PERSON"
-            and c.source == "model"
-            and c.length == 1
-            and nxt is not None
-            and nxt.label in _WEAPON_LABELS
-            and tok.dep_ in ("compound", "nmod", "amod")
-            and nxt.start <= tok.head.i < nxt.end
-        ):
-            c = _Cand(c.start, c.end, "WEAPON_SYSTEM", c.kb_id, c.priority, "rule")
-        out.append(c)
-    return out
+#: the nouns of the armed men a leader commands ("Velko's forces")
+_FORCE_NOUNS = {"forces", "troops"}
 
 
-def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """ "an AR-15 and an AM-15", "the Mi-8, Mi-17 or Mi-24": a model designator no candidate
-    covers, coordinated with a weapon system, is a WEAPON_SYSTEM."""
-    taken = {i for c in cands for i in range(c.start, c.end)}
-    new: list[_Cand] = []
-    for c in cands:
-        if c.label != "WEAPON_SYSTEM":
+def leaders_forces(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "Velko's forces", "the forces of Ivo Velko": a MILITARY_UNIT, the person's name in it."""
+    for c in list(cands):
+        if c.label != "PERSON":
             continue
-        for step, first in ((1, c.end), (-1, c.start - 1)):
-            k = first
-            links: list[str] = []
-            while 0 <= k < len(doc) and len(links) < 3 and doc[k].lower_ in _LINKS:
-                links.append(doc[k].lower_)
-                k += step
-            if (
-                0 <= k < len(doc)
-                and k not in taken
-                and set(links) & {",", "and", "or", "/"}
-                and _MODEL_SHAPE.fullmatch(doc[k].text)
-                and doc[k].ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
-            ):
-                new.append(_Cand(k, k + 1, "WEAPON_SYSTEM", doc[k].text, 0, "rule"))
-                taken.add(k)
-    return sorted([*cands, *new], key=lambda c: c.start) if new else cands
+        end = c.end
+        if end < len(doc) and doc[end].text in ("'s", "’s"):
+            end += 1
+        if end < len(doc) and end > c.end and doc[end].lower_ in _FORCE_NOUNS:
+            new = _Cand(c.start, end + 1, "MILITARY_UNIT", "", 0, "rule")  # "Velko's forces"
+        elif c.start >= 2 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ in _FORCE_NOUNS:
+            new = _Cand(c.start - 2, c.end, "MILITARY_UNIT", "", 0, "rule")  # "forces of Ivo Velko"
+        else:
+            continue
+        cands = _replace(cands, new, {"PERSON"})
+    return cands
 
 
 def office_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -409,4 +476,65 @@ def newspapers(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         ):
             c = _Cand(c.start, c.end, "ORGANIZATION", c.kb_id, c.priority, "rule")
         out.append(c)
+    return out
+
+
+#: the last word of an office's title written before its holder's name ("the Force Press Officer,")
+_TITLE_HEADS = {
+    "Officer",
+    "Commissioner",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Director",
+    "Minister",
+    "Secretary",
+    "Chief",
+    "Commander",
+    "Inspector",
+    "Superintendent",
+    "Adviser",
+    "Advisor",
+    "Governor",
+    "Chairman",
+    "Chairperson",
+}
+#: the words an office's title is written with between its capitalised words
+_TITLE_LINKS = {"of", "for", "and", "the", "&"}
+
+
+def people_after_titles(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """ "the Force Press Officer, Ado Bello, said", "Assistant Commissioner for Border Crime, Ana
+    Ruiz said": a model's organisation of two or three capitalised words (no head word of a body
+    or unit) right after a comma that closes an office's title is the holder, a PERSON; the
+    model's organisations inside the title are dropped (also where it read the person right)."""
+    out = list(cands)
+    for c in cands:
+        words = doc[c.start : c.end]
+        if (
+            c.label not in ("ORGANIZATION", "PERSON")
+            or c.source != "model"
+            or not 2 <= c.length <= 3
+            or not all(t.is_title and t.is_alpha for t in words)
+            or any(t.lower_ in _ORG_HEADS | _UNIT_WORDS for t in words)
+            or c.start < 2
+            or doc[c.start - 1].text != ","
+            or (c.end < len(doc) and doc[c.end].is_title)
+        ):
+            continue
+        j = c.start - 2
+        title_start = None
+        while j >= 0 and c.start - j <= 10 and (doc[j].is_title or doc[j].lower_ in _TITLE_LINKS):
+            if doc[j].text in _TITLE_HEADS:
+                title_start = j
+            j -= 1
+        if title_start is None:
+            continue
+        title_end = c.start - 1
+        out = [
+            o
+            for o in out
+            if not (o.source == "model" and o.label == "ORGANIZATION" and j < o.start and o.end <= title_end)
+        ]
+        out = [_Cand(c.start, c.end, "PERSON", c.kb_id, c.priority, "rule") if o is c else o for o in out]
     return out

@@ -376,6 +376,8 @@ def _short_forms(doc: Doc, text: str, ents: list[Ent]) -> list[Ent]:
         span = _token_span(doc, m.start(), m.end()) if m.start() >= after else None
         if span is None or (after_the and (span[0] == 0 or doc[span[0] - 1].lower_ != "the")):
             continue
+        if after_the and span[1] < len(doc) and doc[span[1]].is_title:
+            continue  # "the Force Press Officer": the head word begins a longer name, no short form
         ents = _relabel(doc, ents, span[0], span[1], label, full)
     return ents
 

@@ -204,7 +204,7 @@ class ModelLabels:
                 label = "MILITARY_UNIT"  # "the Advanced Interdiction Team" of a warship
             elif words & _UNIT_WORDS and (
                 not words & {"division", "command"}
-                or words & _MILITARY_MODIFIERS
+                or (words & _MILITARY_MODIFIERS and not _police_body(words))
                 or any(t.text[:1].isdigit() for t in ent)
                 or words & (_UNIT_WORDS - {"division", "command"})
             ):
@@ -219,6 +219,18 @@ class ModelLabels:
         ):
             end += 1
         return _Cand(ent.start, end, label, ent.kb_id_, 0, "model")
+
+
+#: words of a police body's name: its "Division" or "Command" is a police one
+_POLICE_WORDS = {"police", "criminal", "investigation", "investigations", "crime", "customs", "narcotics", "forensic"}
+_ARMED_SERVICE_WORDS = {"army", "navy", "naval", "military", "marine", "marines", "air"}
+
+
+def _police_body(words: set[str]) -> bool:
+    """ "Criminal Investigation Sub-Division of Northern X": a police body's division, which a
+    regional word ("northern") does not make a military one; not the army's own police ("Army
+    Criminal Investigation Command")."""
+    return bool(words & _POLICE_WORDS) and not words & _ARMED_SERVICE_WORDS
 
 
 def _name_head(ent: Span, possessive: bool = False) -> str:

@@ -62,10 +62,28 @@ class QuantityFinder:
                 and i not in taken
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
-                and self._goods_at(doc, _past_describing(doc, i + 2, weapon_starts), weapon_starts)
+                and self._goods_at(doc, _past_describing(doc, i + 2 + (doc[i + 2].lower_ == "the"), weapon_starts),
+                                   weapon_starts)
             ):
                 out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
                 i += 1
+                continue
+            if tok.lower_ in _FEW and i not in taken and self._goods_at(
+                doc, _past_describing(doc, i + 1, weapon_starts), weapon_starts
+            ):
+                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "several rifles", "multiple rockets"
+                i += 1
+                continue
+            if (
+                tok.lower_ in ("a", "an")
+                and i + 2 < n
+                and doc[i + 1].lower_ in _GROUPS
+                and doc[i + 2].lower_ == "of"
+                and not any(x in taken for x in range(i, i + 2))
+                and self._goods_of(doc, i + 2, weapon_starts, weapon_tokens)
+            ):
+                out.append(_Cand(i, i + 2, "QUANTITY", "", 1, "rule"))  # "a pair of goggles", "a batch of missiles"
+                i += 2
                 continue
             if (
                 tok.lower_ in ("hundreds", "tens", "dozens")
@@ -97,6 +115,9 @@ class QuantityFinder:
             if j == i + 1 and j < n and doc[j].text in ("-", "–") and not doc[i].whitespace_:
                 i = j  # "a 36-grenade ring", "12-gauge": a number joined to a noun describes, it counts nothing
                 continue
+            if i > 0 and doc[i - 1].lower_ in _VERSION_WORDS:
+                i = j  # "Generation 3 goggles", "Mark 2 mines": the number names a version, it counts nothing
+                continue
             start = self._quantity_prefix(doc, i, taken)
             number_text = doc[i:j].text.lower()
             if number_text in _ONE:
@@ -110,6 +131,17 @@ class QuantityFinder:
                 continue
             sent_has_weapon = self._sentence_has_weapon(doc, i, weapon_tokens)
             unit = doc[j] if j < n else None
+            if (
+                unit is not None
+                and unit.lower_ in _GROUPS
+                and j not in taken
+                and j + 1 < n
+                and doc[j + 1].lower_ == "of"
+                and self._goods_of(doc, j + 1, weapon_starts, weapon_tokens)
+            ):
+                out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))  # "12 pairs of night-vision goggles"
+                i = j + 1
+                continue
             if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
                 i = j + 1  # "five cases against ...": cases of law, not of ammunition
                 continue
@@ -128,6 +160,15 @@ class QuantityFinder:
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
             i = j
         return out + [c for c in ones if _counted_beside(doc, c, out)]
+
+    def _goods_of(self, doc: Doc, of: int, weapon_starts: set[int], weapon_tokens: set[int]) -> bool:
+        """Whether the phrase of the "of" at ``of`` names materiel: its object is an item mention
+        ("pairs of the Generation 3 Night Vision Goggles"), or, with no parse, goods follow it."""
+        objects = [t for t in doc[of].children if t.dep_ == "pobj"]
+        if objects:
+            return objects[0].i in weapon_tokens or objects[0].lower_ in self.q_generic_nouns
+        k = of + 1 + (of + 1 < len(doc) and doc[of + 1].lower_ == "the")
+        return self._goods_at(doc, _past_describing(doc, k, weapon_starts), weapon_starts)
 
     def _goods_at(self, doc: Doc, k: int, weapon_starts: set[int]) -> bool:
         """Whether materiel is named at ``k``: an item mention or a generic word for weapons."""
@@ -175,9 +216,9 @@ class QuantityFinder:
 
 
 #: a count of one: a quantity only in a sentence that counts other goods ("20 rifles, six
-#: grenades and one ammunition box"); alone, or approximate ("at least one launcher was seen"),
+#: grenades and one ammunition box", "1 rifle, 4 magazines"); alone, or approximate ("at least one launcher was seen"),
 #: the gold has none
-_ONE = {"one"}
+_ONE = {"one", "1"}
 
 
 def _counted_beside(doc: Doc, one: _Cand, counts: list[_Cand]) -> bool:
@@ -237,6 +278,13 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
         k += 1
     return k
 
+
+#: vague counts written before the goods they count ("several rifles", "multiple rocket launchers")
+_FEW = {"several", "multiple", "numerous"}
+#: nouns of a number of goods taken together, written with their count ("12 pairs of", "a batch of")
+_GROUPS = {"pair", "pairs", "batch", "batches", "set", "sets"}
+#: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1")
+_VERSION_WORDS = {"generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase"}
 
 #: the units of ammunition a vague count is written with ("hundreds of rounds")
 _ROUNDS = {"rounds", "cartridges", "shells", "bullets"}

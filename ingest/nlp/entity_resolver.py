@@ -144,6 +144,13 @@ class CustodyEntityResolver:
                 # "Ruritanian Customs Service Homeland Security Investigations": two names run together
                 kept_model.append(_Cand(m.start, tail.start, m.label, "", 0, "model"))
                 continue
+            place = next((w for w in blocking.values() if w.end == m.end and w.label in ("PLACE", "COUNTRY")), None)
+            if (
+                place is not None
+                and m.label in ("ORGANIZATION", "PERSON")
+                and all(t.lower_ in _DIRECTIONS | _DETERMINERS for t in doc[m.start : place.start])
+            ):
+                m = _Cand(m.start, m.end, "PLACE", "", 0, "model")  # "the Western Balkans": a part of a place
             swallowed.update(blocking)
             kept_model.append(m)
         weak = [w for w in weak if id(w) not in swallowed]
@@ -241,11 +248,25 @@ class CustodyEntityResolver:
                 start += 1  # "on Monday 23 June": the day of the week is no part of the date
             while end - start > 1 and doc[start].text == ",":
                 start += 1
+            start, end = _calendar_part(doc, start, end)
             span = doc[start:end]
             text = span.text
             if not is_calendar_expression(text):
                 return None
-            if start >= 2 and doc[start - 1].text == "(" and (doc[start - 2].like_num or doc[start - 2].is_title):
+            if (
+                end - start == 1
+                and doc[start].is_digit
+                and end < len(doc)
+                and doc[end].lower_ in self.quantities.q_ammo_units
+                and not (start > 0 and doc[start - 1].lower_ in _DATE_LEAD)
+            ):
+                return None  # "2088 rounds of ammunition": a count the model took for a year
+            if (
+                start >= 2
+                and doc[start - 1].text == "("
+                and (doc[start - 2].like_num or doc[start - 2].is_title)
+                and doc[start - 2].lower_ not in _WEEKDAYS  # "on Sunday (6 August)" is the date
+            ):
                 return None  # "resolution 2140 (2014)": part of a document's name
         if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
             return None
@@ -260,6 +281,14 @@ class CustodyEntityResolver:
             return None  # "the UN arms embargo": an acronym as a modifier ("CBP officers" are CBP acting)
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
             return None
+        if (
+            label == "ORGANIZATION"
+            and c.source == "model"
+            and start >= 2
+            and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in self.quantities.q_weight_units | _MASS_UNITS
+        ):
+            return None  # "900 grams of Potassium Nitrate": a substance weighed, no organisation
         if c.source == "model" and label in ("ORGANIZATION", "PERSON") and text.lower() in self.actor_nouns:
             return None  # "Customs officers", "Police said": a common noun, not a name
         if (
@@ -340,6 +369,36 @@ class CustodyEntityResolver:
         )
 
 
+def _calendar_part(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The calendar date inside a model's date that holds more: "earlier than January 2014" is
+    "January 2014", "Feb. 19 to three years" (a sentence's length after it) is "Feb. 19"."""
+    cut = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in ("to", "for")), None)
+    if (
+        cut is not None
+        and not is_calendar_expression(doc[cut + 1 : end].text)
+        and is_calendar_expression(doc[start:cut].text)
+    ):
+        end = cut
+    s = start
+    while s < end - 1 and doc[s].lower_ in _BOUND_WORDS:
+        s += 1  # "earlier than", "no later than": the bound, not the date ("last October" stays whole)
+    if s > start and not is_calendar_expression(doc[start:end].text) and is_calendar_expression(doc[s:end].text):
+        return s, end
+    return start, end
+
+
+#: words that bound a date before it ("earlier than January 2014", "no later than 2020")
+_BOUND_WORDS = {"earlier", "later", "than", "no", "not", "before", "after", "prior", "to", "as", "early"}
+
+
+#: words that name a part of a place before its name ("the Western Balkans", "northern Mali")
+_DIRECTIONS = {
+    *("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"),
+    *("northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"),
+    *("northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater"),
+}
+#: units of mass and volume a substance is measured in, beside the weight units of the quantities
+_MASS_UNITS = {"grams", "gram", "g", "milligrams", "mg", "litres", "liters", "litre", "liter"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
