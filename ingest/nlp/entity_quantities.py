@@ -68,12 +68,6 @@ class QuantityFinder:
                 out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "hundreds of AT4 launchers"
                 i += 1
                 continue
-            if tok.lower_ in _FEW and i not in taken and self._goods_at(
-                doc, _past_describing(doc, i + 1, weapon_starts), weapon_starts
-            ):
-                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "several rifles", "multiple rockets"
-                i += 1
-                continue
             if (
                 tok.lower_ in ("a", "an")
                 and i + 2 < n
@@ -279,8 +273,6 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
     return k
 
 
-#: vague counts written before the goods they count ("several rifles", "multiple rocket launchers")
-_FEW = {"several", "multiple", "numerous"}
 #: nouns of a number of goods taken together, written with their count ("12 pairs of", "a batch of")
 _GROUPS = {"pair", "pairs", "batch", "batches", "set", "sets"}
 #: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1")
