@@ -259,11 +259,9 @@ def places_after_prepositions(doc: Doc, cands: list[_Cand], common: frozenset[st
     for i, tok in enumerate(doc[:-1]):
         if tok.lower_ not in _PLACE_PREPOSITIONS or tok.dep_ != "prep":
             continue
-        end = i + 1
-        while end < len(doc) and end - i <= 3 and _bare_name(doc[end], taken, common):
-            end += 1
-        if end > i + 1 and not (end < len(doc) and (doc[end].is_title or doc[end].like_num)):
-            cands = sorted([*cands, _Cand(i + 1, end, "PLACE", "", 0, "rule")], key=lambda c: c.start)
+        place = _bare_place_after(doc, i, taken, common)
+        if place is not None:
+            cands = sorted([*cands, place], key=lambda c: c.start)
     return cands
 
 
@@ -288,12 +286,21 @@ def places_after_place_nouns(doc: Doc, cands: list[_Cand], common: frozenset[str
             ):
                 cands = _replace(cands, _Cand(named.start, named.end, "PLACE", "", 0, "rule"), _WEAK_FOR_PLACE)
             continue
-        end = i + 1
-        while end < len(doc) and end - i <= 3 and _bare_name(doc[end], taken, common):
-            end += 1
-        if end > i + 1 and not (end < len(doc) and (doc[end].is_title or doc[end].like_num)):
-            cands = sorted([*cands, _Cand(i + 1, end, "PLACE", "", 0, "rule")], key=lambda c: c.start)
+        place = _bare_place_after(doc, i, taken, common)
+        if place is not None:
+            cands = sorted([*cands, place], key=lambda c: c.start)
     return cands
+
+
+def _bare_place_after(doc: Doc, i: int, taken: set[int], common: frozenset[str]) -> _Cand | None:
+    """The one to three bare proper nouns right after token ``i`` as a PLACE, unless the name runs
+    on into a capitalised word or a number (then it is something longer)."""
+    end = i + 1
+    while end < len(doc) and end - i <= 3 and _bare_name(doc[end], taken, common):
+        end += 1
+    if end > i + 1 and not (end < len(doc) and (doc[end].is_title or doc[end].like_num)):
+        return _Cand(i + 1, end, "PLACE", "", 0, "rule")
+    return None
 
 
 def _bare_name(tok: Token, taken: set[int], common: frozenset[str]) -> bool:

@@ -9,10 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ingest.nlp import extract
-
-
-def dates(pipe: Language, text: str) -> list[str | None]:
-    return [e.date for e in extract(pipe, text, "2024-03-10").events]
+from tests.ingest.scored import dates
 
 
 def roles(pipe: Language, text: str) -> list[tuple[str, str | None, str | None]]:
