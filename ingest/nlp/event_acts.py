@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .event_base import Cluster, Trigger
+from .event_base import Cluster, Trigger, negated_or_modal
 
 _PAST_AUX = {"was", "were", "has", "have", "had", "been"}
 _GROUP = {"TRANSFER": "MOVE", "DELIVERY": "MOVE", "HANDOVER": "MOVE", "SEIZURE": "TAKE", "THEFT": "TAKE"}
@@ -176,7 +176,7 @@ def handled_goods(noun: Token) -> bool:
         # general ("as detectives sift through stolen munitions" tells what goes on now)
         return False
     # "did not find stolen ammunition", "may find stolen ammunition": no act told
-    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
+    return not negated_or_modal(verb)
 
 
 def _owned_by_pronoun(tok: Token) -> bool:

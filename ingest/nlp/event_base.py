@@ -318,6 +318,12 @@ def recall_in_sentence(doc: Doc, key: str, name: str | None, char: int) -> str |
     return None
 
 
+def negated_or_modal(verb: Token) -> bool:
+    """ "did not find", "could storm", "may find": the verb is negated or under a modal, so it
+    tells no act that took place."""
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
+
+
 def _root(sent: Span) -> Token:
     """The sentence's syntactic root, or its last token without a parse."""
     return sent.root if sent.doc.has_annotation("DEP") else sent[-1]

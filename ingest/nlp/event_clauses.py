@@ -52,10 +52,10 @@ def _passive_partner(verb: Token) -> Token | None:
     return None
 
 
-#: Nouns of holding after "from" ("from their possession"): whose it was, not where it was; and
-#: road vehicles goods were found in at a stop ("from a car at the crossing"), which hold no one's.
 #: Nouns of keeping someone's goods: "from their possession", "from the militia's custody".
 _KEEPING_NOUNS = {"possession", "custody", "hands", "hand", "control"}
+#: Nouns of holding after "from" ("from their possession"): whose it was, not where it was; and
+#: road vehicles goods were found in at a stop ("from a car at the crossing"), which hold no one's.
 _HOLDING_NOUNS = {
     *_KEEPING_NOUNS,
     "car",

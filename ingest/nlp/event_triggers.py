@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger
+from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger, negated_or_modal
 from .event_parties import _STORE_NOUNS
 from .event_places import _PREMISES_NOUNS
 
@@ -438,7 +438,7 @@ def _after_break_in(tok: Token) -> bool:
     verb = tok.head
     if verb.lemma_.lower() not in _BREAKING_IN_LEMMAS:
         return False
-    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+    if negated_or_modal(verb):
         return False  # "a crowd could storm the armoury and take the rifles": no act told
     if any(c.dep_ == "nsubj" and c.lower_ in _FORCE_NOUNS for c in verb.children):
         return False  # "police raided the depot and took away 30 rifles": a seizure, not a theft
