@@ -96,6 +96,9 @@ def register(app: typer.Typer) -> None:
                                                       "$CUSTODY_NEO4J_PASSWORD)")] = None,
         neo4j_max_items: Annotated[int, typer.Option("--neo4j-max-items", help="Measure Neo4j only up to this "
                                                      "size")] = 200_000,
+        neo4j_load: Annotated[str, typer.Option("--neo4j-load", help="How Neo4j gets the tables: cypher (the "
+                                                "store's writes) or bulk (a first load through neo4j-admin "
+                                                "import, from the embedded store this run ingests)")] = "cypher",
         samples: Annotated[int, typer.Option("--samples", min=1, help="Items timed for chain and reach")] = 200,
         actor_samples: Annotated[int, typer.Option("--actor-samples", min=1, help="People timed for reachable "
                                                    "items")] = 20,
@@ -123,7 +126,8 @@ def register(app: typer.Typer) -> None:
             raise fail(f"--size: {exc}") from None
         run = _bench_runner()
         cfg = run.BenchConfig(sizes=sizes, seed=seed, work=work or run.DEFAULT_WORK, json_path=json_out,
-                              neo4j=neo4j, neo4j_uri=neo4j_uri, neo4j_max_items=neo4j_max_items, samples=samples,
+                              neo4j=neo4j, neo4j_uri=neo4j_uri, neo4j_max_items=neo4j_max_items,
+                              neo4j_load=neo4j_load, samples=samples,
                               actor_samples=actor_samples, cypher_samples=min(samples, 50), alerts=alerts,
                               reuse_store=reuse_store, embedded=embedded, only_reports=only_reports)
         started = time.perf_counter()

@@ -27,6 +27,9 @@ def custody(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]
     ["generate", "--items", "100", "/proc/custody-not-here/w"],
     ["bench", "--size", "huge", "--no-neo4j", "--work", "{tmp}"],
     ["bench", "--size", "10k", "--no-neo4j", "--work", "/proc/custody-not-here"],
+    ["bench", "--size", "2000", "--neo4j-load", "sideways", "--work", "{tmp}"],
+    ["bench", "--size", "2000", "--neo4j-load", "bulk", "--no-embedded", "--work", "{tmp}"],
+    ["bench", "--size", "2000", "--neo4j-load", "bulk", "--neo4j-uri", "neo4j://127.0.0.1:1", "--work", "{tmp}"],
 ])
 def test_bad_input_is_one_line_and_exit_2(args: list[str], tmp_path: Path) -> None:
     r = custody(*(a.replace("{tmp}", str(tmp_path)) for a in args))
@@ -120,3 +123,33 @@ def test_bench_only_reports_measures_the_report_figure_alone(tmp_path: Path) -> 
     assert _figure(reports["ratio"]) and _figure(reports["cpu_ratio"]) and reports["exit_code"] == 0
     assert "ingest" not in emb and "questions" not in emb and "alerts" not in emb
     assert "reports tokens/s" in r.stdout and "CPU" in r.stdout
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_bench_loads_neo4j_through_the_bulk_path_and_asks_it_the_questions(tmp_path: Path) -> None:
+    """``--neo4j-load bulk``: Neo4j's tables come from the embedded store this run ingested, through
+    the importer into a new database; the ingest figure is timed over all of it beside the raw
+    ``UNWIND…MERGE`` anchor, the counts equal the embedded store's, nothing is left to index on
+    connect, and the questions and alerts are measured on the imported store."""
+    from tests.neo4j_server import neo4j_prerequisites
+
+    if (reason := neo4j_prerequisites()) is not None:
+        pytest.skip(reason)
+    out = tmp_path / "results.json"
+    r = custody("bench", "--size", "2000", "--neo4j-load", "bulk", "--samples", "10", "--actor-samples", "3",
+                "--work", str(tmp_path), "--json", str(out), timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    neo = json.loads(out.read_text())["sizes"]["2k"]["neo4j"]
+    ingest = neo["ingest"]
+    assert ingest["path"] == "bulk" and ingest["counts_equal"] and ingest["items_marked_on_connect"] == 0
+    assert ingest["rows"] == 13_853 and _figure(ingest["rows_per_s"]) and _figure(ingest["ratio"])
+    assert set(ingest["steps_s"]) == {"embedded_ingest_s", "files_s", "import_s", "server_start_s", "connect_s"}
+    assert ingest["seconds"] == pytest.approx(sum(ingest["steps_s"].values()))
+    assert _figure(ingest["anchor"]["rows_per_s"]) and neo["reports"] is None
+    for name in ("chain", "reach", "reachable"):
+        assert neo["questions"][name]["n"] > 0 and _figure(neo["questions"][name]["ratio_p50"]), name
+    assert neo["quality"]["diversions"]["recall"] >= 0.95
+    assert "ingest rows/s (bulk path)" in r.stdout
+    assert not list((tmp_path / "stores").glob("*-neo4j")) and not list((tmp_path / "stores").glob("*-import"))

@@ -55,7 +55,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
                     continue
                 ing, rep, q = s.get("ingest"), s.get("reports"), s.get("questions") or {}
                 cells = [label, store]
-                cells.append(f"{_n(ing['rows_per_s'])} ({_n(ing['anchor']['rows_per_s'])}; {_r(ing['ratio'])})"
+                bulk = " bulk path" if ing and ing.get("path") == "bulk" else ""
+                cells.append(f"{_n(ing['rows_per_s'])}{bulk} ({_n(ing['anchor']['rows_per_s'])}; {_r(ing['ratio'])})"
                              if ing else "—")
                 cells.append(f"{_n(rep['tokens_per_s'])} ({_n(rep['anchor']['tokens_per_s'])}; {_r(rep['ratio'])})"
                              if rep else "—")

@@ -37,8 +37,8 @@ from typing import Any, Final
 from urllib.parse import urlsplit, urlunsplit
 
 from rich.console import Console
-from rich.table import Table
 
+from bench.scale.render import render_quality, render_table
 from bench.scale.stages import PASSWORD_ENV
 from ingest.generate import GENERATOR_VERSION, GenerateConfig, generate_world, parse_count
 from ingest.generate.truth import load_truth
@@ -47,6 +47,8 @@ __all__ = ["BenchConfig", "BenchError", "main", "run_bench"]
 
 REPO: Final = Path(__file__).resolve().parents[2]
 DEFAULT_WORK: Final = REPO / "bench" / "out" / "scale"
+LAUNCHER_CLASSPATH: Final = REPO / "tools" / "neo4j-launcher" / "target" / "classpath.txt"
+NEO4J_LOADS: Final = ("cypher", "bulk")
 TARGET_CHAIN_P50_MS: Final = 10.0
 TARGET_REACH_P50_MS: Final = 50.0
 TARGET_ITEMS: Final = 1_000_000
@@ -67,6 +69,9 @@ class BenchConfig:
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_max_items: int = 200_000
+    neo4j_load: str = "cypher"
+    """How Neo4j gets the world's tables: ``cypher`` (the Neo4j store's writes) or ``bulk`` (a
+    first load through Neo4j's importer from the embedded store this run ingested)."""
     samples: int = 200
     actor_samples: int = 20
     cypher_samples: int = 50
@@ -262,8 +267,10 @@ def _reports(world: Path, spec: dict[str, Any], password: str | None = None,
 
 
 @contextlib.contextmanager
-def neo4j_target(cfg: BenchConfig, items: int, say: Callable[[str], None]) -> Iterator[tuple[str, str, str, Any]]:
-    """(uri, user, password, server or None): the test Neo4j started here, or ``--neo4j-uri``."""
+def neo4j_target(cfg: BenchConfig, items: int, say: Callable[[str], None],
+                 home: Path | None = None) -> Iterator[tuple[str, str, str, Any]]:
+    """(uri, user, password, server or None): the test Neo4j started here (on the server home
+    ``home`` when given, kept), or ``--neo4j-uri``."""
     if cfg.neo4j_uri:
         parts = urlsplit(cfg.neo4j_uri)
         user = parts.username or cfg.neo4j_user
@@ -283,7 +290,7 @@ def neo4j_target(cfg: BenchConfig, items: int, say: Callable[[str], None]) -> It
     opts = [o for o in DEFAULT_JAVA_OPTS if not o.startswith(("-Xm", "-XX:TieredStopAtLevel"))]
     previous = os.environ.get(JAVA_OPTS_ENV)
     os.environ[JAVA_OPTS_ENV] = " ".join([f"-Xms{heap}", f"-Xmx{heap}", f"-Dcustody.pagecache.mib={cache_mib}", *opts])
-    server = Neo4jServer()
+    server = Neo4jServer(data_dir=home)
     try:
         started = time.perf_counter()
         server.start()
@@ -355,22 +362,92 @@ def run_neo4j(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[
             checkpoint()
             if cfg.only_reports:
                 return out
-            say("neo4j: questions and alerts …")
-            q = _stage("queries", {"world": str(world), "store": spec, "items": items, "actors": actors,
-                                   "as_of": truth["as_of"], "alerts": cfg.alerts}, password)
-            say("neo4j: variable-length Cypher anchor …")
-            cy = _stage("anchor_cypher", {"store": spec, "items": items[: cfg.cypher_samples],
-                                          "actors": actors[: cfg.cypher_samples], "timeout_s": cfg.cypher_timeout_s},
-                        password)
-            out["questions"] = _questions(q, cy)
-            out["questions"]["peak_rss_mib"] = q["peak_rss_mib"]
-            out["alerts"] = q.get("alerts")
-            out["quality"] = q.get("quality")
-            out["server_peak_rss_mib"] = _server_rss_mib(server)
+            _neo4j_questions(cfg, world, truth, items, actors, say, spec, password, server, out)
             checkpoint()
         finally:
             if server is None:  # a server started here is thrown away whole
                 _clear(uri, user, password)
+    return out
+
+
+def _neo4j_questions(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[str], actors: list[str],
+                     say: Callable[[str], None], spec: dict[str, Any], password: str, server: Any,
+                     out: dict[str, Any]) -> None:
+    say("neo4j: questions and alerts …")
+    q = _stage("queries", {"world": str(world), "store": spec, "items": items, "actors": actors,
+                           "as_of": truth["as_of"], "alerts": cfg.alerts}, password)
+    say("neo4j: variable-length Cypher anchor …")
+    cy = _stage("anchor_cypher", {"store": spec, "items": items[: cfg.cypher_samples],
+                                  "actors": actors[: cfg.cypher_samples], "timeout_s": cfg.cypher_timeout_s},
+                password)
+    out["questions"] = _questions(q, cy)
+    out["questions"]["peak_rss_mib"] = q["peak_rss_mib"]
+    out["alerts"] = q.get("alerts")
+    out["quality"] = q.get("quality")
+    out["server_peak_rss_mib"] = _server_rss_mib(server)
+
+
+def run_neo4j_bulk(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[str], actors: list[str],
+                   say: Callable[[str], None], embedded: dict[str, Any], out: dict[str, Any] | None = None,
+                   checkpoint: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """Neo4j loaded the way a first load of a large world is (``custody neo4j-import``): the raw
+    ``UNWIND…MERGE`` anchor on an empty server first; then the embedded store this run ingested,
+    written as import files, Neo4j's importer into a new database, a server started on it and the
+    Neo4j store's first connect (constraints and indexes online). The ingest figure is the
+    world's table rows over all of that, the embedded ingest of the tables included; the files
+    also carry the reports the embedded store took in after them, so it is a floor. The reports
+    figure belongs to later documents, which go through the Cypher writes: measured below
+    ``--neo4j-max-items`` with ``--neo4j-load cypher``. Then the questions and alerts, as on a
+    Cypher-loaded store."""
+    n = truth["counts"]["items"]
+    out = {} if out is None else out
+    tables = embedded.get("ingest")
+    if not tables or not embedded.get("store"):
+        raise BenchError("--neo4j-load bulk: needs the embedded store ingested in this run (not --no-embedded "
+                         "or --reuse-store)")
+    with neo4j_target(cfg, n, say) as (uri, user, password, server):
+        if not _empty(uri, user, password):
+            raise BenchError("the test Neo4j database is not empty")
+        say("neo4j: raw UNWIND…MERGE anchor (an empty server) …")
+        anchor = _stage("anchor_neo4j", {"world": str(world), "store": {"kind": "neo4j", "uri": uri, "user": user}},
+                        password)
+    home = cfg.work / "stores" / f"{world.name}-neo4j"
+    files = cfg.work / "stores" / f"{world.name}-import"
+    try:
+        for old in (home, files):
+            shutil.rmtree(old, ignore_errors=True)
+        home.mkdir(parents=True)
+        say("neo4j: bulk path: import files from the embedded store, neo4j-admin database import full …")
+        bulk = _stage("bulk_import", {"path": embedded["store"], "work": str(files), "home": str(home),
+                                      "launcher_classpath": str(LAUNCHER_CLASSPATH)})
+        started = time.perf_counter()
+        with neo4j_target(cfg, n, say, home=home) as (uri, user, password, server):
+            start_s = time.perf_counter() - started
+            spec = {"kind": "neo4j", "uri": uri, "user": user}
+            say("neo4j: first connect (constraints and indexes) …")
+            connect = _stage("neo4j_connect", {"store": spec}, password)
+            steps = {"embedded_ingest_s": tables["seconds"], "files_s": bulk["files_seconds"],
+                     "import_s": bulk["import_seconds"], "server_start_s": start_s, "connect_s": connect["seconds"]}
+            seconds = sum(steps.values())
+            out.update({"uri": uri, "started_here": True, "load": "bulk"})
+            out["ingest"] = {
+                "path": "bulk", "rows": tables["rows"], "seconds": seconds, "rows_per_s": tables["rows"] / seconds,
+                "steps_s": steps, "cpu_s": {"files": bulk["files_cpu_seconds"], "import": bulk["import_cpu_seconds"]},
+                "files_mib": bulk["files_mib"], "import_rows": bulk["import_rows"], "importer": bulk["importer"],
+                "items_marked_on_connect": connect["items_marked_on_connect"],
+                "counts_equal": connect["store_counts"] == bulk["embedded_counts"],
+                "store_counts": connect["store_counts"],
+                "peak_rss_mib": max(tables["peak_rss_mib"], bulk["peak_rss_mib"]),
+                "anchor": anchor, "ratio": _ratio(tables["rows"] / seconds, anchor["rows_per_s"])}
+            out["reports"] = None
+            checkpoint()
+            say(f"neo4j: bulk path {out['ingest']['rows_per_s']:,.0f} rows/s over {seconds:.0f} s; counts equal "
+                f"the embedded store's: {out['ingest']['counts_equal']}")
+            _neo4j_questions(cfg, world, truth, items, actors, say, spec, password, server, out)
+            checkpoint()
+    finally:
+        for done in (home, files):
+            shutil.rmtree(done, ignore_errors=True)
     return out
 
 
@@ -380,6 +457,11 @@ def run_neo4j(cfg: BenchConfig, world: Path, truth: dict[str, Any], items: list[
 def _neo4j_wanted(cfg: BenchConfig) -> tuple[bool, str | None]:
     if cfg.neo4j is False:
         return False, "not requested (--no-neo4j)"
+    if cfg.neo4j_load not in NEO4J_LOADS:
+        raise BenchError(f"--neo4j-load: {cfg.neo4j_load!r} is not one of {', '.join(NEO4J_LOADS)}")
+    if cfg.neo4j_load == "bulk" and (cfg.neo4j_uri or not cfg.embedded or cfg.only_reports or cfg.reuse_store):
+        raise BenchError("--neo4j-load bulk loads the test Neo4j it starts from the embedded store this run "
+                         "ingests: not with --neo4j-uri, --no-embedded, --reuse-store or --only-reports")
     if cfg.neo4j_uri:
         return True, None
     sys.path.insert(0, str(REPO))
@@ -447,6 +529,9 @@ def run_bench(cfg: BenchConfig, console: Console | None = None, log: Console | N
             entry["neo4j"] = {"skipped": neo4j_why}
         elif n > cfg.neo4j_max_items:
             entry["neo4j"] = {"skipped": f"{n:,} items is above --neo4j-max-items ({cfg.neo4j_max_items:,})"}
+        elif cfg.neo4j_load == "bulk":
+            entry["neo4j"] = {}
+            run_neo4j_bulk(cfg, world, truth, items, actors, say, entry["embedded"], entry["neo4j"], save)
         else:
             entry["neo4j"] = {}
             run_neo4j(cfg, world, truth, items, actors, say, entry["neo4j"], save)
@@ -475,92 +560,6 @@ def _targets(entry: dict[str, Any], n: int) -> dict[str, Any]:
 # -- tables ------------------------------------------------------------------------------------
 
 
-def _f(value: float | None, digits: int = 1, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    if value >= 100:
-        return f"{value:,.0f}{unit}"
-    return f"{value:,.{digits}f}{unit}"
-
-
-def _lat(d: dict[str, Any] | None) -> str:
-    if not d or d.get("p50_ms") is None:
-        return "—"
-    return f"{_f(d['p50_ms'])} / {_f(d['p95_ms'])} / {_f(d['p99_ms'])}"
-
-
-def _x(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}×" if value < 100 else f"{value:,.0f}×"
-
-
-def render_table(label: str, entry: dict[str, Any]) -> Table:
-    w = entry["world"]
-    table = Table(title=f"{label}: {w['items']:,} items, {w['events']:,} events, {w['reports']:,} reports "
-                        f"(generated in {_f(w.get('generate_seconds'))} s)")
-    for col in ("store", "figure", "ours", "anchor", "ours ÷ anchor", "peak RSS MiB", "anchor is"):
-        table.add_column(col)
-    for store in ("embedded", "neo4j"):
-        s = entry.get(store) or {}
-        if "skipped" in s:
-            table.add_row(store, "skipped", s["skipped"], "", "", "", "")
-            continue
-        ing, rep, q = s.get("ingest"), s.get("reports"), s.get("questions", {})
-        if ing:
-            table.add_row(store, "ingest rows/s", _f(ing["rows_per_s"]), _f(ing["anchor"]["rows_per_s"]),
-                          _x(ing["ratio"]), _f(ing["peak_rss_mib"]), ing["anchor"]["what"])
-        if rep:
-            cpu = f" (CPU {_x(rep['cpu_ratio'])})" if rep.get("cpu_ratio") is not None else ""
-            table.add_row(store, "reports tokens/s", _f(rep["tokens_per_s"]), _f(rep["anchor"]["tokens_per_s"]),
-                          _x(rep["ratio"]) + cpu, _f(rep["peak_rss_mib"]), rep["anchor"]["what"])
-        for name, what in (("chain", "chain p50/p95/p99 ms"), ("reach", "reach 3 hops p50/p95/p99 ms"),
-                           ("reachable", "reachable p50/p95/p99 ms")):
-            d = q.get(name)
-            if d:
-                extra = f" ({d['anchor'].get('timeouts')} timeouts)" if d["anchor"].get("timeouts") else ""
-                cpu = f" (CPU {_x(d['ratio_cpu_p50'])})" if d.get("ratio_cpu_p50") is not None else ""
-                table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]) + cpu,
-                              _f(q.get("peak_rss_mib")), (q.get("anchor_what") or "")[:60])
-        if s.get("alerts"):
-            table.add_row(store, "alerts (whole graph) s", _f(s["alerts"]["seconds"]), "", "", "",
-                          f"{s['alerts']['alerts']:,} alerts")
-        if s.get("server_peak_rss_mib"):
-            table.add_row(store, "server peak RSS MiB", _f(s["server_peak_rss_mib"]), "", "", "", "")
-    t = entry["targets"]
-    if "chain_p50_ms" not in t:  # the embedded store was not measured
-        return table
-    scope = "" if t["applies"] else ": not this size"
-    table.caption = (f"issue 6 targets (embedded, apply at 1M items / 5M events{scope}):"
-                     f" chain p50 {_f(t['chain_p50_ms'])} ms {'<' if t['chain_p50_met'] else '≥'} 10 ms, "
-                     f"reach p50 {_f(t['reach_p50_ms'])} ms {'<' if t['reach_p50_met'] else '≥'} 50 ms")
-    return table
-
-
-def render_quality(results: dict[str, Any]) -> Table:
-    table = Table(title="alert quality against the ground truth (precision / recall; expected → found)")
-    table.add_column("size")
-    table.add_column("store")
-    kinds = ["diversions", "unauthorised_holder", "break", "serial_match", "quantity_mismatch", "overdue",
-             "two_places", "conflict"]
-    for k in kinds:
-        table.add_column(k)
-    for label, entry in results["sizes"].items():
-        for store in ("embedded", "neo4j"):
-            quality = (entry.get(store) or {}).get("quality")
-            if not quality:
-                continue
-            cells = []
-            for k in kinds:
-                sc = quality["diversions"] if k == "diversions" else quality["by_kind"].get(k)
-                if not sc:
-                    cells.append("—")
-                    continue
-                p = "—" if sc["precision"] is None else f"{sc['precision']:.2f}"
-                r = "—" if sc["recall"] is None else f"{sc['recall']:.2f}"
-                cells.append(f"{p} / {r} ({sc['expected']}→{sc['found']})")
-            table.add_row(label, store, *cells)
-    return table
-
-
 # -- command line ------------------------------------------------------------------------------
 
 
@@ -572,6 +571,7 @@ def parse_args(argv: list[str] | None = None) -> BenchConfig:
     p.add_argument("--no-neo4j", dest="neo4j", action="store_false")
     p.add_argument("--neo4j-uri")
     p.add_argument("--neo4j-max-items", type=int, default=200_000)
+    p.add_argument("--neo4j-load", choices=NEO4J_LOADS, default="cypher")
     p.add_argument("--samples", type=int, default=200)
     p.add_argument("--actor-samples", type=int, default=20)
     p.add_argument("--cypher-samples", type=int, default=50)
@@ -582,7 +582,8 @@ def parse_args(argv: list[str] | None = None) -> BenchConfig:
     p.add_argument("--json", type=Path)
     a = p.parse_args(argv)
     return BenchConfig(sizes=[parse_count(s) for s in a.size], seed=a.seed, work=a.work, json_path=a.json,
-                       neo4j=a.neo4j, neo4j_uri=a.neo4j_uri, neo4j_max_items=a.neo4j_max_items, samples=a.samples,
+                       neo4j=a.neo4j, neo4j_uri=a.neo4j_uri, neo4j_max_items=a.neo4j_max_items,
+                       neo4j_load=a.neo4j_load, samples=a.samples,
                        actor_samples=a.actor_samples, cypher_samples=a.cypher_samples, alerts=a.alerts,
                        reuse_store=a.reuse_store, embedded=a.embedded)
 

@@ -14,6 +14,10 @@ object as its last line of output. Stages:
                    alerts once over the whole graph, scored against the ground truth
 ``anchor_nx``      ``networkx.ego_graph`` on a graph of the same data, for the same sample
 ``anchor_cypher``  plain variable-length Cypher from the same sample's nodes
+``bulk_import``    the bulk path's files streamed from an embedded store and Neo4j's importer into a
+                   new database under a server home (the server stopped)
+``neo4j_connect``  the first connect of the Neo4j store to a server started on that home
+                   (constraints and indexes built and online), its counts and the items it marked
 
 A store is named by a spec: ``{"kind": "sqlite", "path": ...}`` or ``{"kind": "neo4j", "uri": ...,
 "user": ...}`` with the password in ``$CUSTODY_BENCH_NEO4J_PASSWORD`` (never on a command line).
@@ -288,6 +292,56 @@ def stage_anchor_neo4j(args: dict[str, Any]) -> dict[str, Any]:
             "rows_per_s": rows / seconds, "peak_rss_mib": peak_rss_mib()}
 
 
+def stage_bulk_import(args: dict[str, Any]) -> dict[str, Any]:
+    """The bulk path's writing steps for a first load: the import files of the embedded store at
+    ``path`` (the holding index included) under ``work``, then ``neo4j-admin database import
+    full`` into a new database under the Neo4j ``home`` (no server running on it). CPU seconds
+    count the importer's (a child process) too."""
+    import shutil
+
+    from api.export.neo4j_import import store_import_files
+    from graph.neo4j_bulk import admin_command, run_import
+
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    work = Path(args["work"])
+    store = _open_store({"kind": "sqlite", "path": args["path"]})
+    try:
+        started, started_cpu = time.perf_counter(), cpu()
+        files = store_import_files(store, work / "csv")
+        files_s, files_cpu = time.perf_counter() - started, cpu() - started_cpu
+        counts = {k: v for k, v in store.counts().items() if ":" not in k}
+    finally:
+        store.close()
+    files_mib = sum(p.stat().st_size for p in (work / "csv").rglob("*") if p.is_file()) / 2**20
+    started, started_cpu = time.perf_counter(), cpu()
+    summary = run_import(args["home"], files, command=admin_command(args["launcher_classpath"]))
+    import_s, import_cpu = time.perf_counter() - started, cpu() - started_cpu
+    shutil.rmtree(work / "csv")
+    return {"files_seconds": files_s, "files_cpu_seconds": files_cpu, "files_mib": round(files_mib, 1),
+            "import_seconds": import_s, "import_cpu_seconds": import_cpu, "import_rows": files.counts,
+            "importer": summary.strip().splitlines()[-12:], "embedded_counts": counts,
+            "peak_rss_mib": peak_rss_mib()}
+
+
+def stage_neo4j_connect(args: dict[str, Any]) -> dict[str, Any]:
+    """The Neo4j store's first connect to a server just started on an imported database: its
+    constraints and indexes built and online. Then its counts, and the items the connect marked
+    for the holding index (none when the index came with the import files)."""
+    started = time.perf_counter()
+    store = _open_store(args["store"])
+    try:
+        seconds = time.perf_counter() - started
+        counts = {k: v for k, v in store.counts().items() if ":" not in k}
+        with store.driver.session() as session:
+            marked = session.run("MATCH (c:HoldingChanged) RETURN count(c) AS n").single()["n"]
+    finally:
+        store.close()
+    return {"seconds": seconds, "store_counts": counts, "items_marked_on_connect": marked}
+
+
 # -- questions -----------------------------------------------------------------------------
 
 
@@ -460,6 +514,8 @@ STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "ingest": stage_ingest,
     "anchor_sqlite": stage_anchor_sqlite,
     "anchor_neo4j": stage_anchor_neo4j,
+    "bulk_import": stage_bulk_import,
+    "neo4j_connect": stage_neo4j_connect,
     "reports": stage_reports,
     "queries": stage_queries,
     "anchor_nx": stage_anchor_nx,
