@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.scale.render import precision_recall
+
 __all__ = ["main", "markdown"]
 
 
@@ -79,13 +81,9 @@ def markdown(results: list[dict[str, Any]]) -> str:
                     row = [label, store]
                     for k in ("diversions", "unauthorised_holder", "break", "serial_match", "quantity_mismatch",
                               "overdue", "two_places"):
-                        sc = qual["diversions"] if k == "diversions" else qual["by_kind"].get(k)
-                        if not sc:
-                            row.append("—")
-                            continue
-                        p = "—" if sc["precision"] is None else f"{sc['precision']:.3f}"
-                        r = "—" if sc["recall"] is None else f"{sc['recall']:.3f}"
-                        row.append(f"{p} / {r} ({sc['true_positives']} of {sc['expected']}; {sc['found']} raised)")
+                        sc, pr = precision_recall(qual, k, 3)
+                        row.append(f"{pr} ({sc['true_positives']} of {sc['expected']}; {sc['found']} raised)"
+                                   if sc else pr)
                     quality.append("| " + " | ".join(row) + " |")
     out = ["| size | items | custody events | table rows | reports | generated in | on disk MiB |",
            "|---|---|---|---|---|---|---|", *worlds, "", *lines, "",

@@ -7,7 +7,18 @@ from typing import Any
 
 from rich.table import Table
 
-__all__ = ["render_quality", "render_table"]
+__all__ = ["precision_recall", "render_quality", "render_table"]
+
+
+def precision_recall(quality: dict[str, Any], kind: str, digits: int) -> tuple[dict[str, Any] | None, str]:
+    """One alert kind's score (``diversions``: unauthorised holders or breaks) and its
+    "precision / recall" text; (None, "—") when the run has no score of that kind."""
+    sc = quality["diversions"] if kind == "diversions" else quality["by_kind"].get(kind)
+    if not sc:
+        return None, "—"
+    p = "—" if sc["precision"] is None else f"{sc['precision']:.{digits}f}"
+    r = "—" if sc["recall"] is None else f"{sc['recall']:.{digits}f}"
+    return sc, f"{p} / {r}"
 
 
 def _f(value: float | None, digits: int = 1, unit: str = "") -> str:
@@ -86,12 +97,7 @@ def render_quality(results: dict[str, Any]) -> Table:
                 continue
             cells = []
             for k in kinds:
-                sc = quality["diversions"] if k == "diversions" else quality["by_kind"].get(k)
-                if not sc:
-                    cells.append("—")
-                    continue
-                p = "—" if sc["precision"] is None else f"{sc['precision']:.2f}"
-                r = "—" if sc["recall"] is None else f"{sc['recall']:.2f}"
-                cells.append(f"{p} / {r} ({sc['expected']}→{sc['found']})")
+                sc, pr = precision_recall(quality, k, 2)
+                cells.append(f"{pr} ({sc['expected']}→{sc['found']})" if sc else pr)
             table.add_row(label, store, *cells)
     return table
