@@ -144,6 +144,8 @@ class TriggerRules(EventRulesBase):
                 and (carried := _carried_off(tok)) is not None
             ):
                 found = carried  # "rioters took away 300 rifles", "police carted off the guns"
+            elif verbal and lemma in _ARRIVING_LEMMAS and self._goods_subject(tok):
+                found = ("DELIVERY", "move")  # "the rifles arrived on 5 July", "the missiles will reach Q"
             elif verbal and lemma in _YIELDING_LEMMAS and _search_subject(tok):
                 found = ("SEIZURE", "take")  # "the raid yielded 40 rifles": what a search brings in is seized
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
@@ -310,13 +312,28 @@ class TriggerRules(EventRulesBase):
         before = doc[max(sent.start, tok.i - 8) : tok.i]
         return any(t.lower_ == "and" for t in before) and any(t.lower_ in _SEARCHING_FORMS for t in before)
 
+    def _goods_subject(self, tok: Token) -> bool:
+        """ "the rifles arrived", "the second batch of rifles arrived", "missiles from Q will reach
+        the army": the subject of ``tok`` is goods (a weapon mention or a materiel noun, or a part
+        of them: "a batch of rifles"), not an amount of them ("the number of rifles reached ..."),
+        with a parse."""
+        if not tok.doc.has_annotation("DEP"):
+            return False
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            if subj.lower_ in _AMOUNT_NOUNS or subj.lemma_.lower() in _AMOUNT_NOUNS:
+                return False
+            parts = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if any(self._goods_word(n) for n in [subj, *parts]):
+                return True
+        return False
+
     def _trigger_words(self) -> tuple[set[str], set[str]]:
         """Every surface form and lemma that can start a trigger, built once."""
         cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
         if cached is None:
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
             lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
-            lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS
+            lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS | _ARRIVING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
@@ -367,6 +384,12 @@ _FORCE_NOUNS = {
     "guard", "guards", "gendarmerie", "marines", "battalion", "brigade", "regiment", "unit", "units",
 }  # fmt: skip
 
+
+#: Verbs of goods getting to where they were sent: "the rifles arrived", "the missiles reached the
+#: army" (said of goods only: a delivery; said of people or ships, no act on goods).
+_ARRIVING_LEMMAS = {"arrive", "reach"}
+#: Nouns of an amount of goods, not goods: "the number of rifles reached 5,000".
+_AMOUNT_NOUNS = {"number", "total", "value", "amount", "cost", "price", "share", "volume", "level", "tally"}
 
 #: Verbs of what a search brings in: "the raid yielded 40 rifles", "the sweep netted 12 pistols".
 _YIELDING_LEMMAS = {"yield", "net"}

@@ -126,6 +126,16 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     continue
             assignment = self._assign(sent, triggers, sent_weapons)
             sentence_clusters = self._clusters(sent_weapons, sent)
+            acts_goods = [m for ms in assignment.values() for m in ms if m.label_ != VESSEL]
+            if acts_goods:
+                # "intercepted a ship carrying rockets": where the sentence's acts have goods, they
+                # are the items and the vessel only carried them ("detained the dhow and its cargo":
+                # both, told alike)
+                sentence_clusters = [
+                    c
+                    for c in sentence_clusters
+                    if any(m.label_ != VESSEL or _coordinated(m, acts_goods) for m in c.mentions)
+                ]
             previous_clusters: list[Cluster] = []
             for trig in sorted(triggers, key=lambda t: t.token.i):
                 attached = {(m.start, m.end) for m in assignment.get(trig.token.i, [])}
@@ -426,7 +436,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 return []
         if not all(subj.left_edge.i <= t.token.i <= subj.right_edge.i for t in triggers):
             return []
-        template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si), None)
+        # the act told, not the transfer a seizure cut short ("seized a shipment bound for X. The
+        # shipment contained ...": what was seized)
+        template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si and not ev.get("_route")), None)
         if template is None:
             return []
         trig = Trigger(verb, template["type"], template["_frame"], False, 0.7, template["modality"])
@@ -539,6 +551,18 @@ _CARRIER_NOUNS = {
     "vehicle", "vehicles", "car", "cars", "truck", "trucks", "lorry", "lorries", "van", "vans", "container",
     "containers", "parcel", "parcels", "package", "packages", "trailer", "trailers", "aircraft", "plane", "flight",
 }  # fmt: skip
+
+
+def _coordinated(mention: Span, others: Sequence[Span]) -> bool:
+    """The mention is coordinated with one of ``others`` or with what holds it ("the dhow and 30
+    rifles", "the dhow and its cargo of 30 rifles")."""
+    root = mention.root
+    partners = {c.i for c in root.children if c.dep_ == "conj"} | ({root.head.i} if root.dep_ == "conj" else set())
+    for o in others:
+        holder = o.root.head.head if o.root.head.lower_ == "of" else o.root
+        if o.root.i in partners or holder.i in partners:
+            return True
+    return False
 
 
 def _carrier(m: Span) -> bool:
