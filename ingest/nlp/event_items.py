@@ -29,7 +29,7 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
-from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
+from .event_triggers import ARRESTING_LEMMAS, CONTAINING_FORMS, KEEPING_PLACES
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}
@@ -321,6 +321,8 @@ def _goods_by_with(prep: Token, triggers: dict[int, Trigger], goods: Callable[[T
         return False
     if verb.i in triggers and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in _WITH_PARTICLES:
         return True
+    if verb.i in triggers and verb.lemma_.lower() in ARRESTING_LEMMAS:
+        return True  # "was arrested with weapons": the goods held on the one arrested
     if verb.dep_ == "dobj" and verb.i not in triggers:
         verb = verb.head  # "arming the militia with weapons": the parser hangs "with" on the receiver
     trig = triggers.get(verb.i)

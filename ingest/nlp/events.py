@@ -59,7 +59,16 @@ from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
 from .event_layout import listed_lines
 from .event_lists import counts_a_lot
-from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
+from .event_mentions import (
+    CARRIER_NOUNS,
+    bound_carrier,
+    carrier_item,
+    coordinated_with,
+    generic_only,
+    goods_inside,
+    in_instrument_name,
+    is_carrier,
+)
 from .event_phrases import written_role
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, KEEPING_PLACES, TriggerRules, is_destined, with_objects
@@ -134,7 +143,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 sentence_clusters = [
                     c
                     for c in sentence_clusters
-                    if any(m.label_ != VESSEL or _coordinated(m, acts_goods) for m in c.mentions)
+                    if any(m.label_ != VESSEL or coordinated_with(m, acts_goods) for m in c.mentions)
                 ]
             previous_clusters: list[Cluster] = []
             for trig in sorted(triggers, key=lambda t: t.token.i):
@@ -143,7 +152,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 if is_destined(trig.token):
                     # "ammunition hidden in three vehicles destined for Q": the carrier is bound
                     # there, not an item moved
-                    clusters = [c for c in clusters if not any(_carrier(m) for m in c.mentions)]
+                    clusters = [c for c in clusters if not any(is_carrier(m) for m in c.mentions)]
                     if not clusters:
                         clusters = self._bound_goods(trig, sent, sentence_clusters, assignment, claimed)
                 pointed_from: int | None = None
@@ -185,9 +194,10 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                             and _same_act_told_again(trig, back, per_sentence, claimed)
                         ):
                             continue  # the act of the sentence before, told again (not a part of it, not a later act)
-                        if back is not None and clusters and len(back[1]) > 1:
-                            # "the ammunition" after three kinds of it: one collective item, whose
-                            # roles still come from the sentence pointed to
+                        if back is not None and clusters and (len(back[1]) > 1 or generic_only(clusters)):
+                            # "the ammunition" after three kinds of it, "the weaponry" after the
+                            # rockets: the item as this sentence names it, whose roles still come
+                            # from the sentence pointed to ("these armaments": the goods told)
                             pointed_from = back[0]
                         elif back is not None:
                             clusters, pointed_from = back[1], back[0]
@@ -232,7 +242,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             # goods the parse hung under no trigger: the nearby trigger's, less surely (event_fallback)
             taken = claimed | {(m.start, m.end) for ms in assignment.values() for m in ms}
             loose = [
-                c for c in sentence_clusters if not self._points_back(c) and not any(_carrier(m) for m in c.mentions)
+                c for c in sentence_clusters if not self._points_back(c) and not any(is_carrier(m) for m in c.mentions)
             ]
             for trig, cluster in self._unparsed_pairs(sent, triggers, loose, taken):
                 roles = self._roles(trig, sent, doc)
@@ -494,7 +504,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         """ "ammunition concealed in three vehicles destined for Q": the goods inside the carrier
         bound there (those no other act of the sentence holds); "a shipping container destined for
         Q", where no goods are put inside it: the carrier itself, the item moved."""
-        carrier = bound_carrier(trig.token, self.container_nouns | _CARRIER_NOUNS)
+        carrier = bound_carrier(trig.token, self.container_nouns | CARRIER_NOUNS)
         if carrier is None:
             return []
         inside = goods_inside(carrier)
@@ -505,7 +515,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             c
             for c in clusters
             if c.mentions[-1].end <= inside.i
-            and not any((m.start, m.end) in held or _carrier(m) for m in c.mentions)
+            and not any((m.start, m.end) in held or is_carrier(m) for m in c.mentions)
             and not self._points_back(c)
         ]
 
@@ -544,29 +554,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     out.setdefault(ent.text, other.kb_id_ or other.text)
                     break
         return out
-
-
-#: Nouns of what carries goods (besides vessels): bound somewhere with its cargo, not moved itself.
-_CARRIER_NOUNS = {
-    "vehicle", "vehicles", "car", "cars", "truck", "trucks", "lorry", "lorries", "van", "vans", "container",
-    "containers", "parcel", "parcels", "package", "packages", "trailer", "trailers", "aircraft", "plane", "flight",
-}  # fmt: skip
-
-
-def _coordinated(mention: Span, others: Sequence[Span]) -> bool:
-    """The mention is coordinated with one of ``others`` or with what holds it ("the dhow and 30
-    rifles", "the dhow and its cargo of 30 rifles")."""
-    root = mention.root
-    partners = {c.i for c in root.children if c.dep_ == "conj"} | ({root.head.i} if root.dep_ == "conj" else set())
-    for o in others:
-        holder = o.root.head.head if o.root.head.lower_ == "of" else o.root
-        if o.root.i in partners or holder.i in partners:
-            return True
-    return False
-
-
-def _carrier(m: Span) -> bool:
-    return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
 
 
 def _subject_of(item: Span, verb: Token) -> bool:

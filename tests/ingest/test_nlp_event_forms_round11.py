@@ -97,3 +97,35 @@ def test_the_missing_goods_are_the_loss_told_before(parsed: Language) -> None:
     evs = events(parsed, text)
     assert summary(evs) == {("LOSS", "rifles"), ("LOSS", "ammunition")}
     assert len(evs) == 2
+
+
+# ------------------------------------------------------------------ superlatives
+def test_the_largest_seizure_made_is_an_act_told(parsed: Language) -> None:
+    text = "On 3 May the Kessian army said that it had made the largest seizure of rifles in the country's history."
+    assert summary(events(parsed, text)) == {("SEIZURE", "rifles")}
+
+
+# ------------------------------------------------------------------ generic goods told again
+def test_generic_goods_pointing_back_keep_their_own_name(parsed: Language) -> None:
+    text = (
+        "The Kessian navy seized 40 rockets off Port Zed on 3 May. "
+        "Officials said the weaponry was supplied by the Tarvan government."
+    )
+    assert ("TRANSFER", "weaponry") in summary(events(parsed, text))
+
+
+# ------------------------------------------------------------------ goods carried off after a forced entry
+def test_goods_removed_after_forcing_a_door_are_stolen(parsed: Language) -> None:
+    text = "The suspects forced open the door to one of the offices in Velmar and removed six rifles."
+    evs = events(parsed, text)
+    assert summary(evs) == {("THEFT", "rifles")}
+
+
+# ------------------------------------------------------------------ arrested with goods
+def test_goods_someone_was_arrested_with_are_seized(parsed: Language) -> None:
+    evs = events(parsed, "In Velmar a soldier was arrested with 14 rifles on 3 May.")
+    assert summary(evs) == {("SEIZURE", "rifles")}
+
+
+def test_arrested_with_people_seizes_nothing(both: Language) -> None:
+    assert events(both, "In Velmar a soldier was arrested with two accomplices on 3 May.") == []
