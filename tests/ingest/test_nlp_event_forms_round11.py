@@ -15,6 +15,15 @@ with 40 rifles", "arming the rebels with mortars").
 
 "The missing rifles" (an attributive "missing" after a pointing determiner) is the loss told
 before, of every item it heads, not a new one.
+
+A superlative makes an act noun a comparison only where the noun is no verb's object ("made the
+largest seizure of rifles" is an act), and "latest" orders acts in time.
+
+Generic goods named with "the" that point back keep their own name ("the weaponry was supplied by
+..."); "these armaments" names the goods just told.
+
+Goods carried off after forcing a door or breaking in are stolen, from any premises; goods someone
+was arrested with are seized.
 """
 
 from __future__ import annotations
