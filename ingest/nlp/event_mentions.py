@@ -3,17 +3,16 @@
 Serials the text cues ("serial no. JV 7733", "the plate reads ST20416"), generic materiel
 ("weapons", "an arms shipment") and vessels ("the dhow"); and the weapon words inside the name of
 a law, treaty or programme ("the Arms Export Control Act"), which name no item. Carriers (vessels,
-vehicles, containers) and how mentions stand to each other ("the dhow and its cargo of rifles").
+vehicles, containers).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .event_base import MATERIEL, MOVE_TYPES, VESSEL, Cluster, EventRulesBase
+from .event_base import MATERIEL, MOVE_TYPES, VESSEL, EventRulesBase
 
 _SERIAL_TOKEN = re.compile(r"^(?=.*\d)[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,8})*$")
 _SERIAL_PREFIX = re.compile(r"^[A-Z]{1,6}$")
@@ -236,35 +235,6 @@ CARRIER_NOUNS = {
     "vehicle", "vehicles", "car", "cars", "truck", "trucks", "lorry", "lorries", "van", "vans", "container",
     "containers", "parcel", "parcels", "package", "packages", "trailer", "trailers", "aircraft", "plane", "flight",
 }  # fmt: skip
-
-
-def coordinated_with(mention: Span, others: Sequence[Span]) -> bool:
-    """The mention is coordinated with one of ``others`` or with what holds it ("the dhow and 30
-    rifles", "the dhow and its cargo of 30 rifles")."""
-    root = mention.root
-    partners = {c.i for c in root.children if c.dep_ == "conj"} | ({root.head.i} if root.dep_ == "conj" else set())
-    for o in others:
-        holder = o.root.head.head if o.root.head.lower_ == "of" else o.root
-        if o.root.i in partners or holder.i in partners:
-            return True
-    return False
-
-
-def generic_only(clusters: Sequence[Cluster]) -> bool:
-    """Every mention of the clusters is generic materiel named with "the" ("the weaponry"), not with
-    a demonstrative ("these armaments" names the goods just told)."""
-    return all(m.label_ == MATERIEL and not _demonstrative(m) for cl in clusters for m in cl.mentions)
-
-
-def _demonstrative(m: Span) -> bool:
-    """ "these armaments": a demonstrative determines the mention (without a parse: the word before)."""
-    if m.doc.has_annotation("DEP"):
-        return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in m.root.children)
-    return m.start > 0 and m.doc[m.start - 1].lower_ in _DEMONSTRATIVES
-
-
-#: Determiners that point at goods just told.
-_DEMONSTRATIVES = {"these", "those", "this", "that", "such", "said"}
 
 
 def is_carrier(m: Span) -> bool:

@@ -63,8 +63,6 @@ from .event_mentions import (
     CARRIER_NOUNS,
     bound_carrier,
     carrier_item,
-    coordinated_with,
-    generic_only,
     goods_inside,
     in_instrument_name,
     is_carrier,
@@ -135,16 +133,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     continue
             assignment = self._assign(sent, triggers, sent_weapons)
             sentence_clusters = self._clusters(sent_weapons, sent)
-            acts_goods = [m for ms in assignment.values() for m in ms if m.label_ != VESSEL]
-            if acts_goods:
-                # "intercepted a ship carrying rockets": where the sentence's acts have goods, they
-                # are the items and the vessel only carried them ("detained the dhow and its cargo":
-                # both, told alike)
-                sentence_clusters = [
-                    c
-                    for c in sentence_clusters
-                    if any(m.label_ != VESSEL or coordinated_with(m, acts_goods) for m in c.mentions)
-                ]
             previous_clusters: list[Cluster] = []
             for trig in sorted(triggers, key=lambda t: t.token.i):
                 attached = {(m.start, m.end) for m in assignment.get(trig.token.i, [])}
@@ -194,10 +182,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                             and _same_act_told_again(trig, back, per_sentence, claimed)
                         ):
                             continue  # the act of the sentence before, told again (not a part of it, not a later act)
-                        if back is not None and clusters and (len(back[1]) > 1 or generic_only(clusters)):
-                            # "the ammunition" after three kinds of it, "the weaponry" after the
-                            # rockets: the item as this sentence names it, whose roles still come
-                            # from the sentence pointed to ("these armaments": the goods told)
+                        if back is not None and clusters and len(back[1]) > 1:
+                            # "the ammunition" after three kinds of it: one collective item, whose
+                            # roles still come from the sentence pointed to
                             pointed_from = back[0]
                         elif back is not None:
                             clusters, pointed_from = back[1], back[0]

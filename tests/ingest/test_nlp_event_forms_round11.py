@@ -1,9 +1,6 @@
 """Forms of English that tell a custody act, missed or misread on unseen reporting (issue #14,
 round 11), on fictional sentences.
 
-A vessel is an item only where its sentence names no goods: "intercepted a ship carrying rockets"
-seizes the rockets; "intercepted the dhow" the dhow.
-
 What a shipment seized on its way somewhere contained was seized: the list takes the act told,
 not the transfer the seizure cut short.
 
@@ -19,9 +16,6 @@ before, of every item it heads, not a new one.
 A superlative makes an act noun a comparison only where the noun is no verb's object ("made the
 largest seizure of rifles" is an act), and "latest" orders acts in time.
 
-Generic goods named with "the" that point back keep their own name ("the weaponry was supplied by
-..."); "these armaments" names the goods just told.
-
 Goods carried off after forcing a door or breaking in are stolen, from any premises; goods someone
 was arrested with are seized.
 """
@@ -32,22 +26,6 @@ import pytest
 from spacy.language import Language
 
 from tests.ingest.scored import events, summary
-
-
-# ------------------------------------------------------------------ vessels and their goods
-def test_a_ship_carrying_goods_is_no_item_of_their_seizure(parsed: Language) -> None:
-    evs = events(parsed, "The Kessian navy intercepted a cargo ship carrying 300 rifles near Port Zed on 3 May.")
-    assert summary(evs) == {("SEIZURE", "rifles")}
-
-
-def test_a_ship_is_no_item_where_its_sentence_names_goods(blank: Language) -> None:
-    evs = events(blank, "The Kessian navy intercepted a cargo ship carrying 300 rifles near Port Zed on 3 May.")
-    assert [e.item for e in evs] == ["rifles"]
-
-
-def test_a_vessel_seized_with_no_goods_named_is_the_item(both: Language) -> None:
-    evs = events(both, "The Kessian coast guard intercepted the dhow near Port Zed on 3 May.")
-    assert summary(evs) == {("SEIZURE", "dhow")}
 
 
 # ------------------------------------------------------------------ lists after a seizure en route
@@ -112,15 +90,6 @@ def test_the_missing_goods_are_the_loss_told_before(parsed: Language) -> None:
 def test_the_largest_seizure_made_is_an_act_told(parsed: Language) -> None:
     text = "On 3 May the Kessian army said that it had made the largest seizure of rifles in the country's history."
     assert summary(events(parsed, text)) == {("SEIZURE", "rifles")}
-
-
-# ------------------------------------------------------------------ generic goods told again
-def test_generic_goods_pointing_back_keep_their_own_name(parsed: Language) -> None:
-    text = (
-        "The Kessian navy seized 40 rockets off Port Zed on 3 May. "
-        "Officials said the weaponry was supplied by the Tarvan government."
-    )
-    assert ("TRANSFER", "weaponry") in summary(events(parsed, text))
 
 
 # ------------------------------------------------------------------ goods carried off after a forced entry
