@@ -238,6 +238,10 @@ class EventRulesBase:
         hi = bisect_left(self._ent_starts, end)
         return self._ents[lo:hi]
 
+    def _goods_word(self, tok: Token) -> bool:
+        """A weapon mention's word or a materiel noun (vessels and people are no goods)."""
+        return self._entity_at(tok, WEAPON_LABELS) is not None or tok.lower_ in self.materiel_nouns
+
     def _entity_at(self, tok: Token, labels: Iterable[str]) -> Span | None:
         k = self._ent_of_token[tok.i]
         if k >= 0 and self._ents[k].label_ in labels:

@@ -7,7 +7,7 @@ The mentions come from the entities and ``event_mentions``; lists and clusters a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -29,7 +29,7 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
-from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
+from .event_triggers import ARRESTING_LEMMAS, CONTAINING_FORMS, KEEPING_PLACES
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}
@@ -90,7 +90,7 @@ class ItemRules(MentionRules, ListRules):
                     if cur.head.i == cur.i:
                         break
                     in_value = cur.lower_ == "in" and self._entity_at(cur.head, ("MONEY",)) is not None
-                    item_prep = cur.lower_ in ITEM_PREPS or _goods_by_with(cur, by_index)
+                    item_prep = cur.lower_ in ITEM_PREPS or _goods_by_with(cur, by_index, self._goods_word)
                     if generic and cur.dep_ == "prep" and not item_prep and not in_value:
                         break  # "from inside a vessel", "to the depot": a role, not the item
                     if (
@@ -99,8 +99,10 @@ class ItemRules(MentionRules, ListRules):
                         and cur.head.i in anchor
                         and cur.head.pos_ == "VERB"
                         and by_index[anchor[cur.head.i]].token.lower_ not in self.adjectives
+                        and by_index[anchor[cur.head.i]].frame != "move"
                     ):
-                        # "a patrol ship seized ...": the doer, not the item ("weapons are missing": the item)
+                        # "a patrol ship seized ...": the doer, not the item ("weapons are missing",
+                        # "the shipment arrived", "the cargo transited Q": goods that moved, the item)
                         break
                     if _subject_of_own_clause(cur, anchor):
                         break  # "received a report that rifles were stacked ...": the clause's goods
@@ -242,17 +244,22 @@ class ItemRules(MentionRules, ListRules):
     def _item_fits(self, trig: Trigger, w: Span) -> bool:
         """Generic materiel is an item only of a specific act: "destroy large vehicles" is no loss,
         "people who acquire weapons" (a bare plural in the present tense) no transfer."""
+        tok = trig.token
+        if (
+            trig.type == "LOSS"
+            and tok.dep_ == "amod"
+            and any(c.dep_ == "det" and c.lower_ in _POINTING_DETERMINERS for c in tok.head.children)
+            and any(h.i == w.root.i for h in _conjuncts(tok.head))
+        ):
+            # "the missing equipment", "a search for the four missing rifles and ammunition": the
+            # loss told before, not a new one
+            return False
         if w.label_ != MATERIEL:
             return True
-        tok = trig.token
         if trig.type == "LOSS":
             # "the hardware went missing", "lost track of weapons", "could not account for
             # equipment": a loss of holdings; "destroyed vehicles" is no custody loss
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-            if tok.dep_ == "amod" and tok.head.i == w.root.i and any(
-                c.dep_ == "det" and c.lower_ in _POINTING_DETERMINERS for c in w.root.children
-            ):
-                return False  # "the missing equipment": the loss told before, not a new one
             return (
                 tok.lower_ in self.adjectives
                 or self._lemma(tok) == "account"
@@ -304,16 +311,25 @@ def _share_coordinated_objects(
 _WITH_PARTICLES = {"off", "away"}
 
 
-def _goods_by_with(prep: Token, triggers: dict[int, Trigger]) -> bool:
-    """ "made off with 16 weapons": the object of "with" after a trigger's particle is the item."""
+def _goods_by_with(prep: Token, triggers: dict[int, Trigger], goods: Callable[[Token], bool]) -> bool:
+    """ "made off with 16 weapons": the object of "with" after a trigger's particle is the item;
+    "supplied the army with 40 rifles", "arming militias with weapons": so is the object of "with"
+    after a verb of giving whose direct object is a party (no goods word: the receiver)."""
     verb = prep.head
     doc = prep.doc
-    return (
-        prep.lower_ == "with"
-        and verb.i in triggers
-        and verb.i + 1 < len(doc)
-        and doc[verb.i + 1].lower_ in _WITH_PARTICLES
-    )
+    if prep.lower_ != "with":
+        return False
+    if verb.i in triggers and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in _WITH_PARTICLES:
+        return True
+    if verb.i in triggers and verb.lemma_.lower() in ARRESTING_LEMMAS:
+        return True  # "was arrested with weapons": the goods held on the one arrested
+    if verb.dep_ == "dobj" and verb.i not in triggers:
+        verb = verb.head  # "arming the militia with weapons": the parser hangs "with" on the receiver
+    trig = triggers.get(verb.i)
+    receivers = [c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i]
+    if trig is None or trig.frame != "give" or trig.noun or not receivers:
+        return False
+    return not any(goods(r) for r in receivers)
 
 
 #: Marks of an adverbial clause of time ("as", "since" tell a cause too, often of the same goods).

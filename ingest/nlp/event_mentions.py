@@ -2,7 +2,8 @@
 
 Serials the text cues ("serial no. JV 7733", "the plate reads ST20416"), generic materiel
 ("weapons", "an arms shipment") and vessels ("the dhow"); and the weapon words inside the name of
-a law, treaty or programme ("the Arms Export Control Act"), which name no item.
+a law, treaty or programme ("the Arms Export Control Act"), which name no item. Carriers (vessels,
+vehicles, containers).
 """
 
 from __future__ import annotations
@@ -227,3 +228,15 @@ def carrier_item(carrier: Token) -> Span:
             break
         start = c.i
     return Span(carrier.doc, start, carrier.i + 1, label=MATERIEL)
+
+
+#: Nouns of what carries goods (besides vessels): bound somewhere with its cargo, not moved itself.
+CARRIER_NOUNS = {
+    "vehicle", "vehicles", "car", "cars", "truck", "trucks", "lorry", "lorries", "van", "vans", "container",
+    "containers", "parcel", "parcels", "package", "packages", "trailer", "trailers", "aircraft", "plane", "flight",
+}  # fmt: skip
+
+
+def is_carrier(m: Span) -> bool:
+    """A vessel or a carrier noun ("three vehicles"): what goods travel in."""
+    return m.label_ == VESSEL or m[-1].lower_ in CARRIER_NOUNS

@@ -144,6 +144,10 @@ class TriggerRules(EventRulesBase):
                 and (carried := _carried_off(tok)) is not None
             ):
                 found = carried  # "rioters took away 300 rifles", "police carted off the guns"
+            elif verbal and lemma in ARRESTING_LEMMAS and self._arrested_with_goods(tok):
+                found = ("SEIZURE", "take")  # "he was arrested with 14 rounds": the goods held on him are seized
+            elif verbal and lemma in _ARRIVING_LEMMAS and self._goods_subject(tok):
+                found = ("DELIVERY", "move")  # "the rifles arrived on 5 July", "the missiles will reach Q"
             elif verbal and lemma in _YIELDING_LEMMAS and _search_subject(tok):
                 found = ("SEIZURE", "take")  # "the raid yielded 40 rifles": what a search brings in is seized
             elif verbal and (lemma, "from") in self.particles and _object_then(tok, "from"):
@@ -229,8 +233,14 @@ class TriggerRules(EventRulesBase):
                 # "it is illegal to export ...": the frame is the copula's complement
                 if any(c.dep_ == "acomp" and c.lower_ in self.blockers for c in cur.children):
                     return True
-            # "the largest drawdown to date": a comparison, not an act
-            return tok.pos_ == "NOUN" and any(c.tag_ == "JJS" for c in tok.children)
+            # "the largest drawdown to date": a comparison, not an act; "made the largest seizure of
+            # rifles", "the rifles in this latest seizure": the act told, the object of a verb or
+            # the last one in time
+            return (
+                tok.pos_ == "NOUN"
+                and tok.dep_ != "dobj"
+                and any(c.tag_ == "JJS" and c.lower_ not in _ORDER_SUPERLATIVES for c in tok.children)
+            )
         window = doc[max(0, tok.i - 4) : tok.i]
         return any(self._lemma(t) in self.blockers or t.lower_ in self.blockers for t in window)
 
@@ -310,13 +320,35 @@ class TriggerRules(EventRulesBase):
         before = doc[max(sent.start, tok.i - 8) : tok.i]
         return any(t.lower_ == "and" for t in before) and any(t.lower_ in _SEARCHING_FORMS for t in before)
 
+    def _arrested_with_goods(self, tok: Token) -> bool:
+        """ "was arrested with four magazines", "caught with 12 pistols": the object of the verb's
+        "with" phrase is goods (with a parse); "arrested with two others" tells no seizure."""
+        if not tok.doc.has_annotation("DEP"):
+            return False
+        return any(self._goods_word(c) for o in with_objects(tok) for c in [o, *o.conjuncts])
+
+    def _goods_subject(self, tok: Token) -> bool:
+        """ "the rifles arrived", "the second batch of rifles arrived", "missiles from Q will reach
+        the army": the subject of ``tok`` is goods (a weapon mention or a materiel noun, or a part
+        of them: "a batch of rifles"), not an amount of them ("the number of rifles reached ..."),
+        with a parse."""
+        if not tok.doc.has_annotation("DEP"):
+            return False
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            if subj.lower_ in _AMOUNT_NOUNS or subj.lemma_.lower() in _AMOUNT_NOUNS:
+                return False
+            parts = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if any(self._goods_word(n) for n in [subj, *parts]):
+                return True
+        return False
+
     def _trigger_words(self) -> tuple[set[str], set[str]]:
         """Every surface form and lemma that can start a trigger, built once."""
         cached: tuple[set[str], set[str]] | None = getattr(self, "_trigger_word_sets", None)
         if cached is None:
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
             lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
-            lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS
+            lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS | _ARRIVING_LEMMAS | ARRESTING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
@@ -333,6 +365,8 @@ class TriggerRules(EventRulesBase):
         return cached
 
 
+#: Superlatives of order in time, not of size: "this latest seizure" tells an act.
+_ORDER_SUPERLATIVES = {"latest"}
 #: Marks of an adverbial clause that tells no act as done ("if it sold", "unless", "so that").
 _OPEN_MARKS = {"if", "whether", "unless", "so", "lest", "in", "order", "than"}
 #: Auxiliaries of a past act: "when it had seized", "after the rifles were stolen".
@@ -355,6 +389,9 @@ def _past_fact(verb: Token) -> bool:
 _CARRYING_LEMMAS = {"take", "carry", "cart", "haul", "remove", "grab"}
 #: Verbs of getting into a site by force.
 _BREAKING_IN_LEMMAS = {"break", "storm", "raid", "overrun", "ransack", "burgle", "burglarize", "force", "enter"}
+#: Verbs of getting in by force that only thieves do (a raid or a storming may be a search by a
+#: force of a state): what is carried off after them is stolen from any premises.
+_FORCED_ENTRY_LEMMAS = {"break", "force", "burgle", "burglarize", "ransack"}
 #: Guarded sites of arms: what is carried off from one after a break-in is stolen (a house or a
 #: warehouse raided by the police is searched, and what is taken from it seized).
 _ARMS_SITES = {
@@ -367,6 +404,14 @@ _FORCE_NOUNS = {
     "guard", "guards", "gendarmerie", "marines", "battalion", "brigade", "regiment", "unit", "units",
 }  # fmt: skip
 
+
+#: Verbs of arresting someone, after which a "with" phrase names the goods held on them.
+ARRESTING_LEMMAS = {"arrest", "catch", "nab", "apprehend", "intercept", "detain"}
+#: Verbs of goods getting to where they were sent: "the rifles arrived", "the missiles reached the
+#: army" (said of goods only: a delivery; said of people or ships, no act on goods).
+_ARRIVING_LEMMAS = {"arrive", "reach"}
+#: Nouns of an amount of goods, not goods: "the number of rifles reached 5,000".
+_AMOUNT_NOUNS = {"number", "total", "value", "amount", "cost", "price", "share", "volume", "level", "tally"}
 
 #: Verbs of what a search brings in: "the raid yielded 40 rifles", "the sweep netted 12 pistols".
 _YIELDING_LEMMAS = {"yield", "net"}
@@ -442,6 +487,8 @@ def _after_break_in(tok: Token) -> bool:
         return False  # "a crowd could storm the armoury and take the rifles": no act told
     if any(c.dep_ == "nsubj" and c.lower_ in _FORCE_NOUNS for c in verb.children):
         return False  # "police raided the depot and took away 30 rifles": a seizure, not a theft
+    if verb.lemma_.lower() in _FORCED_ENTRY_LEMMAS:
+        return True  # "the suspects forced open a door of the office and removed six rifles": wherever
     sites = [c for c in verb.children if c.dep_ == "dobj"]
     sites += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     sites += [g for s in list(sites) for c in s.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

@@ -59,7 +59,14 @@ from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
 from .event_layout import listed_lines
 from .event_lists import counts_a_lot
-from .event_mentions import bound_carrier, carrier_item, goods_inside, in_instrument_name
+from .event_mentions import (
+    CARRIER_NOUNS,
+    bound_carrier,
+    carrier_item,
+    goods_inside,
+    in_instrument_name,
+    is_carrier,
+)
 from .event_phrases import written_role
 from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, KEEPING_PLACES, TriggerRules, is_destined, with_objects
@@ -133,7 +140,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 if is_destined(trig.token):
                     # "ammunition hidden in three vehicles destined for Q": the carrier is bound
                     # there, not an item moved
-                    clusters = [c for c in clusters if not any(_carrier(m) for m in c.mentions)]
+                    clusters = [c for c in clusters if not any(is_carrier(m) for m in c.mentions)]
                     if not clusters:
                         clusters = self._bound_goods(trig, sent, sentence_clusters, assignment, claimed)
                 pointed_from: int | None = None
@@ -222,7 +229,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             # goods the parse hung under no trigger: the nearby trigger's, less surely (event_fallback)
             taken = claimed | {(m.start, m.end) for ms in assignment.values() for m in ms}
             loose = [
-                c for c in sentence_clusters if not self._points_back(c) and not any(_carrier(m) for m in c.mentions)
+                c for c in sentence_clusters if not self._points_back(c) and not any(is_carrier(m) for m in c.mentions)
             ]
             for trig, cluster in self._unparsed_pairs(sent, triggers, loose, taken):
                 roles = self._roles(trig, sent, doc)
@@ -426,7 +433,9 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 return []
         if not all(subj.left_edge.i <= t.token.i <= subj.right_edge.i for t in triggers):
             return []
-        template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si), None)
+        # the act told, not the transfer a seizure cut short ("seized a shipment bound for X. The
+        # shipment contained ...": what was seized)
+        template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si and not ev.get("_route")), None)
         if template is None:
             return []
         trig = Trigger(verb, template["type"], template["_frame"], False, 0.7, template["modality"])
@@ -482,7 +491,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         """ "ammunition concealed in three vehicles destined for Q": the goods inside the carrier
         bound there (those no other act of the sentence holds); "a shipping container destined for
         Q", where no goods are put inside it: the carrier itself, the item moved."""
-        carrier = bound_carrier(trig.token, self.container_nouns | _CARRIER_NOUNS)
+        carrier = bound_carrier(trig.token, self.container_nouns | CARRIER_NOUNS)
         if carrier is None:
             return []
         inside = goods_inside(carrier)
@@ -493,7 +502,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             c
             for c in clusters
             if c.mentions[-1].end <= inside.i
-            and not any((m.start, m.end) in held or _carrier(m) for m in c.mentions)
+            and not any((m.start, m.end) in held or is_carrier(m) for m in c.mentions)
             and not self._points_back(c)
         ]
 
@@ -532,17 +541,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     out.setdefault(ent.text, other.kb_id_ or other.text)
                     break
         return out
-
-
-#: Nouns of what carries goods (besides vessels): bound somewhere with its cargo, not moved itself.
-_CARRIER_NOUNS = {
-    "vehicle", "vehicles", "car", "cars", "truck", "trucks", "lorry", "lorries", "van", "vans", "container",
-    "containers", "parcel", "parcels", "package", "packages", "trailer", "trailers", "aircraft", "plane", "flight",
-}  # fmt: skip
-
-
-def _carrier(m: Span) -> bool:
-    return m.label_ == VESSEL or m[-1].lower_ in _CARRIER_NOUNS
 
 
 def _subject_of(item: Span, verb: Token) -> bool:

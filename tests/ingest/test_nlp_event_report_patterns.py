@@ -53,9 +53,10 @@ def test_items_that_vanished_are_lost(pipe: Language) -> None:
 
 
 def test_a_vague_count_of_a_pronoun_takes_the_item_it_points_to(nlp: Language) -> None:
-    """ "seized thousands of them": the count takes part of the carbines named before."""
+    """ "seized thousands of them": the count takes part of the carbines named before (which, reaching
+    Kestria, were delivered there: round 11)."""
     text = "Many carbines reached Kestria after bandits seized thousands of them from the Valdoran police."
-    evs = events(nlp, text)
+    evs = [e for e in events(nlp, text) if e.type != "DELIVERY"]
     assert [(e.type, e.item, e.from_, e.to) for e in evs] == [("SEIZURE", "carbines", "Valdoran police", "bandits")]
 
 
