@@ -36,7 +36,9 @@ class IdentifierRules:
         self.nsn_re = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{3}-\d{4}(?![\w-])|(?<=NSN )\d{13}\b")
         self.serial_re = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w-])")
         cue = (
-            r"(?:serial\s+(?:numbers?|nos?\.?|#)?|s/n|S/N|SN|lot\s+(?:numbers?|nos?\.?)?|lots|batch(?:\s+numbers?)?)"
+            # "a batch of 100 rifles", "a lot of 500 rounds" count the goods; "batch 4-88" names one
+            r"(?:serial\s+(?:numbers?|nos?\.?|#)?|s/n|S/N|SN|lot\b(?:\s+(?:numbers?|nos?\.?)|(?!\s+of\b))"
+            r"|lots(?!\s+of\b)|batch(?:\s+numbers?|(?!\s+of\b)))"
             r"(?:\s+(?:ending|beginning|starting)\s+(?:in|with)|\s+(?:reads?|reading|was|is|of))?"
         )
         # an identifier has a digit: "serial numbers are visible" names none; "JV 7733" is one

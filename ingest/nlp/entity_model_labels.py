@@ -32,6 +32,19 @@ from .entity_shapes import NAVAL_WORDS
 
 __all__ = ["ModelLabels"]
 
+#: the endings of nationality adjectives that no place name this model calls a GPE has
+_NATIONALITY_ENDINGS = re.compile(r"[a-z](?:ian|ean|ese|ish)$")
+
+
+def _nationality_before_word(doc: Doc, ent: Span) -> bool:
+    """A one-word "place" shaped as a nationality ("Velmarian") with a word after it that it describes."""
+    return (
+        len(ent) == 1
+        and bool(_NATIONALITY_ENDINGS.search(ent.text))
+        and ent.end < len(doc)
+        and doc[ent.end].is_alpha
+    )
+
 
 class ModelLabels:
     """Maps the model's entities of one Doc at a time (``start`` before each Doc)."""
@@ -188,6 +201,8 @@ class ModelLabels:
             bare = re.sub(r"^the |['’]s$", "", text, flags=re.IGNORECASE)
             if bare in self.countries or (bare.isupper() and len(bare) > 4 and bare.title() in self.countries):
                 label = "COUNTRY"
+            elif label == "GPE" and _nationality_before_word(doc, ent):
+                return None  # "Velmarian troops", "the Velmarian Prime Minister": an adjective, no place
             elif label == "GPE":
                 label = "PLACE"
         elif label == "FAC":
@@ -242,8 +257,19 @@ def _name_head(ent: Span, possessive: bool = False) -> str:
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 
-#: the last word of a body's name the model takes for a person ("Leeds Magistrates")
-_BODY_HEADS = {"Magistrates", "Sheriff", "Court", "Tribunal", "Council"}
+#: the last word of a body's name the model takes for a person ("Leeds Magistrates", "Tessar High School")
+_BODY_HEADS = {
+    "Magistrates",
+    "Sheriff",
+    "Court",
+    "Tribunal",
+    "Council",
+    "School",
+    "University",
+    "College",
+    "Academy",
+    "Institute",
+}
 _OFFICE_HEADS = {
     "headquarters",
     "command",
