@@ -16,10 +16,11 @@ troops"). Services: a count in words is no part of a service's name ("Six Marine
 five sergeants"); a nationality before bare "forces" describes whoever fights for the state and is
 no unit ("attacks on Velmarian forces"), unlike "the Velmarian army"; a unit the rules found by its
 head words ("Defense Forces") at the end of a longer name the model found is that whole name.
-Dates: "last July 5" is the day, "last July" stays relative. A school the model took for a person
-is an organisation. "A batch of 100 rifles", "a lot of 500 rounds" count the goods; "batch 4-88",
-"lot 77-12" name one. Every person, body and small place here is made up; capitals, countries,
-nationalities and weapon models are real names.
+Dates: "last July 5" is the day, "last July" stays relative; "from 2012 to 2016" is two dates where
+the model found the first alone. A school the model took for a person is an organisation. "A batch
+of 100 rifles", "a lot of 500 rounds" count the goods; "batch 4-88", "lot 77-12" name one. A sum
+after a currency's code ("Rs.60,000", "EUR 250,000") is MONEY. Every person, body and small place
+here is made up; capitals, countries, nationalities and weapon models are real names.
 """
 
 from __future__ import annotations
@@ -125,6 +126,16 @@ CASES: dict[str, Case] = {
         set(),
         {("Six Marines", "MILITARY_UNIT")},
     ),
+    "sums_after_a_currency_code": (
+        "The gang paid an advance of Rs.60,000 for the rifles, and a reward of EUR 250,000 was offered.",
+        {("Rs.60,000", "MONEY"), ("EUR 250,000", "MONEY")},
+        {("EUR", "ORGANIZATION")},
+    ),
+    "year_closing_a_range": (
+        "Peace talks in Ostrik, which lasted from 2012 to 2016, ended with an accord.",
+        {("2012", "DATE"), ("2016", "DATE")},
+        set(),
+    ),
     "school_taken_for_a_person": (
         "Handing over disabled rifles to Tran Velko High School",
         {("Tran Velko High School", "ORGANIZATION")},
@@ -165,6 +176,7 @@ NEEDS_MODEL = {
     "person_in_apposition_after_a_place",
     "unit_named_in_full",
     "school_taken_for_a_person",
+    "year_closing_a_range",
 }
 
 
