@@ -28,6 +28,7 @@ from .entity_base import (
     _DATE_LEAD,
     _DETERMINERS,
     _ORG_HEADS,
+    _STAFF_NOUNS,
     _Cand,
     _pick_non_overlapping,
 )
@@ -274,6 +275,15 @@ class CustodyEntityResolver:
                 return None  # "resolution 2140 (2014)": part of a document's name
         if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
             return None
+        if (
+            label == "ORGANIZATION"
+            and end - start == 1
+            and span[0].is_upper
+            and self._is_modifier(span)
+            and span.root.head.is_lower
+            and span.root.head.lower_ not in self.actor_nouns | _STAFF_NOUNS
+        ):
+            return None  # "the UN arms embargo": an acronym as a modifier ("CBP officers" are CBP acting)
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
             return None
         if (

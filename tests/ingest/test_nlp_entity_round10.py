@@ -1,30 +1,31 @@
 """Entity forms of real reporting the rules first missed (round 10): one fictional sentence each.
 
 Counts: a plural count before the goods ("thousands of the missiles"), but not a vague word
-("several rifles": the corpus's own gold writes no quantity there); goods counted in pairs, sets or
-batches ("12 pairs of", "a pair of", "a batch of"); "1" beside other counts as "one" is; a count
-the model took for a year ("2088 rounds"), but not a year after "in"; no count in a version's
-number ("Generation 3 goggles"). Places: a capital city the model took for a person; countries
-written with stops ("the U.K.", "St. Kitts and Nevis"); a name before a capitalised area noun ("Ilu
-State") and each of two names before its plural ("Ostrik and Velmar States"), not an office's ("the
-Coast Guard District"); a name after a lower-case noun of a settlement ("the capital Tessar"); a
-capital standing for its government resolves to its country. Names: a substance weighed ("900 grams
-of Potassium Nitrate") is no organisation; "Automatic Rifles" in capitals is a class, no regiment;
-an acronym before its panel names the body ("a U.N. panel", and, as round 11 found the corpus
-writes it, "the UN arms embargo"); a leader's forces are a unit; an office's title before its
-holder's name ("the Force Press Officer, Ado Bello,") is no organisation, and the holder is the
-person; nor is the head word of a body named before ("the Tessar Police Force ... the Force Press
-Officer") a short form of it there; a police body's division is no military unit ("Criminal
-Investigation Sub-Division of Northern X"). Models: a name before "/" and a known system that a
-class follows ("Milan / Konkurs anti-tank missiles"), not a place after "in"; two makers' names and
-a model one system ("Dorran and Velk P2000 handguns"); a designator counted in a list beside a
-system ("two SPG-9, one KX-4"); names listed before "models" beside a known one ("M-ATV, Kessel and
-MaxxPro models"); a system's version ("Javelin Block 1"). Dates: the date of a model's longer one
-("Feb. 19" of "Feb. 19 to three years", "March 2020" of "no later than March 2020"; "last October"
-stays out), a date in brackets after its weekday. South Sudan's army (SPLA) and the group that left
-it (SPLM-IO) are in the actor gazetteer. A known place's part ("the Western Balkans") is a place; a
-verb before goods is no modifier of them ("an operation targeting illicit firearms"). Every person,
-body and small place here is made up; capitals, countries and weapon models are real names."""
+("several rifles": the corpus's own gold writes no quantity there); goods counted in pairs, sets
+or batches ("12 pairs of", "a pair of", "a batch of"); "1" beside other counts as "one" is; a
+count the model took for a year ("2088 rounds"), but not a year after "in"; no count in a
+version's number ("Generation 3 goggles"). Places: a capital city the model took for a person;
+countries written with stops ("the U.K.", "St. Kitts and Nevis"); a name before a capitalised area
+noun ("Ilu State") and each of two names before its plural ("Ostrik and Velmar States"), not an
+office's ("the Coast Guard District"); a name after a lower-case noun of a settlement ("the
+capital Tessar"); a capital standing for its government resolves to its country. Names: a
+substance weighed ("900 grams of Potassium Nitrate") is no organisation; "Automatic Rifles" in
+capitals is a class, no regiment; an acronym before its panel names the body ("a U.N. panel", not
+"the UN arms embargo"); a leader's forces are a unit; an office's title before its holder's name
+("the Force Press Officer, Ado Bello,") is no organisation, and the holder is the person; nor is
+the head word of a body named before ("the Tessar Police Force ... the Force Press Officer") a
+short form of it there; a police body's division is no military unit ("Criminal Investigation
+Sub-Division of Northern X"). Models: a name before "/" and a known system that a class follows
+("Milan / Konkurs anti-tank missiles"), not a place after "in"; two makers' names and a model one
+system ("Dorran and Velk P2000 handguns"); a designator counted in a list beside a system ("two
+SPG-9, one KX-4"); names listed before "models" beside a known one ("M-ATV, Kessel and MaxxPro
+models"); a system's version ("Javelin Block 1"). Dates: the date of a model's longer one ("Feb.
+19" of "Feb. 19 to three years", "March 2020" of "no later than March 2020"; "last October" stays
+out), a date in brackets after its weekday. South Sudan's army (SPLA) and the group that left it
+(SPLM-IO) are in the actor gazetteer. A known place's part ("the Western Balkans") is a place; a
+verb before goods is no modifier of them ("an operation targeting illicit firearms"). Every
+person, body and small place here is made up; capitals, countries and weapon models are real
+names."""
 
 from __future__ import annotations
 
@@ -119,8 +120,8 @@ CASES: dict[str, Case] = {
     ),
     "acronym_before_its_panel": (
         "A U.N. panel said the rifles were sold to Velmar; the UN arms embargo was broken.",
-        {("U.N.", "ORGANIZATION"), ("UN", "ORGANIZATION")},
-        set(),
+        {("U.N.", "ORGANIZATION")},
+        {("UN", "ORGANIZATION")},
     ),
     "a_leaders_forces": (
         "Rebels captured a depot north of Tessar from President Ivo Velko's forces on Saturday.",
