@@ -44,6 +44,10 @@ _FACILITY_PLACE_HEADS = {
     "checkpoint",
     "dam",
     "airfield",
+    "street",
+    "road",
+    "avenue",
+    "highway",
 }
 _UNIT_WORDS = {
     "brigade",
@@ -213,6 +217,9 @@ AREA_NOUNS = {
     "village",
     "territory",
     "municipality",
+    "area",
+    "locality",
+    "junction",
 }
 _ACTOR_LABELS = {"ORGANIZATION", "MILITARY_UNIT", "ARMED_GROUP", "PERSON", "COUNTRY"}
 

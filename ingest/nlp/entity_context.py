@@ -85,6 +85,8 @@ _OF_AREA_NOUNS = {
     "hinterland",
     "hinterlands",
     "vicinity",
+    "area",
+    "department",
 }
 #: the local area words written before a place's name in South-East Asian reporting ("Barangay
 #: Tamor", "Sitio Laban", "Kampung Baru")
@@ -147,11 +149,21 @@ def _name_run_left(doc: Doc, end: int, most: int = 3) -> int:
     start = end
     while start > 0 and end - start < most:
         tok = doc[start - 1]
+        if start < end and _joining_hyphen(doc, start - 1) and start >= 2:
+            start -= 1  # "Liptako-Gourma": names joined by a hyphen are one name
+            continue
         shaped = tok.is_title or (tok.is_upper and tok.is_alpha and len(tok.text) > 1)
         if not shaped or tok.lower_ in _NOT_NAMES or (tagged and tok.pos_ != "PROPN"):
             break
         start -= 1
+    if start < end and doc[start].text in ("-", "–"):
+        start += 1  # a hyphen no name stands before
     return start
+
+
+def _joining_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen written tight between two words ("Liptako-Gourma")."""
+    return doc[i].text in ("-", "–") and not doc[i].whitespace_ and not doc[i - 1].whitespace_
 
 
 def _name_run_right(doc: Doc, start: int, most: int = 3) -> int:
@@ -305,10 +317,11 @@ def _bare_place_after(doc: Doc, i: int, taken: set[int], common: frozenset[str])
 
 def _bare_name(tok: Token, taken: set[int], common: frozenset[str]) -> bool:
     """A capitalised proper noun no candidate covers (the model labelled it nothing, or a one-word
-    organisation or person the resolver dropped), and no ordinary word."""
+    organisation or person the resolver dropped, or a singular proper noun it took for a
+    nationality: "in Ostrik", never "in Velmarian hands"), and no ordinary word."""
     return (
         tok.i not in taken
-        and tok.ent_type_ in ("", "ORG", "PERSON")
+        and (tok.ent_type_ in ("", "ORG", "PERSON") or (tok.ent_type_ == "NORP" and tok.tag_ == "NNP"))
         and tok.is_title
         and tok.pos_ == "PROPN"
         and not tok.is_sent_start
@@ -361,8 +374,15 @@ def _listed_with_places(doc: Doc, cands: list[_Cand]) -> set[int]:
         places = [i for i in run if cands[i].label in ("PLACE", "COUNTRY")]
         if len(places) >= 2:
             found.update(i for i in run if cands[i].label in ("PERSON", "ORGANIZATION"))
+        elif len(run) == 2 and places and _after_address_preposition(doc, cands[run[0]]):
+            # "in Ostrik and Tessar": one name joined to a place after "in" is one too
+            found.update(i for i in run if cands[i].label in ("PERSON", "ORGANIZATION") and cands[i].length == 1)
         k = run[-1] + 1
     return found
+
+
+def _after_address_preposition(doc: Doc, c: _Cand) -> bool:
+    return c.start > 0 and doc[c.start - 1].lower_ in _ADDRESS_PREPOSITIONS
 
 
 def _stands_for_place(doc: Doc, c: _Cand, prev: _Cand | None, place_texts: set[str]) -> bool:
@@ -373,7 +393,13 @@ def _stands_for_place(doc: Doc, c: _Cand, prev: _Cand | None, place_texts: set[s
         return True  # "Velmar police"
     if prev is None or prev.label not in _PLACE_LIKE or [t.text for t in doc[prev.end : c.start]] != [","]:
         return False
-    # "Tessar, Velmar": a place and the larger place it lies in; not "Tessar, Ann Reyes said"
+    # "Tessar, Velmar": a place and the larger place it lies in; not "Tessar, Ann Reyes said", nor
+    # a name of two words or more the parser hangs elsewhere than on the place: the person named
+    # in apposition after it ("the head of the mission in Velmar, Ann Reyes.")
+    head = doc[c.start : c.end].root.head.i
+    hung_on_place = not doc.has_annotation("DEP") or prev.start <= head < prev.end
+    if c.length > 1 and not hung_on_place:
+        return False
     return after is None or after.is_punct or (c.length == 1 and after.lower_ in ("on", "in", "at", "near"))
 
 

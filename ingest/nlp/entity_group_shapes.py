@@ -24,6 +24,9 @@ from .entity_words import _DASHES, _DETERMINERS, _FUNCTION, is_nationality
 __all__ = ["GroupShapes"]
 
 _ARABIC_ARTICLES = {"al", "ash", "as", "ad", "an", "ar", "at", "az", "el", "ul"}
+#: after a nationality, a description of whoever fights for the state ("attacks on Velmarian
+#: forces"), not the name of one of its services as "the Velmarian army" is
+_MERE_FORCES = {"forces", "armed forces"}
 #: a state written short before its service: "the U.S. army", "UK forces"
 _STATE_ABBREVIATIONS = {"U.S.", "US", "UK", "U.K."}
 
@@ -134,7 +137,8 @@ class GroupShapes:
             if left == start - 1 and (
                 doc[left].text in _STATE_ABBREVIATIONS or is_nationality(doc[left], self.countries, tagged)
             ):  # "the Ruritanian army", "the U.S. army"; not "Peru's army": it keeps its country
-                yield Span(doc, left, end, label="MILITARY_UNIT")
+                if doc[start:end].text.lower() not in _MERE_FORCES:
+                    yield Span(doc, left, end, label="MILITARY_UNIT")
             elif end + 1 < len(doc) and doc[end].lower_ == "of":
                 country = self._country_after(doc, end + 1)
                 if country:  # "the armed forces of the Republic of Velmar"

@@ -36,7 +36,9 @@ class IdentifierRules:
         self.nsn_re = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{3}-\d{4}(?![\w-])|(?<=NSN )\d{13}\b")
         self.serial_re = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w-])")
         cue = (
-            r"(?:serial\s+(?:numbers?|nos?\.?|#)?|s/n|S/N|SN|lot\s+(?:numbers?|nos?\.?)?|lots|batch(?:\s+numbers?)?)"
+            # "a batch of 100 rifles", "a lot of 500 rounds" count the goods; "batch 4-88" names one
+            r"(?:serial\s+(?:numbers?|nos?\.?|#)?|s/n|S/N|SN|lot\b(?:\s+(?:numbers?|nos?\.?)|(?!\s+of\b))"
+            r"|lots(?!\s+of\b)|batch(?:\s+numbers?|(?!\s+of\b)))"
             r"(?:\s+(?:ending|beginning|starting)\s+(?:in|with)|\s+(?:reads?|reading|was|is|of))?"
         )
         # an identifier has a digit: "serial numbers are visible" names none; "JV 7733" is one
@@ -48,6 +50,12 @@ class IdentifierRules:
         # uncued: letters and at least five digits ("ST20416"), the form of a stamped serial
         self.bare_serial_re = re.compile(r"(?<![\w/-])[A-Z]{1,3}\d{5,}[A-Z]?(?![\w/-])")
         self.list_item_re = re.compile(ident)
+        # a sum after a currency's code or abbreviation, which the model does not know for money:
+        # "Rs.60,000", "Rs. 5 lakh", "EUR 250,000", "KSh 40,000"
+        self.coded_money_re = re.compile(
+            r"(?<![\w.])(?:Rs\.?|INR|PKR|LKR|NPR|BDT|Tk\.?|EUR|USD|GBP|KSh|Ksh)\s?\d(?:[\d,]*\d)?(?:\.\d+)?"
+            r"(?:\s(?:thousand|million|billion|lakh|crore))?(?!\w|,\d)"
+        )
         self.not_serial_context = re.compile(
             r"(?:shipment|consignment|manifest|order|contract|invoice|case|resolution|flight|report|file|"
             r"document|ref\.?|reference|form|regulation|directive|decree|law)\s*(?:no\.?|number|#)?\s*$",
@@ -59,7 +67,12 @@ class IdentifierRules:
         return span
 
     def find(self, doc: Doc, text: str) -> Iterator[Span]:
-        """Calibres, NSNs, serials and lots, and written dates in ``text`` (``doc.text``)."""
+        """Calibres, NSNs, serials and lots, sums after a currency code, and written dates in
+        ``text`` (``doc.text``)."""
+        for m in self.coded_money_re.finditer(text):
+            span = self._char_span(doc, m.start(), m.end(), "MONEY")
+            if span is not None:
+                yield span
         for m in self.calibre_re.finditer(text):
             span = self._char_span(doc, m.start(), m.end(), "WEAPON_CATEGORY")
             if span is not None:

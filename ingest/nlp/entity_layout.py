@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,8 @@ _SECTION_NUMBER = re.compile(r"^(?:(?:[IVXLC]+|[A-Z])[.)]|\d+(?:\.\d+)*[.)]?)\s+
 _MAX_HEADING_WORDS = 8
 #: what ends a dateline's place when no comma does: "EL MORRO -- Customs officers ..."
 _DATELINE_DASHES = {"–", "—", "--", "---"}
+#: the most letters an agency's acronym before a dateline's dash has ("FBI", "NCIS", "USAID")
+_ACRONYM_LETTERS = 6
 #: words after a name that make it part of an address ("Madison Avenue", "Suite 400")
 ADDRESS_NOUNS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "suite", "square",
@@ -127,11 +130,38 @@ def common_words(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
-def dateline_places(doc: Doc, not_places: set[str]) -> Iterator[Span]:
-    """ "NORTHPORT, Ark. – ...", "PORT-AU-VALLE, (Agency) –", "EL MORRO -- ...": the capitalised
-    place a release or a wire story is dated from, at the start of the text or of a paragraph
-    (a headline may stand before it), as PLACE_PATTERN spans; ``not_places``: the known names that
-    are no place (an agency's name before a dash is no dateline: "FBI -- Agents ...")."""
+def _title_run_before_colon(doc: Doc, first: int) -> int:
+    """The end of one to three capitalised words at ``first`` that a colon follows, else ``first``."""
+    k = first
+    while k < len(doc) and k - first < 3 and doc[k].is_title and doc[k].is_alpha:
+        k += 1
+    return k if first < k < len(doc) and doc[k].text == ":" else first
+
+
+def _place_word(words: Span, places: set[str], common: frozenset[str]) -> bool:
+    """A known place, or words none of which is an ordinary word (with the word list only)."""
+    return words.text.title() in places or (bool(common) and all(t.lower_ not in common for t in words))
+
+
+@lru_cache(maxsize=4)
+def _cached_common_words(nlp: Language) -> frozenset[str]:
+    """:func:`common_words`, read once per pipeline (the rules call it on every Doc)."""
+    return common_words(nlp)
+
+
+def dateline_places(
+    doc: Doc, not_places: set[str], nlp: Language | None = None, known: set[str] | None = None
+) -> Iterator[Span]:
+    """ "NORTHPORT, Ark. – ...", "PORT-AU-VALLE, (Agency) –", "EL MORRO -- ...", "OSTRIK - ...",
+    "TESSAR: ...", "Tessar: ...": the capitalised place a release or a wire story is dated from, at the start of
+    the text or of a paragraph (a headline may stand before it), as PLACE_PATTERN spans;
+    ``not_places``: the known names that are no place (an agency's name before a dash is no
+    dateline: "FBI -- Agents ..."). Before a colon the place must be a ``known`` place or no
+    ordinary word of ``nlp``'s lemmatizer ("UPDATE: ..." is a heading's tag; without the word
+    list, only known places), and one in title case no name the model knows for a person or a
+    body ("Reyes: I saw ...")."""
+    places = (known or set()) - not_places
+    common = _cached_common_words(nlp) if nlp is not None else frozenset()
     starts = [0, *(t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text)]
     for first in starts:
         k = first
@@ -143,13 +173,24 @@ def dateline_places(doc: Doc, not_places: set[str]) -> Iterator[Span]:
                 k += 1  # "PORT-AU-VALLE"
             else:
                 break
-        if k == first or k == len(doc):
+        if k == first:
+            k = _title_run_before_colon(doc, first)
+            if k > first and doc[first].ent_type_ in ("", "GPE", "LOC") and _place_word(doc[first:k], places, common):
+                yield Span(doc, first, k, label="PLACE_PATTERN")  # "Tessar: Police recovered ..."
+            continue
+        if k == len(doc):
             continue
         comma = doc[k].text == ","
-        # after a headline or before a dash, not an agency's name ("FBI -- Agents ...")
+        dash = doc[k].text in _DATELINE_DASHES or (doc[k].text == "-" and doc[k].whitespace_ and doc[k - 1].whitespace_)
+        colon = doc[k].text == ":" and _place_word(doc[first:k], places, common)
+        # after a headline or before a dash, not an agency's name ("FBI -- Agents ..."): the model
+        # may take a place in capitals for an organisation, but not one no longer than an acronym
         checked = (
-            (comma or doc[k].text in _DATELINE_DASHES)
-            and doc[first].ent_type_ in ("", "GPE", "LOC", "FAC")
+            (comma or dash or colon)
+            and (
+                doc[first].ent_type_ in ("", "GPE", "LOC", "FAC")
+                or (doc[first].ent_type_ == "ORG" and all(len(t.text) > _ACRONYM_LETTERS for t in doc[first:k]))
+            )
             and not any(t.text in not_places for t in doc[first:k])
         )
         if (first == 0 and comma) or checked:

@@ -32,6 +32,19 @@ from .entity_shapes import NAVAL_WORDS
 
 __all__ = ["ModelLabels"]
 
+#: the endings of nationality adjectives that no place name this model calls a GPE has
+_NATIONALITY_ENDINGS = re.compile(r"[a-z](?:ian|ean|ese|ish)$")
+
+
+def _nationality_before_word(doc: Doc, ent: Span) -> bool:
+    """A one-word "place" shaped as a nationality ("Velmarian") with a word after it that it describes."""
+    return (
+        len(ent) == 1
+        and bool(_NATIONALITY_ENDINGS.search(ent.text))
+        and ent.end < len(doc)
+        and doc[ent.end].is_alpha
+    )
+
 
 class ModelLabels:
     """Maps the model's entities of one Doc at a time (``start`` before each Doc)."""
@@ -115,6 +128,9 @@ class ModelLabels:
                         _Cand(left.start, left.end, "DATE", "", 0, "model"),
                         _Cand(right.start, right.end, "DATE", "", 0, "model"),
                     ]
+            closing = _year_closing_range(doc, ent)
+            if closing is not None:  # "from 2012 to 2016": the model took the first year alone
+                return [_Cand(ent.start, ent.end, "DATE", "", 0, "model"), closing]
         if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) >= 3 and ent[0].text in self.rank_words:
             rest = ent[1:]
             if all(t.is_title or t.text.endswith(".") for t in rest) and rest[-1].lower_ not in _ORG_HEADS:
@@ -188,6 +204,8 @@ class ModelLabels:
             bare = re.sub(r"^the |['’]s$", "", text, flags=re.IGNORECASE)
             if bare in self.countries or (bare.isupper() and len(bare) > 4 and bare.title() in self.countries):
                 label = "COUNTRY"
+            elif label == "GPE" and _nationality_before_word(doc, ent):
+                return None  # "Velmarian troops", "the Velmarian Prime Minister": an adjective, no place
             elif label == "GPE":
                 label = "PLACE"
         elif label == "FAC":
@@ -242,8 +260,19 @@ def _name_head(ent: Span, possessive: bool = False) -> str:
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
 
 
-#: the last word of a body's name the model takes for a person ("Leeds Magistrates")
-_BODY_HEADS = {"Magistrates", "Sheriff", "Court", "Tribunal", "Council"}
+#: the last word of a body's name the model takes for a person ("Leeds Magistrates", "Tessar High School")
+_BODY_HEADS = {
+    "Magistrates",
+    "Sheriff",
+    "Court",
+    "Tribunal",
+    "Council",
+    "School",
+    "University",
+    "College",
+    "Academy",
+    "Institute",
+}
 _OFFICE_HEADS = {
     "headquarters",
     "command",
@@ -259,6 +288,24 @@ _OFFICE_HEADS = {
 }
 #: the words between the two ends of a range of dates
 _RANGE_WORDS = {"and", "to", "through", "thru", "until", "till"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_closing_range(doc: Doc, ent: Span) -> _Cand | None:
+    """The year that closes a range the model's date opens ("from 2012 to 2016", "between 2003
+    and 2016"), where the model left it out, else None."""
+    end = ent.end
+    if (
+        ent.start == 0
+        or doc[ent.start - 1].lower_ not in ("from", "between")
+        or not _YEAR.fullmatch(ent[-1].text)
+        or end + 1 >= len(doc)
+        or doc[end].lower_ not in _RANGE_WORDS
+        or not _YEAR.fullmatch(doc[end + 1].text)
+        or doc[end + 1].ent_type_ not in ("", "DATE", "CARDINAL")
+    ):
+        return None
+    return _Cand(end + 1, end + 2, "DATE", "", 0, "model")
 #: the last word of a landform's or water's name: "Tin Can Bay", "Fraser Coast", "Kessel Hill"
 _LANDFORM_HEADS = {
     "Bay",

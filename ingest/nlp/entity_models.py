@@ -17,12 +17,14 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from .entity_words import is_nationality
+from .number_words import UNIT_WORDS
 
 __all__ = ["MODEL_CODE", "STOP_WORDS", "ModelRules"]
 
-#: Function words that never start or continue a capitalised name.
+#: Function words that never start or continue a capitalised name; nor does a count written in
+#: words ("Six Marines - a captain and five sergeants", "Two Army rifles go missing").
 STOP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
-                        "of", "and", "at", "in", "on", "from", "to", "by", "with", "for", "as"})
+                        "of", "and", "at", "in", "on", "from", "to", "by", "with", "for", "as", *UNIT_WORDS})
 #: Capitalised words before a class of materiel that name its owner, not its model ("Army rifles").
 #: Nationalities the model does not know still end so ("Ruritanian", "Vessish"); a maker's name
 #: ending in "-i" ("Zoraki") is no nationality unless the model says so (it knows "Yemeni").

@@ -113,6 +113,7 @@ class CustodyEntityResolver:
         ents = doc.ents  # each read of doc.ents is a pass over the Doc
         self._surnames = {t.lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         model = [c for e in ents for c in self.model_labels.parts(doc, e)]
+        domain = [_named_in_full(doc, d, model) for d in domain]
         # a capitalised category word inside a model name ("National Rifle Association", "Centre for
         # the Control of Small Arms and Light Weapons") is part of the name
         domain = [
@@ -244,8 +245,12 @@ class CustodyEntityResolver:
             if before.is_title and before.ent_type_ != "WEAPON_SYSTEM" and not before.is_sent_start:
                 return None  # "Foreign Policy magazine": a publication
         if label == "DATE":
-            while end - start > 1 and (doc[start].lower_ in _DATE_LEAD or doc[start].lower_ in _WEEKDAYS):
-                start += 1  # "on Monday 23 June": the day of the week is no part of the date
+            while end - start > 1 and (
+                doc[start].lower_ in _DATE_LEAD
+                or doc[start].lower_ in _WEEKDAYS
+                or (doc[start].lower_ in _DEICTIC_LEAD and any(t.like_num for t in doc[start + 1 : end]))
+            ):
+                start += 1  # "on Monday 23 June", "last July 14": the day of the week or "last" is no part of the date
             while end - start > 1 and doc[start].text == ",":
                 start += 1
             start, end = _calendar_part(doc, start, end)
@@ -289,6 +294,13 @@ class CustodyEntityResolver:
             and doc[start - 2].lower_ in self.quantities.q_weight_units | _MASS_UNITS
         ):
             return None  # "900 grams of Potassium Nitrate": a substance weighed, no organisation
+        if (
+            label == "ORGANIZATION"
+            and end - start == 2
+            and doc[start].lower_ in _GENERAL_OFFICES
+            and span[1].text == "General"
+        ):
+            return None  # "the Inspector General", "Attorney General Ann Reyes": an office's holder, no body
         if c.source == "model" and label in ("ORGANIZATION", "PERSON") and text.lower() in self.actor_nouns:
             return None  # "Customs officers", "Police said": a common noun, not a name
         if (
@@ -369,6 +381,25 @@ class CustodyEntityResolver:
         )
 
 
+def _named_in_full(doc: Doc, unit: _Cand, model: list[_Cand]) -> _Cand:
+    """ "the Tessar Provincial Military Command", "the Velmar National Security and Defense Forces":
+    a unit the rules found by its head words, at the end of a longer name the model found, is
+    that whole name (the place's or nation's words before it are part of it); a name run on over a
+    line break or into a number is no one name."""
+    if unit.label != "MILITARY_UNIT":
+        return unit
+    for m in model:
+        if m.end != unit.end or m.start >= unit.start or m.label not in ("ORGANIZATION", "MILITARY_UNIT"):
+            continue
+        start = m.start
+        while start < unit.start and doc[start].lower_ in _DETERMINERS:
+            start += 1
+        words = doc[start : unit.start]
+        if words and words[0].is_title and all(t.is_title or t.lower_ in ("and", "of") for t in words):
+            return _Cand(start, unit.end, unit.label, unit.kb_id, unit.priority, unit.source)
+    return unit
+
+
 def _calendar_part(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The calendar date inside a model's date that holds more: "earlier than January 2014" is
     "January 2014", "Feb. 19 to three years" (a sentence's length after it) is "Feb. 19"."""
@@ -397,8 +428,13 @@ _DIRECTIONS = {
     *("northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"),
     *("northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater"),
 }
+#: the offices whose holder is called "the X General" ("Inspector General", "Attorney General")
+_GENERAL_OFFICES = {"inspector", "attorney", "solicitor", "auditor", "surgeon", "comptroller", "secretary"}
 #: units of mass and volume a substance is measured in, beside the weight units of the quantities
 _MASS_UNITS = {"grams", "gram", "g", "milligrams", "mg", "litres", "liters", "litre", "liter"}
+#: before a day of a month ("last July 14", "this March 3"): the date is the day; alone ("last
+#: July") the expression is relative and no date
+_DEICTIC_LEAD = {"last", "this", "next", "past", "coming"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 

@@ -420,7 +420,7 @@ class CustodyEntityRuler:
         yield from self.models.maker_with_calibre(doc, text, self._tagged)
         yield from self._token_pattern_spans(doc, text)
         yield from self.identifiers.find(doc, text)
-        yield from dateline_places(doc, self.not_places)
+        yield from dateline_places(doc, self.not_places, self.nlp, self.known_names)
 
     def _token_pattern_spans(self, doc: Doc, text: str) -> Iterator[Span]:
         strings = self.nlp.vocab.strings

@@ -264,13 +264,13 @@ _FILED_AT = 100
 
 def dateline_end(sent: Span) -> int:
     """The first token after a dateline that opens the sentence ("BRAKKE, Norland — A patrol
-    ship seized ...", "ODESSA, Tex. (Wire) – ..."), or the sentence start when there is none. The
-    dateline tells where the report was filed: its place names no party, and the event's own place
-    comes first."""
+    ship seized ...", "ODESSA, Tex. (Wire) – ...", "Brakke: A patrol ..."), or the sentence start
+    when there is none. The dateline tells where the report was filed: its place names no party,
+    and the event's own place comes first."""
     doc = sent.doc
     place_seen = False
     for tok in doc[sent.start : min(sent.end, sent.start + 14)]:
-        if tok.text in _DASHES and tok.i > sent.start and (tok.text != "-" or tok.whitespace_):
+        if tok.i > sent.start and ((tok.text in _DASHES and (tok.text != "-" or tok.whitespace_)) or tok.text == ":"):
             return tok.i + 1 if place_seen else sent.start
         if tok.ent_type_ in ("PLACE", "COUNTRY"):
             place_seen = True
