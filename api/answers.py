@@ -9,6 +9,12 @@ questions count to today when ``asOf`` is not given), and the query, its variabl
 name as sent. A write makes every kept answer of that store unreachable: the next question reads
 the new version and misses. Only queries are kept, and only answers without errors.
 
+An answer is kept as its JSON (bytes), not as the dicts and lists it was made of: up to a thousand
+answers of about thirty dicts and lists each (a chain's) were objects the garbage collector walked
+on every pass that reached them (new answers are young: every pass). Bytes hold no references, so
+the collector skips them: in process, its CPU a new chain question 0.20 -> 0.14 ms. A kept answer
+is read back (``orjson.loads``, a few µs for a chain) into a copy of its own for each request.
+
 A store without ``data_version`` (a wrapper in a test) keeps nothing.
 """
 
@@ -44,7 +50,7 @@ def data_version(store: Store) -> str | None:
 
 
 class AnswerCache:
-    """Kept answers (GraphQL ``data``), least recently used first out.
+    """Kept answers (GraphQL ``data``, kept as JSON), least recently used first out.
 
     Parameters
     ----------
@@ -71,19 +77,27 @@ class AnswerCache:
         return version, role, date.today().isoformat(), query, values, operation_name
 
     def get(self, store: Store, key: Hashable) -> tuple[dict[str, Any], int] | None:
-        """The answer kept for ``key`` and its size as JSON."""
+        """The answer kept for ``key`` (a copy of its own) and its size as JSON."""
         with self._lock:
             lru = self._stores.get(store)
             if lru is None or key not in lru.entries:
                 return None
             lru.entries.move_to_end(key)
-            return lru.entries[key]
+            encoded = lru.entries[key]
+        return orjson.loads(encoded), len(encoded)
 
-    def put(self, store: Store, key: Hashable, data: dict[str, Any], size: int) -> None:
-        """Keep ``data`` (``size`` bytes as JSON) for ``key``; older entries of other versions
-        than ``key``'s are dropped first (nothing asks for them again)."""
+    def put(self, store: Store, key: Hashable, data: dict[str, Any]) -> int | None:
+        """Keep ``data`` for ``key``, as its JSON; older entries of other versions than ``key``'s are
+        dropped first (nothing asks for them again). Returns the size of ``data`` as JSON, or
+        ``None`` when orjson cannot encode it (a lone surrogate, an integer past 64 bits): then
+        nothing is kept."""
+        try:
+            encoded = orjson.dumps(data)
+        except TypeError:
+            return None
+        size = len(encoded)
         if size > self.max_bytes // 10:
-            return
+            return size
         with self._lock:
             lru = self._stores.get(store)
             if lru is None:
@@ -93,16 +107,17 @@ class AnswerCache:
                 lru.entries.clear()
                 lru.size, lru.version = 0, version
             if key in lru.entries:
-                lru.size -= lru.entries.pop(key)[1]
-            lru.entries[key] = (data, size)
+                lru.size -= len(lru.entries.pop(key))
+            lru.entries[key] = encoded
             lru.size += size
             while lru.entries and (len(lru.entries) > self.max_entries or lru.size > self.max_bytes):
-                lru.size -= lru.entries.popitem(last=False)[1][1]
+                lru.size -= len(lru.entries.popitem(last=False)[1])
+        return size
 
 
 class _Lru:
     def __init__(self) -> None:
-        self.entries: OrderedDict[Hashable, tuple[dict[str, Any], int]] = OrderedDict()
+        self.entries: OrderedDict[Hashable, bytes] = OrderedDict()
         self.size = 0
         self.version: object = None
 

@@ -243,8 +243,8 @@ class CustodySchema(strawberry.Schema):
         finally:  # a run cancelled at its deadline was slow too
             self.quick.ran(op_type, args[0], time.perf_counter() - started, time.thread_time() - cpu)
         if ctx.answer_key is not None and result.data is not None and not result.errors:
-            ctx.answer_bytes = json_size(result.data)
-            self.answers.put(ctx.base_store, ctx.answer_key, result.data, ctx.answer_bytes)
+            size = self.answers.put(ctx.base_store, ctx.answer_key, result.data)
+            ctx.answer_bytes = size if size is not None else json_size(result.data)
         return result
 
     def _kept(self, ctx: Context, args: tuple[Any, ...], op_type: str | None, *, local: bool) -> ExecutionResult | None:

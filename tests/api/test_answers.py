@@ -6,6 +6,7 @@ store."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -173,14 +174,35 @@ def test_the_cache_is_bounded_and_forgets_an_old_version() -> None:
     cache, store = AnswerCache(max_entries=2, max_bytes=1000), _Store()
     keys = [AnswerCache.key("v1", "viewer", f"{{ q{i} }}", None, None) for i in range(3)]
     for i, k in enumerate(keys):
-        cache.put(store, k, {"i": i}, 10)  # type: ignore[arg-type]
-    assert [cache.get(store, k) for k in keys] == [None, ({"i": 1}, 10), ({"i": 2}, 10)]  # type: ignore[arg-type]
-    cache.put(store, keys[0], {"big": 1}, 101)  # type: ignore[arg-type]  # over a tenth of the bytes: not kept
-    assert cache.get(store, keys[0]) is None  # type: ignore[arg-type]
+        assert cache.put(store, k, {"i": i}) == 7  # type: ignore[arg-type]  # {"i":0}: its size as JSON
+    assert [cache.get(store, k) for k in keys] == [None, ({"i": 1}, 7), ({"i": 2}, 7)]  # type: ignore[arg-type]
+    assert cache.put(store, keys[0], {"big": "x" * 100}) == 110  # type: ignore[arg-type]  # over a tenth of the bytes
+    assert cache.get(store, keys[0]) is None  # type: ignore[arg-type]  # not kept
     newer = AnswerCache.key("v2", "viewer", "{ q0 }", None, None)
-    cache.put(store, newer, {"v": 2}, 10)  # type: ignore[arg-type]
-    assert cache.get(store, newer) == ({"v": 2}, 10) and cache.get(store, keys[2]) is None  # type: ignore[arg-type]
+    cache.put(store, newer, {"v": 2})  # type: ignore[arg-type]
+    assert cache.get(store, newer) == ({"v": 2}, 7) and cache.get(store, keys[2]) is None  # type: ignore[arg-type]
     assert cache.get(_Store(), newer) is None  # type: ignore[arg-type]  # each store its own answers
+
+
+def test_a_kept_answer_is_json_the_collector_skips_and_each_caller_gets_its_own_copy() -> None:
+    cache, store = AnswerCache(), _Store()
+    key = AnswerCache.key("v1", "viewer", "{ q }", None, None)
+    data = {"custodyChain": {"segments": [{"index": 0, "holder": {"name": "Test Unit Zulu"}}], "days": 1.5}}
+    cache.put(store, key, data)  # type: ignore[arg-type]
+    kept = cache._stores[store].entries[key]  # type: ignore[index]
+    assert isinstance(kept, bytes) and not gc.is_tracked(kept)  # no containers for the collector to walk
+    first, size = cache.get(store, key)  # type: ignore[arg-type,misc]
+    assert first == data and size == len(kept)
+    first["custodyChain"]["segments"].clear()  # a caller changing its answer changes no one else's
+    assert cache.get(store, key) == (data, size)  # type: ignore[arg-type]
+
+
+def test_an_answer_json_cannot_hold_as_it_is_is_not_kept() -> None:
+    cache, store = AnswerCache(), _Store()
+    key = AnswerCache.key("v1", "viewer", "{ q }", None, None)
+    assert cache.put(store, key, {"n": 2**70}) is None  # type: ignore[arg-type]  # past 64 bits: orjson refuses
+    assert cache.put(store, key, {"s": "\ud800"}) is None  # type: ignore[arg-type]  # a lone surrogate
+    assert cache.get(store, key) is None  # type: ignore[arg-type]
 
 
 DOCS = ("query Docs($s: String!) { custodyChain(item: $s, asOf: \"" + AS_OF + "\") "
