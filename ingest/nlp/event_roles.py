@@ -274,6 +274,7 @@ class RoleRules(SceneRules):
                 self._taker_before(subj, sent, roles)
                 or self._receiver_before(subj, sent, roles)
                 or self._sender_before(subj, sent, roles)
+                or self._goods_origin(subj, sent, roles)
             )
         elif frame == "check":
             roles.to = None

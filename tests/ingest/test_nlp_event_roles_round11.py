@@ -116,3 +116,10 @@ def test_the_object_of_a_giving_with_the_goods_in_a_with_phrase_gets_them(parsed
 def test_a_store_goods_were_bought_from_sold_them(parsed: Language) -> None:
     text = "The rifles had been bought by straw purchasers from licensed gun stores in Varn."
     assert roles(parsed, text) == [("TRANSFER", "licensed gun stores", "straw purchasers")]
+
+
+def test_goods_given_on_told_by_the_party_they_come_from_came_from_it(parsed: Language) -> None:
+    text = "Rifles from the 14th Reserve Brigade were handed over to the Vale militia."
+    assert roles(parsed, text) == [("TRANSFER", "14th Reserve Brigade", "Vale militia")]
+    text = "Rifles from the Kell depot were handed over to the Vale militia."
+    assert roles(parsed, text) == [("TRANSFER", None, "Vale militia")]
