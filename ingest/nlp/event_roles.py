@@ -288,6 +288,11 @@ class RoleRules(SceneRules):
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to} - {robbed_at})
         if roles.place is None and has_dep and not trig.noun:
             roles.place = self._scene_place(tok, agent if passive else subj, {roles.from_, roles.to})
+        if roles.place is None and has_dep and not trig.noun and frame == "take" and _controlled(tok):
+            main = controller(tok)  # "captured a depot north of Kell from the army, seizing 40 rifles": its place
+            if self.verbs.get(self._lemma(main), ("", ""))[1] == "take":
+                taking = Trigger(main, trig.type, trig.frame, False)
+                roles.place = self._place(taking, sent, self._preps(taking, sent), {roles.from_, roles.to})
         if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
             stop = Trigger(boarding, trig.type, trig.frame, False)
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})

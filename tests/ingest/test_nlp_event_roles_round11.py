@@ -123,3 +123,8 @@ def test_goods_given_on_told_by_the_party_they_come_from_came_from_it(parsed: La
     assert roles(parsed, text) == [("TRANSFER", "14th Reserve Brigade", "Vale militia")]
     text = "Rifles from the Kell depot were handed over to the Vale militia."
     assert roles(parsed, text) == [("TRANSFER", None, "Vale militia")]
+
+
+def test_a_bare_taking_under_a_taking_has_its_place(parsed: Language) -> None:
+    text = "The Kell rebels captured the Varn depot in Dorvik province from the army, seizing 40 rifles."
+    assert [e.place for e in extract(parsed, text, "2024-03-10").events] == ["Varn depot in Dorvik province"]
