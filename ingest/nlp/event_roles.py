@@ -92,11 +92,6 @@ class RoleRules(SceneRules):
                 )
                 if receiver:
                     to_actor = self._actor(c, sent, roles)
-        if to_actor is None and has_dep and not trig.noun and trig.frame == "give" and _with_goods(tok):
-            # "arming militias in Varn with rifles": with the goods in a "with" phrase, the object
-            # is who gets them, named or not
-            to_actor = next(filter(None, (self._actor(c, sent, roles) or self._common_actor(c, sent)
-                                          for c in tok.children if c.dep_ == "dobj")), None)
         if to_actor is None and has_dep and not trig.noun and trig.frame == "give":
             to_actor = self._receiver_before_count(tok, sent, roles)
         doer = agent_actor if passive else subj_actor
@@ -247,13 +242,10 @@ class RoleRules(SceneRules):
         elif frame == "move":
             roles.from_ = from_actor
             roles.to = to_actor
-            if not passive and self._lemma(tok) in _SENDING:
-                # "the network smuggled 200 pistols to Italy", "the gang exported rifles from Kell":
-                # who sends them, before where they left
-                sender = doer
-                if sender is None and has_dep and subj is not None:
-                    sender = self._common_actor(subj, sent)  # "the defendants smuggled ...", named or not
-                roles.from_ = sender or from_actor
+            if from_actor is None and not passive and self._lemma(tok) in _SENDING:
+                roles.from_ = doer  # "the network smuggled 200 pistols to Italy": who sends them
+                if roles.from_ is None and has_dep and subj is not None:
+                    roles.from_ = self._common_actor(subj, sent)  # "the defendants smuggled ...", named or not
             elif from_actor is None and self._lemma(tok) in _DIVERTING:
                 # "diverted to the group by officers of the guard": who diverts gives it away
                 roles.from_ = doer
@@ -586,12 +578,3 @@ class RoleRules(SceneRules):
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
 _DIVERTING = {"divert", "misappropriate", "embezzle"}
-
-
-def _with_goods(verb: Token) -> bool:
-    """Whether a verb of giving has its goods in a "with" phrase ("supplied the militia with rifles")."""
-    return any(
-        g.ent_type_ in ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY")
-        for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
-        for g in p.children if g.dep_ == "pobj"
-    )

@@ -182,13 +182,12 @@ class SceneRules(PartyRules):
         return site_phrase(site) if site is not None else None
 
     def _sold_at(self, tok: Token) -> str | None:
-        """ "bought 10 rifles at gun shops around the Kell area", "bought from licensed gun stores":
-        the shops the goods were bought at or from sold them, as written (with what places them, up
-        to a comma)."""
+        """ "bought 10 rifles at gun shops around the Kell area": the shops the goods were bought
+        at sold them, as written (with what places them, up to a comma)."""
         doc = tok.doc
         # the parser may hang the phrase on the goods: "bought rifles at gun shops"
         heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
-        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "from")):
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "at"):
             for obj in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in _SHOP_NOUNS):
                 start = obj.left_edge.i
                 while start < obj.i and doc[start].dep_ in ("det", "punct", "poss"):

@@ -96,28 +96,6 @@ def test_where_goods_came_from_is_not_where_they_were_recovered(parsed: Language
     assert [e.place for e in extract(parsed, text, "2024-03-10").events] == ["Dorvik"]
 
 
-def test_who_smuggles_goods_out_of_a_place_is_the_giver_not_the_place(parsed: Language) -> None:
-    assert roles(parsed, "The Varn gang smuggled 40 rifles from Kell to Dorland.") == [
-        ("TRANSFER", "Varn gang", "Dorland")
-    ]
-    text = "Kell police said that the network had smuggled rifles from Varn into Dorland."
-    assert roles(parsed, text) == [("TRANSFER", "network", "Dorland")]
-
-
-def test_goods_smuggled_out_of_a_place_by_no_one_named_came_from_the_place(parsed: Language) -> None:
-    assert roles(parsed, "Rifles are being smuggled from Kell to Dorland.") == [("TRANSFER", "Kell", "Dorland")]
-
-
-def test_the_object_of_a_giving_with_the_goods_in_a_with_phrase_gets_them(parsed: Language) -> None:
-    text = "The Kell government is arming militias in Varn with advanced rifles."
-    assert roles(parsed, text) == [("TRANSFER", "Kell government", "militias in Varn")]
-
-
-def test_a_store_goods_were_bought_from_sold_them(parsed: Language) -> None:
-    text = "The rifles had been bought by straw purchasers from licensed gun stores in Varn."
-    assert roles(parsed, text) == [("TRANSFER", "licensed gun stores", "straw purchasers")]
-
-
 def test_goods_given_on_told_by_the_party_they_come_from_came_from_it(parsed: Language) -> None:
     text = "Rifles from the 14th Reserve Brigade were handed over to the Vale militia."
     assert roles(parsed, text) == [("TRANSFER", "14th Reserve Brigade", "Vale militia")]
