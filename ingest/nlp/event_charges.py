@@ -58,6 +58,9 @@ def _charged(tok: Token) -> Token | None:
                 target = head.head
             if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
                 target = head.head  # "two men arrested on suspicion of ..."
+            if target is None and head.dep_ == "advcl" and head.tag_ == "VBG" and role != ("dobj",):
+                # "Kell pleaded guilty, admitting to smuggling ...": who pleads admits it
+                target = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             if target is None and head.dep_ == "conj" and role != ("dobj",):
                 # "a man was arrested and faces charges for taking ...": the verbs share the subject
                 target = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -179,11 +179,15 @@ def _in_noun_clause(tok: Token, trigger: Token) -> bool:
 
 
 def _antecedent_of_place(tok: Token) -> Token:
-    """ "a company in Tucson, Arizona, which was shipping ...": the parser hangs the relative
-    clause on the place; the one acting is the noun the place locates."""
+    """ "a company in Tucson, Arizona, which was shipping ...", "a citizen living in Kell, who
+    conspired to smuggle ...": the parser hangs the relative clause on the place; the one acting
+    is the noun the place locates (through the participle that places it)."""
     prep = tok.head
-    if tok.ent_type_ in PLACE_LABELS and tok.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "from"):
+    placed = tok.ent_type_ in (*PLACE_LABELS, "COUNTRY")
+    if placed and tok.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "from"):
         noun = prep.head
+        if noun.dep_ == "acl" and noun.pos_ == "VERB" and noun.head.i < noun.i:
+            noun = noun.head
         if noun.pos_ == "NOUN" and noun.i < tok.i:
             return noun
     return tok

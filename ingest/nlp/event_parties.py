@@ -42,6 +42,17 @@ class PartyRules(SeizureRules):
                         return found
         return None
 
+    def _goods_origin(self, goods: Token, sent: Span, roles: Roles) -> str | None:
+        """ "Stinger missiles from Varnland will be handed over to Kell", "rifles from the Dorvik
+        army were delivered to ...": goods given on, told by the party they come from, came from it
+        (a party or country named, not a place: "rifles from the depot")."""
+        objs = [g for p in goods.children if p.dep_ == "prep" and p.lower_ == "from" for g in p.children
+                if g.dep_ == "pobj"]
+        for o in objs:
+            if self._entity_at(o, (*ACTOR_LABELS, "COUNTRY")) is not None:
+                return self._actor(o, sent, roles)
+        return None
+
     def _receiver_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
         """ "rifles supplied by Norvessa to the Vell army were diverted to ...", "weapons provided to
         the police have gone missing": goods given to someone before are passed on or lost by them."""

@@ -108,10 +108,22 @@ def _names_party(tok: Token, depth: int = 3) -> bool:
     or place) and no item: "working with the DEA", "in Yemen"; ``depth`` 0 looks at ``tok`` only."""
     names = False
     for t in tok.subtree if depth else [tok]:
+        if _in_clause_below(t, tok):
+            continue  # "living in Kell, who smuggled rifles": the clause after it tells of the party
         if t.ent_type_ in _ITEM_LABELS:
             return False
         names = names or t.pos_ == "PROPN" or t.ent_type_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
     return names
+
+
+def _in_clause_below(t: Token, top: Token) -> bool:
+    """Whether ``t`` sits in a relative clause under ``top``."""
+    cur = t
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "relcl":
+            return True
+        cur = cur.head
+    return False
 
 
 #: ``doc.user_data`` key: the role phrases as written, by actor name and sentence.

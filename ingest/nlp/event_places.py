@@ -51,6 +51,8 @@ class PlaceRules(DateRules):
                 delivered_at = ent.label_ == "BORDER_CROSSING" and trig.type in ("DELIVERY", "TRANSIT")
                 # "seized from Kell's Varos district": the seizure took place where the goods were
                 seized_at = trig.type == "SEIZURE" and ent.label_ in PLACE_LABELS and doc[k].lower_ == "from"
+                if seized_at and doc.has_annotation("DEP") and _of_the_goods(doc[k]):
+                    seized_at = False  # "two rifles from the Kell arsenal were recovered in X": where they came from
                 if k >= sent.start and doc[k].lower_ in ("from", "to", "into") and not seized_at and not (
                     delivered_at and doc[k].lower_ != "from"  # "delivered ... to the port of Qasr"
                 ):
@@ -385,6 +387,13 @@ def _operation_noun(tok: Token) -> bool:
     return tok.lemma_.lower() in _OPERATION_NOUNS or (
         tok.lower_ == "in" and any(c.dep_ == "compound" and c.lower_ == "break" for c in tok.children)
     )
+
+
+def _of_the_goods(prep: Token) -> bool:
+    """Whether a preposition hangs on a noun that is a verb's subject or object ("two rifles from
+    the Kell arsenal were recovered"): it tells of that noun, not of the act."""
+    head = prep.head
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 def operation_sites(tok: Token, preps: tuple[str, ...]) -> list[Token]:

@@ -117,6 +117,11 @@ class RoleRules(SceneRules):
                 to_actor = self._first_common(preps.get("to", []), sent)
             if from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
+            if from_actor is None and has_dep and trig.type in ("THEFT", "LOSS"):
+                # "the disappearance of four rifles from a police station", "the looting of rifles
+                # from police arsenals": the holder or the store, named or not
+                froms = preps.get("from", [])
+                from_actor = self._first_common(froms, sent) or _store_phrase(froms)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
                 from_actor = from_actor or subj_actor
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
@@ -133,8 +138,8 @@ class RoleRules(SceneRules):
                 by = preps.get("by", [])
                 agent_actor = self._first_actor(by, sent, roles)
                 # "the supply of weapons ... by the coalition": a party with its article ("by road"
-                # and "by truck" have none)
-                determined = [t for t in by if any(c.dep_ == "det" for c in t.children)]
+                # and "by truck" have none), and whoever a theft is by ("the looting of rifles by rioters")
+                determined = [t for t in by if trig.type == "THEFT" or any(c.dep_ == "det" for c in t.children)]
                 agent_actor = agent_actor or self._first_common(determined, sent)
             if agent_actor is None and has_dep and trig.type == "SEIZURE":
                 agent_actor = self._maker(tok, sent, roles)  # "police announced the seizure of ..."
@@ -148,9 +153,13 @@ class RoleRules(SceneRules):
         elif frame == "give":
             roles.from_ = doer or from_actor
             roles.to = to_actor
+            if roles.to is None and passive and subj is not None and any(c.dep_ == "dobj" for c in tok.children):
+                # "Kell forces have been sent 300 rifles": with the goods its object, the passive's
+                # subject is who got them
+                roles.to = self._actor(subj, sent, roles) or self._common_actor(subj, sent)
         elif frame == "get":
             roles.to = self._principal(trig, sent, roles) or doer or to_actor
-            roles.from_ = from_actor or (self._sold_at(tok) if has_dep else None)
+            roles.from_ = from_actor or (self._sold_at(tok) or self._entered(tok, False) if has_dep else None)
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
@@ -200,6 +209,8 @@ class RoleRules(SceneRules):
                 roles.from_ = self._keeper_taken_from(tok, preps.get("from", []), sent, roles)
             if roles.from_ is None and has_dep and trig.type == "SEIZURE":
                 roles.from_ = self._fought(tok, sent, roles)  # "seized ... after a clash with gunmen"
+            if roles.from_ is None and has_dep:
+                roles.from_ = self._entered(tok, trig.type == "THEFT")  # "broke into the depot and stole 40 rifles"
             vessel = subj is not None and (subj.lower_ in self.vessel_nouns or subj.lemma_.lower() in self.vessel_nouns)
             if roles.to is None and subj is not None and not passive and vessel:
                 roles.to = self._phrase(subj)  # "a navy patrol ship seized ...", "two of its ships seized"
@@ -255,6 +266,7 @@ class RoleRules(SceneRules):
                 self._taker_before(subj, sent, roles)
                 or self._receiver_before(subj, sent, roles)
                 or self._sender_before(subj, sent, roles)
+                or self._goods_origin(subj, sent, roles)
             )
         elif frame == "check":
             roles.to = None
@@ -268,6 +280,11 @@ class RoleRules(SceneRules):
         roles.place = self._place(trig, sent, preps, {roles.from_, roles.to} - {robbed_at})
         if roles.place is None and has_dep and not trig.noun:
             roles.place = self._scene_place(tok, agent if passive else subj, {roles.from_, roles.to})
+        if roles.place is None and has_dep and not trig.noun and frame == "take" and _controlled(tok):
+            main = controller(tok)  # "captured a depot north of Kell from the army, seizing 40 rifles": its place
+            if self.verbs.get(self._lemma(main), ("", ""))[1] == "take":
+                taking = Trigger(main, trig.type, trig.frame, False)
+                roles.place = self._place(taking, sent, self._preps(taking, sent), {roles.from_, roles.to})
         if roles.place is None and boarding is not None:  # "was intercepted in the Gulf of Oman, and ... seized"
             stop = Trigger(boarding, trig.type, trig.frame, False)
             roles.place = self._place(stop, sent, self._preps(stop, sent), {roles.from_, roles.to})
@@ -449,8 +466,10 @@ class RoleRules(SceneRules):
                 accused = _accused(cur)
                 if accused is not None:
                     return accused, False, None
-            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
-                # "(they were) charged with / accused of selling ...": whoever is charged is the doer
+            perfect = cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in cur.children)
+            if cur.dep_ == "pcomp" and (cur.tag_ == "VBG" or perfect) and cur.head.dep_ == "prep":
+                # "(they were) charged with / accused of selling ...", "admitted to having agreed to
+                # export ...": whoever is charged is the doer
                 accused = _accused(cur)
                 if accused is not None:
                     return accused, False, None

@@ -15,6 +15,7 @@ from .event_base import PLACE_LABELS, REGION_NOUNS, Roles, recall_in_sentence, r
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
 from .event_places import _address_end, spot_keeper
+from .event_sites import entered_before, entered_site, site_phrase
 from .event_text import doc_text
 
 #: Fights between two sides: "a clash with gunmen", "a gunfight with the militia".
@@ -172,6 +173,13 @@ class SceneRules(PartyRules):
             if more and name in own and own.startswith(written):
                 remember_in_sentence(sent, WRITTEN_KEY, name, doc[start : more[-1].right_edge.i + 1].text)
                 return
+
+    def _entered(self, act: Token, theft: bool) -> str | None:
+        """ "searched the hideout and seized 40 rifles", "entered a warehouse and obtained rifles":
+        the site entered right before goods were taken or got, as written; for a theft, also
+        the site broken into in the sentence before ("Gunmen stormed the depot. They took ...")."""
+        site = entered_site(act, theft) or (entered_before(act) if theft else None)
+        return site_phrase(site) if site is not None else None
 
     def _sold_at(self, tok: Token) -> str | None:
         """ "bought 10 rifles at gun shops around the Kell area": the shops the goods were bought

@@ -130,7 +130,7 @@ def test_an_act_in_a_where_clause_of_a_raided_place_is_the_raiders(parsed: Langu
     text = "The Kell police raided an address in Varn where nine rifles were seized."
     assert roles(parsed, text) == [("SEIZURE", None, "Kell police")]
     text = "Angry soldiers raided army barracks in the northern region of Kessia, where they stole 40 rifles."
-    assert roles(parsed, text) == [("THEFT", None, "Angry soldiers")]
+    assert roles(parsed, text) == [("THEFT", "army barracks in the northern region of Kessia", "Angry soldiers")]
 
 
 def test_a_clause_told_of_a_noun_may_have_its_own_auxiliary(parsed: Language) -> None:
