@@ -250,13 +250,18 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             for li in listed_lines(sents, si, lambda s: bool(goods(s)), lambda s: bool(self._triggers(s))):
                 trig = max(triggers, key=lambda t: t.token.i)
                 roles = self._roles(trig, sent, doc)
+                if trig.type == "SEIZURE" and not roles.to:
+                    # "Kell police said the search led to the seizure of:": who tells it seized them
+                    roles.to = self._scene_subject(sent)
                 for cluster in self._clusters(goods(sents[li]), sents[li]):
                     claimed.update((m.start, m.end) for m in cluster.mentions)
                     for item in cluster.items():
                         ev = self._event(trig, cluster, item, roles, sents[li], doc, serial_system)
-                        ev.update(confidence=ev["confidence"] - 0.1, _particular=True, _needs_party=False, _si=li)
+                        # told by the sentence of the colon: its scene (the sentence before it) sets
+                        # the place and date the lines leave out
+                        ev.update(confidence=ev["confidence"] - 0.1, _particular=True, _needs_party=False, _si=si)
                         raw.append(ev)
-                        per_sentence.setdefault(li, []).append(ev)
+                        per_sentence.setdefault(si, []).append(ev)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events: list[dict[str, Any]] = []

@@ -33,6 +33,11 @@ it); a longer one was wrapped, and its line break is a space."""
 _SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\s])")
 #: a next line that opens a list item keeps its line break
 _ITEM_MARKS = frozenset("-•*–—·▪○●")
+#: the mark opening a list item's line: a bullet, or a number or letter with a stop or bracket
+#: ("1.", "2)", "(a)", "b.")
+_ITEM_LINE = re.compile(r"[ \t]*(?:[-•*–—·▪○●]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+(?=\S)")
+#: tokens after which a sentence may start inside a list item's line
+_STOPS = frozenset((".", "!", "?", ";"))
 
 
 def unwrap_lines(text: str, heading_max_chars: int = HEADING_MAX_CHARS) -> str:
@@ -119,6 +124,8 @@ class ParagraphMarker:
                 continue
             if not _wrapped(text[text.rfind("\n", 0, prev.idx) + 1 : prev.idx], self.heading_max_chars):
                 tok.is_sent_start = True
+        if "\n" in text:
+            _keep_list_items_whole(doc)
         _bound_runaway_sentences(doc, self.max_sentence_tokens)
         return doc
 
@@ -130,6 +137,33 @@ def make_paragraph_marker(
     nlp: Language, name: str, heading_max_chars: int, max_sentence_tokens: int
 ) -> ParagraphMarker:
     return ParagraphMarker(heading_max_chars, max_sentence_tokens)
+
+
+def _keep_list_items_whole(doc: Doc) -> None:
+    """A line that opens a list item ("- one Ruger rifle", "2. Two pistols", "(b) 300 rounds") is
+    one sentence with its mark, unless a stop inside it ends one: the parser split "- one" from
+    "Ruger rifle" and "1." from its goods, so the line no longer read as one item of a list."""
+    text = doc.text
+    start = 0
+    lines: list[tuple[int, int, int]] = []  # where the mark, the item and the line end
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        m = _ITEM_LINE.match(text, start, end)
+        if m is not None:
+            lines.append((start + len(m.group()) - len(m.group().lstrip()), m.end(), end))
+        start = end + 1
+    if not lines:
+        return
+    k = 0
+    for tok in doc[1:]:
+        while k < len(lines) and tok.idx >= lines[k][2]:
+            k += 1
+        if k == len(lines):
+            break
+        mark, body, end = lines[k]
+        if mark < tok.idx < end and not tok.is_space and (tok.idx <= body or doc[tok.i - 1].text not in _STOPS):
+            tok.is_sent_start = False  # inside the mark, the item's first word, or a word after no stop
 
 
 def _bound_runaway_sentences(doc: Doc, max_tokens: int) -> None:
