@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from .entity_base import _CONTAINERS, _Cand, describes, in_hyphenated
 from .number_words import UNIT_WORDS
+from .sentences import ITEM_LINE
 
 __all__ = ["NUMBER_SCALES", "QuantityFinder", "count_value"]
 
@@ -223,10 +224,26 @@ def _counted_beside(doc: Doc, one: _Cand, counts: list[_Cand]) -> bool:
         start, end = sent.start, sent.end
     else:
         start, end = 0, len(doc)
-    return any(
+    if any(
         start <= c.start < end and not any(t.text == ";" for t in doc[min(c.start, one.start) : max(c.end, one.end)])
         for c in counts
+    ):
+        return True
+    # "- 1 Ruger rifle" under "- 18 handguns": the goods of a list, one item a line, are counted
+    # together (no blank line between the two items' lines)
+    return _item_line(doc, one.start) and any(
+        _item_line(doc, c.start)
+        and "\n\n" not in doc.text[doc[min(c.start, one.start)].idx : doc[max(c.start, one.start)].idx]
+        for c in counts
     )
+
+
+def _item_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands on a line that opens a list item ("- ", "2. ", "(b) ")."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    end = text.find("\n", start)
+    return ITEM_LINE.match(text, start, len(text) if end < 0 else end) is not None
 
 
 def _hyphenated_number(doc: Doc, k: int) -> bool:

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["HEADING_MAX_CHARS", "make_paragraph_marker", "unwrap_lines"]
+__all__ = ["HEADING_MAX_CHARS", "ITEM_LINE", "make_paragraph_marker", "unwrap_lines"]
 
 # Cheap looks at the text first, so the token loops run only on texts they can change:
 #: a stop after anything but a space, a-z or 0-9, so after any capital, as "Town K." needs;
@@ -35,7 +35,7 @@ _SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\s])")
 _ITEM_MARKS = frozenset("-•*–—·▪○●")
 #: the mark opening a list item's line: a bullet, or a number or letter with a stop or bracket
 #: ("1.", "2)", "(a)", "b.")
-_ITEM_LINE = re.compile(r"[ \t]*(?:[-•*–—·▪○●]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+(?=\S)")
+ITEM_LINE = re.compile(r"[ \t]*(?:[-•*–—·▪○●]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+(?=\S)")
 #: tokens after which a sentence may start inside a list item's line
 _STOPS = frozenset((".", "!", "?", ";"))
 
@@ -149,7 +149,7 @@ def _keep_list_items_whole(doc: Doc) -> None:
     while start < len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        m = _ITEM_LINE.match(text, start, end)
+        m = ITEM_LINE.match(text, start, end)
         if m is not None:
             lines.append((start + len(m.group()) - len(m.group().lstrip()), m.end(), end))
         start = end + 1

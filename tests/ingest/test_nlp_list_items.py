@@ -68,3 +68,11 @@ def test_who_tells_that_a_search_led_to_the_seizure_of_listed_goods_seized_them(
     assert {(e.item, e.to, e.date) for e in listed} == {
         ("shotguns", "Kell Police Service", "3 May"), ("ammunition", "Kell Police Service", "3 May")
     }
+
+
+def test_a_count_of_one_in_a_list_of_counted_goods_is_a_quantity(parsed: Language) -> None:
+    text = LEAD + "\n- 18 handguns;\n- 1 Ruger rifle;\n- 40 magazines.\n"
+    listed = {(e.item, e.quantity) for e in events(parsed, text) if e.sentence.startswith("-")}
+    assert listed == {("handguns", "18"), ("Ruger rifle", "1"), ("magazines", "40")}
+    alone = "Border officers at the Kell crossing seized 1 Ruger rifle from a Varn resident on 3 May.\n"
+    assert [e.quantity for e in events(parsed, alone)] == [None]
