@@ -34,8 +34,8 @@ from typing import Any, LiteralString
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.scale.run import sample
 from bench.scale.stages import percentiles
+from bench.scale.worlds import sample
 from graph.neo4j_store import Neo4jStore
 from graph.store import open_store
 from queries.chain import custody_chain

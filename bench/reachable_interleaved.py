@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.scale.run import sample
 from bench.scale.stages import _nx_graph
+from bench.scale.worlds import sample
 from graph.store import open_store
 from queries.reach import reachable_items
 
