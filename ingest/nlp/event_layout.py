@@ -11,17 +11,17 @@ from .event_text import span_text, starts_a_line
 
 
 def listed_lines(
-    sents: Sequence[Span], si: int, holds_goods: Callable[[Span], bool], tells_act: Callable[[Span], bool]
-) -> list[int]:
-    """The indices of the lines listed under sentence ``si`` when its text ends in a colon: the
-    sentences right after it that each begin a line of their own, hold goods and tell no act of
-    their own (the first that does not ends the list)."""
+    sents: Sequence[Span], si: int, goods: Callable[[Span], list[Span]], tells_act: Callable[[Span], bool]
+) -> list[tuple[int, list[Span]]]:
+    """The lines listed under sentence ``si`` when its text ends in a colon, each with its
+    ``goods``: the sentences right after it that each begin a line of their own, hold goods and
+    tell no act of their own (the first that does not ends the list)."""
     if not span_text(sents[si]).rstrip().endswith(":"):
         return []
-    out: list[int] = []
+    out: list[tuple[int, list[Span]]] = []
     for k in range(si + 1, len(sents)):
-        if not starts_a_line(sents[k]) or not holds_goods(sents[k]) or tells_act(sents[k]):
+        held = goods(sents[k]) if starts_a_line(sents[k]) else []
+        if not held or tells_act(sents[k]):
             break
-        out.append(k)
+        out.append((k, held))
     return out
-

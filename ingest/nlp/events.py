@@ -247,13 +247,15 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             def goods(line: Span) -> list[Span]:
                 return [w for w in weapons if line.start <= w.start < line.end and (w.start, w.end) not in claimed]
 
-            for li in listed_lines(sents, si, lambda s: bool(goods(s)), lambda s: bool(self._triggers(s))):
+            listed_under = listed_lines(sents, si, goods, lambda s: bool(self._triggers(s)))
+            if listed_under:
                 trig = max(triggers, key=lambda t: t.token.i)
                 roles = self._roles(trig, sent, doc)
                 if trig.type == "SEIZURE" and not roles.to:
                     # "Kell police said the search led to the seizure of:": who tells it seized them
                     roles.to = self._scene_subject(sent)
-                for cluster in self._clusters(goods(sents[li]), sents[li]):
+            for li, line_goods in listed_under:
+                for cluster in self._clusters(line_goods, sents[li]):
                     claimed.update((m.start, m.end) for m in cluster.mentions)
                     for item in cluster.items():
                         ev = self._event(trig, cluster, item, roles, sents[li], doc, serial_system)

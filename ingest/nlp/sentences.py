@@ -33,9 +33,12 @@ it); a longer one was wrapped, and its line break is a space."""
 _SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\s])")
 #: a next line that opens a list item keeps its line break
 _ITEM_MARKS = frozenset("-•*–—·▪○●")
-#: the mark opening a list item's line: a bullet, or a number or letter with a stop or bracket
-#: ("1.", "2)", "(a)", "b.")
-ITEM_LINE = re.compile(r"[ \t]*(?:[-•*–—·▪○●]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+(?=\S)")
+#: the mark opening a list item's line (one of those bullets, or a number or letter with a stop or
+#: bracket: "1.", "2)", "(a)", "b."), at the start of a line
+ITEM_LINE = re.compile(
+    r"^[ \t]*(?P<mark>[" + re.escape("".join(sorted(_ITEM_MARKS))) + r"]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 #: tokens after which a sentence may start inside a list item's line
 _STOPS = frozenset((".", "!", "?", ";"))
 
@@ -144,15 +147,8 @@ def _keep_list_items_whole(doc: Doc) -> None:
     one sentence with its mark, unless a stop inside it ends one: the parser split "- one" from
     "Ruger rifle" and "1." from its goods, so the line no longer read as one item of a list."""
     text = doc.text
-    start = 0
-    lines: list[tuple[int, int, int]] = []  # where the mark, the item and the line end
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        m = ITEM_LINE.match(text, start, end)
-        if m is not None:
-            lines.append((start + len(m.group()) - len(m.group().lstrip()), m.end(), end))
-        start = end + 1
+    # where each item line's mark, its item and the line end
+    lines = [(m.start("mark"), m.end(), _line_end(text, m.end())) for m in ITEM_LINE.finditer(text)]
     if not lines:
         return
     k = 0
@@ -164,6 +160,11 @@ def _keep_list_items_whole(doc: Doc) -> None:
         mark, body, end = lines[k]
         if mark < tok.idx < end and not tok.is_space and (tok.idx <= body or doc[tok.i - 1].text not in _STOPS):
             tok.is_sent_start = False  # inside the mark, the item's first word, or a word after no stop
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
 
 
 def _bound_runaway_sentences(doc: Doc, max_tokens: int) -> None:
