@@ -193,6 +193,8 @@ _LAW_HEADS = {
 }
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "inside", "around", "via", "towards", "toward"}
 _CONTAINERS = {"cases", "case", "crates", "crate", "boxes", "box", "pallets", "pallet", "pieces", "units"}
+#: nouns of a number of goods taken together, written with their count ("12 pairs of", "a batch of")
+_SET_NOUNS = {"pair", "pairs", "batch", "batches", "set", "sets"}
 _DATE_LEAD = {"between", "from", "since", "until", "till", "by", "in", "on", "during", "of", "and"}
 _DEPOT_WORDS = {"depot", "arsenal", "base", "airbase", "warehouse", "hub"}
 #: lower-case nouns after a name that make it a place ("the Gao region", "Al Madow mountains")

@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .entity_base import _CONTAINERS, _Cand, describes, in_hyphenated
+from .entity_base import _CONTAINERS, _SET_NOUNS, _Cand, describes, in_hyphenated
 from .number_words import UNIT_WORDS
 from .sentences import ITEM_LINE
 
@@ -72,7 +72,7 @@ class QuantityFinder:
             if (
                 tok.lower_ in ("a", "an")
                 and i + 2 < n
-                and doc[i + 1].lower_ in _GROUPS
+                and doc[i + 1].lower_ in _SET_NOUNS
                 and doc[i + 2].lower_ == "of"
                 and not any(x in taken for x in range(i, i + 2))
                 and self._goods_of(doc, i + 2, weapon_starts, weapon_tokens)
@@ -128,7 +128,7 @@ class QuantityFinder:
             unit = doc[j] if j < n else None
             if (
                 unit is not None
-                and unit.lower_ in _GROUPS
+                and unit.lower_ in _SET_NOUNS
                 and j not in taken
                 and j + 1 < n
                 and doc[j + 1].lower_ == "of"
@@ -290,8 +290,6 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
     return k
 
 
-#: nouns of a number of goods taken together, written with their count ("12 pairs of", "a batch of")
-_GROUPS = {"pair", "pairs", "batch", "batches", "set", "sets"}
 #: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1")
 _VERSION_WORDS = {"generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase"}
 

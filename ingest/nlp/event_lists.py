@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .entity_base import describes, in_hyphenated
+from .entity_base import _SET_NOUNS, describes, in_hyphenated
 from .event_base import (
     _GLUE_QUANTITY,
     _GLUE_SERIAL,
@@ -176,8 +176,6 @@ class ListRules(EventRulesBase):
 _COUNT_WORDS = {"one", "several", "some", "few", "multiple", "numerous"}
 #: Plural numbers told in a word: "thousands of the missiles", "dozens of rifles".
 _MANY_WORDS = {"dozens", "hundreds", "thousands", "millions"}
-#: Nouns of a set of goods counted as one: "a pair of goggles", "55 pairs of", "a batch of missiles".
-_SET_NOUNS = {"pair", "pairs", "batch", "batches", "set", "sets"}
 #: Nouns of an amount told without a number: "a large quantity of", "an undisclosed number of".
 _AMOUNT_NOUNS = {"number", "quantity", "amount", "quantities", "amounts"}
 #: Words between a part and the whole it is taken from: "nine of the 16 rifles".
