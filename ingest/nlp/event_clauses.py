@@ -24,6 +24,7 @@ __all__ = [
     "controller",
     "raider_of",
     "told_of",
+    "where_clause_verb",
 ]
 
 
@@ -95,12 +96,20 @@ def raider_of(act: Token) -> Token | None:
     """ "the police raided an address where nine rifles were seized", "soldiers raided the
     barracks, where they stole rifles": an act told in a "where" clause of the place another verb
     acted on is done by that verb's subject."""
+    verb = where_clause_verb(act)
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+
+
+def where_clause_verb(act: Token) -> Token | None:
+    """The verb that acted on the place a "where" clause of ``act`` tells of ("raided an address
+    where nine rifles were seized": "raided"), the parser hanging "where" on the last noun before
+    it; None when ``act`` heads no such clause."""
     if act.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in act.children):
         return None
     cur = act.head
     for _ in range(6):
         if cur.pos_ in ("VERB", "AUX"):
-            return next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return cur
         if cur.head.i == cur.i or cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos"):
             return None
         cur = cur.head

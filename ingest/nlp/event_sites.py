@@ -8,17 +8,18 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .event_base import PLACE_LABELS
+from .event_clauses import where_clause_verb
 from .event_places import _SETTLEMENT_NOUNS
+from .event_triggers import BREAKING_IN_LEMMAS
 
-#: Verbs of getting into, going through or falling on a site: "broke into the armoury", "raided the
-#: barracks", "searched the hideout", "swooped down on the complex", "ambushed a patrol".
-_ENTERING = {"break", "storm", "raid", "overrun", "ransack", "burgle", "burglarize", "enter", "search", "swoop",
-             "barge", "infiltrate", "invade", "attack", "ambush", "loot"}
 #: Prepositions of the site such a verb gets into or falls on ("broke into", "swooped down on").
 _ONTO_PREPS = {"into", "on", "upon"}
-#: Of these, the verbs of breaking into a site, which tell where goods taken in the next sentence were.
-_BREAKING_IN = {"break", "storm", "raid", "overrun", "ransack", "burgle", "burglarize", "enter", "barge", "swoop",
-                "infiltrate", "loot"}
+#: Verbs of breaking into a site (the trigger rules' own, not "force" open, and the ways of
+#: bursting in), which tell where goods taken in the next sentence were.
+_BREAKING_IN = (BREAKING_IN_LEMMAS - {"force"}) | {"barge", "swoop", "infiltrate", "loot"}
+#: Verbs of getting into, going through or falling on a site: "broke into the armoury", "raided the
+#: barracks", "searched the hideout", "swooped down on the complex", "ambushed a patrol".
+_ENTERING = _BREAKING_IN | {"search", "invade", "attack", "ambush"}
 #: Prepositions placing the site, which the parser may hang on the verb ("raided barracks in Varos").
 _SITE_PLACE_PREPS = {"in", "at", "near", "along", "outside", "inside"}
 
@@ -35,11 +36,9 @@ def entered_site(act: Token, theft: bool) -> Token | None:
         verbs.append(act.head)
     if act.dep_ == "advcl" and act.tag_ == "VBG" and act.head.i < act.i:
         verbs.append(act.head)
-    if theft and act.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in act.children):
-        cur = act.head  # (the parser hangs "where" on the last noun before it)
-        while cur.dep_ in ("pobj", "prep", "conj", "appos", "dobj") and cur.head.i != cur.i:
-            cur = cur.head
-        verbs.append(cur)
+    raided = where_clause_verb(act) if theft else None
+    if raided is not None:
+        verbs.append(raided)
     for verb in verbs:
         site = _site_of(verb) if verb.lemma_.lower() in _ENTERING else None
         if site is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger, negated_or_modal
+from .event_item_links import _conjuncts
 from .event_parties import _STORE_NOUNS
 from .event_places import _PREMISES_NOUNS
 
@@ -388,7 +389,7 @@ def _past_fact(verb: Token) -> bool:
 #: 300 rifles", "raided the barracks, carting off rifles"); said alone they tell no act of custody.
 _CARRYING_LEMMAS = {"take", "carry", "cart", "haul", "remove", "grab"}
 #: Verbs of getting into a site by force.
-_BREAKING_IN_LEMMAS = {"break", "storm", "raid", "overrun", "ransack", "burgle", "burglarize", "force", "enter"}
+BREAKING_IN_LEMMAS = {"break", "storm", "raid", "overrun", "ransack", "burgle", "burglarize", "force", "enter"}
 #: Verbs of getting in by force that only thieves do (a raid or a storming may be a search by a
 #: force of a state): what is carried off after them is stolen from any premises.
 _FORCED_ENTRY_LEMMAS = {"break", "force", "burgle", "burglarize", "ransack"}
@@ -458,14 +459,9 @@ def _carried_off(tok: Token) -> tuple[str, str] | None:
     if not doers:
         return None
     force = any(
-        d.lower_ in _FORCE_NOUNS or d.ent_type_ == "MILITARY_UNIT" for doer in doers for d in _conjuncts_of(doer)
+        d.lower_ in _FORCE_NOUNS or d.ent_type_ == "MILITARY_UNIT" for doer in doers for d in _conjuncts(doer)
     )
     return ("SEIZURE" if force else "THEFT", "take")
-
-
-def _conjuncts_of(tok: Token) -> list[Token]:
-    """The token and the nouns coordinated with it ("police and soldiers")."""
-    return [tok, *(c for c in tok.children if c.dep_ == "conj")]
 
 
 def _after_break_in(tok: Token) -> bool:
@@ -481,7 +477,7 @@ def _after_break_in(tok: Token) -> bool:
     if tok.dep_ not in ("conj", "advcl"):
         return False
     verb = tok.head
-    if verb.lemma_.lower() not in _BREAKING_IN_LEMMAS:
+    if verb.lemma_.lower() not in BREAKING_IN_LEMMAS:
         return False
     if negated_or_modal(verb):
         return False  # "a crowd could storm the armoury and take the rifles": no act told
