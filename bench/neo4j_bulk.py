@@ -25,7 +25,6 @@ import argparse
 import json
 import logging
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -38,6 +37,7 @@ if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
 from api.export.neo4j_import import store_import_files  # noqa: E402
+from bench.proc import cpu_with_children  # noqa: E402
 from bench.scale import stages  # noqa: E402
 from graph.model import load_model  # noqa: E402
 from graph.neo4j_bulk import admin_command, run_import  # noqa: E402
@@ -54,13 +54,6 @@ def _server(heap: str, cache_mib: int, data_dir: Path | None = None) -> Neo4jSer
     opts = [o for o in DEFAULT_JAVA_OPTS if not o.startswith(("-Xm", "-XX:TieredStopAtLevel"))]
     os.environ[JAVA_OPTS_ENV] = " ".join([f"-Xms{heap}", f"-Xmx{heap}", f"-Dcustody.pagecache.mib={cache_mib}", *opts])
     return Neo4jServer(data_dir=data_dir)
-
-
-def _cpu() -> float:
-    """CPU seconds used so far by this process and its finished children: unlike wall time,
-    independent of what else the 2 shared cores are running."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,29 +83,29 @@ def main(argv: list[str] | None = None) -> int:
         steps: dict[str, float] = {}
         cpu: dict[str, float] = {}  # CPU seconds of this process and its children (the importer)
         print("bulk: embedded ingest …", file=sys.stderr)
-        started, cpu_started = time.perf_counter(), _cpu()
+        started, cpu_started = time.perf_counter(), cpu_with_children()
         store = SqliteStore(work / "w.db", model)
         summary = ingest_paths(store, [world / "manifests"])
         steps["ingest_embedded_s"] = time.perf_counter() - started
-        cpu["ingest_embedded_s"] = _cpu() - cpu_started
+        cpu["ingest_embedded_s"] = cpu_with_children() - cpu_started
         print("bulk: the embedded store's holding index …", file=sys.stderr)
-        started, cpu_started = time.perf_counter(), _cpu()
+        started, cpu_started = time.perf_counter(), cpu_with_children()
         store.holdings([], [])  # builds the index rows of every item the ingest wrote
         steps["holding_index_s"] = time.perf_counter() - started
-        cpu["holding_index_s"] = _cpu() - cpu_started
+        cpu["holding_index_s"] = cpu_with_children() - cpu_started
         print("bulk: import files …", file=sys.stderr)
-        started, cpu_started = time.perf_counter(), _cpu()
+        started, cpu_started = time.perf_counter(), cpu_with_children()
         files = store_import_files(store, work / "csv")
         steps["write_files_s"] = time.perf_counter() - started
-        cpu["write_files_s"] = _cpu() - cpu_started
+        cpu["write_files_s"] = cpu_with_children() - cpu_started
         holders = [n.id for n in store.iter_nodes("Actor")][:20]
         embedded_counts = {k: v for k, v in store.counts().items() if ":" not in k}
         store.close()
         print("bulk: neo4j-admin database import full …", file=sys.stderr)
-        started, cpu_started = time.perf_counter(), _cpu()
+        started, cpu_started = time.perf_counter(), cpu_with_children()
         out["importer"] = run_import(work / "home", files, command=admin_command(LAUNCHER_CLASSPATH))
         steps["import_s"] = time.perf_counter() - started
-        cpu["import_s"] = _cpu() - cpu_started
+        cpu["import_s"] = cpu_with_children() - cpu_started
         shutil.rmtree(work / "csv")
         print("bulk: server start, first connect (constraints and indexes) …", file=sys.stderr)
         imported = _server(heap, cache, work / "home")

@@ -300,11 +300,8 @@ def stage_bulk_import(args: dict[str, Any]) -> dict[str, Any]:
     import shutil
 
     from api.export.neo4j_import import store_import_files
+    from bench.proc import cpu_with_children as cpu
     from graph.neo4j_bulk import admin_command, run_import
-
-    def cpu() -> float:
-        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
     work = Path(args["work"])
     store = _open_store({"kind": "sqlite", "path": args["path"]})
