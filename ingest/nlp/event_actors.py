@@ -42,7 +42,8 @@ class ActorRules(PlaceRules):
             return found
         own = self._ent_of_token[tok.i]
         named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
-        if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
+        # "the battalion" pointing back: not in its phrase; a name is no pronoun ("the US and its allies")
+        if named_head and (own >= 0 or tok.lower_ not in _PRONOUNS):
             written = _written_phrase(tok, sent)
             definite = tok.lower_ in self.definite_heads and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the"
             # "HMS Kell in the Gulf of Orsk seized ...": where a named body acted is no part of its name

@@ -76,6 +76,8 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
         if other.head.i == tok.head.i and other.dep_ == tok.dep_ and other.i > tok.i:
             end = other.right_edge.i + 1
     while end + 1 < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        if doc[end + 1].tag_ in ("VBN", "VBD"):
+            break  # "Kell-supplied rifles": the party is the name; the participle tells of the goods
         end += 2  # "his co-conspirators": a word the tokenizer split at its hyphen is one word
     if end < sent.end and doc[end].text == ")" and doc[tok.i : end].text.count("(") > doc[tok.i : end].text.count(")"):
         end += 1  # "the Bureau of Customs (BOC)": an aside opened in the phrase is closed in it

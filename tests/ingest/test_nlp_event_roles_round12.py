@@ -1,0 +1,40 @@
+"""Role values that hold on unseen reporting (roles round 12): a site that names only describe
+("the Brenno, Kell, port of entry") is the place as written, a country written in capitals is no
+pronoun ("the US and other states" stays whole), and a name joined by a hyphen to a participle
+("Dorvik-supplied rifles") is the party alone. Every sentence is written for these tests: each
+unit, person and place is made up (the rules read the parse: the blank pipeline has none)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ingest.nlp import extract
+
+
+def places(pipe: Language, text: str) -> list[str | None]:
+    return [e.place for e in extract(pipe, text, "2024-03-10").events]
+
+
+def givers(pipe: Language, text: str) -> list[str | None]:
+    return [e.from_written or e.from_ for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_a_site_the_names_describe_is_the_place_as_written(parsed: Language) -> None:
+    text = "Customs officers at the Brenno, Texas, port of entry seized 10 rifles."
+    assert places(parsed, text) == ["Brenno, Texas, port of entry"]
+    text = "A sergeant at the Camp Varlo Marine base noticed that 40 rifles were missing."
+    assert places(parsed, text) == ["Camp Varlo Marine base"]
+
+
+def test_a_site_goods_were_taken_from_is_no_place(parsed: Language) -> None:
+    assert places(parsed, "Police seized 30 rifles from the Kell army base on Monday.") == [None]
+
+
+def test_a_country_in_capitals_keeps_its_partners(parsed: Language) -> None:
+    text = "The rifles were supplied by the US and other states."
+    assert givers(parsed, text) == ["US and other states"]
+
+
+def test_a_name_hyphened_to_a_participle_is_the_party_alone(parsed: Language) -> None:
+    found = givers(parsed, "Gunmen were seen with US-supplied rifles.")
+    assert "US" in found and "US-supplied" not in found
