@@ -1,7 +1,9 @@
 """Role values that hold on unseen reporting (roles round 12): a site that names only describe
 ("the Brenno, Kell, port of entry") is the place as written, a country written in capitals is no
-pronoun ("the US and other states" stays whole), and a name joined by a hyphen to a participle
-("Dorvik-supplied rifles") is the party alone. Every sentence is written for these tests: each
+pronoun ("the US and other states" stays whole), a name joined by a hyphen to a participle
+("Dorvik-supplied rifles") is the party alone, who gets a noun of supply receives it ("acquired a
+supply of rifles"), and with the goods in a "with" phrase the object of a verb of giving is the
+receiver ("arming militias with rifles"). Every sentence is written for these tests: each
 unit, person and place is made up (the rules read the parse: the blank pipeline has none)."""
 
 from __future__ import annotations
@@ -38,3 +40,24 @@ def test_a_country_in_capitals_keeps_its_partners(parsed: Language) -> None:
 def test_a_name_hyphened_to_a_participle_is_the_party_alone(parsed: Language) -> None:
     found = givers(parsed, "Gunmen were seen with US-supplied rifles.")
     assert "US" in found and "US-supplied" not in found
+
+
+def receivers(pipe: Language, text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.from_written or e.from_, e.to_written or e.to) for e in extract(pipe, text, "2024-03-10").events]
+
+
+def test_who_gets_a_noun_of_supply_receives_it(parsed: Language) -> None:
+    text = "The Kell rebels have also acquired a steady supply of rifles through their own raids."
+    assert receivers(parsed, text) == [(None, "Kell rebels")]
+    text = "The Kell militia bought a consignment of rifles from Varn arms dealers."
+    assert receivers(parsed, text) == [("Varn arms dealers", "Kell militia")]
+
+
+def test_the_object_of_a_verb_of_giving_with_the_goods_after_with_receives_them(parsed: Language) -> None:
+    text = "The Dorvik government is arming militias in Varn with rifles."
+    assert receivers(parsed, text) == [("Dorvik government", "militias in Varn")]
+    text = "Outside groups are provisioning non-government forces with arms or ammunition."
+    assert receivers(parsed, text) == [("Outside groups", "non-government forces")] * 2
+    text = "The Kell militia was armed with rifles."
+    assert receivers(parsed, text) == [(None, "Kell militia")]
+
