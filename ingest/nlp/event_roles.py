@@ -130,6 +130,10 @@ class RoleRules(SceneRules):
                 # from police arsenals": the holder or the store, named or not
                 froms = preps.get("from", [])
                 from_actor = self._first_common(froms, sent) or _store_phrase(froms)
+                # "the theft of machine guns at the Kell Army Arsenal": the base or store robbed
+                at = [t for t in preps.get("place", []) if t.head.lower_ == "at"]
+                if from_actor is None:
+                    from_actor = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
                 from_actor = from_actor or subj_actor
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"

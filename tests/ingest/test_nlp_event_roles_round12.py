@@ -3,7 +3,8 @@
 pronoun ("the US and other states" stays whole), a name joined by a hyphen to a participle
 ("Dorvik-supplied rifles") is the party alone, who gets a noun of supply receives it ("acquired a
 supply of rifles"), and with the goods in a "with" phrase the object of a verb of giving is the
-receiver ("arming militias with rifles"). Every sentence is written for these tests: each
+receiver ("arming militias with rifles"); a noun of theft at a base or store is from it
+("the theft of rifles at the Kell Army Arsenal"). Every sentence is written for these tests: each
 unit, person and place is made up (the rules read the parse: the blank pipeline has none)."""
 
 from __future__ import annotations
@@ -61,3 +62,10 @@ def test_the_object_of_a_verb_of_giving_with_the_goods_after_with_receives_them(
     text = "The Kell militia was armed with rifles."
     assert receivers(parsed, text) == [(None, "Kell militia")]
 
+
+def test_a_noun_of_theft_at_a_base_or_store_is_from_it(parsed: Language) -> None:
+    text = "Nine soldiers were jailed over the theft of machine guns at the Kell Army Arsenal in Brenno."
+    assert givers(parsed, text) == ["Kell Army Arsenal"]
+    text = "The theft of 40 rifles at the army depot in Brenno was reported on Monday."
+    assert givers(parsed, text) == ["army depot"]
+    assert givers(parsed, "The theft of rifles at night was reported.") == [None]
