@@ -24,11 +24,12 @@ from .event_text import doc_text
 
 
 class ActorRules(PlaceRules):
-    def _actor(self, tok: Token | None, sent: Span, roles: Roles) -> str | None:
+    def _actor(self, tok: Token | None, sent: Span, roles: Roles, stop: int | None = None) -> str | None:
         """The actor a phrase names, as the sentence writes it: the whole noun phrase with its
         modifiers, appositions and coordinated actors ("Viktor Bout, an arms dealer, and his
         associate", "crews along with border agents", "units of the Yemeni army"); an actor
-        found by pointing back ("he", "the battalion") is the one pointed to."""
+        found by pointing back ("he", "the battalion") is the one pointed to. The phrase ends
+        before the token at ``stop`` if given."""
         found = self._actor_single(tok, sent, roles)
         if found is None or tok is None or not tok.doc.has_annotation("DEP"):
             return found
@@ -42,8 +43,9 @@ class ActorRules(PlaceRules):
             return found
         own = self._ent_of_token[tok.i]
         named_head = own < 0 or self._ents[own].label_ in (*ACTOR_LABELS, *PLACE_LABELS, "COUNTRY")
-        if named_head and tok.lower_ not in _PRONOUNS:  # "the battalion" pointing back: not in its phrase
-            written = _written_phrase(tok, sent)
+        # "the battalion" pointing back: not in its phrase; a name is no pronoun ("the US and its allies")
+        if named_head and (own >= 0 or tok.lower_ not in _PRONOUNS):
+            written = _written_phrase(tok, sent, stop)
             definite = tok.lower_ in self.definite_heads and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the"
             # "HMS Kell in the Gulf of Orsk seized ...": where a named body acted is no part of its name
             rest = written[len(found) + 1 :] if written and own >= 0 and written.startswith(found + " ") else ""
@@ -171,9 +173,10 @@ class ActorRules(PlaceRules):
                     return ent
         return None
 
-    def _common_actor(self, tok: Token, sent: Span) -> str | None:
+    def _common_actor(self, tok: Token, sent: Span, stop: int | None = None) -> str | None:
         """An unnamed party as written ("a civilian acquaintance", "the appellant", "the small
-        craft"): a noun phrase that is no item, amount, date or place, and no pronoun."""
+        craft"): a noun phrase that is no item, amount, date or place, and no pronoun (ending
+        before the token at ``stop`` if given)."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _PRONOUNS:
             return None
         k = self._ent_of_token[tok.i]
@@ -186,7 +189,7 @@ class ActorRules(PlaceRules):
                for c in tok.children if c.dep_ in ("compound", "nummod", "amod")):
             return None  # "5.56 mm rounds"
         name = self._phrase(tok)
-        written = _written_phrase(tok, sent)
+        written = _written_phrase(tok, sent, stop)
         if written is not None:
             written = _without_description(tok, written)
         _remember_once(sent, name, written if written is not None and name in written else name)

@@ -25,6 +25,27 @@ class PartyRules(SeizureRules):
                 return self._actor(c, sent, roles) or self._common_actor(c, sent)
         return None
 
+    def _furnished(self, act: Token, sent: Span, roles: Roles, passive: bool) -> str | None:
+        """ "arming militias in Varn with rifles", "supplied the police with 40 pistols", "the
+        militia was equipped with mortars": with the goods in a "with" phrase, the object of a verb
+        of giving (the subject of its passive) is who received them, named or not."""
+        parties = [c for c in act.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        holders = [act, *(c for c in parties if not passive)]
+        goods = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for g in c.children if g.dep_ == "pobj"]
+        if not any(self._goods_word(g) for g in goods):
+            return None
+        party = next((p for p in parties if not self._goods_word(p)), None)
+        if party is None:
+            return None
+        # the party as written ends before the goods the parser may hang on it
+        stop = next((c.i for c in party.rights if c.dep_ == "prep" and c.lower_ == "with"), None)
+        pointing = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in party.children)
+        if self._entity_at(party, ACTOR_LABELS) is None and not pointing:
+            # "provisioning non-government forces with arms": a bare noun points back to no one named
+            return self._common_actor(party, sent, stop)
+        return self._actor(party, sent, roles, stop) or self._common_actor(party, sent, stop)
+
     def _sender_before(self, goods: Token, sent: Span, roles: Roles) -> str | None:
         """ "the container, shipped from Varstad, was destined for Kell", "a crate which was sent
         from the Dorvik depot": goods told as sent from somewhere came from there, as written."""

@@ -24,10 +24,11 @@ _PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", 
 _MAX_WRITTEN = 18
 
 
-def _written_phrase(tok: Token, sent: Span) -> str | None:
+def _written_phrase(tok: Token, sent: Span, stop: int | None = None) -> str | None:
     """The noun phrase headed by ``tok`` as written, without a leading determiner and without
     relative or adverbial clauses ("sources working with the DEA, who held ..." stops at the
-    comma). None when the phrase runs past ``_MAX_WRITTEN`` tokens or out of the sentence."""
+    comma), and before the token at ``stop`` if given. None when the phrase runs past
+    ``_MAX_WRITTEN`` tokens or out of the sentence."""
     doc = tok.doc
     keep = ("compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det", "appos", "conj", "cc",
             "prep", "acl", "punct", "npadvmod", "advmod", "predet")
@@ -45,6 +46,8 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
         if c.dep_ == "acl" and (c.tag_ not in ("VBG", "VBN") or not (_names_party(c) or described)):
             break  # "sources working with the DEA", not "territory using parachutes"
         objs = [g for g in c.children if g.dep_ == "pobj"]
+        if stop is not None and c.i >= stop:
+            break  # "arming militias with rifles": the goods they get, not part of who they are
         if c.dep_ == "prep" and c.lower_ not in ("of", "with", "along") and not (objs and _names_party(objs[0], 0)):
             break  # "rebels in Yemen", not "groups in violation of sanctions"
         if c.dep_ == "punct" and c.text not in (",", "(", ")", "-", "–"):
@@ -76,6 +79,8 @@ def _written_phrase(tok: Token, sent: Span) -> str | None:
         if other.head.i == tok.head.i and other.dep_ == tok.dep_ and other.i > tok.i:
             end = other.right_edge.i + 1
     while end + 1 < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        if doc[end + 1].tag_ in ("VBN", "VBD"):
+            break  # "Kell-supplied rifles": the party is the name; the participle tells of the goods
         end += 2  # "his co-conspirators": a word the tokenizer split at its hyphen is one word
     if end < sent.end and doc[end].text == ")" and doc[tok.i : end].text.count("(") > doc[tok.i : end].text.count(")"):
         end += 1  # "the Bureau of Customs (BOC)": an aside opened in the phrase is closed in it

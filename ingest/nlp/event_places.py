@@ -156,6 +156,11 @@ class PlaceRules(DateRules):
         for ent in self._ents_in(sent.start, sent.end):
             if not place.startswith(ent.text):
                 continue
+            named_site = _named_site(ent)
+            if named_site is not None:
+                # "at the Brenno, Kell, port of entry", "at the Camp Varlo Marine base": the site the
+                # names describe, as written
+                return named_site
             within = _within_end(ent.root)
             site = _site_start(ent.root)
             relative = _relative_start(ent.root)
@@ -253,6 +258,42 @@ _SETTLEMENT_NOUNS = {"village", "town", "city", "district", "province", "region"
 _PREMISES_NOUNS = {"house", "home", "residence", "apartment", "flat", "farm", "farmhouse", "compound", "warehouse",
                    "shop", "store", "building", "garage", "hotel", "property", "premises", "hideout", "estate",
                    "armoury", "armory"}
+
+
+#: Sites a name before them describes ("the Brenno port of entry", "the Camp Varlo Marine base").
+_NAMED_SITE_HEADS = {"port", "crossing", "base", "airport", "airfield", "airbase", "station", "camp", "barracks",
+                     "depot", "facility", "complex", "compound", "warehouse", "terminal", "checkpoint", "garrison",
+                     "cantonment", "outpost", "arsenal", "armoury", "armory", "headquarters"}
+#: Prepositions of the spot an act took place at (not "from" a site robbed or "to" one goods went to).
+_AT_SITE_PREPS = {"at", "in", "inside", "on", "near", "outside", "through"}
+
+
+def _named_site(ent: Span) -> str | None:
+    """ "at the Brenno, Kell, port of entry", "at the Camp Varlo, N.C., Marine base": the phrase
+    of the common noun of a site the place names only describe, as written, when that site is
+    where the act took place; None when the names stand alone."""
+    doc = ent.doc
+    cur = ent.root
+    for _ in range(6):
+        head = cur.head
+        if cur.dep_ not in ("compound", "nmod", "appos", "amod") or head.i == cur.i:
+            return None
+        if head.pos_ == "PROPN":
+            cur = head
+            continue
+        site = head
+        if site.pos_ != "NOUN" or site.lower_ not in _NAMED_SITE_HEADS or site.i < ent.end:
+            return None
+        if site.dep_ != "pobj" or site.head.lower_ not in _AT_SITE_PREPS:
+            return None
+        start = site.left_edge.i
+        while start < ent.start and (doc[start].dep_ == "det" or doc[start].is_punct):
+            start += 1
+        if start > ent.start:
+            return None
+        of = [g for c in site.rights if c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.is_lower]
+        return doc[start : (of[0].i if of else site.i) + 1].text  # "port of entry"
+    return None
 
 
 #: Nouns of holding in an act's own phrase ("recovered from their possession in X").

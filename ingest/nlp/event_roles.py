@@ -93,7 +93,7 @@ class RoleRules(SceneRules):
                 if receiver:
                     to_actor = self._actor(c, sent, roles)
         if to_actor is None and has_dep and not trig.noun and trig.frame == "give":
-            to_actor = self._receiver_before_count(tok, sent, roles)
+            to_actor = self._receiver_before_count(tok, sent, roles) or self._furnished(tok, sent, roles, passive)
         doer = agent_actor if passive else subj_actor
         frame = trig.frame
         if trig.noun and trig.type == "OBSERVATION" and has_dep:
@@ -115,13 +115,25 @@ class RoleRules(SceneRules):
             if to_actor is None and has_dep and trig.type in MOVE_TYPES:
                 # "the sale of eight pistols to undercover agents": the buyer as written, named or not
                 to_actor = self._first_common(preps.get("to", []), sent)
-            if from_actor is None and has_dep and trig.type in moves:
+            getting = self._getting_verb(tok) if has_dep and trig.type in moves else None
+            if getting is not None:
+                # "the rebels acquired a steady supply of rifles from the army": who gets the supply
+                # is its receiver; whom they get it from, its giver
+                to_actor = to_actor or self._noun_giver(tok, sent, roles)
+                froms = [g for c in getting.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                         if g.dep_ == "pobj"]
+                from_actor = from_actor or self._first_actor(froms, sent, roles)
+            elif from_actor is None and has_dep and trig.type in moves:
                 from_actor = self._noun_giver(tok, sent, roles)
             if from_actor is None and has_dep and trig.type in ("THEFT", "LOSS"):
                 # "the disappearance of four rifles from a police station", "the looting of rifles
                 # from police arsenals": the holder or the store, named or not
                 froms = preps.get("from", [])
                 from_actor = self._first_common(froms, sent) or _store_phrase(froms)
+                # "the theft of machine guns at the Kell Army Arsenal": the base or store robbed
+                at = [t for t in preps.get("place", []) if t.head.lower_ == "at"]
+                if from_actor is None:
+                    from_actor = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
                 from_actor = from_actor or subj_actor
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
@@ -413,6 +425,12 @@ class RoleRules(SceneRules):
             return None
         subj, _, _ = self._subject(noun.head)
         return self._actor(subj, sent, roles) if subj is not None else None
+
+    def _getting_verb(self, tok: Token) -> Token | None:
+        """The verb of getting the act noun is the object of ("acquired a supply of ..."), or None."""
+        noun = tok.head if tok.dep_ == "compound" else tok
+        got = noun.dep_ == "dobj" and self.verbs.get(self._lemma(noun.head), ("", ""))[1] == "get"
+        return noun.head if got else None
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool, Token | None]:
         cur = tok
