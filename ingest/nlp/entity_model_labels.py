@@ -87,6 +87,14 @@ class ModelLabels:
         """The model's entity in corpus labels, split where it runs two names together
         ("the Ministry's Security Division"), a country's formal name made a COUNTRY, and a
         headline that begins with a country cut down to the country."""
+        if _code_name(doc, ent) and not self._naval(doc):
+            return []  # "Operation Velmar": a police operation's code name, no body (in a naval report, a force)
+        title_at = _title_inside(doc, ent, self.title_words)
+        if title_at is not None:
+            # "HSI Houston Special Agent in Charge Ann Reyes": the model ran the office into the title
+            if title_at - ent.start >= 1 and ent[0].is_upper and len(ent[0].text) >= 2 and ent[0].is_alpha:
+                return [_Cand(ent.start, title_at, "ORGANIZATION", "", 0, "model")]
+            return []
         is_org = ent.label_ == "ORG"
         inner_pos = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.text in ("'s", "’s")] if is_org else []
         if inner_pos:
@@ -258,6 +266,30 @@ def _name_head(ent: Span, possessive: bool = False) -> str:
     if possessive and len(words) > 1 and words[-1] in ("'s", "’s"):
         words.pop()
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
+
+
+def _code_name(doc: Doc, ent: Span) -> bool:
+    """ "Operation Velmar", or "Velmar" after "Operation": an operation's code name."""
+    if ent.label_ not in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"):
+        return False
+    if ent[0].text == "Operation":
+        return len(ent) > 1 and (ent[1].is_title or ent[1].is_upper)
+    return ent.start > 0 and doc[ent.start - 1].text == "Operation" and (ent[0].is_title or ent[0].is_upper)
+
+
+#: the first word of a two-word title the model takes into the name before it ("Special" Agent)
+_TITLE_OPENERS = {"Special", "Assistant", "Deputy", "Acting", "Senior", "Chief"}
+
+
+def _title_inside(doc: Doc, ent: Span, title_words: set[str]) -> int | None:
+    """Where a title the model ran into a name begins: its last word opens a two-word title that
+    goes on after it ("HSI Houston Special" + "Agent in Charge"), else None."""
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) < 2 or ent.end >= len(doc):
+        return None
+    last = ent[-1].text
+    if last in _TITLE_OPENERS and doc[ent.end].text in title_words:
+        return ent.end - 1
+    return None
 
 
 #: the last word of a body's name the model takes for a person ("Leeds Magistrates", "Tessar High School")

@@ -150,6 +150,17 @@ class QuantityFinder:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
                 i = j + 1
                 continue
+            kind = _past_describing(doc, j, weapon_starts)
+            if (
+                kind + 1 < n
+                and doc[kind].lower_ in _KIND_NOUNS
+                and doc[kind + 1].lower_ == "of"
+                and not any(x in taken for x in range(j, kind + 1))
+                and self._goods_of(doc, kind + 1, weapon_starts, weapon_tokens)
+            ):
+                out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))  # "300 different types of weapons"
+                i = kind + 1
+                continue
             k = j + 1 if j + 1 < n and doc[j].lower_ in ("x", "×") and j not in taken else j  # "04 x 9mm Pistols"
             if self._goods_at(doc, _past_describing(doc, k, weapon_starts), weapon_starts):
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
@@ -292,6 +303,9 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
 
 #: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1")
 _VERSION_WORDS = {"generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase"}
+
+#: nouns of kinds that a count of goods is written with ("300 different types of weapons")
+_KIND_NOUNS = {"types", "kinds", "sorts", "varieties"}
 
 #: the units of ammunition a vague count is written with ("hundreds of rounds")
 _ROUNDS = {"rounds", "cartridges", "shells", "bullets"}

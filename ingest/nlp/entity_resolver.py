@@ -201,6 +201,10 @@ class CustodyEntityResolver:
                 start += 1
             if start > 0 and doc[start - 1].is_currency and doc[start - 1].idx + 1 == doc[start].idx:
                 start -= 1  # "$20,000"
+            if doc[end - 1].lower_ in ("percent", "%") or (
+                doc[end - 1].lower_ == "cent" and end - start >= 2 and doc[end - 2].lower_ == "per"
+            ):
+                return None  # "85 per cent": a share, which the model took for a sum in cents
         if label == "ORGANIZATION" and c.source == "model":
             cut = next(
                 (
