@@ -313,6 +313,7 @@ class CustodyEntityResolver:
             and end < len(doc)
             and doc[end].text in self.title_words
             and (end - start == 1 or (start > 0 and doc[start - 1].tag_ == "POS"))
+            and not (end - start == 1 and len(text) >= 2 and text.isupper())  # "INTERPOL Secretary General X"
         ):
             return None  # "Defense Secretary Lloyd Austin", "the agency's Field Operations Director": a title
         if (

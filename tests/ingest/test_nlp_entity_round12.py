@@ -3,9 +3,14 @@
 Shares: "85 per cent" is no MONEY (the model reads "cent" as a coin). Operations: a police
 operation's code name ("Operation Velmar", or "Velmar" after "Operation") is no body and no person,
 outside a naval report (there "Operation X" is a force). Titles: "HSI Ostrik Special Agent in Charge
-Ann Reyes" names the office "HSI Ostrik" and the person; "Special" is no part of either. Bodies:
-"Border Patrol" is a body as "Border Force" is. Counts: "300 different types of weapons" counts the
-goods. Every person and place here is made up; agencies' acronyms are real.
+Ann Reyes" names the office "HSI Ostrik" and the person; "Special" is no part of either; so do
+"AFP Detective Superintendent Ann Reyes" and "INTERPOL Secretary General Ann Reyes" (an office's
+acronym before a title word). Names: a body's name the model cut at "and" goes on to its head word
+("European Serious and Organised Crime Centre"). Bodies: "Border Patrol" is a body as "Border
+Force" is. Parts: a part's noun after a model ("Glock switches", "AK-47 receivers") is a class of
+parts; "auto sears", "lower receivers" and "machine gun conversion devices" are classes. Counts:
+"300 different types of weapons" and "40 3D-printed pistols" count the goods. Every person and
+place here is made up; agencies' acronyms are real.
 """
 
 from __future__ import annotations
@@ -56,6 +61,48 @@ CASES: dict[str, Case] = {
         {("300", "QUANTITY")},
         set(),
     ),
+    "office_acronym_before_a_title_word": (
+        "AFP Detective Superintendent Jane Velk said INTERPOL Secretary General Tom Reyes was told.",
+        {("AFP", "ORGANIZATION"), ("INTERPOL", "ORGANIZATION"), ("Jane Velk", "PERSON"), ("Tom Reyes", "PERSON")},
+        {("AFP Detective", "ORGANIZATION")},
+    ),
+    "office_with_a_division_before_special_agent": (
+        "ATF Ostrik Field Division Special Agent in Charge Tom Reyes praised the officers.",
+        {("ATF Ostrik Field Division", "ORGANIZATION"), ("Tom Reyes", "PERSON")},
+        {("ATF Ostrik Field Division Special Agent", "MILITARY_UNIT")},
+    ),
+    "title_word_after_a_name_stays_out": (
+        "Defense Secretary Lloyd Austin announced the package.",
+        {("Lloyd Austin", "PERSON")},
+        {("Defense", "ORGANIZATION")},
+    ),
+    "name_joined_by_and_up_to_its_head": (
+        "Europol's European Serious and Organised Crime Centre provided analytical support.",
+        {("European Serious and Organised Crime Centre", "ORGANIZATION")},
+        {("European Serious", "ORGANIZATION")},
+    ),
+    "parts_after_a_model": (
+        "Officers seized 40 Glock switches, four AK-47 receivers and 12 Glock frames.",
+        {("switches", "WEAPON_CATEGORY"), ("receivers", "WEAPON_CATEGORY"), ("frames", "WEAPON_CATEGORY"),
+         ("40", "QUANTITY")},
+        set(),
+    ),
+    "parts_alone_are_ordinary_words": (
+        "Press the switch and the slide moves; the frame of the house was damaged.",
+        set(),
+        {("switch", "WEAPON_CATEGORY"), ("slide", "WEAPON_CATEGORY"), ("frame", "WEAPON_CATEGORY")},
+    ),
+    "named_parts_of_automatic_fire": (
+        "Police found two auto sears, 10 lower receivers and a machine gun conversion device.",
+        {("auto sears", "WEAPON_CATEGORY"), ("lower receivers", "WEAPON_CATEGORY"),
+         ("machine gun conversion device", "WEAPON_CATEGORY"), ("10", "QUANTITY")},
+        set(),
+    ),
+    "count_before_3d_printed_goods": (
+        "Officers seized 40 3D-printed pistols and one prohibited handgun.",
+        {("40", "QUANTITY"), ("pistols", "WEAPON_CATEGORY")},
+        set(),
+    ),
     "count_of_types_of_people_is_none": (
         "There are 12 types of people in the town, and 40 rifles were found.",
         {("40", "QUANTITY")},
@@ -77,6 +124,10 @@ NEEDS_MODEL = {
     "naval_operation_stays_a_force",
     "office_before_special_agent_in_charge",
     "count_of_different_types_of_goods",  # "different" is told a describing word by its tag
+    "office_acronym_before_a_title_word",
+    "office_with_a_division_before_special_agent",
+    "title_word_after_a_name_stays_out",
+    "name_joined_by_and_up_to_its_head",
 }
 
 
