@@ -316,6 +316,9 @@ def _title_inside(doc: Doc, ent: Span, title_words: set[str]) -> int | None:
         if text in _TITLE_OPENERS and i + 1 < len(doc) and doc[i + 1].text in title_words:
             return i
         if acronym and text in title_words and text not in _NAME_TITLE_WORDS:
+            after = next((t for t in doc[i:] if t.text not in title_words), None)
+            if after is not None and after.lower_ in ("for", "of", "on"):
+                return None  # "UN High Commissioner for Refugees": an office's own name goes on
             return i
     return None
 

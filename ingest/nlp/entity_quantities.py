@@ -137,8 +137,10 @@ class QuantityFinder:
                 out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))  # "12 pairs of night-vision goggles"
                 i = j + 1
                 continue
-            if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
-                i = j + 1  # "five cases against ...": cases of law, not of ammunition
+            if unit is not None and unit.lower_ in _CONTAINERS and not (
+                j + 1 < n and doc[j + 1].lower_ == "of" and self._goods_of(doc, j + 1, weapon_starts, weapon_tokens)
+            ):
+                i = j + 1  # "five cases against ...", "300 cases of diversion": cases of law, not of ammunition
                 continue
             if unit is not None and j not in taken and (
                 unit.lower_ in self.q_ammo_units | self.q_weight_units or _loads(doc, j)
@@ -301,8 +303,11 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
     return k
 
 
-#: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1")
-_VERSION_WORDS = {"generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase"}
+#: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1") or a legal
+#: class of ("a section 5 firearm", "Tier 2 goods")
+_VERSION_WORDS = {
+    "generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase", "section", "tier",
+}
 
 #: nouns of kinds that a count of goods is written with ("300 different types of weapons")
 _KIND_NOUNS = {"types", "kinds", "sorts", "varieties"}

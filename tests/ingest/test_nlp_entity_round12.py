@@ -8,8 +8,12 @@ Ann Reyes" names the office "HSI Ostrik" and the person; "Special" is no part of
 acronym before a title word). Names: a body's name the model cut at "and" goes on to its head word
 ("European Serious and Organised Crime Centre"). Bodies: "Border Patrol" is a body as "Border
 Force" is. Parts: a part's noun after a model ("Glock switches", "AK-47 receivers") is a class of
-parts; "auto sears", "lower receivers" and "machine gun conversion devices" are classes. Counts:
-"300 different types of weapons" and "40 3D-printed pistols" count the goods. Every person and
+parts; "auto sears", "lower receivers" and "machine gun conversion devices" are classes, and so
+are alarm, signal and acoustic expansion weapons (Europe's converted firearms). Police named in
+their own language ("Poliția Velmară", "Polizia di Stato", "Gardaí") are bodies. Counts:
+"300 different types of weapons" and "40 3D-printed pistols" count the goods; the number of a
+legal class ("a section 5 firearm", "Tier 2 goods") counts nothing, nor do "300 cases of
+diversion" (cases of goods are counted: "12 cases of ammunition"). Every person and
 place here is made up; agencies' acronyms are real.
 """
 
@@ -17,7 +21,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
+from ingest.nlp.entity_model_labels import ModelLabels
 from tests.ingest.entity_cases import Case, check_case
 
 CASES: dict[str, Case] = {
@@ -71,6 +77,11 @@ CASES: dict[str, Case] = {
         {("ATF Ostrik Field Division", "ORGANIZATION"), ("Tom Reyes", "PERSON")},
         {("ATF Ostrik Field Division Special Agent", "MILITARY_UNIT")},
     ),
+    "office_named_by_its_title_stays_whole": (
+        "The UN High Commissioner for Refugees and FBI Director Tom Reyes spoke.",
+        {("FBI", "ORGANIZATION"), ("Tom Reyes", "PERSON")},
+        {("UN High", "ORGANIZATION")},
+    ),
     "title_word_after_a_name_stays_out": (
         "Defense Secretary Lloyd Austin announced the package.",
         {("Lloyd Austin", "PERSON")},
@@ -103,6 +114,28 @@ CASES: dict[str, Case] = {
         {("40", "QUANTITY"), ("pistols", "WEAPON_CATEGORY")},
         set(),
     ),
+    "police_named_in_their_own_language": (
+        "The Velmarian National Police (Poliția Velmară) and the Polizia di Stato arrested six men; Gardaí "
+        "seized a rifle.",
+        {("Poliția Velmară", "ORGANIZATION"), ("Polizia di Stato", "ORGANIZATION"), ("Gardaí", "ORGANIZATION")},
+        {("Poliția Velmară", "PERSON"), ("Gardaí", "PERSON")},
+    ),
+    "alarm_signal_and_acoustic_weapons": (
+        "Police seized converted signal weapons, alarm pistols and 40 acoustic expansion weapons.",
+        {("converted signal weapons", "WEAPON_CATEGORY"), ("alarm pistols", "WEAPON_CATEGORY"),
+         ("acoustic expansion weapons", "WEAPON_CATEGORY"), ("40", "QUANTITY")},
+        set(),
+    ),
+    "number_of_a_legal_class_is_no_count": (
+        "He admitted possession of a section 5 firearm and the import of Tier 2 goods, namely 12 pistols.",
+        {("12", "QUANTITY"), ("firearm", "WEAPON_CATEGORY")},
+        {("5", "QUANTITY"), ("2", "QUANTITY")},
+    ),
+    "cases_of_an_offence_are_no_goods": (
+        "The survey tracked 300 cases of diversion, and police seized 12 cases of ammunition.",
+        {("12 cases", "QUANTITY")},
+        {("300 cases", "QUANTITY")},
+    ),
     "count_of_types_of_people_is_none": (
         "There are 12 types of people in the town, and 40 rifles were found.",
         {("40", "QUANTITY")},
@@ -127,6 +160,7 @@ NEEDS_MODEL = {
     "office_acronym_before_a_title_word",
     "office_with_a_division_before_special_agent",
     "title_word_after_a_name_stays_out",
+    "office_named_by_its_title_stays_whole",
     "name_joined_by_and_up_to_its_head",
 }
 
@@ -134,3 +168,19 @@ NEEDS_MODEL = {
 @pytest.mark.parametrize("name", sorted(set(CASES) - NEEDS_MODEL))
 def test_entity_forms_without_parse(blank: Language, name: str) -> None:
     check_case(blank, CASES[name])
+
+
+def test_office_named_by_a_title_is_not_cut(parsed: Language) -> None:
+    """A model body that an acronym opens and a title word names ("UN High Commissioner for
+    Refugees") is no office before its holder's title: its name goes on with "for"; "FBI Director
+    Tom Reyes" is the office and the person."""
+    labels = ModelLabels({"ORG": "ORGANIZATION"}, set(), {"Commissioner", "Director"}, {"Commissioner", "Director"})
+    doc = parsed.make_doc("The UN High Commissioner for Refugees spoke.")
+    assert [(c.start, c.end, c.label) for c in labels.parts(doc, Span(doc, 1, 6, label="ORG"))] == [
+        (1, 6, "ORGANIZATION")
+    ]
+    doc = parsed.make_doc("FBI Director Tom Reyes spoke.")
+    assert [(c.start, c.end, c.label) for c in labels.parts(doc, Span(doc, 0, 4, label="ORG"))] == [
+        (0, 1, "ORGANIZATION"),
+        (2, 4, "PERSON"),
+    ]
