@@ -90,6 +90,16 @@ NAVAL_WORDS = re.compile(
 )
 
 
+def _place_and_state(doc: Doc, comma: int) -> int:
+    """Where "Tessel, Velmar," begins before the comma at ``comma`` (a place, then its state or
+    country, each set off by a comma), else ``comma + 1``."""
+    state = _title_run(doc, comma, 3)
+    if state == comma or state < 2 or doc[state - 1].text != ",":
+        return comma + 1
+    place = _title_run(doc, state - 1, 3)
+    return place if place < state - 1 else comma + 1
+
+
 def _is_hull_number(doc: Doc, i: int) -> bool:
     return (
         i + 3 < len(doc)
@@ -253,6 +263,8 @@ class ShapeRules:
         if rule == "PORT":
             if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].lower_ == "entry":  # "the Tessel port of entry"
                 left = _title_run(doc, start, 3)
+                if left == start and start > 0 and doc[start - 1].text == ",":
+                    left = _place_and_state(doc, start - 1)  # "the Tessel, Velmar, port of entry"
                 if left == start or doc[left:start].text in self.countries:
                     return None
                 return Span(doc, left, end + 2, label="BORDER_CROSSING", kb_id=doc[left : end + 2].text)

@@ -7,7 +7,8 @@ Ann Reyes" names the office "HSI Ostrik" and the person; "Special" is no part of
 "AFP Detective Superintendent Ann Reyes" and "INTERPOL Secretary General Ann Reyes" (an office's
 acronym before a title word). Names: a body's name the model cut at "and" goes on to its head word
 ("European Serious and Organised Crime Centre"). Bodies: "Border Patrol" is a body as "Border
-Force" is. Parts: a part's noun after a model ("Glock switches", "AK-47 receivers") is a class of
+Force" is. Crossings: "the Tessel, Velmar, port of entry" (a place and its state set off by
+commas) is one port of entry. Parts: a part's noun after a model ("Glock switches", "AK-47 receivers") is a class of
 parts; "auto sears", "lower receivers" and "machine gun conversion devices" are classes, and so
 are alarm, signal and acoustic expansion weapons (Europe's converted firearms). Police named in
 their own language ("Poliția Velmară", "Polizia di Stato", "Gardaí") are bodies. Counts:
@@ -135,6 +136,11 @@ CASES: dict[str, Case] = {
         "The survey tracked 300 cases of diversion, and police seized 12 cases of ammunition.",
         {("12 cases", "QUANTITY")},
         {("300 cases", "QUANTITY")},
+    ),
+    "port_of_entry_after_a_place_and_its_state": (
+        "CBP officers at the Tessel, Velmar, port of entry found 10 rifles; a bare port of entry is none.",
+        {("Tessel, Velmar, port of entry", "BORDER_CROSSING")},
+        {("port of entry", "BORDER_CROSSING")},
     ),
     "count_of_types_of_people_is_none": (
         "There are 12 types of people in the town, and 40 rifles were found.",
