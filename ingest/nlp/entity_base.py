@@ -234,14 +234,18 @@ def describes(tok: Token) -> bool:
 def in_hyphenated(tok: Token) -> bool:
     """A part of a word written with hyphens ("sawn-off", "home-made", "locally-made"): the
     parser tags its parts as anything (noun, particle, adverb), but together they describe the
-    noun after them. Words only: in "12-gauge", "9-mm" the number is a measure, not a count."""
+    noun after them. Words only ("3D-printed" too): in "12-gauge", "9-mm" the number is a measure,
+    not a count."""
     doc = tok.doc
     i = tok.i
-    joined_after = (
-        i + 2 < len(doc) and not tok.whitespace_ and _hyphen(doc[i + 1]) and doc[i + 2].is_alpha
-    )
-    joined_before = i > 1 and _hyphen(doc[i - 1]) and doc[i - 2].is_alpha and not doc[i - 2].whitespace_
-    return tok.is_alpha and (joined_after or joined_before)
+    joined_after = i + 2 < len(doc) and not tok.whitespace_ and _hyphen(doc[i + 1]) and _word(doc[i + 2])
+    joined_before = i > 1 and _hyphen(doc[i - 1]) and _word(doc[i - 2]) and not doc[i - 2].whitespace_
+    return _word(tok) and (joined_after or joined_before)
+
+
+def _word(tok: Token) -> bool:
+    """A word of letters, or "3D" (the one number-led word that tells how goods were made: "3D-printed")."""
+    return tok.is_alpha or tok.text in ("3D", "3d")
 
 
 def _hyphen(tok: Token) -> bool:

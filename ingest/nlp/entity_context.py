@@ -46,6 +46,7 @@ from .entity_context_models import (
     coordinated_models,
     makers_before_weapons,
     models_listed,
+    parts_of_models,
     system_versions,
 )
 
@@ -139,7 +140,8 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = newspapers(doc, cands)
     cands = models_listed(doc, cands)
     cands = system_versions(doc, cands)
-    return coordinated_models(doc, cands)
+    cands = coordinated_models(doc, cands)
+    return parts_of_models(doc, cands)
 
 
 def _name_run_left(doc: Doc, end: int, most: int = 3) -> int:

@@ -9,7 +9,9 @@
   joined before a model are one system with it ("Dorran and Velk P2000 handguns");
 - :func:`models_listed`: "the M-ATV, Kessel and MaxxPro models": names listed before "models"
   or "variants", one of them a known system, are systems;
-- :func:`system_versions`: "Javelin Block 1", "Stinger Mk 2": a system's version is part of it.
+- :func:`system_versions`: "Javelin Block 1", "Stinger Mk 2": a system's version is part of it;
+- :func:`parts_of_models`: "Glock switches", "AK-47 receivers": a part's noun after a model is a
+  class of parts, as "rifles" after "AK-47" is a class of weapons.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from spacy.tokens import Doc, Token
 from .entity_base import _PLACE_PREPOSITIONS as _BASE_PLACE_PREPOSITIONS
 from .entity_base import _Cand
 
-__all__ = ["coordinated_models", "makers_before_weapons", "models_listed", "system_versions"]
+__all__ = ["coordinated_models", "makers_before_weapons", "models_listed", "parts_of_models", "system_versions"]
 
 _WEAPON_LABELS = {"WEAPON_SYSTEM", "WEAPON_CATEGORY"}
 #: what the model may make of a model's name: a body, a person, a place
@@ -55,6 +57,28 @@ def makers_before_weapons(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             c = _Cand(c.start, c.end, "WEAPON_SYSTEM", c.kb_id, c.priority, "rule")
         out.append(c)
     return out
+
+
+#: nouns of the parts of a firearm, a class of materiel after a model's name ("Glock frames");
+#: alone ("the switch", "a slide") they are ordinary words
+_PART_NOUNS = {"frame", "receiver", "barrel", "slide", "switch", "sear", "magazine"}
+
+
+def parts_of_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A part's noun, lowercase, right after a weapon system and in no entity ("40 Glock switches",
+    "four AK-47 receivers"): a WEAPON_CATEGORY, the model and its parts split as the corpus writes
+    "AK-47" + "rifles"."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for c in cands:
+        k = c.end
+        if c.label != "WEAPON_SYSTEM" or k >= len(doc) or k in taken:
+            continue
+        tok = doc[k]
+        noun = tok.lower_[:-2] if tok.lower_.endswith("ches") else tok.lower_.rstrip("s")
+        if tok.is_lower and noun in _PART_NOUNS:
+            out.append(_Cand(k, k + 1, "WEAPON_CATEGORY", "", 0, "rule"))
+    return sorted(out, key=lambda c: c.start)
 
 
 def coordinated_models(doc: Doc, cands: list[_Cand]) -> list[_Cand]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .dates import is_calendar_expression
 from .entity_base import (
@@ -87,7 +87,30 @@ class ModelLabels:
         """The model's entity in corpus labels, split where it runs two names together
         ("the Ministry's Security Division"), a country's formal name made a COUNTRY, and a
         headline that begins with a country cut down to the country."""
+        if _code_name(doc, ent) and not self._naval(doc):
+            return []  # "Operation Velmar": a police operation's code name, no body (in a naval report, a force)
+        title_at = _title_inside(doc, ent, self.rank_words)
+        if title_at is not None and not _is_acronym(ent[0]) and title_at == ent.end - 1:
+            return []  # "Ostrik Special" + "Agent Ann Reyes": a title's first word, no name
+        if title_at is not None and _is_acronym(ent[0]):
+            # "HSI Houston Special Agent in Charge Ann Reyes", "AFP Detective Superintendent Ann Reyes":
+            # the model ran the office into the holder's title
+            office = [_Cand(ent.start, title_at, "ORGANIZATION", "", 0, "model")]
+            named = title_at
+            while named < ent.end and (
+                doc[named].text in self.rank_words
+                or doc[named].text in _TITLE_OPENERS
+                or doc[named].lower_ in ("in", "charge")
+            ):
+                named += 1
+            if named < ent.end and all(t.is_title for t in doc[named : ent.end]):
+                office.append(_Cand(named, ent.end, "PERSON", "", 0, "model"))
+            return office
         is_org = ent.label_ == "ORG"
+        if is_org and not any(t.lower_ in _ORG_HEADS for t in ent):
+            joined = _joined_name_end(doc, ent.end)
+            if joined is not None:  # "European Serious" + "and Organised Crime Centre": one name
+                return [_Cand(ent.start, joined, "ORGANIZATION", "", 0, "model")]
         inner_pos = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.text in ("'s", "’s")] if is_org else []
         if inner_pos:
             cut = inner_pos[0]
@@ -258,6 +281,63 @@ def _name_head(ent: Span, possessive: bool = False) -> str:
     if possessive and len(words) > 1 and words[-1] in ("'s", "’s"):
         words.pop()
     return words[words.index("(") - 1] if "(" in words[1:] else words[-1]
+
+
+def _code_name(doc: Doc, ent: Span) -> bool:
+    """ "Operation Velmar", or "Velmar" after "Operation": an operation's code name."""
+    if ent.label_ not in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"):
+        return False
+    if ent[0].text == "Operation":
+        return len(ent) > 1 and (ent[1].is_title or ent[1].is_upper)
+    return ent.start > 0 and doc[ent.start - 1].text == "Operation" and (ent[0].is_title or ent[0].is_upper)
+
+
+#: the first word of a two-word title the model takes into the name before it ("Special" Agent)
+_TITLE_OPENERS = {"Special", "Assistant", "Deputy", "Acting", "Senior", "Chief"}
+
+
+#: title words that also begin names of bodies ("Private Security", "Major Crimes", "General Staff")
+_NAME_TITLE_WORDS = {"Private", "Major", "General", "King", "Queen", "Prince", "Crown"}
+
+
+def _is_acronym(tok: Token) -> bool:
+    return len(tok.text) >= 2 and tok.text.isupper() and tok.text.replace(".", "").isalpha()
+
+
+def _title_inside(doc: Doc, ent: Span, title_words: set[str]) -> int | None:
+    """Where a title the model ran into a name begins, else None: a word that opens a two-word
+    title ("HSI Houston Special" + "Agent in Charge"), or, after an office's acronym, a title word
+    ("AFP Detective", "ATF Ostrik Field Division Special Agent")."""
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) < 2:
+        return None
+    acronym = _is_acronym(ent[0])
+    for i in range(ent.start + 1, ent.end):
+        text = doc[i].text
+        if text in _TITLE_OPENERS and i + 1 < len(doc) and doc[i + 1].text in title_words:
+            return i
+        if acronym and text in title_words and text not in _NAME_TITLE_WORDS:
+            after = next((t for t in doc[i:] if t.text not in title_words), None)
+            if after is not None and after.lower_ in ("for", "of", "on"):
+                return None  # "UN High Commissioner for Refugees": an office's own name goes on
+            return i
+    return None
+
+
+#: the head words that end a body's name joined by "and" ("Serious and Organised Crime Centre")
+_JOINED_NAME_HEADS = _ORG_HEADS | {"centre", "center", "unit", "branch", "squad", "directorate", "command"}
+
+
+def _joined_name_end(doc: Doc, at: int) -> int | None:
+    """The end of a body's name that goes on past ``at`` with "and" and capitalised words up to its
+    head word ("European Serious" + "and Organised Crime Centre"), else None."""
+    if at + 1 >= len(doc) or doc[at].lower_ != "and":
+        return None
+    k = at + 1
+    while k < len(doc) and k < at + 6 and doc[k].is_title:
+        if doc[k].lower_ in _JOINED_NAME_HEADS:
+            return k + 1
+        k += 1
+    return None
 
 
 #: the last word of a body's name the model takes for a person ("Leeds Magistrates", "Tessar High School")

@@ -137,8 +137,10 @@ class QuantityFinder:
                 out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))  # "12 pairs of night-vision goggles"
                 i = j + 1
                 continue
-            if unit is not None and unit.lower_ in _CONTAINERS and not (j + 1 < n and doc[j + 1].lower_ == "of"):
-                i = j + 1  # "five cases against ...": cases of law, not of ammunition
+            if unit is not None and unit.lower_ in _CONTAINERS and not (
+                j + 1 < n and doc[j + 1].lower_ == "of" and self._goods_of(doc, j + 1, weapon_starts, weapon_tokens)
+            ):
+                i = j + 1  # "five cases against ...", "300 cases of diversion": cases of law, not of ammunition
                 continue
             if unit is not None and j not in taken and (
                 unit.lower_ in self.q_ammo_units | self.q_weight_units or _loads(doc, j)
@@ -149,6 +151,17 @@ class QuantityFinder:
                 if unit.lower_ in self.q_ammo_units or _loads(doc, j) or sent_has_weapon:
                     out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))
                 i = j + 1
+                continue
+            kind = _past_describing(doc, j, weapon_starts)
+            if (
+                kind + 1 < n
+                and doc[kind].lower_ in _KIND_NOUNS
+                and doc[kind + 1].lower_ == "of"
+                and not any(x in taken for x in range(j, kind + 1))
+                and self._goods_of(doc, kind + 1, weapon_starts, weapon_tokens)
+            ):
+                out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))  # "300 different types of weapons"
+                i = kind + 1
                 continue
             k = j + 1 if j + 1 < n and doc[j].lower_ in ("x", "×") and j not in taken else j  # "04 x 9mm Pistols"
             if self._goods_at(doc, _past_describing(doc, k, weapon_starts), weapon_starts):
@@ -290,8 +303,14 @@ def _past_describing(doc: Doc, k: int, weapon_starts: set[int]) -> int:
     return k
 
 
-#: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1")
-_VERSION_WORDS = {"generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase"}
+#: words a number after them names a version of ("Generation 3", "Mark 2", "Block 1") or a legal
+#: class of ("a section 5 firearm", "Tier 2 goods")
+_VERSION_WORDS = {
+    "generation", "gen", "gen.", "mark", "mk", "mk.", "block", "series", "version", "phase", "section", "tier",
+}
+
+#: nouns of kinds that a count of goods is written with ("300 different types of weapons")
+_KIND_NOUNS = {"types", "kinds", "sorts", "varieties"}
 
 #: the units of ammunition a vague count is written with ("hundreds of rounds")
 _ROUNDS = {"rounds", "cartridges", "shells", "bullets"}

@@ -201,6 +201,10 @@ class CustodyEntityResolver:
                 start += 1
             if start > 0 and doc[start - 1].is_currency and doc[start - 1].idx + 1 == doc[start].idx:
                 start -= 1  # "$20,000"
+            if doc[end - 1].lower_ in ("percent", "%") or (
+                doc[end - 1].lower_ == "cent" and end - start >= 2 and doc[end - 2].lower_ == "per"
+            ):
+                return None  # "85 per cent": a share, which the model took for a sum in cents
         if label == "ORGANIZATION" and c.source == "model":
             cut = next(
                 (
@@ -309,6 +313,7 @@ class CustodyEntityResolver:
             and end < len(doc)
             and doc[end].text in self.title_words
             and (end - start == 1 or (start > 0 and doc[start - 1].tag_ == "POS"))
+            and not (end - start == 1 and len(text) >= 2 and text.isupper())  # "INTERPOL Secretary General X"
         ):
             return None  # "Defense Secretary Lloyd Austin", "the agency's Field Operations Director": a title
         if (

@@ -60,6 +60,27 @@ _TASK_FORCE_CODE = re.compile(r"\b(?:CTF|JTF|CJTF|TF)-?\d{1,4}\b")
 #: "the International Mail Facility", "the Mail Processing Centre": where post from abroad is checked
 _MAIL_HEADS = ("Facility", "Centre", "Center")
 _DIRECTIONS_LOWER = {d.lower() for d in _DIRECTIONS}
+#: "police" in the languages of European forces' own names ("Poliția Română", "Polizia di Stato")
+_POLICE_ABROAD = {
+    "Policía",
+    "Policia",
+    "Polícia",
+    "Poliția",
+    "Poliţia",
+    "Politia",
+    "Polizia",
+    "Polizei",
+    "Politie",
+    "Policja",
+    "Policie",
+    "Policija",
+    "Politiet",
+    "Polisen",
+    "Poliisi",
+    "Gardaí",
+}
+#: the small words inside such a name ("Polizia di Stato", "Policía de Investigaciones")
+_NAME_JOINERS = {"di", "de", "del", "della", "do", "da", "der", "des"}
 _POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Directorate", "Bureau", "Division", "Office"}
 
 #: A report that speaks of ships of war: there an "Operation X" is the naval force of that name
@@ -67,6 +88,16 @@ _POLICE_TAILS = {"Force", "Service", "Department", "Agency", "Authority", "Direc
 NAVAL_WORDS = re.compile(
     r"\b(?:[Nn]av(?:y|ies|al)|[Ff]rigates?|[Ww]arships?|[Ff]lagship|[Dd]estroyers?|[Cc]orvettes?|(?:EU)?NAVFOR)\b"
 )
+
+
+def _place_and_state(doc: Doc, comma: int) -> int:
+    """Where "Tessel, Velmar," begins before the comma at ``comma`` (a place, then its state or
+    country, each set off by a comma), else ``comma + 1``."""
+    state = _title_run(doc, comma, 3)
+    if state == comma or state < 2 or doc[state - 1].text != ",":
+        return comma + 1
+    place = _title_run(doc, state - 1, 3)
+    return place if place < state - 1 else comma + 1
 
 
 def _is_hull_number(doc: Doc, i: int) -> bool:
@@ -148,6 +179,7 @@ class ShapeRules:
         anchor("CLASS", ["- class"], lower=True)
         anchor("MILITANT_HEAD", shapes.get("militant_name_heads", []))
         anchor("POLICE", ["Police"])
+        anchor("POLICE_ABROAD", sorted(_POLICE_ABROAD))
         anchor("LOCAL_POLICE", ["police", "police station"])
         anchor("AIRPORT", ["Airport"])
         anchor("MAIL_CENTRE", [f"Mail {p}{h}" for p in ("", "Processing ", "Exchange ") for h in _MAIL_HEADS])
@@ -231,6 +263,8 @@ class ShapeRules:
         if rule == "PORT":
             if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].lower_ == "entry":  # "the Tessel port of entry"
                 left = _title_run(doc, start, 3)
+                if left == start and start > 0 and doc[start - 1].text == ",":
+                    left = _place_and_state(doc, start - 1)  # "the Tessel, Velmar, port of entry"
                 if left == start or doc[left:start].text in self.countries:
                     return None
                 return Span(doc, left, end + 2, label="BORDER_CROSSING", kb_id=doc[left : end + 2].text)
@@ -354,6 +388,17 @@ class ShapeRules:
             if doc[start - 1].text == "Military":  # "the Royal Military Police": a service's own corps
                 return Span(doc, left, end, label="MILITARY_UNIT")
             return Span(doc, left, end, label="ORGANIZATION_PATTERN")  # "Merseyside Police"
+        if rule == "POLICE_ABROAD":
+            # "Poliția Română", "Polizia di Stato", "Policja": a police force named in its own
+            # language, which the model takes for a person or a nationality
+            e = end
+            while e < n and e - end < 4:
+                joiner = doc[e].lower_ in _NAME_JOINERS and e + 1 < n and doc[e + 1].is_title
+                e2 = _title_run_right(doc, e + joiner, 1)
+                if e2 == e + joiner:
+                    break
+                e = e2
+            return Span(doc, start, e, label="ORGANIZATION_PATTERN")
         if rule == "LOCAL_POLICE":  # "Nambol police station", "the Tessar police": a force by its place's name
             if end < n and doc[end].lower_ == "station":
                 return None  # the longer anchor reads it
