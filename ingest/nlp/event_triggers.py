@@ -6,8 +6,15 @@ from spacy.tokens import Span, Token
 
 from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger, negated_or_modal
 from .event_item_links import _conjuncts
-from .event_parties import _STORE_NOUNS
-from .event_places import _PREMISES_NOUNS
+from .event_keeping import (
+    CARRIAGE_LEMMAS,
+    KEEPING_LEMMAS,
+    KEEPING_PLACES,
+    USING_LEMMAS,
+    carried_without_receiver,
+    keeping_place,
+    used_by_actor,
+)
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -58,12 +65,6 @@ _HOLDER_NOUNS = {
     "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "soldier",
     "soldiers", "combatant", "combatants", "member", "members", "smuggler", "smugglers", "trafficker",
     "traffickers", "man", "men", "suspect", "suspects", "militia", "militiamen", "gunmen", "bandits",
-}  # fmt: skip
-#: Places goods are kept in ("a cache", "the hideout", "a warehouse"): what such a place contains
-#: was stored there. Stocks and supplies are goods themselves, not places.
-_CACHE_NOUNS = {"cache", "caches", "hideouts", "stash", "stashes", "bunker", "bunkers"}
-KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS | _CACHE_NOUNS) - {
-    "supplies", "stocks", "stock", "inventory", "inventories",
 }  # fmt: skip
 #: Forms of "contain" that, after a place of keeping, tell what was kept there ("a cache containing").
 CONTAINING_FORMS = {"containing", "contained"}
@@ -117,6 +118,15 @@ class TriggerRules(EventRulesBase):
                     trig.modality = self._modality(tok)
                     out.append(trig)
                 continue
+            kept = keeping_place(tok, self._goods_word) is not None
+            if kept or used_by_actor(tok, self._holder):
+                # "the rifles were kept in a depot", "were in the armoury": goods in a place of
+                # keeping; "the militia used mortars": goods seen with their user
+                if not self._negated(tok) and not self._blocked(tok) and not _habitual(tok):
+                    trig = Trigger(tok, "STORAGE" if kept else "OBSERVATION", "hold", False, 0.7)
+                    trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
             if is_destined(tok) and doc.has_annotation("DEP"):
                 # "the rifles were bound for the militia": a transfer the goods were on their way
                 # to (left to the seizure's route when an act of the sentence cut it short)
@@ -167,6 +177,8 @@ class TriggerRules(EventRulesBase):
                 noun = True
             elif tok.lower_ in self.adjectives and (not has_pos or tok.pos_ in ("ADJ", "VERB")):
                 found = self.adjectives[tok.lower_]  # "went missing", "the missing rifles"
+            if found is not None and lemma in CARRIAGE_LEMMAS and not noun and carried_without_receiver(tok):
+                found = ("TRANSIT", "move")  # "a haulier was transporting the ammunition": carried, given to no one
             unaccounted = found is not None and found[1] == "hold" and lemma == "account" and self._negated(tok)
             if unaccounted:
                 # "could not account for 1,100 devices": an accountability check that found them gone
@@ -350,6 +362,7 @@ class TriggerRules(EventRulesBase):
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
             lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
             lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS | _ARRIVING_LEMMAS | ARRESTING_LEMMAS
+            lemmas |= KEEPING_LEMMAS | USING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached

@@ -1,0 +1,94 @@
+"""Custody acts told by common verbs that only a frame makes an act: goods kept in or lying in a
+place of keeping (STORAGE), goods an actor used (OBSERVATION: the item seen with its holder), and
+goods transported with no receiver named (TRANSIT: a carriage, not a transfer to someone)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .event_parties import _STORE_NOUNS
+from .event_places import _PREMISES_NOUNS
+
+#: Places goods are kept in ("a cache", "the hideout", "a warehouse"): what such a place contains
+#: was stored there. Stocks and supplies are goods themselves, not places.
+_CACHE_NOUNS = {"cache", "caches", "hideouts", "stash", "stashes", "bunker", "bunkers"}
+KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS | _CACHE_NOUNS) - {
+    "supplies", "stocks", "stock", "inventory", "inventories",
+}  # fmt: skip
+#: Closed things goods are locked in ("kept in containers", "were in a vault").
+_LOCKED_NOUNS = {
+    "container", "containers", "crate", "crates", "vault", "vaults", "locker", "lockers", "safe", "storeroom",
+    "storerooms", "storage",
+}  # fmt: skip
+#: Verbs that, with goods as subject or object and a place of keeping after "in" or "at", tell the
+#: goods were kept there: "the rifles were kept in a depot", "the rifles were in the armoury",
+#: "remained at the depot", "the militia has 300 rifles in its arsenal".
+KEEPING_LEMMAS = {"keep", "be", "remain", "stay", "lie", "have"}
+#: Prepositions of a place goods are in.
+_IN_PLACE = {"in", "at", "inside", "within"}
+#: Verbs of using goods: an actor who used them was seen with them.
+USING_LEMMAS = {"use"}
+#: Verbs of carrying goods that, with no receiver, tell a carriage (TRANSIT).
+CARRIAGE_LEMMAS = {"transport"}
+#: Prepositions that name where carried goods go: with one, the lexicon's transfer stands.
+_DESTINATION_PREPS = {"to", "into", "toward", "towards"}
+
+
+def keeping_place(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
+    """ "the rifles were kept in a depot", "the missing rifles were in the armoury", "has 300 rifles
+    in its arsenal", "the containers where the rifles will be kept": the place of keeping (a
+    store, premises, a cache, a locked container, or a DEPOT entity) named by the "in"/"at" phrase
+    of a verb of keeping or being whose subject or object passes ``goods``, or, for "keep", the
+    noun its "where" clause describes (with a parse). "He was at the house with two rifles": the
+    goods are neither subject nor object, no place of keeping."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP") or tok.lemma_.lower() not in KEEPING_LEMMAS:
+        return None
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and goods(c) for c in tok.children):
+        return None
+    if tok.lemma_.lower() == "keep" and tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+        return tok.head
+    places = [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in _IN_PLACE for g in c.children if g.dep_ == "pobj"
+    ]
+    return next(
+        (p for p in places if p.lower_ in KEEPING_PLACES or p.lower_ in _LOCKED_NOUNS or p.ent_type_ == "DEPOT"), None
+    )
+
+
+def used_by_actor(tok: Token, holder: Callable[[Token], bool]) -> bool:
+    """ "the militia used mortars in the attack", "footage showing fighters using rifles": "use" in
+    the past (not passive, not an infinitive) or as a participle describing its user, whose user
+    passes ``holder`` (a callable telling a person noun or a named actor), with a parse. "Groups
+    often use rifles" (a habit) and "will use them" tell no act."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP") or tok.lemma_.lower() not in USING_LEMMAS or tok.pos_ != "VERB":
+        return False
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    if tok.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        users = [c for c in tok.children if c.dep_ == "nsubj"]
+    elif tok.tag_ == "VBG" and tok.dep_ == "acl":
+        users = [tok.head]
+    else:
+        return False
+    return any(holder(u) for u in users)
+
+
+def carried_without_receiver(tok: Token) -> bool:
+    """ "a freight company was transporting the ammunition", "rifles transported from across the
+    border": a verb of carrying whose goods are named with no place or party they were carried to
+    (with a parse: no "to"/"into" phrase; without: none in the eight words after it)."""
+    doc = tok.doc
+    if doc.has_annotation("DEP"):
+        # "transported 40 rifles to the brigade": the parser may hang "to" on the object
+        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        return not any(
+            c.dep_ in ("prep", "dative") and c.lower_ in _DESTINATION_PREPS for h in heads for c in h.children
+        )
+    return not any(t.lower_ in _DESTINATION_PREPS for t in doc[tok.i + 1 : min(len(doc), tok.i + 9)])
+
