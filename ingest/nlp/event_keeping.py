@@ -1,6 +1,8 @@
 """Custody acts told by common verbs that only a frame makes an act: goods kept in or lying in a
 place of keeping (STORAGE), goods an actor used (OBSERVATION: the item seen with its holder), and
-goods transported with no receiver named (TRANSIT: a carriage, not a transfer to someone)."""
+goods transported with no receiver named (TRANSIT: a carriage, not a transfer to someone); and
+the frames that make holding no act: possession as the offence someone is charged with, and
+"hold" of holding someone to a state ("hold the perpetrators accountable")."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from .event_charges import _CHARGE_NOUNS
 from .event_parties import _STORE_NOUNS
 from .event_places import _PREMISES_NOUNS
 
@@ -92,3 +95,40 @@ def carried_without_receiver(tok: Token) -> bool:
         )
     return not any(t.lower_ in _DESTINATION_PREPS for t in doc[tok.i + 1 : min(len(doc), tok.i + 9)])
 
+
+#: Words of holding goods that name an offence when someone is charged with it.
+_POSSESSING_LEMMAS = {"possess", "possession"}
+#: Verbs of charging or punishing someone for an offence ("charged with", "arrested for",
+#: "pleaded guilty to"); not "found" or "held": goods "found in the possession of" a group were seen.
+_CHARGING_LEMMAS = {
+    "charge", "indict", "accuse", "arrest", "sentence", "convict", "jail", "imprison", "prosecute", "suspect",
+    "plead", "admit", "acquit", "fine",
+}  # fmt: skip
+#: Dependencies followed up from the offence to the charge ("charged with possessing", "on charges
+#: of possession of", "pleaded guilty to possessing").
+_OFFENCE_DEPS = {"pcomp", "pobj", "prep", "xcomp", "conj", "compound", "acl", "oprd", "acomp"}
+
+
+def possession_charged(tok: Token, lemma: str) -> bool:
+    """ "a man was charged with possessing firearms", "arrested on suspicion of possession of a
+    pistol", "pleaded guilty to possession of": holding goods as the offence someone is charged
+    with, told of no particular goods seen held (with a parse)."""
+    if lemma not in _POSSESSING_LEMMAS or not tok.doc.has_annotation("DEP"):
+        return False
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in _OFFENCE_DEPS:
+            return False
+        if head.lower_ in _CHARGE_NOUNS or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _CHARGING_LEMMAS):
+            return True
+        cur = head
+    return False
+
+
+def held_to_a_state(tok: Token, lemma: str) -> bool:
+    """ "hold all perpetrators accountable", "held the army responsible": "hold" with an adjective
+    as its complement keeps someone to a state, no goods (with a parse)."""
+    return lemma == "hold" and any(
+        c.dep_ in ("ccomp", "acomp", "oprd", "xcomp") and c.pos_ == "ADJ" for c in tok.children
+    )

@@ -12,7 +12,9 @@ from .event_keeping import (
     KEEPING_PLACES,
     USING_LEMMAS,
     carried_without_receiver,
+    held_to_a_state,
     keeping_place,
+    possession_charged,
     used_by_actor,
 )
 
@@ -185,7 +187,7 @@ class TriggerRules(EventRulesBase):
                 found = ("LOSS", "lose")
             elif found is None or self._negated(tok):
                 continue
-            if found is None or self._blocked(tok):
+            if found is None or self._blocked(tok) or possession_charged(tok, lemma) or held_to_a_state(tok, lemma):
                 continue
             if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping

@@ -10,6 +10,11 @@ An actor who used goods in the past, or is shown using them, was seen with them 
 user as the holder); a habit ("militias often use rifles") or a future ("will never use them")
 tells no act.
 
+Holding goods that is only the offence someone is charged with ("charged with possessing
+firearms", "pleaded guilty to possessing two rifles") tells no goods seen held; goods held by a
+party, or found in its possession, still are; nor does holding someone to a state ("hold the
+perpetrators accountable").
+
 Goods transported with no receiver or destination named were carried (TRANSIT); transported "to"
 someone, they were given (transferred, or handed over between custodians).
 """
@@ -102,3 +107,32 @@ def test_goods_transported_to_no_one_were_in_transit(both: Language, text: str) 
 def test_goods_transported_to_a_receiver_were_given(both: Language) -> None:
     evs = events(both, "The Kessian army transported 40 rifles to the 4th Brigade.")
     assert [e.type in ("TRANSFER", "HANDOVER") for e in evs] == [True]  # from one unit to another: a handover
+
+
+# ------------------------------------------------------------------ possession as an offence
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After questioning, a man was charged with possessing firearms and appeared before Kell Magistrates.",
+        "Dorn pleaded guilty to possessing two rifles with obliterated serial numbers.",
+        "Dorn was arrested for possessing 12 pistols.",
+    ],
+)
+def test_possession_as_the_offence_charged_tells_no_holding(parsed: Language, text: str) -> None:
+    assert events(parsed, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The Red Hand militia possessed 40 rifles.", "STORAGE"),
+        ("Twelve rifles were found in the possession of the Red Hand militia.", "OBSERVATION"),
+    ],
+)
+def test_goods_held_by_a_party_are_still_told(parsed: Language, text: str, etype: str) -> None:
+    assert [e.type for e in events(parsed, text)] == [etype]
+
+
+def test_holding_someone_accountable_keeps_no_goods(parsed: Language) -> None:
+    text = "The army will make every effort to recover the rifles and hold all perpetrators accountable."
+    assert [e for e in events(parsed, text) if e.type == "STORAGE"] == []
