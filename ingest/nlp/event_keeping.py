@@ -132,3 +132,21 @@ def held_to_a_state(tok: Token, lemma: str) -> bool:
     return lemma == "hold" and any(
         c.dep_ in ("ccomp", "acomp", "oprd", "xcomp") and c.pos_ == "ADJ" for c in tok.children
     )
+
+
+#: Things sent by post or freight whose addressee is a stated end user ("parcels addressed to a
+#: residence in Kell").
+_POSTED_NOUNS = {"parcel", "parcels", "package", "packages", "consignment", "consignments", "shipment", "shipments"}
+
+
+def addressed_to(tok: Token) -> bool:
+    """ "intercepted two parcels addressed to a residence in Kell", "the consignment was addressed
+    to Dorn": goods sent by post or freight with their addressee, a stated delivery (with a parse:
+    "addressed" describing, or the passive verb of, such a noun, with a "to" phrase)."""
+    if tok.lower_ != "addressed" or not tok.doc.has_annotation("DEP"):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return False
+    posted = [tok.head] if tok.dep_ in ("acl", "relcl") else []
+    posted += [c for c in tok.children if c.dep_ == "nsubjpass"]
+    return any(p.lower_ in _POSTED_NOUNS for p in posted)

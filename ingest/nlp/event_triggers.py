@@ -11,6 +11,7 @@ from .event_keeping import (
     KEEPING_LEMMAS,
     KEEPING_PLACES,
     USING_LEMMAS,
+    addressed_to,
     carried_without_receiver,
     held_to_a_state,
     keeping_place,
@@ -121,11 +122,14 @@ class TriggerRules(EventRulesBase):
                     out.append(trig)
                 continue
             kept = keeping_place(tok, self._goods_word) is not None
-            if kept or used_by_actor(tok, self._holder):
+            addressed = not kept and addressed_to(tok)
+            if kept or addressed or used_by_actor(tok, self._holder):
                 # "the rifles were kept in a depot", "were in the armoury": goods in a place of
-                # keeping; "the militia used mortars": goods seen with their user
+                # keeping; "parcels addressed to a residence": a delivery to the addressee; "the
+                # militia used mortars": goods seen with their user
                 if not self._negated(tok) and not self._blocked(tok) and not _habitual(tok):
-                    trig = Trigger(tok, "STORAGE" if kept else "OBSERVATION", "hold", False, 0.7)
+                    kind = "STORAGE" if kept else "DELIVERY" if addressed else "OBSERVATION"
+                    trig = Trigger(tok, kind, "give" if addressed else "hold", False, 0.7)
                     trig.modality = self._modality(tok)
                     out.append(trig)
                 continue
@@ -377,6 +381,7 @@ class TriggerRules(EventRulesBase):
         cached: set[str] | None = getattr(self, "_trigger_start_set", None)
         if cached is None:
             cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS | CONTAINING_FORMS
+            cached |= {"addressed"}
             self._trigger_start_set = cached
         return cached
 

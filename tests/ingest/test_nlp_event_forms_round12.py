@@ -15,6 +15,9 @@ firearms", "pleaded guilty to possessing two rifles") tells no goods seen held; 
 party, or found in its possession, still are; nor does holding someone to a state ("hold the
 perpetrators accountable").
 
+Parcels, packages and consignments "addressed to" someone were being delivered to them (and a
+parcel seized is an item of the seizure); a letter or a speech addressed to someone tells nothing.
+
 Goods transported with no receiver or destination named were carried (TRANSIT); transported "to"
 someone, they were given (transferred, or handed over between custodians).
 """
@@ -136,3 +139,26 @@ def test_goods_held_by_a_party_are_still_told(parsed: Language, text: str, etype
 def test_holding_someone_accountable_keeps_no_goods(parsed: Language) -> None:
     text = "The army will make every effort to recover the rifles and hold all perpetrators accountable."
     assert [e for e in events(parsed, text) if e.type == "STORAGE"] == []
+
+
+# ------------------------------------------------------------------ parcels addressed to someone
+def test_parcels_addressed_to_someone_are_seized_and_were_being_delivered(parsed: Language) -> None:
+    evs = events(parsed, "Kessian border officers intercepted two parcels addressed to a residence in Velmar.")
+    assert summary(evs) == {("SEIZURE", "parcels"), ("DELIVERY", "parcels")}
+    assert [e.to for e in evs if e.type == "DELIVERY"] == ["residence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("The consignment was addressed to Dorn.", "consignment"),
+        ("A parcel addressed to Dorn was seized at the Kell mail centre on 3 May.", "parcel"),
+    ],
+)
+def test_goods_sent_to_an_addressee_were_being_delivered(parsed: Language, text: str, item: str) -> None:
+    assert [(e.item, e.to) for e in events(parsed, text) if e.type == "DELIVERY"] == [(item, "Dorn")]
+
+
+def test_a_letter_or_a_speech_addressed_to_someone_tells_no_delivery(parsed: Language) -> None:
+    text = "In a letter addressed to the Council, Tarvia alleged that the speech was addressed to the army."
+    assert events(parsed, text) == []
