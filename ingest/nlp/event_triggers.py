@@ -6,8 +6,18 @@ from spacy.tokens import Span, Token
 
 from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger, negated_or_modal
 from .event_item_links import _conjuncts
-from .event_parties import _STORE_NOUNS
-from .event_places import _PREMISES_NOUNS
+from .event_keeping import (
+    CARRIAGE_LEMMAS,
+    KEEPING_LEMMAS,
+    KEEPING_PLACES,
+    USING_LEMMAS,
+    addressed_to,
+    carried_without_receiver,
+    held_to_a_state,
+    keeping_place,
+    possession_charged,
+    used_by_actor,
+)
 
 #: When words of several modalities frame one trigger ("charged with conspiring to sell"), the
 #: first of these wins: a charge makes the attempt itself unproven.
@@ -58,12 +68,6 @@ _HOLDER_NOUNS = {
     "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "soldier",
     "soldiers", "combatant", "combatants", "member", "members", "smuggler", "smugglers", "trafficker",
     "traffickers", "man", "men", "suspect", "suspects", "militia", "militiamen", "gunmen", "bandits",
-}  # fmt: skip
-#: Places goods are kept in ("a cache", "the hideout", "a warehouse"): what such a place contains
-#: was stored there. Stocks and supplies are goods themselves, not places.
-_CACHE_NOUNS = {"cache", "caches", "hideouts", "stash", "stashes", "bunker", "bunkers"}
-KEEPING_PLACES = (_PREMISES_NOUNS | _STORE_NOUNS | _CACHE_NOUNS) - {
-    "supplies", "stocks", "stock", "inventory", "inventories",
 }  # fmt: skip
 #: Forms of "contain" that, after a place of keeping, tell what was kept there ("a cache containing").
 CONTAINING_FORMS = {"containing", "contained"}
@@ -117,6 +121,18 @@ class TriggerRules(EventRulesBase):
                     trig.modality = self._modality(tok)
                     out.append(trig)
                 continue
+            kept = keeping_place(tok, self._goods_word) is not None
+            addressed = not kept and addressed_to(tok)
+            if kept or addressed or used_by_actor(tok, self._holder):
+                # "the rifles were kept in a depot", "were in the armoury": goods in a place of
+                # keeping; "parcels addressed to a residence": a delivery to the addressee; "the
+                # militia used mortars": goods seen with their user
+                if not self._negated(tok) and not self._blocked(tok) and not _habitual(tok):
+                    kind = "STORAGE" if kept else "DELIVERY" if addressed else "OBSERVATION"
+                    trig = Trigger(tok, kind, "give" if addressed else "hold", False, 0.7)
+                    trig.modality = self._modality(tok)
+                    out.append(trig)
+                continue
             if is_destined(tok) and doc.has_annotation("DEP"):
                 # "the rifles were bound for the militia": a transfer the goods were on their way
                 # to (left to the seizure's route when an act of the sentence cut it short)
@@ -167,13 +183,15 @@ class TriggerRules(EventRulesBase):
                 noun = True
             elif tok.lower_ in self.adjectives and (not has_pos or tok.pos_ in ("ADJ", "VERB")):
                 found = self.adjectives[tok.lower_]  # "went missing", "the missing rifles"
+            if found is not None and lemma in CARRIAGE_LEMMAS and not noun and carried_without_receiver(tok):
+                found = ("TRANSIT", "move")  # "a haulier was transporting the ammunition": carried, given to no one
             unaccounted = found is not None and found[1] == "hold" and lemma == "account" and self._negated(tok)
             if unaccounted:
                 # "could not account for 1,100 devices": an accountability check that found them gone
                 found = ("LOSS", "lose")
             elif found is None or self._negated(tok):
                 continue
-            if found is None or self._blocked(tok):
+            if found is None or self._blocked(tok) or possession_charged(tok, lemma) or held_to_a_state(tok, lemma):
                 continue
             if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
@@ -350,6 +368,7 @@ class TriggerRules(EventRulesBase):
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
             lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
             lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS | _ARRIVING_LEMMAS | ARRESTING_LEMMAS
+            lemmas |= KEEPING_LEMMAS | USING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
@@ -362,6 +381,7 @@ class TriggerRules(EventRulesBase):
         cached: set[str] | None = getattr(self, "_trigger_start_set", None)
         if cached is None:
             cached = self._trigger_words()[0] | _FINDING_FORMS | _ENDING_FORMS | DESTINED_FORMS | CONTAINING_FORMS
+            cached |= {"addressed"}
             self._trigger_start_set = cached
         return cached
 

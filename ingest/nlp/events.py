@@ -57,6 +57,7 @@ from .event_dates import relative_date_value
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
+from .event_keeping import KEEPING_LEMMAS, keeping_place
 from .event_layout import listed_lines
 from .event_lists import counts_a_lot
 from .event_mentions import (
@@ -198,6 +199,12 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                     roles.from_ = self._actor(giver, sent, roles) or giver.text  # "Norland-supplied rifles"
                 if trig.frame == "see" and roles.to is None and trig.token.lower_ in FOUND_WITH_FORMS:
                     roles.to = self._holder_with(trig, sent)  # "rifles were found with the fighters"
+                kept_in = keeping_place(trig.token, self._goods_word) if trig.type == "STORAGE" else None
+                if kept_in is not None and roles.place is None:
+                    roles.place = doc[kept_in.left_edge.i : kept_in.i + 1].text  # "were kept in the armoury"
+                if trig.type == "OBSERVATION" and roles.to is None and trig.token.dep_ == "acl":
+                    user = trig.token.head  # "footage showed fighters using mortars": the user holds them
+                    roles.to = self._actor(user, sent, roles) or self._common_actor(user, sent)
                 if pointed_from is not None:
                     self._roles_from_antecedent(roles, trig, sents[pointed_from], doc)
                 route = self._route(trig, sent) if trig.type == "SEIZURE" else None
@@ -370,7 +377,11 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             "_lemma": self._lemma(trig.token),
             # "the Javelin system will provide Georgia with capacity", "assault rifles accounted
             # for 78% of ...": the goods as the doer of an act only an actor does are no item of it
-            "_item_gives": not trig.noun and trig.frame in _ACTOR_DOES and _subject_of(item, trig.token),
+            # "the rifles remained in the depot": goods that lie somewhere are the subject of their keeping
+            "_item_gives": not trig.noun
+            and trig.frame in _ACTOR_DOES
+            and trig.token.lemma_.lower() not in KEEPING_LEMMAS
+            and _subject_of(item, trig.token),
             # "gun smuggling": the goods as the act noun's modifier name a kind of act
             "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
             "_frame": trig.frame,
