@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from .event_base import ACTOR_LABELS, DESTINED_FORMS, EventRulesBase, Trigger
 from .event_keeping import (
     CARRIAGE_LEMMAS,
+    FINDING_LEMMAS,
     KEEPING_LEMMAS,
     KEEPING_PLACES,
     USING_LEMMAS,
@@ -378,7 +379,7 @@ class TriggerRules(EventRulesBase):
             words = set(self.forms) | set(self.nouns) | set(self.adjectives)
             lemmas = set(self.verbs) | set(self.nouns) | {verb for verb, _ in self.particles}
             lemmas |= _CARRYING_LEMMAS | _YIELDING_LEMMAS | _ARRIVING_LEMMAS | ARRESTING_LEMMAS
-            lemmas |= KEEPING_LEMMAS | USING_LEMMAS
+            lemmas |= KEEPING_LEMMAS | USING_LEMMAS | FINDING_LEMMAS
             cached = (words, lemmas)
             self._trigger_word_sets = cached
         return cached
