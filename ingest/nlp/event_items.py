@@ -29,7 +29,8 @@ from .event_item_links import (
 )
 from .event_lists import ListRules
 from .event_mentions import MentionRules
-from .event_triggers import ARRESTING_LEMMAS, CONTAINING_FORMS, KEEPING_PLACES
+from .event_taking import ARRESTING_LEMMAS
+from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}

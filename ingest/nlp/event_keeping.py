@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from .event_base import negated_or_modal
 from .event_charges import _CHARGE_NOUNS
 from .event_parties import _STORE_NOUNS
 from .event_places import _PREMISES_NOUNS
@@ -31,6 +32,19 @@ _LOCKED_NOUNS = {
 KEEPING_LEMMAS = {"keep", "be", "remain", "stay", "lie", "have"}
 #: Prepositions of a place goods are in.
 _IN_PLACE = {"in", "at", "inside", "within"}
+#: Verbs of coming upon goods: goods found in a bag, a car or a locker were kept there.
+FINDING_LEMMAS = {"find", "discover", "locate", "uncover", "reveal"}
+#: Prepositions of the inside of what goods were found in ("in a bag", "underneath the seat").
+_INSIDE_PREPS = {"in", "inside", "within", "under", "underneath", "beneath"}
+#: Things goods are packed or carried in: what they were found in held them ("found in a bag",
+#: "discovered a magazine in his pocket", "located in the boot of a car"). Houses and sites are
+#: not among them: goods found in a house are told as searched for and seized there.
+_RECEPTACLE_NOUNS = {
+    "bag", "bags", "backpack", "backpacks", "rucksack", "rucksacks", "suitcase", "suitcases", "luggage", "pocket",
+    "pockets", "box", "boxes", "tin", "tins", "barrel", "barrels", "sack", "sacks", "compartment", "compartments",
+    "boot", "trunk", "car", "cars", "vehicle", "vehicles", "van", "vans", "truck", "trucks", "lorry", "lorries",
+    "trailer", "trailers",
+}  # fmt: skip
 #: Verbs of using goods: an actor who used them was seen with them.
 USING_LEMMAS = {"use"}
 #: Verbs of carrying goods that, with no receiver, tell a carriage (TRANSIT).
@@ -47,6 +61,8 @@ def keeping_place(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
     noun its "where" clause describes (with a parse). "He was at the house with two rifles": the
     goods are neither subject nor object, no place of keeping."""
     doc = tok.doc
+    if doc.has_annotation("DEP") and tok.lemma_.lower() in FINDING_LEMMAS:
+        return _found_in(tok, goods)
     if not doc.has_annotation("DEP") or tok.lemma_.lower() not in KEEPING_LEMMAS:
         return None
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
@@ -61,6 +77,30 @@ def keeping_place(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
     return next(
         (p for p in places if p.lower_ in KEEPING_PLACES or p.lower_ in _LOCKED_NOUNS or p.ent_type_ == "DEPOT"), None
     )
+
+
+def _found_in(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
+    """ "the rifles were found in a bag", "located stolen ammunition in a van", "discovered a
+    magazine in his pocket": what goods found were in (a receptacle, a locked container, a cache
+    or a DEPOT entity), named by the "in" phrase of the finding verb or of the goods found. Goods
+    found "hidden in a lorry" lay there (``_HIDING_LEMMAS``); "found in eastern Syria", "in a
+    house": a place, not what held them; "may find rifles in cars": no finding told."""
+    if tok.pos_ != "VERB" or negated_or_modal(tok):
+        return None
+    found = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and goods(c)]
+    if not found:
+        return None
+    holders = [tok, *(f for f in found if f.dep_ == "dobj")]
+    spots = [
+        g
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in _INSIDE_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    held_in = _RECEPTACLE_NOUNS | _LOCKED_NOUNS | _CACHE_NOUNS
+    return next((s for s in spots if s.lower_ in held_in or s.ent_type_ == "DEPOT"), None)
 
 
 def used_by_actor(tok: Token, holder: Callable[[Token], bool]) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from .event_base import PLACE_LABELS
 from .event_clauses import where_clause_verb
 from .event_places import _SETTLEMENT_NOUNS
-from .event_triggers import BREAKING_IN_LEMMAS
+from .event_taking import BREAKING_IN_LEMMAS
 
 #: Prepositions of the site such a verb gets into or falls on ("broke into", "swooped down on").
 _ONTO_PREPS = {"into", "on", "upon"}

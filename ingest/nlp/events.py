@@ -57,7 +57,7 @@ from .event_dates import relative_date_value
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
-from .event_keeping import KEEPING_LEMMAS, keeping_place
+from .event_keeping import FINDING_LEMMAS, KEEPING_LEMMAS, keeping_place
 from .event_layout import listed_lines
 from .event_lists import counts_a_lot
 from .event_mentions import (
@@ -202,6 +202,13 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
                 kept_in = keeping_place(trig.token, self._goods_word) if trig.type == "STORAGE" else None
                 if kept_in is not None and roles.place is None:
                     roles.place = doc[kept_in.left_edge.i : kept_in.i + 1].text  # "were kept in the armoury"
+                if kept_in is not None and trig.token.lemma_.lower() in FINDING_LEMMAS:
+                    # "found rifles in a van in the Kell area": the van as written, not the town; who
+                    # found the goods did not keep them
+                    end = kept_in.right_edge.i + 1
+                    while end - 1 > kept_in.i and doc[end - 1].is_punct:
+                        end -= 1
+                    roles.place, roles.to = doc[kept_in.left_edge.i : end].text, None
                 if trig.type == "OBSERVATION" and roles.to is None and trig.token.dep_ == "acl":
                     user = trig.token.head  # "footage showed fighters using mortars": the user holds them
                     roles.to = self._actor(user, sent, roles) or self._common_actor(user, sent)

@@ -130,7 +130,9 @@ def test_a_pronoun_points_to_its_own_sentence_first(nlp: Language) -> None:
     an item another act of the sentence holds ("which it received ...; it had been sent") is told
     of again, not moved again, and no earlier sentence is searched (now that a new act may point
     back to items an earlier act holds, the launcher presented before must not be taken)."""
-    (e,) = events(nlp, "Police found 20 rifles in a van near Dovra; they were seized by the border police.")
+    evs = events(nlp, "Police found 20 rifles in a van near Dovra; they were seized by the border police.")
+    # (the rifles found in the van were also kept in it: a storage, round 13)
+    (e,) = [e for e in evs if e.type != "STORAGE"]
     assert (e.type, e.item, e.quantity, e.to) == ("SEIZURE", "rifles", "20", "border police")
     text = (
         "The 9th Brigade presented launcher JAV-0040. The battalion could not present launcher JAV-0042, "
