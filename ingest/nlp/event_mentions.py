@@ -39,6 +39,9 @@ _SERIAL_CUES = {
 }
 
 
+#: Words before "devices" that make them phones, computers or data carriers: what police take as
+#: evidence of a crime, no materiel ("electronic devices", "mobile devices", "storage devices").
+_DATA_MODIFIERS = {"electronic", "mobile", "digital", "computer", "storage", "cellular"}
 #: Capitalised heads that make a title an instrument's name: "the Arms Export Control Act".
 _INSTRUMENT_NOUNS = {
     "act", "acts", "law", "laws", "regulation", "regulations", "convention", "treaty", "programme",
@@ -120,6 +123,8 @@ class MentionRules(EventRulesBase):
                 continue  # "parts of the shipment": a share of the items, not weapon parts
             if word == "items" and not _particular_items(tok):
                 continue  # "to verify items under monitoring": goods in general, no particular ones
+            if word == "devices" and i > 0 and self._lowers[i - 1] in _DATA_MODIFIERS:
+                continue  # "electronic devices", "mobile devices": phones and computers, no materiel
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if has_dep and tok.dep_ == "compound" and tok.head.i > tok.i:
                 head = tok.head.lower_
@@ -240,3 +245,4 @@ CARRIER_NOUNS = {
 def is_carrier(m: Span) -> bool:
     """A vessel or a carrier noun ("three vehicles"): what goods travel in."""
     return m.label_ == VESSEL or m[-1].lower_ in CARRIER_NOUNS
+

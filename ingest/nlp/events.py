@@ -55,6 +55,7 @@ from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cl
 from .event_context import ContextRules, _holds_goods
 from .event_dates import relative_date_value
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
+from .event_generic import act_told_again_as_topic, licensed_kind
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
 from .event_keeping import FINDING_LEMMAS, KEEPING_LEMMAS, keeping_place
@@ -121,7 +122,7 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         for si, sent in enumerate(sents):
             if _is_heading(sent):
                 continue
-            triggers = self._triggers(sent)
+            triggers = [t for t in self._triggers(sent) if not licensed_kind(t.token)]
             sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
             if all(t.noun for t in triggers):
                 # "The shipment consists of 900 rifles ...": after "seized a shipment", what the
@@ -285,6 +286,8 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         for ev in raw:
             if not self._keep(ev) or _route_told_by_its_verb(ev, raw) or _moved_along_a_route(ev, raw):
                 continue
+            if act_told_again_as_topic(doc, doc[ev["_trigger"]], ev, events):
+                continue  # "the seizure of the rifles was significant": the act told before, commented on
             # two acts on one item in one sentence ("obtain rifles and export them") stay two;
             # "intercepted and seized the rifles", "stolen or lost" are one act told by two verbs
             # "nine magazines ... a pistol with two magazines": two lots of one class, counted apart
