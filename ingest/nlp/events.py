@@ -36,31 +36,25 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .dates import find_document_date, normalize_date, reported_time_value
+from .dates import find_document_date
 from .event_acts import (
-    _GOODS_NOUNS,
-    _directed,
     _later,
     _moved_along_a_route,
     _one_act,
     _owned_by_pronoun,
-    _particular,
     _parties,
-    _refers_back,
     _roles_from_earlier_act,
     _route_told_by_its_verb,
     _same_act_told_again,
 )
-from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
-from .event_context import ContextRules, _holds_goods
-from .event_dates import relative_date_value
+from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
+from .event_context import _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_generic import act_told_again_as_topic, licensed_kind
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
-from .event_keeping import FINDING_LEMMAS, KEEPING_LEMMAS, keeping_place
+from .event_keeping import FINDING_LEMMAS, keeping_place
 from .event_layout import listed_lines
-from .event_lists import counts_a_lot
 from .event_mentions import (
     CARRIER_NOUNS,
     bound_carrier,
@@ -69,8 +63,8 @@ from .event_mentions import (
     in_instrument_name,
     is_carrier,
 )
-from .event_phrases import written_role
-from .event_text import _paragraph_ids, _sentence_text, _sentences, doc_text
+from .event_records import EventRecords
+from .event_text import _paragraph_ids, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, KEEPING_PLACES, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
 
@@ -78,14 +72,9 @@ __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 
 #: Pronouns that, as the subject of "include", point back to goods just told of ("These included ...").
 _POINTING_PRONOUNS = {"these", "they", "those"}
-#: Frames whose doer is a party (who gives, gets, holds or checks goods), never the goods: goods
-#: can be the subject of a move ("the shipment transited ...") or a loss ("rifles disappeared").
-_ACTOR_DOES = {"give", "get", "hold", "check"}
-#: Verbs of smuggling: with a stated destination or route, a transfer, not a diversion.
-_SMUGGLING = {"smuggle", "smuggling", "traffic", "trafficking"}
 
 
-class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
+class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
     def __init__(
         self,
         nlp: Language,
@@ -303,126 +292,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
         doc._.set(EVENTS, events)
         return doc
 
-    @staticmethod
-    def _finished(ev: dict[str, Any], doc: Doc, doc_date: str | None) -> dict[str, Any]:
-        """The event as it leaves the component: dates normalised, roles as written, no working keys."""
-        ev["date_value"] = normalize_date(ev["date"], doc_date) if ev["date"] else None
-        ev["date_value"] = ev["date_value"] or relative_date_value(doc, ev["date"], ev["start"])
-        ev["date_value"] = ev["date_value"] or reported_time_value(ev["date"], doc_date)
-        ev["from_written"] = written_role(doc, ev["from"], ev["start"])  # roles as the sentence writes them
-        ev["to_written"] = written_role(doc, ev["to"], ev["start"])
-        ev["confidence"] = round(min(0.99, max(0.05, ev["confidence"])), 2)
-        return {k: v for k, v in ev.items() if not k.startswith("_")}
-
-    def _event(
-        self,
-        trig: Trigger,
-        cluster: Cluster,
-        item: Span,
-        roles: Roles,
-        sent: Span,
-        doc: Doc,
-        serial_system: dict[str, str],
-    ) -> dict[str, Any]:
-        etype = trig.type
-        if (
-            etype == "DIVERSION"
-            and self._lemma(trig.token) in _SMUGGLING
-            and (roles.to or _directed(trig.token))
-        ):
-            # "smuggled 200 pistols into Town Q", "... through the Eastgate crossing": a movement to
-            # or across a stated point; smuggling without one ("smuggled out of Moldova") stays a
-            # diversion
-            etype = "TRANSFER"
-        if etype in ("TRANSFER", "HANDOVER"):
-            both_military = roles.from_label == "MILITARY_UNIT" and roles.to_label == "MILITARY_UNIT"
-            etype = "HANDOVER" if both_military else "TRANSFER"
-        count = self._count_for(cluster, trig.token)
-        quantity = count.text if count is not None else None
-        serials = [m for m in cluster.mentions if m.label_ == "SERIAL_NUMBER"]
-        if item.label_ == "SERIAL_NUMBER" and quantity is not None:
-            is_lot = item.text.upper().startswith(("LOT", "BATCH")) or any(
-                t.lower_ in ("lot", "batch") for t in doc[max(0, item.start - 2) : item.start]
-            )
-            has_unit = not any(ch.isdigit() for ch in quantity.split()[-1])
-            if len(serials) > 1 or not (is_lot or has_unit):
-                quantity = None
-        text = item.text
-        if item.label_ == "WEAPON_SYSTEM":
-            text = self._system_with_class(text, item, cluster)
-        system = cluster.system()
-        if item.label_ == "WEAPON_SYSTEM":
-            system = item.kb_id_ or system
-        elif item.label_ == "SERIAL_NUMBER" and system is None:
-            system = serial_system.get(item.text)
-        confidence = (
-            trig.confidence
-            + {"SERIAL_NUMBER": 0.05, "WEAPON_SYSTEM": 0.0, "WEAPON_CATEGORY": -0.15, MATERIEL: -0.2, VESSEL: -0.2}[
-                item.label_
-            ]
-        )
-        confidence -= roles.penalty
-        s_text, s_start, s_end = _sentence_text(sent)
-        return {
-            "type": etype,
-            "item": text,
-            # generic materiel and vessels are unnamed items, as a weapon category is
-            "item_label": "WEAPON_CATEGORY" if item.label_ in (MATERIEL, VESSEL) else item.label_,
-            "quantity": quantity,
-            "from": None if roles.from_ and roles.from_.endswith(text) else roles.from_,  # not the item itself
-            "to": roles.to,
-            "place": roles.place,
-            "date": roles.date,
-            "sentence": s_text,
-            "start": s_start,
-            "end": s_end,
-            "confidence": confidence,
-            "system": system,
-            "modality": trig.modality,
-            "_particular": _particular(trig),
-            "_refers_back": _refers_back(trig),
-            "_item_start": item.start,
-            "_trigger": trig.token.i,
-            "_trigger_word": trig.token.lower_,
-            "_lemma": self._lemma(trig.token),
-            # "the Javelin system will provide Georgia with capacity", "assault rifles accounted
-            # for 78% of ...": the goods as the doer of an act only an actor does are no item of it
-            # "the rifles remained in the depot": goods that lie somewhere are the subject of their keeping
-            "_item_gives": not trig.noun
-            and trig.frame in _ACTOR_DOES
-            and trig.token.lemma_.lower() not in KEEPING_LEMMAS
-            and _subject_of(item, trig.token),
-            # "gun smuggling": the goods as the act noun's modifier name a kind of act
-            "_kind_of": trig.noun and item.root.dep_ == "compound" and item.root.head.i == trig.token.i,
-            "_frame": trig.frame,
-            "_general": trig.general,
-        }
-
-    def _system_with_class(self, text: str, item: Span, cluster: Cluster) -> str:
-        """ "49 PKM general-purpose machine guns", "AT4 antiarmor systems": the model and the head
-        noun of the class written after it ("PKM guns", "AT4 systems"), so that the item names
-        what was moved whether the text is read as the model or as the whole phrase."""
-        doc = item.doc
-        head: Token | None = None
-        for m in cluster.mentions:
-            if m.label_ in GENERIC_ITEM_LABELS and item.end <= m.start <= item.end + 2:
-                gap = doc[item.end : m.start]
-                if all((t.is_alpha and t.lower_ not in ("and", "or")) or t.text in ("-", "–") for t in gap):
-                    head = doc[m.end - 1]
-                break
-        if head is None and doc.has_annotation("DEP"):
-            h = item.root.head
-            if (
-                item.root.dep_ in ("compound", "nmod", "amod")
-                and item.end <= h.i <= item.end + 2
-                and h.pos_ == "NOUN"
-                and h.lower_ in self.materiel_nouns
-            ):
-                head = h
-        if head is None or head.lower_ in text.lower().split() or head.i in self._trigger_tokens:
-            return text
-        return f"{text} {head.text}"
-
     def _listing_back(
         self,
         sent: Span,
@@ -533,50 +402,6 @@ class CustodyEventExtractor(TriggerRules, ContextRules, FallbackRules):
             and not any((m.start, m.end) in held or is_carrier(m) for m in c.mentions)
             and not self._points_back(c)
         ]
-
-    def _keep(self, ev: dict[str, Any]) -> bool:
-        if ev["confidence"] < self.min_confidence or ev["_item_gives"] or ev["_general"]:
-            return False
-        if ev["type"] in self.needs_actor and not ev["to"]:
-            return False
-        if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
-            return False
-        smuggling_noun = ev["type"] == "DIVERSION" and ev["_frame"] == "noun" and ev["_lemma"] in _SMUGGLING
-        if smuggling_noun and (ev["_kind_of"] or not (ev["from"] or ev["to"])):
-            return False  # "charged with gun smuggling", "the trafficking of firearms": a kind of offence, no act
-        if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):
-            return False  # "hidden in the dhow was a shipment of weapons": the goods named, no delivery told
-        # "small arms are being sold", "the seizure of weapons is a tool": a bare category (or
-        # generic materiel) with no role is a generic statement, unless the act itself is a
-        # particular one ("the theft of ...", "interdicted ...")
-        return (
-            ev["item_label"] not in ("WEAPON_CATEGORY", MATERIEL)
-            or ev["_particular"]
-            or any(ev[k] for k in ("from", "to", "date", "place"))
-            or counts_a_lot(ev["quantity"])
-        )
-
-    @staticmethod
-    def _serial_systems(doc: Doc, sents: Sequence[Span]) -> dict[str, str]:
-        """Serial -> system when a serial appears next to a system anywhere in the document."""
-        out: dict[str, str] = {}
-        ents = list(doc.ents)
-        for i, ent in enumerate(ents):
-            if ent.label_ != "SERIAL_NUMBER":
-                continue
-            for other in reversed(ents[max(0, i - 4) : i]):
-                if other.label_ == "WEAPON_SYSTEM" and ent.start - other.end <= 10:
-                    out.setdefault(ent.text, other.kb_id_ or other.text)
-                    break
-        return out
-
-
-def _subject_of(item: Span, verb: Token) -> bool:
-    """The item, or the noun it names the model of ("the Javelin system"), is the verb's subject."""
-    root = item.root
-    while root.dep_ == "compound" and root.head.i != root.i:
-        root = root.head
-    return root.dep_ == "nsubj" and root.head.i == verb.i
 
 
 @Language.factory(
