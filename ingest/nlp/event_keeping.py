@@ -190,3 +190,25 @@ def addressed_to(tok: Token) -> bool:
     posted = [tok.head] if tok.dep_ in ("acl", "relcl") else []
     posted += [c for c in tok.children if c.dep_ == "nsubjpass"]
     return any(p.lower_ in _POSTED_NOUNS for p in posted)
+
+
+#: Verbs of coming upon someone as they held goods: "was found in possession of", "caught in
+#: possession of" (not "arrested in possession of": a charge, ``possession_charged``).
+_CAUGHT_HOLDING = {"find", "catch", "discover"}
+
+
+def found_holding(tok: Token) -> Token | None:
+    """ "Dorn was found in possession of two rifles", "police found the courier in possession of
+    a pistol": whom a verb of coming upon someone found holding the goods (the passive subject or
+    the object of the verb the "in possession" phrase hangs on), with a parse; None otherwise."""
+    if tok.lower_ != "possession" or tok.dep_ != "pobj" or not tok.doc.has_annotation("DEP"):
+        return None
+    prep = tok.head
+    if prep.lower_ != "in":
+        return None
+    # the parser hangs the phrase on the verb or on the one found ("found the driver in possession")
+    held_by = prep.head if prep.head.dep_ in ("nsubjpass", "dobj") else None
+    verb = held_by.head if held_by is not None else prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CAUGHT_HOLDING or negated_or_modal(verb):
+        return None
+    return held_by or next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
