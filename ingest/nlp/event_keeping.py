@@ -79,15 +79,25 @@ def keeping_place(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
     )
 
 
+def _lists_goods(obj: Token, goods: Callable[[Token], bool]) -> bool:
+    """ "revealed the following inside the vehicle: two rifles; a pistol": "the following" stands
+    for the goods listed after the colon of its sentence."""
+    if obj.lower_ != "following" or not any(c.lower_ == "the" for c in obj.children):
+        return False
+    colon = next((t for t in obj.doc[obj.i + 1 : obj.sent.end] if t.text == ":"), None)
+    return colon is not None and any(goods(t) for t in obj.doc[colon.i + 1 : obj.sent.end])
+
+
 def _found_in(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
     """ "the rifles were found in a bag", "located stolen ammunition in a van", "discovered a
     magazine in his pocket": what goods found were in (a receptacle, a locked container, a cache
-    or a DEPOT entity), named by the "in" phrase of the finding verb or of the goods found. Goods
+    or a DEPOT entity), named by the "in" phrase of the finding verb or of the goods found (or of
+    "the following" that stands for them: "found the following in the bag: ..."). Goods
     found "hidden in a lorry" lay there (``_HIDING_LEMMAS``); "found in eastern Syria", "in a
     house": a place, not what held them; "may find rifles in cars": no finding told."""
     if tok.pos_ != "VERB" or negated_or_modal(tok):
         return None
-    found = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and goods(c)]
+    found = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and (goods(c) or _lists_goods(c, goods))]
     if not found:
         return None
     holders = [tok, *(f for f in found if f.dep_ == "dobj")]

@@ -104,3 +104,28 @@ def test_a_party_on_its_way_to_act_carries_nothing(parsed: Language) -> None:
 )
 def test_without_a_parse_none_of_these_acts_is_told(blank: Language, text: str) -> None:
     assert [e for e in events(blank, text) if e.type in ("OBSERVATION", "DELIVERY", "TRANSIT")] == []
+
+
+# ------------------------------------------------------------------ "the following" goods found in a car
+def test_the_following_found_in_a_car_stands_for_the_goods_listed_after_the_colon(parsed: Language) -> None:
+    text = "Further checks revealed the following inside the boot: two rifles; a pistol; and 300 rounds of ammunition."
+    stored = events(parsed, text)
+    assert {(e.type, e.item, e.place) for e in stored} == {
+        ("STORAGE", "rifles", "the boot"), ("STORAGE", "pistol", "the boot"), ("STORAGE", "ammunition", "the boot"),
+    }  # fmt: skip
+
+
+def test_the_following_with_no_goods_after_a_colon_tells_no_storage(parsed: Language) -> None:
+    text = "Officers found the following in the bag. Two rifles were later sold to Dorn."
+    assert [e for e in events(parsed, text) if e.type == "STORAGE"] == []
+
+
+# ------------------------------------------------------------------ make, model, calibre, class
+def test_make_model_calibre_and_class_are_one_item(parsed: Language) -> None:
+    text = "Police seized a Vektor, model M249, 5.56mm machinegun and two Brenn, model M9, 9mm pistols."
+    assert summary(events(parsed, text)) == {("SEIZURE", "M249"), ("SEIZURE", "M9")}
+
+
+def test_a_count_after_a_comma_is_no_calibre(parsed: Language) -> None:
+    evs = events(parsed, "Police seized an AK-47, 40 rifles and pistols.")
+    assert summary(evs) == {("SEIZURE", "AK-47"), ("SEIZURE", "rifles"), ("SEIZURE", "pistols")}
