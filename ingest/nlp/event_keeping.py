@@ -79,15 +79,25 @@ def keeping_place(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
     )
 
 
+def _lists_goods(obj: Token, goods: Callable[[Token], bool]) -> bool:
+    """ "revealed the following inside the vehicle: two rifles; a pistol": "the following" stands
+    for the goods listed after the colon of its sentence."""
+    if obj.lower_ != "following" or not any(c.lower_ == "the" for c in obj.children):
+        return False
+    colon = next((t for t in obj.doc[obj.i + 1 : obj.sent.end] if t.text == ":"), None)
+    return colon is not None and any(goods(t) for t in obj.doc[colon.i + 1 : obj.sent.end])
+
+
 def _found_in(tok: Token, goods: Callable[[Token], bool]) -> Token | None:
     """ "the rifles were found in a bag", "located stolen ammunition in a van", "discovered a
     magazine in his pocket": what goods found were in (a receptacle, a locked container, a cache
-    or a DEPOT entity), named by the "in" phrase of the finding verb or of the goods found. Goods
+    or a DEPOT entity), named by the "in" phrase of the finding verb or of the goods found (or of
+    "the following" that stands for them: "found the following in the bag: ..."). Goods
     found "hidden in a lorry" lay there (``_HIDING_LEMMAS``); "found in eastern Syria", "in a
     house": a place, not what held them; "may find rifles in cars": no finding told."""
     if tok.pos_ != "VERB" or negated_or_modal(tok):
         return None
-    found = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and goods(c)]
+    found = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and (goods(c) or _lists_goods(c, goods))]
     if not found:
         return None
     holders = [tok, *(f for f in found if f.dep_ == "dobj")]
@@ -190,3 +200,25 @@ def addressed_to(tok: Token) -> bool:
     posted = [tok.head] if tok.dep_ in ("acl", "relcl") else []
     posted += [c for c in tok.children if c.dep_ == "nsubjpass"]
     return any(p.lower_ in _POSTED_NOUNS for p in posted)
+
+
+#: Verbs of coming upon someone as they held goods: "was found in possession of", "caught in
+#: possession of" (not "arrested in possession of": a charge, ``possession_charged``).
+_CAUGHT_HOLDING = {"find", "catch", "discover"}
+
+
+def found_holding(tok: Token) -> Token | None:
+    """ "Dorn was found in possession of two rifles", "police found the courier in possession of
+    a pistol": whom a verb of coming upon someone found holding the goods (the passive subject or
+    the object of the verb the "in possession" phrase hangs on), with a parse; None otherwise."""
+    if tok.lower_ != "possession" or tok.dep_ != "pobj" or not tok.doc.has_annotation("DEP"):
+        return None
+    prep = tok.head
+    if prep.lower_ != "in":
+        return None
+    # the parser hangs the phrase on the verb or on the one found ("found the driver in possession")
+    held_by = prep.head if prep.head.dep_ in ("nsubjpass", "dobj") else None
+    verb = held_by.head if held_by is not None else prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CAUGHT_HOLDING or negated_or_modal(verb):
+        return None
+    return held_by or next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)

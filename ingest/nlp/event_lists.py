@@ -7,6 +7,7 @@ serials, a model and its class), with the quantity or value written just before 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -140,8 +141,10 @@ class ListRules(EventRulesBase):
                 elif last.label_ == "SERIAL_NUMBER" and m.label_ in ("WEAPON_SYSTEM", "WEAPON_CATEGORY"):
                     joined = words <= _GLUE_SERIAL_BEFORE and len(clusters[-1].mentions) == 1
                 elif last.label_ == "WEAPON_SYSTEM" and m.label_ in GENERIC_ITEM_LABELS:
-                    # "AK-pattern rifles", "Makarov-type pistols": the model, then its class
+                    # "AK-pattern rifles", "Makarov-type pistols": the model, then its class; "a
+                    # Kell, model K9, 9mm pistol": the model, then its calibre and class
                     joined = not gap or words <= {"-", "–", "pattern", "type", "style", "series"}
+                    joined = joined or _calibre_then_class(gap, m)
                 elif last.label_ in GENERIC_ITEM_LABELS and m.label_ in (*GENERIC_ITEM_LABELS, "WEAPON_SYSTEM"):
                     # "weapons and equipment": two generic words make one item
                     joined = not gap or (last.label_ == m.label_ == MATERIEL and words == {"and"})
@@ -170,6 +173,26 @@ class ListRules(EventRulesBase):
                 if k < first.start - 1:
                     c.quantity = next((e for e in money if e.end - 1 == k), None)
         return clusters
+
+
+#: A calibre as written before a class of arms: "9mm", "5.56 mm", ".45 caliber", "7.62x39mm".
+_CALIBRE = re.compile(r"^(\d+(\.\d+)?(x\d+)?mm|\.?\d+(\.\d+)?(caliber|calibre))$")
+
+
+def _calibre_then_class(gap: list[Token], m: Span) -> bool:
+    """ "model M249, 5.56mm machinegun", "model K9, 9mm pistols": a comma, then a calibre (between,
+    or leading the mention) and the class: one item told as make, model, calibre, class."""
+    if not gap or gap[0].text != ",":
+        return False
+    rest = "".join(t.lower_ for t in gap[1:])
+    if rest:
+        return bool(_CALIBRE.match(rest))
+    lead = ""
+    for t in m[:-1]:
+        lead += t.lower_
+        if _CALIBRE.match(lead):
+            return True
+    return False
 
 
 #: Words that count goods without a number: "one rifle", "several launchers", "some pistols".

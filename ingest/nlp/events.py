@@ -48,12 +48,13 @@ from .event_acts import (
     _same_act_told_again,
 )
 from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger, _is_heading
+from .event_carried import carried_goods
 from .event_context import _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_generic import act_told_again_as_topic, licensed_kind
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
-from .event_keeping import FINDING_LEMMAS, keeping_place
+from .event_keeping import FINDING_LEMMAS, found_holding, keeping_place
 from .event_layout import listed_lines
 from .event_mentions import (
     CARRIER_NOUNS,
@@ -113,6 +114,12 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
                 continue
             triggers = [t for t in self._triggers(sent) if not licensed_kind(t.token)]
             sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
+            # "seized rifles in packages shipped from Norland", "in a van on its way to Kell": goods
+            # carried in something on the move (event_carried)
+            for ev in self._carried(sent, self._clusters(sent_weapons, sent), serial_system):
+                ev["_si"] = si
+                raw.append(ev)
+                per_sentence.setdefault(si, []).append(ev)
             if all(t.noun for t in triggers):
                 # "The shipment consists of 900 rifles ...": after "seized a shipment", what the
                 # shipment holds was seized, not shipped again
@@ -199,6 +206,10 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
                     while end - 1 > kept_in.i and doc[end - 1].is_punct:
                         end -= 1
                     roles.place, roles.to = doc[kept_in.left_edge.i : end].text, None
+                holder = found_holding(trig.token) if trig.type == "OBSERVATION" and roles.to is None else None
+                if holder is not None:
+                    # "Dorn was found in possession of two rifles": the one found holds them
+                    roles.to = self._actor(holder, sent, roles) or self._common_actor(holder, sent)
                 if trig.type == "OBSERVATION" and roles.to is None and trig.token.dep_ == "acl":
                     user = trig.token.head  # "footage showed fighters using mortars": the user holds them
                     roles.to = self._actor(user, sent, roles) or self._common_actor(user, sent)
@@ -368,6 +379,28 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
                 ev["_needs_party"] = False
                 ev["_si"] = si
                 out.append(ev)
+        return out
+
+    def _carried(self, sent: Span, clusters: Sequence[Cluster], serial_system: dict[str, str]) -> list[dict[str, Any]]:
+        """ "seized three pistols in packages shipped from Norland" (DELIVERY from there), "seized
+        in a van on its way to Kell" (TRANSIT there): one event per item the carrier's phrase
+        tells of (``event_carried``), the goods of its stretch of the sentence but carriers."""
+        doc = sent.doc
+        out = []
+        for act in carried_goods(sent):
+            trig = Trigger(act.word, act.type, "give" if act.type == "DELIVERY" else "move", True, 0.7)
+            party = doc[act.party.left_edge.i : act.party.right_edge.i + 1].text
+            roles = Roles(from_=party) if act.type == "DELIVERY" else Roles(to=party)
+            for cluster in clusters:
+                ms = cluster.mentions
+                if not (act.start <= ms[0].start and ms[-1].end <= act.end) or self._points_back(cluster):
+                    continue
+                if any(is_carrier(m) for m in ms):
+                    continue
+                for item in cluster.items():
+                    ev = self._event(trig, cluster, item, roles, sent, doc, serial_system)
+                    ev["_needs_party"] = False
+                    out.append(ev)
         return out
 
     def _holder_with(self, trig: Trigger, sent: Span) -> str | None:
