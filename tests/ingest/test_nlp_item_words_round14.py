@@ -89,3 +89,28 @@ def test_item_words(both: Language, name: str) -> None:
 )
 def test_new_item_words_are_items_of_acts(parsed: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= summary(events(parsed, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # an adverb of degree goes with the category modifier it grades
+        ("Agents seized 14 fully automatic rifles in Ostrik.", "fully automatic rifles", "automatic rifles"),
+        (
+            "The army received heavily armoured vehicles from Velmaria.",
+            "heavily armoured vehicles",
+            "armoured vehicles",
+        ),
+        # a suppressor named by the firearm it fits is a class of suppressor
+        ("Customs found two firearm suppressors in a parcel.", "firearm suppressors", "suppressors"),
+    ],
+)
+def test_graded_and_fitted_classes(both: Language, text: str, wanted: str, unwanted: str) -> None:
+    check_case(both, (text, {(wanted, "WEAPON_CATEGORY")}, {(unwanted, "WEAPON_CATEGORY")}))
+
+
+def test_an_adverb_before_no_category_modifier_stays_out(both: Language) -> None:
+    text = "Police quickly seized rifles and recently imported pistols in Ostrik."
+    found = {(e.text, e.label_) for e in both(text).ents}
+    assert ("rifles", "WEAPON_CATEGORY") in found and ("pistols", "WEAPON_CATEGORY") in found, found
+    assert not any("quickly" in t or "recently" in t for t, _ in found), found
