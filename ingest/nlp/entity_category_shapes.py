@@ -2,7 +2,8 @@
 
 - a class noun with at least one category modifier before it ("armored medical treatment
   vehicles", "semi-automatic weapon", "combat parachutes"), which alone ("vehicles", "weapon")
-  would be too generic;
+  would be too generic; an adverb of degree goes with the modifier it grades ("fully automatic
+  rifles");
 - a calibre coordinated with the next ("12.7mm and 14.5mm heavy machine guns"), and a calibre
   after "rounds of" ("rounds of 7.62mm").
 
@@ -90,6 +91,8 @@ class CategoryShapes:
                 if tagged and j == k - 1 and doc[j].tag_ == "VBG" and doc[j].dep_ not in ("amod", "compound", "nmod"):
                     break  # "an operation targeting illicit firearms": a verb and its object, no modifier
                 modifier = word.lower() in self.modifiers or self._classifies(doc, j, k, start, tagged)
+                if not modifier and units and units[-1][1] and self._degree(doc, j, k, tagged):
+                    modifier = True  # "fully automatic rifles": the adverb grades the modifier after it
                 if not modifier and not (tagged and (j < k - 1 or doc[j].tag_ in ("NN", "JJ"))):
                     break
                 units.append((j, modifier))
@@ -98,6 +101,13 @@ class CategoryShapes:
                 units.pop()  # words before the first modifier that no list knows
             if units:
                 yield Span(doc, units[-1][0], end, label="WEAPON_CATEGORY")
+
+    @staticmethod
+    def _degree(doc: Doc, j: int, k: int, tagged: bool) -> bool:
+        """Whether the word ``doc[j:k]`` is an adverb of degree ("fully", "heavily") before a
+        category modifier: one word in "-ly", an adverb by its tag where there is a parse."""
+        word = doc[j]
+        return k == j + 1 and word.lower_.endswith("ly") and len(word) > 4 and (not tagged or word.tag_ == "RB")
 
     def _classifies(self, doc: Doc, j: int, k: int, head: int, tagged: bool) -> bool:
         """Whether the word ``doc[j:k]`` before the class noun at ``head`` names a kind of it, by

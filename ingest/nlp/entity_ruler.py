@@ -170,6 +170,8 @@ class CustodyEntityRuler:
                     self.system_by_alias.setdefault(variant + "s", system["name"])
         add_orth("WEAPON_SYSTEM", self.system_by_alias)
         terms = list(weapons.get("terms", []))
+        # ... and the terms listed by class of materiel (explosives, parts, optics, protective gear ...)
+        terms += [t for name, ts in weapons.get("term_classes", {}).items() if name != "about" for t in ts]
         # "rocket propelled grenades" is written without its hyphen as often as with it
         terms += [t.replace("-", " ") for t in terms if "-" in t and t.replace("-", " ") not in terms]
         # ... and an open compound is also written with a hyphen: "machine-guns", "grenade-launcher"
