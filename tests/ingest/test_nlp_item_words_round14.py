@@ -114,3 +114,24 @@ def test_an_adverb_before_no_category_modifier_stays_out(both: Language) -> None
     found = {(e.text, e.label_) for e in both(text).ents}
     assert ("rifles", "WEAPON_CATEGORY") in found and ("pistols", "WEAPON_CATEGORY") in found, found
     assert not any("quickly" in t or "recently" in t for t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # munitions of the UN Register and the munitions lists: bombs, naval mines, torpedoes
+        (
+            "Velmaria supplied guided bombs, naval mines and two torpedoes to Ostrik.",
+            {"guided bombs", "naval mines", "torpedoes"},
+        ),
+        # armoured vehicles and protective equipment
+        (
+            "The army received 20 MRAPs, flak jackets and ballistic shields.",
+            {"MRAPs", "flak jackets", "ballistic shields"},
+        ),
+        # a bullet's kind by its shape
+        ("Officers found 300 hollow-point bullets in the boot.", {"hollow-point bullets"}),
+    ],
+)
+def test_munitions_vehicles_and_protective_gear(both: Language, text: str, wanted: set[str]) -> None:
+    check_case(both, (text, {(w, "WEAPON_CATEGORY") for w in wanted}, set()))
