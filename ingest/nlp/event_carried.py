@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from .event_keeping import _POSTED_NOUNS
 from .event_mentions import CARRIER_NOUNS
+from .event_triggers import prep_objects, with_objects
 
 #: Things goods are sent in by post or freight: goods inside one that came from a place were
 #: delivered from there ("rifles in packages shipped from Norland", "in a consignment from Varos").
@@ -58,7 +59,7 @@ def sent_from(carrier: Token) -> Carried | None:
     if carrier.lower_ not in _SENT_IN or carrier.dep_ != "pobj" or carrier.head.lower_ != "in":
         return None
     heads = [carrier, *(c for c in carrier.children if c.dep_ == "acl" and c.lower_ in _SENDING_FORMS)]
-    origin = next((o for h in heads for o in _objects(h, "from") if _is_place(o)), None)
+    origin = next((o for h in heads for o in prep_objects(h, "from") if _is_place(o)), None)
     if origin is None:
         return None
     prep = carrier.head
@@ -81,24 +82,20 @@ def on_the_way(word: Token) -> Carried | None:
         holder = word if word.dep_ in ("nsubj", "nsubjpass") else word.doc[word.i - 1].head
     else:
         return None
-    dest = next((o for o in _objects(word, "to")), None)
+    dest = next((o for o in prep_objects(word, "to")), None)
     if dest is None:
         return None
     clause = _clause(holder)
     traveller = holder if holder.pos_ in ("NOUN", "PROPN") else _subject(clause)
     # the parser may hang "on its way" on the verb of the goods "seized ... in a van"
-    carriers = [traveller, *_objects(clause, "in"), *_objects(clause, "aboard")] if holder is clause else [traveller]
+    inside = [*prep_objects(clause, "in"), *prep_objects(clause, "aboard")] if holder is clause else []
+    carriers = [traveller, *inside]
     if any(c is not None and c.lower_ in _TRAVELLING_IN for c in carriers):
         return Carried(word, "TRANSIT", dest, clause.left_edge.i, clause.right_edge.i + 1)
-    with_goods = next((o for o in _objects(clause, "with")), None)
+    with_goods = next((o for o in with_objects(clause)), None)
     if with_goods is None:
         return None
     return Carried(word, "TRANSIT", dest, with_goods.left_edge.i, with_goods.right_edge.i + 1)
-
-
-def _objects(head: Token, prep: str) -> list[Token]:
-    """The objects of ``head``'s ``prep`` phrases."""
-    return [o for p in head.children if p.dep_ == "prep" and p.lower_ == prep for o in p.children if o.dep_ == "pobj"]
 
 
 def _clause(tok: Token) -> Token:

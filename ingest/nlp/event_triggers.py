@@ -477,9 +477,14 @@ def _object_then(tok: Token, prep: str) -> bool:
     return any(d == "dobj" for d, _ in deps) and ("prep", prep) in deps
 
 
+def prep_objects(head: Token, prep: str) -> list[Token]:
+    """The objects of ``head``'s ``prep`` phrases, in order."""
+    return [o for p in head.children if p.dep_ == "prep" and p.lower_ == prep for o in p.children if o.dep_ == "pobj"]
+
+
 def with_objects(tok: Token) -> list[Token]:
     """The objects of ``tok``'s "with" phrases, in order ("found with the fighters": fighters)."""
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return prep_objects(tok, "with")
 
 
 def _own_passive_clause(tok: Token) -> bool:
