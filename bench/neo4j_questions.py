@@ -1,10 +1,11 @@
 """Chain, reach and reachable items on Neo4j beside plain variable-length Cypher, timed alternately.
 
-``custody bench`` times each question over its whole sample, then its anchor in another
-stage: on a machine shared with other jobs the load can change between the two. Here each
-sampled node's question and its anchor run one right after the other, in rounds, so both see
-the same load. The anchors are the bench's (:func:`bench.scale.stages.stage_anchor_cypher`),
-run the same way (one session, auto-commit):
+``custody bench`` times each question over its whole sample and its anchor in another stage,
+then (its ``alternating`` stage) each sampled node's question and its anchor one right after the
+other, so both see the same load. This runs the same alternation
+(:func:`bench.scale.stages.alternate`) on a store of your choice, in rounds, and can ask one
+question alone. The anchors (:data:`bench.scale.stages.CYPHER_ANCHORS`, one session,
+auto-commit):
 
 * custody chain of an item: ``MATCH (i:Node {id: $id})-[*..2]-(a) RETURN DISTINCT a``;
 * who could reach an item, 3 hops: the same with ``*..3``;
@@ -26,39 +27,17 @@ import argparse
 import logging
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, LiteralString
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.scale.stages import percentiles
+from bench.scale.stages import alternate, percentiles
 from bench.scale.worlds import sample
 from graph.neo4j_store import Neo4jStore
 from graph.store import open_store
-from queries.chain import custody_chain
-from queries.reach import reachable_items, who_could_reach
 
 AS_OF = date(2025, 1, 1)
-ANCHORS: dict[int, LiteralString] = {2: "MATCH (i:Node {id: $id})-[*..2]-(a) RETURN DISTINCT a",
-                                     3: "MATCH (i:Node {id: $id})-[*..3]-(a) RETURN DISTINCT a"}
-
-
-def questions(store: Neo4jStore) -> dict[str, tuple[int, Callable[[str], Any]]]:
-    """Each question: the anchor's hop count and our call."""
-    return {
-        "chain": (2, lambda i: custody_chain(store, i, as_of=AS_OF)),
-        "reach": (3, lambda i: who_could_reach(store, i, max_hops=3, as_of=AS_OF)),
-        "reachable": (3, lambda a: reachable_items(store, a, max_hops=3, as_of=AS_OF)),
-    }
-
-
-def _ms(fn: Callable[[], Any]) -> float:
-    started = time.perf_counter()
-    fn()
-    return (time.perf_counter() - started) * 1000
 
 
 def main() -> int:
@@ -77,28 +56,14 @@ def main() -> int:
     store = open_store(args.store)
     if not isinstance(store, Neo4jStore):
         parser.error("--store must be a Neo4j URI")
-    asked = questions(store)
-    with store.driver.session() as session:
-        def anchor(k: int, node: str) -> None:
-            session.run(ANCHORS[k], id=node).consume()
-
-        for name in args.question or list(asked):
-            hops, ours = asked[name]
-            nodes = actors if name == "reachable" else items
-            for node in nodes[:3]:  # warm the connection, plans and the holding index
-                ours(node)
-                anchor(hops, node)
-            mine: list[float] = []
-            base: list[float] = []
-            for _ in range(args.rounds):
-                for node in nodes:
-                    mine.append(_ms(lambda: ours(node)))  # noqa: B023 - called at once
-                    base.append(_ms(lambda: anchor(hops, node)))  # noqa: B023
-            a, b = percentiles(mine), percentiles(base)
-            print(f"{name:9s} n={len(mine)}: ours p50 {a['p50_ms']:.1f} ms p95 {a['p95_ms']:.1f} ms; "
-                  f"anchor p50 {b['p50_ms']:.1f} ms p95 {b['p95_ms']:.1f} ms; "
-                  f"ratio p50 {a['p50_ms'] / b['p50_ms']:.2f} p95 {a['p95_ms'] / b['p95_ms']:.2f} "
-                  f"(mean ratio {statistics.mean(mine) / statistics.mean(base):.2f})", flush=True)
+    names = args.question or ["chain", "reach", "reachable"]
+    timed = alternate(store, AS_OF, {n: actors if n == "reachable" else items for n in names}, rounds=args.rounds)
+    for name, (mine, base) in timed.items():
+        a, b = percentiles(mine), percentiles(base)
+        print(f"{name:9s} n={len(mine)}: ours p50 {a['p50_ms']:.1f} ms p95 {a['p95_ms']:.1f} ms; "
+              f"anchor p50 {b['p50_ms']:.1f} ms p95 {b['p95_ms']:.1f} ms; "
+              f"ratio p50 {a['p50_ms'] / b['p50_ms']:.2f} p95 {a['p95_ms'] / b['p95_ms']:.2f} "
+              f"(mean ratio {statistics.mean(mine) / statistics.mean(base):.2f})", flush=True)
     store.close()
     return 0
 

@@ -150,11 +150,15 @@ def test_bench_loads_neo4j_through_the_bulk_path_and_asks_it_the_questions(tmp_p
     assert _figure(ingest["anchor"]["rows_per_s"]) and neo["reports"] is None
     for name in ("chain", "reach", "reachable"):
         assert neo["questions"][name]["n"] > 0 and _figure(neo["questions"][name]["ratio_p50"]), name
+        # each node's question and its anchor one after the other, over the same nodes as ours
+        alt = neo["questions"][name]["alternating"]
+        assert alt["ours"]["n"] == alt["anchor"]["n"] == neo["questions"][name]["n"], name
+        assert _figure(alt["ratio_p50"]), name
     assert neo["quality"]["diversions"]["recall"] >= 0.95
     assert "ingest rows/s (bulk path)" in r.stdout
     from bench.scale.markdown import markdown
 
     table = markdown([json.loads(out.read_text())])
-    assert "| 2k | neo4j | " in table and " bulk path (" in table
+    assert "| 2k | neo4j | " in table and " bulk path (" in table and "; alternating " in table
     assert sum(line.startswith("| 2k | ") and "raised)" in line for line in table.splitlines()) == 2
     assert not list((tmp_path / "stores").glob("*-neo4j")) and not list((tmp_path / "stores").glob("*-import"))

@@ -70,6 +70,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
                     timeouts = d["anchor"].get("timeouts")
                     extra = f", {timeouts} timeouts" if timeouts else ""
                     cpu = f", CPU {_r(d['ratio_cpu_p50'])}" if d.get("ratio_cpu_p50") is not None else ""
+                    if d.get("alternating"):
+                        cpu = f"; alternating {_r(d['alternating']['ratio_p50'])}"
                     cells.append(f"{_lat(d)} ({_n(d['anchor']['p50_ms'])}{extra}; {_r(d['ratio_p50'])}{cpu})")
                 a = s.get("alerts")
                 cells.append(f"{_n(a['seconds'])} s, {a['alerts']:,} alerts" if a else "—")

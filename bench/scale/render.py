@@ -65,6 +65,10 @@ def render_table(label: str, entry: dict[str, Any]) -> Table:
             if d:
                 extra = f" ({d['anchor'].get('timeouts')} timeouts)" if d["anchor"].get("timeouts") else ""
                 cpu = f" (CPU {_x(d['ratio_cpu_p50'])})" if d.get("ratio_cpu_p50") is not None else ""
+                alt = d.get("alternating")
+                if alt:  # Neo4j: each node's question and anchor one after the other
+                    cpu = f"; alternating {_x(alt['ratio_p50'])} ({_f(alt['ours']['p50_ms'])} / " \
+                          f"{_f(alt['anchor']['p50_ms'])} ms)"
                 table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]) + cpu,
                               _f(q.get("peak_rss_mib")), (q.get("anchor_what") or "")[:60])
         if s.get("alerts"):

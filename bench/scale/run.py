@@ -313,7 +313,11 @@ def _neo4j_questions(cfg: BenchConfig, world: Path, truth: dict[str, Any], items
     cy = _stage("anchor_cypher", {"store": spec, "items": items[: cfg.cypher_samples],
                                   "actors": actors[: cfg.cypher_samples], "timeout_s": cfg.cypher_timeout_s},
                 password)
+    say("neo4j: each question beside its anchor, node by node …")
+    alt = _stage("alternating", {"store": spec, "items": items, "actors": actors, "as_of": truth["as_of"]}, password)
     out["questions"] = _questions(q, cy)
+    for name in ("chain", "reach", "reachable"):
+        out["questions"][name]["alternating"] = alt[name]
     out["questions"]["peak_rss_mib"] = q["peak_rss_mib"]
     out["alerts"] = q.get("alerts")
     out["quality"] = q.get("quality")

@@ -14,6 +14,8 @@ object as its last line of output. Stages:
                    alerts once over the whole graph, scored against the ground truth
 ``anchor_nx``      ``networkx.ego_graph`` on a graph of the same data, for the same sample
 ``anchor_cypher``  plain variable-length Cypher from the same sample's nodes
+``alternating``    on Neo4j, each sampled node's question and its Cypher anchor one right after the
+                   other, so both see the same load and the same warm server
 ``bulk_import``    the bulk path's files streamed from an embedded store and Neo4j's importer into a
                    new database under a server home (the server stopped)
 ``neo4j_connect``  the first connect of the Neo4j store to a server started on that home
@@ -469,25 +471,29 @@ def stage_anchor_nx(args: dict[str, Any]) -> dict[str, Any]:
             "peak_rss_mib": peak_rss_mib()}
 
 
+CYPHER_ANCHORS: dict[int, LiteralString] = {2: "MATCH (i:Node {id: $id})-[*..2]-(a) RETURN DISTINCT a",
+                                            3: "MATCH (i:Node {id: $id})-[*..3]-(a) RETURN DISTINCT a"}
+"""The plain variable-length Cypher anchor by hop count: 2 from an item for the chain, 3 for
+who-could-reach, 3 from an actor for reachable items (``:Node`` so the id is an index seek; without
+a label the match scans every node)."""
+CYPHER_ANCHOR_WHAT: Final = ("plain variable-length Cypher: MATCH (i:Node {id:$id})-[*..k]-(a) RETURN DISTINCT a "
+                             "(k=2 chain, 3 reach and reachable)")
+
+
 def stage_anchor_cypher(args: dict[str, Any]) -> dict[str, Any]:
-    """``MATCH (i:Node {id:$id})-[*..k]-(a) RETURN DISTINCT a``: k = 2 from an item for the chain,
-    3 for who-could-reach, 3 from an actor for reachable items. (``:Node`` so the id is an index
-    seek; without a label the match scans every node.) Each query has ``timeout_s``; one that
-    runs out counts at the timeout and is reported."""
+    """:data:`CYPHER_ANCHORS` over the sample. Each query has ``timeout_s``; one that runs out counts
+    at the timeout and is reported."""
     import neo4j
     from neo4j.exceptions import ClientError, TransientError
 
     spec = args["store"]
     timeout = float(args.get("timeout_s", 10.0))
     driver = neo4j.GraphDatabase.driver(spec["uri"], auth=(spec["user"], os.environ.get(PASSWORD_ENV, "")))
-    queries: dict[int, LiteralString] = {2: "MATCH (i:Node {id: $id})-[*..2]-(a) RETURN DISTINCT a",
-               3: "MATCH (i:Node {id: $id})-[*..3]-(a) RETURN DISTINCT a"}
-    out: dict[str, Any] = {"what": "plain variable-length Cypher: MATCH (i:Node {id:$id})-[*..k]-(a) RETURN DISTINCT a "
-                                   "(k=2 chain, 3 reach and reachable)", "timeout_s": timeout}
+    out: dict[str, Any] = {"what": CYPHER_ANCHOR_WHAT, "timeout_s": timeout}
     try:
         with driver.session() as session:
             def run(k: int, node: str) -> tuple[float, bool]:
-                query = neo4j.Query(queries[k], timeout=timeout)
+                query = neo4j.Query(CYPHER_ANCHORS[k], timeout=timeout)
                 started = time.perf_counter()
                 try:
                     session.run(query, id=node).consume()
@@ -507,6 +513,69 @@ def stage_anchor_cypher(args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def neo4j_questions(store: Any, as_of: date) -> dict[str, tuple[int, Callable[[str], Any]]]:
+    """Each question asked of a Neo4j store: its anchor's hop count and our call."""
+    from queries.chain import custody_chain
+    from queries.reach import reachable_items, who_could_reach
+
+    return {
+        "chain": (2, lambda i: custody_chain(store, i, as_of=as_of)),
+        "reach": (3, lambda i: who_could_reach(store, i, max_hops=3, as_of=as_of)),
+        "reachable": (3, lambda a: reachable_items(store, a, max_hops=3, as_of=as_of)),
+    }
+
+
+def alternate(store: Any, as_of: date, nodes: dict[str, list[str]], rounds: int = 1
+              ) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall milliseconds of our question and of its Cypher anchor, node by node, one right after
+    the other (``rounds`` passes over each question's nodes, after 3 warm-up pairs): the same
+    load, the same warm server and the same nodes for both. ``nodes`` maps a question of
+    :func:`neo4j_questions` to its nodes."""
+    asked = neo4j_questions(store, as_of)
+    out: dict[str, tuple[list[float], list[float]]] = {}
+    with store.driver.session() as session:
+        def anchor(k: int, node: str) -> None:
+            session.run(CYPHER_ANCHORS[k], id=node).consume()
+
+        def ms(fn: Callable[[], Any]) -> float:
+            started = time.perf_counter()
+            fn()
+            return (time.perf_counter() - started) * 1000
+
+        for name, sample in nodes.items():
+            hops, ours = asked[name]
+            for node in sample[:3]:  # warm the connection, plans and the holding index
+                ours(node)
+                anchor(hops, node)
+            mine: list[float] = []
+            base: list[float] = []
+            for _ in range(rounds):
+                for node in sample:
+                    mine.append(ms(lambda: ours(node)))  # noqa: B023 - called at once
+                    base.append(ms(lambda: anchor(hops, node)))  # noqa: B023
+            out[name] = (mine, base)
+    return out
+
+
+def stage_alternating(args: dict[str, Any]) -> dict[str, Any]:
+    """:func:`alternate` over the sample (items for chain and reach, actors for reachable): p50/p95
+    of ours and of the anchor, and their ratios."""
+    store = _open_store(args["store"])
+    try:
+        timed = alternate(store, date.fromisoformat(args["as_of"]),
+                          {"chain": args["items"], "reach": args["items"], "reachable": args["actors"]})
+    finally:
+        store.close()
+    out: dict[str, Any] = {}
+    for name, (mine, base) in timed.items():
+        a, b = percentiles(mine), percentiles(base)
+        out[name] = {"ours": a, "anchor": b,
+                     "ratio_p50": a["p50_ms"] / b["p50_ms"] if b["p50_ms"] else None,
+                     "ratio_p95": a["p95_ms"] / b["p95_ms"] if b["p95_ms"] else None}
+    out["peak_rss_mib"] = peak_rss_mib()
+    return out
+
+
 STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "ingest": stage_ingest,
     "anchor_sqlite": stage_anchor_sqlite,
@@ -517,6 +586,7 @@ STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "queries": stage_queries,
     "anchor_nx": stage_anchor_nx,
     "anchor_cypher": stage_anchor_cypher,
+    "alternating": stage_alternating,
 }
 
 
