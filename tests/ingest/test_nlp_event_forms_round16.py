@@ -101,3 +101,10 @@ def test_goods_for_a_weapon_are_one_item(nlp: Language) -> None:
 def test_goods_for_a_weapon_whose_name_no_rule_took_whole(nlp: Language) -> None:
     text = "The package includes more ammunition for the High Mobility Artillery Rocket Systems (HIMARS)."
     assert [e.item for e in events(nlp, text)] == ["ammunition for the High Mobility Artillery Rocket Systems"]
+
+
+def test_goods_seized_while_being_smuggled_were_moved(nlp: Language) -> None:
+    """ "seized rifles being smuggled in the Sea of Kell": the smuggling is a transfer the seizure
+    cut short, not a diversion (the corpus calls an act so only where the text does)."""
+    evs = events(nlp, "The navy seized 40 rifles being smuggled in the Sea of Kell after a chase.")
+    assert {(e.type, e.item) for e in evs} == {("SEIZURE", "rifles"), ("TRANSFER", "rifles")}
