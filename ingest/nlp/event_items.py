@@ -28,7 +28,7 @@ from .event_item_links import (
     _traced_item_phrases,
 )
 from .event_lists import ListRules
-from .event_mentions import MentionRules
+from .event_mentions import CARRIER_NOUNS, MentionRules
 from .event_taking import ARRESTING_LEMMAS
 from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
 
@@ -158,6 +158,7 @@ class ItemRules(MentionRules, ListRules):
                         continue
                     while head.dep_ == "conj" and head.head.i != head.i:  # the list's first member
                         head = head.head
+                    head = _of_goods(head, weapons)
                     heads = _conjuncts(head)
                     group = [w for w in weapons if any(w.start <= h.i < w.end or _near_head(w, h) for h in heads)]
                     for w in group:
@@ -393,3 +394,16 @@ def hyphened_giver(tok: Token) -> Token | None:
     if name.head.i != tok.i or name.pos_ != "PROPN" or name.whitespace_:
         return None
     return name
+
+
+def _of_goods(head: Token, weapons: Sequence[Span]) -> Token:
+    """ "lost track of 400 rifles and 90 pistols sent to X", "thousands of rifles shipped to X":
+    a participle the parse hung on a noun that is no goods but holds goods in its "of" phrase
+    tells of those goods."""
+    if any(w.start <= head.i < w.end for w in weapons) or head.lower_ in CARRIER_NOUNS:
+        return head  # "the container of rifles, shipped from X": the carrier was shipped
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and any(w.start <= obj.i < w.end for w in weapons):
+        return obj
+    return head

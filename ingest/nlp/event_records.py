@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .dates import normalize_date, reported_time_value
-from .event_acts import _GOODS_NOUNS, _directed, _particular, _refers_back
+from .event_acts import _GOODS_NOUNS, _particular, _refers_back
 from .event_base import GENERIC_ITEM_LABELS, MATERIEL, VESSEL, Cluster, Roles, Trigger
 from .event_context import ContextRules
 from .event_dates import relative_date_value
@@ -54,14 +54,9 @@ class EventRecords(ContextRules):
         serial_system: dict[str, str],
     ) -> dict[str, Any]:
         etype = trig.type
-        if (
-            etype == "DIVERSION"
-            and self._lemma(trig.token) in _SMUGGLING
-            and (roles.to or _directed(trig.token))
-        ):
-            # "smuggled 200 pistols into Town Q", "... through the Eastgate crossing": a movement to
-            # or across a stated point; smuggling without one ("smuggled out of Moldova") stays a
-            # diversion
+        if etype == "DIVERSION" and self._lemma(trig.token) in _SMUGGLING:
+            # "smuggled 200 pistols into Town Q", "pistols smuggled out of Moldova": goods moved
+            # from one holder to another; a diversion only where the text calls it one
             etype = "TRANSFER"
         if etype in ("TRANSFER", "HANDOVER"):
             both_military = roles.from_label == "MILITARY_UNIT" and roles.to_label == "MILITARY_UNIT"
@@ -159,7 +154,7 @@ class EventRecords(ContextRules):
             return False
         if ev.get("_needs_party") and not (ev["from"] or ev["to"]):
             return False
-        smuggling_noun = ev["type"] == "DIVERSION" and ev["_frame"] == "noun" and ev["_lemma"] in _SMUGGLING
+        smuggling_noun = ev["_frame"] == "noun" and ev["_lemma"] in _SMUGGLING
         if smuggling_noun and (ev["_kind_of"] or not (ev["from"] or ev["to"])):
             return False  # "charged with gun smuggling", "the trafficking of firearms": a kind of offence, no act
         if ev["_trigger_word"] in _GOODS_NOUNS and not any(ev[k] for k in ("from", "to", "place", "date")):

@@ -83,6 +83,17 @@ _HOLDER_NOUNS = {
 #: Forms of "contain" that, after a place of keeping, tell what was kept there ("a cache containing").
 CONTAINING_FORMS = {"containing", "contained"}
 
+#: Nouns that an act noun before them makes the name of a place or a record ("storage site",
+#: "inventory records", "transit area"), which tell no act.
+_SITE_AND_RECORD_NOUNS = {
+    "site", "sites", "facility", "facilities", "area", "areas", "room", "rooms", "building", "buildings",
+    "container", "containers", "yard", "yards", "shed", "sheds", "bunker", "bunkers", "record", "records",
+    "register", "registers", "database", "databases", "ledger", "ledgers", "log", "logs", "system", "systems",
+}  # fmt: skip
+
+#: Verbs of keeping a record up ("keeps an inventory of ..."), which tell no check.
+_RECORD_KEEPING = {"keep", "maintain"}
+
 #: Blockers that, over a finite "that" clause, report a finding ("identified that the network
 #: was smuggling rifles") rather than frame a hypothetical act ("fear that it will sell ...").
 _FINDING_BLOCKERS = {"identify", "detect", "track"}
@@ -204,6 +215,10 @@ class TriggerRules(EventRulesBase):
                 continue
             if found is None or self._blocked(tok) or possession_charged(tok, lemma) or held_to_a_state(tok, lemma):
                 continue
+            if (noun or tok.lower_ == lemma) and _names_a_site_or_record(tok):
+                continue  # "a weapons storage site", "inventory records": a place or a record, no act
+            if noun and found[0] == "INVENTORY" and tok.dep_ == "dobj" and self._lemma(tok.head) in _RECORD_KEEPING:
+                continue  # "keeps an inventory of its rifles": a record kept, no check told
             if lemma in _HIDING_LEMMAS and has_pos and tok.dep_ in ("acl", "amod"):
                 continue  # "found rifles hidden in a lorry": where the goods lay, not an act of keeping
             if lemma in _PASSIVE_HIDING_LEMMAS and not _own_passive_clause(tok):
@@ -238,7 +253,7 @@ class TriggerRules(EventRulesBase):
                     d.lower_ == "no" and d.dep_ == "det" for d in c.children
                 ):
                     return True
-            return False
+            return tok.pos_ in ("NOUN", "PROPN") and _under_denied_noun(tok)
         window = doc[max(tok.sent.start if doc.has_annotation("SENT_START") else 0, tok.i - 3) : tok.i]
         return any(t.lower_ in self.negations for t in window)
 
@@ -495,3 +510,36 @@ def _own_passive_clause(tok: Token) -> bool:
         return tok.i > 0 and doc[tok.i - 1].lower_ in _BE_FORMS
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     return passive and tok.dep_ not in ("relcl", "acl")
+
+
+def _under_denied_noun(tok: Token) -> bool:
+    """ "made no decision on the delivery of rifles", "has not taken any decisions regarding the
+    transfer of ...": an act noun in the phrase of a noun that "no" (or "not ... any") denies."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "prep", "pcomp", "acl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":
+            # "has not taken any decisions regarding the transfer", the phrase hung on the verb
+            objs = [c for c in cur.children if c.dep_ == "dobj"]
+            denied = any(c.dep_ == "neg" for c in cur.children)
+            return denied and any(d.dep_ == "det" and d.lower_ == "any" for o in objs for d in o.children)
+        if cur.pos_ not in ("NOUN", "PROPN"):
+            continue
+        dets = {d.lower_ for d in cur.children if d.dep_ == "det"}
+        if "no" in dets:
+            return True
+        verb = cur.head if cur.dep_ in ("dobj", "nsubjpass") else None
+        if "any" in dets and verb is not None and any(c.dep_ == "neg" for c in verb.children):
+            return True
+    return False
+
+
+def _names_a_site_or_record(tok: Token) -> bool:
+    """ "a weapons storage site", "inventory records": the act noun modifies a noun of a place or
+    a record (without a parse: the word right after it is one)."""
+    doc = tok.doc
+    if doc.has_annotation("DEP"):
+        return tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.lower_ in _SITE_AND_RECORD_NOUNS
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _SITE_AND_RECORD_NOUNS

@@ -51,11 +51,12 @@ from .event_base import MATERIEL, VESSEL, WEAPON_LABELS, Cluster, Roles, Trigger
 from .event_carried import carried_goods
 from .event_context import _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
+from .event_for_goods import goods_for_weapons
 from .event_generic import act_told_again_as_topic, licensed_kind
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
 from .event_keeping import FINDING_LEMMAS, found_holding, keeping_place
-from .event_layout import listed_lines
+from .event_layout import listed_lines, points_ahead
 from .event_mentions import (
     CARRIER_NOUNS,
     bound_carrier,
@@ -65,9 +66,11 @@ from .event_mentions import (
     is_carrier,
 )
 from .event_records import EventRecords
+from .event_tables import table_rows
 from .event_text import _paragraph_ids, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, KEEPING_PLACES, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
+from .scoring import GROUPS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
 
@@ -120,7 +123,7 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
                 ev["_si"] = si
                 raw.append(ev)
                 per_sentence.setdefault(si, []).append(ev)
-            if all(t.noun for t in triggers):
+            if all(t.noun or t.token.dep_ == "amod" for t in triggers):
                 # "The shipment consists of 900 rifles ...": after "seized a shipment", what the
                 # shipment holds was seized, not shipped again
                 listed = self._listing_back(sent, si, raw, sent_weapons, serial_system, triggers)
@@ -264,6 +267,11 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
 
             listed_under = listed_lines(sents, si, goods, lambda s: bool(self._triggers(s)))
             if listed_under:
+                ahead = [ev for ev in per_sentence.get(si, []) if points_ahead(doc[ev["_item_start"]])]
+                for ev in ahead:
+                    # "captured the following weapons:": the lines name the goods
+                    raw.remove(ev)
+                    per_sentence[si].remove(ev)
                 trig = max(triggers, key=lambda t: t.token.i)
                 roles = self._roles(trig, sent, doc)
                 if trig.type == "SEIZURE" and not roles.to:
@@ -279,6 +287,8 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
                         ev.update(confidence=ev["confidence"] - 0.1, _particular=True, _needs_party=False, _si=si)
                         raw.append(ev)
                         per_sentence.setdefault(si, []).append(ev)
+        self._table_rows(doc, sents, weapons, raw, per_sentence, claimed, serial_system)
+        goods_for_weapons(doc, raw, weapons)
         self._context(raw, per_sentence, sents, paragraph, weapons, claimed, doc)
         _roles_from_earlier_act(raw)
         events: list[dict[str, Any]] = []
@@ -303,6 +313,43 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
         doc._.set(EVENTS, events)
         return doc
 
+    def _table_rows(
+        self,
+        doc: Doc,
+        sents: Sequence[Span],
+        weapons: Sequence[Span],
+        raw: list[dict[str, Any]],
+        per_sentence: dict[int, list[dict[str, Any]]],
+        claimed: set[tuple[int, int]],
+        serial_system: dict[str, str],
+    ) -> None:
+        """ "March | Beretta 92 Pistol | 1 | Stolen |": one event per table row whose status cell
+        is a custody word (``event_tables``), the item cell as written; what the sentence rules
+        made of the row's pieces gives way to it."""
+
+        def status_of(word: str) -> tuple[str, str] | None:
+            if word in self.adjectives:
+                return tuple(self.adjectives[word])  # type: ignore[return-value]
+            lemma = self.forms.get(word)
+            return tuple(self.verbs[lemma]) if lemma in self.verbs and word != lemma else None  # type: ignore[return-value]
+
+        for row in table_rows(doc, weapons, status_of):
+            si = next((k for k, sent in enumerate(sents) if sent.start <= row.span.start < sent.end), 0)
+            for ev in [ev for ev in raw if row.span.start <= ev["_trigger"] < row.span.end]:
+                raw.remove(ev)
+                if ev in per_sentence.get(ev["_si"], []):
+                    per_sentence[ev["_si"]].remove(ev)
+            trig = Trigger(row.status, row.type, row.frame, False, 0.7)
+            clusters = self._clusters(row.goods, row.span)
+            if not clusters:
+                continue
+            cluster = clusters[0]
+            claimed.update((m.start, m.end) for c in clusters for m in c.mentions)
+            ev = self._event(trig, cluster, cluster.items()[0], Roles(date=row.date), row.span, doc, serial_system)
+            ev.update(item=row.item, quantity=row.quantity, _particular=True, _needs_party=False, _si=si)
+            raw.append(ev)
+            per_sentence.setdefault(si, []).append(ev)
+
     def _listing_back(
         self,
         sent: Span,
@@ -320,11 +367,26 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
         if not doc.has_annotation("DEP") or not weapons:
             return []
         verb = next((t for t in sent if t.lemma_.lower() in _CONTAINING_VERBS and t.pos_ == "VERB"), None)
+        # "The surrendered weapons are a rifle, three carbines ...", "These were BTR-80 carriers":
+        # goods told before, named by a copula
+        copula = verb is None
+        if verb is None:
+            verb = next((t for t in sent if t.lemma_ == "be"), None)
         if verb is None:
             return []
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and copula and verb.dep_ in ("aux", "auxpass"):
+            # "These are upgraded T-72 tanks", parsed as a passive
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
+        if copula and (
+            subj.i > verb.i
+            or subj.lower_ in ("they", "it")
+            or any(t.token.dep_ != "amod" for t in triggers)
+            or not _names_goods_next(verb, weapons)
+        ):
+            return []  # "They were carrying rifles": no copula naming the goods
         if subj.lower_ in KEEPING_PLACES and verb.lemma_.lower() == "contain" and not triggers:
             return self._kept_in(sent, si, verb, subj, weapons, serial_system)
         # "The cache included ...", "The undeclared ammunition included ...": a generic noun or a
@@ -344,11 +406,27 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
         # the act told, not the transfer a seizure cut short ("seized a shipment bound for X. The
         # shipment contained ...": what was seized)
         template = next((ev for ev in reversed(earlier) if si - 2 <= ev["_si"] < si and not ev.get("_route")), None)
+        told = next((t.type for t in triggers if t.token.dep_ == "amod"), None)
+        if told is not None:
+            # "The surrendered firearms are ...": the participle names the act pointed to, which
+            # may lie a sentence further back than a bare pointer's
+            template = next(
+                (
+                    ev
+                    for ev in reversed(earlier)
+                    if si - 3 <= ev["_si"] < si and not ev.get("_route") and GROUPS.get(ev["type"]) == GROUPS.get(told)
+                ),
+                None,
+            )
         if template is None:
             return []
         trig = Trigger(verb, template["type"], template["_frame"], False, 0.7, template["modality"])
-        assignment = self._assign(sent, [trig], weapons)
-        mentions = [m for m in assignment.get(verb.i, []) if not (subj.left_edge.i <= m.start <= subj.right_edge.i)]
+        if copula:
+            # the parse of a list after a copula is often broken: the goods after the verb
+            mentions = [m for m in weapons if sent.start <= m.start < sent.end and m.start > verb.i]
+        else:
+            assignment = self._assign(sent, [trig], weapons)
+            mentions = [m for m in assignment.get(verb.i, []) if not (subj.left_edge.i <= m.start <= subj.right_edge.i)]
         roles = Roles(from_=template["from"], to=template["to"], place=template["place"], date=template["date"])
         out = []
         for cluster in self._clusters(mentions, sent):
@@ -461,4 +539,16 @@ def make_event_extractor(
         actor_patterns=actor_patterns,
         min_confidence=min_confidence,
         context_sentences=context_sentences,
+    )
+
+
+def _names_goods_next(verb: Token, weapons: Sequence[Span]) -> bool:
+    """The copula names goods: a weapon mention begins within four words after it ("are a Dragunov
+    rifle", "were 30 AKM rifles", "are modernized T-72 tanks"), and a verb after "be" is only a
+    participle read as an adjective ("are upgraded T-72 tanks"), not an act ("were carrying")."""
+    doc = verb.doc
+    if verb.dep_ in ("aux", "auxpass") and (verb.head.tag_ != "VBN" or verb.head.i != verb.i + 1):
+        return False
+    return any(verb.i < w.start <= verb.i + 5 and w.sent == verb.sent for w in weapons) and all(
+        t.pos_ not in ("VERB", "AUX") or t.tag_ == "VBN" for t in doc[verb.i + 1 : verb.i + 2]
     )

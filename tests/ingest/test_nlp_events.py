@@ -124,10 +124,12 @@ def test_generic_statement_is_no_event(nlp: Language) -> None:
     assert not events(nlp, "Officials want to stop small arms from being diverted and to track where rifles are sold.")
 
 
-def test_smuggled_out_of_a_country_is_a_diversion(nlp: Language) -> None:
+def test_smuggled_out_of_a_country_is_a_transfer(nlp: Language) -> None:
+    """Smuggling moves goods from one holder to another; the corpus calls an act a DIVERSION only
+    where the text does ("diverted", "the diversion of")."""
     evs = events(nlp, "Investigators said pistols smuggled out of Moldova in 2015 reached the Black Heron group.")
-    assert ("DIVERSION", "pistols") in summary(evs)
-    (e,) = [e for e in evs if e.type == "DIVERSION"]
+    assert ("TRANSFER", "pistols") in summary(evs)
+    (e,) = [e for e in evs if e.type == "TRANSFER"]
     assert e.from_ == "Moldova" and e.date == "2015"
 
 
@@ -424,11 +426,11 @@ def test_holding_weapons_is_storage(pipe: Language) -> None:
     )
 
 
-def test_smuggling_to_a_destination_is_a_transfer_and_out_of_a_country_a_diversion(nlp: Language) -> None:
+def test_smuggling_to_a_destination_or_out_of_a_country_is_a_transfer(nlp: Language) -> None:
     evs = events(nlp, "The Grey Fox network organised the smuggling of pistols via couriers from Town Q to Town K.")
     assert [(e.type, e.item, e.to) for e in evs] == [("TRANSFER", "pistols", "Town K")]
     (out,) = events(nlp, "Investigators said pistols smuggled out of Moldova in 2015 reached the Black Heron group.")
-    assert out.type == "DIVERSION"
+    assert out.type == "TRANSFER"
 
 
 def test_date_ranges_and_coordinated_places_are_kept_whole(nlp: Language) -> None:
