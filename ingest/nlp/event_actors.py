@@ -112,7 +112,12 @@ class ActorRules(PlaceRules):
                 if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
                     return ent.text if ent is not None else None
         if tok.lower_ in _PRONOUNS:
-            found = self._antecedent(tok, sent) or self._reported_speaker(tok, sent)
+            if tok.lower_ == "they":
+                # "The ministry says that they will deliver ...": the plural pronoun of a reported
+                # clause is the ones who report it, before any party named in earlier sentences
+                found = self._reported_speaker(tok, sent) or self._antecedent(tok, sent)
+            else:
+                found = self._antecedent(tok, sent) or self._reported_speaker(tok, sent)
             if found:
                 roles.penalty += 0.05
             return found

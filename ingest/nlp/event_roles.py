@@ -170,8 +170,21 @@ class RoleRules(SceneRules):
                 # subject is who got them
                 roles.to = self._actor(subj, sent, roles) or self._common_actor(subj, sent)
         elif frame == "get":
-            roles.to = self._principal(trig, sent, roles) or doer or to_actor
+            # "bought 30 pistols on behalf of the group", "purchasing rifles for the Vell cartel": a
+            # named armed group, force or state the goods are got for receives them, and the buyer
+            # passes them on (a person it is bought for is a straw buyer's customer: the buyer
+            # stays the receiver)
+            principal = self._principal(trig, sent, roles)
+            if principal is None and has_dep and not trig.noun:
+                bodies = [t for t in preps.get("for", []) if any(  # "for Kell's Vell cartel"
+                    self._entity_at(c, _BODY_LABELS) is not None for c in (t, *t.children)
+                    if c.i == t.i or c.dep_ in ("compound", "poss", "nmod"))]
+                principal = self._first_actor(bodies, sent, roles)
+                principal = None if principal == doer else principal
+            roles.to = principal or doer or to_actor
             roles.from_ = from_actor or (self._sold_at(tok) or self._entered(tok, False) if has_dep else None)
+            if principal is not None and roles.from_ is None and doer != principal:
+                roles.from_ = doer
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
@@ -443,6 +456,10 @@ class RoleRules(SceneRules):
             if raised:
                 passive = any(c.dep_ == "auxpass" for c in tok.children)
             agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None and cur.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cur.children):
+                # "rifles (mostly AK-47s) confiscated by the police": a participle with its "by"
+                # is passive, though the parser calls the goods before it its subject
+                passive = True
             if subj is not None:
                 if subj.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                     return _antecedent_of_place(cur.head), passive, agent
@@ -592,6 +609,8 @@ class RoleRules(SceneRules):
 
 
 
+#: Parties goods are bought for that then receive them ("purchasing rifles for the Vell cartel").
+_BODY_LABELS = ("ARMED_GROUP", "MILITARY_UNIT", "COUNTRY")
 # verbs of moving goods whose doer sends them ("the network smuggled pistols to Italy")
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
