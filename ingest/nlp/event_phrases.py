@@ -95,7 +95,7 @@ def _written_phrase(tok: Token, sent: Span, stop: int | None = None) -> str | No
         end += 2  # "his co-conspirators": a word the tokenizer split at its hyphen is one word
     if end < sent.end and doc[end].text == ")" and doc[tok.i : end].text.count("(") > doc[tok.i : end].text.count(")"):
         end += 1  # "the Bureau of Customs (BOC)": an aside opened in the phrase is closed in it
-    start = tok.left_edge.i
+    start = min(tok.left_edge.i, gerund_compound_start(tok))
     lefts = list(tok.lefts)
     commas = [k for k, c in enumerate(lefts) if c.text == ","]
     if commas:  # "Ahead of the vote, the Kell police ...": what the parser hung before a comma is no part of it
@@ -117,6 +117,23 @@ def _written_phrase(tok: Token, sent: Span, stop: int | None = None) -> str | No
     if start < sent.start or end > sent.end or end - start > _MAX_WRITTEN:
         return None
     return doc[start:end].text
+
+
+def gerund_compound_start(tok: Token) -> int:
+    """The first word of a party named by what it deals in and how ("a firearms trafficking
+    conspiracy", "an arms smuggling ring"), where the parser read the first noun as the phrase's
+    head and the gerund as a clause on it taking the party as its object; else ``tok``'s own index."""
+    verb = tok.head
+    misread = (
+        tok.dep_ == "dobj"
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "acl"
+        and verb.i == tok.i - 1
+        and verb.head.i == tok.i - 2
+        and verb.head.pos_ == "NOUN"
+        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children)
+    )
+    return verb.head.i if misread else tok.i
 
 
 def _names_party(tok: Token, depth: int = 3) -> bool:

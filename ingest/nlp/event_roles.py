@@ -134,6 +134,11 @@ class RoleRules(SceneRules):
                 at = [t for t in preps.get("place", []) if t.head.lower_ == "at"]
                 if from_actor is None:
                     from_actor = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
+            if from_actor is None and has_dep and trig.type in ("LOSS", "DIVERSION"):
+                # "the loss of rifles supplied to the Vell police": who was given them lost them
+                # (the parser may hang the participle on the act noun instead of the goods)
+                goods = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                from_actor = next(filter(None, (self._receiver_before(g, sent, roles) for g in [*goods, tok])), None)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
                 from_actor = from_actor or subj_actor
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"

@@ -70,3 +70,16 @@ def test_a_wire_dateline_with_the_agency_in_brackets_is_no_party(parsed: Languag
     text = "KELLTOWN (Wire) - Four Varnos men have been jailed for purchasing rifles for Kell's Vell Brothers cartel."
     evs = events(parsed, text)
     assert [(e.from_written, e.to_written or e.to) for e in evs] == [("Four Varnos men", "Kell's Vell Brothers cartel")]
+
+
+def test_a_party_named_by_what_it_deals_in_is_written_whole(parsed: Language) -> None:
+    """ "a firearms trafficking conspiracy": the parser may read "firearms" as the head."""
+    text = "The founder of a firearms trafficking conspiracy that supplied 60 rifles to the Vell cartel was jailed."
+    evs = events(parsed, text)
+    assert [e.from_written or e.from_ for e in evs] == ["firearms trafficking conspiracy"]
+
+
+def test_the_loss_of_goods_supplied_to_a_party_is_that_partys_loss(parsed: Language) -> None:
+    text = "The audit found the loss of 300 rifles supplied to the Kessel army."
+    losses = [e for e in events(parsed, text) if e.type == "LOSS"]
+    assert [e.from_written or e.from_ for e in losses] == ["Kessel army"]
