@@ -83,3 +83,16 @@ def test_the_loss_of_goods_supplied_to_a_party_is_that_partys_loss(parsed: Langu
     text = "The audit found the loss of 300 rifles supplied to the Kessel army."
     losses = [e for e in events(parsed, text) if e.type == "LOSS"]
     assert [e.from_written or e.from_ for e in losses] == ["Kessel army"]
+
+
+def test_who_is_paid_for_an_act_did_it(parsed: Language) -> None:
+    text = "Officials said the straw buyers were paid a few hundred dollars for buying a rifle."
+    assert [e.to_written or e.to for e in events(parsed, text)] == ["straw buyers"]
+    text = "The cartel paid the men for buying rifles in Kell."
+    assert [e.to_written or e.to for e in events(parsed, text)] == ["men"]
+
+
+def test_goods_told_as_in_someones_hands_were_taken_by_them(parsed: Language) -> None:
+    text = "Most of the weapons now in the hands of the Vell Front were captured from the Kessel army."
+    evs = [e for e in events(parsed, text) if e.type == "SEIZURE"]
+    assert [e.to for e in evs] == ["Vell Front"]
