@@ -18,7 +18,7 @@ from .event_base import (
     remember_in_sentence,
 )
 from .event_item_links import _conjuncts
-from .event_phrases import _ITEM_LABELS, _PARTITIVES, WRITTEN_KEY, _written_phrase
+from .event_phrases import _ITEM_LABELS, _PARTITIVES, WRITTEN_KEY, _written_phrase, gerund_compound_start
 from .event_places import PlaceRules, past_dateline
 from .event_text import doc_text
 
@@ -112,7 +112,12 @@ class ActorRules(PlaceRules):
                 if (ent is not None and ent.label_ not in ("PLACE", "COUNTRY")) or (ent is not None and not scope[1:]):
                     return ent.text if ent is not None else None
         if tok.lower_ in _PRONOUNS:
-            found = self._antecedent(tok, sent) or self._reported_speaker(tok, sent)
+            if tok.lower_ == "they":
+                # "The ministry says that they will deliver ...": the plural pronoun of a reported
+                # clause is the ones who report it, before any party named in earlier sentences
+                found = self._reported_speaker(tok, sent) or self._antecedent(tok, sent)
+            else:
+                found = self._antecedent(tok, sent) or self._reported_speaker(tok, sent)
             if found:
                 roles.penalty += 0.05
             return found
@@ -226,7 +231,7 @@ class ActorRules(PlaceRules):
         if doc.has_annotation("DEP"):
             # with the modifiers' own modifiers: "a drug trafficking organization", not "trafficking organization"
             left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-            start = min([tok.i, *[c.left_edge.i for c in left]])
+            start = min([tok.i, gerund_compound_start(tok), *[c.left_edge.i for c in left]])
         else:
             start = tok.i
             while (

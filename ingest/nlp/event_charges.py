@@ -14,6 +14,9 @@ _ACCUSING = {"charge", "indict", "accuse", "arrest", "sentence", "convict", "jai
              "apprehend", "prosecute", "suspect", "fine", "nab", "hold", "investigate", "extradite", "try",
              "plead", "admit", "confess", "deny", "engage", "involve", "face", "find", "acquit", "question",
              "serve"}
+#: Verbs that pay or take someone on for an act ("the buyers were paid $200 for buying a rifle",
+#: "recruited two students for smuggling pistols"): as with a charge, the one paid did the act.
+_ACCUSING |= {"pay", "reward", "compensate", "recruit", "hire", "employ"}
 #: Of these, the ones whose subject is the one charged even in the active ("he admitted selling",
 #: "two men will serve a year in prison for smuggling").
 _SELF_ACCUSING = {"plead", "admit", "confess", "deny", "engage", "involve", "face", "serve"}

@@ -203,6 +203,9 @@ _MANY_WORDS = {"dozens", "hundreds", "thousands", "millions"}
 _AMOUNT_NOUNS = {"number", "quantity", "amount", "quantities", "amounts"}
 #: Words between a part and the whole it is taken from: "nine of the 16 rifles".
 _PART_GLUE = {"the", "its", "their", "these", "those"}
+#: Nouns that count pieces of goods with no size of their own: "38 units of radio equipment",
+#: "120 samples of armoured vehicles", "another 20 examples of such trucks", "300 items of kit".
+_PIECE_NOUNS = {"units", "samples", "examples", "pieces", "items", "specimens"}
 
 
 def _vague_count(doc: Doc, k: int, start: int) -> Span | None:
@@ -219,8 +222,9 @@ def _vague_count(doc: Doc, k: int, start: int) -> Span | None:
         return doc[k : k + 1]  # "thousands of the missiles": the count told in a word
     before = doc[k - 1] if k - 1 >= start else None
     counted = before is not None and (before.lower_ in ("a", "an") or (before.like_num and tok.lower_.endswith("s")))
-    if tok.lower_ in _SET_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of" and counted:
-        return _with_qualifier(doc[k - 1 : k + 1])  # "a pair of goggles", "at least 55 pairs of goggles"
+    if tok.lower_ in _SET_NOUNS | _PIECE_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of" and counted:
+        # "a pair of goggles", "at least 55 pairs of goggles", "38 units of radio equipment"
+        return _with_qualifier(doc[k - 1 : k + 1])
     if tok.lower_ in _AMOUNT_NOUNS and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
         j = k - 1
         while j >= start and describes(doc[j]):
@@ -263,9 +267,12 @@ def _bare_count(doc: Doc, k: int, goods: Span, start: int) -> Span | None:
     keep numbers only before words they know as materiel: "76,000 vehicles", or before a size:
     "100,000 2.75-inch rockets"), as written with the words that bound it ("nearly 600 trucks");
     the first such number at or before ``k``; not a year ("2019 models")."""
-    nums = [c for c in goods.root.lefts if c.dep_ == "nummod" and c.like_num and start <= c.i <= k]
-    if not nums or nums[0].ent_type_ == "DATE":
-        return None
+    root = goods.root
+    while root.dep_ == "compound" and root.head.i > root.i:  # "two Kell M16 rifles": the count is on the class
+        root = root.head
+    nums = [c for c in root.lefts if c.dep_ == "nummod" and c.like_num and start <= c.i <= k]
+    if not nums or nums[0].ent_type_ == "DATE" or nums[0].text == "1":
+        return None  # (a lone "1" counts only beside other counts, as the quantity rules keep it)
     tok = nums[0]
     if len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("19", "20"):
         return None

@@ -33,6 +33,8 @@ class PartyRules(SeizureRules):
         holders = [act, *(c for c in parties if not passive)]
         goods = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                  for g in c.children if g.dep_ == "pobj"]
+        # "with another 20 units of such vehicles", "with a batch of rifles": the goods the count is of
+        goods += [o for g in goods for c in g.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
         if not any(self._goods_word(g) for g in goods):
             return None
         party = next((p for p in parties if not self._goods_word(p)), None)

@@ -16,7 +16,11 @@ _ITEM_LABELS = ("WEAPON_SYSTEM", "WEAPON_CATEGORY", "QUANTITY", "MONEY", "DATE",
 
 #: Modifiers after a role's head that belong to the phrase as written: "units of the army",
 #: "rebels in Yemen", "crews along with border agents", "sources working with the DEA".
-_WRITTEN_PREPS = {"of", "in", "along", "with", "from", "at", "based", "within", "inside"}
+_WRITTEN_PREPS = {"of", "in", "along", "with", "from", "at", "based", "within", "inside", "on", "aboard"}
+#: Nouns after "in"/"on" that tell what a party was doing, not where it belongs ("in an operation in Kell").
+_NO_SETTING = {"operation", "raid", "search", "patrol", "investigation", "inspection", "probe", "crackdown", "sweep",
+               "case", "connection", "cooperation", "coordination", "response", "violation", "support", "behalf",
+               "charge", "command", "collaboration", "partnership", "conjunction", "addition", "exercise", "mission"}
 #: Words a part of a group is told by ("two of its ships", "some of the men", "units of the army").
 _PARTITIVES = {"one", "two", "three", "four", "five", "six", "some", "several", "many", "most", "all", "each",
                "both", "few", "dozens", "hundreds", "members", "elements", "units"}
@@ -48,8 +52,15 @@ def _written_phrase(tok: Token, sent: Span, stop: int | None = None) -> str | No
         objs = [g for g in c.children if g.dep_ == "pobj"]
         if stop is not None and c.i >= stop:
             break  # "arming militias with rifles": the goods they get, not part of who they are
-        if c.dep_ == "prep" and c.lower_ not in ("of", "with", "along") and not (objs and _names_party(objs[0], 0)):
-            break  # "rebels in Yemen", not "groups in violation of sanctions"
+        named_setting = (
+            objs and objs[0].pos_ == "NOUN" and objs[0].lemma_.lower() not in _NO_SETTING and _names_party(objs[0])
+        )
+        if c.dep_ == "prep" and c.lower_ not in ("of", "with", "along") and not (
+            objs and _names_party(objs[0], 0)
+        ) and not named_setting:
+            # "rebels in Yemen", "officials in a village in Kell", "sailors on the USS Orsk destroyer";
+            # not "groups in violation of sanctions", nor "officers in an operation in Kell"
+            break
         if c.dep_ == "punct" and c.text not in (",", "(", ")", "-", "–"):
             break
         after_comma = doc[c.left_edge.i - 1].text in (",", "(") if c.left_edge.i > tok.i + 1 else False
@@ -84,7 +95,7 @@ def _written_phrase(tok: Token, sent: Span, stop: int | None = None) -> str | No
         end += 2  # "his co-conspirators": a word the tokenizer split at its hyphen is one word
     if end < sent.end and doc[end].text == ")" and doc[tok.i : end].text.count("(") > doc[tok.i : end].text.count(")"):
         end += 1  # "the Bureau of Customs (BOC)": an aside opened in the phrase is closed in it
-    start = tok.left_edge.i
+    start = min(tok.left_edge.i, gerund_compound_start(tok))
     lefts = list(tok.lefts)
     commas = [k for k, c in enumerate(lefts) if c.text == ","]
     if commas:  # "Ahead of the vote, the Kell police ...": what the parser hung before a comma is no part of it
@@ -106,6 +117,23 @@ def _written_phrase(tok: Token, sent: Span, stop: int | None = None) -> str | No
     if start < sent.start or end > sent.end or end - start > _MAX_WRITTEN:
         return None
     return doc[start:end].text
+
+
+def gerund_compound_start(tok: Token) -> int:
+    """The first word of a party named by what it deals in and how ("a firearms trafficking
+    conspiracy", "an arms smuggling ring"), where the parser read the first noun as the phrase's
+    head and the gerund as a clause on it taking the party as its object; else ``tok``'s own index."""
+    verb = tok.head
+    misread = (
+        tok.dep_ == "dobj"
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "acl"
+        and verb.i == tok.i - 1
+        and verb.head.i == tok.i - 2
+        and verb.head.pos_ == "NOUN"
+        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children)
+    )
+    return verb.head.i if misread else tok.i
 
 
 def _names_party(tok: Token, depth: int = 3) -> bool:

@@ -312,9 +312,12 @@ def dateline_end(sent: Span) -> int:
     and the event's own place comes first."""
     doc = sent.doc
     place_seen = False
+    # "SAN ANTONIO (Reuters) - ...", "KELL (AP) — ...": a city in capitals and the agency in brackets
+    agency = doc[sent.start].is_upper and doc[sent.start].is_alpha
     for tok in doc[sent.start : min(sent.end, sent.start + 14)]:
         if tok.i > sent.start and ((tok.text in _DASHES and (tok.text != "-" or tok.whitespace_)) or tok.text == ":"):
-            return tok.i + 1 if place_seen else sent.start
+            bracketed = agency and tok.i - 1 > sent.start and doc[tok.i - 1].text == ")"
+            return tok.i + 1 if place_seen or bracketed else sent.start
         if tok.ent_type_ in ("PLACE", "COUNTRY"):
             place_seen = True
         elif not (tok.is_punct or tok.is_title or tok.is_upper or tok.like_num):

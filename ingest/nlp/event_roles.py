@@ -7,10 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .event_actors import _partitive
-from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, _PRONOUNS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
+from .event_base import _NOT_ROLE_HEADS, _PLACE_PREPS, ACTOR_LABELS, MOVE_TYPES, PLACE_LABELS, Roles, Trigger
 from .event_charges import _CHARGE_NOUNS, _accused
 from .event_clauses import (
-    _KEEPING_NOUNS,
     _antecedent_of_place,
     _controlled,
     _in_carrying_clause,
@@ -26,11 +25,11 @@ from .event_clauses import (
 )
 from .event_parties import _store_phrase
 from .event_places import in_side_clause, operation_sites, past_dateline
-from .event_scenes import SceneRules
 from .event_seizures import _points_back, carrier_phrase
+from .event_takers import TakerRules
 
 
-class RoleRules(SceneRules):
+class RoleRules(TakerRules):
     def _roles(self, trig: Trigger, sent: Span, doc: Doc) -> Roles:
         roles = Roles()
         tok = trig.token
@@ -134,6 +133,11 @@ class RoleRules(SceneRules):
                 at = [t for t in preps.get("place", []) if t.head.lower_ == "at"]
                 if from_actor is None:
                     from_actor = robbed_at = next(filter(None, (self._robbed_at(t, sent) for t in at)), None)
+            if from_actor is None and has_dep and trig.type in ("LOSS", "DIVERSION"):
+                # "the loss of rifles supplied to the Vell police": who was given them lost them
+                # (the parser may hang the participle on the act noun instead of the goods)
+                goods = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                from_actor = next(filter(None, (self._receiver_before(g, sent, roles) for g in [*goods, tok])), None)
             if charged is not None and trig.type in moves:  # "arrested on suspicion of the importation of ..."
                 from_actor = from_actor or subj_actor
             elif charged is not None and trig.type == "THEFT" and agent_actor is None:  # "charged with the theft of"
@@ -170,8 +174,21 @@ class RoleRules(SceneRules):
                 # subject is who got them
                 roles.to = self._actor(subj, sent, roles) or self._common_actor(subj, sent)
         elif frame == "get":
-            roles.to = self._principal(trig, sent, roles) or doer or to_actor
+            # "bought 30 pistols on behalf of the group", "purchasing rifles for the Vell cartel": a
+            # named armed group, force or state the goods are got for receives them, and the buyer
+            # passes them on (a person it is bought for is a straw buyer's customer: the buyer
+            # stays the receiver)
+            principal = self._principal(trig, sent, roles)
+            if principal is None and has_dep and not trig.noun:
+                bodies = [t for t in preps.get("for", []) if any(  # "for Kell's Vell cartel"
+                    self._entity_at(c, _BODY_LABELS) is not None for c in (t, *t.children)
+                    if c.i == t.i or c.dep_ in ("compound", "poss", "nmod"))]
+                principal = self._first_actor(bodies, sent, roles)
+                principal = None if principal == doer else principal
+            roles.to = principal or doer or to_actor
             roles.from_ = from_actor or (self._sold_at(tok) or self._entered(tok, False) if has_dep else None)
+            if principal is not None and roles.from_ is None and doer != principal:
+                roles.from_ = doer
         elif frame == "take":
             roles.to = doer
             roles.from_ = from_actor
@@ -232,6 +249,8 @@ class RoleRules(SceneRules):
                 roles.to = roles.to or boarder
             if roles.to is None and has_dep and trig.type == "SEIZURE":
                 roles.to = self._operation_agent(tok, sent, roles)
+            if roles.to is None and has_dep and passive and trig.type == "SEIZURE":
+                roles.to = self._holder_now(tok, sent, roles)
             if roles.from_ is None and has_dep and trig.type == "SEIZURE" and _points_back(subj, passive, agent):
                 carrier, stopper, boarding = self._boarded_before(sent, roles)
                 roles.from_ = carrier
@@ -303,27 +322,6 @@ class RoleRules(SceneRules):
         roles.date = self._date(trig, sent)
         return roles
 
-    def _named_ship_before(self, ship: Token, sent: Span, roles: Roles) -> str | None:
-        """ "the ship" pointing back to the last ship named in this sentence or the one before,
-        a unit named with its prefix ("HMS Kell", "USS Orsk")."""
-        vessel = ship.lower_ in self.vessel_nouns or ship.lemma_.lower() in self.vessel_nouns
-        if not vessel or not any(c.dep_ == "det" and c.lower_ == "the" for c in ship.children):
-            return None
-        start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        named = [e for e in self._ents_in(start, ship.i) if e.label_ == "MILITARY_UNIT" and len(e) > 1
-                 and e[0].is_upper and 2 <= len(e[0]) <= 6 and e[1].is_title]
-        return self._actor(named[-1].root, sent, roles) if named else None
-
-    def _goods_owner(self, goods: Token, sent: Span, roles: Roles) -> str | None:
-        """ "Kell's rifles were trafficked to ...", "some of the army's mortars were stolen": whose
-        goods were given up or taken, named as their owner (not a pronoun: "their rifles")."""
-        goods = _partitive(goods)
-        owner = next((c for c in goods.children if c.dep_ == "poss"), None)
-        if owner is None or owner.lower_ in _PRONOUNS or self._actor_single(owner, sent, roles) is None:
-            return None
-        start = owner.left_edge.i + (owner.doc[owner.left_edge.i].dep_ == "det")
-        return owner.doc[start : owner.i + 1].text  # the owner as written, without "the" and "'s"
-
     def _seizer_giving(self, act: Token, sent: Span, roles: Roles) -> str | None:
         """ "the Kell police handed over rifles recovered from gangs to the Arms Commission": goods
         seized, told by a participle, that a party hands on were seized by that party."""
@@ -347,33 +345,6 @@ class RoleRules(SceneRules):
         if subj is None or passive:
             return None
         return self._actor(subj, sent, roles)
-
-    def _taken_before(self, act: Token, sent: Span, roles: Roles) -> str | None:
-        """ "the rebels captured the depot from the army, seizing 40 rifles": a taking told by a
-        bare clause under another taking has its "from" party."""
-        main = controller(act)
-        if self.verbs.get(self._lemma(main), ("", ""))[1] != "take":
-            return None
-        # (the parser may hang "from" on the place taken: "captured the depot from the army")
-        heads = [main, *(c for c in main.children if c.dep_ == "dobj")]
-        froms = [g for h in heads for c in h.children if c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
-        return self._first_actor(froms, sent, roles) or self._first_common(froms, sent)
-
-    def _keeper_taken_from(self, act: Token, froms: list[Token], sent: Span, roles: Roles) -> str | None:
-        """ "recovered from the militia's possession", "three men were held after rifles were
-        recovered from their possession": whose hands the goods were taken out of (a pronoun
-        standing for the subject of the sentence's main clause)."""
-        for t in froms:
-            if t.lower_ not in _KEEPING_NOUNS:
-                continue
-            owner = next((c for c in t.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.lower_ in ("their", "his", "her"):
-                owner = _main_subject(act)
-            if owner is not None:
-                found = self._actor(owner, sent, roles) or self._common_actor(owner, sent)
-                if found is not None:
-                    return found
-        return None
 
     def _route(self, trig: Trigger, sent: Span) -> tuple[str | None, str | None] | None:
         """Where seized goods were going: "in transit from A to B", "en route to B", "bound for
@@ -443,6 +414,10 @@ class RoleRules(SceneRules):
             if raised:
                 passive = any(c.dep_ == "auxpass" for c in tok.children)
             agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None and cur.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cur.children):
+                # "rifles (mostly AK-47s) confiscated by the police": a participle with its "by"
+                # is passive, though the parser calls the goods before it its subject
+                passive = True
             if subj is not None:
                 if subj.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                     return _antecedent_of_place(cur.head), passive, agent
@@ -592,6 +567,8 @@ class RoleRules(SceneRules):
 
 
 
+#: Parties goods are bought for that then receive them ("purchasing rifles for the Vell cartel").
+_BODY_LABELS = ("ARMED_GROUP", "MILITARY_UNIT", "COUNTRY")
 # verbs of moving goods whose doer sends them ("the network smuggled pistols to Italy")
 _SENDING = {"smuggle", "traffic", "export", "ship", "send", "dispatch", "funnel", "channel"}
 # verbs whose doer is the custodian who let the item go ("officers diverted the rifles to ...")
