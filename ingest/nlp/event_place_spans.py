@@ -156,3 +156,29 @@ def in_relative_clause(tok: Token, trigger: Token) -> bool:
             return opened and not ongoing
         cur = cur.head
     return False
+
+
+#: Verbs of entering a site by force or to search it, told before the taking they led to.
+_RAID_VERBS = {"raid", "search", "storm", "overrun", "ransack"}
+_SITE_PREPS = {"in", "near", "outside", "on"}
+
+
+def raided_site(trig: Trigger) -> str | None:
+    """ "troops raided a camp in the Kell forest and recovered 40 rifles": the site a raid or search
+    told first entered, written with where it lies, is where the goods were taken."""
+    tok = trig.token
+    if trig.noun or tok.dep_ != "conj" or tok.head.pos_ != "VERB" or tok.head.lemma_.lower() not in _RAID_VERBS:
+        return None
+    site = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+    if site is None:
+        return None
+    # "in the Kell forest", on the site or (as the parser may hang it) on the raid right after the site
+    where = [c for c in (*site.children, *tok.head.children) if c.dep_ == "prep" and c.lower_ in _SITE_PREPS
+             and (c.head.i == site.i or c.i == site.right_edge.i + 1)]
+    if not where:
+        return None
+    doc = tok.doc
+    end = max(site.right_edge.i, *(c.right_edge.i for c in where))
+    while end > site.i and doc[end].is_punct:
+        end -= 1
+    return doc[site.left_edge.i : end + 1].text

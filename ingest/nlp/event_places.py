@@ -17,6 +17,7 @@ from .event_place_spans import (
     address_end,
     in_relative_clause,
     ongoing_on_goods,
+    raided_site,
     route_span,
     route_text,
     shared_plural_head,
@@ -80,14 +81,14 @@ class PlaceRules(DateRules):
                         ent.root, trig.token
                     ):
                         continue
-                    if in_relative_clause(ent.root, trig.token):
+                    if in_relative_clause(ent.root, trig.token) or in_describing_clause(ent.root, trig.token):
                         continue  # "seized the rifles, which had arrived in Brenno": where they arrived
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
         if not candidates or min(candidates)[0] >= _FILED_AT:
             unknown = (
                 self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig) or _site_at(trig)
-                or route_text(trig) or visited_site(trig)
+                or route_text(trig) or visited_site(trig) or raided_site(trig)
             )
             if unknown is not None and unknown not in exclude:
                 return unknown

@@ -2,8 +2,10 @@
 they lie in, a larger region after a comma written by its kind ("the city of X, state of Y"), the
 place of an act going on in a clause that describes the goods taken ("a boat believed to be
 smuggling rifles in X"), names listed before a plural kind of place they share ("X, Y and Z
-hills"), the route goods were moved along, the site visited to count goods, and a time the act's own
-clause tells before a nearer one of the clause around it or the date of the saying. Every sentence
+hills"), the route goods were moved along, the site visited to count goods or raided to take them,
+no place from a clause describing the acting party or a relative clause of its own, a named war as
+a stretch of time, and a time the act's own clause tells before a nearer one of the clause around
+it or the date of the saying. Every sentence
 is written for these tests: each unit and place is made up (the rules read the parse)."""
 
 from __future__ import annotations
@@ -79,3 +81,12 @@ def test_a_relative_clause_of_an_act_going_on_keeps_its_place(parsed: Language) 
 def test_a_named_war_the_act_is_told_in_is_its_date(both: Language) -> None:
     assert dates(both, "Some 400 rifles were lost during the Kessian Civil War.") == ["during the Kessian Civil War"]
     assert dates(both, "Some 400 rifles were lost during the war.") == [None]
+
+
+def test_a_place_in_a_clause_describing_the_acting_party_is_not_the_acts(parsed: Language) -> None:
+    assert places(parsed, "The Kell police, based in Varo, seized 30 rifles on the highway to Brenno.") == [None]
+
+
+def test_the_site_a_raid_told_first_entered_is_where_goods_were_taken(parsed: Language) -> None:
+    text = "Acting on intelligence, troops raided a camp in the Kell forest and recovered 40 rifles."
+    assert places(parsed, text) == ["a camp in the Kell forest"]
