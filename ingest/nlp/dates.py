@@ -328,7 +328,9 @@ PERIOD_DATE = re.compile(
     r"|\b(?:over|during)\s+(?:a|the)\s+period\s+of\s+(?:about\s+|nearly\s+|some\s+)?(?:\d{1,3}|[a-z]+)\s+"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|\bover\s+the\s+(?:[A-Z][a-z]+\s+)?(?:holidays?|weekend)\b"
-    r"|\blast\s+(?:summer|winter|spring|autumn|fall)\b",
+    r"|\blast\s+(?:summer|winter|spring|autumn|fall)\b"
+    # a named war the act is told in: "during the Kessian Civil War", "throughout the Second World War"
+    r"|\b(?:during|throughout)\s+the\s+(?-i:(?:[A-Z][\w'-]*\s+){1,4}(?:War|Conflict|Revolution|Uprising))\b",
     re.I,
 )
 

@@ -26,6 +26,7 @@ from .dates import (
     trim_duration,
 )
 from .event_base import EventRulesBase, Trigger, recall_in_sentence, remember_in_sentence
+from .event_place_spans import in_relative_clause
 from .event_text import doc_text, span_text
 from .extensions import DOC_DATE
 
@@ -47,7 +48,10 @@ class DateRules(EventRulesBase):
         ]
         if dates and doc.has_annotation("DEP"):
             # "weapons seized in 2016 were handed over ...": the date of the other act told of the goods
-            dates = [d for d in dates if not self._other_act_date(d, trig)]
+            # "seized the rifles, which had arrived on 3 April, on 5 April": the relative clause's own time
+            dates = [
+                d for d in dates if not self._other_act_date(d, trig) and not in_relative_clause(d.root, trig.token)
+            ]
             if not dates:
                 return None
         if not dates:
@@ -62,6 +66,10 @@ class DateRules(EventRulesBase):
             governed = [d for d in dates if self._gov_index(d.root, sent) == trig.token.i]
             if governed:
                 chosen = governed[0]
+            elif self._own_time(trig, sent):
+                # "Police said on 3 June that they had seized rifles the previous week": the date of the
+                # saying is not the act's, which its own clause tells
+                return self._relative_date(trig, sent)
             if not governed and trig.token.dep_ == "acl":
                 # "rifles captured by the frigate were handed over on 3 May": the date of the act
                 # this one's clause describes the goods of is not this one's
@@ -104,9 +112,13 @@ class DateRules(EventRulesBase):
             if period is not None:
                 return period.group(0)
             at = trig.token.idx - sent.start_char
-            told = min(
-                REPORTED_TIME.finditer(text), key=lambda t: min(abs(t.start() - at), abs(t.end() - at)), default=None
-            )
+            times = list(REPORTED_TIME.finditer(text))
+            if sent.doc.has_annotation("DEP"):
+                # "UNMISS today destroyed weapons recovered from IDPs over the last 12 months": a time the
+                # trigger's own clause tells comes before a nearer one of the clause around it
+                own = [t for t in times if self._time_governed(t, trig, sent)]
+                times = own or times
+            told = min(times, key=lambda t: min(abs(t.start() - at), abs(t.end() - at)), default=None)
             return told.group(0) if told is not None else None
         doc = sent.doc
         ref = parse_partial_iso(doc._.get(DOC_DATE) or find_document_date(doc_text(doc)))
@@ -119,6 +131,20 @@ class DateRules(EventRulesBase):
         if value is not None:
             remember_in_sentence(sent, RELATIVE_KEY, m.group(0), value)
         return m.group(0)
+
+
+    def _own_time(self, trig: Trigger, sent: Span) -> bool:
+        """Whether the trigger governs a time told without a calendar date ("the previous week",
+        "yesterday", "over a six-month period")."""
+        text = span_text(sent)
+        told = [*RELATIVE_DATE.finditer(text), *PERIOD_DATE.finditer(text), *REPORTED_TIME.finditer(text)]
+        return any(self._time_governed(t, trig, sent) for t in told)
+
+    def _time_governed(self, told: re.Match[str], trig: Trigger, sent: Span) -> bool:
+        """Whether the act word governing the time expression ``told`` (a match in the sentence's
+        text) is the trigger's."""
+        span = sent.doc.char_span(sent.start_char + told.start(), sent.start_char + told.end(), alignment_mode="expand")
+        return span is not None and self._gov_index(span.root, sent) == trig.token.i
 
 
 def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...]) -> Span:

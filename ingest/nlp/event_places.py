@@ -13,6 +13,16 @@ from spacy.tokens import Span, Token
 
 from .event_base import PLACE_LABELS, PLACE_RANK, REGION_NOUNS, Trigger
 from .event_dates import DateRules, _joined
+from .event_place_spans import (
+    address_end,
+    in_relative_clause,
+    ongoing_on_goods,
+    raided_site,
+    route_span,
+    route_text,
+    shared_plural_head,
+    visited_site,
+)
 from .event_text import span_text
 
 
@@ -30,11 +40,18 @@ class PlaceRules(DateRules):
             hidden = _storage_spot(trig) if trig.type == "STORAGE" and not trig.noun else None
             if hidden is not None and hidden not in exclude:
                 return hidden
+        route = route_span(trig)
         for t in preps.get("place", []):
             ent = self._entity_at(t, (*PLACE_LABELS, "COUNTRY"))
+            if ent is not None and route is not None and route.start <= ent.start < route.end:
+                continue
+            if ent is not None and doc.has_annotation("DEP") and in_relative_clause(ent.root, trig.token):
+                continue
             if ent is not None and ent.text not in exclude and not _acronym_place(ent):
                 candidates.append((PLACE_RANK[ent.label_], 0, self._coordinated_place(ent, sent)))
         for ent in self._ents_in(sent.start, sent.end):
+            if route is not None and route.start <= ent.start < route.end:
+                continue  # "along a coastal route from the port of Brenno": the route's place
             relative = (
                 ent.label_ == "COUNTRY"
                 and ent.root.head.lower_ == "of"
@@ -64,10 +81,15 @@ class PlaceRules(DateRules):
                         ent.root, trig.token
                     ):
                         continue
+                    if in_relative_clause(ent.root, trig.token) or in_describing_clause(ent.root, trig.token):
+                        continue  # "seized the rifles, which had arrived in Brenno": where they arrived
                 rank = PLACE_RANK[ent.label_] + (_FILED_AT if ent.start < filed_at <= trig.token.i else 0)
                 candidates.append((rank, 1 + abs(ent.start - trig.token.i), self._coordinated_place(ent, sent)))
         if not candidates or min(candidates)[0] >= _FILED_AT:
-            unknown = self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig) or _site_at(trig)
+            unknown = (
+                self._unlabelled_place(trig, sent, exclude) or _scene_of_operation(trig) or _site_at(trig)
+                or route_text(trig) or visited_site(trig) or raided_site(trig)
+            )
             if unknown is not None and unknown not in exclude:
                 return unknown
         if not candidates:
@@ -90,6 +112,8 @@ class PlaceRules(DateRules):
         if gov is None or gov.i == trig.token.i:
             return True
         if gov.lower_ in _HOLDING_NOUNS and gov.dep_ == "pobj" and gov.head.head.i == trig.token.i:
+            return True
+        if not trig.noun and ongoing_on_goods(gov, trig.token):
             return True
         # "the seizure, on 25 May, of an arms shipment off the coast of X": the goods the act noun
         # took, an act word themselves, in its "of" phrase (which the parser may hang on the verb)
@@ -143,7 +167,7 @@ class PlaceRules(DateRules):
             left = [c for c in t.lefts if c.dep_ == "compound" and c.is_title and not c.ent_type_]
             start = min([t.i, *[c.i for c in left]])
             premises = _premises_start(t)
-            text = doc[premises if premises is not None else start : _address_end(doc[start : t.i + 1], sent)].text
+            text = doc[premises if premises is not None else start : address_end(doc[start : t.i + 1], sent)].text
             if text not in exclude:
                 return text
         return None
@@ -156,6 +180,9 @@ class PlaceRules(DateRules):
         for ent in self._ents_in(sent.start, sent.end):
             if not place.startswith(ent.text):
                 continue
+            prep = ent.root.head
+            if place == ent.text and prep.lower_ in ("in", "off") and prep.head.lower_ == "waters":
+                return doc[prep.i : ent.end].text  # "in international waters in the Gulf of Orsk": as _open_sea
             named_site = _named_site(ent)
             if named_site is not None:
                 # "at the Brenno, Kell, port of entry", "at the Camp Varlo Marine base": the site the
@@ -168,7 +195,7 @@ class PlaceRules(DateRules):
                 # "Kell's Varos district", "Brenno in Kell's Varos district", "the hinterland of Brenno
                 # in Varos, Kell Province": the place as written, with the larger places it lies in
                 start = site if site is not None else relative if relative is not None else ent.start
-                return doc[start : _address_end(doc[start:within], sent)].text
+                return doc[start : address_end(doc[start:within], sent)].text
             if site is not None:
                 # "at the signals wing of the Kell Base": the part of the base it happened at
                 return doc[site : ent.start].text + " " + place
@@ -177,33 +204,17 @@ class PlaceRules(DateRules):
                 return doc[premises : ent.start].text + " " + place
             if relative is None:
                 return place  # ("the northern border state of X": the region as written)
+            if place == ent.text:  # "the city of Porto Velho, state of Rondonia": with the region it lies in
+                return doc[relative : address_end(ent, sent)].text
             return doc[relative : ent.start].text + " " + place
         return place
 
     def _coordinated_place(self, ent: Span, sent: Span) -> str:
         """ "in Slovenia and Croatia": coordinated places are one place as written."""
         places = [e for e in self._ents_in(sent.start, sent.end) if e.label_ in (*PLACE_LABELS, "COUNTRY")]
-        return _joined(ent, places, sent, ()).text
-
-
-def _address_end(place: Span, sent: Span) -> int:
-    """ "Sitio Morran, Barangay Keldan, Varos Odin": where a place written as an address ends, the
-    names after it, each set off by a comma and hung on the one before, the larger places it lies
-    in (whatever label, if any, the entity rules gave them)."""
-    doc = sent.doc
-    end = place.end
-    while end + 1 < sent.end and doc[end].text == "," and doc[end + 1].is_title:
-        member = next(
-            (t for t in doc[end + 1 : sent.end] if t.dep_ in ("conj", "appos") and place.start <= t.head.i < end),
-            None,
-        )
-        if member is None or any(
-            t.pos_ not in ("PROPN", "NUM", "SYM") and not t.is_title for t in doc[end + 1 : member.i + 1]
-        ):
-            break
-        tail = [c for c in member.rights if c.dep_ in ("nummod", "compound")]
-        end = max([member.i, *(c.right_edge.i for c in tail)]) + 1
-    return end
+        joined = _joined(ent, places, sent, ())
+        shared = shared_plural_head(joined, sent)
+        return shared.text if shared is not None else joined.text
 
 
 def _open_sea(prep: Token, waters: Token) -> str:
@@ -212,6 +223,10 @@ def _open_sea(prep: Token, waters: Token) -> str:
     doc = prep.doc
     named = [g for o in waters.children if o.lower_ in ("of", "in", "off") for g in o.children
              if g.dep_ == "pobj" and (g.is_title or any(c.is_title for c in g.lefts))]
+    if named and named[0].head.lower_ != "of":
+        # "in international waters in the Gulf of Oman": the open waters lie in the named sea, which is
+        # the place, with the preposition it is told with
+        return doc[named[0].head.i : named[0].right_edge.i + 1].text
     return doc[prep.i : (named[0].right_edge.i if named else waters.i) + 1].text
 
 
@@ -406,7 +421,7 @@ def _scene_of_operation(trig: Trigger) -> str | None:
             named = place.pos_ == "PROPN" and place.is_title
             if head.i != tok.i and prep.lower_ in ("at", "in", "near") and named:
                 start = place.left_edge.i
-                return doc[start : _address_end(doc[start : place.i + 1], tok.sent)].text
+                return doc[start : address_end(doc[start : place.i + 1], tok.sent)].text
     return None
 
 

@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 from .event_base import PLACE_LABELS, REGION_NOUNS, Roles, recall_in_sentence, remember_in_sentence
 from .event_parties import PartyRules
 from .event_phrases import WRITTEN_KEY
-from .event_places import _address_end, spot_keeper
+from .event_place_spans import address_end
+from .event_places import spot_keeper
 from .event_sites import entered_before, entered_site, site_phrase
 from .event_text import doc_text
 
@@ -150,7 +151,7 @@ class SceneRules(PartyRules):
         # (a name the entity rules took for a person's is a place after "in", "at" or "on" here)
         if obj.pos_ == "PROPN" and obj.is_title and not self._entity_at(obj, ("ORGANIZATION",)):
             start = min([obj.i, *[c.i for c in obj.lefts if c.dep_ == "compound" and c.is_title]])
-            return doc[start : _address_end(doc[start : obj.i + 1], obj.sent)].text  # "on Tolmoor, Kessex"
+            return doc[start : address_end(doc[start : obj.i + 1], obj.sent)].text  # "on Tolmoor, Kessex"
         return None
 
     def _both_taken_from(self, name: str | None, froms: list[Token], sent: Span) -> None:

@@ -78,8 +78,9 @@ def places(pipe: Language, text: str) -> list[str | None]:
 
 
 def test_the_open_sea_is_written_with_the_named_sea_it_lies_in(parsed: Language) -> None:
+    # (roles round 16: open waters "in" a named sea are told by the named sea, with its preposition)
     text = "The Kell navy seized 40 rifles being smuggled in international waters in the Gulf of Orsk."
-    assert places(parsed, text) == ["in international waters in the Gulf of Orsk"]
+    assert places(parsed, text) == ["in the Gulf of Orsk"]
     text = "The Kell navy seized 40 rifles being smuggled on the high seas."
     assert places(parsed, text) == ["on the high seas"]
 
