@@ -248,6 +248,7 @@ class ModelLabels:
                 or (words & _MILITARY_MODIFIERS and not _police_body(words))
                 or any(t.text[:1].isdigit() for t in ent)
                 or words & (_UNIT_WORDS - {"division", "command"})
+                or (_name_head(ent).lower() == "command" and not _police_body(words))
             ):
                 label = "MILITARY_UNIT"
         end = ent.end

@@ -277,7 +277,8 @@ class CustodyEntityResolver:
                 and doc[start - 2].lower_ not in _WEEKDAYS  # "on Sunday (6 August)" is the date
             ):
                 return None  # "resolution 2140 (2014)": part of a document's name
-        if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
+        modifier = label == "COUNTRY" and (self._is_modifier(span) or _short_state_before(span))
+        if modifier and self.drop_modifier_countries:
             return None
         if (
             label == "ORGANIZATION"
@@ -384,6 +385,21 @@ class CustodyEntityResolver:
             and not (root.head.is_title and span[0].is_sent_start)  # "United States Files Action": a headline
             and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
         )
+
+
+#: states written short, which stand before a noun far more often than as one ("U.S. citizen")
+_SHORT_STATES = {"US", "U.S.", "UK", "U.K.", "USA", "U.S.A."}
+
+
+def _short_state_before(span: Span) -> bool:
+    """ "a 23-year-old U.S. citizen", "US navy forces": a state written short before a noun or an
+    adjective describes what follows, whatever the parser hung it on (not "the U.S. and its
+    allies", "the US has", "the UK's")."""
+    doc = span.doc
+    if span.text not in _SHORT_STATES or span.end >= len(doc) or not doc[span.start].tag_:
+        return False
+    after = doc[span.end]
+    return after.is_alpha and after.pos_ in ("NOUN", "PROPN", "ADJ") and after.tag_ != "POS"
 
 
 def _named_in_full(doc: Doc, unit: _Cand, model: list[_Cand]) -> _Cand:
