@@ -222,6 +222,8 @@ class ModelLabels:
             return None
         text = ent.text
         words = {t.lower_ for t in ent}
+        if label in ("GPE", "PLACE", "FAC") and ent[-1].text in ("War", "Wars"):
+            return None  # "the Persian Gulf War": a war is named by its place, but it is no place
         if label in ("GPE", "PLACE"):
             # "South Sudan's" (a country the model called a location), "LEBANON" in a dateline
             bare = re.sub(r"^the |['’]s$", "", text, flags=re.IGNORECASE)

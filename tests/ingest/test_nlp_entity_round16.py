@@ -5,7 +5,9 @@ money, nor "a significant amount", a manner of speaking); counts with a times si
 ("3x", "12x") and "20+"; a body's name that ends in "Command" is a military one; an area's name
 without its area noun ("Tolomba District" ... "Tolomba") is the place; a body's name the model
 cut at an inner "and" or "on" is taken whole back to its "the"; a state written short before a
-noun ("a U.S. citizen") is no mention of the country. Every name here is made up.
+noun ("a U.S. citizen") is no mention of the country; nor is a place that names a war ("the
+Persian Gulf War"); a year between "a" and a name is a vehicle's model year, and the name its
+make and model ("a 2009 Ford Ranger"), neither a date nor a body. Every name here is made up.
 """
 
 from __future__ import annotations
@@ -62,6 +64,16 @@ CASES: dict[str, Case] = {
         {("Karl Brenner", "PERSON")},
         {("U.S.", "COUNTRY")},
     ),
+    "place_naming_a_war_stays_out": (
+        "Forty rifles sent to the region during the Persian Gulf War were lost.",
+        {("rifles", "WEAPON_CATEGORY")},
+        {("Persian Gulf", "PLACE"), ("Persian Gulf War", "PLACE")},
+    ),
+    "vehicle_after_its_model_year": (
+        "Agents said a 31-year-old man driving a 2009 Ford Ranger was stopped with four rifles.",
+        {("four", "QUANTITY")},
+        {("2009", "DATE"), ("Ford Ranger", "PERSON"), ("Ford Ranger", "ORGANIZATION")},
+    ),
 }
 
 #: cases that need the statistical model (its names, its tags)
@@ -72,6 +84,8 @@ NEEDS_MODEL = {
     "body_cut_at_and",
     "short_state_before_a_noun",
     "manner_of_speaking_stays_out",
+    "place_naming_a_war_stays_out",
+    "vehicle_after_its_model_year",
 }
 
 
