@@ -149,7 +149,7 @@ class QuantityFinder:
             unit = doc[j] if j < n else None
             if (
                 unit is not None
-                and unit.lower_ in _SET_NOUNS
+                and unit.lower_ in _SET_NOUNS | _ITEM_NOUNS
                 and j not in taken
                 and j + 1 < n
                 and doc[j + 1].lower_ == "of"
@@ -354,6 +354,10 @@ _VERSION_WORDS = {
 #: nouns of kinds that a count of goods is written with ("300 different types of weapons")
 _KIND_NOUNS = {"types", "kinds", "sorts", "varieties"}
 
+#: nouns of single items a count of goods is written with ("38 units of communications
+#: equipment", "132 samples of combat vehicles", as defence ministries translated from Slavic
+#: languages write it); with their count, as "12 pairs of" is
+_ITEM_NOUNS = {"units", "samples"}
 #: a count written with a times sign, as arms researchers list goods ("2x", "11x", "4×")
 _TIMES_COUNT = re.compile(r"\d{1,5}[x×]")
 #: size words a vague amount is written with ("large quantities of", "a huge amount of")

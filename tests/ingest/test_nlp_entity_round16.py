@@ -7,7 +7,9 @@ without its area noun ("Tolomba District" ... "Tolomba") is the place; a body's 
 cut at an inner "and" or "on" is taken whole back to its "the"; a state written short before a
 noun ("a U.S. citizen") is no mention of the country; nor is a place that names a war ("the
 Persian Gulf War"); a year between "a" and a name is a vehicle's model year, and the name its
-make and model ("a 2009 Ford Ranger"), neither a date nor a body. Every name here is made up.
+make and model ("a 2009 Ford Ranger"), neither a date nor a body; counts in "units of" and
+"samples of" goods; radars, electronic warfare systems and military communications equipment as
+classes of materiel. Every name here is made up.
 """
 
 from __future__ import annotations
@@ -73,6 +75,25 @@ CASES: dict[str, Case] = {
         "Agents said a 31-year-old man driving a 2009 Ford Ranger was stopped with four rifles.",
         {("four", "QUANTITY")},
         {("2009", "DATE"), ("Ford Ranger", "PERSON"), ("Ford Ranger", "ORGANIZATION")},
+    ),
+    "counts_in_units_and_samples": (
+        "The brigade received 40 samples of armoured vehicles and 25 units of communications equipment.",
+        {("40 samples", "QUANTITY"), ("25 units", "QUANTITY"), ("communications equipment", "WEAPON_CATEGORY")},
+        set(),
+    ),
+    "units_of_a_force_stay_out": (
+        "Five units of the brigade arrived with rifles.",
+        set(),
+        {("Five units", "QUANTITY")},
+    ),
+    "radars_and_electronic_warfare": (
+        "The package adds counter-battery radars, tactical radios and electronic warfare systems.",
+        {
+            ("counter-battery radars", "WEAPON_CATEGORY"),
+            ("tactical radios", "WEAPON_CATEGORY"),
+            ("electronic warfare systems", "WEAPON_CATEGORY"),
+        },
+        set(),
     ),
 }
 
