@@ -68,7 +68,8 @@ _UNIT_WORDS = {
     "military",
 }
 #: "Division" and "Command" name a formation only with one of these ("1st Armored Division"),
-#: not in "National Security Division".
+#: not in "National Security Division"; a name that ends in "Command" is one unless a police body
+#: ("Transition Command", not "Criminal Investigation Command").
 _MILITARY_MODIFIERS = {
     "infantry",
     "armored",

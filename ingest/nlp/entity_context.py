@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .entity_base import _ORG_HEADS, _UNIT_WORDS, AREA_NOUNS, _Cand
 from .entity_base import _PLACE_PREPOSITIONS as _BASE_PLACE_PREPOSITIONS
+from .entity_bodies import bodies_cut_short
 from .entity_context_models import (
     _WEAPON_LABELS,
     coordinated_models,
@@ -138,6 +139,7 @@ def context_pass(doc: Doc, cands: list[_Cand], common: frozenset[str] = frozense
     cands = office_titles(doc, cands)
     cands = people_after_titles(doc, cands)
     cands = newspapers(doc, cands)
+    cands = bodies_cut_short(doc, cands)
     cands = models_listed(doc, cands)
     cands = system_versions(doc, cands)
     cands = coordinated_models(doc, cands)
@@ -334,6 +336,12 @@ def _bare_name(tok: Token, taken: set[int], common: frozenset[str]) -> bool:
 def places_by_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """A model's person or organisation that stands where places stand is a PLACE."""
     place_texts = {doc[c.start : c.end].text for c in cands if c.label in ("PLACE", "COUNTRY")}
+    # "Macomia District ... the troubled Macomia": an area's name without its area noun is the place too
+    place_texts |= {
+        doc[c.start : c.end - 1].text
+        for c in cands
+        if c.label == "PLACE" and c.length > 1 and doc[c.end - 1].text.title() in _NAMED_AREA_NOUNS
+    }
     listed = _listed_with_places(doc, cands)
     out: list[_Cand] = []
     for k, c in enumerate(cands):

@@ -222,6 +222,8 @@ class ModelLabels:
             return None
         text = ent.text
         words = {t.lower_ for t in ent}
+        if label in ("GPE", "PLACE", "FAC") and ent[-1].text in ("War", "Wars"):
+            return None  # "the Persian Gulf War": a war is named by its place, but it is no place
         if label in ("GPE", "PLACE"):
             # "South Sudan's" (a country the model called a location), "LEBANON" in a dateline
             bare = re.sub(r"^the |['’]s$", "", text, flags=re.IGNORECASE)
@@ -248,6 +250,7 @@ class ModelLabels:
                 or (words & _MILITARY_MODIFIERS and not _police_body(words))
                 or any(t.text[:1].isdigit() for t in ent)
                 or words & (_UNIT_WORDS - {"division", "command"})
+                or (_name_head(ent).lower() == "command" and not _police_body(words))
             ):
                 label = "MILITARY_UNIT"
         end = ent.end

@@ -47,6 +47,20 @@ class QuantityFinder:
         while i < n:
             tok = doc[i]
             vague = tok.lower_ in ("hundreds", "thousands", "dozens")
+            sized = self._sized_amount(doc, i, taken, weapon_starts, weapon_tokens)
+            if sized:
+                out.append(_Cand(i, sized, "QUANTITY", "", 1, "rule"))  # "large quantities of", "a large amount of"
+                i = sized
+                continue
+            if (
+                i not in taken
+                and _TIMES_COUNT.fullmatch(tok.text)
+                and (_line_start(doc, i) or self._goods_at(doc, _past_describing(doc, i + 1, weapon_starts),
+                                                           weapon_starts))
+            ):
+                out.append(_Cand(i, i + 1, "QUANTITY", "", 1, "rule"))  # "2x RPG-7", "11x AKM" in a list
+                i += 1
+                continue
             if (
                 vague
                 and i + 2 < n
@@ -115,6 +129,13 @@ class QuantityFinder:
                 continue
             start = self._quantity_prefix(doc, i, taken)
             number_text = doc[i:j].text.lower()
+            if (
+                j + 1 < n and doc[j].text == "+" and not doc[j - 1].whitespace_ and j not in taken
+                and self._goods_at(doc, _past_describing(doc, j + 1, weapon_starts), weapon_starts)
+            ):
+                out.append(_Cand(start, j + 1, "QUANTITY", "", 1, "rule"))  # "48+ magazines": at least 48
+                i = j + 1
+                continue
             if number_text in _ONE:
                 k = _past_describing(doc, j, weapon_starts)
                 if start == i and self._goods_at(doc, k, weapon_starts):  # not "at least one"
@@ -128,7 +149,7 @@ class QuantityFinder:
             unit = doc[j] if j < n else None
             if (
                 unit is not None
-                and unit.lower_ in _SET_NOUNS
+                and unit.lower_ in _SET_NOUNS | _ITEM_NOUNS
                 and j not in taken
                 and j + 1 < n
                 and doc[j + 1].lower_ == "of"
@@ -168,6 +189,27 @@ class QuantityFinder:
                 out.append(_Cand(start, j, "QUANTITY", "", 1, "rule"))
             i = j
         return out + [c for c in ones if _counted_beside(doc, c, out)]
+
+    def _sized_amount(
+        self, doc: Doc, i: int, taken: set[int], weapon_starts: set[int], weapon_tokens: set[int]
+    ) -> int:
+        """The end of a vague amount written as an amount at ``i``, or 0: a size adjective before
+        "quantities" or "amount" and "of" goods ("large quantities of rifles", "a large amount of
+        cartridges", "huge quantities of various types")."""
+        k = i + (doc[i].lower_ in ("a", "an"))
+        if not (
+            k + 2 < len(doc)
+            and doc[k].lower_ in _SIZE_WORDS
+            and doc[k + 1].lower_ in _AMOUNT_NOUNS
+            and doc[k + 2].lower_ == "of"
+            and (k == i) == doc[k + 1].lower_.endswith("s")
+            and not any(x in taken for x in range(i, k + 2))
+        ):
+            return 0
+        kind = _past_describing(doc, k + 3, weapon_starts)
+        if kind < len(doc) and doc[kind].lower_ in _KIND_NOUNS:
+            return k + 2
+        return k + 2 if self._goods_of(doc, k + 2, weapon_starts, weapon_tokens) else 0
 
     def _goods_of(self, doc: Doc, of: int, weapon_starts: set[int], weapon_tokens: set[int]) -> bool:
         """Whether the phrase of the "of" at ``of`` names materiel: its object is an item mention
@@ -311,6 +353,24 @@ _VERSION_WORDS = {
 
 #: nouns of kinds that a count of goods is written with ("300 different types of weapons")
 _KIND_NOUNS = {"types", "kinds", "sorts", "varieties"}
+
+#: nouns of single items a count of goods is written with ("38 units of communications
+#: equipment", "132 samples of combat vehicles", as defence ministries translated from Slavic
+#: languages write it); with their count, as "12 pairs of" is
+_ITEM_NOUNS = {"units", "samples"}
+#: a count written with a times sign, as arms researchers list goods ("2x", "11x", "4×")
+_TIMES_COUNT = re.compile(r"\d{1,5}[x×]")
+#: size words a vague amount is written with ("large quantities of", "a huge amount of")
+#: (words of physical size only: "a significant amount of" is a manner of speaking, no amount)
+_SIZE_WORDS = {"large", "huge", "vast", "massive", "enormous"}
+_AMOUNT_NOUNS = {"quantities", "quantity", "amounts", "amount"}
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the first word on its line."""
+    before = doc.text[: doc[i].idx].rstrip(" \t")
+    return not before or before.endswith("\n")
+
 
 #: the units of ammunition a vague count is written with ("hundreds of rounds")
 _ROUNDS = {"rounds", "cartridges", "shells", "bullets"}

@@ -271,13 +271,26 @@ class CustodyEntityResolver:
             ):
                 return None  # "2088 rounds of ammunition": a count the model took for a year
             if (
+                end - start == 1
+                and len(doc[start].text) == 4
+                and doc[start].is_digit
+                and start > 0
+                and doc[start - 1].lower_ in ("a", "an")
+                and end < len(doc)
+                and doc[end].is_title
+            ):
+                return None  # "a 2011 Toyota Hilux": the model year of a vehicle, no date
+            if (
                 start >= 2
                 and doc[start - 1].text == "("
                 and (doc[start - 2].like_num or doc[start - 2].is_title)
                 and doc[start - 2].lower_ not in _WEEKDAYS  # "on Sunday (6 August)" is the date
             ):
                 return None  # "resolution 2140 (2014)": part of a document's name
-        if label == "COUNTRY" and self.drop_modifier_countries and self._is_modifier(span):
+        if label == "PLACE" and span.end < len(doc) and doc[span.end].text in ("War", "Wars"):
+            return None  # "the Persian Gulf War": the place names the war, it is not where anything is
+        modifier = label == "COUNTRY" and (self._is_modifier(span) or _short_state_before(span))
+        if modifier and self.drop_modifier_countries:
             return None
         if (
             label == "ORGANIZATION"
@@ -288,6 +301,8 @@ class CustodyEntityResolver:
             and span.root.head.lower_ not in self.actor_nouns | _STAFF_NOUNS
         ):
             return None  # "the UN arms embargo": an acronym as a modifier ("CBP officers" are CBP acting)
+        if label in ("ORGANIZATION", "PERSON") and c.source == "model" and _after_model_year(span):
+            return None  # "a 2009 Ford Ranger": a vehicle's make and model, no body nor person
         if label in ("ORGANIZATION", "PLACE") and c.source == "model" and (text.islower() or len(text) < 2):
             return None
         if (
@@ -384,6 +399,27 @@ class CustodyEntityResolver:
             and not (root.head.is_title and span[0].is_sent_start)  # "United States Files Action": a headline
             and not any(t.tag_ == "POS" for t in doc[span.end : span.end + 1])
         )
+
+
+def _after_model_year(span: Span) -> bool:
+    """Whether ``span`` follows "a"/"an" and a year: "a 2009 Ford Ranger" (a vehicle)."""
+    doc, k = span.doc, span.start
+    return k >= 2 and doc[k - 1].is_digit and len(doc[k - 1].text) == 4 and doc[k - 2].lower_ in ("a", "an")
+
+
+#: states written short, which stand before a noun far more often than as one ("U.S. citizen")
+_SHORT_STATES = {"US", "U.S.", "UK", "U.K.", "USA", "U.S.A."}
+
+
+def _short_state_before(span: Span) -> bool:
+    """ "a 23-year-old U.S. citizen", "US navy forces": a state written short before a noun or an
+    adjective describes what follows, whatever the parser hung it on (not "the U.S. and its
+    allies", "the US has", "the UK's")."""
+    doc = span.doc
+    if span.text not in _SHORT_STATES or span.end >= len(doc) or not doc[span.start].tag_:
+        return False
+    after = doc[span.end]
+    return after.is_alpha and after.pos_ in ("NOUN", "PROPN", "ADJ") and after.tag_ != "POS"
 
 
 def _named_in_full(doc: Doc, unit: _Cand, model: list[_Cand]) -> _Cand:
