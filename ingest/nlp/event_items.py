@@ -62,6 +62,12 @@ class ItemRules(MentionRules, ListRules):
             ):
                 anchor.setdefault(t.token.head.i, t.token.i)  # "45 pistols were reported stolen"
         if doc.has_annotation("DEP"):
+            for t in triggers:
+                of = _late_of(t)
+                if of is not None:
+                    anchor.setdefault(of.i, t.token.i)
+                for joined in _goods_phrases_above(t):
+                    anchor.setdefault(joined.i, t.token.i)
             # "the package includes: ...", "the capabilities in this package include ...": the list
             # is what the act noun moves
             for t in triggers:
@@ -156,9 +162,15 @@ class ItemRules(MentionRules, ListRules):
                         group = [w for w in weapons if any(i in span for i in range(w.start, w.end))]
                         out.setdefault(tok.i, []).extend(w for w in group if w not in out.get(tok.i, []))
                         continue
-                    while head.dep_ == "conj" and head.head.i != head.i:  # the list's first member
-                        head = head.head
-                    head = _of_goods(head, weapons)
+                    own = _of_goods(head, weapons)
+                    if own.i != head.i:
+                        # "quantities of pistols lost by X, and loss of rifles supplied to Y": a
+                        # noun with goods of its own in its "of" phrase, not the list's first member
+                        head = own
+                    else:
+                        while head.dep_ == "conj" and head.head.i != head.i:  # the list's first member
+                            head = head.head
+                        head = _of_goods(head, weapons)
                     heads = _conjuncts(head)
                     group = [w for w in weapons if any(w.start <= h.i < w.end or _near_head(w, h) for h in heads)]
                     for w in group:
@@ -293,6 +305,11 @@ def _share_coordinated_objects(
         if t.token.dep_ in ("xcomp", "advcl") and any(c.dep_ == "auxpass" for c in t.token.children):
             # "bought rifles to be exported to Q": a passive purpose clause is about the object
             partners.append(t.token.head.i)
+        purpose = _purpose_of(t.token)
+        if purpose:
+            # "drove the rifles across the border to sell to a gang": an active purpose clause with
+            # no object or subject of its own acts on the goods of the verb it serves
+            partners.append(t.token.head.i)
         shared = next((out[p] for p in partners if p in out and p in by_index and not by_index[p].noun), None)
         head = t.token.head
         if not shared and t.token.dep_ == "conj" and head.i not in by_index and head.pos_ == "VERB":
@@ -303,10 +320,25 @@ def _share_coordinated_objects(
             if subj and not own:
                 edge = subj[0].left_edge.i, subj[0].right_edge.i
                 shared = [w for w in weapons if edge[0] <= w.root.i <= edge[1]]
+        head_goods = purpose and not shared and head.i not in by_index and head.pos_ == "VERB"
+        if head_goods:
+            objs = [c for c in head.children if c.dep_ == "dobj"]
+            shared = [w for o in objs for w in weapons if o.left_edge.i <= w.root.i <= o.right_edge.i]
         if shared:
             out[t.token.i] = list(shared)
             gained = True
     return gained
+
+
+def _purpose_of(verb: Token) -> bool:
+    """ "to sell" in "bought rifles to sell": a bare infinitive clause of purpose, with neither
+    an object nor a subject of its own."""
+    if verb.dep_ not in ("xcomp", "advcl") or verb.tag_ != "VB" or verb.head.i == verb.i:
+        return False
+    kids = list(verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+        return False
+    return not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "dative", "ccomp") for c in kids)
 
 
 #: Particles after which "with" names the goods taken: "made off with", "got away with".
@@ -394,6 +426,53 @@ def hyphened_giver(tok: Token) -> Token | None:
     if name.head.i != tok.i or name.pos_ != "PROPN" or name.whitespace_:
         return None
     return name
+
+
+#: Adverbs that join goods to a list with "with": "along with", "together with".
+_JOINING = {"along", "together"}
+
+
+def _goods_phrases_above(trig: Trigger) -> list[Token]:
+    """ "are going to deliver aid, in the form of 40 trucks and radios, along with spare parts",
+    "plans to send rifles together with ammunition": phrases naming the goods of a verb trigger
+    under another verb ("going to", "plans to") that the parser hangs on that verb."""
+    tok = trig.token
+    if trig.noun or tok.dep_ != "xcomp":
+        return []
+    out = []
+    for c in tok.head.children:
+        if c.i < tok.i or c.dep_ not in ("prep", "advmod"):
+            continue
+        if c.lower_ in _JOINING and any(g.lower_ == "with" for g in c.children):
+            out.append(c)  # "along with", "together with"
+        elif c.lower_ == "in" and any(g.lower_ == "form" and g.dep_ == "pobj" for g in c.children):
+            out.append(c)  # "in the form of"
+    return out
+
+
+def _late_of(trig: Trigger) -> Token | None:
+    """ "approved the delivery in May of 12 howitzers", "our fifth drawdown since March of $30
+    million in arms": the "of" phrase of an act noun set apart by a phrase of time, which the
+    parser hangs on the verb or on the date; None when there is none."""
+    tok = trig.token
+    if not trig.noun or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None
+    doc = tok.doc
+    for k in range(tok.i + 2, min(len(doc), tok.i + 9)):
+        of = doc[k]
+        if of.lower_ != "of" or of.dep_ != "prep":
+            continue
+        between = doc[tok.i + 1 : k]
+        timed = any(t.ent_type_ in ("DATE", "TIME") for t in between)
+        if not timed or any(t.text in (",", ";", "(") or t.pos_ in ("VERB", "AUX") for t in between):
+            return None
+        head = of.head
+        if (head.i == tok.head.i and tok.dep_ == "dobj") or (
+            head.i in range(tok.i + 1, k) and head.ent_type_ in ("DATE", "TIME")
+        ):
+            return of
+        return None
+    return None
 
 
 def _of_goods(head: Token, weapons: Sequence[Span]) -> Token:

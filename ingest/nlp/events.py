@@ -70,6 +70,7 @@ from .event_tables import table_rows
 from .event_text import _paragraph_ids, _sentences, doc_text
 from .event_triggers import FOUND_WITH_FORMS, KEEPING_PLACES, TriggerRules, is_destined, with_objects
 from .extensions import DOC_DATE, EVENTS
+from .parse_repair import repair_reduced_relatives
 from .scoring import GROUPS
 
 __all__ = ["CustodyEventExtractor", "make_event_extractor"]
@@ -96,6 +97,7 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
 
     def __call__(self, doc: Doc) -> Doc:
         doc_date = doc._.get(DOC_DATE) or find_document_date(doc_text(doc))
+        repair_reduced_relatives(doc)
         sents = _sentences(doc)
         paragraph = _paragraph_ids(doc, sents)
         self._index(doc)
