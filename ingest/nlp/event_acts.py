@@ -102,18 +102,24 @@ def _refers_back(trig: Trigger) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in noun.children)
 
 
+#: The kinds of act an act that points back may be told of: "the missing supplies" after a
+#: theft are the goods stolen, as after a loss the goods lost
+_KIND_BACK = {t: {u for u, h in _GROUP.items() if h == g} for t, g in _GROUP.items()} | {"LOSS": {"THEFT", "LOSS"}}
+
+
 def _roles_from_earlier_act(events: list[dict[str, Any]]) -> None:
     """An act that points back takes the parties, place and date it lacks from the latest act of
     the same kind in the five sentences before ("The ministry approved a drawdown from army
     stocks. The package includes ...")."""
     for k, ev in enumerate(events):
-        if not ev.get("_refers_back") or _GROUP.get(ev["type"]) is None:
+        kind = _KIND_BACK.get(ev["type"])
+        if not ev.get("_refers_back") or kind is None:
             continue
         earlier = next(
             (
                 e
                 for e in reversed(events[:k])
-                if ev["_si"] - 5 <= e["_si"] < ev["_si"] and _GROUP.get(e["type"]) == _GROUP[ev["type"]]
+                if ev["_si"] - 5 <= e["_si"] < ev["_si"] and e["type"] in kind
                 # "The package provides ammunition." names no party: the act told before it does
                 and any(e[role] is not None for role in ("from", "to", "place", "date"))
             ),

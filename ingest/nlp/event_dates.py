@@ -79,7 +79,7 @@ class DateRules(EventRulesBase):
                 dates = mine
         if chosen is None:
             chosen = min(dates, key=lambda d: abs(d.start - trig.token.i))
-        joined = _joined(chosen, dates, sent, ("between", "from"))
+        joined = _joined(chosen, dates, sent, ("between", "from"), (*_TIES, "through"))
         # "between March and May 2019" where only "May 2019" is an entity: the range as written
         wider = [(a, b) for a, b in spans if a <= joined.start_char and joined.end_char <= b]
         if wider:
@@ -147,32 +147,37 @@ class DateRules(EventRulesBase):
         return span is not None and self._gov_index(span.root, sent) == trig.token.i
 
 
-def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...]) -> Span:
+def _joined(
+    ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...], ties: tuple[str, ...] | None = None
+) -> Span:
     """``ent`` with the entities of its kind it is coordinated with ("Slovenia and Croatia",
-    "between November 2007 and February 2008"), opened by one of ``openers`` if it stands there."""
+    "between November 2007 and February 2008"), opened by one of ``openers`` if it stands there.
+    ``ties`` are the words that join them (times also by "through": "from May 2015 through June
+    2017", where places so joined are a route)."""
+    ties = ties or _TIES
     doc = sent.doc
     starts = {e.start: e for e in same}
     ends = {e.end: e for e in same}
     first, last = ent, ent
     while True:  # to the right: "X and Y", "X, Y and Z", "X to Y", "in X and in Y"
         k = last.end
-        while k < sent.end and (doc[k].lower_ in _TIES or doc[k].text == ","):
+        while k < sent.end and (doc[k].lower_ in ties or doc[k].text == ","):
             k += 1
         if k < sent.end and doc[k - 1].lower_ == "and" and _repeated_opener(doc[k]):
             k += 1
         # "Dec. 14 and" | "Jan. 3": an entity that took the joining word in is joined all the same
-        tied = doc[last.end - 1].lower_ in _TIES
+        tied = doc[last.end - 1].lower_ in ties
         if (k == last.end and not tied) or k not in starts or k - last.end > 3:
             break
         last = starts[k]
     while True:  # to the left
         k = first.start
-        if k in ends and doc[k - 1].lower_ in _TIES:
+        if k in ends and doc[k - 1].lower_ in ties:
             first = ends[k]
             continue
         if k - 1 > sent.start and doc[k - 2].lower_ == "and" and _repeated_opener(doc[k - 1]):
             k -= 1
-        while k > sent.start and (doc[k - 1].lower_ in _TIES or doc[k - 1].text == ","):
+        while k > sent.start and (doc[k - 1].lower_ in ties or doc[k - 1].text == ","):
             k -= 1
         if k == first.start or k not in ends or first.start - k > 3:
             break
@@ -180,7 +185,7 @@ def _joined(ent: Span, same: Sequence[Span], sent: Span, openers: tuple[str, ...
     start = first.start
     if last is not first and start > sent.start and _repeated_opener(doc[start - 1]) and doc[start - 1].pos_ == "ADJ":
         start -= 1  # "northern Kessia and northern Varland": the first one's describing word too
-    ranged = last is not first or any(t.lower_ in _TIES for t in doc[first.start + 1 : last.end - 1])
+    ranged = last is not first or any(t.lower_ in ties for t in doc[first.start + 1 : last.end - 1])
     if start > sent.start and doc[start - 1].lower_ in openers and ranged:
         start -= 1
     return doc[start : last.end]

@@ -533,13 +533,23 @@ def _relative_start(tok: Token) -> int | None:
 
 def _within_end(tok: Token) -> int | None:
     """Where the place named at ``tok`` ends when the sentence writes it within a larger one: the
-    district or province it owns ("Kell's Varos district") or another place it is said to be in
-    ("Brenno in Kell's Varos district"). None when it stands alone."""
+    district or province it owns ("Kell's Varos district"), another place it is said to be in
+    ("Brenno in Kell's Varos district") or whose area it names ("the Varos area of Kell"). None
+    when it stands alone."""
     head = tok.head
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     if tok.dep_ == "poss" and head.lower_ in _SETTLEMENT_NOUNS and head.i > tok.i:
         return head.i + 1
+    if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in _SETTLEMENT_NOUNS:
+        # "the Varno area of Kessel", "the Dorn district of Kell province": the named area of a
+        # larger place, written with it
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        names = [inner, *(c for c in inner.children if c.dep_ == "compound")] if inner is not None else []
+        named = any(t.ent_type_ in (*PLACE_LABELS, "COUNTRY") for t in names)
+        if inner is not None and named and of is not None and of.i == head.i + 1:
+            return inner.i + 1
     # the parser may hang "in Y" on the verb rather than on the place it follows: read it where it stands
     nxt = tok.doc[tok.i + 1 : tok.i + 2]
     for prep in nxt:

@@ -90,3 +90,19 @@ def test_a_place_in_a_clause_describing_the_acting_party_is_not_the_acts(parsed:
 def test_the_site_a_raid_told_first_entered_is_where_goods_were_taken(parsed: Language) -> None:
     text = "Acting on intelligence, troops raided a camp in the Kell forest and recovered 40 rifles."
     assert places(parsed, text) == ["a camp in the Kell forest"]
+
+
+def test_the_named_area_of_a_larger_place_is_written_with_it(parsed: Language) -> None:
+    text = "Police seized two rifles in the Varno area of Kessel on Monday."
+    assert seizure_places(parsed, text) == ["Varno area of Kessel"]
+    text = "Two rifles were recovered by soldiers in the Marlo district of Kessel province."
+    assert seizure_places(parsed, text) == ["Marlo district of Kessel province"]
+    text = "Police seized two rifles in the Varno area on Monday."
+    assert seizure_places(parsed, text) == ["Varno"]
+
+
+def test_a_stretch_of_time_from_one_date_through_another_is_written_whole(parsed: Language) -> None:
+    text = "From at least March 2015 through June 2, 2017, the men conspired to export rifles from Kessel to Dorvik."
+    assert dates(parsed, text) == ["From at least March 2015 through June 2, 2017"]
+    text = "The gang smuggled rifles from May 2015 through June 2017."
+    assert dates(parsed, text) == ["from May 2015 through June 2017"]

@@ -96,3 +96,13 @@ def test_goods_told_as_in_someones_hands_were_taken_by_them(parsed: Language) ->
     text = "Most of the weapons now in the hands of the Vell Front were captured from the Kessel army."
     evs = [e for e in events(parsed, text) if e.type == "SEIZURE"]
     assert [e.to for e in evs] == ["Vell Front"]
+
+
+def test_goods_told_missing_after_a_theft_take_the_thefts_roles(parsed: Language) -> None:
+    text = (
+        "In late May, rifles were reported stolen from a National Guard depot in Marlow. "
+        "Among the missing goods were pistols, rifle scopes and ammunition."
+    )
+    evs = [e for e in events(parsed, text) if e.type in ("THEFT", "LOSS")]
+    assert len(evs) == 4
+    assert {(e.from_, e.place, e.date) for e in evs} == {("National Guard depot", "Marlow", "late May")}
