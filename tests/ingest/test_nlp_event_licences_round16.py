@@ -4,7 +4,8 @@ second verb of a passive purpose clause on the goods.
 An act noun that names what a licence is for ("licences granted for the export of rifles",
 "export licences", "the export of handguns requires a permit") and a verb of giving whose goods are
 licences ("issued licences for pistols to dealers") tell no act on goods. "sent rifles to be
-repaired in X and returned to Y": the return is an act on the same goods.
+repaired in X and returned to Y": the return is an act on the same goods. An act noun that a
+control, rule or policy is on ("controls on the transfer of rifles") tells no act.
 
 Every sentence is written for these tests; units, places, people and quantities are made up.
 """
@@ -49,3 +50,19 @@ def test_a_second_verb_that_is_no_act_adds_nothing(parsed: Language) -> None:
     assert summary(events(parsed, text)) == {("TRANSFER", "rifles")}
     assert len(events(parsed, text)) == 1
 
+
+# ------------------------------------------------------------------ acts under a rule or a control
+@pytest.mark.parametrize(
+    "text",
+    [
+        "States must adopt strict controls on the transfer and storage of rifles to prevent leakage.",
+        "The government tightened its policy on arms exports to Velmar.",
+    ],
+)
+def test_acts_a_control_or_policy_is_on_are_no_act(parsed: Language, text: str) -> None:
+    assert events(parsed, text) == []
+
+
+def test_an_act_told_under_a_policy_stays(parsed: Language) -> None:
+    text = "The police seized 40 rifles under a new policy."
+    assert summary(events(parsed, text)) == {("SEIZURE", "rifles")}
