@@ -320,6 +320,11 @@ def _share_coordinated_objects(
             if subj and not own:
                 edge = subj[0].left_edge.i, subj[0].right_edge.i
                 shared = [w for w in weapons if edge[0] <= w.root.i <= edge[1]]
+        if not shared and t.token.dep_ == "conj" and head.i not in by_index:
+            # "sent the rifles to be repaired in X and returned to Y": the second verb of a passive
+            # purpose clause about the goods acts on them as the first does
+            nouns = _passive_purpose_goods(head)
+            shared = [w for n in nouns for w in weapons if n.left_edge.i <= w.root.i <= n.right_edge.i]
         head_goods = purpose and not shared and head.i not in by_index and head.pos_ == "VERB"
         if head_goods:
             objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -339,6 +344,21 @@ def _purpose_of(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
         return False
     return not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "dative", "ccomp") for c in kids)
+
+
+def _passive_purpose_goods(verb: Token) -> list[Token]:
+    """ "rifles to be repaired", "sent rifles to be repaired": a passive infinitive with no subject
+    of its own, on a noun (the noun) or serving a verb (that verb's objects)."""
+    kids = list(verb.children)
+    if not any(c.dep_ == "auxpass" for c in kids) or not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+        return []
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ == "VERB":
+        return [c for c in verb.head.children if c.dep_ == "dobj"]
+    return []
 
 
 #: Particles after which "with" names the goods taken: "made off with", "got away with".

@@ -262,6 +262,10 @@ class TriggerRules(EventRulesBase):
         if doc.has_annotation("DEP"):
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
                 return True  # "could not confirm whether the rifles were transferred": an open question
+            if tok.dep_ == "pobj" and tok.head.i > 0:
+                before = doc[tok.head.i - 1]  # "adopt controls on the transfer of": "on" hung on the verb
+                if before.pos_ == "NOUN" and self._lemma(before) in self.blockers:
+                    return True
             cur = tok
             for _ in range(4):
                 # a relative clause or a coordinated verb is its own statement, not the blocker's complement

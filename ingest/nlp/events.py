@@ -52,7 +52,7 @@ from .event_carried import carried_goods
 from .event_context import _holds_goods
 from .event_fallback import FALLBACK_PENALTY, FallbackRules
 from .event_for_goods import goods_for_weapons
-from .event_generic import act_told_again_as_topic, licensed_kind
+from .event_generic import act_told_again_as_topic, licensed_act_noun, licensed_kind
 from .event_item_links import _CONTAINING_VERBS
 from .event_items import hyphened_giver
 from .event_keeping import FINDING_LEMMAS, found_holding, keeping_place
@@ -117,7 +117,11 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
         for si, sent in enumerate(sents):
             if _is_heading(sent):
                 continue
-            triggers = [t for t in self._triggers(sent) if not licensed_kind(t.token)]
+            triggers = [
+                t
+                for t in self._triggers(sent)
+                if not (licensed_kind(t.token) or licensed_act_noun(t.token))
+            ]
             sent_weapons = [w for w in weapons if sent.start <= w.start < sent.end]
             # "seized rifles in packages shipped from Norland", "in a van on its way to Kell": goods
             # carried in something on the move (event_carried)
