@@ -270,15 +270,7 @@ class CustodyEntityResolver:
                 and not (start > 0 and doc[start - 1].lower_ in _DATE_LEAD)
             ):
                 return None  # "2088 rounds of ammunition": a count the model took for a year
-            if (
-                end - start == 1
-                and len(doc[start].text) == 4
-                and doc[start].is_digit
-                and start > 0
-                and doc[start - 1].lower_ in ("a", "an")
-                and end < len(doc)
-                and doc[end].is_title
-            ):
+            if end - start == 1 and _model_year(doc, start) and end < len(doc) and doc[end].is_title:
                 return None  # "a 2011 Toyota Hilux": the model year of a vehicle, no date
             if (
                 start >= 2
@@ -401,10 +393,15 @@ class CustodyEntityResolver:
         )
 
 
+def _model_year(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a year after "a"/"an", as a vehicle's model year is written ("a 2009
+    Ford Ranger")."""
+    return i > 0 and doc[i].is_digit and len(doc[i].text) == 4 and doc[i - 1].lower_ in ("a", "an")
+
+
 def _after_model_year(span: Span) -> bool:
-    """Whether ``span`` follows "a"/"an" and a year: "a 2009 Ford Ranger" (a vehicle)."""
-    doc, k = span.doc, span.start
-    return k >= 2 and doc[k - 1].is_digit and len(doc[k - 1].text) == 4 and doc[k - 2].lower_ in ("a", "an")
+    """Whether ``span`` follows a model year: "a 2009 Ford Ranger" (a vehicle)."""
+    return _model_year(span.doc, span.start - 1)
 
 
 #: states written short, which stand before a noun far more often than as one ("U.S. citizen")

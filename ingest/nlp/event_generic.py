@@ -27,6 +27,12 @@ LICENCE_NOUNS = {
 _PARTICULAR = {"the", "this", "these", "those", "that", "its", "their", "his", "her", "our", "my", "your"}
 
 
+def _in_general(first: Token | None) -> bool:
+    """Whether goods starting at ``first`` (None: nothing follows) are goods in general ("rifles"),
+    not particular ones ("the rifles", "40 rifles")."""
+    return first is None or not (first.lower_ in _PARTICULAR or first.like_num)
+
+
 def licensed_kind(verb: Token) -> bool:
     """ "a licence to export firearms": the verb names the kind of act a licence allows (goods
     in general after it), no act told. Read from the words, so a parse that takes "export" for a
@@ -34,8 +40,7 @@ def licensed_kind(verb: Token) -> bool:
     doc, i = verb.doc, verb.i
     if i < 2 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in LICENCE_NOUNS:
         return False
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not (nxt.lower_ in _PARTICULAR or nxt.like_num)
+    return _in_general(doc[i + 1] if i + 1 < len(doc) else None)
 
 
 #: Verbs by which an act needs a licence ("the export of handguns requires a permit").
@@ -46,8 +51,7 @@ def _general_goods_after_of(noun: Token) -> bool:
     """The act noun's "of" phrase, if any, names goods in general ("of rifles", not "of the rifles")."""
     doc, i = noun.doc, noun.i
     if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
-        nxt = doc[i + 2]
-        return not (nxt.lower_ in _PARTICULAR or nxt.like_num)
+        return _in_general(doc[i + 2])
     return True
 
 

@@ -30,7 +30,7 @@ from .event_item_links import (
 from .event_lists import ListRules
 from .event_mentions import CARRIER_NOUNS, MentionRules
 from .event_taking import ARRESTING_LEMMAS
-from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES
+from .event_triggers import CONTAINING_FORMS, KEEPING_PLACES, prep_objects
 
 #: Nouns of holding: "in the possession of", "in the hands of".
 _HOLDING_NOUNS = {"possession", "hands", "custody"}
@@ -501,8 +501,7 @@ def _of_goods(head: Token, weapons: Sequence[Span]) -> Token:
     tells of those goods."""
     if any(w.start <= head.i < w.end for w in weapons) or head.lower_ in CARRIER_NOUNS:
         return head  # "the container of rifles, shipped from X": the carrier was shipped
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    obj = next(iter(prep_objects(head, "of")), None)
     if obj is not None and any(w.start <= obj.i < w.end for w in weapons):
         return obj
     return head

@@ -1,4 +1,4 @@
-"""Spans of a place written around a named one (roles round 16, with the address rule of round
+"""Spans of a place written around a named one (round 13, with the address rule of round
 7): the larger places an address runs on to ("Sitio X, Barangay Y", "the city of X, state of Y"),
 names listed before a plural kind of place they share ("X, Y and Z hills"), the route goods were
 moved along, the site visited for an act, and an act going on in a clause on the goods taken, whose
@@ -36,13 +36,17 @@ def shared_plural_head(place: Span, sent: Span) -> Span | None:
     return doc[start : end + 1]
 
 
+def _ongoing(verb: Token) -> bool:
+    """Whether ``verb`` tells an act going on ("smuggling", "being smuggled")."""
+    return verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
+
+
 def ongoing_on_goods(act: Token, trigger: Token) -> bool:
     """Whether ``act`` is an act going on at the time of the trigger's, told in a clause describing
     what the trigger took or moved ("seized a boat believed to be smuggling rifles in the Gulf of
     Kell", "seized rifles being smuggled in the Gulf of Kell"): its place is where the trigger's act
     happened too. A completed act ("rifles stolen in Kell") keeps its own place."""
-    ongoing = act.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.lower_ == "being" for c in act.children)
-    if not ongoing or act.i < trigger.i:
+    if not _ongoing(act) or act.i < trigger.i:
         return False
     cur = act
     for _ in range(4):
@@ -152,8 +156,7 @@ def in_relative_clause(tok: Token, trigger: Token) -> bool:
             return False
         if cur.dep_ == "relcl" and trigger not in cur.subtree:
             opened = any(c.lower_ in _RELATIVIZERS and c.i < cur.i for c in cur.children)
-            ongoing = cur.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.lower_ == "being" for c in cur.children)
-            return opened and not ongoing
+            return opened and not _ongoing(cur)
         cur = cur.head
     return False
 

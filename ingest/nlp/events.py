@@ -335,9 +335,9 @@ class CustodyEventExtractor(TriggerRules, EventRecords, FallbackRules):
 
         def status_of(word: str) -> tuple[str, str] | None:
             if word in self.adjectives:
-                return tuple(self.adjectives[word])  # type: ignore[return-value]
+                return self.adjectives[word]
             lemma = self.forms.get(word)
-            return tuple(self.verbs[lemma]) if lemma in self.verbs and word != lemma else None  # type: ignore[return-value]
+            return self.verbs[lemma] if lemma in self.verbs and word != lemma else None
 
         for row in table_rows(doc, weapons, status_of):
             si = next((k for k, sent in enumerate(sents) if sent.start <= row.span.start < sent.end), 0)
