@@ -69,10 +69,10 @@ def markdown(results: list[dict[str, Any]]) -> str:
                         continue
                     timeouts = d["anchor"].get("timeouts")
                     extra = f", {timeouts} timeouts" if timeouts else ""
-                    cpu = f", CPU {_r(d['ratio_cpu_p50'])}" if d.get("ratio_cpu_p50") is not None else ""
+                    beside = f", CPU {_r(d['ratio_cpu_p50'])}" if d.get("ratio_cpu_p50") is not None else ""
                     if d.get("alternating"):
-                        cpu = f"; alternating {_r(d['alternating']['ratio_p50'])}"
-                    cells.append(f"{_lat(d)} ({_n(d['anchor']['p50_ms'])}{extra}; {_r(d['ratio_p50'])}{cpu})")
+                        beside = f"; alternating {_r(d['alternating']['ratio_p50'])}"
+                    cells.append(f"{_lat(d)} ({_n(d['anchor']['p50_ms'])}{extra}; {_r(d['ratio_p50'])}{beside})")
                 a = s.get("alerts")
                 cells.append(f"{_n(a['seconds'])} s, {a['alerts']:,} alerts" if a else "—")
                 cells.append(f"{_n(ing['peak_rss_mib']) if ing else '—'} / {_n(q.get('peak_rss_mib'))}"

@@ -64,12 +64,13 @@ def render_table(label: str, entry: dict[str, Any]) -> Table:
             d = q.get(name)
             if d:
                 extra = f" ({d['anchor'].get('timeouts')} timeouts)" if d["anchor"].get("timeouts") else ""
-                cpu = f" (CPU {_x(d['ratio_cpu_p50'])})" if d.get("ratio_cpu_p50") is not None else ""
+                # the CPU ratio (embedded), or the ratio timed node by node (Neo4j)
+                beside = f" (CPU {_x(d['ratio_cpu_p50'])})" if d.get("ratio_cpu_p50") is not None else ""
                 alt = d.get("alternating")
-                if alt:  # Neo4j: each node's question and anchor one after the other
-                    cpu = f"; alternating {_x(alt['ratio_p50'])} ({_f(alt['ours']['p50_ms'])} / " \
-                          f"{_f(alt['anchor']['p50_ms'])} ms)"
-                table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]) + cpu,
+                if alt:
+                    beside = f"; alternating {_x(alt['ratio_p50'])} ({_f(alt['ours']['p50_ms'])} / " \
+                             f"{_f(alt['anchor']['p50_ms'])} ms)"
+                table.add_row(store, what, _lat(d), _lat(d["anchor"]) + extra, _x(d["ratio_p50"]) + beside,
                               _f(q.get("peak_rss_mib")), (q.get("anchor_what") or "")[:60])
         if s.get("alerts"):
             table.add_row(store, "alerts (whole graph) s", _f(s["alerts"]["seconds"]), "", "", "",

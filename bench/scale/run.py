@@ -317,7 +317,9 @@ def _neo4j_questions(cfg: BenchConfig, world: Path, truth: dict[str, Any], items
     alt = _stage("alternating", {"store": spec, "items": items, "actors": actors, "as_of": truth["as_of"]}, password)
     out["questions"] = _questions(q, cy)
     for name in ("chain", "reach", "reachable"):
-        out["questions"][name]["alternating"] = alt[name]
+        mine, base = alt[name]["ours"], alt[name]["anchor"]
+        out["questions"][name]["alternating"] = {**alt[name], "ratio_p50": _ratio(mine["p50_ms"], base["p50_ms"]),
+                                                 "ratio_p95": _ratio(mine["p95_ms"], base["p95_ms"])}
     out["questions"]["peak_rss_mib"] = q["peak_rss_mib"]
     out["alerts"] = q.get("alerts")
     out["quality"] = q.get("quality")
